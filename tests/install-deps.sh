@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything Postmortem needs to build, run and test on Debian 12:
+# the build dependencies, the GUI test stack (Xvfb, AT-SPI, dogtail) and the
+# independent minidump readers used as oracles (LLDB; Breakpad's processor from
+# the npm package "minidump"). Safe to run again: it only installs what is missing.
+set -euo pipefail
+
+packages=(
+  # build
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libarchive-dev zlib1g-dev
+  libsoup-3.0-dev libdw-dev libelf-dev
+  # validation of data files
+  libglib2.0-bin desktop-file-utils appstream shared-mime-info libgtk-4-bin
+  # tests: oracles, anchors, sanitizers and fuzzers, the GUI under Xvfb
+  lldb gdb clang libclang-rt-14-dev jq npm
+  xvfb xauth imagemagick python3-dogtail at-spi2-core dbus-x11
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Debian's LLDB 14 looks for its Python module in the wrong place.
+lldb_py=/usr/lib/local/lib/python3.11/dist-packages/lldb
+if [ ! -e "$lldb_py" ] && [ -d /usr/lib/llvm-14/lib/python3.11/dist-packages/lldb ]; then
+  "${sudo_cmd[@]}" mkdir -p "$(dirname "$lldb_py")"
+  "${sudo_cmd[@]}" ln -sfn /usr/lib/llvm-14/lib/python3.11/dist-packages/lldb "$lldb_py"
+fi
+
+# Breakpad's minidump_stackwalk/minidump_dump/dump_syms ship prebuilt in the npm
+# package "minidump". Its install script wants yarn, so skip scripts.
+oracle_dir="${PM_ORACLE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/postmortem/oracles}"
+if [ ! -x "$oracle_dir/node_modules/minidump/bin/linux-x64/minidump_stackwalk" ]; then
+  echo "install-deps: installing Breakpad's processor (npm package minidump) in $oracle_dir"
+  mkdir -p "$oracle_dir"
+  (cd "$oracle_dir" && npm install --silent --no-audit --no-fund --ignore-scripts minidump >/dev/null)
+fi
+echo "install-deps: done"

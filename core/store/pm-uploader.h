@@ -1,0 +1,141 @@
+/* pm-uploader.h — sends queued reports to a crash server (Socorro, Sentry,
+ * any Breakpad/Crashpad receiver) and records what the server answered.
+ *
+ * Runs in: postmortemctl and the application, on the thread that owns the
+ * thread-default GMainContext the call was made from (libsoup 3, async).
+ *
+ * One call of pm_uploader_submit_async() handles one report:
+ *   1. takes the store's upload lock (one uploader at a time, across processes);
+ *   2. re-reads the report and checks consent *now* (a report whose consent
+ *      was withdrawn is never sent: PM_ERROR_CONSENT, nothing is sent);
+ *   3. POSTs a multipart/form-data body streamed from disk (optionally gzip,
+ *      Content-Length always set): the allow-listed Report.wer fields as text
+ *      fields, the minidump as upload_file_minidump, attached files only when
+ *      consent allows, and the report's stable id (ReportIdentifier) as
+ *      "guid"/"report_id" so a server can drop a duplicate after a lost reply;
+ *   4. classifies the answer: a 2xx with an id is ACCEPTED (Response.ReportId,
+ *      Response.ViewURL and Response.UploadTime are written into Report.wer,
+ *      then the report moves to archive/ by rename); Discarded=, 413 and other
+ *      4xx are REJECTED (recorded, never resent automatically); network errors,
+ *      408, 429 and 5xx are RETRY_LATER (recorded with the next attempt time,
+ *      exponential backoff with jitter, Retry-After honoured, persisted in
+ *      Report.wer so a restart keeps the schedule).
+ * With pm_uploader_set_retries() the call itself waits and retries transient
+ * failures (the wait is cancellable); otherwise it returns after one attempt.
+ *
+ * Report.wer keys written (all attempts): Upload.Attempts, Upload.LastAttempt,
+ * Upload.LastStatus, Upload.LastError, Upload.State (pending|retrying|rejected|
+ * sent), Upload.NextAttempt (unix seconds), Upload.Url (display form).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pm-endpoint.h"
+
+G_BEGIN_DECLS
+
+typedef struct _PmStore PmStore;
+
+typedef enum
+{
+  PM_UPLOAD_OUTCOME_ACCEPTED,     /* 2xx with an id: recorded and moved to archive/ */
+  PM_UPLOAD_OUTCOME_RETRY_LATER,  /* transient failure: next attempt scheduled */
+  PM_UPLOAD_OUTCOME_REJECTED,     /* permanent: the server will not take it; not resent automatically */
+} PmUploadOutcome;
+
+/* Called on the caller's main context as the body goes out: @sent bytes of
+ * @total (the Content-Length, i.e. compressed bytes when gzip is on). */
+typedef void (*PmUploadProgressFunc) (goffset  sent,
+                                      goffset  total,
+                                      gpointer user_data);
+
+#define PM_TYPE_UPLOAD_RESULT (pm_upload_result_get_type ())
+typedef struct _PmUploadResult PmUploadResult;
+
+GType            pm_upload_result_get_type        (void) G_GNUC_CONST;
+PmUploadResult  *pm_upload_result_ref             (PmUploadResult *self);
+void             pm_upload_result_unref           (PmUploadResult *self);
+PmUploadOutcome  pm_upload_result_get_outcome     (PmUploadResult *self);
+/* The report's key when the call started (an accepted report now lives in archive/ under the same key). */
+const char      *pm_upload_result_get_key         (PmUploadResult *self);
+/* HTTP status of the last attempt, 0 when no answer came (network error). */
+guint            pm_upload_result_get_http_status (PmUploadResult *self);
+/* The server's id (CrashID=, a plain id, Sentry's id), NULL unless ACCEPTED. */
+const char      *pm_upload_result_get_report_id   (PmUploadResult *self);
+/* ViewURL= when the server sent one, else NULL. */
+const char      *pm_upload_result_get_view_url    (PmUploadResult *self);
+/* One line saying why it was not accepted ("HTTP 503 Service Unavailable", "Discarded=throttled"...), NULL when ACCEPTED. */
+const char      *pm_upload_result_get_reason      (PmUploadResult *self);
+/* Unix time of the next scheduled attempt for RETRY_LATER, else 0. */
+gint64           pm_upload_result_get_next_attempt (PmUploadResult *self);
+/* How many attempts this call made (more than one with pm_uploader_set_retries()). */
+guint            pm_upload_result_get_attempts    (PmUploadResult *self);
+/* Body bytes handed to the network by the last attempt, and the body's length. */
+goffset          pm_upload_result_get_bytes_sent  (PmUploadResult *self);
+goffset          pm_upload_result_get_body_length (PmUploadResult *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmUploadResult, pm_upload_result_unref)
+
+const char      *pm_upload_outcome_to_string      (PmUploadOutcome outcome);
+
+#define PM_TYPE_UPLOADER (pm_uploader_get_type ())
+G_DECLARE_FINAL_TYPE (PmUploader, pm_uploader, PM, UPLOADER, GObject)
+
+/* @endpoint is copied. */
+PmUploader      *pm_uploader_new                  (PmStore          *store,
+                                                   const PmEndpoint *endpoint);
+/* The endpoint from the settings file's [Server] group (Kind=, Url=, Dsn=, Gzip=);
+ * PM_ERROR_NOT_FOUND when no server is configured. */
+PmUploader      *pm_uploader_new_from_settings    (PmStore          *store,
+                                                   GError          **error);
+const PmEndpoint *pm_uploader_get_endpoint        (PmUploader       *self);
+/* Gzip the whole body (Content-Encoding: gzip). On by default. */
+void             pm_uploader_set_gzip             (PmUploader       *self,
+                                                   gboolean          gzip);
+gboolean         pm_uploader_get_gzip             (PmUploader       *self);
+/* Within one call, retry a transient failure up to @max_retries times, waiting
+ * the backoff delay (or Retry-After) when it is at most @max_wait_seconds;
+ * a longer wait is left to the persisted schedule. Default: 0 retries. */
+void             pm_uploader_set_retries          (PmUploader       *self,
+                                                   guint             max_retries,
+                                                   double            max_wait_seconds);
+/* Seconds of the first backoff step (doubled each failure, capped at 6 hours,
+ * with jitter). Default 60; the settings' [Server] RetryBaseSeconds= overrides. */
+void             pm_uploader_set_backoff_base     (PmUploader       *self,
+                                                   double            seconds);
+/* Give up on a connection that makes no progress for this long (default 60 s). */
+void             pm_uploader_set_timeout          (PmUploader       *self,
+                                                   guint             seconds);
+
+/* Sends the report @key (queue/). Errors (nothing sent, nothing recorded
+ * unless said): PM_ERROR_NOT_FOUND (no such queued report), PM_ERROR_CONSENT
+ * (consent does not allow sending; recorded), PM_ERROR_EXISTS (another
+ * uploader holds the lock), PM_ERROR_CANCELLED, PM_ERROR_CORRUPT/UNSAFE (the
+ * report cannot be read safely). Any answer of the server, and a network
+ * failure, is a PmUploadResult, not an error. */
+void             pm_uploader_submit_async         (PmUploader          *self,
+                                                   const char          *key,
+                                                   PmUploadProgressFunc progress,
+                                                   gpointer             progress_data,
+                                                   GDestroyNotify       progress_notify,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+PmUploadResult  *pm_uploader_submit_finish        (PmUploader          *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+/* Blocking form for command-line tools: runs its own main context. */
+PmUploadResult  *pm_uploader_submit               (PmUploader          *self,
+                                                   const char          *key,
+                                                   PmUploadProgressFunc progress,
+                                                   gpointer             progress_data,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
+
+/* Keys of queued reports an automatic sender should try now, oldest first:
+ * not rejected, not given up, and whose Upload.NextAttempt has come. */
+GPtrArray       *pm_uploader_list_due             (PmUploader          *self,
+                                                   GError             **error);
+
+G_END_DECLS

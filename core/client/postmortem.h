@@ -1,0 +1,177 @@
+/* postmortem.h — libpostmortem's native API: register what a crash report
+ * must carry, and install the crash handler.
+ *
+ * Runs in: the application. libpostmortem links libc only. Link it with
+ * `pkg-config --cflags --libs postmortem-1`. The WER names of the same
+ * functions are in <werapi.h>.
+ *
+ * Registration follows Windows Error Reporting's semantics and limits:
+ *  - one table of PM_MAX_REGISTERED_ENTRIES (512) entries shared by memory
+ *    blocks, excluded memory blocks, files, metadata and additional processes;
+ *  - a memory block is 1 .. PM_MAX_MEM_BLOCK_SIZE (64 KiB) bytes and goes into
+ *    heap dumps only, never into mini or micro dumps; an excluded block is
+ *    left out of every dump;
+ *  - at most PM_MAX_REGISTERED_METADATA (8) metadata pairs; a key is 1 .. 64
+ *    characters and a valid XML element name (a letter or '_' first, then
+ *    letters, digits, '_', '-', '.'; not starting with "xml" in any case;
+ *    ASCII only, no ':'); a value is 0 .. 128 printable ASCII characters
+ *    (0x20 .. 0x7e). Registering an existing key replaces its value (it does
+ *    not take a second slot). Metadata goes into every report;
+ *  - at most PM_MAX_REGISTERED_PROCESSES (4) additional processes, pid != 0;
+ *    each gets its own triage dump in the report. Registering the same pid
+ *    again replaces its thread id;
+ *  - a file is an absolute or relative path (kept as given, 1 .. 1023 bytes),
+ *    of type PM_FILE_TYPE_USER_DOCUMENT or PM_FILE_TYPE_OTHER, with flags
+ *    PM_FILE_FLAG_DELETE_WHEN_DONE | PM_FILE_FLAG_ANONYMOUS_DATA; it is copied
+ *    into the report. Registering the same path again replaces type and flags.
+ *
+ * Registering the same memory block (same start address) twice, as included
+ * or as excluded, returns PM_RESULT_INVALID_STATE ("already registered"):
+ * unregister it first. Unregistering something not registered returns
+ * PM_RESULT_NOT_FOUND.
+ *
+ * Every function here is thread-safe: many threads may register and
+ * unregister at once. They are not async-signal-safe (a signal handler that
+ * interrupts a registration in the same thread and registers would spin).
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifndef PM_EXPORT
+# if defined(PM_COMPILATION) && defined(__GNUC__)
+#  define PM_EXPORT __attribute__ ((visibility ("default"))) extern
+# else
+#  define PM_EXPORT extern
+# endif
+#endif
+
+#define PM_MAX_REGISTERED_ENTRIES     512
+#define PM_MAX_MEM_BLOCK_SIZE         (64 * 1024)
+#define PM_MAX_REGISTERED_METADATA    8
+#define PM_MAX_REGISTERED_PROCESSES   4
+#define PM_METADATA_KEY_MAX_LENGTH    64
+#define PM_METADATA_VALUE_MAX_LENGTH  128
+#define PM_FILE_PATH_MAX_LENGTH       1023
+
+/**
+ * PmResult:
+ * What a libpostmortem call did. Negative values are errors; see
+ * pm_result_to_string() for a sentence describing each.
+ */
+typedef enum
+{
+  PM_RESULT_OK               =  0,
+  PM_RESULT_INVALID_ARGUMENT = -1, /* NULL, zero or too large size, bad key/value/path, pid 0 */
+  PM_RESULT_LIMIT_REACHED    = -2, /* 512 entries, 8 metadata pairs or 4 processes already */
+  PM_RESULT_NOT_FOUND        = -3, /* unregistering something that is not registered */
+  PM_RESULT_INVALID_STATE    = -4, /* already registered / handler already installed */
+  PM_RESULT_FAILED           = -5, /* a system call failed (crash handler installation) */
+} PmResult;
+
+/* Returns a static English sentence for @result (never NULL; unknown values
+ * give "unknown result"). */
+PM_EXPORT const char *pm_result_to_string (PmResult result);
+
+/* File types and flags: the values of WER_REGISTER_FILE_TYPE and WER_FILE_*. */
+typedef enum
+{
+  PM_FILE_TYPE_USER_DOCUMENT = 1,
+  PM_FILE_TYPE_OTHER         = 2,
+} PmFileType;
+
+#define PM_FILE_FLAG_DELETE_WHEN_DONE  1u  /* delete the file once it is in the report */
+#define PM_FILE_FLAG_ANONYMOUS_DATA    2u  /* the file holds no personal data */
+
+PM_EXPORT PmResult pm_register_memory_block            (const void *address, size_t size);
+PM_EXPORT PmResult pm_unregister_memory_block          (const void *address);
+PM_EXPORT PmResult pm_register_excluded_memory_block   (const void *address, size_t size);
+PM_EXPORT PmResult pm_unregister_excluded_memory_block (const void *address);
+PM_EXPORT PmResult pm_register_file                    (const char *path, PmFileType type, unsigned int flags);
+PM_EXPORT PmResult pm_unregister_file                  (const char *path);
+PM_EXPORT PmResult pm_register_custom_metadata         (const char *key, const char *value);
+PM_EXPORT PmResult pm_unregister_custom_metadata       (const char *key);
+PM_EXPORT PmResult pm_register_additional_process      (pid_t pid, pid_t tid);
+PM_EXPORT PmResult pm_unregister_additional_process    (pid_t pid);
+
+/* The WER fault-reporting flags of this process (WerSetFlags/WerGetFlags; the
+ * values of WER_FAULT_REPORTING_*). Stored in the registration table so the
+ * dumper sees them (e.g. WER_FAULT_REPORTING_FLAG_NOHEAP turns a heap dump
+ * into a mini dump). pm_set_flags replaces all flags. */
+PM_EXPORT void         pm_set_flags (unsigned int flags);
+PM_EXPORT unsigned int pm_get_flags (void);
+
+/* Dump types: the values of WER_DUMP_TYPE. */
+typedef enum
+{
+  PM_DUMP_TYPE_MICRO  = 1, /* threads, registers, stacks, modules, exception */
+  PM_DUMP_TYPE_MINI   = 2, /* micro + memory near registers, Linux streams, metadata */
+  PM_DUMP_TYPE_HEAP   = 3, /* mini + all private writable memory + registered blocks */
+  PM_DUMP_TYPE_TRIAGE = 4, /* micro, for additional processes */
+} PmDumpType;
+
+/**
+ * PmCrashHandlerOptions:
+ * Initialise with pm_crash_handler_options_init(), then change fields.
+ * @store_path: the report store; NULL for the dumper's default
+ *   ($PM_STORE_DIR, else $XDG_DATA_HOME/postmortem). At most 4095 bytes.
+ * @dump_type: the minidump to write (default PM_DUMP_TYPE_MINI).
+ * @launch_app: after the report is published and the application's consent
+ *   is "always ask", start `postmortem --report KEY` (default false).
+ * @dumper_timeout_ms: the longest the crashing process waits for the dumper
+ *   before killing it and dying anyway (default 15000; 1 .. 600000).
+ * @dumper_path: the postmortem-dumper to run; NULL for $PM_DUMPER_PATH, else
+ *   the installed one. At most 4095 bytes.
+ * @alt_stack_size: the alternate signal stack of each thread, in bytes
+ *   (default 256 KiB; at least 64 KiB), plus one guard page below it.
+ */
+typedef struct
+{
+  unsigned int  struct_size;  /* set by pm_crash_handler_options_init() */
+  PmDumpType    dump_type;
+  const char   *store_path;
+  const char   *dumper_path;
+  unsigned int  dumper_timeout_ms;
+  bool          launch_app;
+  size_t        alt_stack_size;
+  void         *reserved[8];
+} PmCrashHandlerOptions;
+
+PM_EXPORT void     pm_crash_handler_options_init (PmCrashHandlerOptions *options);
+
+/* Installs the crash handler for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT,
+ * SIGTRAP and SIGSYS (@options NULL: the defaults). Everything the handler
+ * needs is allocated here: an alternate signal stack with a guard page for the
+ * calling thread, the crash message, the dumper's command line. On a crash the
+ * handler runs the dumper (postmortem-dumper --crash-info-fd), lets it ptrace
+ * this process, waits at most dumper_timeout_ms, then restores the handlers
+ * that were there before and lets the signal take its course: a previous
+ * handler runs, or the process dies of the original signal (so the exit
+ * status and the system's core handler still see the crash). The first
+ * crashing thread wins; other threads that crash meanwhile wait.
+ * Returns PM_RESULT_INVALID_STATE if already installed, PM_RESULT_INVALID_ARGUMENT
+ * for bad options, PM_RESULT_FAILED if a system call failed. */
+PM_EXPORT PmResult pm_crash_handler_install (const PmCrashHandlerOptions *options);
+
+/* Gives the calling thread its own alternate signal stack (with a guard page),
+ * so a stack overflow in this thread is reported too. Call it at the start of
+ * every thread you create (the main thread is done by install; under
+ * `postmortemctl run` every thread gets one automatically). The stack is freed
+ * when the thread exits. Returns PM_RESULT_INVALID_STATE if the handler is
+ * not installed, PM_RESULT_OK if the thread already has a stack of ours. */
+PM_EXPORT PmResult pm_crash_handler_install_thread (void);
+
+/* Restores the signal handlers that were there before install. Not
+ * async-signal-safe; meant for tests and orderly shutdown. */
+PM_EXPORT PmResult pm_crash_handler_uninstall (void);
+
+#ifdef __cplusplus
+}
+#endif

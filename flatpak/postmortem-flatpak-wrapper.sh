@@ -1,0 +1,14 @@
+#!/bin/sh
+# Runs in: the Flatpak sandbox, in front of /app/libexec/postmortem{,ctl}-sandboxed.
+#
+# Inside the sandbox XDG_DATA_HOME and XDG_CONFIG_HOME point at the app's private
+# ~/.var/app/io.github.postmortem.Postmortem/, but crash reports are written by
+# applications on the host into the user's own store and the settings file is
+# shared with the host's postmortemctl. The manifest grants exactly those two
+# folders (xdg-data/postmortem, xdg-config/postmortem); this points the store and
+# the settings at them. Flatpak passes the host's values as HOST_XDG_*.
+host_data="${HOST_XDG_DATA_HOME:-$HOME/.local/share}"
+host_config="${HOST_XDG_CONFIG_HOME:-$HOME/.config}"
+export PM_STORE_DIR="${PM_STORE_DIR:-$host_data/postmortem}"
+export PM_SETTINGS_FILE="${PM_SETTINGS_FILE:-$host_config/postmortem/settings.ini}"
+exec "/app/libexec/$(basename "$0")-sandboxed" "$@"

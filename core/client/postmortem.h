@@ -9,8 +9,8 @@
  *  - one table of PM_MAX_REGISTERED_ENTRIES (512) entries shared by memory
  *    blocks, excluded memory blocks, files, metadata and additional processes;
  *  - a memory block is 1 .. PM_MAX_MEM_BLOCK_SIZE (64 KiB) bytes and goes into
- *    heap dumps only, never into mini or micro dumps; an excluded block is
- *    left out of every dump;
+ *    heap dumps only, never into mini or micro dumps; an excluded block
+ *    (any size above 0) is left out of every dump;
  *  - at most PM_MAX_REGISTERED_METADATA (8) metadata pairs; a key is 1 .. 64
  *    characters and a valid XML element name (a letter or '_' first, then
  *    letters, digits, '_', '-', '.'; not starting with "xml" in any case;

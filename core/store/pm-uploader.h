@@ -6,8 +6,14 @@
  *
  * One call of pm_uploader_submit_async() handles one report:
  *   1. takes the store's upload lock (one uploader at a time, across processes);
- *   2. re-reads the report and checks consent *now* (a report whose consent
- *      was withdrawn is never sent: PM_ERROR_CONSENT, nothing is sent);
+ *   2. re-reads the report and checks consent *now*, from the settings file
+ *      (the application's level, else the default) and the report's own
+ *      Consent= (3, WER's "denied", is never sent): "ask" sends nothing unless
+ *      pm_uploader_set_approved(); "parameters" sends text fields only;
+ *      "safe-data" adds the minidump when it is a mini/micro/triage dump
+ *      without the environment stream; "all-data" adds heap dumps, the
+ *      environment, triage dumps and attached files. What was left out and
+ *      why goes into Upload.Content. An excluded application is never sent.
  *   3. POSTs a multipart/form-data body streamed from disk (optionally gzip,
  *      Content-Length always set): the allow-listed Report.wer fields as text
  *      fields, the minidump as upload_file_minidump, attached files only when
@@ -104,6 +110,11 @@ void             pm_uploader_set_retries          (PmUploader       *self,
  * with jitter). Default 60; the settings' [Server] RetryBaseSeconds= overrides. */
 void             pm_uploader_set_backoff_base     (PmUploader       *self,
                                                    double            seconds);
+/* The person using the program approved sending just now (the application's
+ * consent dialog, postmortemctl submit --approve): a consent level of "ask"
+ * then allows what "safe-data" allows. Never implied; default FALSE. */
+void             pm_uploader_set_approved         (PmUploader       *self,
+                                                   gboolean          approved);
 /* Give up on a connection that makes no progress for this long (default 60 s). */
 void             pm_uploader_set_timeout          (PmUploader       *self,
                                                    guint             seconds);
@@ -134,7 +145,7 @@ PmUploadResult  *pm_uploader_submit               (PmUploader          *self,
                                                    GError             **error);
 
 /* Keys of queued reports an automatic sender should try now, oldest first:
- * not rejected, not given up, and whose Upload.NextAttempt has come. */
+ * not rejected by a server, loadable, and whose Upload.NextAttempt has come. */
 GPtrArray       *pm_uploader_list_due             (PmUploader          *self,
                                                    GError             **error);
 

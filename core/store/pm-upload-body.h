@@ -1,0 +1,60 @@
+/* pm-upload-body.h — a multipart/form-data request body streamed from disk.
+ *
+ * Runs in: postmortemctl and the application (GLib allowed). Private to the
+ * store library; not installed.
+ *
+ * The body is a list of parts kept as small headers in memory plus open file
+ * descriptors; pm_upload_body_open() returns a fresh GInputStream that
+ * concatenates them, reading each file with pread() in 64 KiB chunks and
+ * optionally compressing through a GZlibCompressor (gzip), so memory does not
+ * grow with the dump. Servers following the Socorro collector specification
+ * need a Content-Length, so the length is always known before sending: summed
+ * for a plain body, counted by one compression pass for a gzip body (the
+ * compressor is deterministic, and the stream fails if a file changed size).
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PmUploadBody PmUploadBody;
+
+PmUploadBody *pm_upload_body_new              (void);
+void          pm_upload_body_free             (PmUploadBody  *self);
+
+/* A text field. @name: printable ASCII without quotes; @value: UTF-8 without NUL. */
+gboolean      pm_upload_body_add_field        (PmUploadBody  *self,
+                                               const char    *name,
+                                               const char    *value,
+                                               GError       **error);
+/* A file part; takes ownership of @fd (closed on error too). The file's size
+ * is taken now with fstat(); it must be a regular file. */
+gboolean      pm_upload_body_add_file         (PmUploadBody  *self,
+                                               const char    *name,
+                                               const char    *filename,
+                                               const char    *content_type,
+                                               int            fd,
+                                               GError       **error);
+gboolean      pm_upload_body_has_field        (PmUploadBody  *self,
+                                               const char    *name);
+
+/* "multipart/form-data; boundary=…" */
+const char   *pm_upload_body_get_content_type (PmUploadBody  *self);
+/* Bytes of the body before compression. */
+goffset       pm_upload_body_get_raw_length   (PmUploadBody  *self);
+/* The Content-Length for this encoding; for gzip this compresses the body
+ * once and counts (bounded memory), so call it once per body. */
+gboolean      pm_upload_body_measure          (PmUploadBody  *self,
+                                               gboolean       gzip,
+                                               goffset       *length,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
+/* A new stream over the whole body from its first byte (call again after a
+ * restart). */
+GInputStream *pm_upload_body_open             (PmUploadBody  *self,
+                                               gboolean       gzip);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmUploadBody, pm_upload_body_free)
+
+G_END_DECLS

@@ -1,0 +1,1403 @@
+/* pm-uploader.c — PmUploader: sends one queued report to a crash server and
+ * records the answer in the report (see pm-uploader.h for the whole story).
+ *
+ * Runs in: postmortemctl and the application, on the caller's thread-default
+ * main context; the gzip measuring pass runs in a GIO worker thread.
+ */
+#include "pm-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libsoup/soup.h>
+
+#include "pm-minidump-format.h"
+#include "pm-store.h"
+#include "pm-upload-body.h"
+#include "pm-upload-response.h"
+#include "pm-uploader.h"
+
+#define UPLOAD_LOCK_NAME ".upload.lock"
+#define DEFAULT_BACKOFF_BASE 60.0
+#define DEFAULT_TIMEOUT 60
+#define USER_AGENT "Postmortem/" PACKAGE_VERSION " (crash reporter; Linux)"
+
+/* WER_CONSENT: WerConsentDenied. */
+#define WER_CONSENT_DENIED "3"
+
+/* ---------------------------------------------------------------------- */
+/* PmUploadResult                                                          */
+
+struct _PmUploadResult
+{
+  gatomicrefcount ref_count;
+  PmUploadOutcome outcome;
+  char *key;
+  guint http_status;
+  char *report_id;
+  char *view_url;
+  char *reason;
+  gint64 next_attempt;
+  guint attempts;
+  goffset bytes_sent;
+  goffset body_length;
+};
+
+G_DEFINE_BOXED_TYPE (PmUploadResult, pm_upload_result, pm_upload_result_ref, pm_upload_result_unref)
+
+PmUploadResult *
+pm_upload_result_ref (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+pm_upload_result_unref (PmUploadResult *self)
+{
+  g_return_if_fail (self != NULL);
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_free (self->key);
+  g_free (self->report_id);
+  g_free (self->view_url);
+  g_free (self->reason);
+  g_free (self);
+}
+
+PmUploadOutcome
+pm_upload_result_get_outcome (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, PM_UPLOAD_OUTCOME_REJECTED);
+  return self->outcome;
+}
+
+const char *
+pm_upload_result_get_key (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->key;
+}
+
+guint
+pm_upload_result_get_http_status (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->http_status;
+}
+
+const char *
+pm_upload_result_get_report_id (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->report_id;
+}
+
+const char *
+pm_upload_result_get_view_url (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->view_url;
+}
+
+const char *
+pm_upload_result_get_reason (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->reason;
+}
+
+gint64
+pm_upload_result_get_next_attempt (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->next_attempt;
+}
+
+guint
+pm_upload_result_get_attempts (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->attempts;
+}
+
+goffset
+pm_upload_result_get_bytes_sent (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->bytes_sent;
+}
+
+goffset
+pm_upload_result_get_body_length (PmUploadResult *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->body_length;
+}
+
+const char *
+pm_upload_outcome_to_string (PmUploadOutcome outcome)
+{
+  switch (outcome)
+    {
+    case PM_UPLOAD_OUTCOME_ACCEPTED:
+      return "accepted";
+    case PM_UPLOAD_OUTCOME_RETRY_LATER:
+      return "retry-later";
+    case PM_UPLOAD_OUTCOME_REJECTED:
+      return "rejected";
+    default:
+      return "unknown";
+    }
+}
+
+/* ---------------------------------------------------------------------- */
+/* PmUploader                                                              */
+
+struct _PmUploader
+{
+  GObject parent_instance;
+
+  /* owned */
+  PmStore *store;
+  PmEndpoint *endpoint;
+  SoupSession *session;
+
+  gboolean gzip;
+  gboolean approved;
+  guint max_retries;
+  double max_wait;
+  double backoff_base;
+  guint timeout;
+};
+
+G_DEFINE_FINAL_TYPE (PmUploader, pm_uploader, G_TYPE_OBJECT)
+
+static void
+pm_uploader_finalize (GObject *object)
+{
+  PmUploader *self = PM_UPLOADER (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->endpoint, pm_endpoint_free);
+  g_clear_object (&self->session);
+  G_OBJECT_CLASS (pm_uploader_parent_class)->finalize (object);
+}
+
+static void
+pm_uploader_class_init (PmUploaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pm_uploader_finalize;
+}
+
+static void
+pm_uploader_init (PmUploader *self)
+{
+  self->gzip = TRUE;
+  self->backoff_base = DEFAULT_BACKOFF_BASE;
+  self->timeout = DEFAULT_TIMEOUT;
+}
+
+PmUploader *
+pm_uploader_new (PmStore          *store,
+                 const PmEndpoint *endpoint)
+{
+  PmUploader *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  self = g_object_new (PM_TYPE_UPLOADER, NULL);
+  self->store = g_object_ref (store);
+  self->endpoint = pm_endpoint_copy (endpoint);
+  return self;
+}
+
+PmUploader *
+pm_uploader_new_from_settings (PmStore  *store,
+                               GError  **error)
+{
+  PmSettings *settings;
+  g_autofree char *kind_text = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *dsn = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  PmEndpointKind kind = PM_ENDPOINT_BREAKPAD;
+  PmUploader *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  settings = pm_store_get_settings (store);
+  kind_text = pm_settings_get_value (settings, "Server", "Kind");
+  url = pm_settings_get_value (settings, "Server", "Url");
+  dsn = pm_settings_get_value (settings, "Server", "Dsn");
+
+  if (kind_text != NULL && !pm_endpoint_kind_from_string (kind_text, &kind, error))
+    {
+      g_prefix_error (error, "%s, [Server] Kind: ", pm_settings_get_path (settings));
+      return NULL;
+    }
+  if (kind_text == NULL && dsn != NULL && *dsn != '\0')
+    kind = PM_ENDPOINT_SENTRY;
+
+  if (kind == PM_ENDPOINT_SENTRY && dsn != NULL && *dsn != '\0')
+    endpoint = pm_endpoint_new_for_dsn (dsn, error);
+  else if (url != NULL && *url != '\0')
+    endpoint = pm_endpoint_new_for_url (kind, url, error);
+  else
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND,
+                   "no crash server is configured (set [Server] Url= or Dsn= in %s, "
+                   "or pass --url / --dsn)", pm_settings_get_path (settings));
+      return NULL;
+    }
+  if (endpoint == NULL)
+    {
+      g_prefix_error (error, "%s, [Server]: ", pm_settings_get_path (settings));
+      return NULL;
+    }
+
+  self = pm_uploader_new (store, endpoint);
+  self->gzip = pm_settings_get_boolean (settings, "Server", "Gzip", TRUE);
+  base = pm_settings_get_value (settings, "Server", "RetryBaseSeconds");
+  if (base != NULL)
+    {
+      char *end = NULL;
+      double seconds = g_ascii_strtod (base, &end);
+
+      if (end != base && *end == '\0' && seconds > 0 && seconds <= PM_UPLOAD_MAX_BACKOFF)
+        self->backoff_base = seconds;
+      else
+        g_warning ("%s, [Server] RetryBaseSeconds=%s is not a number of seconds in (0, %d]; using %g",
+                   pm_settings_get_path (settings), base, PM_UPLOAD_MAX_BACKOFF, self->backoff_base);
+    }
+  return self;
+}
+
+const PmEndpoint *
+pm_uploader_get_endpoint (PmUploader *self)
+{
+  g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
+  return self->endpoint;
+}
+
+void
+pm_uploader_set_gzip (PmUploader *self,
+                      gboolean    gzip)
+{
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  self->gzip = !!gzip;
+}
+
+gboolean
+pm_uploader_get_gzip (PmUploader *self)
+{
+  g_return_val_if_fail (PM_IS_UPLOADER (self), FALSE);
+  return self->gzip;
+}
+
+void
+pm_uploader_set_retries (PmUploader *self,
+                         guint       max_retries,
+                         double      max_wait_seconds)
+{
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  self->max_retries = max_retries;
+  self->max_wait = MAX (max_wait_seconds, 0);
+}
+
+void
+pm_uploader_set_backoff_base (PmUploader *self,
+                              double      seconds)
+{
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  g_return_if_fail (seconds > 0);
+  self->backoff_base = seconds;
+}
+
+void
+pm_uploader_set_approved (PmUploader *self,
+                          gboolean    approved)
+{
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  self->approved = !!approved;
+}
+
+void
+pm_uploader_set_timeout (PmUploader *self,
+                         guint       seconds)
+{
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  g_return_if_fail (seconds > 0);
+  self->timeout = seconds;
+  g_clear_object (&self->session);
+}
+
+static SoupSession *
+get_session (PmUploader *self)
+{
+  if (self->session == NULL)
+    /* timeout: a stalled connect, send or receive fails after this many seconds.
+     * TLS certificates are verified against the system's database (libsoup's
+     * default); nothing here accepts an invalid one. */
+    self->session = soup_session_new_with_options ("timeout", self->timeout,
+                                                   "idle-timeout", self->timeout,
+                                                   "user-agent", USER_AGENT,
+                                                   NULL);
+  return self->session;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+
+/* Values written into Report.wer: one line of printable text, bounded. */
+static char *
+wer_safe (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text == NULL)
+    text = "";
+  if (!g_utf8_validate (text, -1, NULL))
+    text = "(text that is not UTF-8)";
+  for (const char *p = text; *p && out->len < 1000; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static guint64
+report_value_uint (PmReport   *report,
+                   const char *key)
+{
+  const char *value = pm_report_get_value (report, key);
+  guint64 n = 0;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT32, &n, NULL))
+    return 0;
+  return n;
+}
+
+/* "Application Build-ID" -> "ApplicationBuildID": a field name any multipart
+ * parser accepts, derived the same way for every signature parameter. */
+static char *
+camel_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+  gboolean upper = TRUE;
+
+  for (const char *p = name; *p; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          g_string_append_c (out, upper ? g_ascii_toupper (*p) : *p);
+          upper = FALSE;
+        }
+      else
+        upper = TRUE;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A name from the report made safe for a multipart name or filename. */
+static char *
+safe_part_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = name; *p && out->len < 120; p++)
+    g_string_append_c (out, (g_ascii_isalnum (*p) || strchr ("-_.", *p)) ? *p : '_');
+  return g_string_free (out, FALSE);
+}
+
+/* Does the dump hold the environment (Breakpad's LinuxEnviron stream)? Reads
+ * only the header and the directory, both bounded. -1 when unreadable. */
+static int
+dump_has_environment (int fd)
+{
+  PmMdHeader header;
+  guint32 count;
+
+  if (pread (fd, &header, sizeof header, 0) != (ssize_t) sizeof header ||
+      header.signature != PM_MD_SIGNATURE)
+    return -1;
+  count = MIN (header.number_of_streams, 4096u);
+  for (guint32 i = 0; i < count; i++)
+    {
+      PmMdDirectory entry;
+      off_t at = (off_t) header.stream_directory_rva + (off_t) i * sizeof entry;
+
+      if (pread (fd, &entry, sizeof entry, at) != (ssize_t) sizeof entry)
+        return -1;
+      if (entry.stream_type == PM_MD_STREAM_LINUX_ENVIRON && entry.location.data_size > 0)
+        return 1;
+    }
+  return 0;
+}
+
+/* The store's upload lock: one uploader at a time across processes. */
+static int
+take_upload_lock (PmStore  *store,
+                  GError  **error)
+{
+  int dirfd;
+  int fd;
+  struct stat st;
+
+  dirfd = open (pm_store_get_path (store), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (dirfd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "could not open the store %s: %s",
+                   pm_store_get_path (store), g_strerror (saved_errno));
+      return -1;
+    }
+  fd = openat (dirfd, UPLOAD_LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+  close (dirfd);
+  if (fd < 0 || fstat (fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_nlink != 1)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
+                   "%s/%s is not a plain file this user can lock%s%s", pm_store_get_path (store),
+                   UPLOAD_LOCK_NAME, fd < 0 ? ": " : "", fd < 0 ? g_strerror (saved_errno) : "");
+      return -1;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      g_set_error (error, PM_ERROR, PM_ERROR_EXISTS,
+                   "another upload from this store is in progress (%s/%s is locked); try again later",
+                   pm_store_get_path (store), UPLOAD_LOCK_NAME);
+      return -1;
+    }
+  return fd;
+}
+
+/* ---------------------------------------------------------------------- */
+/* One submission                                                          */
+
+typedef struct
+{
+  PmUploader *self;
+  char *key;
+  PmUploadProgressFunc progress;
+  gpointer progress_data;
+  GDestroyNotify progress_notify;
+
+  int lock_fd;
+  PmReport *report;
+  PmUploadBody *body;
+  GString *content;        /* Upload.Content: what this body holds */
+  goffset length;          /* Content-Length */
+  goffset sent;
+  SoupMessage *msg;
+  GInputStream *response_stream;
+  GByteArray *response_body;
+  guint attempts;          /* in this call */
+  GSource *wait_source;    /* the backoff wait, on the caller's context */
+  GSource *cancel_source;  /* ends that wait early when cancelled */
+  PmUploadResponse response;
+} Submit;
+
+static void
+submit_free (gpointer data)
+{
+  Submit *submit = data;
+
+  if (submit->progress_notify != NULL)
+    submit->progress_notify (submit->progress_data);
+  if (submit->lock_fd >= 0)
+    close (submit->lock_fd);
+  g_clear_object (&submit->report);
+  g_clear_pointer (&submit->body, pm_upload_body_free);
+  if (submit->content != NULL)
+    g_string_free (submit->content, TRUE);
+  g_clear_object (&submit->msg);
+  g_clear_object (&submit->response_stream);
+  g_clear_pointer (&submit->response_body, g_byte_array_unref);
+  if (submit->wait_source != NULL)
+    g_source_destroy (submit->wait_source);
+  g_clear_pointer (&submit->wait_source, g_source_unref);
+  if (submit->cancel_source != NULL)
+    g_source_destroy (submit->cancel_source);
+  g_clear_pointer (&submit->cancel_source, g_source_unref);
+  pm_upload_response_clear (&submit->response);
+  g_free (submit->key);
+  g_clear_object (&submit->self);
+  g_free (submit);
+}
+
+static void send_attempt (GTask *task);
+
+static void
+note_content (Submit     *submit,
+              const char *what)
+{
+  if (submit->content->len > 0)
+    g_string_append (submit->content, ", ");
+  g_string_append (submit->content, what);
+}
+
+static gboolean
+add_text_fields (Submit  *submit,
+                 GError **error)
+{
+  PmReport *report = submit->report;
+  PmUploadBody *body = submit->body;
+  const char *app = pm_report_get_app_name (report);
+  const char *version = NULL;
+  const char *event_type = pm_report_get_event_type (report);
+  const char *report_id = pm_report_get_report_id (report);
+  GDateTime *event_time = pm_report_get_event_time (report);
+  guint count = pm_report_get_count (report);
+
+  for (guint i = 0; i < PM_REPORT_MAX_SIGNATURE; i++)
+    {
+      const char *name, *value;
+      if (pm_report_get_signature (report, i, &name, &value) &&
+          g_strcmp0 (name, "Application Version") == 0)
+        version = value;
+    }
+  if (app == NULL || *app == '\0')
+    app = "unknown";
+  if (version == NULL || *version == '\0')
+    version = "unknown";
+
+  /* Product fields in the spellings Socorro, Crashpad and Breakpad use. */
+  if (!pm_upload_body_add_field (body, "ProductName", app, error) ||
+      !pm_upload_body_add_field (body, "Version", version, error) ||
+      !pm_upload_body_add_field (body, "prod", app, error) ||
+      !pm_upload_body_add_field (body, "ver", version, error) ||
+      !pm_upload_body_add_field (body, "EventType", event_type ? event_type : "APPCRASH", error))
+    return FALSE;
+  /* The stable id: a server drops a second copy after a lost reply. */
+  if (report_id != NULL)
+    if (!pm_upload_body_add_field (body, "guid", report_id, error) ||
+        !pm_upload_body_add_field (body, "report_id", report_id, error))
+      return FALSE;
+  if (event_time != NULL)
+    {
+      g_autofree char *t = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (event_time));
+      if (!pm_upload_body_add_field (body, "CrashTime", t, error))
+        return FALSE;
+    }
+  if (count > 1)
+    {
+      g_autofree char *c = g_strdup_printf ("%u", count);
+      if (!pm_upload_body_add_field (body, "CrashCount", c, error))
+        return FALSE;
+    }
+  note_content (submit, "parameters");
+
+  /* Signature parameters (Sig[N]) and OS signature (DynamicSig[N]). */
+  for (guint i = 0; i < PM_REPORT_MAX_SIGNATURE; i++)
+    {
+      const char *name, *value;
+      g_autofree char *field = NULL;
+
+      if (!pm_report_get_signature (report, i, &name, &value) || name == NULL || value == NULL)
+        continue;
+      field = camel_name (name);
+      if (*field == '\0' || pm_upload_body_has_field (body, field))
+        {
+          g_free (field);
+          field = g_strdup_printf ("Sig%u", i);
+        }
+      if (!pm_upload_body_add_field (body, field, value, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autofree char *kn = g_strdup_printf ("DynamicSig[%u].Name", i);
+      g_autofree char *kv = g_strdup_printf ("DynamicSig[%u].Value", i);
+      const char *name = pm_report_get_value (report, kn);
+      const char *value = pm_report_get_value (report, kv);
+      g_autofree char *field = NULL;
+
+      if (name == NULL || value == NULL)
+        continue;
+      field = camel_name (name);
+      if (*field == '\0' || pm_upload_body_has_field (body, field))
+        {
+          g_free (field);
+          field = g_strdup_printf ("DynamicSig%u", i);
+        }
+      if (!pm_upload_body_add_field (body, field, value, error))
+        return FALSE;
+    }
+
+  /* Custom metadata registered by the application, under its own key; a key
+   * that clashes with a field above goes as "Metadata.<key>". */
+  for (guint i = 0; i < 64; i++)
+    {
+      g_autofree char *kk = g_strdup_printf ("Metadata[%u].Key", i);
+      g_autofree char *kv = g_strdup_printf ("Metadata[%u].Value", i);
+      const char *mkey = pm_report_get_value (report, kk);
+      const char *value = pm_report_get_value (report, kv);
+      g_autofree char *field = NULL;
+
+      if (mkey == NULL || value == NULL)
+        continue;
+      field = safe_part_name (mkey);
+      if (*field == '\0' || pm_upload_body_has_field (submit->body, field))
+        {
+          g_autofree char *prefixed = g_strdup_printf ("Metadata.%s", field);
+          g_free (field);
+          field = g_steal_pointer (&prefixed);
+        }
+      if (!pm_upload_body_add_field (body, field, value, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What File[N].Type says of @name, or NULL. */
+static const char *
+file_type_of (PmReport   *report,
+              const char *name)
+{
+  for (guint i = 0; i < 512; i++)
+    {
+      g_autofree char *kn = g_strdup_printf ("File[%u].Name", i);
+      g_autofree char *kt = g_strdup_printf ("File[%u].Type", i);
+      const char *n = pm_report_get_value (report, kn);
+
+      if (n == NULL)
+        break;
+      if (strcmp (n, name) == 0)
+        return pm_report_get_value (report, kt);
+    }
+  return NULL;
+}
+
+static gboolean
+is_dump_type (const char *type)
+{
+  return type != NULL && (strcmp (type, "MiniDump") == 0 || strcmp (type, "HeapDump") == 0 ||
+                          strcmp (type, "TriageDump") == 0 || strcmp (type, "MicroDump") == 0);
+}
+
+static gboolean
+add_file_parts (Submit          *submit,
+                PmConsentLevel   level,
+                GError         **error)
+{
+  PmReport *report = submit->report;
+  const char *main_dump = pm_report_get_minidump_name (report);
+  const char *report_id = pm_report_get_report_id (report);
+
+  if (level < PM_CONSENT_PARAMETERS_SAFE_DATA)
+    {
+      if (main_dump != NULL)
+        note_content (submit, "no minidump (consent: parameters only)");
+      return TRUE;
+    }
+
+  for (guint i = 0; i < pm_report_get_n_files (report); i++)
+    {
+      const char *name = pm_report_get_file_name (report, i);
+      const char *type = file_type_of (report, name);
+      gboolean is_main = g_strcmp0 (name, main_dump) == 0;
+      gboolean is_dump = is_main || is_dump_type (type);
+      g_autofree char *part = NULL;
+      g_autofree char *filename = NULL;
+      g_autofree char *safe = NULL;
+      int fd;
+
+      if (strcmp (name, "Report.wer") == 0)
+        continue;
+      /* Heap dumps hold all private memory; attached files can hold anything. */
+      if (level < PM_CONSENT_ALL_DATA && (!is_dump || g_strcmp0 (type, "HeapDump") == 0))
+        {
+          g_autofree char *note = g_strdup_printf ("not %s (consent: safe data only)", name);
+          note_content (submit, note);
+          continue;
+        }
+
+      fd = pm_report_open_file (report, name, error);
+      if (fd < 0)
+        return FALSE;
+      if (is_dump && level < PM_CONSENT_ALL_DATA)
+        {
+          int env = dump_has_environment (fd);
+          if (env != 0)
+            {
+              g_autofree char *note = g_strdup_printf ("not %s (%s; consent: safe data only)", name,
+                                                       env > 0 ? "it holds the environment"
+                                                               : "not a readable minidump");
+              close (fd);
+              note_content (submit, note);
+              continue;
+            }
+        }
+
+      safe = safe_part_name (name);
+      if (is_main)
+        {
+          part = g_strdup ("upload_file_minidump");
+          filename = g_strdup_printf ("%s.dmp", report_id ? report_id : safe);
+        }
+      else if (is_dump)
+        {
+          /* Crashpad's and Socorro's name for further dumps. */
+          g_autofree char *stem = g_strdup (safe);
+          char *dot = strrchr (stem, '.');
+          if (dot != NULL && dot != stem)
+            *dot = '\0';
+          part = g_strdup_printf ("upload_file_minidump_%s", stem);
+          filename = g_strdup (safe);
+        }
+      else
+        {
+          part = g_strdup_printf ("attachment_%s", safe);
+          filename = g_strdup (safe);
+        }
+      if (pm_upload_body_has_field (submit->body, part))
+        {
+          g_autofree char *numbered = g_strdup_printf ("%s_%u", part, i);
+          g_free (part);
+          part = g_steal_pointer (&numbered);
+        }
+      if (!pm_upload_body_add_file (submit->body, part, filename,
+                                    is_dump ? "application/octet-stream" : "application/octet-stream",
+                                    fd, error))
+        return FALSE;
+      note_content (submit, name);
+    }
+  return TRUE;
+}
+
+static void
+record_values (Submit             *submit,
+               const char * const *pairs)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pm_store_set_report_values (submit->self->store, submit->key, pairs, &error))
+    /* The answer itself is still returned; only the record is missing. */
+    g_warning ("could not record the upload result in report %s: %s", submit->key, error->message);
+}
+
+static PmUploadResult *
+make_result (Submit *submit)
+{
+  PmUploadResult *result = g_new0 (PmUploadResult, 1);
+
+  g_atomic_ref_count_init (&result->ref_count);
+  result->key = g_strdup (submit->key);
+  result->outcome = submit->response.outcome;
+  result->http_status = submit->response.status;
+  result->report_id = g_strdup (submit->response.report_id);
+  result->view_url = g_strdup (submit->response.view_url);
+  result->reason = g_strdup (submit->response.reason);
+  result->attempts = submit->attempts;
+  result->bytes_sent = submit->sent;
+  result->body_length = submit->length;
+  return result;
+}
+
+static void
+end_wait (Submit *submit)
+{
+  g_source_destroy (submit->wait_source);
+  g_clear_pointer (&submit->wait_source, g_source_unref);
+  g_source_destroy (submit->cancel_source);
+  g_clear_pointer (&submit->cancel_source, g_source_unref);
+}
+
+static gboolean
+on_retry_timeout (gpointer data)
+{
+  GTask *task = data;
+  Submit *submit = g_task_get_task_data (task);
+
+  end_wait (submit);
+  send_attempt (task);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_wait_cancelled (GCancellable *cancellable,
+                   gpointer      data)
+{
+  GTask *task = data;
+  Submit *submit = g_task_get_task_data (task);
+
+  end_wait (submit);
+  g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED,
+                           "the upload of %s was cancelled while waiting to try again", submit->key);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Waits @delay seconds on the caller's context, or less if cancelled. */
+static void
+wait_then_retry (GTask  *task,
+                 double  delay)
+{
+  Submit *submit = g_task_get_task_data (task);
+  GMainContext *context = g_task_get_context (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  submit->wait_source = g_timeout_source_new ((guint) (delay * 1000));
+  g_source_set_callback (submit->wait_source, on_retry_timeout, task, NULL);
+  g_source_attach (submit->wait_source, context);
+  /* A source for a NULL cancellable never fires: one code path either way. */
+  submit->cancel_source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (submit->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
+  g_source_attach (submit->cancel_source, context);
+}
+
+/* The answer is in submit->response: record it, then finish or retry. */
+static void
+handle_response (GTask *task)
+{
+  Submit *submit = g_task_get_task_data (task);
+  PmUploader *self = submit->self;
+  PmUploadResponse *response = &submit->response;
+  g_autofree char *when = now_iso8601 ();
+  g_autofree char *status = g_strdup_printf ("%u", response->status);
+  guint64 total_attempts = report_value_uint (submit->report, "Upload.Attempts") + submit->attempts;
+  g_autofree char *attempts = g_strdup_printf ("%" G_GUINT64_FORMAT, total_attempts);
+  g_autofree char *reason = wer_safe (response->reason);
+  g_autofree char *content = wer_safe (submit->content->str);
+
+  if (response->outcome == PM_UPLOAD_OUTCOME_ACCEPTED)
+    {
+      g_autofree char *report_id = wer_safe (response->report_id);
+      g_autofree char *view_url = response->view_url ? wer_safe (response->view_url) : NULL;
+      const char *pairs[] = {
+        "Response.ReportId", report_id,
+        "Response.ViewURL", view_url,
+        "Response.UploadTime", when,
+        "Upload.State", "sent",
+        "Upload.Attempts", attempts,
+        "Upload.LastAttempt", when,
+        "Upload.LastStatus", status,
+        "Upload.LastError", NULL,
+        "Upload.NextAttempt", NULL,
+        "Upload.Failures", NULL,
+        "Upload.Url", pm_endpoint_get_display_url (self->endpoint),
+        "Upload.Content", content,
+        NULL
+      };
+      g_autoptr(GError) error = NULL;
+      PmUploadResult *result;
+
+      /* Recorded first, archived second: a crash in between leaves a queued
+       * report that says it was sent, and the next call only archives it. */
+      record_values (submit, pairs);
+      if (!pm_store_archive_report (self->store, submit->key, &error))
+        g_warning ("report %s was accepted by the server (id %s) but could not be moved to the archive: %s",
+                   submit->key, response->report_id, error->message);
+      result = make_result (submit);
+      g_task_return_pointer (task, result, (GDestroyNotify) pm_upload_result_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  if (response->outcome == PM_UPLOAD_OUTCOME_REJECTED)
+    {
+      const char *pairs[] = {
+        "Upload.State", "rejected",
+        "Upload.Attempts", attempts,
+        "Upload.LastAttempt", when,
+        "Upload.LastStatus", status,
+        "Upload.LastError", reason,
+        "Upload.NextAttempt", NULL,
+        "Upload.Url", pm_endpoint_get_display_url (self->endpoint),
+        "Upload.Content", content,
+        NULL
+      };
+
+      record_values (submit, pairs);
+      g_task_return_pointer (task, make_result (submit), (GDestroyNotify) pm_upload_result_unref);
+      g_object_unref (task);
+      return;
+    }
+
+  /* Transient: schedule the next attempt and persist it. */
+  {
+    guint64 failures = report_value_uint (submit->report, "Upload.Failures") + submit->attempts;
+    double delay = pm_upload_retry_delay (failures, self->backoff_base, response->retry_after,
+                                          g_random_double ());
+    gint64 next = g_get_real_time () / G_USEC_PER_SEC + (gint64) (delay + 0.999);
+    g_autofree char *next_text = g_strdup_printf ("%" G_GINT64_FORMAT, next);
+    g_autofree char *failures_text = g_strdup_printf ("%" G_GUINT64_FORMAT, failures);
+    const char *pairs[] = {
+      "Upload.State", "retrying",
+      "Upload.Attempts", attempts,
+      "Upload.Failures", failures_text,
+      "Upload.LastAttempt", when,
+      "Upload.LastStatus", status,
+      "Upload.LastError", reason,
+      "Upload.NextAttempt", next_text,
+      "Upload.Url", pm_endpoint_get_display_url (self->endpoint),
+      "Upload.Content", content,
+      NULL
+    };
+
+    record_values (submit, pairs);
+
+    if (submit->attempts <= self->max_retries && delay <= self->max_wait &&
+        !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+      {
+        g_debug ("upload of %s: %s; trying again in %.1f s", submit->key, response->reason, delay);
+        wait_then_retry (task, delay);
+        return;
+      }
+
+    {
+      PmUploadResult *result = make_result (submit);
+      result->next_attempt = next;
+      g_task_return_pointer (task, result, (GDestroyNotify) pm_upload_result_unref);
+      g_object_unref (task);
+    }
+  }
+}
+
+static void
+on_response_read (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      data)
+{
+  GTask *task = data;
+  Submit *submit = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
+  SoupMessageHeaders *headers;
+
+  if (bytes != NULL && g_bytes_get_size (bytes) > 0 &&
+      submit->response_body->len < PM_UPLOAD_RESPONSE_MAX_BODY)
+    {
+      g_byte_array_append (submit->response_body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_input_stream_read_bytes_async (G_INPUT_STREAM (source),
+                                       PM_UPLOAD_RESPONSE_MAX_BODY - submit->response_body->len,
+                                       G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                       on_response_read, task);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED, "the upload of %s was cancelled", submit->key);
+      g_object_unref (task);
+      return;
+    }
+
+  /* A body cut short still leaves a status worth classifying. */
+  headers = soup_message_get_response_headers (submit->msg);
+  pm_upload_response_clear (&submit->response);
+  pm_upload_response_parse (&submit->response,
+                            soup_message_get_status (submit->msg),
+                            soup_message_get_reason_phrase (submit->msg),
+                            soup_message_headers_get_one (headers, "Retry-After"),
+                            soup_message_headers_get_one (headers, "Location"),
+                            (const char *) submit->response_body->data,
+                            submit->response_body->len,
+                            g_get_real_time () / G_USEC_PER_SEC);
+  g_clear_object (&submit->response_stream);
+  handle_response (task);
+}
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *res,
+         gpointer      data)
+{
+  GTask *task = data;
+  Submit *submit = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  GInputStream *stream;
+
+  stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
+  if (stream == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED,
+                                   "the upload of %s was cancelled", submit->key);
+          g_object_unref (task);
+          return;
+        }
+      pm_upload_response_clear (&submit->response);
+      pm_upload_response_set_network_error (&submit->response, error->message);
+      handle_response (task);
+      return;
+    }
+  submit->response_stream = stream;
+  g_byte_array_set_size (submit->response_body, 0);
+  g_input_stream_read_bytes_async (stream, PM_UPLOAD_RESPONSE_MAX_BODY, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), on_response_read, task);
+}
+
+static void
+on_wrote_body_data (SoupMessage *msg,
+                    guint        chunk_size,
+                    gpointer     data)
+{
+  Submit *submit = data;
+
+  submit->sent += chunk_size;
+  if (submit->progress != NULL)
+    submit->progress (submit->sent, submit->length, submit->progress_data);
+}
+
+static void
+set_body (Submit *submit)
+{
+  g_autoptr(GInputStream) stream = pm_upload_body_open (submit->body, submit->self->gzip);
+
+  submit->sent = 0;
+  soup_message_set_request_body (submit->msg, pm_upload_body_get_content_type (submit->body),
+                                 stream, submit->length);
+}
+
+/* libsoup restarts a message for authentication or a reused connection that
+ * closed; the body must be given again from its first byte. */
+static void
+on_restarted (SoupMessage *msg,
+              gpointer     data)
+{
+  set_body (data);
+}
+
+static void
+send_attempt (GTask *task)
+{
+  Submit *submit = g_task_get_task_data (task);
+  PmUploader *self = submit->self;
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
+
+  submit->attempts++;
+  g_clear_object (&submit->msg);
+  submit->msg = soup_message_new (SOUP_METHOD_POST, pm_endpoint_get_submit_url (self->endpoint));
+  if (submit->msg == NULL)
+    {
+      g_task_return_new_error (task, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
+                               "the server URL %s cannot be used", pm_endpoint_get_display_url (self->endpoint));
+      g_object_unref (task);
+      return;
+    }
+  /* No redirects: a POST turned into a GET, or https into http, is never wanted. */
+  soup_message_add_flags (submit->msg, SOUP_MESSAGE_NO_REDIRECT);
+  headers = soup_message_get_request_headers (submit->msg);
+  if (self->gzip)
+    soup_message_headers_replace (headers, "Content-Encoding", "gzip");
+  soup_message_headers_replace (headers, "Accept", "text/plain, application/json;q=0.9, */*;q=0.1");
+  set_body (submit);
+  g_signal_connect (submit->msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data), submit);
+  g_signal_connect (submit->msg, "restarted", G_CALLBACK (on_restarted), submit);
+
+  soup_session_send_async (get_session (self), submit->msg, G_PRIORITY_DEFAULT,
+                           g_task_get_cancellable (task), on_sent, task);
+}
+
+static void
+measure_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Submit *submit = task_data;
+  GError *error = NULL;
+  goffset length = 0;
+
+  if (!pm_upload_body_measure (submit->body, TRUE, &length, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, length);
+}
+
+static void
+on_measured (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  GTask *task = data;
+  Submit *submit = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize length = g_task_propagate_int (G_TASK (res), &error);
+
+  if (length < 0)
+    {
+      g_prefix_error (&error, "could not prepare the upload of %s: ", submit->key);
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  submit->length = length;
+  send_attempt (task);
+}
+
+/* Decides what consent allows now; FALSE with PM_ERROR_CONSENT or _EXCLUDED. */
+static gboolean
+check_consent (PmUploader      *self,
+               PmReport        *report,
+               PmConsentLevel  *level,
+               GError         **error)
+{
+  PmSettings *settings = pm_store_get_settings (self->store);
+  const char *app = pm_report_get_app_name (report);
+  const char *consent = pm_report_get_value (report, "Consent");
+  g_autoptr(GError) reload_error = NULL;
+
+  /* The settings may have changed since the report was queued. */
+  if (!pm_settings_reload (settings, &reload_error))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CONSENT,
+                   "cannot tell whether sending is allowed: %s", reload_error->message);
+      return FALSE;
+    }
+  if (app != NULL && pm_settings_is_excluded (settings, app))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_EXCLUDED,
+                   "%s is excluded from error reporting; its reports are not sent", app);
+      return FALSE;
+    }
+  if (g_strcmp0 (consent, WER_CONSENT_DENIED) == 0)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CONSENT,
+                   "consent to send report %s was denied (Consent=3 in its Report.wer)",
+                   pm_report_get_key (report));
+      return FALSE;
+    }
+  *level = pm_settings_get_consent (settings, app);
+  if (*level == PM_CONSENT_ALWAYS_ASK)
+    {
+      if (!self->approved)
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_CONSENT,
+                       "consent for %s is “ask” and nobody approved sending report %s "
+                       "(approve it in Postmortem, or with postmortemctl submit --approve KEY)",
+                       app ? app : "this application", pm_report_get_key (report));
+          return FALSE;
+        }
+      *level = PM_CONSENT_PARAMETERS_SAFE_DATA;
+    }
+  return TRUE;
+}
+
+void
+pm_uploader_submit_async (PmUploader          *self,
+                          const char          *key,
+                          PmUploadProgressFunc progress,
+                          gpointer             progress_data,
+                          GDestroyNotify       progress_notify,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Submit *submit;
+  PmConsentLevel level;
+  const char *state;
+
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  g_return_if_fail (key != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pm_uploader_submit_async);
+  submit = g_new0 (Submit, 1);
+  submit->self = g_object_ref (self);
+  submit->key = g_strdup (key);
+  submit->progress = progress;
+  submit->progress_data = progress_data;
+  submit->progress_notify = progress_notify;
+  submit->lock_fd = -1;
+  submit->content = g_string_new (NULL);
+  submit->response_body = g_byte_array_new ();
+  submit->response.retry_after = -1;
+  g_task_set_task_data (task, submit, submit_free);
+
+  if (!pm_store_key_is_valid (key))
+    {
+      g_task_return_new_error (task, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
+                               "“%s” is not a report key", key);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  submit->lock_fd = take_upload_lock (self->store, &error);
+  if (submit->lock_fd < 0)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  submit->report = pm_store_load_report (self->store, key, &error);
+  if (submit->report == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (pm_report_get_state (submit->report) != PM_REPORT_STATE_QUEUE)
+    {
+      g_task_return_new_error (task, PM_ERROR, PM_ERROR_NOT_FOUND,
+                               "report %s is not in the queue (already sent%s%s)", key,
+                               pm_report_get_value (submit->report, "Response.ReportId") ? " as " : "",
+                               pm_report_get_value (submit->report, "Response.ReportId") ?: "");
+      return;
+    }
+
+  /* Accepted earlier but not archived (a crash between the two steps): archive only. */
+  state = pm_report_get_value (submit->report, "Upload.State");
+  if (g_strcmp0 (state, "sent") == 0 && pm_report_get_value (submit->report, "Response.ReportId") != NULL)
+    {
+      PmUploadResult *result;
+
+      if (!pm_store_archive_report (self->store, key, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      result = make_result (submit);
+      result->outcome = PM_UPLOAD_OUTCOME_ACCEPTED;
+      result->report_id = g_strdup (pm_report_get_value (submit->report, "Response.ReportId"));
+      result->view_url = g_strdup (pm_report_get_value (submit->report, "Response.ViewURL"));
+      g_task_return_pointer (task, result, (GDestroyNotify) pm_upload_result_unref);
+      return;
+    }
+
+  if (!check_consent (self, submit->report, &level, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  submit->body = pm_upload_body_new ();
+  if (!add_text_fields (submit, &error) || !add_file_parts (submit, level, &error))
+    {
+      g_prefix_error (&error, "could not prepare report %s for sending: ", key);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (self->gzip)
+    {
+      /* Compressing to count the bytes is CPU work: keep it off the main loop. */
+      GTask *measure = g_task_new (self, cancellable, on_measured, g_object_ref (task));
+      g_task_set_task_data (measure, submit, NULL);
+      g_task_run_in_thread (measure, measure_in_thread);
+      g_object_unref (measure);
+      return;
+    }
+  submit->length = pm_upload_body_get_raw_length (submit->body);
+  send_attempt (g_steal_pointer (&task));
+}
+
+PmUploadResult *
+pm_uploader_submit_finish (PmUploader    *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GAsyncResult *result;
+} SyncData;
+
+static void
+on_sync_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  SyncData *sync = data;
+
+  sync->result = g_object_ref (result);
+  g_main_loop_quit (sync->loop);
+}
+
+PmUploadResult *
+pm_uploader_submit (PmUploader          *self,
+                    const char          *key,
+                    PmUploadProgressFunc progress,
+                    gpointer             progress_data,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  SyncData sync = { NULL, NULL };
+  PmUploadResult *result;
+
+  g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  g_main_context_push_thread_default (context);
+  /* The session belongs to the context it was made in. */
+  g_clear_object (&self->session);
+  sync.loop = g_main_loop_new (context, FALSE);
+  pm_uploader_submit_async (self, key, progress, progress_data, NULL, cancellable, on_sync_done, &sync);
+  if (sync.result == NULL)
+    g_main_loop_run (sync.loop);
+  result = pm_uploader_submit_finish (self, sync.result, error);
+  g_object_unref (sync.result);
+  g_main_loop_unref (sync.loop);
+  g_clear_object (&self->session);
+  g_main_context_pop_thread_default (context);
+  return result;
+}
+
+GPtrArray *
+pm_uploader_list_due (PmUploader  *self,
+                      GError     **error)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  GPtrArray *keys;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
+
+  reports = pm_store_list_reports (self->store, PM_REPORT_STATE_QUEUE, error);
+  if (reports == NULL)
+    return NULL;
+  keys = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      PmReport *report = g_ptr_array_index (reports, i);
+      const char *state = pm_report_get_value (report, "Upload.State");
+      const char *next = pm_report_get_value (report, "Upload.NextAttempt");
+      gint64 when = 0;
+
+      if (pm_report_get_load_error (report) != NULL)
+        continue;
+      if (g_strcmp0 (state, "rejected") == 0)
+        continue;
+      if (next != NULL)
+        when = g_ascii_strtoll (next, NULL, 10);
+      if (when > now)
+        continue;
+      g_ptr_array_add (keys, g_strdup (pm_report_get_key (report)));
+    }
+  return keys;
+}

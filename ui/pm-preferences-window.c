@@ -1,0 +1,785 @@
+/* pm-preferences-window.c — PmPreferencesWindow: the settings shared with
+ * postmortemctl, edited in place.
+ *
+ * Runs in: the postmortem GUI process (GTK main thread; the connection test is
+ * async on the same main context).
+ *
+ * Every control writes its one key through PmSettings the moment it changes
+ * (GNOME preferences have no Apply button), except the server address, which is
+ * written when applied so a half-typed URL is never saved. Refreshing from the
+ * file sets controls under `updating`, so reading never writes back.
+ */
+#include "pm-config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+
+#include "pm-endpoint.h"
+#include "pm-preferences-window.h"
+#include "pm-report-text.h"
+
+#define MEGABYTE (G_GUINT64_CONSTANT (1024) * 1024)
+#define CONNECTION_TEST_TIMEOUT_SECONDS 10
+
+struct _PmPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* template widgets */
+  AdwComboRow          *kind_row;
+  AdwEntryRow          *url_row;
+  AdwActionRow         *test_row;
+  GtkSpinner           *test_spinner;
+  GtkButton            *test_button;
+  GtkSwitch            *auto_send_switch;
+  AdwComboRow          *default_consent_row;
+  GtkListBox           *app_consent_list;
+  AdwEntryRow          *add_app_consent_row;
+  GtkListBox           *excluded_list;
+  AdwEntryRow          *add_excluded_row;
+  AdwActionRow         *queue_size_row;
+  AdwActionRow         *archive_size_row;
+  AdwActionRow         *total_size_row;
+  GtkButton            *delete_sent_button;
+  GtkButton            *delete_all_button;
+  GtkSpinButton        *max_queue_spin;
+  GtkSpinButton        *max_archive_spin;
+  GtkSpinButton        *max_megabytes_spin;
+  GtkSpinButton        *min_free_megabytes_spin;
+  GListModel           *consent_model;
+
+  /* owned */
+  PmStore              *store;
+  GFileMonitor         *settings_monitor;
+  GCancellable         *test_cancellable;
+  guint                 refresh_idle_id;
+  gboolean              updating;
+};
+
+G_DEFINE_FINAL_TYPE (PmPreferencesWindow, pm_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The rows of the server type list, in order. */
+static const PmEndpointKind kinds[] = { PM_ENDPOINT_BREAKPAD, PM_ENDPOINT_SOCORRO, PM_ENDPOINT_SENTRY };
+
+static PmSettings *
+get_settings (PmPreferencesWindow *self)
+{
+  return pm_store_get_settings (self->store);
+}
+
+static void
+show_error (PmPreferencesWindow *self,
+            const char          *what,
+            const GError        *error)
+{
+  g_autofree char *text = g_strdup_printf ("%s: %s", what, error->message);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+  g_warning ("%s", text);
+}
+
+static PmEndpointKind
+selected_kind (PmPreferencesWindow *self)
+{
+  guint i = adw_combo_row_get_selected (self->kind_row);
+
+  return i < G_N_ELEMENTS (kinds) ? kinds[i] : PM_ENDPOINT_BREAKPAD;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* --- Server ------------------------------------------------------------------ */
+
+static void
+update_url_row_title (PmPreferencesWindow *self)
+{
+  if (selected_kind (self) == PM_ENDPOINT_SENTRY)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Sentry DSN"));
+  else
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Address"));
+}
+
+static void
+refresh_server (PmPreferencesWindow *self)
+{
+  PmSettings *settings = get_settings (self);
+  g_autofree char *kind_text = pm_settings_get_value (settings, "Server", "Kind");
+  g_autofree char *value = NULL;
+  PmEndpointKind kind = PM_ENDPOINT_BREAKPAD;
+
+  if (kind_text != NULL && !pm_endpoint_kind_from_string (kind_text, &kind, NULL))
+    kind = PM_ENDPOINT_BREAKPAD;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (kinds[i] == kind)
+      adw_combo_row_set_selected (self->kind_row, i);
+  update_url_row_title (self);
+
+  value = pm_settings_get_value (settings, "Server", kind == PM_ENDPOINT_SENTRY ? "Dsn" : "Url");
+  /* Keep what the person is typing unless the file says something else. */
+  if (g_strcmp0 (value ? value : "", gtk_editable_get_text (GTK_EDITABLE (self->url_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_row), value ? value : "");
+
+  gtk_switch_set_active (self->auto_send_switch,
+                         pm_settings_get_boolean (settings, "Server", "AutoSend", FALSE));
+}
+
+static void
+pm_preferences_window_kind_changed_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+
+  update_url_row_title (self);
+  if (!pm_settings_set_value (get_settings (self), "Server", "Kind",
+                              pm_endpoint_kind_to_string (selected_kind (self)), &error))
+    show_error (self, _("Could not save the server type"), error);
+
+  /* The field now means something else (URL or DSN): show what is saved for it. */
+  self->updating = TRUE;
+  refresh_server (self);
+  self->updating = FALSE;
+}
+
+/* Validates the typed address the way the uploader will read it. */
+static PmEndpoint *
+endpoint_from_row (PmPreferencesWindow *self,
+                   GError             **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+  PmEndpointKind kind = selected_kind (self);
+
+  if (kind == PM_ENDPOINT_SENTRY)
+    return pm_endpoint_new_for_dsn (text, error);
+  return pm_endpoint_new_for_url (kind, text, error);
+}
+
+static void
+pm_preferences_window_url_apply_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
+  gboolean sentry = selected_kind (self) == PM_ENDPOINT_SENTRY;
+
+  if (text[0] != '\0')
+    {
+      endpoint = endpoint_from_row (self, &error);
+      if (endpoint == NULL)
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
+          show_error (self, sentry ? _("This is not a Sentry DSN") : _("This is not a server address"), error);
+          return;
+        }
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+
+  if (!pm_settings_set_value (get_settings (self), "Server", "Kind",
+                              pm_endpoint_kind_to_string (selected_kind (self)), &error) ||
+      !pm_settings_set_value (get_settings (self), "Server", sentry ? "Dsn" : "Url",
+                              text[0] != '\0' ? text : NULL, &error))
+    show_error (self, _("Could not save the server"), error);
+}
+
+static void
+pm_preferences_window_auto_send_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+  if (!pm_settings_set_value (get_settings (self), "Server", "AutoSend",
+                              gtk_switch_get_active (self->auto_send_switch) ? "true" : "false", &error))
+    show_error (self, _("Could not save automatic sending"), error);
+}
+
+static void
+finish_connection_test (PmPreferencesWindow *self,
+                        const char          *result)
+{
+  gtk_spinner_stop (self->test_spinner);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), TRUE);
+  adw_action_row_set_subtitle (self->test_row, result);
+}
+
+static void
+pm_preferences_window_test_done_cb (GObject      *object,
+                                    GAsyncResult *result,
+                                    gpointer      user_data)
+{
+  g_autoptr(PmPreferencesWindow) self = user_data;
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *text = NULL;
+  guint status;
+
+  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  g_clear_object (&self->test_cancellable);
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s says why a connection failed, from the system. */
+      text = g_strdup_printf (_("The server could not be reached: %s"), error->message);
+    }
+  else
+    {
+      status = soup_message_get_status (message);
+      if (status >= 500)
+        /* Translators: %u is an HTTP status code. */
+        text = g_strdup_printf (_("The server answered with an error (HTTP %u)."), status);
+      else
+        /* Any answer below 500 means a web server is there; crash receivers often
+         * refuse a plain GET (405), which is fine. */
+        text = g_strdup_printf (_("The server answered (HTTP %u). Reports can be sent."), status);
+    }
+  finish_connection_test (self, text);
+}
+
+static void
+pm_preferences_window_test_clicked_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmEndpoint) endpoint = endpoint_from_row (self, &error);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+
+  if (endpoint == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Not tested: %s"), error->message);
+      adw_action_row_set_subtitle (self->test_row, text);
+      return;
+    }
+
+  message = soup_message_new (SOUP_METHOD_GET, pm_endpoint_get_submit_url (endpoint));
+  if (message == NULL)
+    {
+      adw_action_row_set_subtitle (self->test_row, _("Not tested: the address cannot be used."));
+      return;
+    }
+
+  session = soup_session_new_with_options ("timeout", CONNECTION_TEST_TIMEOUT_SECONDS,
+                                           "user-agent", "Postmortem/" PACKAGE_VERSION,
+                                           NULL);
+  g_cancellable_cancel (self->test_cancellable);
+  g_clear_object (&self->test_cancellable);
+  self->test_cancellable = g_cancellable_new ();
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->test_button), FALSE);
+  gtk_spinner_start (self->test_spinner);
+  adw_action_row_set_subtitle (self->test_row, _("Testing…"));
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, self->test_cancellable,
+                                    pm_preferences_window_test_done_cb, g_object_ref (self));
+}
+
+/* --- Consent and exclusions ---------------------------------------------------- */
+
+static void
+app_consent_changed_cb (AdwComboRow         *row,
+                        GParamSpec          *pspec,
+                        PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *app = g_object_get_data (G_OBJECT (row), "pm-app-name");
+
+  if (self->updating)
+    return;
+  if (!pm_settings_set_consent (get_settings (self), app,
+                                (PmConsentLevel) (adw_combo_row_get_selected (row) + 1), &error))
+    show_error (self, _("Could not save the consent"), error);
+}
+
+static void
+app_consent_remove_cb (GtkButton           *button,
+                       PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *app = g_object_get_data (G_OBJECT (button), "pm-app-name");
+
+  if (!pm_settings_set_consent (get_settings (self), app, 0, &error))
+    show_error (self, _("Could not save the consent"), error);
+  pm_preferences_window_refresh (self);
+}
+
+static GtkWidget *
+make_remove_button (const char *app,
+                    const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (button), "pm-app-name", g_strdup (app), g_free);
+  return button;
+}
+
+static void
+refresh_consent (PmPreferencesWindow *self)
+{
+  PmSettings *settings = get_settings (self);
+  g_auto(GStrv) apps = pm_settings_list_consent_apps (settings);
+
+  adw_combo_row_set_selected (self->default_consent_row, pm_settings_get_consent (settings, NULL) - 1);
+
+  clear_list (self->app_consent_list);
+  for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_combo_row_new ();
+      g_autofree char *tooltip = g_strdup_printf (_("Use the Default for %s"), apps[i]);
+      GtkWidget *remove = make_remove_button (apps[i], tooltip);
+      PmConsentLevel level = PM_CONSENT_ALWAYS_ASK;
+
+      pm_settings_get_app_consent (settings, apps[i], &level);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apps[i]);
+      adw_combo_row_set_model (ADW_COMBO_ROW (row), self->consent_model);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (row), level - 1);
+      g_object_set_data_full (G_OBJECT (row), "pm-app-name", g_strdup (apps[i]), g_free);
+      g_signal_connect (row, "notify::selected", G_CALLBACK (app_consent_changed_cb), self);
+      g_signal_connect (remove, "clicked", G_CALLBACK (app_consent_remove_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->app_consent_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->app_consent_list), apps != NULL && apps[0] != NULL);
+}
+
+static void
+pm_preferences_window_default_consent_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->updating)
+    return;
+  if (!pm_settings_set_consent (get_settings (self), NULL,
+                                (PmConsentLevel) (adw_combo_row_get_selected (self->default_consent_row) + 1),
+                                &error))
+    show_error (self, _("Could not save the default consent"), error);
+}
+
+static gboolean
+take_app_name (PmPreferencesWindow *self,
+               AdwEntryRow         *row,
+               char               **app)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  if (!pm_settings_app_name_is_valid (text))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an application name (no brackets, “=” or control characters)."), text);
+      AdwToast *toast = adw_toast_new (message);
+
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+  *app = g_steal_pointer (&text);
+  return TRUE;
+}
+
+static void
+pm_preferences_window_add_app_consent_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app = NULL;
+
+  if (!take_app_name (self, self->add_app_consent_row, &app))
+    return;
+  /* A new entry starts at the default level, to be changed in its row. */
+  if (!pm_settings_set_consent (get_settings (self), app,
+                                pm_settings_get_consent (get_settings (self), NULL), &error))
+    show_error (self, _("Could not save the consent"), error);
+  pm_preferences_window_refresh (self);
+}
+
+static void
+excluded_remove_cb (GtkButton           *button,
+                    PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *app = g_object_get_data (G_OBJECT (button), "pm-app-name");
+
+  if (!pm_settings_set_excluded (get_settings (self), app, FALSE, &error))
+    show_error (self, _("Could not include the application again"), error);
+  pm_preferences_window_refresh (self);
+}
+
+static void
+refresh_excluded (PmPreferencesWindow *self)
+{
+  g_auto(GStrv) apps = pm_settings_list_excluded (get_settings (self));
+
+  clear_list (self->excluded_list);
+  for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *tooltip = g_strdup_printf (_("Report Crashes of %s Again"), apps[i]);
+      GtkWidget *remove = make_remove_button (apps[i], tooltip);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apps[i]);
+      g_signal_connect (remove, "clicked", G_CALLBACK (excluded_remove_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      gtk_list_box_append (self->excluded_list, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->excluded_list), apps != NULL && apps[0] != NULL);
+}
+
+static void
+pm_preferences_window_add_excluded_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app = NULL;
+
+  if (!take_app_name (self, self->add_excluded_row, &app))
+    return;
+  if (!pm_settings_set_excluded (get_settings (self), app, TRUE, &error))
+    show_error (self, _("Could not exclude the application"), error);
+  pm_preferences_window_refresh (self);
+}
+
+/* --- Storage ------------------------------------------------------------------ */
+
+static void
+set_size_subtitle (PmPreferencesWindow *self,
+                   AdwActionRow        *row,
+                   PmReportState        states)
+{
+  g_autoptr(GError) error = NULL;
+  guint count = pm_store_count_reports (self->store, states);
+  guint64 size = pm_store_get_size_on_disk (self->store, states, &error);
+  g_autofree char *size_text = pm_format_size (size);
+  g_autofree char *text = NULL;
+
+  if (error != NULL)
+    text = g_strdup (error->message);
+  else
+    /* Translators: "3 reports, 1.2 MB". */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report, %s", "%u reports, %s", count),
+                            count, size_text);
+  adw_action_row_set_subtitle (row, text);
+}
+
+static void
+refresh_storage (PmPreferencesWindow *self)
+{
+  PmQuota quota;
+
+  set_size_subtitle (self, self->queue_size_row, PM_REPORT_STATE_QUEUE);
+  set_size_subtitle (self, self->archive_size_row, PM_REPORT_STATE_ARCHIVE);
+  set_size_subtitle (self, self->total_size_row, PM_REPORT_STATE_ALL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_sent_button),
+                            pm_store_count_reports (self->store, PM_REPORT_STATE_ARCHIVE) > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_all_button),
+                            pm_store_count_reports (self->store, PM_REPORT_STATE_ALL) > 0);
+
+  pm_settings_get_quota (get_settings (self), &quota);
+  gtk_spin_button_set_value (self->max_queue_spin, quota.max_queue_count);
+  gtk_spin_button_set_value (self->max_archive_spin, quota.max_archive_count);
+  gtk_spin_button_set_value (self->max_megabytes_spin, (double) (quota.max_bytes / MEGABYTE));
+  gtk_spin_button_set_value (self->min_free_megabytes_spin, (double) (quota.min_free_bytes / MEGABYTE));
+}
+
+static void
+pm_preferences_window_quota_changed_cb (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  PmQuota quota;
+
+  if (self->updating)
+    return;
+
+  /* Keeps the keys this window does not show (the flood window). */
+  pm_settings_get_quota (get_settings (self), &quota);
+  quota.max_queue_count = (guint) gtk_spin_button_get_value_as_int (self->max_queue_spin);
+  quota.max_archive_count = (guint) gtk_spin_button_get_value_as_int (self->max_archive_spin);
+  quota.max_bytes = (guint64) gtk_spin_button_get_value_as_int (self->max_megabytes_spin) * MEGABYTE;
+  quota.min_free_bytes = (guint64) gtk_spin_button_get_value_as_int (self->min_free_megabytes_spin) * MEGABYTE;
+  if (!pm_settings_set_quota (get_settings (self), &quota, &error))
+    show_error (self, _("Could not save the limits"), error);
+}
+
+static void
+purge (PmPreferencesWindow *self,
+       PmReportState        states)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  guint n_deleted = 0;
+
+  if (!pm_store_purge (self->store, states, &n_deleted, &error))
+    {
+      show_error (self, _("Could not delete the reports"), error);
+      pm_preferences_window_refresh (self);
+      return;
+    }
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report deleted", "%u reports deleted", n_deleted),
+                          n_deleted);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
+  pm_preferences_window_refresh (self);
+}
+
+static void
+pm_preferences_window_delete_sent_cb (PmPreferencesWindow *self)
+{
+  purge (self, PM_REPORT_STATE_ARCHIVE);
+}
+
+static void
+delete_all_response_cb (AdwMessageDialog    *dialog,
+                        const char          *response,
+                        PmPreferencesWindow *self)
+{
+  if (g_strcmp0 (response, "delete") == 0)
+    purge (self, PM_REPORT_STATE_ALL);
+}
+
+static void
+pm_preferences_window_delete_all_cb (PmPreferencesWindow *self)
+{
+  GtkWidget *dialog;
+  guint count = pm_store_count_reports (self->store, PM_REPORT_STATE_ALL);
+  g_autofree char *body = NULL;
+
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u report will be deleted, including any not sent yet. This cannot be undone.",
+                                       "%u reports will be deleted, including those not sent yet. This cannot be undone.",
+                                       count),
+                          count);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete All Reports?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete All"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_all_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- Refreshing ---------------------------------------------------------------- */
+
+void
+pm_preferences_window_refresh (PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (PM_IS_PREFERENCES_WINDOW (self));
+
+  if (!pm_settings_reload (get_settings (self), &error))
+    show_error (self, pm_settings_get_path (get_settings (self)), error);
+
+  self->updating = TRUE;
+  refresh_server (self);
+  refresh_consent (self);
+  refresh_excluded (self);
+  refresh_storage (self);
+  self->updating = FALSE;
+}
+
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  PmPreferencesWindow *self = user_data;
+
+  self->refresh_idle_id = 0;
+  pm_preferences_window_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settings_file_changed_cb (GFileMonitor        *monitor,
+                          GFile               *file,
+                          GFile               *other,
+                          GFileMonitorEvent    event,
+                          PmPreferencesWindow *self)
+{
+  /* One refresh for the burst of events an atomic replace makes. */
+  if (self->refresh_idle_id == 0)
+    self->refresh_idle_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+pm_preferences_window_constructed (GObject *object)
+{
+  PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  G_OBJECT_CLASS (pm_preferences_window_parent_class)->constructed (object);
+
+  g_assert (PM_IS_STORE (self->store));
+
+  file = g_file_new_for_path (pm_settings_get_path (get_settings (self)));
+  self->settings_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+  if (self->settings_monitor != NULL)
+    g_signal_connect (self->settings_monitor, "changed", G_CALLBACK (settings_file_changed_cb), self);
+  else
+    g_warning ("Cannot watch %s for changes: %s", pm_settings_get_path (get_settings (self)), error->message);
+
+  pm_preferences_window_refresh (self);
+}
+
+static void
+pm_preferences_window_dispose (GObject *object)
+{
+  PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
+
+  g_cancellable_cancel (self->test_cancellable);
+  g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
+  if (self->settings_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->settings_monitor, self);
+      g_file_monitor_cancel (self->settings_monitor);
+      g_clear_object (&self->settings_monitor);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (pm_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+pm_preferences_window_finalize (GObject *object)
+{
+  PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->test_cancellable);
+
+  G_OBJECT_CLASS (pm_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+pm_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = pm_preferences_window_constructed;
+  object_class->dispose = pm_preferences_window_dispose;
+  object_class->finalize = pm_preferences_window_finalize;
+  object_class->get_property = pm_preferences_window_get_property;
+  object_class->set_property = pm_preferences_window_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, PM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/postmortem/Postmortem/pm-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, url_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, test_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, test_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, test_button);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, auto_send_switch);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, default_consent_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, app_consent_list);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, add_app_consent_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, excluded_list);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, add_excluded_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, queue_size_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, archive_size_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, total_size_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, delete_sent_button);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, delete_all_button);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, max_queue_spin);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, max_archive_spin);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, max_megabytes_spin);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, min_free_megabytes_spin);
+  gtk_widget_class_bind_template_child_full (widget_class, "consent_model", FALSE,
+                                             G_STRUCT_OFFSET (PmPreferencesWindow, consent_model));
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_kind_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_url_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_test_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_auto_send_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_default_consent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_add_app_consent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_add_excluded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_delete_sent_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_delete_all_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_quota_changed_cb);
+}
+
+static void
+pm_preferences_window_init (PmPreferencesWindow *self)
+{
+  /* Template signal handlers run during init_template, before the store is set. */
+  self->updating = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->updating = FALSE;
+}
+
+PmPreferencesWindow *
+pm_preferences_window_new (GtkWindow *parent,
+                           PmStore   *store)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+
+  return g_object_new (PM_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "store", store,
+                       NULL);
+}

@@ -1,0 +1,27 @@
+/* pm-preferences-window.h — PmPreferencesWindow: the server, consent, excluded
+ * applications, automatic sending, quotas and the store's size.
+ *
+ * Runs in: the postmortem GUI process (GTK main thread).
+ *
+ * Everything is read from and written to the settings key file that postmortemctl
+ * uses (PmSettings, core/store/pm-settings.h), each change as soon as it is made.
+ * The window watches that file, so a change made by `postmortemctl consent` or
+ * `exclude` while it is open shows at once.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pm-store.h"
+
+G_BEGIN_DECLS
+
+#define PM_TYPE_PREFERENCES_WINDOW (pm_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (PmPreferencesWindow, pm_preferences_window, PM, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+PmPreferencesWindow *pm_preferences_window_new          (GtkWindow           *parent,
+                                                         PmStore             *store);
+/* Re-reads the settings file and the store now (the file monitor calls this too). */
+void                 pm_preferences_window_refresh      (PmPreferencesWindow *self);
+
+G_END_DECLS

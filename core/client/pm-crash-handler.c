@@ -1,0 +1,547 @@
+/* pm-crash-handler.c — the in-process crash handler: on a fatal signal, run
+ * postmortem-dumper on ourselves, wait a bounded time, then let the signal
+ * take its course.
+ *
+ * Runs in: two contexts, kept apart below.
+ *  - Install time (ordinary context): pm_crash_handler_install() and
+ *    pm_crash_handler_install_thread() allocate everything the crash path
+ *    needs: alternate signal stacks with a guard page, the crash message
+ *    template, the dumper's path and argv, the environment array.
+ *  - Crash time (a compromised context: the heap may be corrupt, any lock may
+ *    be held by a thread that will never run again, the stack may be
+ *    exhausted): pm_crash_signal_handler() and everything it calls use only
+ *    async-signal-safe system calls (socketpair, vfork, execve, prctl, write,
+ *    poll, read, waitpid, kill, sigaction) and memory that was set up at
+ *    install time. No malloc, no locks, no stdio, no errno-dependent libc.
+ *
+ * Protocol with the dumper: pm-crash-info.h.
+ */
+#include "pm-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/futex.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/ucontext.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "postmortem.h"
+#include "pm-crash-info.h"
+#include "pm-client-private.h"
+
+extern char **environ;
+
+#define PM_DUMPER_NAME           "postmortem-dumper"
+#define PM_DEFAULT_TIMEOUT_MS    15000u
+#define PM_MAX_TIMEOUT_MS        600000u
+#define PM_DEFAULT_ALT_STACK     (256u * 1024u)
+#define PM_MIN_ALT_STACK         (64u * 1024u)
+#define PM_MAX_ENVIRON           4096
+
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
+#define N_CRASH_SIGNALS ((int) (sizeof crash_signals / sizeof crash_signals[0]))
+
+/* Everything the crash path touches, prepared at install time. */
+static struct
+{
+  int              installed;
+  struct sigaction previous[N_CRASH_SIGNALS];
+  unsigned int     timeout_ms;
+  size_t           alt_stack_size;
+  char             dumper_path[PM_CRASH_INFO_PATH_SIZE];
+  char            *dumper_argv[4];
+  char            *envp[PM_MAX_ENVIRON + 1];
+  PmCrashInfo      info;
+} handler;
+
+static pthread_key_t alt_stack_key;
+static pthread_once_t alt_stack_key_once = PTHREAD_ONCE_INIT;
+static __thread void *thread_alt_stack;   /* the mapping (guard page first) of this thread */
+
+/* First crash wins: the tid of the thread reporting, 0 before any crash. */
+static int crashing_tid;
+/* Becomes 1 when that thread has finished and restored the old handlers. */
+static int crash_done;
+
+static char fd_argument[] = "3";
+_Static_assert (PM_CRASH_INFO_FD == 3, "fd_argument matches PM_CRASH_INFO_FD");
+
+/* ---------------------------------------------------------------------------
+ * Crash time. Async-signal-safe only.
+ * ------------------------------------------------------------------------- */
+
+static pid_t
+sys_gettid (void)
+{
+  return (pid_t) syscall (SYS_gettid);
+}
+
+static void
+sys_write_str (const char *s)
+{
+  /* Diagnostics for a person reading stderr; the result cannot matter. */
+  ssize_t r = write (STDERR_FILENO, s, strlen (s));
+  (void) r;
+}
+
+static uint64_t
+monotonic_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
+}
+
+static bool
+write_all (int fd, const void *data, size_t len)
+{
+  const char *p = data;
+
+  while (len > 0)
+    {
+      ssize_t n = write (fd, p, len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return false;
+      p += n;
+      len -= (size_t) n;
+    }
+  return true;
+}
+
+/* Builds the dumper's environment: ours without LD_PRELOAD, so a preloaded
+ * libpostmortem does not install itself into the dumper. Only copies
+ * pointers into the preallocated array. */
+static char **
+dumper_environment (void)
+{
+  size_t n = 0;
+
+  if (environ != NULL)
+    for (size_t i = 0; environ[i] != NULL && n < PM_MAX_ENVIRON; i++)
+      if (strncmp (environ[i], "LD_PRELOAD=", 11) != 0)
+        handler.envp[n++] = environ[i];
+  handler.envp[n] = NULL;
+  return handler.envp;
+}
+
+/* Runs in the vfork child until execve: the parent's memory, our own fd
+ * table and signal mask. System calls only, then execve or _exit. */
+static void
+exec_dumper (int child_fd, char **envp)
+{
+  sigset_t none;
+
+  if (child_fd == PM_CRASH_INFO_FD)
+    fcntl (child_fd, F_SETFD, 0);
+  else if (dup2 (child_fd, PM_CRASH_INFO_FD) < 0)
+    _exit (127);
+  /* The dumper inherits nothing of the application's above fd 3. */
+  syscall (SYS_close_range, PM_CRASH_INFO_FD + 1, ~0u, 0);
+  sigemptyset (&none);
+  sigprocmask (SIG_SETMASK, &none, NULL);
+  execve (handler.dumper_path, handler.dumper_argv, envp);
+  _exit (127);
+}
+
+/* Waits up to @deadline_ms (monotonic) for the status byte. Returns the byte,
+ * or -1 on timeout, -2 when the dumper closed the socket without answering. */
+static int
+wait_for_status (int fd, uint64_t deadline_ms)
+{
+  for (;;)
+    {
+      struct pollfd pfd = { .fd = fd, .events = POLLIN };
+      uint64_t now = monotonic_ms ();
+      unsigned char status;
+      ssize_t n;
+      int r;
+
+      if (now >= deadline_ms)
+        return -1;
+      r = poll (&pfd, 1, (int) (deadline_ms - now));
+      if (r < 0 && errno == EINTR)
+        continue;   /* ptrace stops and resumes interrupt poll */
+      if (r <= 0)
+        return r == 0 ? -1 : -2;
+      n = read (fd, &status, 1);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n == 1)
+        return status;
+      return -2;
+    }
+}
+
+/* Reaps the dumper, killing it if it has not exited by @deadline_ms. */
+static void
+reap_dumper (pid_t child, uint64_t deadline_ms)
+{
+  int status;
+
+  for (;;)
+    {
+      pid_t r = waitpid (child, &status, WNOHANG | __WALL);
+      if (r == child || (r < 0 && errno != EINTR))
+        return;
+      if (r == 0 && monotonic_ms () >= deadline_ms)
+        break;
+      if (r == 0)
+        {
+          struct timespec ts = { 0, 1000000 };
+          nanosleep (&ts, NULL);
+        }
+    }
+  sys_write_str ("postmortem: the crash dumper did not finish in time; killed it\n");
+  kill (child, SIGKILL);
+  while (waitpid (child, &status, __WALL) < 0 && errno == EINTR)
+    ;
+}
+
+static void
+fill_crash_info (PmCrashInfo *info, int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
+{
+  struct timespec now;
+
+  info->pid = (int32_t) getpid ();
+  info->tid = (int32_t) tid;
+  info->signal = sig;
+  info->fault_address = (si != NULL && si->si_code > 0) ? (uint64_t) (uintptr_t) si->si_addr : 0;
+  clock_gettime (CLOCK_REALTIME, &now);
+  info->crash_time_sec = now.tv_sec;
+  info->crash_time_nsec = now.tv_nsec;
+  memset (info->siginfo, 0, sizeof info->siginfo);
+  if (si != NULL)
+    memcpy (info->siginfo, si, sizeof (siginfo_t) < sizeof info->siginfo ? sizeof (siginfo_t) : sizeof info->siginfo);
+  info->flags &= ~(PM_CRASH_INFO_FLAG_HAVE_CONTEXT | PM_CRASH_INFO_FLAG_HAVE_FPREGS);
+  memset (&info->context, 0, sizeof info->context);
+  if (uc != NULL)
+    {
+      _Static_assert (sizeof uc->uc_mcontext.gregs == sizeof info->context.gregs, "gregs size");
+      memcpy (info->context.gregs, uc->uc_mcontext.gregs, sizeof info->context.gregs);
+      info->flags |= PM_CRASH_INFO_FLAG_HAVE_CONTEXT;
+      if (uc->uc_mcontext.fpregs != NULL)
+        {
+          _Static_assert (sizeof *uc->uc_mcontext.fpregs == sizeof info->context.fpregs, "fpregs size");
+          memcpy (info->context.fpregs, uc->uc_mcontext.fpregs, sizeof info->context.fpregs);
+          info->flags |= PM_CRASH_INFO_FLAG_HAVE_FPREGS;
+        }
+    }
+}
+
+/* Runs the dumper on this process and waits for it, bounded. */
+static void
+report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
+{
+  uint64_t deadline;
+  char **envp;
+  int sv[2];
+  pid_t child;
+  int status;
+
+  fill_crash_info (&handler.info, sig, si, uc, tid);
+  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+    {
+      sys_write_str ("postmortem: cannot create a socket for the crash dumper\n");
+      return;
+    }
+  envp = dumper_environment ();
+  deadline = monotonic_ms () + handler.timeout_ms;
+
+  /* vfork: no copy of our (possibly huge) address space, and unlike fork()
+   * no atfork handlers, which would take the malloc lock. */
+  child = vfork ();
+  if (child == 0)
+    exec_dumper (sv[1], envp);
+  close (sv[1]);
+  if (child < 0)
+    {
+      sys_write_str ("postmortem: cannot start the crash dumper\n");
+      close (sv[0]);
+      return;
+    }
+
+  /* Only the dumper may ptrace us (Yama); then hand it the crash. */
+  prctl (PR_SET_PTRACER, (unsigned long) child, 0, 0, 0);
+  if (!write_all (sv[0], &handler.info, sizeof handler.info))
+    sys_write_str ("postmortem: the crash dumper did not take the crash information\n");
+  else
+    {
+      status = wait_for_status (sv[0], deadline);
+      if (status == -1)
+        sys_write_str ("postmortem: the crash dumper timed out\n");
+      else if (status == -2)
+        sys_write_str ("postmortem: the crash dumper exited without a report\n");
+      else if (status != PM_CRASH_STATUS_PUBLISHED && status != PM_CRASH_STATUS_COUNTED &&
+               status != PM_CRASH_STATUS_EXCLUDED)
+        sys_write_str ("postmortem: the crash dumper failed to write a report\n");
+    }
+  close (sv[0]);
+  reap_dumper (child, deadline);
+}
+
+static void
+restore_previous_handlers (void)
+{
+  for (int i = 0; i < N_CRASH_SIGNALS; i++)
+    sigaction (crash_signals[i], &handler.previous[i], NULL);
+}
+
+static int
+signal_index (int sig)
+{
+  for (int i = 0; i < N_CRASH_SIGNALS; i++)
+    if (crash_signals[i] == sig)
+      return i;
+  return -1;
+}
+
+/* After reporting, make the signal happen again under the handler that was
+ * there before us (or the default action). A fault raised by an instruction
+ * (si_code > 0) simply happens again when we return, since the instruction
+ * runs again; signals sent by kill/tgkill/abort, and SIGTRAP/SIGSYS (whose
+ * instruction does not run again), are sent again to this thread: blocked
+ * while we run, delivered when we return. */
+static void
+retrigger (int sig, const siginfo_t *si)
+{
+  if (si == NULL || si->si_code <= 0 || sig == SIGABRT || sig == SIGTRAP || sig == SIGSYS)
+    syscall (SYS_tgkill, getpid (), sys_gettid (), sig);
+}
+
+static void
+pm_crash_signal_handler (int sig, siginfo_t *si, void *context)
+{
+  int saved_errno = errno;
+  pid_t tid = sys_gettid ();
+  int expected = 0;
+  int index = signal_index (sig);
+
+  if (!__atomic_compare_exchange_n (&crashing_tid, &expected, tid, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+    {
+      if (expected == tid)
+        {
+          /* A crash inside our own handler: no second attempt, die of it. */
+          signal (sig, SIG_DFL);
+          retrigger (sig, si);
+          errno = saved_errno;
+          return;
+        }
+      /* Another thread is reporting: wait for it (it restores the old
+       * handlers), then let our own signal take its course. */
+      while (__atomic_load_n (&crash_done, __ATOMIC_ACQUIRE) == 0)
+        {
+          struct timespec ts = { 0, 100 * 1000000 };
+          syscall (SYS_futex, &crash_done, FUTEX_WAIT_PRIVATE, 0, &ts, NULL, 0);
+        }
+      retrigger (sig, si);
+      errno = saved_errno;
+      return;
+    }
+
+  /* A signal someone sent us while the old disposition was "ignore" would
+   * have done nothing without us: no report. */
+  if (!(index >= 0 && si != NULL && si->si_code <= 0 && handler.previous[index].sa_handler == SIG_IGN))
+    report_crash (sig, si, (const ucontext_t *) context, tid);
+
+  restore_previous_handlers ();
+  __atomic_store_n (&crash_done, 1, __ATOMIC_RELEASE);
+  syscall (SYS_futex, &crash_done, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0);
+  retrigger (sig, si);
+  errno = saved_errno;
+}
+
+/* ---------------------------------------------------------------------------
+ * Install time. Ordinary context.
+ * ------------------------------------------------------------------------- */
+
+void
+pm_crash_handler_options_init (PmCrashHandlerOptions *options)
+{
+  if (options == NULL)
+    return;
+  memset (options, 0, sizeof *options);
+  options->struct_size = sizeof *options;
+  options->dump_type = PM_DUMP_TYPE_MINI;
+  options->dumper_timeout_ms = PM_DEFAULT_TIMEOUT_MS;
+  options->alt_stack_size = PM_DEFAULT_ALT_STACK;
+}
+
+static void
+free_alt_stack (void *mapping)
+{
+  stack_t ss = { .ss_flags = SS_DISABLE };
+  stack_t old;
+
+  /* Only unmap if the stack is no longer in use by this thread. */
+  if (sigaltstack (&ss, &old) == 0 && !(old.ss_flags & SS_ONSTACK))
+    munmap (mapping, handler.alt_stack_size + (size_t) sysconf (_SC_PAGESIZE));
+}
+
+static void
+make_alt_stack_key (void)
+{
+  pthread_key_create (&alt_stack_key, free_alt_stack);
+}
+
+/* Maps an alternate signal stack with a PROT_NONE guard page below it (the
+ * stack grows down) and installs it for the calling thread. */
+static PmResult
+install_alt_stack (bool free_at_exit)
+{
+  size_t page = (size_t) sysconf (_SC_PAGESIZE);
+  size_t size = handler.alt_stack_size;
+  stack_t ss;
+  char *mapping;
+
+  if (thread_alt_stack != NULL)
+    return PM_RESULT_OK;
+  mapping = mmap (NULL, size + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (mapping == MAP_FAILED)
+    return PM_RESULT_FAILED;
+  if (mprotect (mapping, page, PROT_NONE) < 0)
+    {
+      munmap (mapping, size + page);
+      return PM_RESULT_FAILED;
+    }
+  ss.ss_sp = mapping + page;
+  ss.ss_size = size;
+  ss.ss_flags = 0;
+  if (sigaltstack (&ss, NULL) < 0)
+    {
+      munmap (mapping, size + page);
+      return PM_RESULT_FAILED;
+    }
+  thread_alt_stack = mapping;
+  if (free_at_exit)
+    {
+      pthread_once (&alt_stack_key_once, make_alt_stack_key);
+      pthread_setspecific (alt_stack_key, mapping);
+    }
+  return PM_RESULT_OK;
+}
+
+static PmResult
+set_dumper_path (const char *path)
+{
+  const char *env;
+  size_t len;
+
+  if (path == NULL && (env = getenv ("PM_DUMPER_PATH")) != NULL && env[0] != '\0')
+    path = env;
+  if (path == NULL)
+    path = PM_LIBEXECDIR "/" PM_DUMPER_NAME;
+  len = strlen (path);
+  if (len == 0 || len >= sizeof handler.dumper_path)
+    return PM_RESULT_INVALID_ARGUMENT;
+  memcpy (handler.dumper_path, path, len + 1);
+  return PM_RESULT_OK;
+}
+
+PmResult
+pm_crash_handler_install (const PmCrashHandlerOptions *options)
+{
+  PmCrashHandlerOptions defaults;
+  struct sigaction sa;
+  PmResult result;
+  size_t store_len = 0;
+
+  if (__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE))
+    return PM_RESULT_INVALID_STATE;
+  if (options == NULL)
+    {
+      pm_crash_handler_options_init (&defaults);
+      options = &defaults;
+    }
+  if (options->struct_size != sizeof *options)
+    return PM_RESULT_INVALID_ARGUMENT;
+  if (options->dump_type < PM_DUMP_TYPE_MICRO || options->dump_type > PM_DUMP_TYPE_TRIAGE)
+    return PM_RESULT_INVALID_ARGUMENT;
+  if (options->dumper_timeout_ms == 0 || options->dumper_timeout_ms > PM_MAX_TIMEOUT_MS)
+    return PM_RESULT_INVALID_ARGUMENT;
+  if (options->alt_stack_size < PM_MIN_ALT_STACK || options->alt_stack_size > 64u * 1024u * 1024u)
+    return PM_RESULT_INVALID_ARGUMENT;
+  if (options->store_path != NULL)
+    {
+      store_len = strlen (options->store_path);
+      if (store_len == 0 || store_len >= PM_CRASH_INFO_PATH_SIZE)
+        return PM_RESULT_INVALID_ARGUMENT;
+    }
+  if ((result = set_dumper_path (options->dumper_path)) != PM_RESULT_OK)
+    return result;
+
+  handler.timeout_ms = options->dumper_timeout_ms;
+  handler.alt_stack_size = (options->alt_stack_size + 4095u) & ~(size_t) 4095u;
+  handler.dumper_argv[0] = (char *) PM_DUMPER_NAME;
+  handler.dumper_argv[1] = (char *) "--crash-info-fd";
+  handler.dumper_argv[2] = fd_argument;
+  handler.dumper_argv[3] = NULL;
+
+  memset (&handler.info, 0, sizeof handler.info);
+  memcpy (handler.info.magic, PM_CRASH_INFO_MAGIC, sizeof handler.info.magic);
+  handler.info.version = PM_CRASH_INFO_VERSION;
+  handler.info.size = sizeof (PmCrashInfo);
+  handler.info.dump_type = (uint32_t) options->dump_type;
+  handler.info.flags = options->launch_app ? PM_CRASH_INFO_FLAG_LAUNCH_APP : 0;
+  handler.info.dumper_timeout_ms = options->dumper_timeout_ms;
+  handler.info.registration_table_address = (uint64_t) (uintptr_t) &pm_registration_table;
+  if (options->store_path != NULL)
+    memcpy (handler.info.store_path, options->store_path, store_len + 1);
+
+  /* The main (calling) thread's stack stays for the life of the process. */
+  if ((result = install_alt_stack (false)) != PM_RESULT_OK)
+    return result;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_sigaction = pm_crash_signal_handler;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+  sigemptyset (&sa.sa_mask);
+  /* While we handle one crash signal, the others stay blocked in this
+   * thread: a fault inside the handler then kills the process outright. */
+  for (int i = 0; i < N_CRASH_SIGNALS; i++)
+    sigaddset (&sa.sa_mask, crash_signals[i]);
+
+  crashing_tid = 0;
+  crash_done = 0;
+  for (int i = 0; i < N_CRASH_SIGNALS; i++)
+    if (sigaction (crash_signals[i], &sa, &handler.previous[i]) < 0)
+      {
+        for (int j = 0; j < i; j++)
+          sigaction (crash_signals[j], &handler.previous[j], NULL);
+        return PM_RESULT_FAILED;
+      }
+  __atomic_store_n (&handler.installed, 1, __ATOMIC_RELEASE);
+  return PM_RESULT_OK;
+}
+
+PmResult
+pm_crash_handler_install_thread (void)
+{
+  if (!__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE))
+    return PM_RESULT_INVALID_STATE;
+  return install_alt_stack (true);
+}
+
+PmResult
+pm_crash_handler_uninstall (void)
+{
+  if (!__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE))
+    return PM_RESULT_INVALID_STATE;
+  restore_previous_handlers ();
+  __atomic_store_n (&handler.installed, 0, __ATOMIC_RELEASE);
+  return PM_RESULT_OK;
+}

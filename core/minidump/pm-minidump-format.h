@@ -1336,3 +1336,53 @@ PM_MD_ASSERT_OFFSET (PmMdContextArm64Old, regs, 284);
 /* Writer-side additions (helper B): append below this line, with the same  */
 /* PM_MD_ASSERT_SIZE / PM_MD_ASSERT_OFFSET discipline.                      */
 /* ======================================================================== */
+
+/* Breakpad's DSO_DEBUG stream (PM_MD_STREAM_LINUX_DSO_DEBUG) for 64-bit
+ * processes: a copy of the dynamic linker's r_debug and of each link_map
+ * entry, so a reader can list the loaded objects as the linker saw them.
+ * Breakpad declares these without packing, so they carry natural-alignment
+ * padding, spelled out here. The link maps are an array at `map`. */
+typedef struct PM_MD_PACKED
+{
+  uint32_t version;             /* r_debug.r_version */
+  uint32_t map;                 /* RVA of dso_count PmMdLinkMap64 */
+  uint32_t dso_count;
+  uint32_t padding;             /* 0 */
+  uint64_t brk;                 /* r_debug.r_brk */
+  uint64_t ldbase;              /* r_debug.r_ldbase */
+  uint64_t dynamic;             /* address of the executable's _DYNAMIC */
+} PmMdDebug64;
+PM_MD_ASSERT_SIZE (PmMdDebug64, 40);
+PM_MD_ASSERT_OFFSET (PmMdDebug64, version, 0);
+PM_MD_ASSERT_OFFSET (PmMdDebug64, map, 4);
+PM_MD_ASSERT_OFFSET (PmMdDebug64, dso_count, 8);
+PM_MD_ASSERT_OFFSET (PmMdDebug64, brk, 16);
+PM_MD_ASSERT_OFFSET (PmMdDebug64, ldbase, 24);
+PM_MD_ASSERT_OFFSET (PmMdDebug64, dynamic, 32);
+
+typedef struct PM_MD_PACKED
+{
+  uint64_t addr;                /* link_map.l_addr (load bias) */
+  uint32_t name;                /* RVA of a PmMdString: link_map.l_name */
+  uint32_t padding;             /* 0 */
+  uint64_t ld;                  /* link_map.l_ld (the object's _DYNAMIC) */
+} PmMdLinkMap64;
+PM_MD_ASSERT_SIZE (PmMdLinkMap64, 24);
+PM_MD_ASSERT_OFFSET (PmMdLinkMap64, addr, 0);
+PM_MD_ASSERT_OFFSET (PmMdLinkMap64, name, 8);
+PM_MD_ASSERT_OFFSET (PmMdLinkMap64, ld, 16);
+
+/* Postmortem's notes stream (0x504d0002): what went wrong while the dump was
+ * written, in words (a thread that vanished, an unreadable region, a module
+ * without a build-id, a registration table that did not validate...). A
+ * partial failure never stops the dump; it is recorded here instead. The
+ * stream is a u32 count followed by that many u32 RVAs of PmMdUtf8String.
+ * Absent when nothing went wrong. */
+#define PM_MD_STREAM_POSTMORTEM_NOTES       0x504d0002u
+
+typedef struct PM_MD_PACKED
+{
+  uint32_t count;
+  /* uint32_t note_rva[count]; each a PmMdUtf8String */
+} PmMdPostmortemNotes;
+PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);

@@ -1,0 +1,486 @@
+/* pm-dumper-crash.c — crash mode: validate the handler's PmCrashInfo, dump
+ * the crashed process with the crashing thread's own registers, add the
+ * registered files and the additional processes' triage dumps, publish the
+ * report into the store, answer with one status byte.
+ *
+ * Runs in: postmortem-dumper, an ordinary process started by the crash
+ * handler of a crashing application (GLib and the store library allowed).
+ * The crashed process waits in its handler meanwhile, so everything here is
+ * on the clock: no work that can wait is done before the status byte.
+ */
+#include "pm-config.h"
+
+#include "pm-dumper-crash.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "pm-crash-info.h"
+#include "pm-dumper.h"
+#include "pm-store.h"
+
+#define READ_TIMEOUT_MS        5000
+#define MAX_ATTACHED_FILE      (256u << 20)
+
+static int
+read_info (int          fd,
+           PmCrashInfo *info)
+{
+  size_t got = 0;
+  gint64 deadline = g_get_monotonic_time () + READ_TIMEOUT_MS * 1000;
+
+  while (got < sizeof *info)
+    {
+      struct pollfd p = { fd, POLLIN, 0 };
+      gint64 left = (deadline - g_get_monotonic_time ()) / 1000;
+      ssize_t n;
+
+      if (left <= 0)
+        return -ETIMEDOUT;
+      if (poll (&p, 1, (int) left) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return -errno;
+        }
+      n = read (fd, (char *) info + got, sizeof *info - got);
+      if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        continue;
+      if (n < 0)
+        return -errno;
+      if (n == 0)
+        return -EPIPE;
+      got += (size_t) n;
+    }
+  return 0;
+}
+
+static gboolean
+has_nul (const char *buf,
+         size_t      size)
+{
+  return memchr (buf, '\0', size) != NULL;
+}
+
+/* Everything the handler sent is checked before use: it comes from a
+ * process that just crashed, and the socket could have another peer. */
+static const char *
+validate_info (int                fd,
+               const PmCrashInfo *info)
+{
+  struct ucred cred;
+  socklen_t len = sizeof cred;
+
+  if (memcmp (info->magic, PM_CRASH_INFO_MAGIC, sizeof info->magic) != 0)
+    return "bad magic";
+  if (info->version != PM_CRASH_INFO_VERSION)
+    return "unknown version";
+  if (info->size != sizeof *info)
+    return "wrong size";
+  if (getsockopt (fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+    return "the crash info fd is not a socket";
+  if (cred.pid != info->pid)
+    return "the sender is not the crashed process";
+  if (cred.uid != getuid () && getuid () != 0)
+    return "the sender belongs to another user";
+  if (info->pid <= 0 || info->tid <= 0)
+    return "bad pid or tid";
+  if (info->signal <= 0 || info->signal >= NSIG)
+    return "bad signal number";
+  if (info->dump_type < PM_DUMPER_TYPE_MICRO || info->dump_type > PM_DUMPER_TYPE_TRIAGE)
+    return "bad dump type";
+  if (!has_nul (info->store_path, sizeof info->store_path))
+    return "store path without a terminating NUL";
+  return NULL;
+}
+
+static void
+send_status (int           fd,
+             PmCrashStatus status)
+{
+  uint8_t byte = (uint8_t) status;
+
+  while (write (fd, &byte, 1) < 0 && errno == EINTR)
+    ;
+}
+
+static const char *
+signal_name (int sig,
+             char *buf,
+             size_t size)
+{
+  const char *abbrev = sigabbrev_np (sig);
+
+  if (abbrev != NULL)
+    snprintf (buf, size, "SIG%s", abbrev);
+  else
+    snprintf (buf, size, "signal %d", sig);
+  return buf;
+}
+
+static const char *
+dump_file_type (PmDumperType type)
+{
+  switch (type)
+    {
+    case PM_DUMPER_TYPE_HEAP: return "HeapDump";
+    case PM_DUMPER_TYPE_TRIAGE: return "TriageDump";
+    case PM_DUMPER_TYPE_MICRO: return "MicroDump";
+    case PM_DUMPER_TYPE_MINI:
+    default: return "MiniDump";
+    }
+}
+
+static char *
+os_pretty_name (void)
+{
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents ("/etc/os-release", &text, NULL, NULL) ||
+      g_file_get_contents ("/usr/lib/os-release", &text, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "PRETTY_NAME="))
+          {
+            char *v = g_shell_unquote (lines[i] + 12, NULL);
+            if (v != NULL && g_utf8_validate (v, -1, NULL))
+              return v;
+            g_free (v);
+          }
+    }
+  return g_strdup ("Linux");
+}
+
+/* Copies a registered file into the report. The path comes from the crashed
+ * process: open it without following a final symlink and without blocking,
+ * and copy only a regular file. */
+static gboolean
+attach_file (PmReportDraft          *draft,
+             const PmRegisteredFile *file,
+             guint                   index,
+             GString                *problems)
+{
+  g_autofree char *base = g_path_get_basename (file->path);
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  char buf[65536];
+  guint64 copied = 0;
+  int in, out;
+
+  in = open (file->path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (in < 0)
+    {
+      g_string_append_printf (problems, "%s: %s; ", file->path, g_strerror (errno));
+      return FALSE;
+    }
+  if (fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_string_append_printf (problems, "%s: not a regular file; ", file->path);
+      close (in);
+      return FALSE;
+    }
+  name = g_strdup_printf ("file%u-%s", index, base);
+  if (!pm_store_name_is_valid (name))
+    {
+      g_free (name);
+      name = g_strdup_printf ("file%u", index);
+    }
+  out = pm_report_draft_create_file (draft, name, &error);
+  if (out < 0)
+    {
+      g_string_append_printf (problems, "%s: %s; ", file->path, error->message);
+      close (in);
+      return FALSE;
+    }
+  for (;;)
+    {
+      ssize_t n = read (in, buf, sizeof buf);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0 || write (out, buf, (size_t) n) != n)
+        break;
+      copied += (guint64) n;
+      if (copied >= MAX_ATTACHED_FILE)
+        {
+          g_string_append_printf (problems, "%s: cut at %u bytes; ", file->path, MAX_ATTACHED_FILE);
+          break;
+        }
+    }
+  close (in);
+  close (out);
+  pm_report_draft_add_file (draft, name, file->file_type == 1 ? "UserDocument" : "Other", file->flags);
+  return TRUE;
+}
+
+static void
+set_sig (PmReportDraft *draft,
+         int            index,
+         const char    *name,
+         const char    *value)
+{
+  char key[32];
+
+  snprintf (key, sizeof key, "Sig[%d].Name", index);
+  pm_report_draft_set (draft, key, name);
+  snprintf (key, sizeof key, "Sig[%d].Value", index);
+  pm_report_draft_set (draft, key, value ? value : "");
+}
+
+static void
+launch_application (const char *key)
+{
+  const char *argv[] = { "postmortem", "--report", key, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      (GSpawnChildSetupFunc) (void (*) (void)) setsid, NULL, NULL, &error))
+    g_printerr ("postmortem-dumper: cannot start the application for report %s: %s\n", key, error->message);
+}
+
+int
+pm_dumper_crash_main (int fd)
+{
+  PmCrashInfo *info = g_new0 (PmCrashInfo, 1);
+  PmDumpResult *result = g_new0 (PmDumpResult, 1);
+  PmDumpOptions options;
+  g_autoptr(PmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_name = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  PmReportDraft *draft = NULL;
+  PmCrashStatus status = PM_CRASH_STATUS_DUMP_FAILED;
+  PmConsentLevel consent;
+  const char *why, *dump_name;
+  char exe[4096], dump_error[512], sig_buf[32], buf[64];
+  siginfo_t si;
+  ssize_t n;
+  int dump_fd = -1, r;
+
+  if ((r = read_info (fd, info)) < 0)
+    {
+      g_printerr ("postmortem-dumper: cannot read the crash info: %s\n", g_strerror (-r));
+      send_status (fd, PM_CRASH_STATUS_BAD_INFO);
+      goto out;
+    }
+  if ((why = validate_info (fd, info)) != NULL)
+    {
+      g_printerr ("postmortem-dumper: refusing the crash info: %s\n", why);
+      status = PM_CRASH_STATUS_BAD_INFO;
+      send_status (fd, status);
+      goto out;
+    }
+
+  {
+    char link[64];
+    snprintf (link, sizeof link, "/proc/%d/exe", (int) info->pid);
+    n = readlink (link, exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = '\0';
+  }
+  app_name = g_path_get_basename (exe[0] ? exe : "unknown");
+
+  store = info->store_path[0] ? pm_store_open (info->store_path, &error) : pm_store_open_default (&error);
+  if (store == NULL)
+    {
+      g_printerr ("postmortem-dumper: cannot open the report store: %s\n", error->message);
+      status = PM_CRASH_STATUS_STORE_FAILED;
+      send_status (fd, status);
+      goto out;
+    }
+  if (pm_store_is_app_excluded (store, app_name))
+    {
+      status = PM_CRASH_STATUS_EXCLUDED;
+      send_status (fd, status);
+      goto out;
+    }
+  consent = pm_settings_get_consent (pm_store_get_settings (store), app_name);
+
+  draft = pm_store_begin_report (store, &error);
+  if (draft == NULL)
+    {
+      g_printerr ("postmortem-dumper: cannot start a report: %s\n", error->message);
+      status = PM_CRASH_STATUS_STORE_FAILED;
+      send_status (fd, status);
+      goto out;
+    }
+
+  memcpy (&si, info->siginfo, sizeof si < sizeof info->siginfo ? sizeof si : sizeof info->siginfo);
+  pm_dump_options_init (&options, (PmDumperType) info->dump_type);
+  options.crash_tid = info->tid;
+  options.signal = info->signal;
+  options.si_code = si.si_code;
+  options.fault_address = info->fault_address;
+  options.crash_context = &info->context;
+  options.crash_info_flags = info->flags;
+  options.registration_table_address = info->registration_table_address;
+  /* The environment only when the application asks for it and the user's
+   * consent for this application covers all data. */
+  options.include_environ = (info->flags & PM_CRASH_INFO_FLAG_ENVIRON) && consent == PM_CONSENT_ALL_DATA;
+
+  dump_name = info->dump_type == PM_DUMPER_TYPE_HEAP ? "memory.hdmp" : "minidump.mdmp";
+  dump_fd = pm_report_draft_create_file (draft, dump_name, &error);
+  if (dump_fd < 0)
+    {
+      g_printerr ("postmortem-dumper: cannot create the dump file: %s\n", error->message);
+      status = PM_CRASH_STATUS_STORE_FAILED;
+      send_status (fd, status);
+      goto out;
+    }
+  r = pm_dump_process (info->pid, &options, dump_fd, result, dump_error, sizeof dump_error);
+  close (dump_fd);
+  if (r < 0)
+    {
+      g_printerr ("postmortem-dumper: %s\n", dump_error);
+      status = PM_CRASH_STATUS_DUMP_FAILED;
+      send_status (fd, status);
+      goto out;
+    }
+  pm_report_draft_add_file (draft, dump_name, dump_file_type ((PmDumperType) info->dump_type), 0);
+
+  /* Additional processes: one triage dump each, in the same report. */
+  for (uint32_t i = 0; i < result->registrations.n_processes; i++)
+    {
+      PmDumpOptions topt;
+      PmDumpResult *tres = g_new0 (PmDumpResult, 1);
+      int32_t pid = result->registrations.processes[i].pid;
+      g_autofree char *name = g_strdup_printf ("triage-%d.dmp", pid);
+      int tfd;
+
+      if (pid == info->pid)
+        {
+          g_free (tres);
+          continue;
+        }
+      pm_dump_options_init (&topt, PM_DUMPER_TYPE_TRIAGE);
+      topt.skip_registrations = 1;
+      g_clear_error (&error);
+      tfd = pm_report_draft_create_file (draft, name, &error);
+      if (tfd < 0)
+        g_string_append_printf (problems, "triage dump of %d: %s; ", pid, error->message);
+      else
+        {
+          if (pm_dump_process (pid, &topt, tfd, tres, dump_error, sizeof dump_error) == 0)
+            pm_report_draft_add_file (draft, name, "TriageDump", 0);
+          else
+            {
+              g_string_append_printf (problems, "triage dump of %d: %s; ", pid, dump_error);
+              unlinkat (pm_report_draft_get_dir_fd (draft), name, 0);
+            }
+          close (tfd);
+        }
+      g_free (tres);
+    }
+  for (uint32_t i = 0; i < result->registrations.n_files; i++)
+    attach_file (draft, &result->registrations.files[i], i, problems);
+
+  /* Report.wer */
+  {
+    g_autofree char *fault_module = result->fault_module_path[0]
+                                    ? g_path_get_basename (result->fault_module_path) : g_strdup ("unknown");
+    g_autofree char *offset = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) result->fault_module_offset);
+    g_autofree char *address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) info->fault_address);
+    g_autofree char *os = os_pretty_name ();
+    struct { char release[65]; } u = { "" };
+    int kfd;
+
+    pm_report_draft_set (draft, "EventType", "APPCRASH");
+    pm_report_draft_set (draft, "AppName", app_name);
+    pm_report_draft_set (draft, "AppPath", exe);
+    set_sig (draft, 0, "Application Name", app_name);
+    set_sig (draft, 1, "Application Version", "");
+    set_sig (draft, 2, "Application Build-ID", result->app_build_id);
+    set_sig (draft, 3, "Fault Module Name", fault_module);
+    set_sig (draft, 4, "Fault Module Version", "");
+    set_sig (draft, 5, "Fault Module Build-ID", result->fault_module_build_id);
+    set_sig (draft, 6, "Signal", signal_name (info->signal, sig_buf, sizeof sig_buf));
+    set_sig (draft, 7, "Offset In Module", offset);
+    set_sig (draft, 8, "Fault Address", address);
+
+    kfd = open ("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
+    if (kfd >= 0)
+      {
+        ssize_t k = read (kfd, u.release, sizeof u.release - 1);
+        u.release[k > 0 ? k : 0] = '\0';
+        g_strchomp (u.release);
+        close (kfd);
+      }
+    pm_report_draft_set (draft, "DynamicSig[1].Name", "OS Name");
+    pm_report_draft_set (draft, "DynamicSig[1].Value", os);
+    pm_report_draft_set (draft, "DynamicSig[2].Name", "OS Version");
+    pm_report_draft_set (draft, "DynamicSig[2].Value", u.release);
+
+    for (uint32_t i = 0; i < result->registrations.n_metadata; i++)
+      {
+        char k[48];
+        const PmRegisteredMetadata *m = &result->registrations.metadata[i];
+
+        snprintf (k, sizeof k, "Metadata[%u].Key", i);
+        pm_report_draft_set (draft, k, g_utf8_validate (m->key, -1, NULL) ? m->key : "invalid");
+        snprintf (k, sizeof k, "Metadata[%u].Value", i);
+        pm_report_draft_set (draft, k, g_utf8_validate (m->value, -1, NULL) ? m->value : "");
+      }
+
+    pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);
+    snprintf (buf, sizeof buf, "%d", si.si_code);
+    pm_report_draft_set (draft, "Postmortem.SignalCode", buf);
+    snprintf (buf, sizeof buf, "%d", (int) info->pid);
+    pm_report_draft_set (draft, "Postmortem.Pid", buf);
+    snprintf (buf, sizeof buf, "%d", (int) info->tid);
+    pm_report_draft_set (draft, "Postmortem.Tid", buf);
+    pm_report_draft_set (draft, "Postmortem.DumpType", pm_dumper_type_to_string ((PmDumperType) info->dump_type));
+    snprintf (buf, sizeof buf, "%u", result->n_threads);
+    pm_report_draft_set (draft, "Postmortem.Threads", buf);
+    if (result->n_notes > 0)
+      {
+        snprintf (buf, sizeof buf, "%u", result->n_notes);
+        pm_report_draft_set (draft, "Postmortem.DumpNotes", buf);
+      }
+    if (problems->len > 0)
+      {
+        /* Report.wer values are one line without control characters. */
+        g_strdelimit (problems->str, "\r\n\t", ' ');
+        pm_report_draft_set (draft, "Postmortem.AttachmentProblems", problems->str);
+      }
+  }
+
+  g_clear_error (&error);
+  key = pm_store_publish_report (store, draft, &error);
+  if (key == NULL)
+    {
+      g_printerr ("postmortem-dumper: cannot publish the report: %s\n", error->message);
+      status = g_error_matches (error, PM_ERROR, PM_ERROR_EXCLUDED) ? PM_CRASH_STATUS_EXCLUDED
+                                                                   : PM_CRASH_STATUS_STORE_FAILED;
+      send_status (fd, status);
+      goto out;
+    }
+  status = g_str_has_suffix (key, pm_report_draft_get_id (draft)) ? PM_CRASH_STATUS_PUBLISHED
+                                                                   : PM_CRASH_STATUS_COUNTED;
+  send_status (fd, status);
+  /* The crashed process goes on to die now; what follows is not on its clock. */
+  g_print ("%s\n", key);
+  if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
+      status == PM_CRASH_STATUS_PUBLISHED)
+    launch_application (key);
+
+out:
+  if (draft != NULL)
+    pm_report_draft_free (draft);
+  g_free (info);
+  g_free (result);
+  close (fd);
+  return status == PM_CRASH_STATUS_PUBLISHED || status == PM_CRASH_STATUS_COUNTED ||
+         status == PM_CRASH_STATUS_EXCLUDED ? 0 : 1;
+}

@@ -1,0 +1,492 @@
+/* pm-process.c — stop every thread of a live process with ptrace, read its
+ * registers, its memory map and its memory; let it go on unharmed.
+ *
+ * Runs in: postmortem-dumper (and tests), an ordinary process; libc only.
+ */
+#include "pm-process.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+void
+pm_process_note (PmProcess  *proc,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+
+  if (proc->n_notes >= PM_PROCESS_MAX_NOTES)
+    {
+      proc->n_notes_dropped++;
+      return;
+    }
+  va_start (args, format);
+  vsnprintf (proc->notes[proc->n_notes], PM_PROCESS_NOTE_LEN, format, args);
+  va_end (args);
+  proc->n_notes++;
+}
+
+int
+pm_process_open (PmProcess *proc,
+                 pid_t      pid)
+{
+  char path[64];
+
+  memset (proc, 0, sizeof *proc);
+  proc->proc_fd = -1;
+  proc->mem_fd = -1;
+  if (pid <= 0)
+    return -EINVAL;
+  proc->pid = pid;
+  snprintf (path, sizeof path, "/proc/%d", (int) pid);
+  proc->proc_fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (proc->proc_fd < 0)
+    return -errno;
+  {
+    ssize_t n = readlinkat (proc->proc_fd, "exe", proc->exe_path, sizeof proc->exe_path - 1);
+    proc->exe_path[n > 0 ? n : 0] = '\0';
+  }
+  return 0;
+}
+
+PmThread *
+pm_process_find_thread (PmProcess *proc,
+                        pid_t      tid)
+{
+  for (size_t i = 0; i < proc->n_threads; i++)
+    if (proc->threads[i].tid == tid)
+      return &proc->threads[i];
+  return NULL;
+}
+
+static PmThread *
+add_thread (PmProcess *proc,
+            pid_t      tid)
+{
+  PmThread *t;
+
+  if (proc->n_threads == proc->threads_alloc)
+    {
+      size_t n = proc->threads_alloc ? proc->threads_alloc * 2 : 16;
+      PmThread *grown;
+
+      if (n > PM_PROCESS_MAX_THREADS)
+        return NULL;
+      grown = realloc (proc->threads, n * sizeof *grown);
+      if (grown == NULL)
+        return NULL;
+      proc->threads = grown;
+      proc->threads_alloc = n;
+    }
+  t = &proc->threads[proc->n_threads++];
+  memset (t, 0, sizeof *t);
+  t->tid = tid;
+  return t;
+}
+
+/* Waits until a just-interrupted thread reports a stop. A thread that had a
+ * signal pending reports that signal first: remember it and hand it back on
+ * detach, so the target sees exactly what it would have seen without us. */
+static int
+wait_for_stop (PmThread *t)
+{
+  for (;;)
+    {
+      int status = 0;
+      pid_t r = waitpid (t->tid, &status, __WALL);
+
+      if (r < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return -errno;
+        }
+      if (WIFEXITED (status) || WIFSIGNALED (status))
+        return -ESRCH;
+      if (!WIFSTOPPED (status))
+        continue;
+      if ((status >> 16) == PTRACE_EVENT_STOP)
+        return 0;
+      /* Signal-delivery-stop: the thread is stopped; keep the signal. */
+      t->pending_signal = WSTOPSIG (status);
+      return 0;
+    }
+}
+
+static void
+read_thread_name (PmProcess *proc,
+                  PmThread  *t)
+{
+  char path[64];
+  ssize_t n;
+  int fd;
+
+  snprintf (path, sizeof path, "task/%d/comm", (int) t->tid);
+  fd = openat (proc->proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return;
+  n = read (fd, t->name, sizeof t->name - 1);
+  close (fd);
+  if (n <= 0)
+    {
+      t->name[0] = '\0';
+      return;
+    }
+  t->name[n] = '\0';
+  if (n > 0 && t->name[n - 1] == '\n')
+    t->name[n - 1] = '\0';
+}
+
+static int
+attach_thread (PmProcess *proc,
+               pid_t      tid)
+{
+  PmThread *t = add_thread (proc, tid);
+  int r;
+
+  if (t == NULL)
+    return -ENOMEM;
+  if (ptrace (PTRACE_SEIZE, tid, NULL, NULL) != 0)
+    {
+      r = -errno;
+      proc->n_threads--;
+      if (r == -ESRCH)
+        {
+          /* It exited between the listing and now: nothing to dump. */
+          pm_process_note (proc, "thread %d exited while the process was being stopped", (int) tid);
+          return 0;
+        }
+      return r;
+    }
+  t->attached = 1;
+  if (ptrace (PTRACE_INTERRUPT, tid, NULL, NULL) != 0 || wait_for_stop (t) != 0)
+    {
+      pm_process_note (proc, "thread %d vanished while being stopped", (int) tid);
+      t->attached = 0;
+      proc->n_threads--;
+      return 0;
+    }
+
+  if (ptrace (PTRACE_GETREGS, tid, NULL, &t->regs) == 0 &&
+      ptrace (PTRACE_GETFPREGS, tid, NULL, &t->fpregs) == 0)
+    t->regs_ok = 1;
+  else
+    pm_process_note (proc, "thread %d: cannot read registers: %s", (int) tid, strerror (errno));
+  read_thread_name (proc, t);
+  return 0;
+}
+
+/* Stops every thread. Threads can be created while we attach (only by
+ * threads we have not stopped yet), so the task list is read again until a
+ * pass finds nobody new. */
+int
+pm_process_suspend (PmProcess *proc)
+{
+  int found_new = 1;
+  int passes = 0;
+
+  while (found_new)
+    {
+      int task_fd;
+      DIR *dir;
+      struct dirent *de;
+
+      found_new = 0;
+      if (++passes > 100)
+        return -EAGAIN;
+      task_fd = openat (proc->proc_fd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (task_fd < 0)
+        return errno == ENOENT ? -ESRCH : -errno;
+      dir = fdopendir (task_fd);
+      if (dir == NULL)
+        {
+          int e = -errno;
+          close (task_fd);
+          return e;
+        }
+      while ((de = readdir (dir)) != NULL)
+        {
+          char *end;
+          long tid = strtol (de->d_name, &end, 10);
+          int r;
+
+          if (de->d_name[0] == '.' || *end != '\0' || tid <= 0)
+            continue;
+          if (pm_process_find_thread (proc, (pid_t) tid) != NULL)
+            continue;
+          r = attach_thread (proc, (pid_t) tid);
+          if (r < 0)
+            {
+              closedir (dir);
+              return r;
+            }
+          found_new = 1;
+        }
+      closedir (dir);
+    }
+
+  if (proc->n_threads == 0)
+    return -ESRCH;
+
+  /* Identity: the directory we opened first must still be alive. */
+  {
+    struct stat st;
+    if (fstatat (proc->proc_fd, "stat", &st, 0) != 0)
+      return -ESRCH;
+  }
+  return 0;
+}
+
+void
+pm_process_resume (PmProcess *proc)
+{
+  for (size_t i = 0; i < proc->n_threads; i++)
+    {
+      PmThread *t = &proc->threads[i];
+
+      if (!t->attached)
+        continue;
+      ptrace (PTRACE_DETACH, t->tid, NULL, (void *) (uintptr_t) t->pending_signal);
+      t->attached = 0;
+    }
+}
+
+void
+pm_process_close (PmProcess *proc)
+{
+  pm_process_resume (proc);
+  if (proc->proc_fd >= 0)
+    close (proc->proc_fd);
+  if (proc->mem_fd >= 0)
+    close (proc->mem_fd);
+  free (proc->threads);
+  free (proc->maps_text);
+  free (proc->maps_lines);
+  free (proc->maps);
+  proc->threads = NULL;
+  proc->maps_text = NULL;
+  proc->maps_lines = NULL;
+  proc->maps = NULL;
+  proc->proc_fd = proc->mem_fd = -1;
+}
+
+/* Reads a whole /proc file through the process directory, up to max bytes
+ * (a file larger than that is truncated and noted). */
+int
+pm_process_read_file (PmProcess  *proc,
+                      const char *name,
+                      char      **out,
+                      size_t     *out_len,
+                      size_t      max)
+{
+  size_t alloc = 4096, len = 0;
+  char *buf;
+  int fd;
+
+  *out = NULL;
+  *out_len = 0;
+  fd = openat (proc->proc_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return -errno;
+  buf = malloc (alloc + 1);
+  if (buf == NULL)
+    {
+      close (fd);
+      return -ENOMEM;
+    }
+  for (;;)
+    {
+      ssize_t n;
+
+      if (len == alloc)
+        {
+          char *grown;
+
+          if (alloc >= max)
+            {
+              pm_process_note (proc, "/proc/%d/%s is larger than %zu bytes: truncated", (int) proc->pid, name, max);
+              break;
+            }
+          alloc = alloc * 2 > max ? max : alloc * 2;
+          grown = realloc (buf, alloc + 1);
+          if (grown == NULL)
+            {
+              free (buf);
+              close (fd);
+              return -ENOMEM;
+            }
+          buf = grown;
+        }
+      n = read (fd, buf + len, alloc - len);
+      if (n < 0)
+        {
+          int e = -errno;
+          if (errno == EINTR)
+            continue;
+          free (buf);
+          close (fd);
+          return e;
+        }
+      if (n == 0)
+        break;
+      len += (size_t) n;
+    }
+  close (fd);
+  buf[len] = '\0';
+  *out = buf;
+  *out_len = len;
+  return 0;
+}
+
+static int
+parse_maps_line (char      *line,
+                 PmMapping *m)
+{
+  char perms[5] = "";
+  unsigned long long start, end, offset, inode;
+  unsigned int major, minor;
+  int path_at = 0;
+
+  if (sscanf (line, "%llx-%llx %4s %llx %x:%x %llu %n",
+              &start, &end, perms, &offset, &major, &minor, &inode, &path_at) < 7)
+    return -EINVAL;
+  if (end <= start)
+    return -EINVAL;
+  memset (m, 0, sizeof *m);
+  m->start = start;
+  m->end = end;
+  m->offset = offset;
+  m->inode = inode;
+  m->dev_major = major;
+  m->dev_minor = minor;
+  if (perms[0] == 'r') m->perms |= PM_MAP_READ;
+  if (perms[1] == 'w') m->perms |= PM_MAP_WRITE;
+  if (perms[2] == 'x') m->perms |= PM_MAP_EXEC;
+  if (perms[3] == 'p') m->perms |= PM_MAP_PRIVATE;
+  if (path_at > 0 && line[path_at] != '\0')
+    m->path = line + path_at;
+  return 0;
+}
+
+int
+pm_process_read_maps (PmProcess *proc)
+{
+  char *text, *copy, *line, *save = NULL;
+  size_t len, lines = 0, n = 0;
+  int r;
+
+  r = pm_process_read_file (proc, "maps", &text, &len, 256u << 20);
+  if (r < 0)
+    return r;
+  for (size_t i = 0; i < len; i++)
+    if (text[i] == '\n')
+      lines++;
+  /* The text is kept whole for the Breakpad maps stream; a second copy is
+   * cut into lines that the PmMapping paths point into. */
+  copy = malloc (len + 1);
+  proc->maps = calloc (lines + 1, sizeof *proc->maps);
+  if (copy == NULL || proc->maps == NULL)
+    {
+      free (copy);
+      free (text);
+      return -ENOMEM;
+    }
+  memcpy (copy, text, len + 1);
+  for (line = strtok_r (copy, "\n", &save); line != NULL; line = strtok_r (NULL, "\n", &save))
+    {
+      if (parse_maps_line (line, &proc->maps[n]) == 0)
+        n++;
+      else
+        pm_process_note (proc, "unparsable line in /proc/%d/maps: %.80s", (int) proc->pid, line);
+    }
+  proc->maps_text = text;
+  proc->maps_len = len;
+  proc->maps_lines = copy;
+  proc->n_maps = n;
+  return 0;
+}
+
+const PmMapping *
+pm_process_find_mapping (const PmProcess *proc,
+                         uint64_t         addr)
+{
+  size_t lo = 0, hi = proc->n_maps;
+
+  /* The kernel lists mappings sorted by address. */
+  while (lo < hi)
+    {
+      size_t mid = lo + (hi - lo) / 2;
+      const PmMapping *m = &proc->maps[mid];
+
+      if (addr < m->start)
+        hi = mid;
+      else if (addr >= m->end)
+        lo = mid + 1;
+      else
+        return m;
+    }
+  return NULL;
+}
+
+/* Reads as much of [addr, addr+len) as the process lets us, in order; returns
+ * the number of bytes read from the start (short on an unreadable page), or a
+ * negative errno when not even the first byte could be read. */
+ssize_t
+pm_process_read_memory (PmProcess *proc,
+                        uint64_t   addr,
+                        void      *buf,
+                        size_t     len)
+{
+  size_t done = 0;
+
+  if (len == 0)
+    return 0;
+  while (done < len && !proc->use_mem_fd)
+    {
+      struct iovec local = { (char *) buf + done, len - done };
+      struct iovec remote = { (void *) (uintptr_t) (addr + done), len - done };
+      ssize_t n = process_vm_readv (proc->pid, &local, 1, &remote, 1, 0);
+
+      if (n > 0)
+        {
+          done += (size_t) n;
+          continue;
+        }
+      if (n < 0 && (errno == ENOSYS || errno == EPERM))
+        {
+          proc->use_mem_fd = 1;
+          break;
+        }
+      /* EFAULT or 0: a hole; /proc/PID/mem may still read it (e.g. a
+       * PROT_NONE guard page is unreadable either way, but a VM_IO-less
+       * special mapping can be read there). */
+      break;
+    }
+  if (done < len)
+    {
+      if (proc->mem_fd < 0)
+        proc->mem_fd = openat (proc->proc_fd, "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+      while (proc->mem_fd >= 0 && done < len)
+        {
+          ssize_t n = pread (proc->mem_fd, (char *) buf + done, len - done, (off_t) (addr + done));
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            break;
+          done += (size_t) n;
+        }
+    }
+  if (done == 0)
+    return -EFAULT;
+  return (ssize_t) done;
+}

@@ -81,8 +81,10 @@ table_change_begin (uint32_t index)
 
   pm_registration_table_init ();
   __atomic_store_n (&t->dirty_index, index, __ATOMIC_RELAXED);
-  __atomic_store_n (&t->generation, t->generation + 1, __ATOMIC_RELAXED);
-  __atomic_thread_fence (__ATOMIC_RELEASE);
+  /* Release: dirty_index is visible before the odd generation; the fence
+   * keeps the entry's stores after it. */
+  __atomic_store_n (&t->generation, t->generation + 1, __ATOMIC_RELEASE);
+  __atomic_thread_fence (__ATOMIC_SEQ_CST);
 }
 
 static void

@@ -31,5 +31,16 @@ int pm_ctl_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2
 
 /* The commands, one file each. */
 int pm_ctl_version (int argc, char **argv);
+int pm_ctl_info    (int argc, char **argv);   /* pm-ctl-info.c */
+int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
+
+/* Shared by the minidump commands (pm-ctl-info.c). pm_ctl_open_minidump()
+ * opens a minidump file, or the main minidump of the report with that key;
+ * on failure returns NULL and a message in *error (free both strings). */
+typedef struct PmMinidump PmMinidump;
+PmMinidump *pm_ctl_open_minidump (const char *target, char **label, char **error);
+/* Appends s as a JSON string literal (invalid UTF-8 replaced, controls escaped);
+ * NULL gives null. len < 0: NUL-terminated. */
+void        pm_ctl_json_string   (GString *out, const char *s, gssize len);
 
 G_END_DECLS

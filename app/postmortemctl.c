@@ -16,6 +16,8 @@
 
 static const PmCtlCommand commands[] = {
   { "version", "", N_("Print the version of Postmortem"), pm_ctl_version },
+  { "info", "FILE|REPORT-KEY [--json]", N_("Summarise a minidump: crash, threads, modules"), pm_ctl_info },
+  { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
 };
 
 static const PmCtlCommand *

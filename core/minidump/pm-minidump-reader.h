@@ -132,9 +132,10 @@ PmMdStatus pm_minidump_read_string      (PmMinidump *md, uint64_t rva,
  * *str points into the mapping and is NOT NUL-terminated; use *len. */
 PmMdStatus pm_minidump_get_utf8_string  (PmMinidump *md, uint32_t rva,
                                          const char **str, size_t *len);
-/* Converts a fixed UTF-16 array (AssertionInfo, MiscInfo build strings),
- * stopping at the first NUL. */
-size_t     pm_md_utf16_to_utf8          (const uint16_t *src, size_t n_units,
+/* Converts a fixed UTF-16LE array (AssertionInfo, MiscInfo build strings:
+ * pass the packed member itself, e.g. info.expression, with its element
+ * count), stopping at the first NUL. Returns the full UTF-8 length. */
+size_t     pm_md_utf16_to_utf8          (const void *src, size_t n_units,
                                          char *buf, size_t buf_size);
 
 /* ---- system information ------------------------------------------------ */

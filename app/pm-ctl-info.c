@@ -1,0 +1,777 @@
+/* pm-ctl-info.c — `postmortemctl info FILE|REPORT-KEY [--json]`: what a
+ * minidump says, for people (a summary) or for programs (one JSON object).
+ *
+ * Runs in: postmortemctl, an ordinary process (GLib allowed). The dump is
+ * read with the libc-only reader (core/minidump/pm-minidump-reader.h), which
+ * maps the file and reads lazily, so even a 1 GiB heap dump is summarised
+ * without reading its memory.
+ *
+ * JSON shape (addresses are "0x…" strings, counts and ids are numbers):
+ *   { "file", "file_size", "timestamp",
+ *     "streams": [ {type, name, size, rva, readable} ],
+ *     "system_info": {os, os_version, cpu, cpu_info, cpu_count, platform_id} | null,
+ *     "exception": {thread_id, code, code_name, detail, flags, address, crash_address} | null,
+ *     "crashing_thread": index | null,
+ *     "threads": [ {id, name, pc, sp, stack_start, stack_size, crashed} ],
+ *     "modules": [ {base, size, name, debug_id, debug_file, code_id, version} ],
+ *     "unloaded_modules": [ {base, size, name} ],
+ *     "process": {pid, create_time} | null,
+ *     "annotations": { key: string value },
+ *     "assertion": {expression, function, file, line, type} | null,
+ *     "warnings": [ string ] }
+ */
+#include "pm-config.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gi18n.h>
+
+#include "pm-ctl.h"
+#include "pm-minidump-reader.h"
+#include "postmortem-store.h"
+
+/* ------------------------------------------------------------------------ */
+/* JSON output                                                              */
+/* ------------------------------------------------------------------------ */
+
+/* Appends s (len bytes, possibly invalid UTF-8 from a hostile file) as a
+ * JSON string: invalid sequences become U+FFFD, control characters \u00XX. */
+void
+pm_ctl_json_string (GString *out, const char *s, gssize len)
+{
+  g_autofree char *valid = NULL;
+
+  if (s == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  if (len < 0)
+    len = (gssize) strlen (s);
+  valid = g_utf8_make_valid (s, len);
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_hex (GString *out, guint64 value)
+{
+  g_string_append_printf (out, "\"0x%" G_GINT64_MODIFIER "x\"", value);
+}
+
+/* Text that came from the file, made printable for a terminal. */
+static char *
+printable (const char *s, gssize len)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, len);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Collected facts                                                          */
+/* ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *key;
+  char *value;
+} Annotation;
+
+static void
+annotation_free (gpointer data)
+{
+  Annotation *a = data;
+
+  g_free (a->key);
+  g_free (a->value);
+  g_free (a);
+}
+
+static void
+add_annotation (GPtrArray *list, const char *key, gssize key_len, const char *value, gssize value_len)
+{
+  Annotation *a = g_new0 (Annotation, 1);
+
+  a->key = g_utf8_make_valid (key, key_len);
+  a->value = g_utf8_make_valid (value, value_len);
+  /* Later duplicates (module-level after process-level) are kept with a suffix. */
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (((Annotation *) list->pdata[i])->key, a->key) == 0)
+      {
+        char *k = g_strdup_printf ("%s#%u", a->key, list->len);
+        g_free (a->key);
+        a->key = k;
+        break;
+      }
+  g_ptr_array_add (list, a);
+}
+
+static char *
+module_basename (PmMinidump *md, size_t index)
+{
+  PmMdModule m;
+  char name[1024];
+  const char *slash;
+
+  if (pm_minidump_get_module (md, index, &m) != PM_MD_OK
+      || pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) != PM_MD_OK)
+    return g_strdup_printf ("module%zu", index);
+  slash = strrchr (name, '/');
+  if (slash == NULL)
+    slash = strrchr (name, '\\');
+  return g_strdup (slash != NULL ? slash + 1 : name);
+}
+
+/* Crashpad's process and module annotations, and Postmortem's metadata. */
+static GPtrArray *
+collect_annotations (PmMinidump *md)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func (annotation_free);
+  PmMdCrashpadInfo cp;
+  PmMdPostmortemInfo pi;
+
+  if (pm_minidump_get_postmortem_info (md, &pi) == PM_MD_OK)
+    {
+      size_t n = pm_minidump_dictionary_size (md, pi.metadata);
+      for (size_t i = 0; i < n; i++)
+        {
+          const char *k, *v;
+          size_t kl, vl;
+          if (pm_minidump_dictionary_get (md, pi.metadata, i, &k, &kl, &v, &vl) == PM_MD_OK)
+            add_annotation (list, k, (gssize) kl, v, (gssize) vl);
+        }
+    }
+
+  if (pm_minidump_get_crashpad_info (md, &cp) != PM_MD_OK)
+    return list;
+  {
+    size_t n = pm_minidump_dictionary_size (md, cp.simple_annotations);
+    for (size_t i = 0; i < n; i++)
+      {
+        const char *k, *v;
+        size_t kl, vl;
+        if (pm_minidump_dictionary_get (md, cp.simple_annotations, i, &k, &kl, &v, &vl) == PM_MD_OK)
+          add_annotation (list, k, (gssize) kl, v, (gssize) vl);
+      }
+  }
+  for (size_t m = 0, nm = pm_minidump_get_n_crashpad_modules (md); m < nm; m++)
+    {
+      PmMdModuleCrashpadInfo mi;
+      uint32_t module_index;
+      g_autofree char *modname = NULL;
+
+      if (pm_minidump_get_crashpad_module (md, m, &module_index, &mi) != PM_MD_OK)
+        continue;
+      modname = module_basename (md, module_index);
+      for (size_t i = 0, n = pm_minidump_string_list_size (md, mi.list_annotations); i < n; i++)
+        {
+          const char *s;
+          size_t l;
+          if (pm_minidump_string_list_get (md, mi.list_annotations, i, &s, &l) == PM_MD_OK)
+            {
+              g_autofree char *key = g_strdup_printf ("%s.list_annotations[%zu]", modname, i);
+              add_annotation (list, key, -1, s, (gssize) l);
+            }
+        }
+      for (size_t i = 0, n = pm_minidump_dictionary_size (md, mi.simple_annotations); i < n; i++)
+        {
+          const char *k, *v;
+          size_t kl, vl;
+          if (pm_minidump_dictionary_get (md, mi.simple_annotations, i, &k, &kl, &v, &vl) == PM_MD_OK)
+            add_annotation (list, k, (gssize) kl, v, (gssize) vl);
+        }
+      for (size_t i = 0, n = pm_minidump_annotation_list_size (md, mi.annotation_objects); i < n; i++)
+        {
+          const char *name;
+          const uint8_t *value;
+          size_t nl, vl;
+          uint16_t type;
+
+          if (pm_minidump_annotation_list_get (md, mi.annotation_objects, i, &name, &nl, &type,
+                                               &value, &vl) != PM_MD_OK)
+            continue;
+          if (type == PM_MD_ANNOTATION_TYPE_STRING)
+            add_annotation (list, name, (gssize) nl, (const char *) value, (gssize) vl);
+          else
+            {
+              /* Not text: show the bytes in hex, with the type. */
+              GString *hex = g_string_new (NULL);
+              g_string_append_printf (hex, "(type 0x%x) ", type);
+              for (size_t j = 0; j < vl && j < 256; j++)
+                g_string_append_printf (hex, "%02x", value[j]);
+              if (vl > 256)
+                g_string_append (hex, "…");
+              add_annotation (list, name, (gssize) nl, hex->str, -1);
+              g_string_free (hex, TRUE);
+            }
+        }
+    }
+  return list;
+}
+
+static char *
+module_version (const PmMdModule *m)
+{
+  const PmMdVsFixedFileInfo *v = &m->version_info;
+
+  if (v->signature != PM_MD_VS_FFI_SIGNATURE)
+    return NULL;
+  return g_strdup_printf ("%u.%u.%u.%u", v->file_version_hi >> 16, v->file_version_hi & 0xffff,
+                          v->file_version_lo >> 16, v->file_version_lo & 0xffff);
+}
+
+/* The registers of thread t: for the crashing thread, the context saved
+ * at the fault (Exception stream) rather than the one the writer recorded
+ * inside its own handler, as Breakpad and LLDB show it. */
+static gboolean
+thread_context (PmMinidump *md, const PmMdThreadRecord *t, PmMdContext *ctx)
+{
+  PmMdExceptionStream ex;
+
+  if (pm_minidump_get_exception (md, &ex) == PM_MD_OK && ex.thread_id == t->thread_id
+      && pm_minidump_read_context (md, ex.thread_context, ctx) == PM_MD_OK)
+    return TRUE;
+  return pm_minidump_read_context (md, t->context, ctx) == PM_MD_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* The two outputs                                                          */
+/* ------------------------------------------------------------------------ */
+
+static void
+print_json (PmMinidump *md, const char *label)
+{
+  GString *out = g_string_new ("{");
+  PmMdHeader header;
+  PmMdSystemInfo si;
+  PmMdCrashReason reason;
+  PmMdMiscInfo misc;
+  PmMdAssertionInfo assertion;
+  gboolean have_reason;
+  g_autoptr (GPtrArray) annotations = NULL;
+  gssize crashing_index = -1;
+
+  pm_minidump_get_header (md, &header);
+  g_string_append (out, "\"file\":");
+  pm_ctl_json_string (out, label, -1);
+  g_string_append_printf (out, ",\"file_size\":%" G_GUINT64_FORMAT ",\"timestamp\":%u",
+                          pm_minidump_get_file_size (md), header.time_date_stamp);
+
+  g_string_append (out, ",\"streams\":[");
+  for (size_t i = 0, n = pm_minidump_get_n_streams (md); i < n; i++)
+    {
+      PmMdStreamInfo s;
+
+      pm_minidump_get_stream_info (md, i, &s);
+      g_string_append_printf (out, "%s{\"type\":", i > 0 ? "," : "");
+      json_hex (out, s.type);
+      g_string_append (out, ",\"name\":");
+      pm_ctl_json_string (out, s.name, -1);
+      g_string_append_printf (out, ",\"size\":%u,\"rva\":", s.size);
+      json_hex (out, s.rva);
+      g_string_append_printf (out, ",\"readable\":%s}", s.state == PM_MD_STREAM_OK ? "true" : "false");
+    }
+  g_string_append (out, "]");
+
+  g_string_append (out, ",\"system_info\":");
+  if (pm_minidump_get_system_info (md, &si) == PM_MD_OK)
+    {
+      char os_version[512], cpu_info[128];
+      const char *os = pm_md_os_name (si.platform_id);
+      const char *cpu = pm_md_cpu_arch_name (si.processor_architecture);
+      g_autofree char *os_fallback = g_strdup_printf ("unknown (0x%x)", si.platform_id);
+      g_autofree char *cpu_fallback = g_strdup_printf ("unknown (0x%x)", si.processor_architecture);
+
+      pm_minidump_format_os_version (md, os_version, sizeof os_version);
+      pm_minidump_format_cpu_info (md, cpu_info, sizeof cpu_info);
+      g_string_append (out, "{\"os\":");
+      pm_ctl_json_string (out, os != NULL ? os : os_fallback, -1);
+      g_string_append (out, ",\"os_version\":");
+      pm_ctl_json_string (out, os_version, -1);
+      g_string_append (out, ",\"cpu\":");
+      pm_ctl_json_string (out, cpu != NULL ? cpu : cpu_fallback, -1);
+      g_string_append (out, ",\"cpu_info\":");
+      pm_ctl_json_string (out, cpu_info, -1);
+      g_string_append_printf (out, ",\"cpu_count\":%u,\"platform_id\":", si.number_of_processors);
+      json_hex (out, si.platform_id);
+      g_string_append (out, "}");
+    }
+  else
+    g_string_append (out, "null");
+
+  have_reason = pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK;
+  g_string_append (out, ",\"exception\":");
+  if (have_reason)
+    {
+      g_string_append_printf (out, "{\"thread_id\":%u,\"code\":", reason.thread_id);
+      json_hex (out, reason.code);
+      g_string_append (out, ",\"code_name\":");
+      pm_ctl_json_string (out, reason.code_name, -1);
+      g_string_append (out, ",\"detail\":");
+      pm_ctl_json_string (out, reason.detail_name, -1);
+      g_string_append (out, ",\"flags\":");
+      json_hex (out, reason.flags);
+      g_string_append (out, ",\"address\":");
+      json_hex (out, reason.address);
+      g_string_append (out, ",\"crash_address\":");
+      json_hex (out, reason.crash_address);
+      g_string_append (out, "}");
+    }
+  else
+    g_string_append (out, "null");
+
+  g_string_append (out, ",\"threads\":[");
+  for (size_t i = 0, n = pm_minidump_get_n_threads (md); i < n; i++)
+    {
+      PmMdThreadRecord t;
+      PmMdContext ctx;
+      char name[256];
+      gboolean have_ctx;
+
+      if (pm_minidump_get_thread (md, i, &t) != PM_MD_OK)
+        continue;
+      have_ctx = thread_context (md, &t, &ctx);
+      if (have_reason && t.thread_id == reason.thread_id && crashing_index < 0)
+        crashing_index = (gssize) i;
+      g_string_append_printf (out, "%s{\"id\":%u,\"name\":", i > 0 ? "," : "", t.thread_id);
+      if (pm_minidump_get_thread_name (md, t.thread_id, name, sizeof name) == PM_MD_OK)
+        pm_ctl_json_string (out, name, -1);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"pc\":");
+      if (have_ctx)
+        json_hex (out, ctx.pc);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"sp\":");
+      if (have_ctx)
+        json_hex (out, ctx.sp);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"stack_start\":");
+      json_hex (out, t.stack_start);
+      g_string_append_printf (out, ",\"stack_size\":%" G_GUINT64_FORMAT ",\"crashed\":%s}",
+                              t.stack_size,
+                              have_reason && t.thread_id == reason.thread_id ? "true" : "false");
+    }
+  g_string_append (out, "]");
+  if (crashing_index >= 0)
+    g_string_append_printf (out, ",\"crashing_thread\":%" G_GSSIZE_FORMAT, crashing_index);
+  else
+    g_string_append (out, ",\"crashing_thread\":null");
+
+  g_string_append (out, ",\"modules\":[");
+  for (size_t i = 0, n = pm_minidump_get_n_modules (md); i < n; i++)
+    {
+      PmMdModule m;
+      PmMdModuleIds ids;
+      char name[1024];
+      g_autofree char *version = NULL;
+      gboolean have_ids;
+
+      if (pm_minidump_get_module (md, i, &m) != PM_MD_OK)
+        continue;
+      have_ids = pm_minidump_get_module_ids (md, &m, &ids) == PM_MD_OK;
+      g_string_append_printf (out, "%s{\"base\":", i > 0 ? "," : "");
+      json_hex (out, m.base_of_image);
+      g_string_append_printf (out, ",\"size\":%u,\"name\":", m.size_of_image);
+      if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) == PM_MD_OK)
+        pm_ctl_json_string (out, name, -1);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"debug_id\":");
+      pm_ctl_json_string (out, have_ids && ids.debug_id[0] ? ids.debug_id : NULL, -1);
+      g_string_append (out, ",\"debug_file\":");
+      pm_ctl_json_string (out, have_ids && ids.debug_file[0] ? ids.debug_file : NULL, -1);
+      g_string_append (out, ",\"code_id\":");
+      pm_ctl_json_string (out, have_ids && ids.code_id[0] ? ids.code_id : NULL, -1);
+      version = module_version (&m);
+      g_string_append (out, ",\"version\":");
+      pm_ctl_json_string (out, version, -1);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]");
+
+  g_string_append (out, ",\"unloaded_modules\":[");
+  for (size_t i = 0, n = pm_minidump_get_n_unloaded_modules (md); i < n; i++)
+    {
+      PmMdUnloadedModule m;
+      char name[1024];
+
+      if (pm_minidump_get_unloaded_module (md, i, &m) != PM_MD_OK)
+        continue;
+      g_string_append_printf (out, "%s{\"base\":", i > 0 ? "," : "");
+      json_hex (out, m.base_of_image);
+      g_string_append_printf (out, ",\"size\":%u,\"name\":", m.size_of_image);
+      if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) == PM_MD_OK)
+        pm_ctl_json_string (out, name, -1);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, "}");
+    }
+  g_string_append (out, "]");
+
+  g_string_append (out, ",\"process\":");
+  if (pm_minidump_get_misc_info (md, &misc, NULL) == PM_MD_OK && (misc.flags1 & PM_MD_MISC1_PROCESS_ID))
+    {
+      g_string_append_printf (out, "{\"pid\":%u,\"create_time\":", misc.process_id);
+      if (misc.flags1 & PM_MD_MISC1_PROCESS_TIMES)
+        g_string_append_printf (out, "%u}", misc.process_create_time);
+      else
+        g_string_append (out, "null}");
+    }
+  else
+    g_string_append (out, "null");
+
+  annotations = collect_annotations (md);
+  g_string_append (out, ",\"annotations\":{");
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      Annotation *a = annotations->pdata[i];
+
+      if (i > 0)
+        g_string_append_c (out, ',');
+      pm_ctl_json_string (out, a->key, -1);
+      g_string_append_c (out, ':');
+      pm_ctl_json_string (out, a->value, -1);
+    }
+  g_string_append (out, "}");
+
+  g_string_append (out, ",\"assertion\":");
+  if (pm_minidump_get_assertion_info (md, &assertion) == PM_MD_OK)
+    {
+      char buf[512];
+
+      g_string_append (out, "{\"expression\":");
+      pm_md_utf16_to_utf8 (assertion.expression, G_N_ELEMENTS (assertion.expression), buf, sizeof buf);
+      pm_ctl_json_string (out, buf, -1);
+      g_string_append (out, ",\"function\":");
+      pm_md_utf16_to_utf8 (assertion.function, G_N_ELEMENTS (assertion.function), buf, sizeof buf);
+      pm_ctl_json_string (out, buf, -1);
+      g_string_append (out, ",\"file\":");
+      pm_md_utf16_to_utf8 (assertion.file, G_N_ELEMENTS (assertion.file), buf, sizeof buf);
+      pm_ctl_json_string (out, buf, -1);
+      g_string_append_printf (out, ",\"line\":%u,\"type\":%u}", assertion.line, assertion.type);
+    }
+  else
+    g_string_append (out, "null");
+
+  g_string_append (out, ",\"warnings\":[");
+  for (size_t i = 0, n = pm_minidump_get_n_warnings (md); i < n && i < PM_MD_MAX_WARNINGS; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      pm_ctl_json_string (out, pm_minidump_get_warning (md, i), -1);
+    }
+  if (pm_minidump_get_n_warnings (md) > PM_MD_MAX_WARNINGS)
+    {
+      g_autofree char *more = g_strdup_printf ("%zu more problems not listed",
+                                               pm_minidump_get_n_warnings (md) - PM_MD_MAX_WARNINGS);
+      g_string_append_c (out, ',');
+      pm_ctl_json_string (out, more, -1);
+    }
+  g_string_append (out, "]}\n");
+
+  fwrite (out->str, 1, out->len, stdout);
+  g_string_free (out, TRUE);
+}
+
+static void
+print_human (PmMinidump *md, const char *label)
+{
+  PmMdHeader header;
+  PmMdSystemInfo si;
+  PmMdCrashReason reason;
+  PmMdMiscInfo misc;
+  PmMdAssertionInfo assertion;
+  gboolean have_reason;
+  g_autoptr (GPtrArray) annotations = NULL;
+  g_autoptr (GDateTime) when = NULL;
+  g_autofree char *when_text = NULL;
+  g_autofree char *label_p = printable (label, -1);
+
+  pm_minidump_get_header (md, &header);
+  when = g_date_time_new_from_unix_utc (header.time_date_stamp);
+  when_text = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+  printf (_("Minidump:   %s (%" G_GUINT64_FORMAT " bytes, %zu streams, written %s)\n"),
+          label_p, pm_minidump_get_file_size (md), pm_minidump_get_n_streams (md), when_text);
+
+  if (pm_minidump_get_system_info (md, &si) == PM_MD_OK)
+    {
+      char os_version[512], cpu_info[128];
+      const char *os = pm_md_os_name (si.platform_id);
+      const char *cpu = pm_md_cpu_arch_name (si.processor_architecture);
+      g_autofree char *os_version_p = NULL;
+
+      pm_minidump_format_os_version (md, os_version, sizeof os_version);
+      pm_minidump_format_cpu_info (md, cpu_info, sizeof cpu_info);
+      os_version_p = printable (os_version, -1);
+      printf (_("OS:         %s %s\n"), os != NULL ? os : "unknown", os_version_p);
+      printf (_("CPU:        %s, %s, %u CPUs\n"), cpu != NULL ? cpu : "unknown", cpu_info,
+              si.number_of_processors);
+    }
+  else
+    printf (_("OS:         unknown (no SystemInfo stream)\n"));
+
+  if (pm_minidump_get_misc_info (md, &misc, NULL) == PM_MD_OK && (misc.flags1 & PM_MD_MISC1_PROCESS_ID))
+    printf (_("Process:    %u\n"), misc.process_id);
+
+  have_reason = pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK;
+  if (have_reason)
+    {
+      printf (_("Crash:      %s"), reason.code_name != NULL ? reason.code_name : "unknown exception");
+      printf (" (0x%x", reason.code);
+      if (reason.detail_name != NULL)
+        printf (" / %s", reason.detail_name);
+      printf (")\n");
+      printf (_("Address:    0x%" G_GINT64_MODIFIER "x"), reason.crash_address);
+      if (reason.crash_address != reason.address)
+        printf (_(" (at instruction 0x%" G_GINT64_MODIFIER "x)"), reason.address);
+      printf (_("\nThread:     %u\n"), reason.thread_id);
+    }
+  else
+    printf (_("Crash:      none (no Exception stream: a dump taken on request)\n"));
+
+  if (pm_minidump_get_assertion_info (md, &assertion) == PM_MD_OK)
+    {
+      char e[512], f[512], file[512];
+
+      pm_md_utf16_to_utf8 (assertion.expression, G_N_ELEMENTS (assertion.expression), e, sizeof e);
+      pm_md_utf16_to_utf8 (assertion.function, G_N_ELEMENTS (assertion.function), f, sizeof f);
+      pm_md_utf16_to_utf8 (assertion.file, G_N_ELEMENTS (assertion.file), file, sizeof file);
+      printf (_("Assertion:  %s in %s at %s:%u\n"), e, f, file, assertion.line);
+    }
+
+  printf (_("\nThreads (%zu):\n"), pm_minidump_get_n_threads (md));
+  for (size_t i = 0, n = pm_minidump_get_n_threads (md); i < n; i++)
+    {
+      PmMdThreadRecord t;
+      PmMdContext ctx;
+      char name[256];
+      g_autofree char *name_p = NULL;
+      gboolean crashed;
+
+      if (pm_minidump_get_thread (md, i, &t) != PM_MD_OK)
+        continue;
+      crashed = have_reason && t.thread_id == reason.thread_id;
+      if (pm_minidump_get_thread_name (md, t.thread_id, name, sizeof name) == PM_MD_OK)
+        name_p = printable (name, -1);
+      printf ("  %s %-8u %-20s", crashed ? "*" : " ", t.thread_id, name_p != NULL ? name_p : "");
+      if (thread_context (md, &t, &ctx))
+        printf (" pc 0x%016" G_GINT64_MODIFIER "x  sp 0x%016" G_GINT64_MODIFIER "x\n", ctx.pc, ctx.sp);
+      else
+        printf (_(" (no registers: %s)\n"), pm_minidump_get_error_message (md));
+    }
+
+  printf (_("\nModules (%zu):\n"), pm_minidump_get_n_modules (md));
+  for (size_t i = 0, n = pm_minidump_get_n_modules (md); i < n; i++)
+    {
+      PmMdModule m;
+      PmMdModuleIds ids;
+      char name[1024];
+      g_autofree char *name_p = NULL;
+
+      if (pm_minidump_get_module (md, i, &m) != PM_MD_OK)
+        continue;
+      if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) != PM_MD_OK)
+        g_strlcpy (name, "?", sizeof name);
+      name_p = printable (name, -1);
+      if (pm_minidump_get_module_ids (md, &m, &ids) != PM_MD_OK)
+        memset (&ids, 0, sizeof ids);
+      printf ("  0x%016" G_GINT64_MODIFIER "x-0x%016" G_GINT64_MODIFIER "x %s\n",
+              m.base_of_image, m.base_of_image + m.size_of_image, name_p);
+      if (ids.cv_signature == PM_MD_CV_SIGNATURE_ELF)
+        printf (_("      build-id %s\n"), ids.code_id);
+      else if (ids.code_id[0] != '\0')
+        printf (_("      code id %s\n"), ids.code_id);
+      if (ids.debug_id[0] != '\0')
+        {
+          g_autofree char *df = printable (ids.debug_file, -1);
+          printf (_("      debug id %s %s\n"), ids.debug_id, df);
+        }
+    }
+
+  annotations = collect_annotations (md);
+  if (annotations->len > 0)
+    {
+      printf (_("\nAnnotations (%u):\n"), annotations->len);
+      for (guint i = 0; i < annotations->len; i++)
+        {
+          Annotation *a = annotations->pdata[i];
+          g_autofree char *k = printable (a->key, -1);
+          g_autofree char *v = printable (a->value, -1);
+          printf ("  %s = %s\n", k, v);
+        }
+    }
+
+  printf (_("\nStreams (%zu):\n"), pm_minidump_get_n_streams (md));
+  for (size_t i = 0, n = pm_minidump_get_n_streams (md); i < n; i++)
+    {
+      PmMdStreamInfo s;
+
+      pm_minidump_get_stream_info (md, i, &s);
+      printf ("  0x%08x %-22s %10u bytes at 0x%x%s\n", s.type, s.name != NULL ? s.name : _("(unknown)"),
+              s.size, s.rva, s.state == PM_MD_STREAM_OK ? "" : _("  (beyond the end of the file)"));
+    }
+
+  if (pm_minidump_get_n_warnings (md) > 0)
+    {
+      printf (_("\nProblems (%zu; what could be read is shown):\n"), pm_minidump_get_n_warnings (md));
+      for (size_t i = 0, n = pm_minidump_get_n_warnings (md); i < n && i < PM_MD_MAX_WARNINGS; i++)
+        printf ("  %s\n", pm_minidump_get_warning (md, i));
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening a dump by file name or by report key (shared with `memory`)      */
+/* ------------------------------------------------------------------------ */
+
+static PmMinidump *
+open_report_minidump (const char *key, char **label, char **error)
+{
+  g_autoptr (GError) gerror = NULL;
+  g_autoptr (PmStore) store = NULL;
+  g_autoptr (PmReport) report = NULL;
+  const char *name;
+  PmMdError mderr = { 0 };
+  PmMinidump *md;
+  int fd;
+
+  store = pm_store_open_default (&gerror);
+  if (store == NULL)
+    {
+      *error = g_strdup_printf (_("%s: no such file, and the report store cannot be opened: %s"),
+                                key, gerror->message);
+      return NULL;
+    }
+  report = pm_store_load_report (store, key, &gerror);
+  if (report == NULL)
+    {
+      *error = g_strdup_printf (_("%s: no such file or report: %s"), key, gerror->message);
+      return NULL;
+    }
+  name = pm_report_get_minidump_name (report);
+  if (name == NULL)
+    {
+      *error = g_strdup_printf (_("report %s has no minidump"), key);
+      return NULL;
+    }
+  fd = pm_report_open_file (report, name, &gerror);
+  if (fd < 0)
+    {
+      *error = g_strdup_printf (_("report %s: cannot open %s: %s"), key, name, gerror->message);
+      return NULL;
+    }
+  md = pm_minidump_open_fd (fd, &mderr);
+  close (fd);
+  if (md == NULL)
+    {
+      *error = g_strdup_printf (_("report %s: %s: %s"), key, name, mderr.message);
+      return NULL;
+    }
+  *label = g_strdup_printf ("%s/%s", key, name);
+  return md;
+}
+
+/* Opens TARGET: a minidump file, or else the main minidump of the report
+ * with that key in the store. On failure *error says what was wrong. */
+PmMinidump *
+pm_ctl_open_minidump (const char *target, char **label, char **error)
+{
+  PmMdError mderr = { 0 };
+  PmMinidump *md;
+
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (label != NULL && error != NULL, NULL);
+
+  *label = NULL;
+  *error = NULL;
+  /* A report key never contains a slash; anything else that exists is a file. */
+  if (strchr (target, '/') != NULL || g_file_test (target, G_FILE_TEST_EXISTS))
+    {
+      md = pm_minidump_open (target, &mderr);
+      if (md == NULL)
+        {
+          *error = g_strdup_printf ("%s: %s", target, mderr.message);
+          return NULL;
+        }
+      *label = g_strdup (target);
+      return md;
+    }
+  return open_report_minidump (target, label, error);
+}
+
+int
+pm_ctl_info (int argc, char **argv)
+{
+  gboolean json = FALSE;
+  const char *target = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *error = NULL;
+  PmMinidump *md;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--json") == 0)
+        json = TRUE;
+      else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          printf (_("Usage: postmortemctl info FILE|REPORT-KEY [--json]\n"
+                    "Summarise a minidump: system, crash reason, threads, modules, annotations.\n"));
+          return 0;
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return pm_ctl_usage ("info", _("unknown option “%s”"), argv[i]);
+      else if (target == NULL)
+        target = argv[i];
+      else
+        return pm_ctl_usage ("info", _("one FILE or REPORT-KEY only"));
+    }
+  if (target == NULL)
+    return pm_ctl_usage ("info", _("a minidump FILE or a REPORT-KEY is needed"));
+
+  md = pm_ctl_open_minidump (target, &label, &error);
+  if (md == NULL)
+    return pm_ctl_fail ("%s", error);
+
+  if (json)
+    print_json (md, label);
+  else
+    print_human (md, label);
+  pm_minidump_close (md);
+  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
+}

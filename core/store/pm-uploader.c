@@ -1221,6 +1221,9 @@ pm_uploader_submit_async (PmUploader          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pm_uploader_submit_async);
+  /* A cancel that comes after the server accepted the report must not hide
+   * that it was sent: the result is what happened. */
+  g_task_set_check_cancellable (task, FALSE);
   submit = g_new0 (Submit, 1);
   submit->self = g_object_ref (self);
   submit->key = g_strdup (key);
@@ -1318,7 +1321,20 @@ pm_uploader_submit_finish (PmUploader    *self,
   g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  {
+    GError *local_error = NULL;
+    PmUploadResult *upload = g_task_propagate_pointer (G_TASK (result), &local_error);
+
+    if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      {
+        /* One domain for callers: PM_ERROR_CANCELLED, whoever noticed it. */
+        local_error->domain = PM_ERROR;
+        local_error->code = PM_ERROR_CANCELLED;
+      }
+    if (local_error != NULL)
+      g_propagate_error (error, local_error);
+    return upload;
+  }
 }
 
 typedef struct

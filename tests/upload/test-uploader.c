@@ -1,0 +1,669 @@
+/* test-uploader.c — PmUploader against real HTTP servers on 127.0.0.1.
+ *
+ * Runs in: a test process (GLib, libsoup 3); the server is a SoupServer on
+ * the same main loop, answering as the test scripts it.
+ *
+ * What it proves: the body on the wire is multipart/form-data that an
+ * independent parser accepts, with and without gzip; the dump part is
+ * byte-identical to the stored dump; the allow-listed fields and the stable
+ * id are there and nothing else (no AppPath, no Pid); 503,503,200 ends with
+ * one stored copy; 400 Discarded= and 413 are not retried; a reply lost after
+ * the server stored the report makes no second copy; 429 Retry-After is
+ * waited for; the schedule is persisted in Report.wer; consent is checked at
+ * send time (withdrawn: nothing reaches the server); progress and
+ * cancellation work; only a 2xx with an id archives the report.
+ */
+#include "pm-config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "pm-upload-response.h"
+#include "pm-uploader.h"
+#include "upload-test-util.h"
+
+typedef struct
+{
+  char *root;
+  PmStore *store;
+  UploadTestServer *server;
+  GMainLoop *loop;
+  PmUploadResult *result;
+  GError *error;
+  goffset last_sent;
+  goffset last_total;
+  guint progress_calls;
+  guint progress_restarts;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->root = upload_test_env_new ();
+  f->store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  f->loop = g_main_loop_new (NULL, FALSE);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->result, pm_upload_result_unref);
+  g_clear_error (&f->error);
+  g_clear_pointer (&f->server, upload_test_server_free);
+  g_clear_object (&f->store);
+  g_main_loop_unref (f->loop);
+  upload_test_env_free (f->root);
+}
+
+static void
+on_progress (goffset  sent,
+             goffset  total,
+             gpointer data)
+{
+  Fixture *f = data;
+
+  /* Monotonic within an attempt; a retry starts again from the first byte. */
+  if (sent < f->last_sent)
+    f->progress_restarts++;
+  g_assert_cmpint (sent, <=, total);
+  f->last_sent = sent;
+  f->last_total = total;
+  f->progress_calls++;
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Fixture *f = data;
+
+  f->result = pm_uploader_submit_finish (PM_UPLOADER (source), result, &f->error);
+  g_main_loop_quit (f->loop);
+}
+
+static PmUploader *
+make_uploader (Fixture  *f,
+               gboolean  gzip)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmEndpoint) endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, f->server->url, &error);
+  PmUploader *uploader;
+
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (f->store, endpoint);
+  pm_uploader_set_gzip (uploader, gzip);
+  pm_uploader_set_backoff_base (uploader, 0.05);
+  return uploader;
+}
+
+static void
+run_submit (Fixture      *f,
+            PmUploader   *uploader,
+            const char   *key,
+            GCancellable *cancellable)
+{
+  g_clear_pointer (&f->result, pm_upload_result_unref);
+  g_clear_error (&f->error);
+  f->last_sent = 0;
+  f->progress_calls = 0;
+  f->progress_restarts = 0;
+  pm_uploader_submit_async (uploader, key, on_progress, f, NULL, cancellable, on_done, f);
+  g_main_loop_run (f->loop);
+}
+
+static PmReport *
+load (Fixture    *f,
+      const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  PmReport *report = pm_store_load_report (f->store, key, &error);
+
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+check_body (Fixture    *f,
+            guint       index,
+            gboolean    gzip,
+            const char *key,
+            GBytes     *dump)
+{
+  GBytes *raw = g_ptr_array_index (f->server->bodies, index);
+  SoupMessageHeaders *headers = g_ptr_array_index (f->server->headers, index);
+  g_autoptr(GBytes) decoded = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(PmReport) report = load (f, key);
+  UploadTestPart *dump_part;
+  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  /* Content-Length is always set and matches what arrived. */
+  g_assert_cmpint (soup_message_headers_get_encoding (headers), ==, SOUP_ENCODING_CONTENT_LENGTH);
+  g_assert_cmpint (soup_message_headers_get_content_length (headers), ==, g_bytes_get_size (raw));
+  if (gzip)
+    {
+      g_assert_cmpstr (encoding, ==, "gzip");
+      decoded = upload_test_gunzip (raw);
+      g_assert_nonnull (decoded);
+      /* Compression did something on a body of random data plus text. */
+      g_assert_cmpint (g_bytes_get_size (decoded), >, 0);
+    }
+  else
+    {
+      g_assert_null (encoding);
+      decoded = g_bytes_ref (raw);
+    }
+  parts = upload_test_parse_multipart (decoded, soup_message_headers_get_one (headers, "Content-Type"));
+  g_assert_nonnull (parts);
+
+  dump_part = upload_test_find_part (parts, "upload_file_minidump");
+  g_assert_nonnull (dump_part);
+  g_assert_cmpstr (dump_part->content_type, ==, "application/octet-stream");
+  {
+    g_autofree char *expected = g_strdup_printf ("%s.dmp", pm_report_get_report_id (report));
+    g_assert_cmpstr (dump_part->filename, ==, expected);
+  }
+  g_assert_true (g_bytes_equal (dump_part->data, dump));
+
+  g_assert_cmpstr (upload_test_field (parts, "ProductName"), ==, "crashy");
+  g_assert_cmpstr (upload_test_field (parts, "Version"), ==, "1.2.3");
+  g_assert_cmpstr (upload_test_field (parts, "prod"), ==, "crashy");
+  g_assert_cmpstr (upload_test_field (parts, "ver"), ==, "1.2.3");
+  g_assert_cmpstr (upload_test_field (parts, "EventType"), ==, "APPCRASH");
+  g_assert_cmpstr (upload_test_field (parts, "guid"), ==, pm_report_get_report_id (report));
+  g_assert_cmpstr (upload_test_field (parts, "report_id"), ==, pm_report_get_report_id (report));
+  g_assert_cmpstr (upload_test_field (parts, "Signal"), ==, "SIGSEGV");
+  g_assert_cmpstr (upload_test_field (parts, "ApplicationName"), ==, "crashy");
+  g_assert_cmpstr (upload_test_field (parts, "OffsetInModule"), ==,
+                   pm_report_get_value (report, "Sig[7].Value"));
+  g_assert_cmpstr (upload_test_field (parts, "Channel"), ==, "beta");
+  g_assert_nonnull (upload_test_field (parts, "CrashTime"));
+  /* Not allow-listed: never sent. */
+  for (guint i = 0; i < parts->len; i++)
+    {
+      UploadTestPart *part = g_ptr_array_index (parts, i);
+      if (part->filename == NULL)
+        {
+          g_autofree char *value = g_strndup (g_bytes_get_data (part->data, NULL), g_bytes_get_size (part->data));
+          g_assert_null (strstr (value, "/home/someone"));
+          g_assert_cmpstr (value, !=, "4242");
+        }
+    }
+}
+
+static void
+test_accepted (Fixture       *f,
+               gconstpointer  data)
+{
+  gboolean gzip = GPOINTER_TO_INT (data);
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 300 * 1024, FALSE, &dump);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+
+  f->server = upload_test_server_new (NULL);
+  uploader = make_uploader (f, gzip);
+  run_submit (f, uploader, key, NULL);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+  g_assert_cmpuint (f->server->n_stored, ==, 1);
+  check_body (f, 0, gzip, key, dump);
+
+  /* Progress reached the Content-Length. */
+  g_assert_cmpuint (f->progress_calls, >, 0);
+  g_assert_cmpint (f->last_sent, ==, f->last_total);
+  g_assert_cmpint (f->last_total, ==, g_bytes_get_size (g_ptr_array_index (f->server->bodies, 0)));
+  g_assert_cmpint (pm_upload_result_get_body_length (f->result), ==, f->last_total);
+
+  /* Archived, with the server's answer recorded. */
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_ARCHIVE);
+  g_assert_true (g_str_has_prefix (pm_report_get_value (report, "Response.ReportId"), "bp-"));
+  g_assert_cmpstr (pm_report_get_value (report, "Response.ReportId"), ==,
+                   pm_upload_result_get_report_id (f->result));
+  g_assert_true (g_str_has_prefix (pm_report_get_value (report, "Response.ViewURL"), "http://127.0.0.1/report/bp-"));
+  g_assert_nonnull (pm_report_get_value (report, "Response.UploadTime"));
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.State"), ==, "sent");
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.LastStatus"), ==, "200");
+
+  /* Sending it again is refused: it is no longer queued. */
+  run_submit (f, uploader, key, NULL);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_NOT_FOUND);
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+}
+
+static void
+test_retry_503 (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, &dump);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+
+  f->server = upload_test_server_new ("503,503,200");
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_retries (uploader, 5, 10);
+  run_submit (f, uploader, key, NULL);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpuint (pm_upload_result_get_attempts (f->result), ==, 3);
+  g_assert_cmpuint (f->server->n_requests, ==, 3);
+  g_assert_cmpuint (f->server->n_stored, ==, 1);
+  g_assert_cmpuint (f->progress_restarts, ==, 2);
+  g_assert_cmpint (f->last_sent, ==, f->last_total);
+  /* Every attempt sent the whole report again. */
+  for (guint i = 0; i < 3; i++)
+    check_body (f, i, TRUE, key, dump);
+  /* Backoff: the second wait (base 0.05 s doubled, at least half of it) is not shorter than 50 ms. */
+  g_assert_cmpint (g_array_index (f->server->times, gint64, 2) - g_array_index (f->server->times, gint64, 1), >=, 50000);
+
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_ARCHIVE);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.Attempts"), ==, "3");
+}
+
+static void
+test_retry_later_persisted (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmUploader) restarted = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 next;
+
+  f->server = upload_test_server_new ("500");
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_backoff_base (uploader, 600);
+  run_submit (f, uploader, key, NULL);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 500);
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "500"));
+  next = pm_upload_result_get_next_attempt (f->result);
+  /* Equal jitter: between half and all of the 600 s first step. */
+  g_assert_cmpint (next, >=, now + 300);
+  g_assert_cmpint (next, <=, now + 602);
+
+  /* Persisted in the report, which stays queued. */
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.State"), ==, "retrying");
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.Failures"), ==, "1");
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.LastStatus"), ==, "500");
+  g_assert_nonnull (strstr (pm_report_get_value (report, "Upload.LastError"), "HTTP 500"));
+  {
+    g_autofree char *expected = g_strdup_printf ("%" G_GINT64_FORMAT, next);
+    g_assert_cmpstr (pm_report_get_value (report, "Upload.NextAttempt"), ==, expected);
+  }
+
+  /* A new uploader (a restart) keeps the schedule: the report is not due. */
+  restarted = make_uploader (f, TRUE);
+  due = pm_uploader_list_due (restarted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 0);
+  g_clear_pointer (&due, g_ptr_array_unref);
+
+  /* Once the time has come it is due again, and the next failure doubles the step. */
+  {
+    const char *pairs[] = { "Upload.NextAttempt", "1", NULL };
+    pm_store_set_report_values (f->store, key, pairs, &error);
+    g_assert_no_error (error);
+  }
+  due = pm_uploader_list_due (restarted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (due, 0), ==, key);
+
+  g_clear_pointer (&f->server, upload_test_server_free);
+  f->server = upload_test_server_new ("503");
+  g_object_unref (restarted);
+  restarted = make_uploader (f, TRUE);
+  pm_uploader_set_backoff_base (restarted, 600);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  run_submit (f, restarted, key, NULL);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  next = pm_upload_result_get_next_attempt (f->result);
+  g_assert_cmpint (next, >=, now + 600);
+  g_assert_cmpint (next, <=, now + 1202);
+  g_object_unref (report);
+  report = load (f, key);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.Failures"), ==, "2");
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.Attempts"), ==, "2");
+}
+
+static void
+test_permanent (Fixture       *f,
+                gconstpointer  data)
+{
+  const char *script = data;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->server = upload_test_server_new (script);
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_retries (uploader, 5, 10);
+  run_submit (f, uploader, key, NULL);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_REJECTED);
+  /* Not retried, although retries were allowed. */
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+  g_assert_cmpuint (pm_upload_result_get_attempts (f->result), ==, 1);
+  g_assert_nonnull (pm_upload_result_get_reason (f->result));
+
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.State"), ==, "rejected");
+  g_assert_null (pm_report_get_value (report, "Response.ReportId"));
+  g_assert_null (pm_report_get_value (report, "Upload.NextAttempt"));
+  if (strcmp (script, "413") == 0)
+    g_assert_nonnull (strstr (pm_report_get_value (report, "Upload.LastError"), "413"));
+  else
+    g_assert_nonnull (strstr (pm_report_get_value (report, "Upload.LastError"), "Discarded="));
+
+  /* An automatic sender leaves it alone. */
+  due = pm_uploader_list_due (uploader, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 0);
+}
+
+static void
+test_dropped_reply (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 64 * 1024, FALSE, &dump);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+  const char *first_guid;
+
+  /* The server stores the report, then the connection drops before the answer. */
+  f->server = upload_test_server_new ("drop");
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_retries (uploader, 3, 10);
+  run_submit (f, uploader, key, NULL);
+
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpuint (f->server->n_requests, ==, 2);
+  /* One copy: the retry carried the same stable id and the server dropped the duplicate. */
+  g_assert_cmpuint (f->server->n_stored, ==, 1);
+  check_body (f, 0, TRUE, key, dump);
+  check_body (f, 1, TRUE, key, dump);
+  report = load (f, key);
+  first_guid = pm_report_get_report_id (report);
+  g_assert_cmpstr (pm_report_get_value (report, "Response.ReportId"), ==,
+                   g_hash_table_lookup (f->server->guids, first_guid));
+}
+
+static void
+test_retry_after (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *key2 = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+  gint64 waited;
+  gint64 now;
+
+  /* Retry-After: 1 is waited for, although the backoff step is 50 ms. */
+  f->server = upload_test_server_new ("429:1");
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_retries (uploader, 3, 10);
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpuint (f->server->n_requests, ==, 2);
+  waited = g_array_index (f->server->times, gint64, 1) - g_array_index (f->server->times, gint64, 0);
+  g_assert_cmpint (waited, >=, 1000000);
+  g_assert_cmpint (waited, <, 5000000);
+
+  /* A Retry-After longer than the caller will wait goes into the schedule. */
+  g_clear_pointer (&f->server, upload_test_server_free);
+  f->server = upload_test_server_new ("429:120");
+  g_object_unref (uploader);
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_retries (uploader, 3, 10);
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  run_submit (f, uploader, key2, NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+  g_assert_cmpint (pm_upload_result_get_next_attempt (f->result), >=, now + 120);
+  g_assert_cmpint (pm_upload_result_get_next_attempt (f->result), <=, now + 134);
+  report = load (f, key2);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.LastStatus"), ==, "429");
+}
+
+static void
+test_consent_withdrawn (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *key2 = upload_test_add_report (f->store, "other", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmSettings) other = NULL;
+
+  f->server = upload_test_server_new (NULL);
+  uploader = make_uploader (f, TRUE);
+
+  /* Withdrawn after the report was queued, by another process's settings
+   * object (as postmortemctl consent would do): checked at send time. */
+  other = pm_settings_new_default ();
+  pm_settings_set_consent (other, NULL, PM_CONSENT_ALWAYS_ASK, &error);
+  g_assert_no_error (error);
+  run_submit (f, uploader, key, NULL);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_CONSENT);
+  g_assert_null (f->result);
+  g_assert_cmpuint (f->server->n_requests, ==, 0);
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+
+  /* Excluded application: never sent either. */
+  pm_settings_set_consent (other, NULL, PM_CONSENT_ALL_DATA, &error);
+  g_assert_no_error (error);
+  pm_settings_set_excluded (other, "crashy", TRUE, &error);
+  g_assert_no_error (error);
+  run_submit (f, uploader, key, NULL);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_EXCLUDED);
+  g_assert_cmpuint (f->server->n_requests, ==, 0);
+
+  /* Per-application "ask" wins over an "all-data" default. */
+  pm_settings_set_consent (other, "other", PM_CONSENT_ALWAYS_ASK, &error);
+  g_assert_no_error (error);
+  run_submit (f, uploader, key2, NULL);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_CONSENT);
+  g_assert_cmpuint (f->server->n_requests, ==, 0);
+
+  /* The report's own Consent=3 (WER's denied) is never sent. */
+  pm_settings_set_consent (other, "other", 0, &error);
+  g_assert_no_error (error);
+  {
+    const char *pairs[] = { "Consent", "3", NULL };
+    pm_store_set_report_values (f->store, key2, pairs, &error);
+    g_assert_no_error (error);
+  }
+  run_submit (f, uploader, key2, NULL);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_CONSENT);
+  g_assert_cmpuint (f->server->n_requests, ==, 0);
+
+  /* With "ask", a person's approval sends it (safe data). */
+  {
+    const char *pairs[] = { "Consent", NULL, NULL };
+    pm_store_set_report_values (f->store, key2, pairs, &error);
+    g_assert_no_error (error);
+  }
+  pm_settings_set_consent (other, "other", PM_CONSENT_ALWAYS_ASK, &error);
+  g_assert_no_error (error);
+  pm_uploader_set_approved (uploader, TRUE);
+  run_submit (f, uploader, key2, NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+}
+
+/* What each consent level lets out of the store. */
+static void
+test_consent_levels (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(GError) error = NULL;
+  PmSettings *settings = pm_store_get_settings (f->store);
+  struct { PmConsentLevel level; const char *type; gboolean dump_sent; } cases[] = {
+    { PM_CONSENT_PARAMETERS_ONLY, "MiniDump", FALSE },
+    { PM_CONSENT_PARAMETERS_SAFE_DATA, "MiniDump", TRUE },
+    { PM_CONSENT_PARAMETERS_SAFE_DATA, "HeapDump", FALSE },
+    { PM_CONSENT_ALL_DATA, "HeapDump", TRUE },
+  };
+
+  f->server = upload_test_server_new (NULL);
+  uploader = make_uploader (f, FALSE);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = upload_test_add_report (f->store, "crashy", cases[i].type, 4096, FALSE, NULL);
+      g_autoptr(GPtrArray) parts = NULL;
+      g_autoptr(PmReport) report = NULL;
+      SoupMessageHeaders *headers;
+
+      pm_settings_set_consent (settings, NULL, cases[i].level, &error);
+      g_assert_no_error (error);
+      run_submit (f, uploader, key, NULL);
+      g_assert_no_error (f->error);
+      g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+      g_assert_cmpuint (f->server->n_requests, ==, i + 1);
+      headers = g_ptr_array_index (f->server->headers, i);
+      parts = upload_test_parse_multipart (g_ptr_array_index (f->server->bodies, i),
+                                           soup_message_headers_get_one (headers, "Content-Type"));
+      g_assert_nonnull (parts);
+      g_assert_cmpstr (upload_test_field (parts, "ProductName"), ==, "crashy");
+      g_assert_true ((upload_test_find_part (parts, "upload_file_minidump") != NULL) == cases[i].dump_sent);
+      /* What was left out is recorded. */
+      report = load (f, key);
+      if (!cases[i].dump_sent)
+        g_assert_nonnull (strstr (pm_report_get_value (report, "Upload.Content"), "consent"));
+    }
+}
+
+static void
+test_network_error (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+
+  /* A port that was just free: nobody listens. */
+  f->server = upload_test_server_new (NULL);
+  uploader = make_uploader (f, TRUE);
+  soup_server_disconnect (f->server->server);
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 0);
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "network error"));
+  report = load (f, key);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.State"), ==, "retrying");
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.LastStatus"), ==, "0");
+}
+
+static gboolean
+cancel_soon (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel_during_wait (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gint64 start = g_get_monotonic_time ();
+
+  f->server = upload_test_server_new ("503:30");
+  uploader = make_uploader (f, TRUE);
+  pm_uploader_set_retries (uploader, 3, 60);
+  g_timeout_add (300, cancel_soon, cancellable);
+  run_submit (f, uploader, key, cancellable);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_CANCELLED);
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+  /* Well before the 30 s Retry-After. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+}
+
+static void
+test_lock (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(PmUploader) first = NULL;
+  g_autoptr(PmUploader) second = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Fixture other = { 0 };
+
+  /* The first uploader waits on a long Retry-After holding the lock. */
+  f->server = upload_test_server_new ("503:30");
+  first = make_uploader (f, TRUE);
+  pm_uploader_set_retries (first, 3, 60);
+  pm_uploader_submit_async (first, key, NULL, NULL, NULL, cancellable, on_done, f);
+  while (f->server->n_requests == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  other.loop = f->loop;
+  second = make_uploader (f, TRUE);
+  run_submit (&other, second, key, NULL);
+  g_assert_error (other.error, PM_ERROR, PM_ERROR_EXISTS);
+  g_clear_error (&other.error);
+  g_assert_cmpuint (f->server->n_requests, ==, 1);
+
+  g_cancellable_cancel (cancellable);
+  g_main_loop_run (f->loop);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_CANCELLED);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD ("/upload/accepted/gzip", GINT_TO_POINTER (TRUE), test_accepted);
+  ADD ("/upload/accepted/plain", GINT_TO_POINTER (FALSE), test_accepted);
+  ADD ("/upload/retry/503-503-200", NULL, test_retry_503);
+  ADD ("/upload/retry/persisted", NULL, test_retry_later_persisted);
+  ADD ("/upload/retry/retry-after", NULL, test_retry_after);
+  ADD ("/upload/retry/dropped-reply-no-duplicate", NULL, test_dropped_reply);
+  ADD ("/upload/retry/network-error", NULL, test_network_error);
+  ADD ("/upload/permanent/400-discarded", "400", test_permanent);
+  ADD ("/upload/permanent/200-discarded", "discard", test_permanent);
+  ADD ("/upload/permanent/413", "413", test_permanent);
+  ADD ("/upload/consent/withdrawn", NULL, test_consent_withdrawn);
+  ADD ("/upload/consent/levels", NULL, test_consent_levels);
+  ADD ("/upload/cancel-during-wait", NULL, test_cancel_during_wait);
+  ADD ("/upload/one-uploader-at-a-time", NULL, test_lock);
+#undef ADD
+
+  return g_test_run ();
+}

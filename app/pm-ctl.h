@@ -31,6 +31,7 @@ int pm_ctl_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2
 
 /* The commands, one file each. */
 int pm_ctl_version (int argc, char **argv);
+int pm_ctl_dump    (int argc, char **argv);   /* pm-ctl-dump.c */
 int pm_ctl_info    (int argc, char **argv);   /* pm-ctl-info.c */
 int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
 

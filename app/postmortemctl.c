@@ -16,6 +16,7 @@
 
 static const PmCtlCommand commands[] = {
   { "version", "", N_("Print the version of Postmortem"), pm_ctl_version },
+  { "dump", "PID [--type micro|mini|heap|triage] [-o FILE] [--environ]", N_("Write a minidump of a running process"), pm_ctl_dump },
   { "info", "FILE|REPORT-KEY [--json]", N_("Summarise a minidump: crash, threads, modules"), pm_ctl_info },
   { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
 };

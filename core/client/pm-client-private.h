@@ -10,10 +10,6 @@
 #include "postmortem.h"
 #include "pm-registration-table.h"
 
-/* The table object (exported by name for collectors; declared in postmortem's
- * sources only). */
-PM_EXPORT PmRegistrationTable pm_registration_table;
-
 /* The metadata rules of WerRegisterCustomMetadata (see postmortem.h). */
 bool pm_metadata_key_is_valid   (const char *key);
 bool pm_metadata_value_is_valid (const char *value);

@@ -73,7 +73,7 @@ typedef struct
   char     text[PM_REGISTRATION_TEXT_SIZE];/* METADATA: value; FILE: path; NUL-terminated */
 } PmRegistrationEntry;
 
-typedef struct
+typedef struct _PmRegistrationTable
 {
   char     magic[8];                       /* PM_REGISTRATION_TABLE_MAGIC, NUL-terminated */
   uint32_t version;                        /* PM_REGISTRATION_TABLE_VERSION */

@@ -11,13 +11,15 @@
 
 #include <sched.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "postmortem.h"
 #include "pm-registration-table.h"
 #include "pm-client-private.h"
 
 /* Exported by name so a collector can find it (see pm-registration-table.h);
- * declared in pm-client-private.h. */
+ * declared in postmortem.h. */
 PmRegistrationTable pm_registration_table;
 
 static int table_lock;
@@ -510,6 +512,12 @@ pm_set_flags (unsigned int flags)
   pm_registration_table.wer_flags = flags;
   table_change_end ();
   table_lock_release ();
+}
+
+pid_t
+pm_get_thread_id (void)
+{
+  return (pid_t) syscall (SYS_gettid);
 }
 
 unsigned int

@@ -108,6 +108,17 @@ PM_EXPORT PmResult pm_unregister_additional_process    (pid_t pid);
 PM_EXPORT void         pm_set_flags (unsigned int flags);
 PM_EXPORT unsigned int pm_get_flags (void);
 
+/* The calling thread's kernel thread id (gettid), for registering a thread
+ * of this process with another process's pm_register_additional_process. */
+PM_EXPORT pid_t        pm_get_thread_id (void);
+
+/* The registration table itself: exported by name so that a crash collector
+ * reading this process from outside can find it (its layout is documented in
+ * pm-registration-table.h of Postmortem's sources). Applications never touch
+ * it: use the functions above. */
+struct _PmRegistrationTable;
+PM_EXPORT struct _PmRegistrationTable pm_registration_table;
+
 /* Dump types: the values of WER_DUMP_TYPE. */
 typedef enum
 {

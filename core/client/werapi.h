@@ -164,10 +164,16 @@ typedef enum _WER_DUMP_TYPE
   WerDumpTypeMax        = 5
 } WER_DUMP_TYPE;
 
-/* The pseudo-handle of the current process, as on Windows; the only process
- * handle WerGetFlags accepts here (NULL means the same). */
+/* GetCurrentProcess (): the pseudo-handle of the current process, as on
+ * Windows; the only process handle WerGetFlags accepts here (NULL means the
+ * same). GetCurrentProcessId/GetCurrentThreadId: getpid/gettid, for
+ * WerRegisterAdditionalProcess. Define PM_NO_WIN32_PROCESS_HELPERS if another
+ * header already provides them. */
 #ifndef PM_NO_WIN32_PROCESS_HELPERS
+#include <unistd.h>
 static inline HANDLE GetCurrentProcess (void) { return (HANDLE) (intptr_t) -1; }
+static inline DWORD  GetCurrentProcessId (void) { return (DWORD) getpid (); }
+static inline DWORD  GetCurrentThreadId (void) { return (DWORD) pm_get_thread_id (); }
 #endif
 
 /* ---- Registration (libpostmortem) ----

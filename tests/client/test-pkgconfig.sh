@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# test-pkgconfig.sh — a program compiles and links with nothing but
+# `pkg-config --cflags --libs postmortem-1` (the uninstalled .pc file of this
+# build tree), and runs against the shared library.
+# Runs in: meson test (suite client). Usage: test-pkgconfig.sh BUILD_ROOT SOURCE.c
+set -euo pipefail
+build_root="$1"; source="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export PKG_CONFIG_PATH="$build_root/meson-uninstalled"
+flags=$(pkg-config --cflags --libs postmortem-1)
+echo "pkg-config postmortem-1: $flags"
+# Only the public headers are reachable: the private ones are not needed.
+${CC:-cc} -std=c99 -Wall -Wextra -Werror -o "$tmp/program" "$source" $flags
+LD_LIBRARY_PATH="$build_root/core/client${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+  PM_DUMPER_PATH=/bin/true "$tmp/program"
+ldd "$tmp/program" | grep -q 'libpostmortem.so.1 => .*/core/client/libpostmortem.so.1' || {
+  echo "the program did not load the build tree's libpostmortem.so.1:"; ldd "$tmp/program"; exit 1; }

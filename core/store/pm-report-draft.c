@@ -41,7 +41,7 @@ pm_report_draft_new (PmStore *store,
   draft->tmp_fd = tmp_fd;
   draft->dir_fd = -1;
   draft->wer = pm_wer_file_new ();
-  draft->id = g_uuid_string_random ();
+  draft->id = pm_fs_random_uuid ();
   what = g_strdup_printf ("the draft directory .tmp/%s", draft->id);
 
   if (mkdirat (tmp_fd, draft->id, 0700) != 0)

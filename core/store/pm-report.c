@@ -191,6 +191,21 @@ pm_report_load (PmStore      *store,
   return g_steal_pointer (&self);
 }
 
+PmReport *
+pm_report_new_broken (PmStore      *store,
+                      PmReportState state,
+                      const char   *key,
+                      const GError *error)
+{
+  PmReport *self = g_object_new (PM_TYPE_REPORT, NULL);
+
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->key = g_strdup (key);
+  self->state = state;
+  self->load_error = g_error_copy (error);
+  return self;
+}
+
 const PmWerFile *
 pm_report_get_wer_file (PmReport *report)
 {

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include "pm-error.h"
@@ -302,6 +303,34 @@ pm_fs_get_fsync_ns (void)
   return fsync_ns;
 }
 
+char *
+pm_fs_random_uuid (void)
+{
+  guint8 b[16];
+  gsize done = 0;
+
+  /* Not g_uuid_string_random(): GLib's generator is seeded once per process, so a process
+   * and its fork()ed child would produce the same "random" names. */
+  while (done < sizeof b)
+    {
+      ssize_t n = getrandom (b + done, sizeof b - done, 0);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          g_autofree char *fallback = g_uuid_string_random ();
+          g_warning ("getrandom() failed (%s); using GLib's generator", g_strerror (errno));
+          return g_steal_pointer (&fallback);
+        }
+      done += n;
+    }
+  b[6] = (b[6] & 0x0f) | 0x40;   /* version 4 */
+  b[8] = (b[8] & 0x3f) | 0x80;   /* RFC 4122 variant */
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+                          b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+}
+
 gboolean
 pm_fs_replace_file (int         dirfd,
                     const char *name,
@@ -314,7 +343,9 @@ pm_fs_replace_file (int         dirfd,
   g_autofree char *tmp_name = NULL;
   int fd;
 
-  tmp_name = g_strdup_printf (".%s.%08x%08x", name, g_random_int (), g_random_int ());
+  g_autofree char *uuid = pm_fs_random_uuid ();
+
+  tmp_name = g_strdup_printf (".%s.%s", name, uuid);
   fd = pm_fs_create (dirfd, tmp_name, what, error);
   if (fd < 0)
     return FALSE;

@@ -61,6 +61,8 @@ gboolean  pm_fs_replace_file    (int          dirfd,
 gboolean  pm_fs_remove_tree     (int          dirfd,
                                  const char  *name,
                                  GError     **error);
+/* A random (version 4) UUID from getrandom(2), lowercase. Newly allocated. */
+char     *pm_fs_random_uuid     (void);
 /* fsync(), timed into the store's fsync counter (for the benchmark). */
 int       pm_fs_fsync           (int          fd);
 /* Total nanoseconds spent in pm_fs_fsync() by this process. */

@@ -35,6 +35,11 @@ PmReport     *pm_report_load                 (PmStore        *store,
                                               PmReportState   state,
                                               const char     *key,
                                               GError        **error);
+/* A report that could not even be opened, listed with @error as its load error. */
+PmReport     *pm_report_new_broken           (PmStore        *store,
+                                              PmReportState   state,
+                                              const char     *key,
+                                              const GError   *error);
 /* The parsed Report.wer of a loaded report (NULL if it did not load). Borrowed. */
 const PmWerFile *pm_report_get_wer_file      (PmReport       *report);
 

@@ -602,10 +602,9 @@ collect (PmStore      *self,
                       entry_clear (&entry);   /* deleted meanwhile */
                       continue;
                     }
-                  /* Not even the directory: still listed, as a report with an error. */
-                  g_warning ("%s", local_error->message);
-                  entry_clear (&entry);
-                  continue;
+                  /* Not even the directory (a planted symlink…): still listed, as a
+                   * report carrying the error, so it can be seen and deleted. */
+                  entry.report = pm_report_new_broken (self, each[s], entry.key, local_error);
                 }
               time = pm_report_get_event_time (entry.report);
               if (time != NULL)
@@ -770,14 +769,29 @@ delete_in (PmStore      *self,
 {
   int state_fd = pm_store_get_state_fd (self, state);
   g_autofree char *what = g_strdup_printf ("report %s", key);
-  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *uuid = pm_fs_random_uuid ();
   g_autofree char *gone = g_strdup_printf ("deleted-%s", uuid);
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
   int fd;
 
-  fd = pm_fs_open_dir (state_fd, key, FALSE, what, error);
+  fd = pm_fs_open_dir (state_fd, key, FALSE, what, &local_error);
   if (fd < 0)
-    return FALSE;
+    {
+      struct stat st;
+      /* Something planted under a report's name (a symlink, a FIFO…): remove the entry
+       * itself, never what it points to. */
+      if (g_error_matches (local_error, PM_ERROR, PM_ERROR_UNSAFE) &&
+          fstatat (state_fd, key, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR (st.st_mode))
+        {
+          if (unlinkat (state_fd, key, 0) == 0)
+            return TRUE;
+          pm_fs_set_errno_error (error, errno, what, "delete");
+          return FALSE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   flock (fd, LOCK_EX);
   if (renameat2 (state_fd, key, self->tmp_fd, gone, RENAME_NOREPLACE) != 0)
     {

@@ -123,6 +123,14 @@ gboolean      pm_store_set_report_values     (PmStore        *store,
                                               const char * const *pairs,
                                               GError        **error);
 
+/* Writes the report @key (every file, under a folder named by the key) into a new
+ * archive at @path: ".tar.gz"/".tgz" (pax, gzip) or ".zip", chosen by the name. @path must
+ * not exist (PM_ERROR_EXISTS); a failed export leaves no file. */
+gboolean      pm_store_export_report         (PmStore        *store,
+                                              const char     *key,
+                                              const char     *path,
+                                              GError        **error);
+
 /* Starts watching queue/ and archive/ in the thread-default main context; emits
  * PmStore::changed (no arguments) whenever a report appears, moves or goes. */
 gboolean      pm_store_watch                 (PmStore        *store,

@@ -19,6 +19,7 @@ static const PmCtlCommand commands[] = {
   { "dump", "PID [--type micro|mini|heap|triage] [-o FILE] [--environ]", N_("Write a minidump of a running process"), pm_ctl_dump },
   { "info", "FILE|REPORT-KEY [--json]", N_("Summarise a minidump: crash, threads, modules"), pm_ctl_info },
   { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
+  { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip]", N_("Send reports to a crash server"), pm_ctl_submit },
 };
 
 static const PmCtlCommand *

@@ -1,0 +1,244 @@
+/* pm-ctl-submit.c — postmortemctl submit: send queued reports to a crash server.
+ *
+ * Runs in: postmortemctl, an ordinary process (GLib allowed; libsoup 3 on the
+ * default main context).
+ *
+ *   postmortemctl submit KEY…|--all [--url URL [--kind breakpad|socorro] | --dsn DSN]
+ *                        [--no-gzip] [--approve] [--retries N] [--max-wait SECONDS]
+ *
+ * Without --url/--dsn the server comes from the settings file's [Server] group.
+ * --all sends every queued report that is due (oldest first; rejected reports
+ * and reports whose next attempt has not come are left alone). --approve is the
+ * user's approval for the named reports when consent is "ask"; it is refused
+ * with --all. A transient failure is retried --retries times within this run
+ * when the wait is at most --max-wait seconds; otherwise the next attempt is
+ * recorded in the report for a later run. Ctrl-C cancels.
+ * Exit status: 0 when every report was accepted (or nothing was due), 1 when
+ * any was not, 2 for a bad command line.
+ */
+#include "pm-config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+
+#include "pm-ctl.h"
+#include "pm-store.h"
+#include "pm-uploader.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  PmUploadResult *result;
+  GError *error;
+  gboolean progress_shown;
+} SubmitRun;
+
+static void
+on_progress (goffset  sent,
+             goffset  total,
+             gpointer data)
+{
+  SubmitRun *run = data;
+  g_autofree char *a = g_format_size (sent);
+  g_autofree char *b = g_format_size (total);
+
+  fprintf (stderr, "\r  %s of %s (%d%%)   ", a, b, total > 0 ? (int) (sent * 100 / total) : 100);
+  run->progress_shown = TRUE;
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  SubmitRun *run = data;
+
+  run->result = pm_uploader_submit_finish (PM_UPLOADER (source), result, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+on_sigint (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Sends one report and prints one line about it; TRUE when accepted. */
+static gboolean
+submit_one (PmUploader   *uploader,
+            const char   *key,
+            GCancellable *cancellable,
+            gboolean      show_progress)
+{
+  SubmitRun run = { 0 };
+  gboolean ok = FALSE;
+
+  run.loop = g_main_loop_new (NULL, FALSE);
+  pm_uploader_submit_async (uploader, key, show_progress ? on_progress : NULL, &run, NULL,
+                            cancellable, on_done, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  if (run.progress_shown)
+    fputs ("\r\033[K", stderr);
+
+  if (run.error != NULL)
+    {
+      fprintf (stderr, "postmortemctl: %s: not sent: %s\n", key, run.error->message);
+      g_error_free (run.error);
+      return FALSE;
+    }
+
+  switch (pm_upload_result_get_outcome (run.result))
+    {
+    case PM_UPLOAD_OUTCOME_ACCEPTED:
+      printf ("%s: sent as %s", key, pm_upload_result_get_report_id (run.result));
+      if (pm_upload_result_get_view_url (run.result) != NULL)
+        printf (" — %s", pm_upload_result_get_view_url (run.result));
+      printf ("\n");
+      ok = TRUE;
+      break;
+    case PM_UPLOAD_OUTCOME_RETRY_LATER:
+      {
+        g_autoptr(GDateTime) next = g_date_time_new_from_unix_local (pm_upload_result_get_next_attempt (run.result));
+        g_autofree char *when = next ? g_date_time_format (next, "%Y-%m-%d %H:%M:%S") : g_strdup ("later");
+        fprintf (stderr, "postmortemctl: %s: not sent (%s); next attempt after %s\n", key,
+                 pm_upload_result_get_reason (run.result), when);
+      }
+      break;
+    case PM_UPLOAD_OUTCOME_REJECTED:
+    default:
+      fprintf (stderr, "postmortemctl: %s: rejected by the server, not resent automatically: %s\n",
+               key, pm_upload_result_get_reason (run.result));
+      break;
+    }
+  pm_upload_result_unref (run.result);
+  return ok;
+}
+
+int
+pm_ctl_submit (int argc, char **argv)
+{
+  gboolean all = FALSE;
+  gboolean no_gzip = FALSE;
+  gboolean approve = FALSE;
+  g_autofree char *url = NULL;
+  g_autofree char *dsn = NULL;
+  g_autofree char *kind_text = NULL;
+  gint retries = 2;
+  gdouble max_wait = 60;
+  g_auto(GStrv) keys = NULL;
+  GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Send every queued report that is due"), NULL },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("Send to this Breakpad/Crashpad or Socorro URL"), "URL" },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("What --url is: breakpad (default) or socorro"), "KIND" },
+    { "dsn", 0, 0, G_OPTION_ARG_STRING, &dsn, N_("Send to Sentry, given the project's DSN"), "DSN" },
+    { "no-gzip", 0, 0, G_OPTION_ARG_NONE, &no_gzip, N_("Do not compress the request body"), NULL },
+    { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve sending the named reports when consent is “ask”"), NULL },
+    { "retries", 0, 0, G_OPTION_ARG_INT, &retries, N_("Retry a transient failure N times in this run (default 2)"), "N" },
+    { "max-wait", 0, 0, G_OPTION_ARG_DOUBLE, &max_wait, N_("Wait at most SECONDS before a retry in this run (default 60)"), "SECONDS" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, NULL, "KEY…" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("KEY…|--all");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = NULL;
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(GPtrArray) todo = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  guint sigint_id;
+  guint failed = 0;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pm_ctl_usage ("submit", "%s", error->message);
+  if (all == (keys != NULL))
+    return pm_ctl_usage ("submit", "give report keys or --all (not both)");
+  if (url != NULL && dsn != NULL)
+    return pm_ctl_usage ("submit", "give --url or --dsn, not both");
+  if (kind_text != NULL && url == NULL)
+    return pm_ctl_usage ("submit", "--kind goes with --url");
+  if (approve && all)
+    return pm_ctl_usage ("submit", "--approve applies to the reports you name, not to --all");
+  if (retries < 0 || retries > 100 || max_wait < 0)
+    return pm_ctl_usage ("submit", "--retries takes 0 to 100 and --max-wait a number of seconds ≥ 0");
+
+  store = pm_store_open_default (&error);
+  if (store == NULL)
+    return pm_ctl_fail ("%s", error->message);
+
+  if (url != NULL || dsn != NULL)
+    {
+      g_autoptr(PmEndpoint) endpoint = NULL;
+      PmEndpointKind kind = PM_ENDPOINT_BREAKPAD;
+
+      if (kind_text != NULL && !pm_endpoint_kind_from_string (kind_text, &kind, &error))
+        return pm_ctl_usage ("submit", "--kind: %s", error->message);
+      endpoint = dsn ? pm_endpoint_new_for_dsn (dsn, &error) : pm_endpoint_new_for_url (kind, url, &error);
+      if (endpoint == NULL)
+        return pm_ctl_usage ("submit", "%s", error->message);
+      uploader = pm_uploader_new (store, endpoint);
+      /* The settings still say whether to compress and how to back off. */
+      pm_uploader_set_gzip (uploader, pm_settings_get_boolean (pm_store_get_settings (store),
+                                                               "Server", "Gzip", TRUE));
+      {
+        g_autofree char *base = pm_settings_get_value (pm_store_get_settings (store), "Server", "RetryBaseSeconds");
+        double seconds = base ? g_ascii_strtod (base, NULL) : 0;
+        if (seconds > 0)
+          pm_uploader_set_backoff_base (uploader, seconds);
+      }
+    }
+  else
+    {
+      uploader = pm_uploader_new_from_settings (store, &error);
+      if (uploader == NULL)
+        return pm_ctl_fail ("%s", error->message);
+    }
+  if (no_gzip)
+    pm_uploader_set_gzip (uploader, FALSE);
+  pm_uploader_set_retries (uploader, retries, max_wait);
+  pm_uploader_set_approved (uploader, approve);
+
+  if (all)
+    {
+      todo = pm_uploader_list_due (uploader, &error);
+      if (todo == NULL)
+        return pm_ctl_fail ("%s", error->message);
+      if (todo->len == 0)
+        {
+          printf (_("No report is due for sending.\n"));
+          return 0;
+        }
+    }
+  else
+    {
+      todo = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; keys[i] != NULL; i++)
+        {
+          if (!pm_store_key_is_valid (keys[i]))
+            return pm_ctl_usage ("submit", "“%s” is not a report key (see postmortemctl list)", keys[i]);
+          g_ptr_array_add (todo, g_strdup (keys[i]));
+        }
+    }
+
+  sigint_id = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+  for (guint i = 0; i < todo->len; i++)
+    {
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          fprintf (stderr, "postmortemctl: cancelled; %u report(s) not tried\n", todo->len - i);
+          failed += todo->len - i;
+          break;
+        }
+      if (!submit_one (uploader, g_ptr_array_index (todo, i), cancellable, isatty (STDERR_FILENO)))
+        failed++;
+    }
+  g_source_remove (sigint_id);
+  return failed == 0 ? 0 : PM_CTL_EXIT_FAILURE;
+}

@@ -1,0 +1,255 @@
+/* pm-application.c — PmApplication: actions, accelerators, windows.
+ *
+ * Runs in: the postmortem GUI process (GTK main thread).
+ *
+ * Every application-wide action and every keyboard shortcut is registered
+ * here, in the two tables below, so that new features (the crash dialog,
+ * preferences, notifications) add a line rather than a new mechanism.
+ * Window actions (win.*) live with their window; their accelerators are
+ * listed here too so that the shortcuts window has one source.
+ */
+#include "pm-config.h"
+
+#include <glib/gi18n.h>
+
+#include "pm-application.h"
+#include "pm-dump-window.h"
+#include "pm-window.h"
+
+struct _PmApplication
+{
+  AdwApplication parent_instance;
+
+  /* Owned */
+  PmStore       *store;        /* NULL when it could not be opened (store_error says why) */
+  GError        *store_error;
+};
+
+G_DEFINE_FINAL_TYPE (PmApplication, pm_application, ADW_TYPE_APPLICATION)
+
+static void
+pm_application_open_response_cb (GtkNativeDialog *dialog,
+                                 int              response,
+                                 gpointer         user_data)
+{
+  PmApplication *self = PM_APPLICATION (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      guint n = g_list_model_get_n_items (files);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          pm_application_open_dump_file (self, file);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+pm_application_open_action (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  PmApplication *self = PM_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkFileChooserNative *native;
+  g_autoptr(GtkFileFilter) dumps = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  native = gtk_file_chooser_native_new (_("Open Minidump"), parent,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (native), TRUE);
+
+  gtk_file_filter_set_name (dumps, _("Minidumps"));
+  gtk_file_filter_add_pattern (dumps, "*.dmp");
+  gtk_file_filter_add_pattern (dumps, "*.mdmp");
+  gtk_file_filter_add_mime_type (dumps, "application/x-minidump");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), dumps);
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+
+  /* Keep the application alive while the dialog is up, even without windows. */
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect (native, "response", G_CALLBACK (pm_application_open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+pm_application_quit_action (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+/* Application actions. Add new ones here. */
+static const GActionEntry app_actions[] = {
+  { "open", pm_application_open_action },
+  { "quit", pm_application_quit_action },
+};
+
+/* Every keyboard shortcut of the application, app.* and win.* alike. */
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.open",               { "<Control>o", NULL } },
+  { "app.quit",               { "<Control>q", NULL } },
+  { "window.close",           { "<Control>w", NULL } },
+  { "win.search",             { "<Control>f", NULL } },
+  { "win.filter::pending",    { "<Alt>1", NULL } },
+  { "win.filter::sent",       { "<Alt>2", NULL } },
+  { "win.filter::all",        { "<Alt>3", NULL } },
+  { "win.delete-selected",    { "Delete", "KP_Delete", NULL } },
+  { "win.delete-all",         { "<Shift><Control>Delete", NULL } },
+  { "win.open-folder",        { "<Control><Shift>o", NULL } },
+  { "win.show-report",        { "<Alt>r", NULL } },
+  { "win.show-dump",          { "<Alt>d", NULL } },
+  { "win.copy-report-id",     { "<Control><Shift>c", NULL } },
+};
+
+GtkWindow *
+pm_application_get_main_window (PmApplication *self)
+{
+  g_return_val_if_fail (PM_IS_APPLICATION (self), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (PM_IS_WINDOW (l->data))
+      return GTK_WINDOW (l->data);
+
+  return NULL;
+}
+
+void
+pm_application_open_dump_file (PmApplication *self,
+                               GFile         *file)
+{
+  PmDumpWindow *window;
+
+  g_return_if_fail (PM_IS_APPLICATION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  window = pm_dump_window_new (GTK_APPLICATION (self), file);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+pm_application_activate (GApplication *app)
+{
+  PmApplication *self = PM_APPLICATION (app);
+  GtkWindow *window = pm_application_get_main_window (self);
+
+  if (window == NULL)
+    window = GTK_WINDOW (pm_window_new (GTK_APPLICATION (self), self->store, self->store_error));
+
+  gtk_window_present (window);
+}
+
+static void
+pm_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  PmApplication *self = PM_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    pm_application_open_dump_file (self, files[i]);
+}
+
+static void
+pm_application_startup (GApplication *app)
+{
+  PmApplication *self = PM_APPLICATION (app);
+
+  G_APPLICATION_CLASS (pm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+
+  /* One store for the process, watched so new reports appear at once. */
+  self->store = pm_store_open_default (&self->store_error);
+  if (self->store != NULL && !pm_store_watch (self->store, &self->store_error))
+    {
+      g_warning ("Cannot watch the report store for changes: %s", self->store_error->message);
+      g_clear_error (&self->store_error);
+    }
+  else if (self->store == NULL)
+    g_warning ("Cannot open the report store: %s", self->store_error->message);
+}
+
+static void
+pm_application_shutdown (GApplication *app)
+{
+  PmApplication *self = PM_APPLICATION (app);
+
+  /* Reports deleted with an undo toast still up are deleted now. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (PM_IS_WINDOW (l->data))
+      pm_window_flush_deletions (PM_WINDOW (l->data));
+
+  G_APPLICATION_CLASS (pm_application_parent_class)->shutdown (app);
+}
+
+PmStore *
+pm_application_get_store (PmApplication *self)
+{
+  g_return_val_if_fail (PM_IS_APPLICATION (self), NULL);
+  return self->store;
+}
+
+static void
+pm_application_finalize (GObject *object)
+{
+  PmApplication *self = PM_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_error (&self->store_error);
+
+  G_OBJECT_CLASS (pm_application_parent_class)->finalize (object);
+}
+
+static void
+pm_application_class_init (PmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pm_application_finalize;
+  app_class->shutdown = pm_application_shutdown;
+
+  app_class->startup = pm_application_startup;
+  app_class->activate = pm_application_activate;
+  app_class->open = pm_application_open;
+}
+
+static void
+pm_application_init (PmApplication *self)
+{
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.dmp…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Review crash reports and open minidumps."));
+}
+
+PmApplication *
+pm_application_new (void)
+{
+  return g_object_new (PM_TYPE_APPLICATION,
+                       "application-id", PM_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/postmortem/Postmortem",
+                       NULL);
+}

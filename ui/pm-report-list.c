@@ -1,0 +1,430 @@
+/* pm-report-list.c — PmReportList: the store's reports as a list model of buckets.
+ *
+ * Runs in: the postmortem GUI process. The model lives in the main thread;
+ * pm_store_list_reports() runs in a GTask worker thread with its own PmStore
+ * (a PmStore is not thread-safe), so a store of 10,000 reports never blocks
+ * the window.
+ */
+#include "pm-config.h"
+
+#include "pm-report-list.h"
+
+struct _PmReportList
+{
+  GObject        parent_instance;
+
+  /* Owned */
+  PmStore       *store;
+  char          *store_path;
+  GPtrArray     *reports;      /* every report of the last load (PmReport) */
+  GPtrArray     *groups;       /* what the model shows (PmReportGroup) */
+  GHashTable    *hidden;       /* keys hidden while an undo toast is up */
+  GCancellable  *cancellable;
+  GError        *error;
+
+  PmReportState  states;
+  guint          loading : 1;
+  guint          reload_again : 1;
+  guint          in_flight : 1;
+  gulong         changed_id;
+};
+
+enum {
+  PROP_0,
+  PROP_STATES,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+pm_report_list_get_item_type (GListModel *model)
+{
+  return PM_TYPE_REPORT_GROUP;
+}
+
+static guint
+pm_report_list_get_n_items (GListModel *model)
+{
+  return PM_REPORT_LIST (model)->groups->len;
+}
+
+static gpointer
+pm_report_list_get_item (GListModel *model,
+                         guint       position)
+{
+  PmReportList *self = PM_REPORT_LIST (model);
+
+  if (position >= self->groups->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->groups, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = pm_report_list_get_item_type;
+  iface->get_n_items = pm_report_list_get_n_items;
+  iface->get_item = pm_report_list_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (PmReportList, pm_report_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static int
+compare_groups_newest_first (gconstpointer a,
+                             gconstpointer b)
+{
+  PmReportGroup *ga = *(PmReportGroup **) a;
+  PmReportGroup *gb = *(PmReportGroup **) b;
+  GDateTime *ta = pm_report_group_get_latest_time (ga);
+  GDateTime *tb = pm_report_group_get_latest_time (gb);
+
+  if (ta != NULL && tb != NULL && g_date_time_compare (ta, tb) != 0)
+    return -g_date_time_compare (ta, tb);
+  if ((ta == NULL) != (tb == NULL))
+    return ta == NULL ? 1 : -1;
+  return g_strcmp0 (pm_report_group_get_bucket (ga), pm_report_group_get_bucket (gb));
+}
+
+/* Rebuilds the groups from the last load, the state filter and the hidden keys. */
+static void
+pm_report_list_regroup (PmReportList *self)
+{
+  g_autoptr(GHashTable) by_bucket = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *old;
+  guint old_len;
+
+  for (guint i = 0; self->reports != NULL && i < self->reports->len; i++)
+    {
+      PmReport *report = g_ptr_array_index (self->reports, i);
+      const char *bucket = pm_report_get_bucket_id (report);
+      PmReportGroup *group;
+
+      if ((pm_report_get_state (report) & self->states) == 0)
+        continue;
+      if (g_hash_table_contains (self->hidden, pm_report_get_key (report)))
+        continue;
+      /* A report without a bucket (unreadable Report.wer) stands alone. */
+      if (bucket == NULL || *bucket == '\0')
+        bucket = pm_report_get_key (report);
+
+      group = g_hash_table_lookup (by_bucket, bucket);
+      if (group == NULL)
+        {
+          group = pm_report_group_new (bucket);
+          g_ptr_array_add (groups, group);
+          g_hash_table_insert (by_bucket, (gpointer) pm_report_group_get_bucket (group), group);
+        }
+      pm_report_group_add_report (group, report);
+    }
+
+  for (guint i = 0; i < groups->len; i++)
+    pm_report_group_sort (g_ptr_array_index (groups, i));
+  g_ptr_array_sort (groups, compare_groups_newest_first);
+
+  old = self->groups;
+  old_len = old->len;
+  self->groups = g_steal_pointer (&groups);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->groups->len);
+  g_ptr_array_unref (old);
+}
+
+static void
+list_reports_worker (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(PmStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports;
+
+  store = pm_store_open (path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  reports = pm_store_list_reports (store, PM_REPORT_STATE_ALL, &error);
+  if (reports == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, reports, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void pm_report_list_start_load (PmReportList *self);
+
+static void
+list_reports_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PmReportList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *reports;
+
+  reports = g_task_propagate_pointer (G_TASK (result), &error);
+  self->in_flight = FALSE;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_pointer (&reports, g_ptr_array_unref);
+      return;
+    }
+
+  g_clear_error (&self->error);
+  if (reports == NULL)
+    {
+      g_warning ("Cannot list the reports of %s: %s", self->store_path, error->message);
+      self->error = g_steal_pointer (&error);
+    }
+  else
+    {
+      g_clear_pointer (&self->reports, g_ptr_array_unref);
+      self->reports = reports;
+    }
+
+  pm_report_list_regroup (self);
+
+  if (self->reload_again)
+    {
+      self->reload_again = FALSE;
+      pm_report_list_start_load (self);
+      return;
+    }
+
+  if (self->loading)
+    {
+      self->loading = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+pm_report_list_start_load (PmReportList *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (NULL, self->cancellable, list_reports_done, g_object_ref (self));
+  g_task_set_source_tag (task, pm_report_list_start_load);
+  g_task_set_task_data (task, g_strdup (self->store_path), g_free);
+  g_task_run_in_thread (task, list_reports_worker);
+  self->reload_again = FALSE;
+  self->in_flight = TRUE;
+}
+
+void
+pm_report_list_reload (PmReportList *self)
+{
+  g_return_if_fail (PM_IS_REPORT_LIST (self));
+
+  /* One load at a time; changes that arrive meanwhile cause one more. */
+  if (self->in_flight)
+    {
+      self->reload_again = TRUE;
+      return;
+    }
+  pm_report_list_start_load (self);
+}
+
+static void
+pm_report_list_store_changed_cb (PmReportList *self,
+                                 PmStore      *store)
+{
+  pm_report_list_reload (self);
+}
+
+PmStore *
+pm_report_list_get_store (PmReportList *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), NULL);
+  return self->store;
+}
+
+PmReportState
+pm_report_list_get_states (PmReportList *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), 0);
+  return self->states;
+}
+
+void
+pm_report_list_set_states (PmReportList  *self,
+                           PmReportState  states)
+{
+  g_return_if_fail (PM_IS_REPORT_LIST (self));
+  g_return_if_fail ((states & ~PM_REPORT_STATE_ALL) == 0);
+
+  if (self->states == states)
+    return;
+  self->states = states;
+  pm_report_list_regroup (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES]);
+}
+
+gboolean
+pm_report_list_get_loading (PmReportList *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), FALSE);
+  return self->loading;
+}
+
+const GError *
+pm_report_list_get_error (PmReportList *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), NULL);
+  return self->error;
+}
+
+void
+pm_report_list_hide_keys (PmReportList       *self,
+                          const char * const *keys)
+{
+  g_return_if_fail (PM_IS_REPORT_LIST (self));
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_hash_table_add (self->hidden, g_strdup (keys[i]));
+  pm_report_list_regroup (self);
+}
+
+void
+pm_report_list_unhide_keys (PmReportList       *self,
+                            const char * const *keys)
+{
+  g_return_if_fail (PM_IS_REPORT_LIST (self));
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    g_hash_table_remove (self->hidden, keys[i]);
+  pm_report_list_regroup (self);
+}
+
+guint
+pm_report_list_find_key (PmReportList *self,
+                         const char   *key)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), G_MAXUINT);
+
+  for (guint i = 0; key != NULL && i < self->groups->len; i++)
+    if (pm_report_group_contains_key (g_ptr_array_index (self->groups, i), key))
+      return i;
+  return G_MAXUINT;
+}
+
+static void
+pm_report_list_dispose (GObject *object)
+{
+  PmReportList *self = PM_REPORT_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_signal_handler (&self->changed_id, self->store);
+
+  G_OBJECT_CLASS (pm_report_list_parent_class)->dispose (object);
+}
+
+static void
+pm_report_list_finalize (GObject *object)
+{
+  PmReportList *self = PM_REPORT_LIST (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->store_path, g_free);
+  g_clear_pointer (&self->reports, g_ptr_array_unref);
+  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  g_clear_pointer (&self->hidden, g_hash_table_unref);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (pm_report_list_parent_class)->finalize (object);
+}
+
+static void
+pm_report_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  PmReportList *self = PM_REPORT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATES:
+      g_value_set_uint (value, self->states);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_report_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  PmReportList *self = PM_REPORT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATES:
+      pm_report_list_set_states (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pm_report_list_class_init (PmReportListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pm_report_list_dispose;
+  object_class->finalize = pm_report_list_finalize;
+  object_class->get_property = pm_report_list_get_property;
+  object_class->set_property = pm_report_list_set_property;
+
+  /* PmReportState flags (a plain uint: the store does not register a flags GType). */
+  properties[PROP_STATES] =
+    g_param_spec_uint ("states", NULL, NULL,
+                       0, PM_REPORT_STATE_ALL, PM_REPORT_STATE_ALL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pm_report_list_init (PmReportList *self)
+{
+  self->groups = g_ptr_array_new_with_free_func (g_object_unref);
+  self->hidden = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->states = PM_REPORT_STATE_ALL;
+  self->loading = TRUE;
+}
+
+PmReportList *
+pm_report_list_new (PmStore *store)
+{
+  PmReportList *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+
+  self = g_object_new (PM_TYPE_REPORT_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->store_path = g_strdup (pm_store_get_path (store));
+  self->changed_id = g_signal_connect_object (store, "changed",
+                                              G_CALLBACK (pm_report_list_store_changed_cb),
+                                              self, G_CONNECT_SWAPPED);
+  pm_report_list_start_load (self);
+  return self;
+}

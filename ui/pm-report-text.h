@@ -1,0 +1,40 @@
+/* pm-report-text.h — the words the application uses to describe a report.
+ *
+ * Runs in: the postmortem GUI process (any thread; pure functions).
+ *
+ * A report's Report.wer holds technical values (Sig[N], Postmortem.Signal,
+ * EventTime). These helpers turn them into what a person reads first: the
+ * signal's meaning in plain words, a one-line summary, a relative time.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "pm-report.h"
+
+G_BEGIN_DECLS
+
+/* The value of the signature parameter named @name ("Signal", "Fault Module Name"…), or NULL. */
+const char *pm_report_find_signature      (PmReport    *report,
+                                           const char  *name);
+/* The signal's name ("SIGSEGV"), from Postmortem.Signal or the "Signal" parameter; NULL if unknown. */
+const char *pm_report_get_signal_name     (PmReport    *report);
+/* The application's name as people know it: its desktop file's name, else AppName, else the key. */
+char       *pm_report_dup_display_name    (PmReport    *report);
+/* The application's icon from its desktop file, else a generic executable icon. */
+GIcon      *pm_report_dup_app_icon        (PmReport    *report);
+/* "SIGSEGV in libfoo.so+0x1234" (falls back to what is known). */
+char       *pm_report_dup_summary         (PmReport    *report);
+/* "It tried to use memory it does not own." for SIGSEGV; NULL for an unknown signal. */
+const char *pm_signal_describe            (const char  *signal_name);
+/* "Segmentation fault" for SIGSEGV; NULL for an unknown signal. */
+const char *pm_signal_get_title           (const char  *signal_name);
+/* A signal name for a number ("SIGSEGV" for 11) or a name passed through; NULL if unknown. */
+const char *pm_signal_normalize           (const char  *value);
+/* "Just now", "5 minutes ago", "Yesterday", "3 days ago", else the date; @now may be NULL. */
+char       *pm_format_relative_time       (GDateTime   *when,
+                                           GDateTime   *now);
+/* "1.2 MB" style sizes. */
+char       *pm_format_size                (guint64      size);
+
+G_END_DECLS

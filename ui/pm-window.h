@@ -1,0 +1,38 @@
+/* pm-window.h — PmWindow: the main window, the reports of the store.
+ *
+ * Runs in: the postmortem GUI process (GTK main thread).
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pm-report-list.h"
+#include "pm-store.h"
+
+G_BEGIN_DECLS
+
+#define PM_TYPE_WINDOW (pm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PmWindow, pm_window, PM, WINDOW, AdwApplicationWindow)
+
+/* @store may be NULL: the window then shows why no store could be opened (@error). */
+PmWindow      *pm_window_new                (GtkApplication *application,
+                                             PmStore        *store,
+                                             const GError   *error);
+PmStore       *pm_window_get_store          (PmWindow       *self);
+PmReportList  *pm_window_get_report_list    (PmWindow       *self);
+/* Selects the report (its bucket's row) and shows it; FALSE when it is not listed. */
+gboolean       pm_window_select_report      (PmWindow       *self,
+                                             const char     *key);
+/* The report the right pane shows, or NULL. */
+PmReport      *pm_window_get_shown_report   (PmWindow       *self);
+/* Deletes the selected reports with an undo toast. */
+void           pm_window_delete_selected    (PmWindow       *self);
+/* Runs deletions waiting for their undo toast now (also done when the window closes). */
+void           pm_window_flush_deletions    (PmWindow       *self);
+void           pm_window_add_toast          (PmWindow       *self,
+                                             AdwToast       *toast);
+/* The section of the main menu where application items go (Preferences, About…). */
+GMenu         *pm_window_get_app_menu_section (PmWindow     *self);
+
+G_END_DECLS

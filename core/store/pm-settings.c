@@ -146,8 +146,9 @@ load_from (PmSettings *self,
               self->keyfile = g_steal_pointer (&keyfile);
               return TRUE;
             }
-          pm_fs_set_errno_error (error, errno, what, "open the directory of");
-          self->load_error = g_error_copy (*error);
+          pm_fs_set_errno_error (&self->load_error, errno, what, "open the directory of");
+          if (error != NULL)
+            *error = g_error_copy (self->load_error);
           return FALSE;
         }
       dirfd = own_dirfd;
@@ -179,8 +180,9 @@ load_from (PmSettings *self,
                                   G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS,
                                   &local_error))
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "%s is malformed: %s", what, local_error->message);
-      self->load_error = g_error_copy (*error);
+      g_set_error (&self->load_error, PM_ERROR, PM_ERROR_CORRUPT, "%s is malformed: %s", what, local_error->message);
+      if (error != NULL)
+        *error = g_error_copy (self->load_error);
       return FALSE;
     }
 

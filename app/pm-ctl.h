@@ -35,6 +35,7 @@ int pm_ctl_dump    (int argc, char **argv);   /* pm-ctl-dump.c */
 int pm_ctl_info    (int argc, char **argv);   /* pm-ctl-info.c */
 int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
 int pm_ctl_submit  (int argc, char **argv);   /* pm-ctl-submit.c */
+int pm_ctl_run     (int argc, char **argv);   /* pm-ctl-run.c */
 
 /* Shared by the minidump commands (pm-ctl-info.c). pm_ctl_open_minidump()
  * opens a minidump file, or the main minidump of the report with that key;

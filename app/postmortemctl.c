@@ -20,6 +20,7 @@ static const PmCtlCommand commands[] = {
   { "info", "FILE|REPORT-KEY [--json]", N_("Summarise a minidump: crash, threads, modules"), pm_ctl_info },
   { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
   { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip]", N_("Send reports to a crash server"), pm_ctl_submit },
+  { "run", "[--type T] [--store DIR] [--timeout-ms N] [--launch-app] -- PROGRAM [ARGS…]", N_("Run a program with the crash handler preloaded"), pm_ctl_run },
 };
 
 static const PmCtlCommand *

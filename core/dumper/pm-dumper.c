@@ -36,6 +36,7 @@
 #define AROUND_REGISTER     256u
 #define STACK_CAP_MICRO     (64u * 1024u)
 #define STACK_CAP_MINI      (512u * 1024u)
+#define STACK_CAP_CRASHED   (16u * 1024u * 1024u)  /* the whole stack, even after an overflow */
 #define MAX_HANDLES         4096u
 
 typedef struct
@@ -186,30 +187,53 @@ context_registers (const PmMdContextAmd64 *ctx,
 
 /* ---- memory --------------------------------------------------------------- */
 
+/* Other threads' stacks are capped; the crashing thread's is taken whole
+ * (Breakpad does the same), so a walk through a deep recursion reaches its
+ * start. */
 static uint64_t
-stack_cap (const PmDumpJob *job)
+stack_cap (const PmDumpJob *job,
+           size_t           thread_index)
 {
+  if (is_crash (job) && job->proc.threads[thread_index].tid == job->options->crash_tid)
+    return STACK_CAP_CRASHED;
   return is_at_least_mini (job) ? STACK_CAP_MINI : STACK_CAP_MICRO;
 }
 
 static void
 stack_bounds (const PmDumpJob        *job,
-              const PmMdContextAmd64 *ctx,
+              size_t                  thread_index,
               uint64_t               *lo,
               uint64_t               *hi)
 {
-  uint64_t sp = ctx->rsp;
+  uint64_t sp = job->contexts[thread_index].rsp;
   const PmMapping *m;
 
   *lo = (sp > RED_ZONE ? sp - RED_ZONE : 0) & ~(uint64_t) 0xfff;
   m = pm_process_find_mapping (&job->proc, sp);
-  if (m == NULL)
-    m = pm_process_find_mapping (&job->proc, sp - RED_ZONE);
-  /* A stack pointer in no mapping (stack overflow past the guard, garbage)
-   * still gets the page it points at if that is readable. */
+  if (m == NULL || !(m->perms & PM_MAP_READ))
+    {
+      /* A stack overflow: the stack pointer went below its stack, into the
+       * guard page or the kernel's guard gap (256 pages). The deepest frames
+       * are at the bottom of the readable stack just above: take that. */
+      const PmMapping *above = NULL;
+
+      for (size_t i = 0; i < job->proc.n_maps; i++)
+        if (job->proc.maps[i].start > sp)
+          {
+            above = &job->proc.maps[i];
+            break;
+          }
+      if (above != NULL && (above->perms & PM_MAP_READ) && above->start - sp <= (1u << 20) + 4096)
+        {
+          m = above;
+          *lo = above->start;
+        }
+    }
+  /* A stack pointer in no mapping at all (garbage) still gets the page it
+   * points at, if that turns out to be readable. */
   *hi = m ? m->end : *lo + 4096;
-  if (*hi - *lo > stack_cap (job))
-    *hi = *lo + stack_cap (job);
+  if (*hi - *lo > stack_cap (job, thread_index))
+    *hi = *lo + stack_cap (job, thread_index);
 }
 
 static int
@@ -224,7 +248,7 @@ plan_memory_list (PmDumpJob *job)
     {
       uint64_t lo, hi, values[17];
 
-      stack_bounds (job, &job->contexts[i], &lo, &hi);
+      stack_bounds (job, i, &lo, &hi);
       r = pm_memory_plan_add (&job->plan, lo, hi);
       if (!is_at_least_mini (job))
         {
@@ -320,13 +344,13 @@ write_memory_ranges (PmDumpJob *job)
 
 /* The part of the written memory that holds a thread's stack. */
 static PmMdMemoryDescriptor
-find_stack (const PmDumpJob        *job,
-            const PmMdContextAmd64 *ctx)
+find_stack (const PmDumpJob *job,
+            size_t           thread_index)
 {
   PmMdMemoryDescriptor d = { 0 };
   uint64_t lo, hi;
 
-  stack_bounds (job, ctx, &lo, &hi);
+  stack_bounds (job, thread_index, &lo, &hi);
   for (size_t i = 0; i < job->n_written; i++)
     {
       const PmMdMemoryDescriptor *w = &job->written[i];
@@ -401,7 +425,7 @@ write_thread_list (PmDumpJob *job)
       memset (&t, 0, sizeof t);
       t.thread_id = (uint32_t) job->proc.threads[i].tid;
       t.teb = job->proc.threads[i].regs.fs_base;  /* the TLS base, as Breakpad does */
-      t.stack = find_stack (job, &job->contexts[i]);
+      t.stack = find_stack (job, i);
       t.thread_context.data_size = sizeof (PmMdContextAmd64);
       t.thread_context.rva = job->context_rvas[i];
       r = pm_minidump_writer_append (w, &t, sizeof t, NULL);

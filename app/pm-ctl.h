@@ -36,6 +36,13 @@ int pm_ctl_info    (int argc, char **argv);   /* pm-ctl-info.c */
 int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
 int pm_ctl_submit  (int argc, char **argv);   /* pm-ctl-submit.c */
 int pm_ctl_run     (int argc, char **argv);   /* pm-ctl-run.c */
+int pm_ctl_list    (int argc, char **argv);   /* pm-ctl-list.c */
+int pm_ctl_show    (int argc, char **argv);   /* pm-ctl-show.c */
+int pm_ctl_purge   (int argc, char **argv);   /* pm-ctl-purge.c */
+int pm_ctl_export  (int argc, char **argv);   /* pm-ctl-export.c */
+int pm_ctl_consent (int argc, char **argv);   /* pm-ctl-consent.c */
+int pm_ctl_exclude (int argc, char **argv);   /* pm-ctl-exclude.c */
+int pm_ctl_include (int argc, char **argv);   /* pm-ctl-exclude.c */
 
 /* Shared by the minidump commands (pm-ctl-info.c). pm_ctl_open_minidump()
  * opens a minidump file, or the main minidump of the report with that key;

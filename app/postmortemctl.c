@@ -21,6 +21,13 @@ static const PmCtlCommand commands[] = {
   { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
   { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip]", N_("Send reports to a crash server"), pm_ctl_submit },
   { "run", "[--type T] [--store DIR] [--timeout-ms N] [--launch-app] -- PROGRAM [ARGS…]", N_("Run a program with the crash handler preloaded"), pm_ctl_run },
+  { "list", "[--queue|--archive|--all] [--json]", N_("List the reports in the store"), pm_ctl_list },
+  { "show", "KEY [--json]", N_("Show one report: its values and files"), pm_ctl_show },
+  { "purge", "--queue|--archive|--all|KEY…", N_("Delete reports"), pm_ctl_purge },
+  { "export", "KEY -o FILE.tar.gz|FILE.zip", N_("Write a report into an archive, to send by hand"), pm_ctl_export },
+  { "consent", "[APP|--default [LEVEL|unset]]", N_("Show or set consent (ask, parameters, safe-data, all-data)"), pm_ctl_consent },
+  { "exclude", "[APP]", N_("Exclude an application from reporting (no APP: list them)"), pm_ctl_exclude },
+  { "include", "APP", N_("Include an excluded application again"), pm_ctl_include },
 };
 
 static const PmCtlCommand *

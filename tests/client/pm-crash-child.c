@@ -36,13 +36,16 @@
 
 static const char *mode;
 
-__attribute__ ((noinline)) static void
+/* The crashes are the point: UBSan must not report them first. */
+#define PM_TEST_CRASH_FUNCTION __attribute__ ((noinline, no_sanitize ("undefined", "address")))
+
+PM_TEST_CRASH_FUNCTION static void
 crash_null_write (void)
 {
   *(volatile int *) (uintptr_t) 0 = 42;
 }
 
-__attribute__ ((noinline)) static void
+PM_TEST_CRASH_FUNCTION static void
 crash_divide_by_zero (void)
 {
   volatile int a = 1, b = 0;

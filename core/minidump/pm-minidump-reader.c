@@ -602,6 +602,8 @@ parse_memory_lists (PmMinidump *md)
                 (unsigned long long) clipped);
 }
 
+#define PM_MD_OVERLAP_CHECK_MAX 256u
+
 static bool
 known_singleton (uint32_t type)
 {
@@ -699,9 +701,6 @@ pm_minidump_open_data (const uint8_t *data, uint64_t size, bool mapped, PmMdErro
           continue;
         }
 
-      /* Overlapping streams are read as they are (Breakpad and LLDB do
-       * too); say so once per pair with the previous entries. Checking
-       * only known streams keeps this O(known types × streams). */
       span = span_for_type (md, d.stream_type);
       if (span == NULL)
         continue;
@@ -710,24 +709,49 @@ pm_minidump_open_data (const uint8_t *data, uint64_t size, bool mapped, PmMdErro
       span->size = d.location.data_size;
     }
 
-  /* Report overlaps among the known streams (at most 17 of them). */
+  /* Overlapping streams are read as they stand (Breakpad and LLDB 16 do
+   * too), but said once. Pairwise over the first PM_MD_OVERLAP_CHECK_MAX
+   * entries keeps this bounded for a hostile directory; real dumps have
+   * fewer than 64 streams. */
   {
-    PmMdSpan *spans[] = {
-      &md->thread_list, &md->thread_ex_list, &md->module_list, &md->memory_list,
-      &md->memory64_list, &md->exception, &md->system_info, &md->misc_info,
-      &md->memory_info_list, &md->thread_info_list, &md->unloaded_module_list,
-      &md->handle_data, &md->thread_names, &md->breakpad_info, &md->assertion_info,
-      &md->crashpad_info, &md->postmortem_info,
-    };
-    for (size_t a = 0; a < sizeof spans / sizeof spans[0]; a++)
-      for (size_t b = a + 1; b < sizeof spans / sizeof spans[0]; b++)
-        if (spans[a]->present && spans[b]->present && spans[a]->size > 0 && spans[b]->size > 0
-            && (uint64_t) spans[a]->rva < (uint64_t) spans[b]->rva + spans[b]->size
-            && (uint64_t) spans[b]->rva < (uint64_t) spans[a]->rva + spans[a]->size)
-          overlaps++;
+    uint32_t n = md->n_streams < PM_MD_OVERLAP_CHECK_MAX ? md->n_streams : PM_MD_OVERLAP_CHECK_MAX;
+    uint32_t first_a = 0, first_b = 0, type_a = 0, type_b = 0;
+
+    for (uint32_t a = 0; a < n; a++)
+      {
+        PmMdDirectory da;
+
+        read_bytes (md, md->header.stream_directory_rva + (uint64_t) a * sizeof da, &da, sizeof da);
+        if (da.stream_type == PM_MD_STREAM_UNUSED || da.location.data_size == 0
+            || !file_range (md, da.location.rva, da.location.data_size))
+          continue;
+        for (uint32_t b = a + 1; b < n; b++)
+          {
+            PmMdDirectory db;
+
+            read_bytes (md, md->header.stream_directory_rva + (uint64_t) b * sizeof db, &db, sizeof db);
+            if (db.stream_type == PM_MD_STREAM_UNUSED || db.location.data_size == 0
+                || !file_range (md, db.location.rva, db.location.data_size))
+              continue;
+            if ((uint64_t) da.location.rva < (uint64_t) db.location.rva + db.location.data_size
+                && (uint64_t) db.location.rva < (uint64_t) da.location.rva + da.location.data_size)
+              {
+                if (overlaps == 0)
+                  first_a = a, first_b = b, type_a = da.stream_type, type_b = db.stream_type;
+                overlaps++;
+              }
+          }
+      }
     if (overlaps > 0)
-      pm_md_warn (md, "%llu pairs of streams overlap in the file; each is read as it stands",
-                  (unsigned long long) overlaps);
+      {
+        char la[64], lb[64];
+        pm_md_warn (md, "%llu pairs of streams overlap in the file (first: %s, entry %u, and %s, entry %u); each is read as it stands",
+                    (unsigned long long) overlaps, stream_label (type_a, la, sizeof la), first_a,
+                    stream_label (type_b, lb, sizeof lb), first_b);
+      }
+    if (md->n_streams > PM_MD_OVERLAP_CHECK_MAX)
+      pm_md_warn (md, "the directory has %u entries; overlaps checked among the first %u only",
+                  md->n_streams, PM_MD_OVERLAP_CHECK_MAX);
   }
 
   /* Lists: counts checked against sizes once, entries read on demand. */
@@ -1137,6 +1161,32 @@ pm_minidump_format_os_version (PmMinidump *md, char *buf, size_t buf_size)
     return status;
   if (si.csd_version_rva != 0)
     pm_minidump_read_string (md, si.csd_version_rva, csd, sizeof csd, NULL);
+
+  /* Breakpad's Linux writer leaves the numbers 0 and puts uname's
+   * "Linux <release> <version> <machine>" in the CSD string: show
+   * "<release> <version>" as rust-minidump does. */
+  if ((si.platform_id == PM_MD_OS_LINUX || si.platform_id == PM_MD_OS_ANDROID)
+      && si.major_version == 0 && si.minor_version == 0 && si.build_number == 0
+      && strncmp (csd, "Linux ", 6) == 0)
+    {
+      static const char *const machines[] = {
+        " x86_64", " i386", " i486", " i586", " i686", " aarch64", " arm64", " armv7l",
+        " armv8l", " armv6l", " mips", " mips64", " ppc64le", " riscv64",
+      };
+      size_t len = strlen (csd);
+
+      for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++)
+        {
+          size_t ml = strlen (machines[i]);
+          if (len > ml + 6 && strcmp (csd + len - ml, machines[i]) == 0)
+            {
+              csd[len - ml] = '\0';
+              break;
+            }
+        }
+      snprintf (buf, buf_size, "%s", csd + 6);
+      return PM_MD_OK;
+    }
   n = snprintf (buf, buf_size, "%u.%u.%u", si.major_version, si.minor_version, si.build_number);
   if (csd[0] != '\0' && n >= 0 && (size_t) n < buf_size)
     snprintf (buf + n, buf_size - (size_t) n, " %s", csd);
@@ -1291,6 +1341,9 @@ linux_si_code_name (uint32_t sig, int32_t code)
                                      "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB" };
   static const char *const trap[] = { NULL, "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT" };
 
+  /* Old Breakpad Linux writers leave si_code 0 for faults: not a kill(). */
+  if (code == 0 && (sig == 4 || sig == 5 || sig == 7 || sig == 8 || sig == 11))
+    return NULL;
   switch (code)
     {
     case 0: return "SI_USER";

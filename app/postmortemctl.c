@@ -20,6 +20,7 @@ static const PmCtlCommand commands[] = {
   { "info", "FILE|REPORT-KEY [--json]", N_("Summarise a minidump: crash, threads, modules"), pm_ctl_info },
   { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
   { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip]", N_("Send reports to a crash server"), pm_ctl_submit },
+  { "import", "FILE…", N_("Bring exported reports (.tar.gz, .zip) back into the store"), pm_ctl_import },
   { "run", "[--type T] [--store DIR] [--timeout-ms N] [--launch-app] -- PROGRAM [ARGS…]", N_("Run a program with the crash handler preloaded"), pm_ctl_run },
   { "list", "[--queue|--archive|--all] [--json]", N_("List the reports in the store"), pm_ctl_list },
   { "show", "KEY [--json]", N_("Show one report: its values and files"), pm_ctl_show },

@@ -559,6 +559,16 @@ note_content (Submit     *submit,
   g_string_append (submit->content, what);
 }
 
+/* The id a server deduplicates on: the report's own, or the original one of
+ * an imported report (so a copy imported elsewhere is still recognised). */
+static const char *
+stable_report_id (PmReport *report)
+{
+  const char *imported = pm_report_get_value (report, "Postmortem.ImportedReportIdentifier");
+
+  return imported != NULL ? imported : pm_report_get_report_id (report);
+}
+
 static gboolean
 add_text_fields (Submit  *submit,
                  GError **error)
@@ -568,7 +578,7 @@ add_text_fields (Submit  *submit,
   const char *app = pm_report_get_app_name (report);
   const char *version = NULL;
   const char *event_type = pm_report_get_event_type (report);
-  const char *report_id = pm_report_get_report_id (report);
+  const char *report_id = stable_report_id (report);
   GDateTime *event_time = pm_report_get_event_time (report);
   guint count = pm_report_get_count (report);
 
@@ -705,7 +715,7 @@ add_file_parts (Submit          *submit,
 {
   PmReport *report = submit->report;
   const char *main_dump = pm_report_get_minidump_name (report);
-  const char *report_id = pm_report_get_report_id (report);
+  const char *report_id = stable_report_id (report);
 
   if (level < PM_CONSENT_PARAMETERS_SAFE_DATA)
     {

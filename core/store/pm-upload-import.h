@@ -1,0 +1,37 @@
+/* pm-upload-import.h — bring reports exported as .tar.gz or .zip (postmortemctl
+ * export, pm_store_export_report()) back into a store.
+ *
+ * Runs in: postmortemctl and the application (GLib, libarchive).
+ *
+ * The archive is untrusted input. It is read twice: first every entry header
+ * is checked and the whole archive refused, before anything is written, if any
+ * entry is an absolute path, has a ".." or "." component or an empty one, is
+ * nested deeper than REPORT/FILE, is a symlink, a hard link, a device, a FIFO
+ * or a socket, has a name the store refuses (pm_store_name_is_valid()), repeats
+ * a name, or if a report has no Report.wer or more than 512 files; then each
+ * report (a top-level directory; files at the top level form one report) is
+ * written through the store's draft API (exclusive creation in .tmp/, fsync,
+ * one rename into queue/) and its Report.wer parsed by the strict parser.
+ * A report whose File[N].Name lists a file the archive lacks is refused.
+ *
+ * The imported report gets a new ReportIdentifier in this store; the original
+ * is kept as Postmortem.ImportedReportIdentifier and is the id the uploader
+ * sends (guid/report_id), so a server that saw the report before drops the
+ * copy. Response.BucketId is computed again. Every other key is kept.
+ */
+#pragma once
+
+#include "pm-store.h"
+
+G_BEGIN_DECLS
+
+#define PM_IMPORT_MAX_FILES 512
+
+/* Imports every report of the archive at @path; returns the keys published
+ * (in archive order), or NULL with @error (nothing was published, unless the
+ * message says which reports were). */
+GPtrArray *pm_store_import_archive (PmStore     *store,
+                                    const char  *path,
+                                    GError     **error);
+
+G_END_DECLS

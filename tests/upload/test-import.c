@@ -1,0 +1,328 @@
+/* test-import.c — pm_store_import_archive() and postmortemctl import.
+ *
+ * Runs in: a test process (GLib, libarchive to build hostile archives).
+ *
+ * What it proves: a report exported as .tar.gz or .zip comes back whole (the
+ * same files byte for byte, the same Report.wer keys, its original id kept as
+ * Postmortem.ImportedReportIdentifier and sent as the stable id); archives
+ * with an absolute path, "..", a symlink, a hard link, a device, a FIFO,
+ * nested directories, a duplicate name, no Report.wer, a malformed
+ * Report.wer, a File[N] that is missing, or that are not archives at all are
+ * refused with a message naming the problem, nothing appears in the store,
+ * and nothing is written outside it.
+ */
+#include "pm-config.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "pm-upload-import.h"
+#include "pm-uploader.h"
+#include "upload-test-util.h"
+
+static char *root;
+
+static void
+add_entry (struct archive *a,
+           const char     *path,
+           mode_t          type,
+           const char     *data,
+           const char     *link)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  gsize size = data ? strlen (data) : 0;
+
+  archive_entry_set_pathname (entry, path);
+  archive_entry_set_filetype (entry, type);
+  archive_entry_set_perm (entry, 0644);
+  if (type == AE_IFLNK)
+    archive_entry_set_symlink (entry, link);
+  else if (link != NULL)
+    archive_entry_set_hardlink (entry, link);
+  if (type == AE_IFCHR)
+    archive_entry_set_rdev (entry, makedev (1, 3));
+  archive_entry_set_size (entry, type == AE_IFREG && link == NULL ? size : 0);
+  g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+  if (type == AE_IFREG && link == NULL && size > 0)
+    g_assert_cmpint (archive_write_data (a, data, size), ==, (la_ssize_t) size);
+  archive_entry_free (entry);
+}
+
+static const char *good_wer =
+  "Version=1\nEventType=APPCRASH\nEventTime=133000000000000000\nReportIdentifier=11111111-2222-3333-4444-555555555555\n"
+  "AppName=imported\nSig[0].Name=Application Name\nSig[0].Value=imported\n"
+  "File[0].Name=minidump.dmp\nFile[0].Type=MiniDump\nFile[0].Flags=0\n";
+
+typedef struct
+{
+  const char *name;
+  const char *says;
+  /* entries: path, type, data, link */
+  struct { const char *path; mode_t type; const char *data; const char *link; } entries[6];
+} BadCase;
+
+static char *
+write_tar (const char *name,
+           const BadCase *c)
+{
+  g_autofree char *path = g_build_filename (root, name, NULL);
+  struct archive *a = archive_write_new ();
+
+  archive_write_set_format_pax_restricted (a);
+  archive_write_add_filter_gzip (a);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (c->entries) && c->entries[i].path != NULL; i++)
+    add_entry (a, c->entries[i].path, c->entries[i].type, c->entries[i].data, c->entries[i].link);
+  archive_write_close (a);
+  archive_write_free (a);
+  return g_steal_pointer (&path);
+}
+
+static void
+test_hostile (void)
+{
+  static const BadCase cases[] = {
+    { "absolute", "absolute path", { { "/tmp/pm-import-escape/Report.wer", AE_IFREG, "x", NULL } } },
+    { "dotdot", "“..”", { { "r/../../pm-import-escape", AE_IFREG, "x", NULL }, { "r/Report.wer", AE_IFREG, "x", NULL } } },
+    { "symlink", "symbolic link", { { "r/Report.wer", AE_IFREG, "x", NULL }, { "r/minidump.dmp", AE_IFLNK, NULL, "/etc/passwd" } } },
+    { "hardlink", "hard link", { { "r/Report.wer", AE_IFREG, "x", NULL }, { "r/minidump.dmp", AE_IFREG, NULL, "r/Report.wer" } } },
+    { "device", "character device", { { "r/Report.wer", AE_IFREG, "x", NULL }, { "r/mem", AE_IFCHR, NULL, NULL } } },
+    { "fifo", "FIFO", { { "r/Report.wer", AE_IFREG, "x", NULL }, { "r/pipe", AE_IFIFO, NULL, NULL } } },
+    { "nested", "nested", { { "r/sub/Report.wer", AE_IFREG, "x", NULL } } },
+    { "hidden", "not an acceptable name", { { "r/.hidden", AE_IFREG, "x", NULL }, { "r/Report.wer", AE_IFREG, "x", NULL } } },
+    { "duplicate", "appears twice", { { "r/Report.wer", AE_IFREG, "x", NULL }, { "r/Report.wer", AE_IFREG, "y", NULL } } },
+    { "no-wer", "no Report.wer", { { "r/minidump.dmp", AE_IFREG, "MDMP", NULL } } },
+    { "bad-wer", "Report.wer", { { "r/Report.wer", AE_IFREG, "this is not a key value file\n", NULL } } },
+    { "missing-file", "does not hold", { { "r/Report.wer", AE_IFREG, NULL, NULL } } },
+    { "empty", "no report", { { NULL } } },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      BadCase c = cases[i];
+      g_autofree char *name = g_strdup_printf ("%s.tar.gz", c.name);
+      g_autofree char *path = NULL;
+      g_autoptr(GPtrArray) keys = NULL;
+
+      if (strcmp (c.name, "missing-file") == 0)
+        c.entries[0].data = good_wer;   /* lists minidump.dmp, which is absent */
+      path = write_tar (name, &c);
+      keys = pm_store_import_archive (store, path, &error);
+      g_assert_null (keys);
+      g_assert_nonnull (error);
+      g_test_message ("%s: %s", c.name, error->message);
+      if (strstr (error->message, c.says) == NULL)
+        g_error ("%s: “%s” does not say “%s”", c.name, error->message, c.says);
+      g_clear_error (&error);
+      g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 0);
+    }
+  g_assert_false (g_file_test ("/tmp/pm-import-escape", G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *escape = g_build_filename (root, "..", "pm-import-escape", NULL);
+    g_assert_false (g_file_test (escape, G_FILE_TEST_EXISTS));
+  }
+
+  /* Not an archive at all; a missing file. */
+  {
+    g_autofree char *path = g_build_filename (root, "junk.tar.gz", NULL);
+    g_autoptr(GPtrArray) keys = NULL;
+    g_file_set_contents (path, "this is not an archive, just some text that goes on", -1, &error);
+    g_assert_no_error (error);
+    keys = pm_store_import_archive (store, path, &error);
+    g_assert_null (keys);
+    g_assert_error (error, PM_ERROR, PM_ERROR_CORRUPT);
+    g_clear_error (&error);
+    keys = pm_store_import_archive (store, "/nonexistent/x.tar.gz", &error);
+    g_assert_error (error, PM_ERROR, PM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 0);
+}
+
+static void
+check_roundtrip (const char *suffix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (store, "crashy", "MiniDump", 100000, FALSE, &dump);
+  g_autofree char *archive = g_strdup_printf ("%s/export-%u%s", root, g_random_int (), suffix);
+  g_autoptr(PmReport) original = pm_store_load_report (store, key, &error);
+  g_autoptr(PmReport) imported = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  const char * const *wer_keys;
+
+  g_assert_no_error (error);
+  g_assert_true (pm_store_export_report (store, key, archive, &error));
+  g_assert_no_error (error);
+  /* Into the same store: a second report, with its own id. */
+  keys = pm_store_import_archive (store, archive, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (keys, 0), !=, key);
+  imported = pm_store_load_report (store, g_ptr_array_index (keys, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pm_report_get_state (imported), ==, PM_REPORT_STATE_QUEUE);
+  g_assert_cmpstr (pm_report_get_value (imported, "Postmortem.ImportedReportIdentifier"), ==,
+                   pm_report_get_report_id (original));
+  g_assert_cmpstr (pm_report_get_report_id (imported), !=, pm_report_get_report_id (original));
+  /* Every key of the original is there with its value (but the id). */
+  wer_keys = pm_report_get_keys (original);
+  for (guint i = 0; wer_keys[i] != NULL; i++)
+    if (strcmp (wer_keys[i], "ReportIdentifier") != 0)
+      g_assert_cmpstr (pm_report_get_value (imported, wer_keys[i]), ==, pm_report_get_value (original, wer_keys[i]));
+  /* The dump, byte for byte. */
+  {
+    int fd = pm_report_open_file (imported, "minidump.dmp", &error);
+    g_autofree char *buffer = g_malloc (200000);
+    ssize_t n;
+    g_assert_no_error (error);
+    n = read (fd, buffer, 200000);
+    close (fd);
+    g_assert_cmpmem (buffer, n, g_bytes_get_data (dump, NULL), g_bytes_get_size (dump));
+  }
+}
+
+static void
+test_roundtrip_tar (void)
+{
+  check_roundtrip (".tar.gz");
+}
+
+static void
+test_roundtrip_zip (void)
+{
+  check_roundtrip (".zip");
+}
+
+/* The imported copy is sent with the original id, so a server dedups it. */
+static void
+on_submitted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  PmUploadResult **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = pm_uploader_submit_finish (PM_UPLOADER (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_import_keeps_stable_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  g_autofree char *key = upload_test_add_report (store, "stable", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *archive = g_strdup_printf ("%s/stable-%u.tar.gz", root, g_random_int ());
+  g_autoptr(GPtrArray) keys = NULL;
+  UploadTestServer *server = upload_test_server_new (NULL);
+  g_autoptr(PmEndpoint) endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, server->url, &error);
+  g_autoptr(PmUploader) uploader = pm_uploader_new (store, endpoint);
+  char *ids[2] = { NULL, NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (pm_store_export_report (store, key, archive, &error));
+  g_assert_no_error (error);
+  keys = pm_store_import_archive (store, archive, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      PmUploadResult *result = NULL;
+
+      pm_uploader_submit_async (uploader, round == 0 ? key : g_ptr_array_index (keys, 0),
+                                NULL, NULL, NULL, NULL, on_submitted, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpint (pm_upload_result_get_outcome (result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+      ids[round] = g_strdup (pm_upload_result_get_report_id (result));
+      pm_upload_result_unref (result);
+    }
+  /* Two requests, one stored report, the same answer. */
+  g_assert_cmpuint (server->n_requests, ==, 2);
+  g_assert_cmpuint (server->n_stored, ==, 1);
+  g_assert_cmpstr (ids[0], ==, ids[1]);
+  g_free (ids[0]);
+  g_free (ids[1]);
+  upload_test_server_free (server);
+}
+
+/* postmortemctl import: keys on stdout, a refused archive named on stderr, exit 1. */
+static void
+test_ctl_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  g_autofree char *key = upload_test_add_report (store, "ctl", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *good = g_strdup_printf ("%s/ctl-%u.tar.gz", root, g_random_int ());
+  g_autofree char *bad = NULL;
+  g_autofree char *exe = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const BadCase evil = { "ctl-evil", "", { { "/etc/evil", AE_IFREG, "x", NULL } } };
+  const char *build = g_getenv ("PM_BUILD_DIR");
+  int status;
+
+  if (build == NULL)
+    {
+      g_test_skip ("PM_BUILD_DIR is not set (run through meson test)");
+      return;
+    }
+  exe = g_build_filename (build, "app", "postmortemctl", NULL);
+  g_assert_true (pm_store_export_report (store, key, good, &error));
+  g_assert_no_error (error);
+  bad = write_tar ("ctl-evil.tar.gz", &evil);
+  {
+    const char *argv[] = { exe, "import", good, bad, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+  }
+  g_test_message ("stdout: %s\nstderr: %s", out, err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+  g_assert_true (g_str_has_prefix (out, "APPCRASH_ctl_"));
+  g_assert_nonnull (strstr (err, "not imported: "));
+  g_assert_nonnull (strstr (err, "ctl-evil.tar.gz"));
+  g_assert_nonnull (strstr (err, "absolute path"));
+  g_assert_false (g_file_test ("/etc/evil", G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *line = g_strndup (out, strcspn (out, "\n"));
+    g_autoptr(PmReport) report = pm_store_load_report (store, line, &error);
+    g_assert_no_error (error);
+  }
+  /* Usage: no file. */
+  {
+    const char *argv[] = { exe, "import", NULL };
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 2);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  root = upload_test_env_new ();
+  g_test_add_func ("/import/hostile-archives", test_hostile);
+  g_test_add_func ("/import/roundtrip/tar.gz", test_roundtrip_tar);
+  g_test_add_func ("/import/roundtrip/zip", test_roundtrip_zip);
+  g_test_add_func ("/import/keeps-stable-id", test_import_keeps_stable_id);
+  g_test_add_func ("/import/postmortemctl", test_ctl_import);
+  status = g_test_run ();
+  upload_test_env_free (root);
+  return status;
+}

@@ -1834,10 +1834,14 @@ pm_minidump_read_context (PmMinidump *md, PmMdLocation loc, PmMdContext *out)
                            loc.rva, loc.data_size, f0);
       }
     }
-  memset (out, 0, sizeof *out);
-  return pm_md_fail (md, PM_MD_ERROR_BAD_CONTEXT,
-                     "%s CPU context at 0x%x is %u bytes, too small for its flags 0x%08x (needs %u)",
-                     cpu_name, loc.rva, loc.data_size, out->flags, need);
+  {
+    uint32_t flags = out->flags;
+
+    memset (out, 0, sizeof *out);   /* nothing half-read is handed out */
+    return pm_md_fail (md, PM_MD_ERROR_BAD_CONTEXT,
+                       "%s CPU context at 0x%x is %u bytes, too small for its flags 0x%08x (needs %u)",
+                       cpu_name, loc.rva, loc.data_size, flags, need);
+  }
 }
 
 /* ------------------------------------------------------------------------ */

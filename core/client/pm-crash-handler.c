@@ -10,7 +10,7 @@
  *  - Crash time (a compromised context: the heap may be corrupt, any lock may
  *    be held by a thread that will never run again, the stack may be
  *    exhausted): pm_crash_signal_handler() and everything it calls use only
- *    async-signal-safe system calls (socketpair, vfork, execve, prctl, write,
+ *    async-signal-safe system calls (socketpair, clone, execve, prctl, write,
  *    poll, read, waitpid, kill, sigaction) and memory that was set up at
  *    install time. No malloc, no locks, no stdio, no errno-dependent libc.
  *
@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <poll.h>
+#include <sched.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -48,6 +49,7 @@ extern char **environ;
 #define PM_DEFAULT_ALT_STACK     (256u * 1024u)
 #define PM_MIN_ALT_STACK         (64u * 1024u)
 #define PM_MAX_ENVIRON           4096
+#define PM_SPAWN_STACK_SIZE      (64u * 1024u)
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
 #define N_CRASH_SIGNALS ((int) (sizeof crash_signals / sizeof crash_signals[0]))
@@ -62,6 +64,8 @@ static struct
   char             dumper_path[PM_CRASH_INFO_PATH_SIZE];
   char            *dumper_argv[4];
   char            *envp[PM_MAX_ENVIRON + 1];
+  char            *spawn_stack;       /* the dumper's process runs on this until execve */
+  size_t           spawn_stack_size;
   PmCrashInfo      info;
 } handler;
 
@@ -138,42 +142,49 @@ dumper_environment (void)
   return handler.envp;
 }
 
-/* Runs in the child until execve (with vfork: in the parent's memory, with
- * our own fd table and signal mask). System calls only, then execve or _exit. */
-static void
-exec_dumper (int child_fd, char **envp)
+typedef struct
 {
+  int    child_fd;
+  char **envp;
+} PmSpawnArgs;
+
+/* Runs in the dumper's process until execve, on its own preallocated stack,
+ * sharing our memory (CLONE_VM) while we are suspended (CLONE_VFORK), with
+ * its own fd table and signal mask. System calls only, then execve or _exit.
+ * Not instrumented: the sanitizers' bookkeeping has no business here. */
+__attribute__ ((no_sanitize ("address", "undefined"))) static int
+exec_dumper (void *data)
+{
+  const PmSpawnArgs *args = data;
   sigset_t none;
 
-  if (child_fd == PM_CRASH_INFO_FD)
-    fcntl (child_fd, F_SETFD, 0);
-  else if (dup2 (child_fd, PM_CRASH_INFO_FD) < 0)
+  if (args->child_fd == PM_CRASH_INFO_FD)
+    fcntl (args->child_fd, F_SETFD, 0);
+  else if (dup2 (args->child_fd, PM_CRASH_INFO_FD) < 0)
     _exit (127);
+  /* The dumper's messages go to stderr: the application's stdout may be
+   * data someone is reading. */
+  dup2 (STDERR_FILENO, STDOUT_FILENO);
   /* The dumper inherits nothing of the application's above fd 3. */
   syscall (SYS_close_range, PM_CRASH_INFO_FD + 1, ~0u, 0);
   sigemptyset (&none);
   sigprocmask (SIG_SETMASK, &none, NULL);
-  execve (handler.dumper_path, handler.dumper_argv, envp);
+  execve (handler.dumper_path, handler.dumper_argv, args->envp);
   _exit (127);
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-# define PM_HAVE_ASAN 1
-#endif
-
-/* Creates the dumper's process. vfork: no copy of our (possibly huge)
- * address space, and unlike fork() no atfork handlers, which would take the
- * malloc lock. Under AddressSanitizer, whose vfork interceptor cannot cope
- * with the alternate signal stack we run on, a raw fork-like clone instead
- * (no atfork handlers either). */
+/* Creates the dumper's process like posix_spawn does: clone with CLONE_VM |
+ * CLONE_VFORK on a stack preallocated at install. No copy of our (possibly
+ * huge) address space, no atfork handlers (fork() would take the malloc
+ * lock), and the child never touches our stack (a plain vfork child shares
+ * the crashing thread's frames, which the compiler does not expect). */
 static pid_t
-spawn_process (void)
+spawn_dumper (int child_fd, char **envp)
 {
-#ifdef PM_HAVE_ASAN
-  return (pid_t) syscall (SYS_clone, (unsigned long) SIGCHLD, 0UL, NULL, NULL, 0UL);
-#else
-  return vfork ();
-#endif
+  PmSpawnArgs args = { child_fd, envp };
+
+  return clone (exec_dumper, handler.spawn_stack + handler.spawn_stack_size,
+                CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
 }
 
 /* Waits up to @deadline_ms (monotonic) for the status byte. Returns the byte,
@@ -280,9 +291,7 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
   envp = dumper_environment ();
   deadline = monotonic_ms () + handler.timeout_ms;
 
-  child = spawn_process ();
-  if (child == 0)
-    exec_dumper (sv[1], envp);
+  child = spawn_dumper (sv[1], envp);
   close (sv[1]);
   if (child < 0)
     {
@@ -469,16 +478,32 @@ set_dumper_path (const char *path)
   return PM_RESULT_OK;
 }
 
+static PmResult install_locked (const PmCrashHandlerOptions *options);
+
 PmResult
 pm_crash_handler_install (const PmCrashHandlerOptions *options)
+{
+  PmResult result;
+  int expected = 0;
+
+  /* 0 = not installed, 2 = being installed, 1 = installed: two threads
+   * installing at once cannot both get past here. */
+  if (!__atomic_compare_exchange_n (&handler.installed, &expected, 2, false,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+    return PM_RESULT_INVALID_STATE;
+  result = install_locked (options);
+  __atomic_store_n (&handler.installed, result == PM_RESULT_OK ? 1 : 0, __ATOMIC_RELEASE);
+  return result;
+}
+
+static PmResult
+install_locked (const PmCrashHandlerOptions *options)
 {
   PmCrashHandlerOptions defaults;
   struct sigaction sa;
   PmResult result;
   size_t store_len = 0;
 
-  if (__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE))
-    return PM_RESULT_INVALID_STATE;
   if (options == NULL)
     {
       pm_crash_handler_options_init (&defaults);
@@ -519,6 +544,18 @@ pm_crash_handler_install (const PmCrashHandlerOptions *options)
   if (options->store_path != NULL)
     memcpy (handler.info.store_path, options->store_path, store_len + 1);
 
+  if (handler.spawn_stack == NULL)
+    {
+      handler.spawn_stack_size = PM_SPAWN_STACK_SIZE;
+      handler.spawn_stack = mmap (NULL, handler.spawn_stack_size, PROT_READ | PROT_WRITE,
+                                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+      if (handler.spawn_stack == MAP_FAILED)
+        {
+          handler.spawn_stack = NULL;
+          return PM_RESULT_FAILED;
+        }
+    }
+
   /* The main (calling) thread's stack stays for the life of the process. */
   if ((result = install_alt_stack (false)) != PM_RESULT_OK)
     return result;
@@ -541,14 +578,13 @@ pm_crash_handler_install (const PmCrashHandlerOptions *options)
           sigaction (crash_signals[j], &handler.previous[j], NULL);
         return PM_RESULT_FAILED;
       }
-  __atomic_store_n (&handler.installed, 1, __ATOMIC_RELEASE);
   return PM_RESULT_OK;
 }
 
 PmResult
 pm_crash_handler_install_thread (void)
 {
-  if (!__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE))
+  if (__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE) != 1)
     return PM_RESULT_INVALID_STATE;
   return install_alt_stack (true);
 }
@@ -556,7 +592,10 @@ pm_crash_handler_install_thread (void)
 PmResult
 pm_crash_handler_uninstall (void)
 {
-  if (!__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE))
+  int expected = 1;
+
+  if (!__atomic_compare_exchange_n (&handler.installed, &expected, 2, false,
+                                    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
     return PM_RESULT_INVALID_STATE;
   restore_previous_handlers ();
   __atomic_store_n (&handler.installed, 0, __ATOMIC_RELEASE);

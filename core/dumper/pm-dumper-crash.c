@@ -28,6 +28,7 @@
 #include "pm-crash-info.h"
 #include "pm-dumper.h"
 #include "pm-store.h"
+#include "postmortem.h"
 
 #define READ_TIMEOUT_MS        5000
 #define MAX_ATTACHED_FILE      (256u << 20)
@@ -218,9 +219,19 @@ attach_file (PmReportDraft          *draft,
           break;
         }
     }
-  close (in);
   close (out);
-  pm_report_draft_add_file (draft, name, file->file_type == 1 ? "UserDocument" : "Other", file->flags);
+  pm_report_draft_add_file (draft, name, file->file_type == PM_FILE_TYPE_USER_DOCUMENT ? "UserDocument" : "Other", file->flags);
+  /* PM_FILE_FLAG_DELETE_WHEN_DONE (WER_FILE_DELETE_WHEN_DONE): the file is
+   * in the report now. Only the file we copied is removed: if the path was
+   * replaced meanwhile, it names another file and stays. */
+  if (file->flags & PM_FILE_FLAG_DELETE_WHEN_DONE)
+    {
+      struct stat now;
+
+      if (lstat (file->path, &now) == 0 && now.st_dev == st.st_dev && now.st_ino == st.st_ino)
+        unlink (file->path);
+    }
+  close (in);
   return TRUE;
 }
 

@@ -204,6 +204,317 @@ PM_EXPORT HRESULT pm_result_to_hresult (PmResult result);
  * WerReport*, WerStore*, WerAddExcludedApplication... are declared below this
  * line by the store part. Keep the registration part above untouched. */
 
+/* Semantics on Linux (see core/store/pm-wer-report.c and pm-wer-store.c):
+ * - A report handle is a draft in the user's store ($PM_STORE_DIR, else
+ *   $XDG_DATA_HOME/postmortem); WerReportSubmit publishes it into queue/
+ *   (every accepted report is queued; nothing is uploaded synchronously: the
+ *   application or `postmortemctl submit` sends queued reports).
+ * - A process HANDLE is GetCurrentProcess (), NULL (the same), a pid cast to
+ *   HANDLE (WER_PROCESS_HANDLE_FROM_PID) or a pidfd (WER_PROCESS_HANDLE_FROM_PIDFD).
+ * - Strings returned to the caller (report keys) are freed with WerFreeString.
+ * - Lengths are counted in characters (wchar_t) without the terminating NUL. */
+
+/* Windows structs used below (skipped if another header already gave them). */
+#ifndef PM_WIN32_WER_TYPES_DEFINED
+#define PM_WIN32_WER_TYPES_DEFINED 1
+typedef uint64_t ULONGLONG, *PULONGLONG;
+typedef struct _FILETIME
+{
+  DWORD dwLowDateTime;
+  DWORD dwHighDateTime;
+} FILETIME, *PFILETIME;
+typedef struct _GUID
+{
+  uint32_t Data1;
+  uint16_t Data2;
+  uint16_t Data3;
+  uint8_t  Data4[8];
+} GUID;
+#endif
+
+#define WER_PROCESS_HANDLE_FROM_PID(pid)    ((HANDLE) (intptr_t) (pid))
+#define WER_PROCESS_HANDLE_FROM_PIDFD(fd)   ((HANDLE) (intptr_t) (-2 - (intptr_t) (fd)))
+
+typedef HANDLE HREPORT;
+typedef HANDLE HREPORTSTORE, *PHREPORTSTORE;
+
+#define APPCRASH_EVENT                     L"APPCRASH"
+#define WER_MAX_SIGNATURE_NAME_LENGTH      128
+#define WER_MAX_EVENT_NAME_LENGTH          64
+#define WER_MAX_PARAM_LENGTH               MAX_PATH
+#define WER_MAX_PARAM_COUNT                10
+#define WER_MAX_FRIENDLY_EVENT_NAME_LENGTH 128
+#define WER_MAX_APPLICATION_NAME_LENGTH    128
+#define WER_MAX_DESCRIPTION_LENGTH         512
+#define WER_MAX_BUCKET_ID_STRING_LENGTH    MAX_PATH
+#define WER_MAX_TOTAL_PARAM_LENGTH         1720
+#define WER_MAX_PREFERRED_MODULES          128
+#define WER_MAX_PREFERRED_MODULES_BUFFER   256
+
+#define WER_P0 0
+#define WER_P1 1
+#define WER_P2 2
+#define WER_P3 3
+#define WER_P4 4
+#define WER_P5 5
+#define WER_P6 6
+#define WER_P7 7
+#define WER_P8 8
+#define WER_P9 9
+
+/* Win32 codes returned by the store functions. */
+#ifndef ERROR_FILE_NOT_FOUND
+# define ERROR_FILE_NOT_FOUND  2L
+#endif
+#ifndef ERROR_ACCESS_DENIED
+# define ERROR_ACCESS_DENIED   5L
+#endif
+#ifndef ERROR_NO_MORE_FILES
+# define ERROR_NO_MORE_FILES   18L
+#endif
+#ifndef ERROR_DISK_FULL
+# define ERROR_DISK_FULL       112L
+#endif
+#ifndef E_ACCESSDENIED
+# define E_ACCESSDENIED        ((HRESULT) 0x80070005u)
+#endif
+
+typedef enum _WER_REPORT_TYPE
+{
+  WerReportNonCritical      = 0,
+  WerReportCritical         = 1,
+  WerReportApplicationCrash = 2,
+  WerReportApplicationHang  = 3,
+  WerReportKernel           = 4,
+  WerReportInvalid          = 5
+} WER_REPORT_TYPE;
+
+typedef struct _WER_REPORT_INFORMATION
+{
+  DWORD  dwSize;                                        /* sizeof (WER_REPORT_INFORMATION) */
+  HANDLE hProcess;                                      /* NULL: the calling process */
+  WCHAR  wzConsentKey[64];
+  WCHAR  wzFriendlyEventName[128];
+  WCHAR  wzApplicationName[128];                        /* empty: the process's executable name */
+  WCHAR  wzApplicationPath[MAX_PATH];                   /* empty: the process's executable path */
+  WCHAR  wzDescription[512];
+  HWND   hwndParent;                                    /* ignored */
+} WER_REPORT_INFORMATION, *PWER_REPORT_INFORMATION;
+
+typedef enum _WER_FILE_TYPE
+{
+  WerFileTypeMicrodump     = 1,
+  WerFileTypeMinidump      = 2,
+  WerFileTypeHeapdump      = 3,
+  WerFileTypeUserDocument  = 4,
+  WerFileTypeOther         = 5,
+  WerFileTypeTriagedump    = 6,
+  WerFileTypeCustomDump    = 7,
+  WerFileTypeAuxiliaryDump = 8,
+  WerFileTypeEtlTrace      = 9,
+  WerFileTypeMax
+} WER_FILE_TYPE;
+
+typedef enum _WER_REPORT_UI
+{
+  WerUIAdditionalDataDlgHeader  = 1,
+  WerUIIconFilePath             = 2,
+  WerUIConsentDlgHeader         = 3,
+  WerUIConsentDlgBody           = 4,
+  WerUIOnlineSolutionCheckText  = 5,
+  WerUIOfflineSolutionCheckText = 6,
+  WerUICloseText                = 7,
+  WerUICloseDlgHeader           = 8,
+  WerUICloseDlgBody             = 9,
+  WerUICloseDlgButtonText       = 10,
+  WerUICustomActionButtonText   = 11,
+  WerUIMax
+} WER_REPORT_UI;
+
+typedef enum _WER_CONSENT
+{
+  WerConsentNotAsked     = 1,
+  WerConsentApproved     = 2,
+  WerConsentDenied       = 3,
+  WerConsentAlwaysPrompt = 4,
+  WerConsentMax
+} WER_CONSENT;
+
+typedef enum _WER_SUBMIT_RESULT
+{
+  WerReportQueued            = 1,
+  WerReportUploaded          = 2,
+  WerReportDebug             = 3,
+  WerReportFailed            = 4,
+  WerDisabled                = 5,
+  WerReportCancelled         = 6,
+  WerDisabledQueue           = 7,
+  WerReportAsync             = 8,
+  WerCustomAction            = 9,
+  WerThrottled               = 10,
+  WerReportUploadedCab       = 11,
+  WerStorageLocationNotFound = 12,
+  WerSubmitResultMax
+} WER_SUBMIT_RESULT, *PWER_SUBMIT_RESULT;
+
+#define WER_SUBMIT_HONOR_RECOVERY                 1
+#define WER_SUBMIT_HONOR_RESTART                  2
+#define WER_SUBMIT_QUEUE                          4
+#define WER_SUBMIT_SHOW_DEBUG                     8
+#define WER_SUBMIT_ADD_REGISTERED_DATA            16
+#define WER_SUBMIT_OUTOFPROCESS                   32
+#define WER_SUBMIT_NO_CLOSE_UI                    64
+#define WER_SUBMIT_NO_QUEUE                       128
+#define WER_SUBMIT_NO_ARCHIVE                     256
+#define WER_SUBMIT_START_MINIMIZED                512
+#define WER_SUBMIT_OUTOFPROCESS_ASYNC             1024
+#define WER_SUBMIT_BYPASS_DATA_THROTTLING         2048
+#define WER_SUBMIT_ARCHIVE_PARAMETERS_ONLY        4096
+#define WER_SUBMIT_REPORT_MACHINE_ID              8192
+#define WER_SUBMIT_BYPASS_POWER_THROTTLING        16384
+#define WER_SUBMIT_BYPASS_NETWORK_COST_THROTTLING 32768
+
+/* WerReportAddDump flags. */
+#define WER_DUMP_MASK_START        1
+#define WER_DUMP_NOHEAP_ONQUEUE    (WER_DUMP_MASK_START << 0)
+#define WER_DUMP_AUXILIARY         (WER_DUMP_MASK_START << 1)
+
+/* Accepted for source compatibility; their contents are not used on Linux. */
+typedef struct _WER_EXCEPTION_INFORMATION
+{
+  void *pExceptionPointers;
+  BOOL  bClientPointers;
+} WER_EXCEPTION_INFORMATION, *PWER_EXCEPTION_INFORMATION;
+
+typedef struct _WER_DUMP_CUSTOM_OPTIONS
+{
+  DWORD dwSize;
+  DWORD dwMask;
+  DWORD dwDumpFlags;
+  BOOL  bOnlyThisThread;
+  DWORD dwExceptionThreadFlags;
+  DWORD dwOtherThreadFlags;
+  DWORD dwExceptionThreadExFlags;
+  DWORD dwOtherThreadExFlags;
+  DWORD dwPreferredModuleFlags;
+  DWORD dwOtherModuleFlags;
+  WCHAR wzPreferredModuleList[WER_MAX_PREFERRED_MODULES_BUFFER];
+} WER_DUMP_CUSTOM_OPTIONS, *PWER_DUMP_CUSTOM_OPTIONS;
+
+typedef enum _REPORT_STORE_TYPES
+{
+  E_STORE_USER_ARCHIVE    = 0,
+  E_STORE_USER_QUEUE      = 1,
+  E_STORE_MACHINE_ARCHIVE = 2,
+  E_STORE_MACHINE_QUEUE   = 3,
+  E_STORE_INVALID         = 4
+} REPORT_STORE_TYPES;
+
+typedef struct _WER_REPORT_PARAMETER
+{
+  WCHAR Name[WER_MAX_SIGNATURE_NAME_LENGTH + 1];
+  WCHAR Value[WER_MAX_PARAM_LENGTH];
+} WER_REPORT_PARAMETER, *PWER_REPORT_PARAMETER;
+
+typedef struct _WER_REPORT_SIGNATURE
+{
+  WCHAR                EventName[WER_MAX_EVENT_NAME_LENGTH + 1];
+  WER_REPORT_PARAMETER Parameters[WER_MAX_PARAM_COUNT];
+} WER_REPORT_SIGNATURE, *PWER_REPORT_SIGNATURE;
+
+/* FileNames: SizeOfFileNames bytes the caller allocates after a first call with
+ * SizeOfFileNames 0 (which fails with HRESULT_FROM_WIN32 (ERROR_INSUFFICIENT_BUFFER)
+ * and sets SizeOfFileNames and NumberOfFiles); filled with the names, each
+ * NUL-terminated, and one more NUL at the end. */
+typedef struct _WER_REPORT_METADATA_V2
+{
+  WER_REPORT_SIGNATURE Signature;
+  GUID                 BucketId;        /* the 64-bit bucket in its first 8 bytes */
+  GUID                 ReportId;        /* ReportIdentifier */
+  FILETIME             CreationTime;    /* EventTime */
+  ULONGLONG            SizeInBytes;
+  WCHAR                CabId[MAX_PATH];
+  DWORD                ReportStatus;
+  GUID                 ReportIntegratorId;
+  DWORD                NumberOfFiles;
+  DWORD                SizeOfFileNames;
+  WCHAR               *FileNames;
+} WER_REPORT_METADATA_V2, *PWER_REPORT_METADATA_V2;
+
+typedef struct _WER_REPORT_METADATA_V3
+{
+  WER_REPORT_SIGNATURE Signature;
+  GUID                 BucketId;
+  GUID                 ReportId;
+  FILETIME             CreationTime;
+  ULONGLONG            SizeInBytes;
+  WCHAR                CabId[MAX_PATH];
+  DWORD                ReportStatus;
+  GUID                 ReportIntegratorId;
+  DWORD                NumberOfFiles;
+  DWORD                SizeOfFileNames;
+  WCHAR               *FileNames;
+  WCHAR                FriendlyEventName[WER_MAX_FRIENDLY_EVENT_NAME_LENGTH];
+  WCHAR                ApplicationName[WER_MAX_APPLICATION_NAME_LENGTH];
+  WCHAR                ApplicationPath[MAX_PATH];
+  WCHAR                Description[WER_MAX_DESCRIPTION_LENGTH];
+  WCHAR                BucketIdString[WER_MAX_BUCKET_ID_STRING_LENGTH];  /* Response.BucketId */
+  ULONGLONG            LegacyBucketId;                                    /* the same, as a number */
+} WER_REPORT_METADATA_V3, *PWER_REPORT_METADATA_V3;
+
+/* ---- Reports (libpostmortem-store) ---- */
+PM_EXPORT HRESULT WINAPI WerReportCreate               (PCWSTR pwzEventType, WER_REPORT_TYPE repType,
+                                                        PWER_REPORT_INFORMATION pReportInformation,
+                                                        HREPORT *phReportHandle);
+/* Px needs P0..Px-1 set first (E_INVALIDARG otherwise). */
+PM_EXPORT HRESULT WINAPI WerReportSetParameter         (HREPORT hReportHandle, DWORD dwparamID,
+                                                        PCWSTR pwzName, PCWSTR pwzValue);
+/* The file is copied into the report now; WER_FILE_DELETE_WHEN_DONE deletes the
+ * original once the report is submitted. */
+PM_EXPORT HRESULT WINAPI WerReportAddFile              (HREPORT hReportHandle, PCWSTR pwzPath,
+                                                        WER_FILE_TYPE repFileType, DWORD dwFileFlags);
+PM_EXPORT HRESULT WINAPI WerReportSetUIOption          (HREPORT hReportHandle, WER_REPORT_UI repUITypeID,
+                                                        PCWSTR pwzValue);
+/* Runs postmortem-dumper on the process now and adds the dump to the report.
+ * With WER_DUMP_NOHEAP_ONQUEUE a heap dump becomes a minidump (reports are always
+ * queued here). hThread, pExceptionParam and pDumpCustomOptions are not used. */
+PM_EXPORT HRESULT WINAPI WerReportAddDump              (HREPORT hReportHandle, HANDLE hProcess, HANDLE hThread,
+                                                        WER_DUMP_TYPE dumpType,
+                                                        PWER_EXCEPTION_INFORMATION pExceptionParam,
+                                                        PWER_DUMP_CUSTOM_OPTIONS pDumpCustomOptions,
+                                                        DWORD dwFlags);
+/* Queues the report (WerReportQueued), or counts it on a queued report of the same
+ * bucket (WerThrottled, unless WER_SUBMIT_BYPASS_DATA_THROTTLING). An excluded
+ * application: WerDisabled. WER_SUBMIT_NO_QUEUE: WerDisabledQueue (nothing kept).
+ * WerConsentDenied: archived as declined (nothing kept with WER_SUBMIT_NO_ARCHIVE),
+ * WerReportCancelled. */
+PM_EXPORT HRESULT WINAPI WerReportSubmit               (HREPORT hReportHandle, WER_CONSENT consent,
+                                                        DWORD dwFlags, PWER_SUBMIT_RESULT pSubmitResult);
+PM_EXPORT HRESULT WINAPI WerReportCloseHandle          (HREPORT hReportHandle);
+
+/* ---- The report store (libpostmortem-store) ---- */
+PM_EXPORT HRESULT WINAPI WerStoreOpen                  (REPORT_STORE_TYPES repStoreType, PHREPORTSTORE phReportStore);
+PM_EXPORT void    WINAPI WerStoreClose                 (HREPORTSTORE hReportStore);
+/* HRESULT_FROM_WIN32 (ERROR_NO_MORE_FILES) when there is none (more). Oldest first. */
+PM_EXPORT HRESULT WINAPI WerStoreGetFirstReportKey     (HREPORTSTORE hReportStore, PCWSTR *ppszReportKey);
+PM_EXPORT HRESULT WINAPI WerStoreGetNextReportKey      (HREPORTSTORE hReportStore, PCWSTR *ppszReportKey);
+PM_EXPORT HRESULT WINAPI WerStoreQueryReportMetadataV2 (HREPORTSTORE hReportStore, PCWSTR pszReportKey,
+                                                        PWER_REPORT_METADATA_V2 pReportMetadata);
+PM_EXPORT HRESULT WINAPI WerStoreQueryReportMetadataV3 (HREPORTSTORE hReportStore, PCWSTR pszReportKey,
+                                                        PWER_REPORT_METADATA_V3 pReportMetadata);
+PM_EXPORT HRESULT WINAPI WerStoreGetReportCount        (HREPORTSTORE hReportStore, DWORD *pdwReportCount);
+PM_EXPORT HRESULT WINAPI WerStoreGetSizeOnDisk         (HREPORTSTORE hReportStore, ULONGLONG *pqwSizeInBytes);
+/* Deletes every report of the user's store (queue and archive). */
+PM_EXPORT HRESULT WINAPI WerStorePurge                 (void);
+PM_EXPORT void    WINAPI WerFreeString                 (PCWSTR pwszStr);
+
+/* pwzExeName: the application name (the executable's file name). bAllUsers: the
+ * system settings ($PM_SYSTEM_SETTINGS_FILE, else /etc/postmortem/settings.ini;
+ * E_ACCESSDENIED unless root). Removing one that is not excluded: WER_E_NOT_FOUND. */
+PM_EXPORT HRESULT WINAPI WerAddExcludedApplication     (PCWSTR pwzExeName, BOOL bAllUsers);
+PM_EXPORT HRESULT WINAPI WerRemoveExcludedApplication  (PCWSTR pwzExeName, BOOL bAllUsers);
+
+
 /* ==== END report and store API ==== */
 
 #ifdef __cplusplus

@@ -26,6 +26,7 @@ struct _PmReportDraft
   PmWerFile *wer;
   GError    *error;      /* the first invalid key/value given to pm_report_draft_set() */
   gboolean   published;
+  gboolean   no_flood_control;
 };
 
 PmReportDraft *
@@ -203,6 +204,19 @@ void
 pm_report_draft_mark_published (PmReportDraft *draft)
 {
   draft->published = TRUE;
+}
+
+void
+pm_report_draft_set_flood_control (PmReportDraft *draft,
+                                   gboolean       enabled)
+{
+  draft->no_flood_control = !enabled;
+}
+
+gboolean
+pm_report_draft_get_flood_control (PmReportDraft *draft)
+{
+  return !draft->no_flood_control;
 }
 
 PmStore *

@@ -78,6 +78,16 @@ pm_settings_get_default_path (void)
   return g_build_filename (g_get_user_config_dir (), "postmortem", "settings.ini", NULL);
 }
 
+char *
+pm_settings_get_system_path (void)
+{
+  const char *env = g_getenv ("PM_SYSTEM_SETTINGS_FILE");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_strdup ("/etc/postmortem/settings.ini");
+}
+
 PmSettings *
 pm_settings_new (const char *path)
 {

@@ -50,6 +50,9 @@ G_DECLARE_FINAL_TYPE (PmSettings, pm_settings, PM, SETTINGS, GObject)
 
 /* $PM_SETTINGS_FILE, else $XDG_CONFIG_HOME/postmortem/settings.ini (newly allocated). */
 char           *pm_settings_get_default_path   (void);
+/* The system-wide settings (applications excluded for all users): $PM_SYSTEM_SETTINGS_FILE,
+ * else /etc/postmortem/settings.ini (newly allocated). The store honours its [Excluded]. */
+char           *pm_settings_get_system_path    (void);
 PmSettings     *pm_settings_new                (const char     *path);
 PmSettings     *pm_settings_new_default        (void);
 const char     *pm_settings_get_path           (PmSettings     *settings);

@@ -63,5 +63,9 @@ PmReportDraft*pm_report_draft_new            (PmStore        *store,
                                               int             tmp_fd,
                                               GError        **error);
 PmStore      *pm_report_draft_get_store      (PmReportDraft  *draft);
+/* Flood control on (the default) or off (WER_SUBMIT_BYPASS_DATA_THROTTLING) for one draft. */
+void          pm_report_draft_set_flood_control (PmReportDraft *draft,
+                                                 gboolean       enabled);
+gboolean      pm_report_draft_get_flood_control (PmReportDraft *draft);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ struct _PmStore
   int           queue_fd;
   int           archive_fd;
   PmSettings   *settings;
+  PmSettings   *system_settings;
   GFileMonitor *monitors[2];
 };
 
@@ -72,6 +73,7 @@ pm_store_finalize (GObject *object)
       g_clear_object (&self->monitors[i]);
     }
   g_clear_object (&self->settings);
+  g_clear_object (&self->system_settings);
   close_fd (&self->archive_fd);
   close_fd (&self->queue_fd);
   close_fd (&self->tmp_fd);
@@ -475,7 +477,16 @@ pm_store_is_app_excluded (PmStore    *store,
                           const char *app_name)
 {
   g_return_val_if_fail (PM_IS_STORE (store), FALSE);
-  return pm_settings_is_excluded (pm_store_get_settings (store), app_name);
+
+  if (pm_settings_is_excluded (pm_store_get_settings (store), app_name))
+    return TRUE;
+  /* Excluded for all users (WerAddExcludedApplication with bAllUsers). */
+  if (store->system_settings == NULL)
+    {
+      g_autofree char *path = pm_settings_get_system_path ();
+      store->system_settings = pm_settings_new (path);
+    }
+  return pm_settings_is_excluded (store->system_settings, app_name);
 }
 
 int
@@ -1355,8 +1366,9 @@ pm_store_publish_report (PmStore       *store,
     return NULL;
 
   pm_settings_get_quota (pm_store_get_settings (store), &quota);
-  flooded = flood_bump (store, event_type, bucket, pm_wer_file_get (wer, "EventTime"),
-                        quota.flood_window_seconds);
+  if (pm_report_draft_get_flood_control (draft))
+    flooded = flood_bump (store, event_type, bucket, pm_wer_file_get (wer, "EventTime"),
+                          quota.flood_window_seconds);
   if (flooded != NULL)
     {
       unlock_store (store);

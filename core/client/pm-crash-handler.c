@@ -281,6 +281,7 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
   int sv[2];
   pid_t child;
   int status;
+  int was_dumpable;
 
   fill_crash_info (&handler.info, sig, si, uc, tid);
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
@@ -288,6 +289,12 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
       sys_write_str ("postmortem: cannot create a socket for the crash dumper\n");
       return;
     }
+  /* A process that changed credentials (a daemon dropping privileges) is
+   * not dumpable: its /proc files belong to root and nobody may ptrace it.
+   * Make it dumpable for the dumper's visit only, and restore it after. */
+  was_dumpable = prctl (PR_GET_DUMPABLE, 0, 0, 0, 0);
+  if (was_dumpable == 0)
+    prctl (PR_SET_DUMPABLE, 1, 0, 0, 0);
   envp = dumper_environment ();
   deadline = monotonic_ms () + handler.timeout_ms;
 
@@ -297,6 +304,8 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
     {
       sys_write_str ("postmortem: cannot start the crash dumper\n");
       close (sv[0]);
+      if (was_dumpable == 0)
+        prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
       return;
     }
 
@@ -317,6 +326,8 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
     }
   close (sv[0]);
   reap_dumper (child, deadline);
+  if (was_dumpable == 0)
+    prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 static void

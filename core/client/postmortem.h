@@ -166,7 +166,12 @@ PM_EXPORT void     pm_crash_handler_options_init (PmCrashHandlerOptions *options
  * that were there before and lets the signal take its course: a previous
  * handler runs, or the process dies of the original signal (so the exit
  * status and the system's core handler still see the crash). The first
- * crashing thread wins; other threads that crash meanwhile wait.
+ * crashing thread wins; other threads that crash meanwhile wait. A process
+ * that is not dumpable (PR_SET_DUMPABLE 0, e.g. after dropping privileges)
+ * is made dumpable while the dumper works, so it can read it, then restored.
+ * A signal sent by kill() while the previous disposition was SIG_IGN makes
+ * no report (it would have done nothing). One crash is reported per process
+ * lifetime: after it, the previous handlers are back in place.
  * Returns PM_RESULT_INVALID_STATE if already installed, PM_RESULT_INVALID_ARGUMENT
  * for bad options, PM_RESULT_FAILED if a system call failed. */
 PM_EXPORT PmResult pm_crash_handler_install (const PmCrashHandlerOptions *options);

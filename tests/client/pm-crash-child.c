@@ -18,9 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 
 #ifdef PM_TEST_USE_CLIENT
 #include "postmortem.h"
@@ -162,11 +169,29 @@ hold_malloc_lock_thread (void *data)
 }
 #endif
 
+/* Makes getppid() raise SIGSYS (seccomp SECCOMP_RET_TRAP). */
+static void
+crash_sigsys (void)
+{
+  struct sock_filter filter[] = {
+    BPF_STMT (BPF_LD | BPF_W | BPF_ABS, offsetof (struct seccomp_data, nr)),
+    BPF_JUMP (BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+    BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+    BPF_STMT (BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog prog = { sizeof filter / sizeof filter[0], filter };
+
+  if (prctl (PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || prctl (PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) < 0)
+    exit (3);
+  syscall (SYS_getppid);
+}
+
 static int
 usage (void)
 {
   fprintf (stderr, "usage: pm-crash-child null|abort|divzero|ud2|bus|overflow|overflow-thread|thread|"
-                   "two-threads|previous-handler|kill-segv|malloc-lock|trap|exit0\n");
+                   "two-threads|previous-handler|kill-segv|kill-segv-ignored|malloc-lock|trap|sigsys|\n"
+                   "nondumpable|drop-privileges|uninstalled|exit0\n");
   return 2;
 }
 
@@ -181,6 +206,8 @@ main (int argc, char **argv)
 
   if (strcmp (mode, "previous-handler") == 0)
     signal (SIGSEGV, previous_handler);
+  else if (strcmp (mode, "kill-segv-ignored") == 0)
+    signal (SIGSEGV, SIG_IGN);
 
 #ifdef PM_TEST_USE_CLIENT
   {
@@ -195,6 +222,7 @@ main (int argc, char **argv)
       options.dump_type = (PmDumpType) atoi (s);
     if ((s = getenv ("PM_TEST_STORE_DIR")) != NULL)
       options.store_path = s;
+    options.launch_app = getenv ("PM_TEST_LAUNCH_APP") != NULL;
     r = pm_crash_handler_install (&options);
     if (r != PM_RESULT_OK)
       {
@@ -208,11 +236,39 @@ main (int argc, char **argv)
       }
     if (pm_register_custom_metadata ("TestKey", "TestValue") != PM_RESULT_OK)
       return 4;
+    if (strcmp (mode, "uninstalled") == 0 && pm_crash_handler_uninstall () != PM_RESULT_OK)
+      return 4;
   }
 #endif
 
-  if (strcmp (mode, "null") == 0 || strcmp (mode, "previous-handler") == 0)
+  if (strcmp (mode, "null") == 0 || strcmp (mode, "previous-handler") == 0 || strcmp (mode, "uninstalled") == 0)
     crash_null_write ();
+  else if (strcmp (mode, "nondumpable") == 0)
+    {
+      if (prctl (PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+        return 3;
+      crash_null_write ();
+    }
+  else if (strcmp (mode, "drop-privileges") == 0)
+    {
+      /* A daemon dropping root: the kernel makes it non-dumpable, and only
+       * the handler's PR_SET_DUMPABLE lets the (unprivileged) dumper in. */
+      if (getuid () != 0)
+        return 77;
+      if (setgroups (0, NULL) < 0 || setresgid (65534, 65534, 65534) < 0 || setresuid (65534, 65534, 65534) < 0)
+        return 3;
+      if (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0) != 0)
+        return 3;
+      crash_null_write ();
+    }
+  else if (strcmp (mode, "sigsys") == 0)
+    crash_sigsys ();
+  else if (strcmp (mode, "kill-segv-ignored") == 0)
+    {
+      /* Ignored before us: the signal must do nothing, and no report. */
+      kill (getpid (), SIGSEGV);
+      return 0;
+    }
   else if (strcmp (mode, "abort") == 0)
     abort ();
   else if (strcmp (mode, "divzero") == 0)

@@ -113,8 +113,8 @@ main (int argc, char **argv)
       if (out < 0)
         return fail ("cannot create the record file");
       snprintf (line, sizeof line,
-                "pid=%d tid=%d signal=%d dump_type=%u fault=0x%llx rip=0x%llx ptrace=%s table=%s metadata=%u store=%s\n",
-                info.pid, info.tid, info.signal, info.dump_type, (unsigned long long) info.fault_address,
+                "pid=%d tid=%d signal=%d dump_type=%u flags=0x%x fault=0x%llx rip=0x%llx ptrace=%s table=%s metadata=%u store=%s\n",
+                info.pid, info.tid, info.signal, info.dump_type, info.flags, (unsigned long long) info.fault_address,
                 (unsigned long long) info.context.gregs[REG_RIP], ptrace_result, table_result,
                 header.n_metadata, info.store_path);
       if (write (out, line, strlen (line)) != (ssize_t) strlen (line))

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include <sys/mman.h>
+
+#include "postmortem.h"
 #include "pm-test-child.h"
 
 static const char *crash_child;
@@ -35,7 +39,10 @@ typedef struct
   gboolean    crash_in_thread;  /* the crashing tid is not the pid */
   const char *timeout_ms;       /* handler's dumper timeout */
   double      max_seconds;      /* the child must be dead within this */
+  const char *extra_env;        /* one more NAME=VALUE for the child, or NULL */
 } CrashCase;
+
+/* signal 0: the child must exit normally with status 0. */
 
 static const CrashCase cases[] = {
   { "null",             SIGSEGV, NULL, 1, FALSE, "10000", 20 },
@@ -56,6 +63,17 @@ static const CrashCase cases[] = {
   { "null",             SIGSEGV, "hang",   0, FALSE, "1000", 4 },
   /* The dumper exits without answering: no wait at all. */
   { "null",             SIGSEGV, "silent", 0, FALSE, "10000", 5 },
+  { "sigsys",           SIGSYS,  NULL, 1, FALSE, "10000", 20 },
+  /* Not dumpable (as after dropping privileges): the dumper may still attach. */
+  { "nondumpable",      SIGSEGV, NULL, 1, FALSE, "10000", 20 },
+  /* Root dropping to nobody (kernel makes it non-dumpable); skipped unless root. */
+  { "drop-privileges",  SIGSEGV, NULL, 1, FALSE, "10000", 20 },
+  /* Uninstalled again: no dumper, the default action. */
+  { "uninstalled",      SIGSEGV, NULL, 0, FALSE, "10000", 20 },
+  /* SIGSEGV was ignored before us and is sent by kill(): nothing happens. */
+  { "kill-segv-ignored", 0,      NULL, 0, FALSE, "10000", 20 },
+  /* launch_app reaches the dumper as a flag. */
+  { "null",             SIGSEGV, NULL, 1, FALSE, "10000", 20, "PM_TEST_LAUNCH_APP=1" },
 };
 
 static char *
@@ -109,17 +127,35 @@ test_crash (gconstpointer data)
   env = c->dumper_mode != NULL ? g_environ_setenv (env, "PM_FAKE_DUMPER_MODE", c->dumper_mode, TRUE)
                                : g_environ_unsetenv (env, "PM_FAKE_DUMPER_MODE");
   env = pm_test_child_environ_for_crashes (env);
+  env = g_environ_unsetenv (env, "PM_TEST_LAUNCH_APP");
+  if (c->extra_env != NULL)
+    {
+      g_auto(GStrv) kv = g_strsplit (c->extra_env, "=", 2);
+      env = g_environ_setenv (env, kv[0], kv[1], TRUE);
+    }
 
+  if (strcmp (c->mode, "drop-privileges") == 0)
+    g_assert_no_errno (chmod (dir, 0777));   /* the dumper runs as nobody too */
   res = pm_test_child_run ((const char *[]) { crash_child, c->mode, NULL }, env, 60);
   if (res.exited && res.status == 77)
     {
-      g_test_skip ("this mode needs its own malloc, which AddressSanitizer does not allow");
+      g_test_skip (strcmp (c->mode, "drop-privileges") == 0
+                   ? "dropping privileges needs root"
+                   : "this mode needs its own malloc, which AddressSanitizer does not allow");
       goto out;
     }
   g_test_message ("mode %s: %s, %.3f s", c->mode, pm_test_child_describe (&res), res.seconds);
   g_assert_false (res.timed_out);
-  g_assert_true (res.signaled);
-  g_assert_cmpint (res.status, ==, c->signal);
+  if (c->signal == 0)
+    {
+      g_assert_true (res.exited);
+      g_assert_cmpint (res.status, ==, 0);
+    }
+  else
+    {
+      g_assert_true (res.signaled);
+      g_assert_cmpint (res.status, ==, c->signal);
+    }
   g_assert_cmpfloat (res.seconds, <, c->max_seconds);
 
   record = read_single_record (dir, &n_records);
@@ -134,6 +170,9 @@ test_crash (gconstpointer data)
       g_assert_nonnull (strstr (record, "ptrace=ok"));
       g_assert_nonnull (strstr (record, "table=ok"));
       g_assert_cmpint (record_field (record, "rip"), !=, 0);
+      /* The crashing thread's registers and FPU state came along. */
+      g_assert_cmpint (record_field (record, "flags") & (2 | 4), ==, 2 | 4);
+      g_assert_cmpint (record_field (record, "flags") & 1, ==, c->extra_env != NULL ? 1 : 0);
       if (c->crash_in_thread)
         g_assert_cmpint (record_field (record, "tid"), !=, res.pid);
       else
@@ -146,6 +185,139 @@ test_crash (gconstpointer data)
 
 out:
   pm_test_remove_tree (dir);
+}
+
+/* Option checks, in this process (installs, then uninstalls again). */
+static void
+test_options (void)
+{
+  PmCrashHandlerOptions o;
+  char long_path[5000];
+
+  memset (long_path, 'a', sizeof long_path - 1);
+  long_path[sizeof long_path - 1] = '\0';
+
+  g_assert_cmpint (pm_crash_handler_install_thread (), ==, PM_RESULT_INVALID_STATE);
+  g_assert_cmpint (pm_crash_handler_uninstall (), ==, PM_RESULT_INVALID_STATE);
+
+  pm_crash_handler_options_init (&o);
+  g_assert_cmpuint (o.struct_size, ==, sizeof o);
+  g_assert_cmpint (o.dump_type, ==, PM_DUMP_TYPE_MINI);
+  g_assert_cmpuint (o.dumper_timeout_ms, ==, 15000);
+  g_assert_false (o.launch_app);
+  g_assert_null (o.store_path);
+
+  o.struct_size = 4;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  pm_crash_handler_options_init (&o);
+  o.dump_type = (PmDumpType) 0;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  o.dump_type = (PmDumpType) 5;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  pm_crash_handler_options_init (&o);
+  o.dumper_timeout_ms = 0;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  o.dumper_timeout_ms = 600001;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  pm_crash_handler_options_init (&o);
+  o.alt_stack_size = 1024;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  pm_crash_handler_options_init (&o);
+  o.store_path = "";
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  o.store_path = long_path;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+  pm_crash_handler_options_init (&o);
+  o.dumper_path = long_path;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);
+
+  /* None of the failures left anything installed. */
+  {
+    struct sigaction sa;
+    sigaction (SIGSEGV, NULL, &sa);
+    g_assert_true (sa.sa_handler == SIG_DFL);
+  }
+
+  pm_crash_handler_options_init (&o);
+  o.dumper_path = "/nonexistent/postmortem-dumper";
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_OK);
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_STATE);
+  g_assert_cmpint (pm_crash_handler_install (NULL), ==, PM_RESULT_INVALID_STATE);
+  {
+    struct sigaction sa;
+    stack_t ss;
+    for (int sig = 1; sig < 32; sig++)
+      {
+        gboolean ours = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE ||
+                        sig == SIGABRT || sig == SIGTRAP || sig == SIGSYS;
+        if (sig == SIGKILL || sig == SIGSTOP)
+          continue;
+        sigaction (sig, NULL, &sa);
+        g_assert_cmpint (ours, ==, (sa.sa_flags & SA_SIGINFO) && (sa.sa_flags & SA_ONSTACK) &&
+                                   sa.sa_handler != SIG_DFL);
+      }
+    g_assert_no_errno (sigaltstack (NULL, &ss));
+    g_assert_false (ss.ss_flags & SS_DISABLE);
+    g_assert_cmpuint (ss.ss_size, >=, 64 * 1024);
+  }
+  g_assert_cmpint (pm_crash_handler_install_thread (), ==, PM_RESULT_OK);
+  g_assert_cmpint (pm_crash_handler_uninstall (), ==, PM_RESULT_OK);
+  {
+    struct sigaction sa;
+    sigaction (SIGSEGV, NULL, &sa);
+    g_assert_true (sa.sa_handler == SIG_DFL);
+  }
+  g_assert_cmpint (pm_crash_handler_uninstall (), ==, PM_RESULT_INVALID_STATE);
+}
+
+/* A thread's own alternate stack, freed when it exits. */
+static gpointer
+thread_alt_stack (gpointer data)
+{
+  stack_t ss;
+
+  g_assert_no_errno (sigaltstack (NULL, &ss));
+  g_assert_true (ss.ss_flags & SS_DISABLE);
+  g_assert_cmpint (pm_crash_handler_install_thread (), ==, PM_RESULT_OK);
+  g_assert_no_errno (sigaltstack (NULL, &ss));
+  g_assert_false (ss.ss_flags & SS_DISABLE);
+  g_assert_cmpuint (ss.ss_size, ==, 256 * 1024);
+  /* The page right below it is a PROT_NONE guard (per /proc/self/maps). */
+  {
+    g_autofree char *maps = NULL;
+    g_auto(GStrv) lines = NULL;
+    guintptr guard = (guintptr) ss.ss_sp - (guintptr) sysconf (_SC_PAGESIZE);
+    gboolean found = FALSE;
+
+    g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+    lines = g_strsplit (maps, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        guint64 lo, hi;
+        char perms[8];
+        if (sscanf (lines[i], "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %7s", &lo, &hi, perms) == 3 &&
+            guard >= lo && guard < hi)
+          {
+            g_assert_cmpstr (perms, ==, "---p");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+  g_assert_cmpint (pm_crash_handler_install_thread (), ==, PM_RESULT_OK);   /* again: same stack */
+  return NULL;
+}
+
+static void
+test_thread_alt_stack (void)
+{
+  PmCrashHandlerOptions o;
+
+  pm_crash_handler_options_init (&o);
+  o.dumper_path = "/nonexistent/postmortem-dumper";
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_OK);
+  g_thread_join (g_thread_new ("alt-stack", thread_alt_stack, NULL));
+  g_assert_cmpint (pm_crash_handler_uninstall (), ==, PM_RESULT_OK);
 }
 
 int
@@ -165,10 +337,13 @@ main (int argc, char **argv)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/client/crash/%s%s%s", cases[i].mode,
+      g_autofree char *name = g_strdup_printf ("/client/crash/%s%s%s%s", cases[i].mode,
                                                cases[i].dumper_mode ? "/dumper-" : "",
-                                               cases[i].dumper_mode ? cases[i].dumper_mode : "");
+                                               cases[i].dumper_mode ? cases[i].dumper_mode : "",
+                                               cases[i].extra_env ? "/launch-app" : "");
       g_test_add_data_func (name, &cases[i], test_crash);
     }
+  g_test_add_func ("/client/handler/options", test_options);
+  g_test_add_func ("/client/handler/thread-alt-stack", test_thread_alt_stack);
   return g_test_run ();
 }

@@ -16,7 +16,7 @@ flags=$(pkg-config --cflags --libs postmortem-1)
 echo "pkg-config postmortem-1: $flags"
 # Only the public headers are reachable: the private ones are not needed.
 ${CC:-cc} -std=c99 -Wall -Wextra -Werror "${extra[@]}" -o "$tmp/program" "$source" $flags
-LD_LIBRARY_PATH="$build_root/core/client${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-  PM_DUMPER_PATH=/bin/true "$tmp/program"
+export LD_LIBRARY_PATH="$build_root/core/client${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+PM_DUMPER_PATH=/bin/true "$tmp/program"
 ldd "$tmp/program" | grep -q 'libpostmortem.so.1 => .*/core/client/libpostmortem.so.1' || {
   echo "the program did not load the build tree's libpostmortem.so.1:"; ldd "$tmp/program"; exit 1; }

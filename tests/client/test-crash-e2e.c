@@ -9,6 +9,7 @@
  * Usage: test-crash-e2e CRASH-CHILD CRASH-PLAIN DUMPER POSTMORTEMCTL PRELOAD
  */
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,6 +43,8 @@ static const E2eCase cases[] = {
   { "previous-handler",SIGSEGV, "SIGSEGV", "crash_null_write",         FALSE },
   { "kill-segv",       SIGSEGV, "SIGSEGV", NULL,                       FALSE },
   { "malloc-lock",     SIGSEGV, "SIGSEGV", "crash_null_write",         FALSE },
+  { "drop-privileges", SIGSEGV, "SIGSEGV", "crash_null_write",         FALSE },
+  { "sigsys",          SIGSYS,  "SIGSYS",  NULL,                       FALSE },
   { "null",            SIGSEGV, "SIGSEGV", "crash_null_write",         TRUE },
   { "abort",           SIGABRT, "SIGABRT", NULL,                       TRUE },
   { "overflow-thread", SIGSEGV, "SIGSEGV", "recurse_forever",          TRUE },
@@ -131,6 +134,19 @@ test_e2e (gconstpointer data)
   env = g_environ_unsetenv (env, "PM_SETTINGS_FILE");
   env = pm_test_child_environ_for_crashes (env);
 
+  if (strcmp (c->mode, "drop-privileges") == 0 && getuid () == 0)
+    {
+      /* The child becomes nobody before it crashes; so does its dumper,
+       * which must be able to write the store. */
+      const char *dirs[] = { store, home, config, data_dir };
+      g_assert_no_errno (chmod (tmp, 0755));
+      for (gsize i = 0; i < G_N_ELEMENTS (dirs); i++)
+        {
+          g_assert_no_errno (g_mkdir (dirs[i], 0700));
+          g_assert_no_errno (chown (dirs[i], 65534, 65534));
+        }
+    }
+
   if (c->via_run)
     res = pm_test_child_run ((const char *[]) { postmortemctl, "run", "--store", store, "--timeout-ms", "20000",
                                                 "--", crash_plain, c->mode, NULL }, env, 60);
@@ -142,7 +158,9 @@ test_e2e (gconstpointer data)
     }
   if (res.exited && res.status == 77)
     {
-      g_test_skip ("this mode needs its own malloc, which AddressSanitizer does not allow");
+      g_test_skip (strcmp (c->mode, "drop-privileges") == 0
+                   ? "dropping privileges needs root"
+                   : "this mode needs its own malloc, which AddressSanitizer does not allow");
       pm_test_remove_tree (tmp);
       return;
     }

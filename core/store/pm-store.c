@@ -1199,6 +1199,40 @@ free_bytes (PmStore *self)
 
 /* With the store lock held: makes room for a new queued report of @new_size bytes by
  * evicting the oldest reports. FALSE with PM_ERROR_QUOTA when that is impossible. */
+/* With the store lock held: the number of queued reports and the bytes of all reports,
+ * from directory listings and fstatat() only (no Report.wer is parsed). */
+static gboolean
+measure (PmStore *self,
+         guint   *n_queue,
+         guint64 *total,
+         GError **error)
+{
+  static const PmReportState each[] = { PM_REPORT_STATE_QUEUE, PM_REPORT_STATE_ARCHIVE };
+
+  *n_queue = 0;
+  if (total != NULL)
+    *total = 0;
+  for (guint s = 0; s < G_N_ELEMENTS (each); s++)
+    {
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+
+      if (total == NULL && each[s] == PM_REPORT_STATE_ARCHIVE)
+        break;   /* only the queue count was asked for */
+      if (!read_keys (self, each[s], keys, error))
+        return FALSE;
+      if (each[s] == PM_REPORT_STATE_QUEUE)
+        *n_queue = keys->len;
+      if (total != NULL)
+        for (guint i = 0; i < keys->len; i++)
+          *total += report_dir_size (pm_store_get_state_fd (self, each[s]), g_ptr_array_index (keys, i));
+    }
+  return TRUE;
+}
+
+/* With the store lock held: makes room for a new queued report of @new_size bytes by
+ * evicting the oldest reports. FALSE with PM_ERROR_QUOTA when that is impossible.
+ * The cheap measure comes first; reports are loaded (to order them by EventTime) only
+ * when something has to go. */
 static gboolean
 make_room (PmStore *self,
            guint64  new_size,
@@ -1208,6 +1242,7 @@ make_room (PmStore *self,
   PmQuota quota;
   guint n_queue = 0;
   guint64 total = 0;
+  gboolean over_count, over_bytes, low_space;
 
   pm_settings_get_quota (pm_store_get_settings (self), &quota);
   if (quota.max_bytes != 0 && new_size > quota.max_bytes)
@@ -1217,9 +1252,22 @@ make_room (PmStore *self,
                    new_size, quota.max_bytes);
       return FALSE;
     }
+  if (quota.max_queue_count == 0 && quota.max_bytes == 0 && quota.min_free_bytes == 0)
+    return TRUE;
+  if ((quota.max_queue_count != 0 || quota.max_bytes != 0) && !measure (self, &n_queue, quota.max_bytes != 0 ? &total : NULL, error))
+    return FALSE;
+  over_count = quota.max_queue_count != 0 && n_queue + 1 > quota.max_queue_count;
+  over_bytes = quota.max_bytes != 0 && total + new_size > quota.max_bytes;
+  low_space = quota.min_free_bytes != 0 && free_bytes (self) < quota.min_free_bytes;
+  if (!over_count && !over_bytes && !low_space)
+    return TRUE;
+
   entries = collect (self, PM_REPORT_STATE_ALL, TRUE, error);
   if (entries == NULL)
     return FALSE;
+  /* The loaded sizes are the ones eviction subtracts: start from them. */
+  n_queue = 0;
+  total = 0;
   for (guint i = 0; i < entries->len; i++)
     {
       Entry *entry = &g_array_index (entries, Entry, i);
@@ -1251,10 +1299,10 @@ make_room (PmStore *self,
       for (guint i = 0; i < entries->len; i++)
         {
           Entry *entry = &g_array_index (entries, Entry, i);
-          gboolean over_bytes = quota.max_bytes != 0 && total + new_size > quota.max_bytes;
-          gboolean low_space = quota.min_free_bytes != 0 && free_bytes (self) < quota.min_free_bytes;
           g_autofree char *reason = NULL;
 
+          over_bytes = quota.max_bytes != 0 && total + new_size > quota.max_bytes;
+          low_space = quota.min_free_bytes != 0 && free_bytes (self) < quota.min_free_bytes;
           if (!over_bytes && !low_space)
             break;
           if (entry->state != state || entry->key == NULL)

@@ -18,7 +18,8 @@
  *     "process": {pid, create_time} | null,
  *     "annotations": { key: string value },
  *     "assertion": {expression, function, file, line, type} | null,
- *     "warnings": [ string ] }
+ *     "notes": [ string ]      (postmortem-dumper's notes stream),
+ *     "warnings": [ string ]   (what the reader skipped) }
  */
 #include "pm-config.h"
 
@@ -490,6 +491,23 @@ print_json (PmMinidump *md, const char *label)
   else
     g_string_append (out, "null");
 
+  g_string_append (out, ",\"notes\":[");
+  {
+    PmMdLocation loc;
+    if (pm_minidump_find_stream (md, PM_MD_STREAM_POSTMORTEM_NOTES, &loc) == PM_MD_OK)
+      for (size_t i = 0, n = pm_minidump_string_list_size (md, loc), k = 0; i < n; i++)
+        {
+          const char *note;
+          size_t len;
+          if (pm_minidump_string_list_get (md, loc, i, &note, &len) != PM_MD_OK)
+            continue;
+          if (k++ > 0)
+            g_string_append_c (out, ',');
+          pm_ctl_json_string (out, note, (gssize) len);
+        }
+  }
+  g_string_append (out, "]");
+
   g_string_append (out, ",\"warnings\":[");
   for (size_t i = 0, n = pm_minidump_get_n_warnings (md); i < n && i < PM_MD_MAX_WARNINGS; i++)
     {
@@ -637,6 +655,25 @@ print_human (PmMinidump *md, const char *label)
           printf ("  %s = %s\n", k, v);
         }
     }
+
+  {
+    PmMdLocation loc;
+    if (pm_minidump_find_stream (md, PM_MD_STREAM_POSTMORTEM_NOTES, &loc) == PM_MD_OK
+        && pm_minidump_string_list_size (md, loc) > 0)
+      {
+        printf (_("\nNotes of the dump writer:\n"));
+        for (size_t i = 0, n = pm_minidump_string_list_size (md, loc); i < n; i++)
+          {
+            const char *note;
+            size_t len;
+            if (pm_minidump_string_list_get (md, loc, i, &note, &len) == PM_MD_OK)
+              {
+                g_autofree char *p = printable (note, (gssize) len);
+                printf ("  %s\n", p);
+              }
+          }
+      }
+  }
 
   printf (_("\nStreams (%zu):\n"), pm_minidump_get_n_streams (md));
   for (size_t i = 0, n = pm_minidump_get_n_streams (md); i < n; i++)

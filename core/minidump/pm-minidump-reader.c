@@ -171,6 +171,7 @@ static const PmMdName stream_names[] = {
   { PM_MD_STREAM_FACEBOOK_THREAD_NAME, "FacebookThreadName" },
   { PM_MD_STREAM_FACEBOOK_LOGCAT, "FacebookLogcat" },
   { PM_MD_STREAM_POSTMORTEM_INFO, "PostmortemInfo" },
+  { PM_MD_STREAM_POSTMORTEM_NOTES, "PostmortemNotes" },
 };
 
 const char *
@@ -963,6 +964,23 @@ pm_minidump_get_stream_data (PmMinidump *md, uint32_t stream_type,
     return pm_md_fail (md, PM_MD_ERROR_TRUNCATED,
                        "%s extends beyond the end of the file", label);
   return pm_md_fail (md, PM_MD_ERROR_NOT_FOUND, "the dump has no %s stream", label);
+}
+
+PmMdStatus
+pm_minidump_find_stream (PmMinidump *md, uint32_t stream_type, PmMdLocation *out)
+{
+  const uint8_t *data;
+  size_t size;
+  PmMdStatus status;
+
+  if (md == NULL || out == NULL)
+    return PM_MD_ERROR_INVALID_ARGUMENT;
+  status = pm_minidump_get_stream_data (md, stream_type, &data, &size);
+  if (status != PM_MD_OK)
+    return status;
+  out->rva = (uint32_t) (data - md->data);
+  out->data_size = (uint32_t) size;
+  return PM_MD_OK;
 }
 
 /* Copies a singleton stream's record of want bytes; with allow_short the

@@ -121,6 +121,11 @@ bool       pm_minidump_has_stream      (const PmMinidump *md, uint32_t stream_ty
 PmMdStatus pm_minidump_get_stream_data (PmMinidump *md, uint32_t stream_type,
                                         const uint8_t **data, size_t *size);
 
+/* The location of the first readable stream of that type, e.g. to read
+ * Postmortem's notes stream (PM_MD_STREAM_POSTMORTEM_NOTES, a u32 count of
+ * UTF-8 string RVAs) with pm_minidump_string_list_get(). */
+PmMdStatus pm_minidump_find_stream     (PmMinidump *md, uint32_t stream_type, PmMdLocation *out);
+
 /* ---- strings ------------------------------------------------------------- */
 
 /* Converts the MINIDUMP_STRING (UTF-16LE) at rva to UTF-8 in buf, always

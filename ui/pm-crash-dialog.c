@@ -108,13 +108,6 @@ find_file_type (PmReport   *report,
   return NULL;
 }
 
-static gboolean
-is_dump_type (const char *type)
-{
-  return g_strcmp0 (type, "MiniDump") == 0 || g_strcmp0 (type, "HeapDump") == 0 ||
-         g_strcmp0 (type, "TriageDump") == 0 || g_strcmp0 (type, "MicroDump") == 0;
-}
-
 /* What a person reads for one file, and whether it is optional (heap memory and
  * attached files hold the most private data; WER sends them only with "all data"). */
 static void
@@ -282,6 +275,9 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
   g_autofree char *body = NULL;
 
   self->state = state;
+  /* The crash's summary belongs to the question only. */
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label),
+                          state == PM_CRASH_DIALOG_ASKING || state == PM_CRASH_DIALOG_SENDING);
 
   switch (state)
     {

@@ -1,0 +1,56 @@
+/* test-crash-dialog-util.h — shared by the crash dialog and preferences tests:
+ * an isolated environment, real reports through the store's draft API, the
+ * project's loopback receiver as a child process, waiting on the main loop,
+ * and rendering a window to a PNG to look at.
+ *
+ * Runs in: test programs (GTK main thread), under Xvfb.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "pm-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *url;      /* http://127.0.0.1:PORT/submit */
+  char        *dir;      /* where it stores what it receives */
+} PmTestReceiver;
+
+/* Points HOME, XDG_*, PM_STORE_DIR and PM_SETTINGS_FILE into a new temporary
+ * directory (returned); call before gtk_test_init. */
+char           *pm_test_isolate             (void);
+/* Exits 77 (skip) with a message when the corpus file is missing. */
+char           *pm_test_corpus_file         (const char     *name);
+/* Publishes a queued report of @app with a real minidump (a corpus file) and,
+ * when @attachment, an attached text file. Returns its key. */
+char           *pm_test_make_report         (PmStore        *store,
+                                             const char     *app,
+                                             gboolean        attachment);
+/* Starts postmortem-test-receiver from the build tree (@script may be NULL). */
+PmTestReceiver *pm_test_receiver_start      (const char     *script);
+void            pm_test_receiver_stop       (PmTestReceiver *receiver);
+/* Number of reports the receiver stored (sub-directories of its dir). */
+guint           pm_test_receiver_count      (PmTestReceiver *receiver);
+/* Iterates the default main context until @done returns TRUE or @seconds pass. */
+gboolean        pm_test_wait_for            (gboolean      (*done) (gpointer data),
+                                             gpointer        data,
+                                             double          seconds);
+/* Lets pending redraws and idles run for about @ms milliseconds. */
+void            pm_test_settle              (guint           ms);
+/* Renders @widget (mapped) to $PM_BUILD_DIR/tests/ui/@name.png; returns the path. */
+char           *pm_test_save_png            (GtkWidget      *widget,
+                                             const char     *name);
+/* The first descendant of @root of @type whose title (rows) or label (buttons,
+ * labels) is @text; NULL if none. */
+GtkWidget      *pm_test_find_widget         (GtkWidget      *root,
+                                             GType           type,
+                                             const char     *text);
+/* Every descendant of @root of @type, in tree order (free the array). */
+GPtrArray      *pm_test_find_all            (GtkWidget      *root,
+                                             GType           type);
+
+G_END_DECLS

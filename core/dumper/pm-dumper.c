@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "pm-config.h"
+#include "pm-memory-copy.h"
 #include "pm-memory-plan.h"
 #include "pm-minidump-format.h"
 #include "pm-minidump-writer.h"
@@ -1078,8 +1079,9 @@ write_handle_data (PmDumpJob *job)
 
 /* Heap: every private, readable and writable mapping (minus excluded
  * blocks), as a Memory64List whose data is the tail of the file. The
- * descriptors are written before the data, so a region that turns out to be
- * unreadable is filled with zeros (and noted) to keep the layout. */
+ * descriptors are written before the data, so a page that turns out to be
+ * unreadable stays zeros (and is noted) to keep the layout. The data is
+ * copied by a few threads at once (pm-memory-copy.h). */
 static int
 write_memory64_list (PmDumpJob *job)
 {
@@ -1124,18 +1126,23 @@ write_memory64_list (PmDumpJob *job)
     }
   if (r == 0)
     r = pm_minidump_writer_end_stream (w, PM_MD_STREAM_MEMORY64_LIST);
-  for (size_t i = 0; i < heap.n_ranges && r == 0; i++)
+  if (r == 0)
     {
-      uint64_t size = heap.ranges[i].end - heap.ranges[i].start, copied = 0;
+      PmRangeCopyResult *results = calloc (heap.n_ranges + 1, sizeof *results);
+      uint64_t file_offset;
 
-      r = copy_memory (job, heap.ranges[i].start, heap.ranges[i].end, &copied);
-      if (r == 0 && copied < size)
+      r = results == NULL ? -ENOMEM : pm_minidump_writer_reserve (w, pm_memory_plan_total (&heap), &file_offset);
+      if (r == 0)
+        r = pm_memory_copy_ranges (&job->proc, &heap, w->fd, file_offset, results);
+      for (size_t i = 0; r == 0 && i < heap.n_ranges; i++)
         {
-          pm_process_note (&job->proc, "heap memory 0x%llx-0x%llx: %llu bytes unreadable, written as zeros",
-                           (unsigned long long) heap.ranges[i].start, (unsigned long long) heap.ranges[i].end,
-                           (unsigned long long) (size - copied));
-          r = pm_minidump_writer_append_zeros (w, size - copied);
+          job->result->memory_bytes += results[i].copied;
+          if (results[i].unreadable > 0)
+            pm_process_note (&job->proc, "heap memory 0x%llx-0x%llx: %llu bytes unreadable, left as zeros",
+                             (unsigned long long) heap.ranges[i].start, (unsigned long long) heap.ranges[i].end,
+                             (unsigned long long) results[i].unreadable);
         }
+      free (results);
     }
   pm_memory_plan_clear (&heap);
   return r;

@@ -10,9 +10,12 @@
  *
  * Exit status: 0 when the dump was written (and, in crash mode, the report
  * published or counted), 1 on failure, 2 for a command line it cannot use.
+ *
+ * The executable links libc only (see pm-dumper-crash.h for crash mode).
  */
 #include "pm-config.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -21,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pm-crash-info.h"
 #include "pm-dumper.h"
 #include "pm-dumper-crash.h"
 
@@ -31,6 +35,42 @@ usage (FILE *out)
            "Usage: postmortem-dumper --pid PID --type micro|mini|heap|triage\n"
            "                         (--output FILE | --output-fd FD) [--environ]\n"
            "       postmortem-dumper --crash-info-fd FD\n");
+}
+
+/* Loads crash mode from the module next to this executable (found through
+ * /proc/self/exe, never through the environment) and runs it. When it
+ * cannot be loaded, the handler still gets its status byte. */
+static int
+run_crash_mode (int fd)
+{
+  char path[4096];
+  ssize_t n = readlink ("/proc/self/exe", path, sizeof path - 1);
+  char *slash;
+  void *module;
+  PmDumperCrashMain crash_main;
+  uint8_t status = PM_CRASH_STATUS_DUMP_FAILED;
+
+  if (n > 0)
+    {
+      path[n] = '\0';
+      slash = strrchr (path, '/');
+      if (slash != NULL && (size_t) (slash + 1 - path) + sizeof PM_DUMPER_CRASH_MODULE <= sizeof path)
+        {
+          strcpy (slash + 1, PM_DUMPER_CRASH_MODULE);
+          module = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+          if (module == NULL)
+            fprintf (stderr, "postmortem-dumper: cannot load crash mode: %s\n", dlerror ());
+          else if ((crash_main = (PmDumperCrashMain) dlsym (module, PM_DUMPER_CRASH_SYMBOL)) == NULL)
+            fprintf (stderr, "postmortem-dumper: %s has no %s\n", path, PM_DUMPER_CRASH_SYMBOL);
+          else
+            return crash_main (fd);
+        }
+    }
+  else
+    fprintf (stderr, "postmortem-dumper: cannot find its own executable: %s\n", strerror (errno));
+  while (write (fd, &status, 1) < 0 && errno == EINTR)
+    ;
+  return 1;
 }
 
 static int
@@ -133,7 +173,7 @@ main (int argc, char **argv)
           fprintf (stderr, "postmortem-dumper: --crash-info-fd takes no other option\n");
           return 2;
         }
-      return pm_dumper_crash_main ((int) crash_fd);
+      return run_crash_mode ((int) crash_fd);
     }
 
   if (pid == 0 || (output == NULL) == (out_fd < 0))

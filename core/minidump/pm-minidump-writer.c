@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pm-minidump-format.h"
@@ -181,6 +182,23 @@ pm_minidump_writer_align (PmMinidumpWriter *writer,
 {
   uint64_t pad = (alignment - (writer->offset & (alignment - 1))) & (alignment - 1);
   return pm_minidump_writer_append_zeros (writer, pad);
+}
+
+int
+pm_minidump_writer_reserve (PmMinidumpWriter *writer,
+                            uint64_t          len,
+                            uint64_t         *file_offset)
+{
+  int r;
+
+  if (writer->error)
+    return writer->error;
+  r = flush (writer);
+  if (r < 0)
+    return r;
+  *file_offset = writer->base + writer->offset;
+  writer->offset += len;
+  return 0;
 }
 
 int
@@ -390,6 +408,16 @@ pm_minidump_writer_finish (PmMinidumpWriter *writer)
   r = flush (writer);
   if (r < 0)
     return r;
+  /* A reserved block at the end may have holes never written: make the
+   * file cover them (they read as zeros). */
+  {
+    struct stat st;
+
+    if (fstat (writer->fd, &st) == 0 && S_ISREG (st.st_mode) &&
+        (uint64_t) st.st_size < writer->base + writer->offset &&
+        ftruncate (writer->fd, (off_t) (writer->base + writer->offset)) != 0)
+      return fail (writer, -errno);
+  }
 
   /* Unused reserved directory slots stay zero-filled (type 0, UnusedStream),
    * which every reader skips; the count only names the real ones. */

@@ -58,6 +58,11 @@ int      pm_minidump_writer_align         (PmMinidumpWriter *writer, uint32_t al
 int      pm_minidump_writer_append        (PmMinidumpWriter *writer, const void *data, size_t len, uint32_t *rva);
 /* Appends len zero bytes. */
 int      pm_minidump_writer_append_zeros  (PmMinidumpWriter *writer, uint64_t len);
+/* Reserves len bytes at the end for the caller to fill with pwrite() on
+ * the writer's fd (e.g. from several threads at once); *file_offset
+ * receives the fd offset where they start. Bytes never written read as
+ * zeros (finish() extends the file over them). */
+int      pm_minidump_writer_reserve       (PmMinidumpWriter *writer, uint64_t len, uint64_t *file_offset);
 /* Overwrites already-appended bytes at rva (e.g. a count known only later). */
 int      pm_minidump_writer_patch         (PmMinidumpWriter *writer, uint32_t rva, const void *data, size_t len);
 

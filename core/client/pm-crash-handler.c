@@ -58,6 +58,7 @@ static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, S
 static struct
 {
   int              installed;
+  bool             replaceable;
   struct sigaction previous[N_CRASH_SIGNALS];
   unsigned int     timeout_ms;
   size_t           alt_stack_size;
@@ -489,26 +490,41 @@ set_dumper_path (const char *path)
   return PM_RESULT_OK;
 }
 
-static PmResult install_locked (const PmCrashHandlerOptions *options);
+static PmResult install_locked (const PmCrashHandlerOptions *options, bool replacing);
 
 PmResult
 pm_crash_handler_install (const PmCrashHandlerOptions *options)
 {
   PmResult result;
+  bool replacing = false;
   int expected = 0;
 
   /* 0 = not installed, 2 = being installed, 1 = installed: two threads
    * installing at once cannot both get past here. */
   if (!__atomic_compare_exchange_n (&handler.installed, &expected, 2, false,
                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-    return PM_RESULT_INVALID_STATE;
-  result = install_locked (options);
+    {
+      /* A replaceable installation (the preload library's) gives way. */
+      expected = 1;
+      if (!handler.replaceable ||
+          !__atomic_compare_exchange_n (&handler.installed, &expected, 2, false,
+                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return PM_RESULT_INVALID_STATE;
+      replacing = true;
+    }
+  result = install_locked (options, replacing);
+  if (result != PM_RESULT_OK && replacing)
+    {
+      /* The new options were refused: the old installation stays. */
+      __atomic_store_n (&handler.installed, 1, __ATOMIC_RELEASE);
+      return result;
+    }
   __atomic_store_n (&handler.installed, result == PM_RESULT_OK ? 1 : 0, __ATOMIC_RELEASE);
   return result;
 }
 
 static PmResult
-install_locked (const PmCrashHandlerOptions *options)
+install_locked (const PmCrashHandlerOptions *options, bool replacing)
 {
   PmCrashHandlerOptions defaults;
   struct sigaction sa;
@@ -538,6 +554,7 @@ install_locked (const PmCrashHandlerOptions *options)
     return result;
 
   handler.timeout_ms = options->dumper_timeout_ms;
+  handler.replaceable = options->replaceable;
   handler.alt_stack_size = (options->alt_stack_size + 4095u) & ~(size_t) 4095u;
   handler.dumper_argv[0] = (char *) PM_DUMPER_NAME;
   handler.dumper_argv[1] = (char *) "--crash-info-fd";
@@ -580,6 +597,10 @@ install_locked (const PmCrashHandlerOptions *options)
   for (int i = 0; i < N_CRASH_SIGNALS; i++)
     sigaddset (&sa.sa_mask, crash_signals[i]);
 
+  /* Replacing our own installation: put the handlers from before it back
+   * first, so they (not ours) are what we chain to. */
+  if (replacing)
+    restore_previous_handlers ();
   crashing_tid = 0;
   crash_done = 0;
   for (int i = 0; i < N_CRASH_SIGNALS; i++)

@@ -61,6 +61,8 @@ pm_preload_init (void)
         options.dumper_timeout_ms = (unsigned int) v;
     }
   options.launch_app = (s = getenv ("PM_LAUNCH_APP")) != NULL && strcmp (s, "1") == 0;
+  /* A program that installs the handler itself keeps its own options. */
+  options.replaceable = true;
 
   result = pm_crash_handler_install (&options);
   if (result != PM_RESULT_OK && result != PM_RESULT_INVALID_STATE)

@@ -142,6 +142,10 @@ typedef enum
  *   the installed one. At most 4095 bytes.
  * @alt_stack_size: the alternate signal stack of each thread, in bytes
  *   (default 256 KiB; at least 64 KiB), plus one guard page below it.
+ * @replaceable: a later pm_crash_handler_install() replaces this
+ *   installation instead of failing with PM_RESULT_INVALID_STATE (the
+ *   preload library of `postmortemctl run` installs this way, so an
+ *   application that installs its own handler still gets its options).
  */
 typedef struct
 {
@@ -152,7 +156,8 @@ typedef struct
   unsigned int  dumper_timeout_ms;
   bool          launch_app;
   size_t        alt_stack_size;
-  void         *reserved[8];
+  bool          replaceable;
+  void         *reserved[7];
 } PmCrashHandlerOptions;
 
 PM_EXPORT void     pm_crash_handler_options_init (PmCrashHandlerOptions *options);

@@ -19,7 +19,7 @@
 
 #include "pm-test-child.h"
 
-static const char *crash_child, *crash_plain, *dumper, *postmortemctl, *preload;
+static const char *crash_child, *crash_plain, *dumper, *postmortemctl, *preload, *crash_shared;
 
 typedef struct
 {
@@ -28,6 +28,7 @@ typedef struct
   const char *signal_name;
   const char *function;   /* expected on top of the crashing thread in LLDB, or NULL */
   gboolean    via_run;    /* the unmodified program under postmortemctl run */
+  gboolean    linked;     /* under run, a program linked to libpostmortem.so that installs its own handler */
 } E2eCase;
 
 static const E2eCase cases[] = {
@@ -49,6 +50,9 @@ static const E2eCase cases[] = {
   { "abort",           SIGABRT, "SIGABRT", NULL,                       TRUE },
   { "overflow-thread", SIGSEGV, "SIGSEGV", "recurse_forever",          TRUE },
   { "two-threads",     SIGSEGV, "SIGSEGV", "crash_null_write",         TRUE },
+  /* The program's own pm_crash_handler_install() replaces the preloaded one:
+   * still exactly one report, with the program's metadata. */
+  { "null",            SIGSEGV, "SIGSEGV", "crash_null_write",         TRUE, TRUE },
 };
 
 static GHashTable *
@@ -149,7 +153,8 @@ test_e2e (gconstpointer data)
 
   if (c->via_run)
     res = pm_test_child_run ((const char *[]) { postmortemctl, "run", "--store", store, "--timeout-ms", "20000",
-                                                "--", crash_plain, c->mode, NULL }, env, 60);
+                                                "--", c->linked ? crash_shared : crash_plain, c->mode, NULL },
+                             g_environ_setenv (env, "PM_TEST_TIMEOUT_MS", "20000", TRUE), 60);
   else
     {
       env = g_environ_setenv (env, "PM_STORE_DIR", store, TRUE);
@@ -175,11 +180,12 @@ test_e2e (gconstpointer data)
   wer = g_build_filename (report, "Report.wer", NULL);
   keys = read_report (wer);
   g_assert_cmpstr (g_hash_table_lookup (keys, "EventType"), ==, "APPCRASH");
-  g_assert_cmpstr (g_hash_table_lookup (keys, "AppName"), ==, c->via_run ? "pm-crash-plain" : "pm-crash-child");
+  g_assert_cmpstr (g_hash_table_lookup (keys, "AppName"), ==,
+                   c->linked ? "pm-crash-shared" : c->via_run ? "pm-crash-plain" : "pm-crash-child");
   g_assert_cmpstr (g_hash_table_lookup (keys, "Postmortem.Signal"), ==, c->signal_name);
   pid_text = g_strdup_printf ("%d", res.pid);
   g_assert_cmpstr (g_hash_table_lookup (keys, "Postmortem.Pid"), ==, pid_text);
-  if (!c->via_run)
+  if (!c->via_run || c->linked)
     {
       g_assert_cmpstr (g_hash_table_lookup (keys, "Metadata[0].Key"), ==, "TestKey");
       g_assert_cmpstr (g_hash_table_lookup (keys, "Metadata[0].Value"), ==, "TestValue");
@@ -197,9 +203,9 @@ test_e2e (gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  if (argc < 6)
+  if (argc < 7)
     {
-      fprintf (stderr, "usage: %s CRASH-CHILD CRASH-PLAIN DUMPER POSTMORTEMCTL PRELOAD\n", argv[0]);
+      fprintf (stderr, "usage: %s CRASH-CHILD CRASH-PLAIN DUMPER POSTMORTEMCTL PRELOAD CRASH-SHARED\n", argv[0]);
       return 2;
     }
   crash_child = argv[1];
@@ -207,14 +213,16 @@ main (int argc, char **argv)
   dumper = argv[3];
   postmortemctl = argv[4];
   preload = argv[5];
-  argv[5] = argv[0];
-  argc -= 5;
-  argv += 5;
+  crash_shared = argv[6];
+  argv[6] = argv[0];
+  argc -= 6;
+  argv += 6;
   g_test_init (&argc, &argv, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/client/e2e/%s%s", cases[i].via_run ? "run/" : "", cases[i].mode);
+      g_autofree char *name = g_strdup_printf ("/client/e2e/%s%s%s", cases[i].via_run ? "run/" : "",
+                                               cases[i].linked ? "linked/" : "", cases[i].mode);
       g_test_add_data_func (name, &cases[i], test_e2e);
     }
   return g_test_run ();

@@ -268,6 +268,25 @@ test_options (void)
     g_assert_true (sa.sa_handler == SIG_DFL);
   }
   g_assert_cmpint (pm_crash_handler_uninstall (), ==, PM_RESULT_INVALID_STATE);
+
+  /* A replaceable installation (the preload's) gives way to the next one,
+   * which chains to what was there before both, not to the first. */
+  pm_crash_handler_options_init (&o);
+  o.dumper_path = "/nonexistent/postmortem-dumper";
+  o.replaceable = TRUE;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_OK);
+  o.replaceable = FALSE;
+  o.dump_type = (PmDumpType) 9;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_ARGUMENT);  /* refused: old one stays */
+  o.dump_type = PM_DUMP_TYPE_HEAP;
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_OK);
+  g_assert_cmpint (pm_crash_handler_install (&o), ==, PM_RESULT_INVALID_STATE);
+  g_assert_cmpint (pm_crash_handler_uninstall (), ==, PM_RESULT_OK);
+  {
+    struct sigaction sa;
+    sigaction (SIGSEGV, NULL, &sa);
+    g_assert_true (sa.sa_handler == SIG_DFL);
+  }
 }
 
 /* A thread's own alternate stack, freed when it exits. */

@@ -10,7 +10,7 @@
  *  - Crash time (a compromised context: the heap may be corrupt, any lock may
  *    be held by a thread that will never run again, the stack may be
  *    exhausted): pm_crash_signal_handler() and everything it calls use only
- *    async-signal-safe system calls (socketpair, clone, execve, prctl, write,
+ *    async-signal-safe system calls (socketpair, clone, execve, prctl, send,
  *    poll, read, waitpid, kill, sigaction) and memory that was set up at
  *    install time. No malloc, no locks, no stdio, no errno-dependent libc.
  *
@@ -109,14 +109,17 @@ monotonic_ms (void)
   return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
 }
 
+/* send() with MSG_NOSIGNAL, not write(): if the dumper is already gone
+ * (exec failed, it crashed), a write would raise SIGPIPE and the process
+ * would die of that instead of its own signal. */
 static bool
-write_all (int fd, const void *data, size_t len)
+send_all (int fd, const void *data, size_t len)
 {
   const char *p = data;
 
   while (len > 0)
     {
-      ssize_t n = write (fd, p, len);
+      ssize_t n = send (fd, p, len, MSG_NOSIGNAL);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
@@ -312,7 +315,7 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
 
   /* Only the dumper may ptrace us (Yama); then hand it the crash. */
   prctl (PR_SET_PTRACER, (unsigned long) child, 0, 0, 0);
-  if (!write_all (sv[0], &handler.info, sizeof handler.info))
+  if (!send_all (sv[0], &handler.info, sizeof handler.info))
     sys_write_str ("postmortem: the crash dumper did not take the crash information\n");
   else
     {

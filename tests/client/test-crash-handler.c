@@ -40,6 +40,7 @@ typedef struct
   const char *timeout_ms;       /* handler's dumper timeout */
   double      max_seconds;      /* the child must be dead within this */
   const char *extra_env;        /* one more NAME=VALUE for the child, or NULL */
+  const char *dumper_path;      /* instead of the stand-in dumper, or NULL */
 } CrashCase;
 
 /* signal 0: the child must exit normally with status 0. */
@@ -72,6 +73,10 @@ static const CrashCase cases[] = {
   { "uninstalled",      SIGSEGV, NULL, 0, FALSE, "10000", 20 },
   /* SIGSEGV was ignored before us and is sent by kill(): nothing happens. */
   { "kill-segv-ignored", 0,      NULL, 0, FALSE, "10000", 20 },
+  /* No dumper at all (exec fails): the child still dies of SIGSEGV, not of
+   * SIGPIPE from writing to a dumper that is gone. */
+  { "null",             SIGSEGV, NULL, 0, FALSE, "10000", 5, NULL, "/nonexistent/postmortem-dumper" },
+  { "abort",            SIGABRT, NULL, 0, FALSE, "10000", 5, NULL, "/nonexistent/postmortem-dumper" },
   /* launch_app reaches the dumper as a flag. */
   { "null",             SIGSEGV, NULL, 1, FALSE, "10000", 20, "PM_TEST_LAUNCH_APP=1" },
 };
@@ -120,7 +125,7 @@ test_crash (gconstpointer data)
   int n_records;
 
   g_assert_nonnull (dir);
-  env = g_environ_setenv (env, "PM_DUMPER_PATH", fake_dumper, TRUE);
+  env = g_environ_setenv (env, "PM_DUMPER_PATH", c->dumper_path ? c->dumper_path : fake_dumper, TRUE);
   env = g_environ_setenv (env, "PM_TEST_RECORD_DIR", dir, TRUE);
   env = g_environ_setenv (env, "PM_TEST_MARK_FILE", mark, TRUE);
   env = g_environ_setenv (env, "PM_TEST_TIMEOUT_MS", c->timeout_ms, TRUE);
@@ -356,10 +361,11 @@ main (int argc, char **argv)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *name = g_strdup_printf ("/client/crash/%s%s%s%s", cases[i].mode,
+      g_autofree char *name = g_strdup_printf ("/client/crash/%s%s%s%s%s", cases[i].mode,
                                                cases[i].dumper_mode ? "/dumper-" : "",
                                                cases[i].dumper_mode ? cases[i].dumper_mode : "",
-                                               cases[i].extra_env ? "/launch-app" : "");
+                                               cases[i].extra_env ? "/launch-app" : "",
+                                               cases[i].dumper_path ? "/no-dumper" : "");
       g_test_add_data_func (name, &cases[i], test_crash);
     }
   g_test_add_func ("/client/handler/options", test_options);

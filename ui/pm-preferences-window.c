@@ -85,7 +85,7 @@ show_error (PmPreferencesWindow *self,
 
   adw_toast_set_timeout (toast, 0);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
-  g_warning ("%s", text);
+  g_debug ("preferences: %s", text);
 }
 
 static PmEndpointKind

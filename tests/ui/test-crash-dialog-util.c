@@ -244,7 +244,6 @@ pm_test_save_png (GtkWidget  *widget,
                   const char *name)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
@@ -255,8 +254,16 @@ pm_test_save_png (GtkWidget  *widget,
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
+  /* A window that has not drawn a frame since it changed gives no node yet. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gtk_widget_queue_draw (widget);
+      pm_test_settle (100);
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_to_node (snapshot);
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -312,4 +319,14 @@ pm_test_find_widget (GtkWidget  *root,
     if (g_strcmp0 (widget_text (g_ptr_array_index (all, i)), text) == 0)
       return g_ptr_array_index (all, i);
   return NULL;
+}
+
+GtkWidget *
+pm_test_find_first (GtkWidget *root,
+                    GType      type)
+{
+  g_autoptr(GPtrArray) all = pm_test_find_all (root, type);
+
+  g_assert_cmpuint (all->len, >, 0);
+  return g_ptr_array_index (all, 0);
 }

@@ -49,6 +49,9 @@ char           *pm_test_save_png            (GtkWidget      *widget,
 GtkWidget      *pm_test_find_widget         (GtkWidget      *root,
                                              GType           type,
                                              const char     *text);
+/* The first descendant of @root of @type (asserts there is one). */
+GtkWidget      *pm_test_find_first          (GtkWidget      *root,
+                                             GType           type);
 /* Every descendant of @root of @type, in tree order (free the array). */
 GPtrArray      *pm_test_find_all            (GtkWidget      *root,
                                              GType           type);

@@ -39,6 +39,7 @@ open_dialog (const char *key)
   g_assert_no_error (error);
   dialog = pm_crash_dialog_new (parent, store, report);
   gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, dialog, 10));
   pm_test_settle (300);
   return dialog;
 }

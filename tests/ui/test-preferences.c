@@ -1,0 +1,339 @@
+/* test-preferences.c — the preferences window in a real window (Xvfb) over an
+ * isolated settings file and store: a change made by the real `postmortemctl
+ * consent` shows in the open window, a change made in the window is what
+ * `postmortemctl consent` prints, exclusions add and remove, a bad address is
+ * refused, Test Connection against the loopback receiver and a closed port,
+ * sizes and Delete Sent Reports; the window is freed. Renders both pages to
+ * PNGs (preferences-*.png) to look at.
+ *
+ * Runs in: a test program (GTK main thread). Needs PM_CORPUS_DIR (skips without).
+ */
+#include "pm-config.h"
+
+#include "pm-preferences-window.h"
+#include "test-crash-dialog-util.h"
+
+static PmStore *store;
+
+static char *
+run_ctl (const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  char *out = NULL;
+  va_list args;
+
+  g_ptr_array_add (argv, g_build_filename (g_getenv ("PM_BUILD_DIR"), "app", "postmortemctl", NULL));
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (process));
+  return out;
+}
+
+typedef struct
+{
+  PmPreferencesWindow *window;
+  const char          *title;
+  guint                selected;
+} RowWait;
+
+/* TRUE when a combo row titled @title shows level @selected. */
+static gboolean
+combo_row_shows (gpointer data)
+{
+  RowWait *wait = data;
+  GtkWidget *row = pm_test_find_widget (GTK_WIDGET (wait->window), ADW_TYPE_COMBO_ROW, wait->title);
+
+  return row != NULL && adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == wait->selected;
+}
+
+static gboolean
+row_absent (gpointer data)
+{
+  RowWait *wait = data;
+
+  return pm_test_find_widget (GTK_WIDGET (wait->window), ADW_TYPE_ACTION_ROW, wait->title) == NULL;
+}
+
+static PmPreferencesWindow *
+open_window (void)
+{
+  PmPreferencesWindow *window = pm_preferences_window_new (NULL, store);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 10));
+  pm_test_settle (300);
+  return window;
+}
+
+static void
+close_and_check_freed (PmPreferencesWindow *window)
+{
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_settle (100);
+  g_assert_null (weak);
+}
+
+static void
+test_consent_shared_with_ctl (void)
+{
+  PmPreferencesWindow *window = open_window ();
+  AdwComboRow *default_row = ADW_COMBO_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Default"));
+  RowWait wait = { window, "text-editor", PM_CONSENT_ALL_DATA - 1 };
+  g_autofree char *out = NULL;
+  g_autofree char *png = NULL;
+
+  g_assert_nonnull (default_row);
+  g_assert_cmpuint (adw_combo_row_get_selected (default_row), ==, PM_CONSENT_ALWAYS_ASK - 1);
+
+  /* The command line changes the file; the open window follows. */
+  g_free (run_ctl ("consent", "text-editor", "all-data", NULL));
+  g_assert_true (pm_test_wait_for (combo_row_shows, &wait, 10));
+
+  /* The window changes the file; the command line reads it. */
+  adw_combo_row_set_selected (default_row, PM_CONSENT_PARAMETERS_SAFE_DATA - 1);
+  out = run_ctl ("consent", NULL);
+  g_assert_nonnull (strstr (out, "Default: safe-data"));
+  g_assert_nonnull (strstr (out, "text-editor: all-data"));
+  g_clear_pointer (&out, g_free);
+
+  /* A per-application level changed in its row. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "text-editor")),
+                              PM_CONSENT_PARAMETERS_ONLY - 1);
+  out = run_ctl ("consent", "text-editor", NULL);
+  g_assert_true (g_str_has_prefix (out, "text-editor: parameters"));
+  g_clear_pointer (&out, g_free);
+
+  /* Adding an application starts it at the default. */
+  gtk_editable_set_text (GTK_EDITABLE (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW,
+                                                            "Application With Its Own Consent")), "maps");
+  g_signal_emit_by_name (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW,
+                                              "Application With Its Own Consent"), "apply");
+  wait.title = "maps";
+  wait.selected = PM_CONSENT_PARAMETERS_SAFE_DATA - 1;
+  g_assert_true (pm_test_wait_for (combo_row_shows, &wait, 10));
+  out = run_ctl ("consent", "maps", NULL);
+  g_assert_true (g_str_has_prefix (out, "maps: safe-data"));
+
+  pm_test_settle (200);
+  png = pm_test_save_png (GTK_WIDGET (window), "preferences-sending");
+  close_and_check_freed (window);
+}
+
+static void
+test_exclusions (void)
+{
+  PmPreferencesWindow *window = open_window ();
+  GtkWidget *entry = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Exclude Application");
+  g_autoptr(PmSettings) fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
+  g_autoptr(GPtrArray) buttons = NULL;
+  GtkWidget *row;
+  RowWait wait = { window, "game-with-anticheat", 0 };
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "game-with-anticheat");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (pm_settings_is_excluded (fresh, "game-with-anticheat"));
+  row = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "game-with-anticheat");
+  g_assert_nonnull (row);
+
+  /* A name the settings file cannot hold is refused, in words. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "bad[name]");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (pm_settings_is_excluded (fresh, "bad[name]"));
+
+  /* An exclusion made by the command line shows up too. */
+  g_free (run_ctl ("exclude", "cli-excluded", NULL));
+  wait.title = "cli-excluded";
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    while (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "cli-excluded") == NULL &&
+           g_get_monotonic_time () < end)
+      pm_test_settle (20);
+    g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "cli-excluded"));
+  }
+
+  /* Remove: its row's button. */
+  wait.title = "game-with-anticheat";
+  row = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "game-with-anticheat");
+  buttons = pm_test_find_all (row, GTK_TYPE_BUTTON);
+  g_assert_cmpuint (buttons->len, ==, 1);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==,
+                   "Report Crashes of game-with-anticheat Again");
+  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  g_assert_true (pm_test_wait_for (row_absent, &wait, 5));
+  g_assert_false (pm_settings_is_excluded (fresh, "game-with-anticheat"));
+  g_assert_true (pm_settings_is_excluded (fresh, "cli-excluded"));
+
+  close_and_check_freed (window);
+}
+
+typedef struct
+{
+  AdwActionRow *row;
+  const char   *prefix;
+} SubtitleWait;
+
+static gboolean
+subtitle_starts_with (gpointer data)
+{
+  SubtitleWait *wait = data;
+  const char *subtitle = adw_action_row_get_subtitle (wait->row);
+
+  return subtitle != NULL && g_str_has_prefix (subtitle, wait->prefix);
+}
+
+static void
+test_server_and_connection (void)
+{
+  PmTestReceiver *receiver = pm_test_receiver_start (NULL);
+  PmPreferencesWindow *window = open_window ();
+  GtkWidget *url = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Address");
+  AdwActionRow *test_row = ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Test Connection"));
+  GtkWidget *test_button = pm_test_find_widget (GTK_WIDGET (test_row), GTK_TYPE_BUTTON, "_Test");
+  g_autoptr(PmSettings) fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
+  g_autofree char *saved = NULL;
+  SubtitleWait wait = { test_row, NULL };
+
+  g_assert_nonnull (url);
+  g_assert_nonnull (test_button);
+
+  /* Not a server address: refused, nothing saved. */
+  gtk_editable_set_text (GTK_EDITABLE (url), "ftp://example.org/submit");
+  g_signal_emit_by_name (url, "apply");
+  g_assert_true (gtk_widget_has_css_class (url, "error"));
+  saved = pm_settings_get_value (fresh, "Server", "Url");
+  g_assert_null (saved);
+
+  /* The receiver: saved and reachable. */
+  gtk_editable_set_text (GTK_EDITABLE (url), receiver->url);
+  g_signal_emit_by_name (url, "apply");
+  g_assert_false (gtk_widget_has_css_class (url, "error"));
+  saved = pm_settings_get_value (fresh, "Server", "Url");
+  g_assert_cmpstr (saved, ==, receiver->url);
+  g_clear_pointer (&saved, g_free);
+  saved = pm_settings_get_value (fresh, "Server", "Kind");
+  g_assert_cmpstr (saved, ==, "breakpad");
+  g_clear_pointer (&saved, g_free);
+
+  g_signal_emit_by_name (test_button, "clicked");
+  wait.prefix = "The server answered (HTTP";
+  g_assert_true (pm_test_wait_for (subtitle_starts_with, &wait, 15));
+  g_test_message ("test connection: %s", adw_action_row_get_subtitle (test_row));
+
+  /* Nothing listens on port 9 of the loopback interface. */
+  gtk_editable_set_text (GTK_EDITABLE (url), "http://127.0.0.1:9/submit");
+  g_signal_emit_by_name (test_button, "clicked");
+  wait.prefix = "The server could not be reached";
+  g_assert_true (pm_test_wait_for (subtitle_starts_with, &wait, 15));
+  /* Testing does not save. */
+  saved = pm_settings_get_value (fresh, "Server", "Url");
+  g_assert_cmpstr (saved, ==, receiver->url);
+  g_clear_pointer (&saved, g_free);
+
+  /* Sentry: the field becomes a DSN, saved under Dsn=. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Server Type")), 2);
+  url = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Sentry DSN");
+  g_assert_nonnull (url);
+  gtk_editable_set_text (GTK_EDITABLE (url), "https://abc123@sentry.example.org/42");
+  g_signal_emit_by_name (url, "apply");
+  saved = pm_settings_get_value (fresh, "Server", "Dsn");
+  g_assert_cmpstr (saved, ==, "https://abc123@sentry.example.org/42");
+  g_clear_pointer (&saved, g_free);
+  saved = pm_settings_get_value (fresh, "Server", "Kind");
+  g_assert_cmpstr (saved, ==, "sentry");
+  g_clear_pointer (&saved, g_free);
+
+  /* Automatic sending. */
+  gtk_switch_set_active (GTK_SWITCH (pm_test_find_first (GTK_WIDGET (window), GTK_TYPE_SWITCH)), TRUE);
+  g_assert_true (pm_settings_get_boolean (fresh, "Server", "AutoSend", FALSE));
+
+  close_and_check_freed (window);
+  pm_test_receiver_stop (receiver);
+}
+
+static void
+test_storage (void)
+{
+  g_autofree char *queued = pm_test_make_report (store, "queued-app", FALSE);
+  g_autofree char *sent = pm_test_make_report (store, "sent-app", TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  PmPreferencesWindow *window;
+  AdwActionRow *queue_row, *archive_row;
+  GtkSpinButton *spin;
+  PmQuota quota;
+  g_autoptr(PmSettings) fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
+
+  g_assert_true (pm_store_archive_report (store, sent, &error));
+  window = open_window ();
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "storage");
+  pm_test_settle (300);
+
+  queue_row = ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Waiting to Be Sent"));
+  archive_row = ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Sent or Declined"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (queue_row), "1 report, "));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (archive_row), "1 report, "));
+
+  /* A quota set here is what the store reads. */
+  spin = GTK_SPIN_BUTTON (pm_test_find_first (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (spin, 7);
+  pm_settings_get_quota (fresh, &quota);
+  g_assert_cmpuint (quota.max_queue_count, ==, 7);
+  g_assert_cmpuint (quota.flood_window_seconds, ==, 0);  /* kept, not shown */
+
+  png = pm_test_save_png (GTK_WIDGET (window), "preferences-storage");
+
+  g_signal_emit_by_name (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports"), "clicked");
+  pm_test_settle (100);
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ARCHIVE), ==, 0);
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_QUEUE), >=, 1);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (archive_row), "0 reports, "));
+  g_assert_false (gtk_widget_get_sensitive (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports")));
+
+  close_and_check_freed (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *tmp = pm_test_isolate ();
+  g_autofree char *ctl = NULL;
+  g_autoptr(GError) error = NULL;
+  PmQuota quota;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  ctl = g_build_filename (g_getenv ("PM_BUILD_DIR"), "app", "postmortemctl", NULL);
+  g_assert_true (g_file_test (ctl, G_FILE_TEST_IS_EXECUTABLE));
+
+  store = pm_store_open_default (&error);
+  g_assert_no_error (error);
+  pm_settings_get_quota (pm_store_get_settings (store), &quota);
+  quota.flood_window_seconds = 0;
+  g_assert_true (pm_settings_set_quota (pm_store_get_settings (store), &quota, &error));
+
+  g_test_add_func ("/preferences/consent-shared-with-postmortemctl", test_consent_shared_with_ctl);
+  g_test_add_func ("/preferences/exclusions", test_exclusions);
+  g_test_add_func ("/preferences/server-and-connection", test_server_and_connection);
+  g_test_add_func ("/preferences/storage", test_storage);
+  status = g_test_run ();
+
+  g_object_unref (store);
+  return status;
+}

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -52,6 +53,13 @@ build_path (const char *relative)
   return g_build_filename (build, relative, NULL);
 }
 
+/* The receiver dies with the test, even when an assertion aborts it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 start_receiver (Fixture    *f,
                 const char *script,
@@ -75,7 +83,11 @@ start_receiver (Fixture    *f,
   if (extra != NULL)
     g_ptr_array_add (argv, (char *) extra);
   g_ptr_array_add (argv, NULL);
-  f->receiver = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+    f->receiver = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  }
   g_ptr_array_unref (argv);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->receiver));
@@ -377,11 +389,14 @@ test_submit_usage (Fixture       *f,
     { "submit", "--all", "--dsn", "https://127.0.0.1/1", NULL },
   };
 
+  if (g_getenv ("PM_BUILD_DIR") == NULL)
+    {
+      g_test_skip ("PM_BUILD_DIR is not set (run through meson test)");
+      return;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *out = NULL, *err = NULL;
-      if (build_path ("app") == NULL)
-        return;
       g_assert_cmpint (run_ctl (cases[i], NULL, &out, &err), ==, 2);
       g_assert_true (g_str_has_prefix (err, "postmortemctl submit: "));
     }
@@ -416,6 +431,17 @@ test_submit_rss (Fixture       *f,
   glong small_rss, big_rss, big_plain_rss;
   g_autoptr(GPtrArray) got = NULL;
 
+#if defined(__SANITIZE_ADDRESS__)
+  {
+    /* AddressSanitizer keeps freed memory in a quarantine (256 MB by default),
+     * which the kernel counts as RSS: keep it small for postmortemctl so the
+     * growth measured is the program's own. */
+    g_autofree char *options = g_strdup_printf ("%s%squarantine_size_mb=4:thread_local_quarantine_size_kb=64",
+                                                g_getenv ("ASAN_OPTIONS") ?: "",
+                                                g_getenv ("ASAN_OPTIONS") ? ":" : "");
+    g_setenv ("ASAN_OPTIONS", options, TRUE);
+  }
+#endif
   start_receiver (f, NULL, NULL);
   if (f->receiver == NULL)
     return;
@@ -443,9 +469,16 @@ test_submit_rss (Fixture       *f,
     g_assert_cmpuint (big_seen, ==, 2);
   }
 
-  /* Memory does not grow with the dump: 300 MiB costs less than 8 MiB more than 1 MiB. */
+  /* Memory does not grow with the dump: 300 MiB costs less than 8 MiB more
+   * than 1 MiB (16 MiB under AddressSanitizer, whose allocator and quarantine
+   * keep some freed buffers resident). */
+#if defined(__SANITIZE_ADDRESS__)
+  g_assert_cmpint (big_rss - small_rss, <, 16 * 1024);
+  g_assert_cmpint (big_plain_rss - small_rss, <, 16 * 1024);
+#else
   g_assert_cmpint (big_rss - small_rss, <, 8 * 1024);
   g_assert_cmpint (big_plain_rss - small_rss, <, 8 * 1024);
+#endif
 #if defined(__SANITIZE_ADDRESS__)
   g_test_message ("built with AddressSanitizer: its shadow memory inflates RSS, so only the growth is checked");
 #else

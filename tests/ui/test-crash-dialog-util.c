@@ -5,6 +5,7 @@
  */
 #include "pm-config.h"
 
+#include <ftw.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
@@ -46,6 +47,22 @@ pm_test_isolate (void)
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GTK_A11Y", "none", FALSE);
   return dir;
+}
+
+static int
+remove_entry (const char        *path,
+              const struct stat *st,
+              int                flag,
+              struct FTW        *ftw)
+{
+  return remove (path) == 0 ? 0 : -1;
+}
+
+void
+pm_test_remove_tree (const char *path)
+{
+  if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    g_assert_cmpint (nftw (path, remove_entry, 16, FTW_DEPTH | FTW_PHYS), ==, 0);
 }
 
 char *
@@ -188,6 +205,7 @@ pm_test_receiver_stop (PmTestReceiver *receiver)
   g_subprocess_force_exit (receiver->process);
   g_subprocess_wait (receiver->process, NULL, NULL);
   g_object_unref (receiver->process);
+  pm_test_remove_tree (receiver->dir);
   g_free (receiver->url);
   g_free (receiver->dir);
   g_free (receiver);

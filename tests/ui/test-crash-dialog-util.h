@@ -23,6 +23,8 @@ typedef struct
 /* Points HOME, XDG_*, PM_STORE_DIR and PM_SETTINGS_FILE into a new temporary
  * directory (returned); call before gtk_test_init. */
 char           *pm_test_isolate             (void);
+/* Removes @path and everything under it (temporary directories of a test). */
+void            pm_test_remove_tree         (const char     *path);
 /* Exits 77 (skip) with a message when the corpus file is missing. */
 char           *pm_test_corpus_file         (const char     *name);
 /* Publishes a queued report of @app with a real minidump (a corpus file) and,

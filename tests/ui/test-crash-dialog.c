@@ -439,5 +439,6 @@ main (int argc, char **argv)
 
   gtk_window_destroy (parent);
   g_object_unref (store);
+  pm_test_remove_tree (tmp);
   return status;
 }

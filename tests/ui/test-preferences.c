@@ -335,5 +335,6 @@ main (int argc, char **argv)
   status = g_test_run ();
 
   g_object_unref (store);
+  pm_test_remove_tree (tmp);
   return status;
 }

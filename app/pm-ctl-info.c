@@ -122,23 +122,39 @@ annotation_free (gpointer data)
   g_free (a);
 }
 
+typedef struct
+{
+  GPtrArray  *list;   /* of Annotation, in file order */
+  GHashTable *keys;   /* the keys in list (borrowed), to find duplicates in O(1) */
+} Annotations;
+
 static void
-add_annotation (GPtrArray *list, const char *key, gssize key_len, const char *value, gssize value_len)
+annotations_free (Annotations *a)
+{
+  g_hash_table_unref (a->keys);
+  g_ptr_array_unref (a->list);
+  g_free (a);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Annotations, annotations_free)
+
+static void
+add_annotation (Annotations *all, const char *key, gssize key_len, const char *value, gssize value_len)
 {
   Annotation *a = g_new0 (Annotation, 1);
 
   a->key = g_utf8_make_valid (key, key_len);
   a->value = g_utf8_make_valid (value, value_len);
-  /* Later duplicates (module-level after process-level) are kept with a suffix. */
-  for (guint i = 0; i < list->len; i++)
-    if (g_strcmp0 (((Annotation *) list->pdata[i])->key, a->key) == 0)
-      {
-        char *k = g_strdup_printf ("%s#%u", a->key, list->len);
-        g_free (a->key);
-        a->key = k;
-        break;
-      }
-  g_ptr_array_add (list, a);
+  /* Later duplicates (module-level after process-level) are kept with a
+   * suffix: "key#N" where N is the annotation's position. */
+  if (g_hash_table_contains (all->keys, a->key))
+    {
+      char *k = g_strdup_printf ("%s#%u", a->key, all->list->len);
+      g_free (a->key);
+      a->key = k;
+    }
+  g_hash_table_add (all->keys, a->key);
+  g_ptr_array_add (all->list, a);
 }
 
 static char *
@@ -158,13 +174,15 @@ module_basename (PmMinidump *md, size_t index)
 }
 
 /* Crashpad's process and module annotations, and Postmortem's metadata. */
-static GPtrArray *
+static Annotations *
 collect_annotations (PmMinidump *md)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func (annotation_free);
+  Annotations *list = g_new0 (Annotations, 1);
   PmMdCrashpadInfo cp;
   PmMdPostmortemInfo pi;
 
+  list->list = g_ptr_array_new_with_free_func (annotation_free);
+  list->keys = g_hash_table_new (g_str_hash, g_str_equal);
   if (pm_minidump_get_postmortem_info (md, &pi) == PM_MD_OK)
     {
       size_t n = pm_minidump_dictionary_size (md, pi.metadata);
@@ -283,7 +301,7 @@ print_json (PmMinidump *md, const char *label)
   PmMdMiscInfo misc;
   PmMdAssertionInfo assertion;
   gboolean have_reason;
-  g_autoptr (GPtrArray) annotations = NULL;
+  g_autoptr (Annotations) annotations = NULL;
   gssize crashing_index = -1;
 
   pm_minidump_get_header (md, &header);
@@ -460,9 +478,9 @@ print_json (PmMinidump *md, const char *label)
 
   annotations = collect_annotations (md);
   g_string_append (out, ",\"annotations\":{");
-  for (guint i = 0; i < annotations->len; i++)
+  for (guint i = 0; i < annotations->list->len; i++)
     {
-      Annotation *a = annotations->pdata[i];
+      Annotation *a = annotations->list->pdata[i];
 
       if (i > 0)
         g_string_append_c (out, ',');
@@ -537,7 +555,7 @@ print_human (PmMinidump *md, const char *label)
   PmMdMiscInfo misc;
   PmMdAssertionInfo assertion;
   gboolean have_reason;
-  g_autoptr (GPtrArray) annotations = NULL;
+  g_autoptr (Annotations) annotations = NULL;
   g_autoptr (GDateTime) when = NULL;
   g_autofree char *when_text = NULL;
   g_autofree char *label_p = printable (label, -1);
@@ -644,12 +662,12 @@ print_human (PmMinidump *md, const char *label)
     }
 
   annotations = collect_annotations (md);
-  if (annotations->len > 0)
+  if (annotations->list->len > 0)
     {
-      printf (_("\nAnnotations (%u):\n"), annotations->len);
-      for (guint i = 0; i < annotations->len; i++)
+      printf (_("\nAnnotations (%u):\n"), annotations->list->len);
+      for (guint i = 0; i < annotations->list->len; i++)
         {
-          Annotation *a = annotations->pdata[i];
+          Annotation *a = annotations->list->pdata[i];
           g_autofree char *k = printable (a->key, -1);
           g_autofree char *v = printable (a->value, -1);
           printf ("  %s = %s\n", k, v);

@@ -78,6 +78,12 @@ struct PmMinidump
   PmMdList       unloaded_modules;
   PmMdList       handles;
   PmMdList       thread_name_list;
+  /* Thread names sorted by thread id, built on the first name lookup so a
+   * dump with many threads and names is not quadratic. Its size is that of
+   * the ThreadNames entries that fit in the stream (at most the stream's
+   * own size), never a count the file merely claims. */
+  struct PmMdNameIndex *name_index;
+  bool           name_index_failed;
 
   bool           have_system_info;
   PmMdSystemInfo system_info_copy;
@@ -873,6 +879,7 @@ pm_minidump_close (PmMinidump *md)
     return;
   if (md->mapped)
     munmap ((void *) md->data, (size_t) md->size);
+  free (md->name_index);
   free (md);
 }
 
@@ -1595,6 +1602,48 @@ pm_minidump_get_thread (PmMinidump *md, size_t index, PmMdThreadRecord *out)
   return PM_MD_OK;
 }
 
+struct PmMdNameIndex
+{
+  uint32_t thread_id;
+  uint32_t order;          /* position in the stream: the first name of a thread wins */
+  uint64_t rva;
+};
+
+static int
+name_index_compare (const void *a, const void *b)
+{
+  const struct PmMdNameIndex *x = a, *y = b;
+
+  if (x->thread_id != y->thread_id)
+    return x->thread_id < y->thread_id ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void
+build_name_index (PmMinidump *md)
+{
+  uint64_t n = md->thread_name_list.count;
+
+  if (md->name_index != NULL || md->name_index_failed || n == 0)
+    return;
+  md->name_index = malloc ((size_t) n * sizeof *md->name_index);
+  if (md->name_index == NULL)
+    {
+      md->name_index_failed = true;   /* fall back to a linear scan */
+      return;
+    }
+  for (uint64_t i = 0; i < n; i++)
+    {
+      PmMdThreadName t;
+
+      read_bytes (md, md->thread_name_list.rva + i * sizeof t, &t, sizeof t);
+      md->name_index[i].thread_id = t.thread_id;
+      md->name_index[i].order = (uint32_t) i;
+      md->name_index[i].rva = t.rva_of_thread_name;
+    }
+  qsort (md->name_index, (size_t) n, sizeof *md->name_index, name_index_compare);
+}
+
 PmMdStatus
 pm_minidump_get_thread_name (PmMinidump *md, uint32_t thread_id, char *buf, size_t buf_size)
 {
@@ -1602,14 +1651,32 @@ pm_minidump_get_thread_name (PmMinidump *md, uint32_t thread_id, char *buf, size
     buf[0] = '\0';
   if (md == NULL || buf == NULL)
     return PM_MD_ERROR_INVALID_ARGUMENT;
-  for (uint64_t i = 0; i < md->thread_name_list.count; i++)
+  build_name_index (md);
+  if (md->name_index != NULL)
     {
-      PmMdThreadName n;
+      size_t lo = 0, hi = (size_t) md->thread_name_list.count;
 
-      read_bytes (md, md->thread_name_list.rva + i * sizeof n, &n, sizeof n);
-      if (n.thread_id == thread_id)
-        return pm_minidump_read_string (md, n.rva_of_thread_name, buf, buf_size, NULL);
+      /* The first entry with this id (lower bound). */
+      while (lo < hi)
+        {
+          size_t mid = lo + (hi - lo) / 2;
+          if (md->name_index[mid].thread_id < thread_id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo < md->thread_name_list.count && md->name_index[lo].thread_id == thread_id)
+        return pm_minidump_read_string (md, md->name_index[lo].rva, buf, buf_size, NULL);
     }
+  else
+    for (uint64_t i = 0; i < md->thread_name_list.count; i++)
+      {
+        PmMdThreadName n;
+
+        read_bytes (md, md->thread_name_list.rva + i * sizeof n, &n, sizeof n);
+        if (n.thread_id == thread_id)
+          return pm_minidump_read_string (md, n.rva_of_thread_name, buf, buf_size, NULL);
+      }
   return pm_md_fail (md, PM_MD_ERROR_NOT_FOUND, "thread 0x%x has no name", thread_id);
 }
 

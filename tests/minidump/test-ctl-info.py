@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 
 build = os.environ.get("PM_BUILD_DIR")
 corpus = os.environ.get("PM_CORPUS_DIR", "")
@@ -265,6 +266,40 @@ p = run("info", os.path.join(tmp.name, "missing.dmp"))
 check(p.returncode == 1 and b"No such file" in p.stderr, f"info on a missing file: {p.returncode} {p.stderr!r}")
 p = run("info", "APPCRASH_nosuchapp_0123456789abcdef_00000000-0000-0000-0000-000000000000")
 check(p.returncode == 1 and p.stderr.startswith(b"postmortemctl: "), f"info on an unknown report key: {p.returncode} {p.stderr!r}")
+
+# ---- hostile sizes: 200000 threads and 200000 annotations with one key ---------
+def write_hostile(path, n=200000):
+    out = bytearray(struct.pack("<IIIIIIQ", 0x504d444d, 0xa793, 2, 32, 0, 0, 0)) + bytes(24)
+
+    def app(b):
+        while len(out) % 4:
+            out.append(0)
+        rva = len(out)
+        out.extend(b)
+        return rva
+    k = app(struct.pack("<I", 3) + b"key\0")
+    v = app(struct.pack("<I", 5) + b"value\0")
+    d = app(struct.pack("<I", n) + struct.pack("<II", k, v) * n)
+    cp = struct.pack("<I", 1) + bytes(32) + struct.pack("<II", 4 + 8 * n, d) + struct.pack("<II", 0, 0)
+    cprva = app(cp)
+    th = app(struct.pack("<I", n) + b"".join(struct.pack("<IIIIQQIIII", i, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                                           for i in range(n)))
+    struct.pack_into("<III", out, 32, 0x43500001, len(cp), cprva)
+    struct.pack_into("<III", out, 44, 3, 4 + 48 * n, th)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+hostile = os.path.join(tmp.name, "hostile.dmp")
+write_hostile(hostile)
+t0 = time.monotonic()
+j, p = info_json(hostile)
+elapsed = time.monotonic() - t0
+check(j is not None and len(j["threads"]) == 200000 and len(j["annotations"]) == 200000
+      and j["annotations"]["key"] == "value" and j["annotations"]["key#1"] == "value",
+      "hostile: 200000 threads and duplicate annotations all listed")
+check(elapsed < 60, f"hostile: info took {elapsed:.1f} s (quadratic?)")
+print(f"hostile sizes: info --json in {elapsed:.2f} s")
 
 if failures:
     print(f"{len(failures)} checks failed")

@@ -682,6 +682,62 @@ test_huge_directory (void)
   pm_minidump_close (md);
 }
 
+/* 100000 threads and their names in reverse order: every lookup is fast
+ * (an index, not a scan), and the first name of a thread wins. */
+static void
+test_many_thread_names (void)
+{
+  const guint n = 100000;
+  Builder *b = builder_new (2);
+  gsize size;
+  g_autofree guint8 *data = NULL;
+  g_autoptr (GByteArray) threads = g_byte_array_new ();
+  g_autoptr (GByteArray) names = g_byte_array_new ();
+  guint32 name_rva[2];
+  guint32 count = n, name_count = n + 1;
+  PmMinidump *md;
+  gint64 start;
+  char buf[32];
+
+  name_rva[0] = builder_add_string (b, "even");
+  name_rva[1] = builder_add_string (b, "odd");
+  g_byte_array_append (threads, (const guint8 *) &count, 4);
+  for (guint i = 0; i < n; i++)
+    {
+      PmMdThread t = { .thread_id = 1000 + i };
+      g_byte_array_append (threads, (const guint8 *) &t, sizeof t);
+    }
+  g_byte_array_append (names, (const guint8 *) &name_count, 4);
+  for (guint i = n; i-- > 0;)
+    {
+      PmMdThreadName tn = { .thread_id = 1000 + i, .rva_of_thread_name = name_rva[i % 2] };
+      g_byte_array_append (names, (const guint8 *) &tn, sizeof tn);
+    }
+  {
+    /* A second, later name for thread 1000: ignored. */
+    PmMdThreadName tn = { .thread_id = 1000, .rva_of_thread_name = name_rva[1] };
+    g_byte_array_append (names, (const guint8 *) &tn, sizeof tn);
+  }
+  builder_add_stream (b, PM_MD_STREAM_THREAD_LIST, threads->data, threads->len);
+  builder_add_stream (b, PM_MD_STREAM_THREAD_NAMES, names->data, names->len);
+  data = builder_finish (b, &size);
+
+  md = open_ok (data, size);
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    {
+      PmMdThreadRecord t;
+
+      g_assert_cmpint (pm_minidump_get_thread (md, i, &t), ==, PM_MD_OK);
+      g_assert_cmpint (pm_minidump_get_thread_name (md, t.thread_id, buf, sizeof buf), ==, PM_MD_OK);
+      g_assert_cmpstr (buf, ==, i % 2 ? "odd" : "even");
+    }
+  g_assert_cmpint (pm_minidump_get_thread_name (md, 999, buf, sizeof buf), ==, PM_MD_ERROR_NOT_FOUND);
+  g_test_message ("%u name lookups in %.1f ms", n, (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  pm_minidump_close (md);
+}
+
 /* Files on disk: a directory, a FIFO and an empty file are refused without blocking. */
 static void
 test_files (void)
@@ -727,6 +783,7 @@ main (int argc, char **argv)
   g_test_add_func ("/minidump/malformed/contexts-without-system-info", test_x86_and_unknown_cpu_contexts);
   g_test_add_func ("/minidump/malformed/crashpad-garbage", test_crashpad_garbage);
   g_test_add_func ("/minidump/malformed/huge-directory", test_huge_directory);
+  g_test_add_func ("/minidump/malformed/many-thread-names", test_many_thread_names);
   g_test_add_func ("/minidump/malformed/files", test_files);
   return g_test_run ();
 }

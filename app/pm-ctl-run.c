@@ -97,9 +97,11 @@ pm_ctl_run (int argc, char **argv)
   if (strpbrk (preload, " :") != NULL)
     return pm_ctl_fail (_("the preload library path “%s” contains a space or colon"), preload);
 
+  /* Appended, not prepended: a sanitizer runtime or allocator the caller
+   * preloads must stay first in the list. */
   old_preload = g_getenv ("LD_PRELOAD");
   ld_preload = old_preload != NULL && old_preload[0] != '\0'
-                 ? g_strconcat (preload, ":", old_preload, NULL)
+                 ? g_strconcat (old_preload, ":", preload, NULL)
                  : g_strdup (preload);
   g_setenv ("LD_PRELOAD", ld_preload, TRUE);
   if (type != NULL)

@@ -5,9 +5,19 @@
 # --type reaches the dumper (a heap dump), and a crash under run leaves one
 # report in the --store directory.
 # Runs in: meson test (suite client).
-# Usage: test-ctl-run.sh POSTMORTEMCTL PRELOAD DUMPER CRASH-PLAIN
+# Usage: test-ctl-run.sh POSTMORTEMCTL PRELOAD DUMPER CRASH-PLAIN [SANITIZE]
 set -uo pipefail
-ctl="$1"; preload="$2"; dumper="$3"; plain="$4"
+ctl="$1"; preload="$2"; dumper="$3"; plain="$4"; sanitize="${5:-none}"
+# A sanitizer build's preload library can only go into uninstrumented
+# programs (/bin/sh) behind the sanitizer runtimes, which must come first.
+base=""
+if [ "$sanitize" != "none" ]; then
+  for rt in asan ubsan; do
+    lib=$(${CC:-cc} -print-file-name=lib$rt.so)
+    [ -e "$lib" ] && base="$base${base:+:}$lib"
+  done
+  export LD_PRELOAD="$base"
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
@@ -45,9 +55,9 @@ echo "ok: missing library / program -> exit 1 with the name"
 # Exit statuses pass through; the environment is as documented.
 "$ctl" run -- /bin/sh -c 'exit 7'; status=$?
 [ "$status" -eq 7 ] || fail "exit 7 came back as $status"
-out=$(LD_PRELOAD=libfoo-none.so "$ctl" run --type heap --timeout-ms 1234 --store "$tmp/s" -- /bin/sh -c \
-      'echo "$LD_PRELOAD|$PM_DUMP_TYPE|$PM_DUMPER_TIMEOUT_MS|$PM_STORE_DIR"' 2>/dev/null)
-[ "$out" = "$preload:libfoo-none.so|heap|1234|$tmp/s" ] || fail "environment was '$out'"
+out=$(LD_PRELOAD="$base${base:+:}libfoo-none.so" "$ctl" run --type heap --timeout-ms 1234 --store "$tmp/s" -- \
+      /bin/sh -c 'echo "$LD_PRELOAD|$PM_DUMP_TYPE|$PM_DUMPER_TIMEOUT_MS|$PM_STORE_DIR"' 2>/dev/null)
+[ "$out" = "$base${base:+:}libfoo-none.so:$preload|heap|1234|$tmp/s" ] || fail "environment was '$out'"
 echo "ok: exit status and environment"
 
 # A crash under run: one report, a heap dump as asked.

@@ -22,10 +22,15 @@ for sym in $exported; do
     exit 1
   fi
 done
-if nm -D --defined-only "$lib" | grep -v ' A ' | grep -q -v '@@POSTMORTEM_1.0'; then
-  echo "a symbol without the POSTMORTEM_1.0 version:"; nm -D --defined-only "$lib"; exit 1
+# Outputs into variables first: with pipefail, grep -q closing a pipe early
+# would make the writer's SIGPIPE decide the result.
+dynsyms=$(nm -D --defined-only "$lib")
+unversioned=$(grep -v ' A ' <<<"$dynsyms" | grep -v '@@POSTMORTEM_1.0' || true)
+if [ -n "$unversioned" ]; then
+  echo "a symbol without the POSTMORTEM_1.0 version:"; echo "$unversioned"; exit 1
 fi
-soname=$(objdump -p "$lib" | awk '$1 == "SONAME" { print $2 }')
+dynamic=$(objdump -p "$lib")
+soname=$(awk '$1 == "SONAME" { print $2 }' <<<"$dynamic")
 if [ "$soname" != "libpostmortem.so.1" ]; then
   echo "SONAME is '$soname', expected libpostmortem.so.1"; exit 1
 fi
@@ -33,10 +38,10 @@ pre=$(nm -D --defined-only "$preload" | awk '$2 != "A" { print $3 }' | sort)
 if [ "$pre" != "pthread_create" ]; then
   echo "the preload library exports more than pthread_create:"; echo "$pre"; exit 1
 fi
-if ! objdump -p "$lib" | grep -qE 'NEEDED\s+libc\.so'; then
+if ! grep -qE 'NEEDED\s+libc\.so' <<<"$dynamic"; then
   echo "libpostmortem does not link libc?"; exit 1
 fi
-other=$(objdump -p "$lib" | awk '$1 == "NEEDED" { print $2 }' | grep -v -E '^(libc\.so\.6|ld-linux-x86-64\.so\.2)$' | grep -v -E '^lib(asan|ubsan)\.so' || true)
+other=$(awk '$1 == "NEEDED" { print $2 }' <<<"$dynamic" | grep -v -E '^(libc\.so\.6|ld-linux-x86-64\.so\.2)$' | grep -v -E '^lib(asan|ubsan)\.so' || true)
 if [ -n "$other" ]; then
   echo "libpostmortem must link libc only, but needs: $other"; exit 1
 fi

@@ -18,5 +18,8 @@ echo "pkg-config postmortem-1: $flags"
 ${CC:-cc} -std=c99 -Wall -Wextra -Werror "${extra[@]}" -o "$tmp/program" "$source" $flags
 export LD_LIBRARY_PATH="$build_root/core/client${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 PM_DUMPER_PATH=/bin/true "$tmp/program"
-ldd "$tmp/program" | grep -q 'libpostmortem.so.1 => .*/core/client/libpostmortem.so.1' || {
-  echo "the program did not load the build tree's libpostmortem.so.1:"; ldd "$tmp/program"; exit 1; }
+# (Into a variable first: with pipefail, grep -q closing the pipe early
+# would make ldd's SIGPIPE fail the check.)
+libs=$(ldd "$tmp/program")
+grep -q 'libpostmortem.so.1 => .*/core/client/libpostmortem.so.1' <<<"$libs" || {
+  echo "the program did not load the build tree's libpostmortem.so.1:"; echo "$libs"; exit 1; }

@@ -14,6 +14,7 @@
 
 #include "pm-application.h"
 #include "pm-dump-window.h"
+#include "pm-send-actions.h"
 #include "pm-window.h"
 
 struct _PmApplication
@@ -104,6 +105,9 @@ static const struct {
 } app_accels[] = {
   { "app.open",               { "<Control>o", NULL } },
   { "app.quit",               { "<Control>q", NULL } },
+  { "app.preferences",        { "<Control>comma", NULL } },
+  { "win.send-report",        { "<Control>Return", NULL } },
+  { "win.show-help-overlay",  { "<Control>question", NULL } },
   { "window.close",           { "<Control>w", NULL } },
   { "win.search",             { "<Control>f", NULL } },
   { "win.filter::pending",    { "<Alt>1", NULL } },
@@ -189,6 +193,9 @@ pm_application_startup (GApplication *app)
     }
   else if (self->store == NULL)
     g_warning ("Cannot open the report store: %s", self->store_error->message);
+
+  /* The crash dialog, notifications, preferences and about (pm-send-actions.h). */
+  pm_send_actions_install (GTK_APPLICATION (self), self->store);
 }
 
 static void
@@ -222,6 +229,14 @@ pm_application_finalize (GObject *object)
   G_OBJECT_CLASS (pm_application_parent_class)->finalize (object);
 }
 
+static int
+pm_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  /* postmortem --report KEY */
+  return pm_send_actions_handle_local_options (app, options);
+}
+
 static void
 pm_application_class_init (PmApplicationClass *klass)
 {
@@ -234,12 +249,14 @@ pm_application_class_init (PmApplicationClass *klass)
   app_class->startup = pm_application_startup;
   app_class->activate = pm_application_activate;
   app_class->open = pm_application_open;
+  app_class->handle_local_options = pm_application_handle_local_options;
 }
 
 static void
 pm_application_init (PmApplication *self)
 {
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE.dmp…]"));
+  pm_send_actions_add_options (G_APPLICATION (self));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Review crash reports and open minidumps."));
 }

@@ -1,0 +1,484 @@
+/* pm-send-actions.c — the actions, notifications and automatic sending that
+ * connect new reports to the person (see pm-send-actions.h).
+ *
+ * Runs in: the postmortem GUI process (GTK main thread).
+ */
+#include "pm-config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "pm-crash-dialog.h"
+#include "pm-preferences-window.h"
+#include "pm-report-text.h"
+#include "pm-send-actions.h"
+#include "pm-uploader.h"
+#include "pm-window.h"
+
+/* New reports arriving within this time make one notification. */
+#define BATCH_DELAY_MS 750
+#define NOTIFICATION_ID "new-reports"
+
+typedef struct
+{
+  GtkApplication *app;      /* borrowed: this state lives on it */
+  PmStore        *store;    /* owned, may be NULL */
+  GHashTable     *known;    /* keys of queued reports already seen */
+  GPtrArray      *pending;  /* new keys waiting for the batch */
+  guint           batch_id;
+} PmSendState;
+
+static void
+pm_send_state_free (gpointer data)
+{
+  PmSendState *state = data;
+
+  g_clear_handle_id (&state->batch_id, g_source_remove);
+  if (state->store != NULL)
+    g_signal_handlers_disconnect_by_data (state->store, state);
+  g_clear_object (&state->store);
+  g_clear_pointer (&state->known, g_hash_table_unref);
+  g_clear_pointer (&state->pending, g_ptr_array_unref);
+  g_free (state);
+}
+
+static PmSendState *
+get_state (GApplication *app)
+{
+  return g_object_get_data (G_OBJECT (app), "pm-send-state");
+}
+
+char *
+pm_report_key_dup_bucket (const char *key)
+{
+  /* <EventType>_<app>_<bucket16>_<uuid>: the uuid has no '_', so the bucket
+   * is the 16 hex digits before the last '_' (counted from the end, because
+   * the app part may hold anything). */
+  const char *last;
+  const char *before;
+
+  if (key == NULL || (last = strrchr (key, '_')) == NULL || last - key < 17)
+    return NULL;
+  before = last - 16;
+  if (before[-1] != '_')
+    return NULL;
+  for (const char *p = before; p < last; p++)
+    if (!g_ascii_isxdigit (*p))
+      return NULL;
+  return g_strndup (before, 16);
+}
+
+gboolean
+pm_send_is_ignored (PmSettings *settings,
+                    const char *key)
+{
+  g_autofree char *bucket = pm_report_key_dup_bucket (key);
+
+  return bucket != NULL &&
+         pm_settings_get_boolean (settings, PM_SETTINGS_GROUP_IGNORED_BUCKETS, bucket, FALSE);
+}
+
+/* --- The crash dialog ------------------------------------------------------------ */
+
+static PmWindow *
+ensure_main_window (PmSendState *state)
+{
+  for (GList *l = gtk_application_get_windows (state->app); l != NULL; l = l->next)
+    if (PM_IS_WINDOW (l->data))
+      return l->data;
+  return pm_window_new (state->app, state->store, NULL);
+}
+
+static void
+show_toast (PmWindow   *window,
+            const char *text)
+{
+  pm_window_add_toast (window, adw_toast_new (text));
+}
+
+static void
+review_report (PmSendState *state,
+               const char  *key)
+{
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  PmWindow *window;
+  PmCrashDialog *dialog;
+
+  g_application_withdraw_notification (G_APPLICATION (state->app), NOTIFICATION_ID);
+  window = ensure_main_window (state);
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (state->store == NULL)
+    return;  /* the window says why there is no store */
+
+  report = pm_store_load_report (state->store, key, &error);
+  if (report == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The report cannot be opened: %s"), error->message);
+      show_toast (window, text);
+      return;
+    }
+  pm_window_select_report (window, key);
+  if (pm_report_get_state (report) != PM_REPORT_STATE_QUEUE)
+    {
+      show_toast (window, _("This report was already sent or declined."));
+      return;
+    }
+
+  dialog = pm_crash_dialog_new (GTK_WINDOW (window), state->store, report);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+review_report_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  review_report (get_state (user_data), g_variant_get_string (param, NULL));
+}
+
+static void
+show_reports_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  g_application_withdraw_notification (G_APPLICATION (user_data), NOTIFICATION_ID);
+  gtk_window_present (GTK_WINDOW (ensure_main_window (get_state (user_data))));
+}
+
+static void
+ignore_problem_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  PmSendState *state = get_state (user_data);
+  const char *key = g_variant_get_string (param, NULL);
+  g_autofree char *bucket = pm_report_key_dup_bucket (key);
+  g_autoptr(GError) error = NULL;
+
+  g_application_withdraw_notification (G_APPLICATION (state->app), NOTIFICATION_ID);
+  if (bucket == NULL || state->store == NULL)
+    {
+      g_warning ("Cannot ignore the problem of %s: not a report key of this store", key);
+      return;
+    }
+  if (!pm_settings_set_value (pm_store_get_settings (state->store), PM_SETTINGS_GROUP_IGNORED_BUCKETS,
+                              bucket, "true", &error))
+    g_warning ("Cannot remember to ignore problem %s: %s", bucket, error->message);
+}
+
+/* --- Preferences, about ---------------------------------------------------------- */
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PmSendState *state = get_state (user_data);
+  PmPreferencesWindow *window;
+
+  if (state->store == NULL)
+    return;
+  window = pm_preferences_window_new (gtk_application_get_active_window (state->app), state->store);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Postmortem authors", NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (GTK_APPLICATION (user_data)));
+  g_object_set (about,
+                "application-name", _("Postmortem"),
+                "application-icon", PM_APP_ID,
+                "developer-name", "The Postmortem authors",
+                "version", PACKAGE_VERSION,
+                "website", "https://github.com/postmortem/postmortem",
+                "issue-url", "https://github.com/postmortem/postmortem/issues",
+                "copyright", "© 2026 The Postmortem authors",
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "developers", developers,
+                /* Translators: put your names here, one per line. */
+                "translator-credits", _("translator-credits"),
+                "comments", _("Review crash reports, decide what is sent, and open minidumps."),
+                NULL);
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about), _("Libraries"),
+                                      "© 2026 The Postmortem authors",
+                                      GTK_LICENSE_LGPL_2_1,
+                                      _("libpostmortem and libpostmortem-store, which applications link, are under the GNU Lesser General Public License 2.1 or later."));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+/* --- Windows: Send… and the menu ----------------------------------------------- */
+
+static void
+send_report_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PmWindow *window = PM_WINDOW (user_data);
+  PmReport *report = pm_window_get_shown_report (window);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  if (report == NULL)
+    {
+      show_toast (window, _("Select a report to send."));
+      return;
+    }
+  review_report (get_state (app), pm_report_get_key (report));
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 gpointer        user_data)
+{
+  static const GActionEntry win_actions[] = {
+    { "send-report", send_report_action },
+  };
+  GMenu *section;
+
+  if (!PM_IS_WINDOW (window))
+    return;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (window), win_actions, G_N_ELEMENTS (win_actions), window);
+  section = pm_window_get_app_menu_section (PM_WINDOW (window));
+  if (section != NULL && g_menu_model_get_n_items (G_MENU_MODEL (section)) == 0)
+    {
+      g_menu_append (section, _("_Preferences"), "app.preferences");
+      g_menu_append (section, _("_Keyboard Shortcuts"), "win.show-help-overlay");
+      g_menu_append (section, _("_About Postmortem"), "app.about");
+    }
+}
+
+/* --- New reports ------------------------------------------------------------------ */
+
+static void
+auto_send_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmUploadResult) upload = pm_uploader_submit_finish (PM_UPLOADER (object), result, &error);
+
+  if (upload == NULL)
+    g_message ("Automatic sending failed: %s", error->message);
+  else
+    g_message ("Automatic sending of %s: %s%s%s", pm_upload_result_get_key (upload),
+               pm_upload_outcome_to_string (pm_upload_result_get_outcome (upload)),
+               pm_upload_result_get_reason (upload) ? ": " : "",
+               pm_upload_result_get_reason (upload) ? pm_upload_result_get_reason (upload) : "");
+}
+
+/* TRUE when the report was handed to the uploader without asking. */
+static gboolean
+try_auto_send (PmSendState *state,
+               PmReport    *report)
+{
+  PmSettings *settings = pm_store_get_settings (state->store);
+  g_autoptr(PmUploader) uploader = NULL;
+
+  if (!pm_settings_get_boolean (settings, "Server", "AutoSend", FALSE) ||
+      pm_settings_get_consent (settings, pm_report_get_app_name (report)) != PM_CONSENT_ALL_DATA)
+    return FALSE;
+
+  uploader = pm_uploader_new_from_settings (state->store, NULL);
+  if (uploader == NULL)
+    return FALSE;
+  pm_uploader_submit_async (uploader, pm_report_get_key (report), NULL, NULL, NULL, NULL,
+                            auto_send_done_cb, NULL);
+  return TRUE;
+}
+
+static gboolean
+batch_cb (gpointer user_data)
+{
+  PmSendState *state = user_data;
+  PmSettings *settings = pm_store_get_settings (state->store);
+  g_autoptr(GPtrArray) to_notify = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GNotification) notification = NULL;
+
+  state->batch_id = 0;
+  pm_settings_reload (settings, NULL);
+
+  for (guint i = 0; i < state->pending->len; i++)
+    {
+      const char *key = g_ptr_array_index (state->pending, i);
+      PmReport *report = pm_store_load_report (state->store, key, NULL);
+
+      if (report == NULL || pm_report_get_state (report) != PM_REPORT_STATE_QUEUE ||
+          pm_settings_is_excluded (settings, pm_report_get_app_name (report)) ||
+          pm_send_is_ignored (settings, key) ||
+          try_auto_send (state, report))
+        {
+          g_clear_object (&report);
+          continue;
+        }
+      g_ptr_array_add (to_notify, report);
+    }
+  g_ptr_array_set_size (state->pending, 0);
+
+  if (to_notify->len == 0)
+    return G_SOURCE_REMOVE;
+
+  if (to_notify->len == 1)
+    {
+      PmReport *report = g_ptr_array_index (to_notify, 0);
+      const char *key = pm_report_get_key (report);
+      g_autofree char *name = pm_report_dup_display_name (report);
+      g_autofree char *title = g_strdup_printf (_("%s Quit Unexpectedly"), name);
+
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, _("Review the report to decide whether to send it."));
+      g_notification_set_default_action_and_target (notification, "app.review-report", "s", key);
+      g_notification_add_button_with_target (notification, _("Review"), "app.review-report", "s", key);
+      g_notification_add_button_with_target (notification, _("Ignore This Problem"), "app.ignore-problem", "s", key);
+    }
+  else
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u Application Quit Unexpectedly",
+                                                             "%u Applications Quit Unexpectedly",
+                                                             to_notify->len),
+                                                to_notify->len);
+      notification = g_notification_new (title);
+      g_notification_set_body (notification, _("Review the reports to decide whether to send them."));
+      g_notification_set_default_action (notification, "app.show-reports");
+      g_notification_add_button (notification, _("Review"), "app.show-reports");
+    }
+  g_notification_set_icon (notification, G_ICON (g_themed_icon_new (PM_APP_ID)));
+  g_notification_set_category (notification, "x-gnome.crash");
+  g_application_send_notification (G_APPLICATION (state->app), NOTIFICATION_ID, notification);
+  g_message ("Notified %u new report(s)", to_notify->len);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (PmStore     *store,
+                  PmSendState *state)
+{
+  g_autoptr(GPtrArray) keys = pm_store_list_keys (store, PM_REPORT_STATE_QUEUE, NULL);
+  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (keys == NULL)
+    return;
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+
+      g_hash_table_add (now, g_strdup (key));
+      if (!g_hash_table_contains (state->known, key))
+        g_ptr_array_add (state->pending, g_strdup (key));
+    }
+  /* Forget reports that left the queue, so the set does not grow forever. */
+  g_clear_pointer (&state->known, g_hash_table_unref);
+  state->known = g_steal_pointer (&now);
+
+  if (state->pending->len > 0 && state->batch_id == 0)
+    state->batch_id = g_timeout_add (BATCH_DELAY_MS, batch_cb, state);
+}
+
+void
+pm_send_actions_install (GtkApplication *app,
+                         PmStore        *store)
+{
+  static const GActionEntry actions[] = {
+    { "review-report", review_report_action, "s" },
+    { "ignore-problem", ignore_problem_action, "s" },
+    { "show-reports", show_reports_action },
+    { "preferences", preferences_action },
+    { "about", about_action },
+  };
+  PmSendState *state;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (store == NULL || PM_IS_STORE (store));
+
+  state = g_new0 (PmSendState, 1);
+  state->app = app;
+  state->store = store ? g_object_ref (store) : NULL;
+  state->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->pending = g_ptr_array_new_with_free_func (g_free);
+  g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+
+  if (store != NULL)
+    {
+      /* Reports already queued at start are not new. */
+      g_autoptr(GPtrArray) keys = pm_store_list_keys (store, PM_REPORT_STATE_QUEUE, NULL);
+
+      for (guint i = 0; keys != NULL && i < keys->len; i++)
+        g_hash_table_add (state->known, g_strdup (g_ptr_array_index (keys, i)));
+      g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), state);
+    }
+}
+
+/* --- postmortem --report KEY -------------------------------------------------------- */
+
+void
+pm_send_actions_add_options (GApplication *app)
+{
+  g_application_add_main_option (app, "report", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING,
+                                 _("Review the crash report KEY and decide whether to send it"),
+                                 _("KEY"));
+}
+
+static gboolean
+review_later_cb (gpointer user_data)
+{
+  GApplication *app = g_object_get_data (G_OBJECT (user_data), "pm-app");
+  const char *key = g_object_get_data (G_OBJECT (user_data), "pm-key");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "review-report", g_variant_new_string (key));
+  return G_SOURCE_REMOVE;
+}
+
+int
+pm_send_actions_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *key = NULL;
+
+  if (!g_variant_dict_lookup (options, "report", "&s", &key))
+    return -1;
+
+  if (!pm_store_key_is_valid (key))
+    {
+      fprintf (stderr, _("postmortem: “%s” is not a report key (see postmortemctl list)\n"), key);
+      return 2;
+    }
+  if (!g_application_register (app, NULL, &error))
+    {
+      fprintf (stderr, "postmortem: %s\n", error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (app))
+    {
+      /* The running instance shows the dialog; this process is done. */
+      g_action_group_activate_action (G_ACTION_GROUP (app), "review-report", g_variant_new_string (key));
+      return 0;
+    }
+
+  /* This is the instance: let it start (activate shows the main window), then
+   * show the dialog above it. */
+  {
+    GObject *holder = g_object_new (G_TYPE_OBJECT, NULL);
+
+    g_object_set_data (holder, "pm-app", app);
+    g_object_set_data_full (holder, "pm-key", g_strdup (key), g_free);
+    g_idle_add_full (G_PRIORITY_LOW, review_later_cb, holder, g_object_unref);
+  }
+  return -1;
+}

@@ -35,7 +35,8 @@ typedef struct
 /* A singleton stream located in the directory. */
 typedef struct
 {
-  bool     present;       /* in the directory and inside the file */
+  bool     seen;          /* in the directory */
+  bool     present;       /* ... and inside the file */
   uint32_t rva;
   uint32_t size;
 } PmMdSpan;
@@ -701,14 +702,15 @@ pm_minidump_open_data (const uint8_t *data, uint64_t size, bool mapped, PmMdErro
             }
         }
 
+      span = span_for_type (md, d.stream_type);
+      if (span != NULL)
+        span->seen = true;
       if (!file_range (md, d.location.rva, d.location.data_size))
         {
           pm_md_warn (md, "%s (directory entry %u) at 0x%x, %u bytes, extends beyond the end of the file (%llu bytes); not readable",
                       label, i, d.location.rva, d.location.data_size, (unsigned long long) size);
           continue;
         }
-
-      span = span_for_type (md, d.stream_type);
       if (span == NULL)
         continue;
       span->present = true;
@@ -990,8 +992,8 @@ pm_minidump_find_stream (PmMinidump *md, uint32_t stream_type, PmMdLocation *out
   return PM_MD_OK;
 }
 
-/* Copies a singleton stream's record of want bytes; with allow_short the
- * missing tail is zeroed. */
+/* Copies a singleton stream's record: want bytes, or fewer when the stream
+ * is shorter (the rest zeroed) but never fewer than min_size. */
 static PmMdStatus
 read_span (PmMinidump *md, const PmMdSpan *span, uint32_t type, void *out, size_t want,
            size_t min_size)
@@ -999,16 +1001,19 @@ read_span (PmMinidump *md, const PmMdSpan *span, uint32_t type, void *out, size_
   char label[64];
   size_t n;
 
-  stream_label (type, label, sizeof label);
   if (!span->present)
     {
-      if (pm_minidump_has_stream (md, type))
+      stream_label (type, label, sizeof label);
+      if (span->seen)
         return pm_md_fail (md, PM_MD_ERROR_TRUNCATED, "%s extends beyond the end of the file", label);
       return pm_md_fail (md, PM_MD_ERROR_NOT_FOUND, "the dump has no %s stream", label);
     }
   if (span->size < min_size)
-    return pm_md_fail (md, PM_MD_ERROR_BAD_SIZE, "%s at 0x%x is %u bytes, smaller than its %zu-byte record",
-                       label, span->rva, span->size, min_size);
+    {
+      stream_label (type, label, sizeof label);
+      return pm_md_fail (md, PM_MD_ERROR_BAD_SIZE, "%s at 0x%x is %u bytes, smaller than its %zu-byte record",
+                         label, span->rva, span->size, min_size);
+    }
   n = span->size < want ? span->size : want;
   memset (out, 0, want);
   read_bytes (md, span->rva, out, n);

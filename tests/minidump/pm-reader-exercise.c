@@ -227,6 +227,19 @@ pm_test_exercise_minidump (PmMinidump *md)
     }
 
   {
+    PmMdLocation notes;
+
+    if (pm_minidump_find_stream (md, PM_MD_STREAM_POSTMORTEM_NOTES, &notes) == PM_MD_OK)
+      for (size_t i = 0, m = pm_minidump_string_list_size (md, notes); i < m && i < CAP; i++)
+        {
+          const char *s;
+          size_t l;
+          if (pm_minidump_string_list_get (md, notes, i, &s, &l) == PM_MD_OK)
+            h = mix_bytes (h, s, l);
+        }
+  }
+
+  {
     PmMdCrashpadInfo cp;
 
     if (pm_minidump_get_crashpad_info (md, &cp) == PM_MD_OK)

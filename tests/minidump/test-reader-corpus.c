@@ -421,6 +421,20 @@ test_linux_dumps (void)
   g_assert_true (pm_minidump_has_stream (md, PM_MD_STREAM_MOZ_SOFT_ERRORS));
   pm_minidump_close (md);
 
+  /* getsentry/symbolic's test: libc's debug id 451a38b5-0679-79d2-0738-22a5ceb24c4b. */
+  md = open_corpus ("symbolic__linux-mini.dmp");
+  g_assert_cmpint (pm_minidump_get_module (md, 2, &m), ==, PM_MD_OK);
+  g_assert_cmpint (pm_minidump_read_string (md, m.module_name_rva, text, sizeof text, NULL), ==, PM_MD_OK);
+  g_assert_cmpstr (text, ==, "/lib/x86_64-linux-gnu/libc-2.23.so");
+  g_assert_cmpint (pm_minidump_get_module_ids (md, &m, &ids), ==, PM_MD_OK);
+  g_assert_cmpstr (ids.debug_id, ==, "451A38B5067979D2073822A5CEB24C4B0");
+  {
+    PmMdHeader header;
+    pm_minidump_get_header (md, &header);
+    g_assert_cmpuint (header.time_date_stamp, ==, 1522061032);
+  }
+  pm_minidump_close (md);
+
   /* Every Breakpad Linux text stream, and LLDB's extra ones. */
   md = open_corpus ("lldb__dump-content.dmp");
   {

@@ -483,17 +483,20 @@ test_arm_contexts (void)
   g_assert_cmphex (ctx.regs.arm64.cpsr, ==, 0x11223344);
   pm_minidump_close (md);
 
-  /* ARM (368 bytes). LLDB's test fills r0..r15 with 0x00010000 + i... check
-   * the layout by the names instead: pc is r15, sp r13, fp r11 on Linux. */
+  /* ARM (368 bytes): pc is r15, sp r13, fp r11 on Linux. */
   md = open_corpus ("lldb__arm-linux.dmp");
   g_assert_cmpint (pm_minidump_get_thread (md, 0, &t), ==, PM_MD_OK);
   g_assert_cmpuint (t.context.data_size, ==, 368);
   g_assert_cmpint (pm_minidump_read_context (md, t.context, &ctx), ==, PM_MD_OK);
   g_assert_cmpint (ctx.cpu, ==, PM_MD_CPU_ARM);
-  g_assert_cmphex (ctx.pc, ==, ctx.regs.arm.iregs[15]);
-  g_assert_cmphex (ctx.sp, ==, ctx.regs.arm.iregs[13]);
-  g_assert_cmphex (ctx.fp, ==, ctx.regs.arm.iregs[11]);
-  g_assert_cmphex (ctx.pc, !=, 0);
+  /* LLDB's test: r0..r15 = 1..16, cpsr 0x11223344 (flags 0x40000006). */
+  for (guint i = 0; i < 16; i++)
+    g_assert_cmphex (ctx.regs.arm.iregs[i], ==, i + 1);
+  g_assert_cmphex (ctx.regs.arm.cpsr, ==, 0x11223344);
+  g_assert_cmphex (ctx.flags, ==, 0x40000006);
+  g_assert_cmphex (ctx.pc, ==, 16);
+  g_assert_cmphex (ctx.sp, ==, 14);
+  g_assert_cmphex (ctx.fp, ==, 12);
   pm_minidump_close (md);
 }
 

@@ -1228,6 +1228,9 @@ pm_dump_view_dispose (GObject *object)
   PmDumpView *self = PM_DUMP_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_DUMP_VIEW);
+  /* Children without an id are not cleared by the template: unparent them. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   for (guint i = 0; i < N_LISTS; i++)
     {
       g_clear_object (&self->selections[i]);

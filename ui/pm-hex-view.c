@@ -101,6 +101,9 @@ pm_hex_view_dispose (GObject *object)
   PmHexView *self = PM_HEX_VIEW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_HEX_VIEW);
+  /* Children without an id are not cleared by the template: unparent them. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->bytes, g_bytes_unref);

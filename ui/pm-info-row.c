@@ -45,7 +45,8 @@ pm_info_row_new (const char *title,
 
   g_return_val_if_fail (title != NULL, NULL);
 
-  if (value != NULL && !g_utf8_validate (value, -1, NULL))
+  /* Empty and invalid values read as "—", never as a blank. */
+  if (value != NULL && (*value == '\0' || !g_utf8_validate (value, -1, NULL)))
     value = NULL;
 
   label = pm_value_label_new (value ? value : "—", monospace);

@@ -425,6 +425,12 @@ pm_report_list_new (PmStore *store)
   self->changed_id = g_signal_connect_object (store, "changed",
                                               G_CALLBACK (pm_report_list_store_changed_cb),
                                               self, G_CONNECT_SWAPPED);
+  /* Idempotent: the application may have started watching already. */
+  {
+    g_autoptr(GError) error = NULL;
+    if (!pm_store_watch (store, &error))
+      g_warning ("New reports will not appear until a restart: %s", error->message);
+  }
   pm_report_list_start_load (self);
   return self;
 }

@@ -192,7 +192,8 @@ pm_report_page_build (PmReportPage *self)
 
   /* Application */
   group = add_group (self, _("Application"), NULL);
-  add_row (group, _("Name"), name, FALSE, FALSE);
+  if (g_strcmp0 (name, pm_report_get_app_name (report)) != 0)
+    add_row (group, _("Name"), name, FALSE, FALSE);
   add_row (group, _("Program"), pm_report_get_app_name (report), FALSE, FALSE);
   add_row (group, _("Version"), version, FALSE, FALSE);
   add_row (group, _("Path"), pm_report_get_app_path (report), TRUE, TRUE);
@@ -433,6 +434,9 @@ pm_report_page_dispose (GObject *object)
   PmReportPage *self = PM_REPORT_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_REPORT_PAGE);
+  /* Children without an id are not cleared by the template: unparent them. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->report);
   g_clear_object (&self->group);
 

@@ -34,6 +34,9 @@ pm_report_row_dispose (GObject *object)
   PmReportRow *self = PM_REPORT_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_REPORT_ROW);
+  /* Children without an id are not cleared by the template: unparent them. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->group);
 
   G_OBJECT_CLASS (pm_report_row_parent_class)->dispose (object);

@@ -53,7 +53,7 @@ struct _PmWindow
   GtkMultiSelection    *selection;
   char                 *needle;         /* casefolded search text */
   char                 *shown_key;      /* the report the right pane shows */
-  GPtrArray            *pending_deletes; /* GStrv per toast not yet dismissed */
+  struct _PendingDelete *pending_delete; /* deletion waiting for its undo toast */
   GCancellable         *dump_cancellable;
   const char           *filter;         /* one of filter_names */
 };
@@ -118,6 +118,7 @@ pm_window_show_report (PmWindow *self,
       pm_dump_view_set_dump (self->dump_view, NULL);
       gtk_stack_set_visible_child_name (self->content_stack, "none");
       adw_view_switcher_title_set_title (self->switcher_title, _("Postmortem"));
+      adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", FALSE);
       gtk_widget_remove_css_class (self->send_button, "suggested-action");
@@ -140,6 +141,7 @@ pm_window_show_report (PmWindow *self,
     gtk_widget_remove_css_class (self->send_button, "suggested-action");
 
   gtk_stack_set_visible_child_name (self->content_stack, "report");
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
 
   dump_name = pm_report_get_minidump_name (report);
   if (dump_name == NULL)
@@ -242,6 +244,20 @@ pm_window_update_list_page (PmWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-all",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->reports)) > 0);
+}
+
+/* After the first load, show the newest report when both panes are visible. */
+static void
+pm_window_loading_changed_cb (PmWindow     *self,
+                              GParamSpec   *pspec,
+                              PmReportList *list)
+{
+  pm_window_update_list_page (self);
+
+  if (!pm_report_list_get_loading (list) && self->shown_key == NULL &&
+      !adw_leaflet_get_folded (self->leaflet) &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
 }
 
 static void
@@ -413,22 +429,33 @@ pm_window_delete_now (PmWindow           *self,
     }
 }
 
-typedef struct
+/* The deletion waiting for its undo toast to go. There is one at a time: a
+ * second deletion joins it (one toast, "3 reports deleted"), because a second
+ * toast would wait behind the first, and libadwaita 1.2 asserts when a
+ * high-priority toast postpones one being shown. */
+typedef struct _PendingDelete
 {
-  AdwToast *toast;    /* owned */
-  GStrv     keys;
-  gboolean  undone;
+  AdwToast  *toast;    /* owned */
+  GPtrArray *keys;     /* char * */
+  gboolean   undone;
 } PendingDelete;
 
 static void
-pending_delete_free (gpointer data)
+pending_delete_free (PendingDelete *pending)
 {
-  PendingDelete *pending = data;
-
   g_signal_handlers_disconnect_matched (pending->toast, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, pending);
   g_clear_object (&pending->toast);
-  g_strfreev (pending->keys);
+  g_ptr_array_unref (pending->keys);
   g_free (pending);
+}
+
+static const char * const *
+pending_keys (PendingDelete *pending)
+{
+  /* NULL-terminated view of the array. */
+  if (pending->keys->len == 0 || g_ptr_array_index (pending->keys, pending->keys->len - 1) != NULL)
+    g_ptr_array_add (pending->keys, NULL);
+  return (const char * const *) pending->keys->pdata;
 }
 
 static void
@@ -438,34 +465,41 @@ pm_window_toast_undo_cb (AdwToast      *toast,
   pending->undone = TRUE;
 }
 
-/* The toast went away: by Undo, by timeout, or by being replaced. */
+/* The toast went away: by Undo, or by its timeout. */
 static void
 pm_window_toast_dismissed_cb (AdwToast      *toast,
                               PendingDelete *pending)
 {
   PmWindow *self = g_object_get_data (G_OBJECT (toast), "pm-window");
 
-  if (pending->undone)
-    pm_report_list_unhide_keys (self->reports, (const char * const *) pending->keys);
-  else
-    pm_window_delete_now (self, (const char * const *) pending->keys);
+  g_assert (self->pending_delete == pending);
+  self->pending_delete = NULL;
 
-  g_ptr_array_remove (self->pending_deletes, pending);
+  if (pending->undone)
+    pm_report_list_unhide_keys (self->reports, pending_keys (pending));
+  else
+    pm_window_delete_now (self, pending_keys (pending));
+
+  pending_delete_free (pending);
 }
 
 void
 pm_window_flush_deletions (PmWindow *self)
 {
+  PendingDelete *pending;
+
   g_return_if_fail (PM_IS_WINDOW (self));
 
-  while (self->pending_deletes->len > 0)
-    {
-      PendingDelete *pending = g_ptr_array_steal_index (self->pending_deletes, 0);
+  pending = g_steal_pointer (&self->pending_delete);
+  if (pending == NULL)
+    return;
 
-      if (!pending->undone)
-        pm_window_delete_now (self, (const char * const *) pending->keys);
-      pending_delete_free (pending);
-    }
+  if (!pending->undone)
+    pm_window_delete_now (self, pending_keys (pending));
+  /* The toast may stay up a little longer: it can no longer undo anything. */
+  adw_toast_set_button_label (pending->toast, NULL);
+  adw_toast_set_title (pending->toast, _("Reports deleted"));
+  pending_delete_free (pending);
 }
 
 static void
@@ -473,10 +507,10 @@ pm_window_delete_keys (PmWindow *self,
                        GStrv     keys)
 {
   g_autofree char *title = NULL;
-  PendingDelete *pending;
-  guint n = g_strv_length (keys);
+  PendingDelete *pending = self->pending_delete;
+  guint n;
 
-  if (n == 0)
+  if (keys == NULL || keys[0] == NULL)
     {
       g_strfreev (keys);
       return;
@@ -484,16 +518,33 @@ pm_window_delete_keys (PmWindow *self,
 
   pm_report_list_hide_keys (self->reports, (const char * const *) keys);
 
+  if (pending == NULL)
+    {
+      pending = g_new0 (PendingDelete, 1);
+      pending->keys = g_ptr_array_new_with_free_func (g_free);
+    }
+  else if (pending->keys->len > 0 && g_ptr_array_index (pending->keys, pending->keys->len - 1) == NULL)
+    g_ptr_array_set_size (pending->keys, pending->keys->len - 1);
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_ptr_array_add (pending->keys, g_steal_pointer (&keys[i]));
+  g_free (keys);
+
+  n = pending->keys->len;
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report deleted", "%u reports deleted", n), n);
-  pending = g_new0 (PendingDelete, 1);
-  pending->keys = keys;
-  pending->toast = g_object_ref_sink (adw_toast_new (title));
+
+  if (pending->toast != NULL)
+    {
+      adw_toast_set_title (pending->toast, title);
+      return;
+    }
+
+  pending->toast = adw_toast_new (title);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
-  adw_toast_set_priority (pending->toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data (G_OBJECT (pending->toast), "pm-window", self);
   g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (pm_window_toast_undo_cb), pending);
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (pm_window_toast_dismissed_cb), pending);
-  g_ptr_array_add (self->pending_deletes, pending);
+  self->pending_delete = pending;
 
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (pending->toast));
 }
@@ -723,6 +774,61 @@ pm_window_get_shown_report (PmWindow *self)
   return self->shown_key ? pm_report_page_get_report (self->report_page) : NULL;
 }
 
+GtkSelectionModel *
+pm_window_get_selection (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
+
+const char *
+pm_window_get_list_page (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->list_stack);
+}
+
+GtkWidget *
+pm_window_get_report_page (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->report_page);
+}
+
+GtkWidget *
+pm_window_get_dump_view (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->dump_view);
+}
+
+const char *
+pm_window_get_dump_state (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->dump_stack);
+}
+
+void
+pm_window_set_search_text (PmWindow   *self,
+                           const char *text)
+{
+  g_return_if_fail (PM_IS_WINDOW (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, text != NULL && *text != '\0');
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* search-changed is delayed; apply now. */
+  pm_window_search_changed_cb (self, self->search_entry);
+}
+
+void
+pm_window_set_content_page (PmWindow   *self,
+                            const char *name)
+{
+  g_return_if_fail (PM_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->report_stack, name);
+}
+
 GMenu *
 pm_window_get_app_menu_section (PmWindow *self)
 {
@@ -793,7 +899,7 @@ pm_window_dispose (GObject *object)
   PmWindow *self = PM_WINDOW (object);
 
   /* Deletions the user did not undo happen even when the window goes first. */
-  if (self->pending_deletes != NULL && self->store != NULL)
+  if (self->store != NULL)
     pm_window_flush_deletions (self);
 
   g_cancellable_cancel (self->dump_cancellable);
@@ -815,7 +921,6 @@ pm_window_finalize (GObject *object)
 {
   PmWindow *self = PM_WINDOW (object);
 
-  g_clear_pointer (&self->pending_deletes, g_ptr_array_unref);
   g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->shown_key, g_free);
 
@@ -924,7 +1029,6 @@ pm_window_init (PmWindow *self)
   g_autoptr(GtkListItemFactory) factory = NULL;
   GtkDropTarget *drop;
 
-  self->pending_deletes = g_ptr_array_new_with_free_func (pending_delete_free);
   self->filter = "all";
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -949,6 +1053,7 @@ pm_window_init (PmWindow *self)
                            G_CALLBACK (pm_window_filter_selected_cb),
                            self, G_CONNECT_SWAPPED);
 
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-all", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", FALSE);
@@ -993,7 +1098,7 @@ pm_window_new (GtkApplication *application,
   g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (pm_window_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reports, "notify::loading",
-                           G_CALLBACK (pm_window_update_list_page), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (pm_window_loading_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (pm_window_selection_changed_cb), self, G_CONNECT_SWAPPED);
 

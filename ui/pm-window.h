@@ -32,6 +32,19 @@ void           pm_window_delete_selected    (PmWindow       *self);
 void           pm_window_flush_deletions    (PmWindow       *self);
 void           pm_window_add_toast          (PmWindow       *self,
                                              AdwToast       *toast);
+/* For tests and for the application's hooks. */
+GtkSelectionModel *pm_window_get_selection  (PmWindow       *self);
+/* "list", "empty" or "no-match". */
+const char    *pm_window_get_list_page      (PmWindow       *self);
+GtkWidget     *pm_window_get_report_page    (PmWindow       *self);
+GtkWidget     *pm_window_get_dump_view      (PmWindow       *self);
+/* "dump" or "error" (the dump of the shown report). */
+const char    *pm_window_get_dump_state     (PmWindow       *self);
+void           pm_window_set_search_text    (PmWindow       *self,
+                                             const char     *text);
+/* "report" or "dump". */
+void           pm_window_set_content_page   (PmWindow       *self,
+                                             const char     *name);
 /* The section of the main menu where application items go (Preferences, About…). */
 GMenu         *pm_window_get_app_menu_section (PmWindow     *self);
 

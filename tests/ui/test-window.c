@@ -1,0 +1,394 @@
+/* test-window.c — the main window over a real store: list, filter, search, the
+ * report page, the dump of a report, live updates, delete with undo, Delete All,
+ * and that everything is freed when the window goes.
+ *
+ * Runs in: a test program under Xvfb (tests/run-tests.sh), suite "ui".
+ * The reports are published through the store's draft API with a minidump of a
+ * real process written by the build tree's postmortem-dumper.
+ */
+#include "pm-config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "pm-dump-view.h"
+#include "pm-report-page.h"
+#include "pm-test-ui.h"
+#include "pm-window.h"
+
+static const char *test_dir;
+
+typedef struct
+{
+  PmWindow *window;
+  guint     n;
+} CountWait;
+
+static gboolean
+list_loaded (gpointer data)
+{
+  return !pm_report_list_get_loading (pm_window_get_report_list (data));
+}
+
+static gboolean
+n_groups_is (gpointer data)
+{
+  CountWait *wait = data;
+  return g_list_model_get_n_items (G_LIST_MODEL (pm_window_get_selection (wait->window))) == wait->n;
+}
+
+static gboolean
+dump_shown (gpointer data)
+{
+  PmWindow *window = data;
+  PmDumpView *view = PM_DUMP_VIEW (pm_window_get_dump_view (window));
+  return pm_dump_view_get_dump (view) != NULL ||
+         g_strcmp0 (pm_window_get_dump_state (window), "error") == 0;
+}
+
+static guint
+n_shown (PmWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (pm_window_get_selection (window)));
+}
+
+static PmReportGroup *
+group_at (PmWindow *window,
+          guint     position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (pm_window_get_selection (window)), position);
+}
+
+static guint
+find_group (PmWindow   *window,
+            const char *app_name)
+{
+  for (guint i = 0; i < n_shown (window); i++)
+    {
+      g_autoptr(PmReportGroup) group = group_at (window, i);
+      if (g_strcmp0 (pm_report_get_app_name (pm_report_group_get_newest (group)), app_name) == 0)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* One registered application for every test: windows need one. */
+static gboolean
+undo_button_shown (gpointer data)
+{
+  return find_button (data, "_Undo") != NULL;
+}
+
+static GtkApplication *
+make_app (void)
+{
+  static GtkApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = GTK_APPLICATION (adw_application_new ("io.github.postmortem.Postmortem.Test",
+                                                  G_APPLICATION_NON_UNIQUE));
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  return g_object_ref (app);
+}
+
+static void
+test_window_empty_store (void)
+{
+  g_autoptr(GtkApplication) app = make_app ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "empty-store", NULL);
+  g_autoptr(PmStore) store = pm_store_open (path, &error);
+  PmWindow *window;
+  gpointer weak_window;
+
+  g_assert_no_error (error);
+  window = pm_window_new (app, store, NULL);
+  weak_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_assert_true (pm_test_wait_for (list_loaded, window, 5000));
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  g_assert_cmpstr (pm_window_get_list_page (window), ==, "empty");
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "No Crash Reports"));
+  pm_test_save_png (GTK_WIDGET (window), "window-empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_spin (50);
+  g_assert_null (weak_window);
+}
+
+static void
+test_window_no_store (void)
+{
+  g_autoptr(GtkApplication) app = make_app ();
+  g_autoptr(GError) error = g_error_new_literal (PM_ERROR, PM_ERROR_UNSAFE, "the store directory is a symbolic link");
+  PmWindow *window = pm_window_new (app, NULL, error);
+
+  gtk_window_present (GTK_WINDOW (window));
+  pm_test_spin (100);
+  g_assert_cmpstr (pm_window_get_list_page (window), ==, "empty");
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "the store directory is a symbolic link"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_reports (void)
+{
+  g_autoptr(GtkApplication) app = make_app ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = pm_store_open_default (&error);
+  g_autofree char *dump_path = g_build_filename (test_dir, "live.dmp", NULL);
+  g_autofree char *apps_dir = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *late_key = NULL;
+  g_autofree char *sent_key = NULL;
+  const char *metadata[] = { "BuildChannel", "nightly", "DocumentCount", "3", NULL };
+  const char *pairs[] = { "Response.ReportId", "bp-5d2a7c11-0d3e", NULL };
+  PmWindow *window;
+  PmReportPage *page;
+  PmDumpView *view;
+  gpointer weak_window, weak_page, weak_view, weak_list, weak_dump;
+  CountWait wait;
+  g_autofree char *cell = NULL;
+  guint pos;
+
+  g_assert_no_error (error);
+  if (!pm_test_write_live_dump (dump_path, "mini"))
+    {
+      g_test_skip ("postmortem-dumper not built (PM_DUMPER_PATH): no real minidump to attach");
+      return;
+    }
+
+  /* A desktop file: the list shows its name rather than the executable's. */
+  apps_dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (apps_dir, 0700), ==, 0);
+  desktop = g_build_filename (apps_dir, "pm-test-crasher.desktop", NULL);
+  {
+    /* GIO ignores desktop files whose program does not exist: make one. */
+    g_autofree char *bin_dir = g_build_filename (test_dir, "bin", NULL);
+    g_autofree char *program = g_build_filename (bin_dir, "pm-test-crasher", NULL);
+    g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Crasher\n"
+                                              "Exec=%s\nIcon=utilities-terminal\n", program);
+
+    g_assert_cmpint (g_mkdir_with_parents (bin_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (program, "#!/bin/sh\nexit 0\n", -1, NULL));
+    g_assert_cmpint (g_chmod (program, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
+  }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *key = pm_test_publish_report (store, "pm-test-crasher", "SIGSEGV", "libfoo.so",
+                                                     "0x1234", dump_path, metadata);
+      g_usleep (20000);
+    }
+  g_free (pm_test_publish_report (store, "other-app", "SIGABRT", "libc.so.6", "0x8a2b", dump_path, NULL));
+  g_usleep (20000);
+  sent_key = pm_test_publish_report (store, "sent-app", "SIGFPE", "sent-app", "0x40", dump_path, NULL);
+  g_assert_true (pm_store_set_report_values (store, sent_key, pairs, &error));
+  g_assert_no_error (error);
+  g_assert_true (pm_store_archive_report (store, sent_key, &error));
+  g_assert_no_error (error);
+
+  window = pm_window_new (app, store, NULL);
+  weak_window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+  weak_list = pm_window_get_report_list (window);
+  g_object_add_weak_pointer (weak_list, &weak_list);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Three buckets, newest first; the repeated one counts three crashes. */
+  g_assert_true (pm_test_wait_for (list_loaded, window, 10000));
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  g_assert_cmpstr (pm_window_get_list_page (window), ==, "list");
+  {
+    g_autoptr(PmReportGroup) first = group_at (window, 0);
+    g_autoptr(PmReportGroup) last = group_at (window, 2);
+    g_assert_cmpstr (pm_report_get_app_name (pm_report_group_get_newest (first)), ==, "sent-app");
+    g_assert_cmpstr (pm_report_get_app_name (pm_report_group_get_newest (last)), ==, "pm-test-crasher");
+    g_assert_cmpuint (pm_report_group_get_n_reports (last), ==, 3);
+    g_assert_cmpuint (pm_report_group_get_count (last), ==, 3);
+  }
+  pm_test_spin (200);
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "Test Crasher"));
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "SIGSEGV in libfoo.so+0x1234"));
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "3 times"));
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "Sent"));
+
+  /* The newest report is shown at once on a wide window. */
+  page = PM_REPORT_PAGE (pm_window_get_report_page (window));
+  g_assert_nonnull (pm_window_get_shown_report (window));
+  g_assert_cmpstr (pm_report_get_key (pm_window_get_shown_report (window)), ==, sent_key);
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "bp-5d2a7c11-0d3e"));
+
+  /* Filter: pending, sent, all — through the window action, as the menu and Alt+1..3 do. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "s", "pending");
+  g_assert_cmpuint (n_shown (window), ==, 2);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "s", "sent");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.filter", "s", "all");
+  g_assert_cmpuint (n_shown (window), ==, 3);
+
+  /* Search: application, signature, server id; nothing matches: its own page. */
+  pm_window_set_search_text (window, "LIBFOO");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  pm_window_set_search_text (window, "bp-5d2a7c11");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  pm_window_set_search_text (window, "sigabrt");
+  g_assert_cmpuint (n_shown (window), ==, 1);
+  pm_window_set_search_text (window, "no-such-crash-anywhere");
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  g_assert_cmpstr (pm_window_get_list_page (window), ==, "no-match");
+  pm_test_save_png (GTK_WIDGET (window), "window-no-match");
+  pm_window_set_search_text (window, "");
+  g_assert_cmpuint (n_shown (window), ==, 3);
+
+  /* The repeated crash: plain words first, then every value. */
+  pos = find_group (window, "pm-test-crasher");
+  g_assert_cmpuint (pos, !=, G_MAXUINT);
+  gtk_selection_model_select_item (pm_window_get_selection (window), pos, TRUE);
+  g_assert_cmpstr (pm_report_page_get_headline (page), ==, "Test Crasher Quit Unexpectedly");
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "It tried to use memory it does not own."));
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "nightly"));
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "Other Reports of This Problem"));
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "Segmentation fault (SIGSEGV)"));
+  pm_test_save_png (GTK_WIDGET (window), "window-report");
+
+  /* Its dump: the real process's threads. */
+  g_assert_true (pm_test_wait_for (dump_shown, window, 10000));
+  g_assert_cmpstr (pm_window_get_dump_state (window), ==, "dump");
+  view = PM_DUMP_VIEW (pm_window_get_dump_view (window));
+  weak_view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), &weak_view);
+  weak_dump = pm_dump_view_get_dump (view);
+  g_object_add_weak_pointer (weak_dump, &weak_dump);
+  cell = pm_dump_view_dup_cell_text (view, "threads", 0, 0);
+  g_assert_nonnull (cell);
+  g_assert_cmpint (atoi (cell), >, 0);
+  pm_window_set_content_page (window, "dump");
+  pm_dump_view_set_page (view, "overview");
+  pm_test_save_png (GTK_WIDGET (window), "window-dump-overview");
+  pm_dump_view_set_page (view, "threads");
+  pm_test_save_png (GTK_WIDGET (window), "window-dump-threads");
+  pm_window_set_content_page (window, "report");
+
+  /* A report published by another process appears without a restart. */
+  late_key = pm_test_publish_report (store, "late-app", "SIGBUS", "late-app", "0x99", NULL, NULL);
+  wait.window = window;
+  wait.n = 4;
+  g_assert_true (pm_test_wait_for (n_groups_is, &wait, 10000));
+
+  /* Delete it: gone from the list at once, still in the store until the toast goes. */
+  pos = find_group (window, "late-app");
+  g_assert_cmpuint (pos, ==, 0);
+  gtk_selection_model_select_item (pm_window_get_selection (window), pos, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
+  g_assert_cmpuint (n_shown (window), ==, 3);
+  {
+    g_autoptr(PmReport) still = pm_store_load_report (store, late_key, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (still);
+  }
+  pm_test_spin (300);
+  pm_test_save_png (GTK_WIDGET (window), "window-deleted-toast");
+
+  /* Undo, through the toast's own button. */
+  {
+    GtkWidget *undo = find_button (GTK_WIDGET (window), "_Undo");
+    g_assert_nonnull (undo);
+    gtk_widget_activate (undo);
+  }
+  g_assert_true (pm_test_wait_for (n_groups_is, &wait, 5000));
+  g_assert_cmpuint (find_group (window, "late-app"), !=, G_MAXUINT);
+
+  /* Delete again and let it happen: the report leaves the store. */
+  pos = find_group (window, "late-app");
+  gtk_selection_model_select_item (pm_window_get_selection (window), pos, TRUE);
+  pm_window_delete_selected (window);
+  pm_window_flush_deletions (window);
+  {
+    g_autoptr(PmReport) gone = pm_store_load_report (store, late_key, &error);
+    g_assert_error (error, PM_ERROR, PM_ERROR_NOT_FOUND);
+    g_assert_null (gone);
+    g_clear_error (&error);
+  }
+  wait.n = 3;
+  g_assert_true (pm_test_wait_for (n_groups_is, &wait, 10000));
+
+  /* Delete All asks first; Undo brings everything back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-all", NULL);
+  pm_test_spin (200);
+  {
+    GtkWidget *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          dialog = GTK_WIDGET (w);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Delete All Reports?");
+    g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "5 reports") != NULL);
+    pm_test_save_png (dialog, "window-delete-all-dialog");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_cmpuint (n_shown (window), ==, 0);
+  g_assert_cmpstr (pm_window_get_list_page (window), ==, "empty");
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
+  /* The toast of the earlier deletion goes first (toasts queue). */
+  g_assert_true (pm_test_wait_for (undo_button_shown, window, 15000));
+  gtk_widget_activate (find_button (GTK_WIDGET (window), "_Undo"));
+  g_assert_true (pm_test_wait_for (n_groups_is, &wait, 5000));
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
+
+  /* Everything goes with the window. */
+  weak_page = page;
+  g_object_add_weak_pointer (G_OBJECT (page), &weak_page);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_spin (100);
+  g_assert_null (weak_window);
+  g_assert_null (weak_page);
+  g_assert_null (weak_view);
+  g_assert_null (weak_list);
+  g_assert_null (weak_dump);
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  test_dir = pm_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/ui/window/empty-store", test_window_empty_store);
+  g_test_add_func ("/ui/window/no-store", test_window_no_store);
+  g_test_add_func ("/ui/window/reports", test_window_reports);
+
+  return g_test_run ();
+}

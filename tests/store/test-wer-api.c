@@ -11,6 +11,7 @@
 #include "pm-config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -360,6 +361,7 @@ test_add_dump (void)
   g_assert_cmpint (child, >=, 0);
   if (child == 0)
     {
+      prctl (PR_SET_PDEATHSIG, SIGKILL);   /* never outlive a failed test */
       pause ();
       _exit (0);
     }

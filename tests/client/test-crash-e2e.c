@@ -6,7 +6,8 @@
  * signal. Then the same for unmodified programs under `postmortemctl run`.
  *
  * Runs in: the test process (GLib test framework); children are forked.
- * Usage: test-crash-e2e CRASH-CHILD CRASH-PLAIN DUMPER POSTMORTEMCTL PRELOAD
+ * Usage: test-crash-e2e CRASH-CHILD CRASH-PLAIN DUMPER POSTMORTEMCTL PRELOAD CRASH-SHARED
+ *                      [SANITIZER-RUNTIMES]
  */
 #include <signal.h>
 #include <sys/stat.h>
@@ -20,6 +21,8 @@
 #include "pm-test-child.h"
 
 static const char *crash_child, *crash_plain, *dumper, *postmortemctl, *preload, *crash_shared;
+/* Sanitizer runtimes to preload ahead of ours under run ("" if none). */
+static const char *sanitizer_preload = "";
 
 typedef struct
 {
@@ -151,10 +154,15 @@ test_e2e (gconstpointer data)
         }
     }
 
+  if (c->via_run && sanitizer_preload[0] != '\0')
+    env = g_environ_setenv (env, "LD_PRELOAD", sanitizer_preload, TRUE);
   if (c->via_run)
-    res = pm_test_child_run ((const char *[]) { postmortemctl, "run", "--store", store, "--timeout-ms", "20000",
-                                                "--", c->linked ? crash_shared : crash_plain, c->mode, NULL },
-                             g_environ_setenv (env, "PM_TEST_TIMEOUT_MS", "20000", TRUE), 60);
+    {
+      env = g_environ_setenv (env, "PM_TEST_TIMEOUT_MS", "20000", TRUE);
+      res = pm_test_child_run ((const char *[]) { postmortemctl, "run", "--store", store, "--timeout-ms", "20000",
+                                                  "--", c->linked ? crash_shared : crash_plain, c->mode, NULL },
+                               env, 60);
+    }
   else
     {
       env = g_environ_setenv (env, "PM_STORE_DIR", store, TRUE);
@@ -214,9 +222,19 @@ main (int argc, char **argv)
   postmortemctl = argv[4];
   preload = argv[5];
   crash_shared = argv[6];
-  argv[6] = argv[0];
-  argc -= 6;
-  argv += 6;
+  if (argc > 7 && argv[7][0] != '-')
+    {
+      sanitizer_preload = argv[7];
+      argv[7] = argv[0];
+      argc -= 7;
+      argv += 7;
+    }
+  else
+    {
+      argv[6] = argv[0];
+      argc -= 6;
+      argv += 6;
+    }
   g_test_init (&argc, &argv, NULL);
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

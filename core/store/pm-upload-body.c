@@ -6,6 +6,7 @@
 #include "pm-config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,6 +36,7 @@ struct _PmUploadBody
   char *content_type;
   goffset raw_length;
   gboolean closed;       /* the final boundary was appended */
+  GPtrArray *spooled;    /* one Segment: the gzip body in an unnamed file, or NULL */
 };
 
 static void
@@ -71,6 +73,7 @@ pm_upload_body_free (PmUploadBody *self)
   if (self == NULL)
     return;
   g_ptr_array_unref (self->segments);
+  g_clear_pointer (&self->spooled, g_ptr_array_unref);
   g_ptr_array_unref (self->names);
   g_free (self->boundary);
   g_free (self->content_type);
@@ -386,6 +389,11 @@ pm_upload_body_open (PmUploadBody *self,
 
   close_body (self);
   raw = g_object_new (PM_TYPE_UPLOAD_BODY_STREAM, NULL);
+  if (gzip && self->spooled != NULL)
+    {
+      raw->segments = g_ptr_array_ref (self->spooled);
+      return G_INPUT_STREAM (raw);
+    }
   raw->segments = g_ptr_array_ref (self->segments);
   if (!gzip)
     return G_INPUT_STREAM (raw);
@@ -432,6 +440,76 @@ pm_upload_body_measure (PmUploadBody  *self,
         break;
       total += n;
     }
+  *length = total;
+  return TRUE;
+}
+
+gboolean
+pm_upload_body_spool_gzip (PmUploadBody  *self,
+                           int            dir_fd,
+                           goffset       *length,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+  g_autofree char *buffer = NULL;
+  Segment *segment;
+  goffset total = 0;
+  int fd;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (length != NULL, FALSE);
+
+  fd = openat (dir_fd, ".", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR,
+                   (saved_errno == EOPNOTSUPP || saved_errno == EISDIR || saved_errno == EINVAL)
+                     ? G_IO_ERROR_NOT_SUPPORTED : g_io_error_from_errno (saved_errno),
+                   "cannot create an unnamed file for the compressed body: %s", g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  stream = pm_upload_body_open (self, TRUE);
+  buffer = g_malloc (CHUNK_SIZE);
+  for (;;)
+    {
+      gssize n = g_input_stream_read (stream, buffer, CHUNK_SIZE, cancellable, error);
+      gssize written = 0;
+
+      if (n < 0)
+        {
+          close (fd);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      while (written < n)
+        {
+          ssize_t w = write (fd, buffer + written, n - written);
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            {
+              int saved_errno = errno;
+              close (fd);
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           "cannot write the compressed body: %s", g_strerror (saved_errno));
+              return FALSE;
+            }
+          written += w;
+        }
+      total += n;
+    }
+
+  segment = g_new0 (Segment, 1);
+  segment->fd = fd;
+  segment->size = total;
+  segment->filename = g_strdup ("the compressed request body");
+  g_clear_pointer (&self->spooled, g_ptr_array_unref);
+  self->spooled = g_ptr_array_new_with_free_func (segment_free);
+  g_ptr_array_add (self->spooled, segment);
   *length = total;
   return TRUE;
 }

@@ -9,8 +9,11 @@
  * optionally compressing through a GZlibCompressor (gzip), so memory does not
  * grow with the dump. Servers following the Socorro collector specification
  * need a Content-Length, so the length is always known before sending: summed
- * for a plain body, counted by one compression pass for a gzip body (the
- * compressor is deterministic, and the stream fails if a file changed size).
+ * for a plain body; for a gzip body, the compressed body is spooled once to an
+ * unnamed file on disk (pm_upload_body_spool_gzip()) or, where the filesystem
+ * cannot do that, counted by a compression pass and compressed again while
+ * sending (the compressor is deterministic; the stream fails if a file
+ * changed size).
  */
 #pragma once
 
@@ -50,8 +53,18 @@ gboolean      pm_upload_body_measure          (PmUploadBody  *self,
                                                goffset       *length,
                                                GCancellable  *cancellable,
                                                GError       **error);
+/* Compresses the body once into an unnamed file (O_TMPFILE) in the directory
+ * @dir_fd and sets @length to its size; later gzip streams read that file, so
+ * a gzip upload costs one compression pass instead of two. The file has no
+ * name, so nothing is left behind whatever happens. G_IO_ERROR_NOT_SUPPORTED
+ * when the filesystem has no O_TMPFILE (use pm_upload_body_measure()). */
+gboolean      pm_upload_body_spool_gzip       (PmUploadBody  *self,
+                                               int            dir_fd,
+                                               goffset       *length,
+                                               GCancellable  *cancellable,
+                                               GError       **error);
 /* A new stream over the whole body from its first byte (call again after a
- * restart). */
+ * restart); with @gzip, the spooled copy when there is one. */
 GInputStream *pm_upload_body_open             (PmUploadBody  *self,
                                                gboolean       gzip);
 

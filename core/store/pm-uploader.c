@@ -1133,7 +1133,30 @@ measure_in_thread (GTask        *task,
   Submit *submit = task_data;
   GError *error = NULL;
   goffset length = 0;
+  int dir_fd;
 
+  /* One compression pass into an unnamed file in the store (same disk as the
+   * dump, never visible, gone on close); two passes where that cannot be done. */
+  dir_fd = open (pm_store_get_path (submit->self->store), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0)
+    {
+      gboolean spooled = pm_upload_body_spool_gzip (submit->body, dir_fd, &length, cancellable, &error);
+
+      close (dir_fd);
+      if (spooled)
+        {
+          g_task_return_int (task, length);
+          return;
+        }
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_debug ("upload of %s: %s; compressing twice instead", submit->key, error->message);
+      g_clear_error (&error);
+    }
   if (!pm_upload_body_measure (submit->body, TRUE, &length, cancellable, &error))
     g_task_return_error (task, error);
   else

@@ -18,8 +18,9 @@
  *   - a report whose "guid" (or "report_id") field was already stored is not
  *     stored again: the answer repeats the first CrashID (so a client that
  *     retries after a lost reply makes no second copy).
- * The request body is streamed to a temporary file, so a large upload does
- * not grow this process either.
+ * The request body is streamed to a temporary file (all-zero blocks left as
+ * holes, as in the stored files), so a large upload does not grow this
+ * process, nor use disk for the zero pages of a sparse test dump.
  *
  * Usage: postmortem-test-receiver --dir DIR [--port PORT] [--script LIST]
  *                                 [--drop-after-store N] [--max-size BYTES]
@@ -74,6 +75,42 @@ typedef struct
   gboolean too_large;
 } Spool;
 
+/* Writes @size bytes at @offset, leaving holes for all-zero 4 KiB blocks, so
+ * the large sparse dumps of the tests cost no disk here either. */
+static gboolean
+write_sparse (int         fd,
+              const char *data,
+              gsize       size,
+              off_t       offset)
+{
+  static const char zeros[4096];
+
+  while (size > 0)
+    {
+      gsize n = MIN (size, sizeof zeros);
+
+      if (n == sizeof zeros && memcmp (data, zeros, n) == 0)
+        ;   /* a hole: the file is extended with ftruncate() at the end */
+      else
+        {
+          gsize done = 0;
+          while (done < n)
+            {
+              ssize_t w = pwrite (fd, data + done, n - done, offset + done);
+              if (w < 0 && errno == EINTR)
+                continue;
+              if (w <= 0)
+                return FALSE;
+              done += w;
+            }
+        }
+      data += n;
+      size -= n;
+      offset += n;
+    }
+  return TRUE;
+}
+
 static void
 spool_free (gpointer data)
 {
@@ -93,27 +130,21 @@ on_got_chunk (SoupServerMessage *msg,
   gsize size;
   const char *bytes = g_bytes_get_data (chunk, &size);
 
-  spool->received += size;
-  if (spool->receiver->max_size > 0 && spool->received > spool->receiver->max_size)
+  if (spool->receiver->max_size > 0 && spool->received + size > spool->receiver->max_size)
     {
+      spool->received += size;
       spool->too_large = TRUE;
       return;
     }
-  while (size > 0 && spool->fd >= 0)
+  if (spool->fd >= 0 &&
+      (!write_sparse (spool->fd, bytes, size, spool->received) ||
+       ftruncate (spool->fd, spool->received + size) != 0))
     {
-      ssize_t n = write (spool->fd, bytes, size);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          g_printerr ("receiver: could not spool the request body: %s\n", g_strerror (errno));
-          close (spool->fd);
-          spool->fd = -1;
-          break;
-        }
-      bytes += n;
-      size -= n;
+      g_printerr ("receiver: could not spool the request body: %s\n", g_strerror (errno));
+      close (spool->fd);
+      spool->fd = -1;
     }
+  spool->received += size;
 }
 
 /* Every request body goes to an unlinked file, not to memory. */
@@ -186,7 +217,6 @@ gunzip_spool (Receiver  *receiver,
   g_autofree char *template = g_build_filename (receiver->dir, ".gunzip-XXXXXX", NULL);
   g_autoptr(GInputStream) raw = NULL;
   g_autoptr(GInputStream) decoded = NULL;
-  g_autoptr(GOutputStream) out = NULL;
   g_autoptr(GZlibDecompressor) decompressor = NULL;
   int out_fd;
 
@@ -201,13 +231,29 @@ gunzip_spool (Receiver  *receiver,
   raw = g_unix_input_stream_new (dup (fd), TRUE);
   decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
   decoded = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
-  out = g_unix_output_stream_new (dup (out_fd), TRUE);
-  if (g_output_stream_splice (out, decoded, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, error) < 0)
-    {
-      close (out_fd);
-      return -1;
-    }
+  {
+    g_autofree char *buffer = g_malloc (64 * 1024);
+    off_t offset = 0;
+
+    for (;;)
+      {
+        gssize n = g_input_stream_read (decoded, buffer, 64 * 1024, NULL, error);
+        if (n < 0)
+          {
+            close (out_fd);
+            return -1;
+          }
+        if (n == 0)
+          break;
+        if (!write_sparse (out_fd, buffer, n, offset) || ftruncate (out_fd, offset + n) != 0)
+          {
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "write: %s", g_strerror (errno));
+            close (out_fd);
+            return -1;
+          }
+        offset += n;
+      }
+  }
   return out_fd;
 }
 
@@ -219,7 +265,19 @@ write_file_at (const char  *dir,
                GError     **error)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
-  return g_file_set_contents (path, data, length, error);
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+  if (fd < 0 || !write_sparse (fd, data, length, 0) || ftruncate (fd, length) != 0)
+    {
+      int saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "cannot write %s: %s",
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
 }
 
 static void

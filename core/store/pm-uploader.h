@@ -29,9 +29,21 @@
  * With pm_uploader_set_retries() the call itself waits and retries transient
  * failures (the wait is cancellable); otherwise it returns after one attempt.
  *
- * Report.wer keys written (all attempts): Upload.Attempts, Upload.LastAttempt,
- * Upload.LastStatus, Upload.LastError, Upload.State (pending|retrying|rejected|
- * sent), Upload.NextAttempt (unix seconds), Upload.Url (display form).
+ * Report.wer keys written after every attempt: Upload.State (retrying|
+ * rejected|sent), Upload.Attempts (all runs), Upload.Failures (transient
+ * failures in a row: the backoff exponent), Upload.LastAttempt (ISO 8601 UTC),
+ * Upload.LastStatus (HTTP status, 0 for a network error), Upload.LastError
+ * (one line), Upload.NextAttempt (unix seconds, retrying only), Upload.Url
+ * (without query: no key), Upload.Content (what the body held and what
+ * consent kept out); on success Response.ReportId, Response.ViewURL,
+ * Response.UploadTime. Nothing is written when an error (below) stops the
+ * call before sending.
+ *
+ * The stable id sent as guid/report_id is Postmortem.ImportedReportIdentifier
+ * when the report was imported (see pm-upload-import.h), else ReportIdentifier.
+ * A gzip body is compressed once into an unnamed O_TMPFILE file in the store
+ * directory (twice, without disk, where the filesystem lacks O_TMPFILE), so
+ * the Content-Length is known; libsoup then streams it.
  */
 #pragma once
 
@@ -119,9 +131,10 @@ void             pm_uploader_set_approved         (PmUploader       *self,
 void             pm_uploader_set_timeout          (PmUploader       *self,
                                                    guint             seconds);
 
-/* Sends the report @key (queue/). Errors (nothing sent, nothing recorded
- * unless said): PM_ERROR_NOT_FOUND (no such queued report), PM_ERROR_CONSENT
- * (consent does not allow sending; recorded), PM_ERROR_EXISTS (another
+/* Sends the report @key (queue/). Errors (nothing sent, nothing recorded):
+ * PM_ERROR_NOT_FOUND (no such queued report), PM_ERROR_CONSENT (consent does
+ * not allow sending), PM_ERROR_EXCLUDED (the application is excluded),
+ * PM_ERROR_EXISTS (another
  * uploader holds the lock), PM_ERROR_CANCELLED, PM_ERROR_CORRUPT/UNSAFE (the
  * report cannot be read safely). Any answer of the server, and a network
  * failure, is a PmUploadResult, not an error. */

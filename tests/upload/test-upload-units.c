@@ -9,7 +9,13 @@
 
 #include "pm-endpoint.h"
 #include "pm-error.h"
+#include "pm-upload-body.h"
 #include "pm-upload-response.h"
+#include "upload-test-util.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 static void
 test_endpoint_urls (void)
@@ -253,6 +259,115 @@ test_retry_delay (void)
   }
 }
 
+static GBytes *
+read_all (GInputStream *stream,
+          GError      **error)
+{
+  GByteArray *out = g_byte_array_new ();
+  char buffer[8192];
+  gssize n;
+
+  while ((n = g_input_stream_read (stream, buffer, sizeof buffer, NULL, error)) > 0)
+    g_byte_array_append (out, (guint8 *) buffer, n);
+  if (n < 0)
+    {
+      g_byte_array_unref (out);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* The body writer alone: lengths, gzip by both strategies, the parse, a shrinking file. */
+static void
+test_body (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pm-upload-body-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "dump", NULL);
+  g_autofree guint8 *data = g_malloc (300000);
+  g_autoptr(PmUploadBody) body = pm_upload_body_new ();
+  g_autoptr(GInputStream) plain_stream = NULL;
+  g_autoptr(GInputStream) gzip_stream = NULL;
+  g_autoptr(GInputStream) spooled_stream = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) gz = NULL;
+  g_autoptr(GBytes) spooled = NULL;
+  g_autoptr(GBytes) unzipped = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  goffset measured = 0, spool_length = 0;
+  int dir_fd;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300000; i++)
+    data[i] = (i % 7 == 0) ? g_random_int () : 0;
+  g_file_set_contents (path, (char *) data, 300000, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (pm_upload_body_add_field (body, "ProductName", "app", &error));
+  g_assert_true (pm_upload_body_add_field (body, "Note", "two\nlines \u00e9", &error));
+  g_assert_true (pm_upload_body_add_file (body, "upload_file_minidump", "x.dmp", NULL,
+                                          open (path, O_RDONLY | O_CLOEXEC), &error));
+  g_assert_no_error (error);
+  /* Refused: duplicates, quotes, invalid UTF-8, a non-regular file. */
+  g_assert_false (pm_upload_body_add_field (body, "ProductName", "again", &error));
+  g_assert_error (error, PM_ERROR, PM_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_false (pm_upload_body_add_field (body, "a\"b", "x", &error));
+  g_assert_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (pm_upload_body_add_field (body, "bad", "\xff\xfe", &error));
+  g_assert_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (pm_upload_body_add_file (body, "dir", "d", NULL, open (dir, O_RDONLY | O_DIRECTORY), &error));
+  g_assert_error (error, PM_ERROR, PM_ERROR_UNSAFE);
+  g_clear_error (&error);
+
+  plain_stream = pm_upload_body_open (body, FALSE);
+  plain = read_all (plain_stream, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_bytes_get_size (plain), ==, pm_upload_body_get_raw_length (body));
+  parts = upload_test_parse_multipart (plain, pm_upload_body_get_content_type (body));
+  g_assert_nonnull (parts);
+  g_assert_cmpuint (parts->len, ==, 3);
+  g_assert_cmpstr (upload_test_field (parts, "Note"), ==, "two\nlines \u00e9");
+  g_assert_cmpmem (g_bytes_get_data (upload_test_find_part (parts, "upload_file_minidump")->data, NULL), 300000,
+                   data, 300000);
+
+  /* Two passes: the measured length is what the stream gives. */
+  g_assert_true (pm_upload_body_measure (body, TRUE, &measured, NULL, &error));
+  gzip_stream = pm_upload_body_open (body, TRUE);
+  gz = read_all (gzip_stream, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_bytes_get_size (gz), ==, measured);
+  g_assert_cmpint (measured, <, g_bytes_get_size (plain));
+  unzipped = upload_test_gunzip (gz);
+  g_assert_true (g_bytes_equal (unzipped, plain));
+
+  /* One pass into an unnamed file: the same bytes. */
+  dir_fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  g_assert_true (pm_upload_body_spool_gzip (body, dir_fd, &spool_length, NULL, &error));
+  g_assert_no_error (error);
+  close (dir_fd);
+  g_assert_cmpint (spool_length, ==, measured);
+  spooled_stream = pm_upload_body_open (body, TRUE);
+  spooled = read_all (spooled_stream, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (spooled, gz));
+
+  /* A file that shrinks after it was added: the stream fails, naming it. */
+  g_assert_cmpint (truncate (path, 1000), ==, 0);
+  {
+    g_autoptr(GInputStream) again = pm_upload_body_open (body, FALSE);
+    g_autoptr(GBytes) none = read_all (again, &error);
+    g_assert_null (none);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "x.dmp"));
+    g_assert_nonnull (strstr (error->message, "shrank"));
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +379,6 @@ main (int argc, char **argv)
   g_test_add_func ("/upload/response/retry-after-date", test_retry_after_date);
   g_test_add_func ("/upload/response/hostile-body", test_hostile_body);
   g_test_add_func ("/upload/retry/delay", test_retry_delay);
+  g_test_add_func ("/upload/body/stream", test_body);
   return g_test_run ();
 }

@@ -108,12 +108,13 @@ WerUnregisterExcludedMemoryBlock (const void *address)
   return pm_result_to_hresult (pm_unregister_excluded_memory_block (address));
 }
 
+/* WER: "The maximum length of this path is MAX_PATH characters." */
 HRESULT WINAPI
 WerRegisterFile (PCWSTR pwzFile, WER_REGISTER_FILE_TYPE regFileType, DWORD dwFlags)
 {
   char path[PM_FILE_PATH_MAX_LENGTH + 1];
 
-  if (!wide_to_utf8 (pwzFile, 0, path, sizeof path))
+  if (!wide_to_utf8 (pwzFile, MAX_PATH, path, sizeof path))
     return E_INVALIDARG;
   return pm_result_to_hresult (pm_register_file (path, (PmFileType) regFileType, dwFlags));
 }
@@ -123,7 +124,7 @@ WerUnregisterFile (PCWSTR pwzFilePath)
 {
   char path[PM_FILE_PATH_MAX_LENGTH + 1];
 
-  if (!wide_to_utf8 (pwzFilePath, 0, path, sizeof path))
+  if (!wide_to_utf8 (pwzFilePath, MAX_PATH, path, sizeof path))
     return E_INVALIDARG;
   return pm_result_to_hresult (pm_unregister_file (path));
 }

@@ -179,7 +179,8 @@ static inline DWORD  GetCurrentThreadId (void) { return (DWORD) pm_get_thread_id
 /* ---- Registration (libpostmortem) ----
  * Strings: UTF-32 wchar_t, converted to UTF-8 in fixed buffers (no allocation).
  * A key longer than 64 characters, a value longer than 128 or with a
- * character outside printable ASCII, an unpaired surrogate or a code point
+ * character outside printable ASCII, a file path longer than MAX_PATH (260)
+ * characters (or 1023 bytes of UTF-8), an unpaired surrogate or a code point
  * above U+10FFFF in a path: E_INVALIDARG. */
 PM_EXPORT HRESULT WINAPI WerRegisterMemoryBlock            (PVOID pvAddress, DWORD dwSize);
 PM_EXPORT HRESULT WINAPI WerUnregisterMemoryBlock          (PVOID pvAddress);

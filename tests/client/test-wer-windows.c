@@ -117,7 +117,20 @@ main (void)
       EXPECT_HR (WerUnregisterCustomMetadata (key), S_OK);
     }
 
-  /* Files. */
+  /* Files: at most MAX_PATH characters. */
+  {
+    WCHAR path[MAX_PATH + 2];
+    path[0] = L'/';
+    for (i = 1; i < MAX_PATH; i++)
+      path[i] = L'p';
+    path[MAX_PATH] = 0;
+    EXPECT_HR (WerRegisterFile (path, WerRegFileTypeOther, 0), S_OK);
+    EXPECT_HR (WerUnregisterFile (path), S_OK);
+    path[MAX_PATH] = L'p';
+    path[MAX_PATH + 1] = 0;
+    EXPECT_HR (WerRegisterFile (path, WerRegFileTypeOther, 0), E_INVALIDARG);
+    EXPECT_HR (WerUnregisterFile (path), E_INVALIDARG);
+  }
   EXPECT_HR (WerRegisterFile (NULL, WerRegFileTypeOther, 0), E_INVALIDARG);
   EXPECT_HR (WerRegisterFile (L"/tmp/x", (WER_REGISTER_FILE_TYPE) 0, 0), E_INVALIDARG);
   EXPECT_HR (WerRegisterFile (L"/tmp/x", WerRegFileTypeMax, 0), E_INVALIDARG);

@@ -20,6 +20,7 @@
 # sparsely, so it costs no disk. With --real it is instead a heap dump of
 # pm-test-target --touch-mib 1024 made by postmortem-dumper (needs ~1 GiB).
 # Exits 1 if a target is missed.
+import atexit
 import os
 import resource
 import statistics
@@ -50,6 +51,16 @@ scratch = tempfile.mkdtemp(prefix="pm-reader-bench.", dir=os.environ.get("PM_BEN
 env = dict(os.environ, HOME=scratch, XDG_DATA_HOME=scratch, XDG_CONFIG_HOME=scratch,
            PM_STORE_DIR=os.path.join(scratch, "store"))
 failures = []
+
+
+def cleanup():
+    """The 1 GiB file goes whatever happens (a failed run, a closed pipe)."""
+    for name in os.listdir(scratch):
+        os.unlink(os.path.join(scratch, name))
+    os.rmdir(scratch)
+
+
+atexit.register(cleanup)
 
 
 def timed(argv, runs, stdout=subprocess.DEVNULL):
@@ -228,8 +239,6 @@ else:
         print(f"  NOTE: postmortemctl info is not faster than minidump_dump here; without its start-up "
               f"({start * 1000:.0f} ms) it takes {(ours - start) * 1000:.0f} ms")
 
-os.unlink(big)
-os.rmdir(scratch) if not os.listdir(scratch) else None
 if failures:
     for f in failures:
         print("MISSED:", f)

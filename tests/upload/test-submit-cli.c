@@ -430,6 +430,49 @@ test_submit_usage (Fixture       *f,
   }
 }
 
+/* Endpoint profiles end to end: the path and query the receiver saw. */
+static void
+test_submit_profiles (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *key1 = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *key2 = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *dsn = NULL;
+  g_autoptr(GError) error = NULL;
+  PmSettings *settings = pm_store_get_settings (f->store);
+
+  start_receiver (f, NULL, NULL);
+  if (f->receiver == NULL)
+    return;
+  /* http://127.0.0.1:PORT/submit -> http://127.0.0.1:PORT */
+  base = g_strndup (f->url, strlen (f->url) - strlen ("/submit"));
+
+  /* Sentry DSN on the command line: /api/PROJECT/minidump/?sentry_key=KEY, the secret never sent. */
+  dsn = g_strdup_printf ("http://0123abcd:s3cret@%s/42", base + strlen ("http://"));
+  {
+    const char *args[] = { "submit", key1, "--dsn", dsn, NULL };
+    g_assert_cmpint (run_ctl (args, NULL, &out, &err), ==, 0);
+  }
+  /* Socorro from the settings file: the collector root gets /submit. */
+  pm_settings_set_value (settings, "Server", "Kind", "socorro", &error);
+  g_assert_no_error (error);
+  pm_settings_set_value (settings, "Server", "Url", base, &error);
+  g_assert_no_error (error);
+  {
+    const char *args[] = { "submit", key2, NULL };
+    g_assert_cmpint (run_ctl (args, NULL, &out2, &err2), ==, 0);
+  }
+  log = read_text (f->receiver_dir, "requests.log");
+  g_test_message ("%s", log);
+  g_assert_nonnull (strstr (log, "1 POST /api/42/minidump/?sentry_key=0123abcd status=200"));
+  g_assert_nonnull (strstr (log, "2 POST /submit status=200"));
+  g_assert_null (strstr (log, "s3cret"));
+}
+
 static glong
 submit_sparse (Fixture *f,
                gsize    size,
@@ -522,6 +565,7 @@ main (int argc, char **argv)
   ADD ("/submit/discarded-not-retried", test_submit_discarded);
   ADD ("/submit/consent", test_submit_consent);
   ADD ("/submit/usage", test_submit_usage);
+  ADD ("/submit/profiles-sentry-socorro", test_submit_profiles);
   ADD ("/submit/rss-300mb", test_submit_rss);
 #undef ADD
 

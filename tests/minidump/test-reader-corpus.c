@@ -174,7 +174,11 @@ test_manifest_rows (void)
               g_assert_cmpstr (error.message, !=, "");
             }
           else
-            pm_test_exercise_minidump (md);
+            {
+              /* Read partially: what was skipped is said. */
+              g_assert_cmpuint (pm_minidump_get_n_warnings (md), >, 0);
+              pm_test_exercise_minidump (md);
+            }
           n_bad++;
         }
       pm_minidump_close (md);

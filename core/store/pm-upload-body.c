@@ -269,6 +269,7 @@ pm_upload_body_get_raw_length (PmUploadBody *self)
  * streams over one body (a measure pass, a restart) never share a file offset. */
 
 #define PM_TYPE_UPLOAD_BODY_STREAM (pm_upload_body_stream_get_type ())
+G_GNUC_INTERNAL GType pm_upload_body_stream_get_type (void);
 G_DECLARE_FINAL_TYPE (PmUploadBodyStream, pm_upload_body_stream, PM, UPLOAD_BODY_STREAM, GInputStream)
 
 struct _PmUploadBodyStream

@@ -2,7 +2,8 @@
  * again.
  *
  * Runs in: postmortemctl and the application (GLib allowed). Private to the
- * store library; not installed. Pure functions over status, headers and body
+ * store library: not installed, and G_GNUC_INTERNAL keeps these functions out
+ * of libpostmortem-store.so's exported symbols. Pure functions over status, headers and body
  * text, so they are tested without a network.
  *
  * Understood bodies (at most PM_UPLOAD_RESPONSE_MAX_BODY bytes are read):
@@ -43,7 +44,7 @@ typedef struct
 
 /* @retry_after_header: the raw Retry-After value or NULL; @now: unix time (for
  * an HTTP-date Retry-After). @body need not be NUL-terminated. */
-void     pm_upload_response_parse       (PmUploadResponse *response,
+G_GNUC_INTERNAL void     pm_upload_response_parse       (PmUploadResponse *response,
                                          guint             status,
                                          const char       *reason_phrase,
                                          const char       *retry_after_header,
@@ -52,16 +53,16 @@ void     pm_upload_response_parse       (PmUploadResponse *response,
                                          gsize             body_length,
                                          gint64            now);
 /* A failure before any answer (connect refused, TLS, timeout, reset). */
-void     pm_upload_response_set_network_error (PmUploadResponse *response,
+G_GNUC_INTERNAL void     pm_upload_response_set_network_error (PmUploadResponse *response,
                                                const char       *message);
-void     pm_upload_response_clear       (PmUploadResponse *response);
+G_GNUC_INTERNAL void     pm_upload_response_clear       (PmUploadResponse *response);
 
 /* Seconds until the next attempt after @failures transient failures in a row
  * (1 for the first): @base * 2^(failures-1) capped at PM_UPLOAD_MAX_BACKOFF,
  * with "equal jitter" (a uniformly random point in the upper half) so many
  * clients do not return at once; a Retry-After (>= 0) replaces it, capped at
  * PM_UPLOAD_MAX_RETRY_AFTER, plus up to 10% jitter. @random01 in [0, 1). */
-double   pm_upload_retry_delay          (guint             failures,
+G_GNUC_INTERNAL double   pm_upload_retry_delay          (guint             failures,
                                          double            base,
                                          double            retry_after,
                                          double            random01);

@@ -1477,7 +1477,7 @@ windows_exception_name (uint32_t code)
     case 0xc0000417u: return "STATUS_INVALID_CRUNTIME_PARAMETER";
     case 0xc0000420u: return "STATUS_ASSERTION_FAILURE";
     case 0x40000015u: return "STATUS_FATAL_APP_EXIT";
-    case 0xe06d7363u: return "EXCEPTION_CPP (Visual C++ exception)";
+    case 0xe06d7363u: return "EXCEPTION_CPP_EH";   /* a Visual C++ throw that nobody caught */
     case 0xffffffffu: return "DUMP_REQUESTED";
     default: return NULL;
     }

@@ -38,6 +38,7 @@ struct _PmReport
   char         **keys;         /* built on first use */
   GDateTime     *event_time;   /* built on first use */
   char          *minidump;     /* NULL: not computed yet; "": none */
+  gint64         dir_mtime_us; /* the report directory's mtime, for ordering broken reports */
 };
 
 G_DEFINE_FINAL_TYPE (PmReport, pm_report, G_TYPE_OBJECT)
@@ -92,35 +93,28 @@ list_files (PmReport *self,
             int       dirfd,
             GError  **error)
 {
-  DIR *dir;
-  struct dirent *de;
-  int fd = dup (dirfd);
+  PmFsDirIter iter;
+  const char *name;
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
-    {
-      if (fd >= 0)
-        close (fd);
-      pm_fs_set_errno_error (error, errno, self->key, "list the files of report");
-      return FALSE;
-    }
-  while ((de = readdir (dir)) != NULL)
+  pm_fs_dir_iter_init (&iter, dirfd);
+  while (pm_fs_dir_iter_next (&iter, &name, NULL))
     {
       struct stat st;
       PmReportFile file;
 
-      if (de->d_name[0] == '.')
-        continue;   /* ".", "..", and the hidden temporary names of pm_fs_replace_file() */
-      if (fstatat (dirfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+      if (name[0] == '.')
+        continue;   /* the hidden temporary names of pm_fs_replace_file() */
+      if (fstatat (dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         continue;   /* removed meanwhile */
-      if (!S_ISREG (st.st_mode) || st.st_nlink != 1 || !pm_store_name_is_valid (de->d_name))
+      if (!S_ISREG (st.st_mode) || st.st_nlink != 1 || !pm_store_name_is_valid (name))
         {
           if (self->load_error == NULL)
             {
-              g_autofree char *name = g_utf8_make_valid (de->d_name, -1);
+              g_autofree char *shown = g_utf8_make_valid (name, -1);
               g_set_error (&self->load_error, PM_ERROR, PM_ERROR_UNSAFE,
                            "Report %s: “%s” is %s; the report is unsafe",
-                           self->key, name,
-                           !pm_store_name_is_valid (de->d_name) ? "an invalid file name" :
+                           self->key, shown,
+                           !pm_store_name_is_valid (name) ? "an invalid file name" :
                            S_ISLNK (st.st_mode) ? "a symbolic link" :
                            S_ISFIFO (st.st_mode) ? "a FIFO" :
                            S_ISDIR (st.st_mode) ? "a directory" :
@@ -128,12 +122,16 @@ list_files (PmReport *self,
             }
           continue;
         }
-      file.name = g_strdup (de->d_name);
+      file.name = g_strdup (name);
       file.size = st.st_size;
       self->size += file.size;
       g_array_append_val (self->files, file);
     }
-  closedir (dir);
+  if (iter.error != 0)
+    {
+      pm_fs_set_errno_error (error, iter.error, self->key, "list the files of report");
+      return FALSE;
+    }
   g_array_sort (self->files, compare_files);
   return TRUE;
 }
@@ -150,6 +148,7 @@ pm_report_load (PmStore      *store,
   g_autofree char *data = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
+  struct stat dir_st;
   int dirfd;
 
   if (!pm_store_key_is_valid (key))
@@ -160,11 +159,12 @@ pm_report_load (PmStore      *store,
       return NULL;
     }
   what = g_strdup_printf ("report %s", key);
-  dirfd = pm_fs_open_dir (state_fd, key, FALSE, what, error);
+  dirfd = pm_fs_open_dir_stat (state_fd, key, FALSE, what, &dir_st, error);
   if (dirfd < 0)
     return NULL;
 
   self = g_object_new (PM_TYPE_REPORT, NULL);
+  self->dir_mtime_us = (gint64) dir_st.st_mtim.tv_sec * G_USEC_PER_SEC + dir_st.st_mtim.tv_nsec / 1000;
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->key = g_strdup (key);
   self->state = state;
@@ -204,6 +204,12 @@ pm_report_new_broken (PmStore      *store,
   self->state = state;
   self->load_error = g_error_copy (error);
   return self;
+}
+
+gint64
+pm_report_get_dir_mtime_us (PmReport *report)
+{
+  return report->dir_mtime_us;
 }
 
 const PmWerFile *

@@ -77,8 +77,23 @@ pm_fs_open_dir (int         dirfd,
                 const char *what,
                 GError    **error)
 {
+  return pm_fs_open_dir_stat (dirfd, name, create, what, NULL, error);
+}
+
+int
+pm_fs_open_dir_stat (int          dirfd,
+                     const char  *name,
+                     gboolean     create,
+                     const char  *what,
+                     struct stat *out_st,
+                     GError     **error)
+{
+  static uid_t euid = (uid_t) -1;
   struct stat st;
   int fd;
+
+  if (euid == (uid_t) -1)
+    euid = geteuid ();
 
   if (create && mkdirat (dirfd, name, 0700) != 0 && errno != EEXIST)
     {
@@ -104,11 +119,11 @@ pm_fs_open_dir (int         dirfd,
       close (fd);
       return -1;
     }
-  if (st.st_uid != geteuid ())
+  if (st.st_uid != euid)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
                    "%s belongs to user %u, not to this user (%u); refusing to use it",
-                   what, (guint) st.st_uid, (guint) geteuid ());
+                   what, (guint) st.st_uid, (guint) euid);
       close (fd);
       return -1;
     }
@@ -118,6 +133,8 @@ pm_fs_open_dir (int         dirfd,
       close (fd);
       return -1;
     }
+  if (out_st != NULL)
+    *out_st = st;
   return fd;
 }
 
@@ -167,8 +184,7 @@ pm_fs_open_read (int          dirfd,
       close (fd);
       return -1;
     }
-  /* Back to blocking reads: it is a regular file, O_NONBLOCK only guarded the open. */
-  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
+  /* O_NONBLOCK stays: it only guarded the open (a FIFO); reads of a regular file ignore it. */
   return fd;
 }
 
@@ -248,6 +264,49 @@ pm_fs_read_file (int         dirfd,
   if (length != NULL)
     *length = done;
   return g_steal_pointer (&data);
+}
+
+gboolean
+pm_fs_dir_iter_next (PmFsDirIter  *iter,
+                     const char  **name,
+                     guchar       *type)
+{
+  for (;;)
+    {
+      struct dirent64 *de;
+
+      if (iter->pos >= iter->len)
+        {
+          ssize_t n = getdents64 (iter->fd, iter->buffer, sizeof iter->buffer);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n <= 0)
+            {
+              iter->error = n < 0 ? errno : 0;
+              return FALSE;
+            }
+          iter->len = n;
+          iter->pos = 0;
+        }
+      de = (struct dirent64 *) (iter->buffer + iter->pos);
+      iter->pos += de->d_reclen;
+      if (strcmp (de->d_name, ".") == 0 || strcmp (de->d_name, "..") == 0)
+        continue;
+      *name = de->d_name;
+      if (type != NULL)
+        *type = de->d_type;
+      return TRUE;
+    }
+}
+
+void
+pm_fs_dir_iter_init (PmFsDirIter *iter,
+                     int          fd)
+{
+  iter->fd = fd;
+  iter->pos = iter->len = 0;
+  iter->error = 0;
+  lseek (fd, 0, SEEK_SET);
 }
 
 gboolean

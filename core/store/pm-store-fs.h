@@ -23,6 +23,28 @@ int       pm_fs_open_dir        (int          dirfd,
                                  gboolean     create,
                                  const char  *what,
                                  GError     **error);
+/* The same, and fills @st with the directory's fstat() (may be NULL). */
+int       pm_fs_open_dir_stat   (int          dirfd,
+                                 const char  *name,
+                                 gboolean     create,
+                                 const char  *what,
+                                 struct stat *st,
+                                 GError     **error);
+/* Lists a directory fd with getdents64(2) directly (no dup, no DIR): cheap enough to run on
+ * every report of a large store. "." and ".." are skipped; @error holds errno on failure. */
+typedef struct
+{
+  int    fd;
+  gsize  pos;
+  gsize  len;
+  int    error;
+  char   buffer[8192] __attribute__ ((aligned (8)));
+} PmFsDirIter;
+void      pm_fs_dir_iter_init   (PmFsDirIter *iter,
+                                 int          fd);
+gboolean  pm_fs_dir_iter_next   (PmFsDirIter *iter,
+                                 const char **name,
+                                 guchar      *type);
 /* Opens a regular file with one link for reading (O_NOFOLLOW|O_NONBLOCK). Fills @st. */
 int       pm_fs_open_read       (int          dirfd,
                                  const char  *name,

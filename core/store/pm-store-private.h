@@ -40,6 +40,8 @@ PmReport     *pm_report_new_broken           (PmStore        *store,
                                               PmReportState   state,
                                               const char     *key,
                                               const GError   *error);
+/* The report directory's mtime when loaded (0 for a broken one). */
+gint64        pm_report_get_dir_mtime_us     (PmReport       *report);
 /* The parsed Report.wer of a loaded report (NULL if it did not load). Borrowed. */
 const PmWerFile *pm_report_get_wer_file      (PmReport       *report);
 

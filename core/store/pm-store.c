@@ -541,34 +541,32 @@ read_keys (PmStore      *self,
            GPtrArray    *keys,
            GError      **error)
 {
-  int state_fd = pm_store_get_state_fd (self, state);
-  DIR *dir;
-  struct dirent *de;
-  int fd = dup (state_fd);
+  PmFsDirIter *iter = g_new (PmFsDirIter, 1);
+  const char *name;
+  int err;
 
-  if (fd < 0 || (dir = fdopendir (fd)) == NULL)
+  pm_fs_dir_iter_init (iter, pm_store_get_state_fd (self, state));
+  while (pm_fs_dir_iter_next (iter, &name, NULL))
     {
-      g_autofree char *what = g_strdup_printf ("%s/%s", self->path, pm_report_state_dir_name (state));
-      if (fd >= 0)
-        close (fd);
-      pm_fs_set_errno_error (error, errno, what, "list");
-      return FALSE;
-    }
-  rewinddir (dir);
-  while ((de = readdir (dir)) != NULL)
-    {
-      if (de->d_name[0] == '.')
+      if (name[0] == '.')
         continue;
-      if (!pm_store_key_is_valid (de->d_name))
+      if (!pm_store_key_is_valid (name))
         {
-          g_autofree char *shown = g_utf8_make_valid (de->d_name, -1);
+          g_autofree char *shown = g_utf8_make_valid (name, -1);
           g_warning ("%s/%s/%s is not a report (its name is not a report key); ignored",
                      self->path, pm_report_state_dir_name (state), shown);
           continue;
         }
-      g_ptr_array_add (keys, g_strdup (de->d_name));
+      g_ptr_array_add (keys, g_strdup (name));
     }
-  closedir (dir);
+  err = iter->error;
+  g_free (iter);
+  if (err != 0)
+    {
+      g_autofree char *what = g_strdup_printf ("%s/%s", self->path, pm_report_state_dir_name (state));
+      pm_fs_set_errno_error (error, err, what, "list");
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -601,7 +599,7 @@ collect (PmStore      *self,
 
           entry.key = g_strdup (g_ptr_array_index (keys, i));
           entry.state = each[s];
-          if (fstatat (state_fd, entry.key, &st, AT_SYMLINK_NOFOLLOW) == 0)
+          if (!load && fstatat (state_fd, entry.key, &st, AT_SYMLINK_NOFOLLOW) == 0)
             entry.time_us = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
           if (load)
             {
@@ -617,6 +615,7 @@ collect (PmStore      *self,
                    * report carrying the error, so it can be seen and deleted. */
                   entry.report = pm_report_new_broken (self, each[s], entry.key, local_error);
                 }
+              entry.time_us = pm_report_get_dir_mtime_us (entry.report);
               time = pm_report_get_event_time (entry.report);
               if (time != NULL)
                 entry.time_us = g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);

@@ -1,8 +1,9 @@
 /* pm-minidump-reader.c — the bounds-checked, lazy minidump reader.
  *
  * Runs in: any ordinary process (postmortemctl, the application, tests,
- * fuzzers). libc only. One malloc per reader; nothing proportional to a count
- * in the file is ever allocated.
+ * fuzzers). libc only. One malloc per reader, plus the thread-name index
+ * (sized by the entries that fit in the ThreadNames stream); nothing is ever
+ * sized by a count the file claims.
  *
  * How it stays safe: every access to the file goes through file_range(),
  * which checks offset + length against the mapped size with overflow-free

@@ -1,8 +1,11 @@
 /* pm-minidump-reader.h — a bounds-checked, lazy reader of minidump files.
  *
  * Runs in: any ordinary process (postmortemctl, the application, tests,
- * fuzzers). libc only: no GLib, no allocation after open except the reader
- * object itself (one malloc, independent of anything the file says).
+ * fuzzers). libc only: no GLib. Memory: the reader object (one fixed-size
+ * malloc) and, on the first thread-name lookup, an index of the ThreadNames
+ * entries sorted by thread id (16 bytes per 12-byte entry that actually fits
+ * in the stream, so bounded by the file's own size, never by a count it
+ * merely claims). Nothing else is allocated; memory ranges are never copied.
  *
  * The file is mapped read-only. pm_minidump_open() checks the header and
  * the stream directory and locates every known stream, checking each list's

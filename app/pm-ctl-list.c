@@ -38,6 +38,29 @@ pm_ctl_parse_states (const char    *arg,
   return TRUE;
 }
 
+/* Report values are valid UTF-8 without control characters other than TAB (the
+ * Report.wer parser checks), so most strings need no more than quoting: that fast path
+ * matters when listing 10,000 reports. Anything else goes through pm_ctl_json_string(). */
+static void
+json_string (GString    *out,
+             const char *s)
+{
+  if (s == NULL || !g_utf8_validate (s, -1, NULL) || strpbrk (s, "\"\\\t\n\r") != NULL)
+    {
+      pm_ctl_json_string (out, s, -1);
+      return;
+    }
+  for (const char *p = s; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 || *p == 0x7f)
+      {
+        pm_ctl_json_string (out, s, -1);
+        return;
+      }
+  g_string_append_c (out, '"');
+  g_string_append (out, s);
+  g_string_append_c (out, '"');
+}
+
 void
 pm_ctl_report_json_fields (GString  *out,
                            PmReport *report)
@@ -47,31 +70,31 @@ pm_ctl_report_json_fields (GString  *out,
   g_autofree char *iso = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
 
   g_string_append (out, "\"key\":");
-  pm_ctl_json_string (out, pm_report_get_key (report), -1);
+  json_string (out, pm_report_get_key (report));
   g_string_append_printf (out, ",\"state\":\"%s\",\"event_type\":", pm_ctl_state_name (pm_report_get_state (report)));
-  pm_ctl_json_string (out, pm_report_get_event_type (report), -1);
+  json_string (out, pm_report_get_event_type (report));
   g_string_append (out, ",\"app_name\":");
-  pm_ctl_json_string (out, pm_report_get_app_name (report), -1);
+  json_string (out, pm_report_get_app_name (report));
   g_string_append (out, ",\"app_path\":");
-  pm_ctl_json_string (out, pm_report_get_app_path (report), -1);
+  json_string (out, pm_report_get_app_path (report));
   g_string_append (out, ",\"event_time\":");
-  pm_ctl_json_string (out, iso, -1);
+  json_string (out, iso);
   g_string_append (out, ",\"report_id\":");
-  pm_ctl_json_string (out, pm_report_get_report_id (report), -1);
+  json_string (out, pm_report_get_report_id (report));
   g_string_append (out, ",\"bucket_id\":");
-  pm_ctl_json_string (out, pm_report_get_bucket_id (report), -1);
+  json_string (out, pm_report_get_bucket_id (report));
   g_string_append_printf (out, ",\"count\":%u,\"size\":%" G_GUINT64_FORMAT ",\"minidump\":",
                           pm_report_get_count (report), pm_report_get_size (report));
-  pm_ctl_json_string (out, pm_report_get_minidump_name (report), -1);
+  json_string (out, pm_report_get_minidump_name (report));
   g_string_append (out, ",\"files\":[");
   for (guint i = 0; i < pm_report_get_n_files (report); i++)
     {
       g_string_append (out, i > 0 ? ",{\"name\":" : "{\"name\":");
-      pm_ctl_json_string (out, pm_report_get_file_name (report, i), -1);
+      json_string (out, pm_report_get_file_name (report, i));
       g_string_append_printf (out, ",\"size\":%" G_GUINT64_FORMAT "}", pm_report_get_file_size (report, i));
     }
   g_string_append (out, "],\"error\":");
-  pm_ctl_json_string (out, load_error != NULL ? load_error->message : NULL, -1);
+  json_string (out, load_error != NULL ? load_error->message : NULL);
 }
 
 int

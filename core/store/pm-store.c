@@ -571,6 +571,49 @@ read_keys (PmStore      *self,
 }
 
 /* Loads every report of @states into an array of Entry, sorted oldest first. */
+/* Loads entries[first..last) (their key and state set). Runs in worker threads too: it
+ * touches only its own entries and the store's fds (read-only, *at() calls). */
+typedef struct
+{
+  PmStore *store;
+  Entry   *entries;
+  guint    first;
+  guint    last;
+} LoadJob;
+
+static gpointer
+load_entries (gpointer data)
+{
+  LoadJob *job = data;
+
+  for (guint i = job->first; i < job->last; i++)
+    {
+      Entry *entry = &job->entries[i];
+      g_autoptr(GError) local_error = NULL;
+      GDateTime *time;
+
+      entry->report = pm_report_load (job->store, pm_store_get_state_fd (job->store, entry->state),
+                                      entry->state, entry->key, &local_error);
+      if (entry->report == NULL)
+        {
+          if (g_error_matches (local_error, PM_ERROR, PM_ERROR_NOT_FOUND))
+            continue;   /* deleted meanwhile: dropped by the caller */
+          /* Not even the directory (a planted symlink…): still listed, as a report
+           * carrying the error, so it can be seen and deleted. */
+          entry->report = pm_report_new_broken (job->store, entry->state, entry->key, local_error);
+        }
+      entry->time_us = pm_report_get_dir_mtime_us (entry->report);
+      time = pm_report_get_event_time (entry->report);
+      if (time != NULL)
+        entry->time_us = g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
+      entry->size = pm_report_get_size (entry->report);
+    }
+  return NULL;
+}
+
+/* Every report of @states as an array of Entry, sorted oldest first; with @load, each
+ * report loaded (on up to 4 threads for a large store: listing 10,000 reports is mostly
+ * waiting for system calls). */
 static GArray *
 collect (PmStore      *self,
          PmReportState states,
@@ -579,6 +622,7 @@ collect (PmStore      *self,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   static const PmReportState each[] = { PM_REPORT_STATE_QUEUE, PM_REPORT_STATE_ARCHIVE };
+  guint n_threads;
 
   g_array_set_clear_func (entries, entry_clear);
   for (guint s = 0; s < G_N_ELEMENTS (each); s++)
@@ -592,37 +636,42 @@ collect (PmStore      *self,
         return NULL;
       for (guint i = 0; i < keys->len; i++)
         {
-          g_autoptr(GError) local_error = NULL;
           Entry entry = { 0 };
-          GDateTime *time;
           struct stat st;
 
-          entry.key = g_strdup (g_ptr_array_index (keys, i));
+          entry.key = g_steal_pointer (&g_ptr_array_index (keys, i));
           entry.state = each[s];
           if (!load && fstatat (state_fd, entry.key, &st, AT_SYMLINK_NOFOLLOW) == 0)
             entry.time_us = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
-          if (load)
-            {
-              entry.report = pm_report_load (self, state_fd, each[s], entry.key, &local_error);
-              if (entry.report == NULL)
-                {
-                  if (g_error_matches (local_error, PM_ERROR, PM_ERROR_NOT_FOUND))
-                    {
-                      entry_clear (&entry);   /* deleted meanwhile */
-                      continue;
-                    }
-                  /* Not even the directory (a planted symlink…): still listed, as a
-                   * report carrying the error, so it can be seen and deleted. */
-                  entry.report = pm_report_new_broken (self, each[s], entry.key, local_error);
-                }
-              entry.time_us = pm_report_get_dir_mtime_us (entry.report);
-              time = pm_report_get_event_time (entry.report);
-              if (time != NULL)
-                entry.time_us = g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
-              entry.size = pm_report_get_size (entry.report);
-            }
           g_array_append_val (entries, entry);
         }
+    }
+
+  if (load && entries->len > 0)
+    {
+      LoadJob jobs[4];
+      GThread *threads[4] = { NULL };
+
+      n_threads = entries->len >= 512 ? CLAMP (g_get_num_processors (), 1, 4) : 1;
+      for (guint t = 0; t < n_threads; t++)
+        {
+          jobs[t].store = self;
+          jobs[t].entries = (Entry *) (gpointer) entries->data;
+          jobs[t].first = entries->len * t / n_threads;
+          jobs[t].last = entries->len * (t + 1) / n_threads;
+          if (t > 0)
+            threads[t] = g_thread_try_new ("pm-store-load", load_entries, &jobs[t], NULL);
+          if (t > 0 && threads[t] == NULL)
+            load_entries (&jobs[t]);   /* no thread: do it here */
+        }
+      load_entries (&jobs[0]);
+      for (guint t = 1; t < n_threads; t++)
+        if (threads[t] != NULL)
+          g_thread_join (threads[t]);
+      /* Drop the reports deleted while listing. */
+      for (guint i = entries->len; i > 0; i--)
+        if (g_array_index (entries, Entry, i - 1).report == NULL)
+          g_array_remove_index (entries, i - 1);
     }
   g_array_sort (entries, compare_entries);
   return g_steal_pointer (&entries);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "pm-store.h"
+#include "pm-store-fs.h"
 #include "pm-store-private.h"
 
 #define LOG_DOMAIN "Postmortem-Store"
@@ -1064,6 +1065,68 @@ test_unsafe_draft_and_tmp (Fixture      *f,
   g_assert_cmpuint (count_entries (outside), ==, 1);
 }
 
+/* More than 512 reports: loaded on several threads; the order and every report must be
+ * exactly as with one. */
+static void
+test_list_large (Fixture      *f,
+                 gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GHashTable) published = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *corrupt_key = NULL;
+  g_autofree char *wer = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const guint n = 700;
+
+  set_setting (f, "Quota", "MaxQueueCount", "0");
+  set_setting (f, "Quota", "FloodWindowSeconds", "0");
+  pm_fs_set_sync (FALSE);   /* filling the store is not what is tested */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *sig = g_strdup_printf ("large-%u", i);
+      /* EventTimes in reverse publishing order, to prove the sort. */
+      char *key = publish (f->store, "large", sig, 16, now - (gint64) i, &error);
+      g_assert_no_error (error);
+      if (i == n / 2)
+        corrupt_key = g_strdup (key);
+      g_hash_table_add (published, key);
+    }
+  pm_fs_set_sync (TRUE);
+  wer = make_path (f, "queue", corrupt_key, "Report.wer", NULL);
+  g_assert_cmpint (unlink (wer), ==, 0);
+  write_file (wer, "Version=1\nbroken line\n");
+
+  reports = pm_store_list_reports (f->store, PM_REPORT_STATE_ALL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reports->len, ==, n);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      PmReport *report = g_ptr_array_index (reports, i);
+      g_assert_true (g_hash_table_contains (published, pm_report_get_key (report)));
+      if (strcmp (pm_report_get_key (report), corrupt_key) == 0)
+        {
+          g_assert_nonnull (pm_report_get_load_error (report));
+          continue;
+        }
+      g_assert_null (pm_report_get_load_error (report));
+      /* Newest-published first in time order: Sig[0] counts down. */
+      if (i + 1 < reports->len && strcmp (pm_report_get_key (g_ptr_array_index (reports, i + 1)), corrupt_key) != 0)
+        g_assert_cmpint (g_date_time_compare (pm_report_get_event_time (report),
+                                              pm_report_get_event_time (g_ptr_array_index (reports, i + 1))), <, 0);
+    }
+  {
+    const char *first_sig = NULL;
+    pm_report_get_signature (g_ptr_array_index (reports, 0), 0, NULL, &first_sig);
+    if (strcmp (pm_report_get_key (g_ptr_array_index (reports, 0)), corrupt_key) != 0)
+      g_assert_cmpstr (first_sig, ==, "large-699");
+  }
+  keys = pm_store_list_keys (f->store, PM_REPORT_STATE_QUEUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, n);
+}
+
 /* ---- states, values, watching, export ---- */
 
 static void
@@ -1279,6 +1342,7 @@ main (int    argc,
   ADD ("/store/unsafe/store-dirs", test_unsafe_store_dirs);
   ADD ("/store/unsafe/report-files", test_unsafe_report_files);
   ADD ("/store/unsafe/draft-and-tmp", test_unsafe_draft_and_tmp);
+  ADD ("/store/list/large", test_list_large);
   ADD ("/store/state-changes", test_state_changes);
   ADD ("/store/watch", test_watch);
   ADD ("/store/export", test_export);

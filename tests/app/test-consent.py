@@ -1,0 +1,310 @@
+#!/usr/bin/python3
+"""test-consent.py — the whole application over accessibility (issue 8, "Judged by").
+
+A real program (test-consent-crasher) crashes under `postmortemctl run --launch-app`;
+the crash handler and the dumper write a report and start `postmortem --report KEY`;
+through AT-SPI (dogtail) the test checks that the dialog appears and that its
+details list the right items, presses Send, and checks that the loopback receiver
+(postmortem-test-receiver) got the report, that the report moved to the archive
+and that the id shown is the server's. A second crash: Don't Send with "Always do
+this" excludes the application, so a third crash gives no report and no dialog.
+Then the preferences window changes a consent level, and `postmortemctl consent`
+sees it. Screenshots of each screen go to <build>/tests/app/consent-*.png.
+
+Usage (meson does this, under xvfb-run + dbus-run-session):
+  test-consent.py BUILD_DIR CRASHER
+Runs in: a test process; everything it checks runs in other processes.
+"""
+import atexit
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+BUILD = os.path.abspath(sys.argv[1])
+CRASHER = os.path.abspath(sys.argv[2])
+SHOTS = os.path.join(BUILD, "tests", "app")
+APP_NAME = os.path.basename(CRASHER)
+started = []
+
+
+@atexit.register
+def end_children():
+    for p in started:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+def log(message):
+    print("# " + message, flush=True)
+
+
+def skip(reason):
+    print("1..0 # SKIP " + reason, flush=True)
+    sys.exit(77)
+
+
+tree_to_show = []
+
+
+def dump_tree(node, depth=0):
+    try:
+        log("  " * depth + f"[{node.roleName}] {node.name!r} showing={node.showing}")
+        for child in node.children:
+            if depth < 25:
+                dump_tree(child, depth + 1)
+    except Exception as e:  # noqa: BLE001
+        log("  " * depth + f"(cannot read: {e})")
+
+
+def fail(message):
+    log("FAILED: " + message)
+    for node in tree_to_show:
+        dump_tree(node)
+    screenshot("consent-failure")
+    raise SystemExit(1)
+
+
+def check(ok, message):
+    if not ok:
+        fail(message)
+    log("ok: " + message)
+
+
+def screenshot(name):
+    path = os.path.join(SHOTS, name + ".png")
+    subprocess.run(["import", "-window", "root", path], check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log("screenshot " + path)
+
+
+def wait_for(what, predicate, seconds=20.0):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    fail("timed out waiting for " + what)
+
+
+# ---- an isolated environment ---------------------------------------------------
+
+if not os.environ.get("DISPLAY"):
+    skip("no X display (run under xvfb-run)")
+if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+    skip("no session bus (run under dbus-run-session)")
+
+tmp = tempfile.mkdtemp(prefix="pm-consent-test-")
+env = dict(os.environ)
+for var, sub in (("HOME", "home"), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                 ("XDG_CACHE_HOME", "cache")):
+    os.makedirs(os.path.join(tmp, sub))
+    env[var] = os.path.join(tmp, sub)
+env["PM_STORE_DIR"] = os.path.join(tmp, "store")
+env["PM_SETTINGS_FILE"] = os.path.join(tmp, "config", "postmortem", "settings.ini")
+env["PM_DUMPER_PATH"] = os.path.join(BUILD, "core", "dumper", "postmortem-dumper")
+env["PM_PRELOAD_PATH"] = os.path.join(BUILD, "core", "client", "libpostmortem-preload.so")
+env["PATH"] = os.path.join(BUILD, "app") + os.pathsep + env.get("PATH", "/usr/bin:/bin")
+env["GSETTINGS_SCHEMA_DIR"] = os.path.join(BUILD, "data")
+env["GSETTINGS_BACKEND"] = "memory"
+env["GDK_BACKEND"] = "x11"
+env["GSK_RENDERER"] = "cairo"
+env["GTK_A11Y"] = "atspi"
+env["NO_AT_BRIDGE"] = "0"
+env.pop("GTK_MODULES", None)
+os.environ.update(env)   # dogtail and our children see the same
+
+CTL = os.path.join(BUILD, "app", "postmortemctl")
+
+
+def ctl(*args):
+    r = subprocess.run([CTL] + list(args), env=env, capture_output=True, text=True)
+    if r.returncode != 0:
+        fail(f"postmortemctl {' '.join(args)} failed: {r.stderr}")
+    return r.stdout
+
+
+def keys(state):
+    out = ctl("list", "--" + state)
+    return [line.split()[-1] for line in out.splitlines()
+            if line.strip() and line.split()[-1].startswith("APPCRASH_")]
+
+
+def crash():
+    r = subprocess.run([CTL, "run", "--launch-app", "--", CRASHER], env=env,
+                       capture_output=True, text=True)
+    check(r.returncode != 0, f"{APP_NAME} crashed under postmortemctl run (status {r.returncode})")
+
+
+receiver = subprocess.Popen([os.path.join(BUILD, "tests", "upload", "postmortem-test-receiver"),
+                             "--dir", os.path.join(tmp, "received")],
+                            stdout=subprocess.PIPE, text=True, env=env)
+started.append(receiver)
+url = receiver.stdout.readline().strip().split("Listening on ", 1)[1]
+ctl("consent", "--default", "ask")
+with open(env["PM_SETTINGS_FILE"], "a", encoding="utf-8") as f:
+    pass
+# The server, through the same key file the application reads.
+import configparser  # noqa: E402
+cfg = configparser.ConfigParser(interpolation=None)
+cfg.optionxform = str
+cfg.read(env["PM_SETTINGS_FILE"])
+if not cfg.has_section("Server"):
+    cfg.add_section("Server")
+cfg["Server"]["Kind"] = "breakpad"
+cfg["Server"]["Url"] = url
+cfg["Server"]["Gzip"] = "false"
+with open(env["PM_SETTINGS_FILE"], "w", encoding="utf-8") as f:
+    cfg.write(f, space_around_delimiters=False)
+
+# dogtail refuses to run unless it believes accessibility is on; GTK 4 talks to
+# AT-SPI by itself, so only this process gets the variable it looks for.
+os.environ["GTK_MODULES"] = "gail:atk-bridge"
+try:
+    from dogtail import config as dogtail_config
+    from dogtail import rawinput
+    from dogtail.predicate import GenericPredicate
+    from dogtail.tree import root
+except Exception as e:  # noqa: BLE001
+    skip(f"dogtail is not usable here: {e}")
+
+dogtail_config.searchCutoffCount = 10
+dogtail_config.defaultDelay = 0.3
+dogtail_config.logDebugToFile = False
+
+
+def application():
+    def find():
+        try:
+            for a in root.applications():
+                if a.name == "postmortem":
+                    return a
+        except Exception:  # noqa: BLE001
+            return None
+        return None
+    return wait_for("the postmortem application on the accessibility bus", find, 30)
+
+
+def find_node(parent, what, **kwargs):
+    def find():
+        try:
+            return parent.findChild(GenericPredicate(**kwargs), retry=False, requireResult=False)
+        except Exception:  # noqa: BLE001
+            return None
+    return wait_for(what, find)
+
+
+def find_button(parent, mnemonic):
+    """A button by its label. GTK 4.8 names a button with a mnemonic label
+    "<mnemonic> <label>" ("_Send Send"); response buttons exist twice (the
+    horizontal and the vertical layout), either one answers."""
+    plain = mnemonic.replace("_", "")
+    names = {plain, mnemonic, f"{mnemonic} {plain}"}
+
+    def find():
+        try:
+            return parent.findChildren(lambda n: n.roleName in ("push button", "button")
+                                       and n.name in names, recursive=True) or None
+        except Exception:  # noqa: BLE001
+            return None
+    return wait_for(f"the button {plain}", find)[0]
+
+
+def press(node):
+    """Activates through AT-SPI's Action interface; clicks where there is none."""
+    try:
+        for action in ("click", "press", "activate", "toggle"):
+            if action in node.actions:
+                node.doActionNamed(action)
+                return
+    except Exception as e:  # noqa: BLE001
+        log(f"no AT-SPI action on {node.name!r} ({e}); clicking")
+    node.click()
+
+
+def dialog_named(app, title):
+    return find_node(app, f"the dialog “{title}”", name=title, roleName="dialog")
+
+
+def labels(node):
+    return [n.name for n in node.findChildren(GenericPredicate(roleName="label"))]
+
+
+# ---- 1. crash -> dialog -> details -> Send -> archived with the server's id -----
+
+crash()
+first = wait_for("the first report", lambda: keys("queue"))[0]
+log("report " + first)
+app = application()
+dialog = dialog_named(app, f"{APP_NAME} Quit Unexpectedly")
+tree_to_show[:] = [dialog]
+screenshot("consent-dialog")
+
+press(find_node(dialog, "the Details expander", name="Details"))
+time.sleep(0.5)
+shown = labels(dialog)
+check("Threads, stack memory and loaded libraries" in shown, "details list the minidump")
+check("Application, version and crash signature" in shown, "details list Report.wer")
+check(any(name.endswith((".dmp", ".mdmp")) for name in shown), "details name the minidump file")
+check(url in shown, "details name the destination " + url)
+screenshot("consent-details")
+
+press(find_button(dialog, "_Send"))
+sent = dialog_named(app, "Report Sent")
+archived = wait_for("the report in the archive", lambda: first in keys("archive") and first)
+show = ctl("show", first)
+server_id = [line.split("=", 1)[1] for line in (l.strip() for l in show.splitlines())
+             if line.startswith("Response.ReportId=")]
+check(len(server_id) == 1 and server_id[0].startswith("bp-"), "Report.wer holds the server's id")
+check(server_id[0] in labels(sent), "the dialog shows the server's id " + server_id[0])
+received = os.listdir(os.path.join(tmp, "received"))
+check(server_id[0] in received, "the receiver stored the report under that id")
+screenshot("consent-sent")
+press(find_button(sent, "_Close"))
+wait_for("the dialog to close", lambda: not app.findChildren(GenericPredicate(roleName="dialog")), 10)
+
+# ---- 2. Don't Send + Always -> excluded -> no more reports, no more dialogs --------
+
+crash()
+second = wait_for("the second report", lambda: [k for k in keys("queue") if k != first])[0]
+dialog = dialog_named(app, f"{APP_NAME} Quit Unexpectedly")
+press(find_node(dialog, "the Always check box", name=f"_Always do this for {APP_NAME}",
+                roleName="check box"))
+time.sleep(0.3)
+screenshot("consent-always")
+press(find_button(dialog, "_Don't Send"))
+wait_for("the second report in the archive", lambda: second in keys("archive"))
+check(second not in [d for d in os.listdir(os.path.join(tmp, "received"))], "the declined report was not sent")
+
+before = set(keys("all"))
+crash()
+time.sleep(3)
+check(set(keys("all")) == before, "a crash after Always + Don't Send makes no report")
+check(not app.findChildren(GenericPredicate(roleName="dialog")), "and no dialog")
+
+# ---- 3. Preferences -> postmortemctl sees the change -----------------------------
+
+main = find_node(app, "the main window", roleName="frame", name="Postmortem")
+rawinput.keyCombo("<Control>comma")
+prefs = find_node(app, "the preferences window", name="Preferences")
+entry = find_node(prefs, "the per-application consent entry", name="Application With Its Own Consent")
+entry.click()          # focus (GTK 4.8 has no AT-SPI grabFocus for it)
+time.sleep(0.3)
+rawinput.typeText("viewer")
+rawinput.pressKey("Return")
+wait_for("postmortemctl consent to show viewer", lambda: "viewer: " in ctl("consent"))
+screenshot("consent-preferences")
+log("postmortemctl consent:\n" + ctl("consent"))
+
+# The application was started by the dumper, detached: end it by its own pid.
+try:
+    os.kill(app.get_process_id(), 15)
+except Exception as e:  # noqa: BLE001
+    log(f"could not end the application: {e}")
+end_children()
+shutil.rmtree(tmp, ignore_errors=True)
+print("1..1\nok 1 consent dialog, send, don't send + always, preferences")

@@ -31,6 +31,7 @@
 #include "pm-minidump-writer.h"
 #include "pm-modules.h"
 #include "pm-process.h"
+#include "pm-resident.h"
 
 #define COPY_CHUNK          (1u << 20)   /* process_vm_readv is fastest around 1 MiB */
 #define RED_ZONE            128u
@@ -1078,7 +1079,8 @@ write_handle_data (PmDumpJob *job)
 }
 
 /* Heap: every private, readable and writable mapping (minus excluded
- * blocks), as a Memory64List whose data is the tail of the file. The
+ * blocks, and minus anonymous pages never touched: pm-resident.h), as a
+ * Memory64List whose data is the tail of the file. The
  * descriptors are written before the data, so a page that turns out to be
  * unreadable stays zeros (and is noted) to keep the layout. The data is
  * copied by a few threads at once (pm-memory-copy.h). */
@@ -1091,7 +1093,14 @@ write_memory64_list (PmDumpJob *job)
   PmMdMemory64List header;
   int r = 0;
 
+  uint64_t *touched;
+
   pm_memory_plan_init (&heap);
+  touched = calloc (job->proc.n_maps + 1, sizeof *touched);
+  if (touched == NULL)
+    return -ENOMEM;
+  if (pm_resident_read (&job->proc, touched) < 0)
+    pm_process_note (&job->proc, "/proc/%d/smaps is unreadable: reserved memory is copied as zeros", (int) job->proc.pid);
   for (size_t i = 0; i < job->proc.n_maps && r == 0; i++)
     {
       const PmMapping *m = &job->proc.maps[i];
@@ -1099,10 +1108,16 @@ write_memory64_list (PmDumpJob *job)
 
       if ((m->perms & want) != want)
         continue;
-      if (m->path != NULL && (strcmp (m->path, "[vvar]") == 0 || strcmp (m->path, "[vsyscall]") == 0))
+      if (m->path != NULL && strncmp (m->path, "[vvar", 5) == 0)
         continue;
-      r = pm_memory_plan_add (&heap, m->start, m->end);
+      /* Anonymous memory never touched is zeros: leave it out. A private
+       * file mapping's untouched pages are the file's bytes: keep them. */
+      if (m->path == NULL || m->path[0] == '[')
+        r = pm_resident_add_mapping (&job->proc, &heap, m, touched[i]);
+      else
+        r = pm_memory_plan_add (&heap, m->start, m->end);
     }
+  free (touched);
   for (uint32_t i = 0; i < regs->n_blocks && r == 0; i++)
     r = pm_memory_plan_add (&heap, regs->blocks[i].address, regs->blocks[i].address + regs->blocks[i].size);
   for (uint32_t i = 0; i < regs->n_excluded && r == 0; i++)

@@ -94,9 +94,12 @@ pm_memory_plan_normalize (PmMemoryPlan    *plan,
   PmRange *out = NULL;
   size_t n_out = 0, alloc_out = 0;
 
-  qsort (plan->ranges, plan->n_ranges, sizeof *plan->ranges, compare_ranges);
+  /* qsort () must not be given NULL, even for zero elements. */
+  if (plan->n_ranges > 0)
+    qsort (plan->ranges, plan->n_ranges, sizeof *plan->ranges, compare_ranges);
   merge (plan->ranges, &plan->n_ranges);
-  qsort (plan->excluded, plan->n_excluded, sizeof *plan->excluded, compare_ranges);
+  if (plan->n_excluded > 0)
+    qsort (plan->excluded, plan->n_excluded, sizeof *plan->excluded, compare_ranges);
   merge (plan->excluded, &plan->n_excluded);
 
   /* Intersect with readable mappings and subtract excluded ranges; both

@@ -122,6 +122,14 @@ pm_stackwalk ()
   return 0
 }
 
+# ASAN_OPTIONS for a program that crashes on purpose in a sanitizer build:
+# its crash must reach libpostmortem's handler, not the sanitizer's. (The
+# dumper it starts inherits them; memory errors in it are still reported.)
+pm_crash_asan_options ()
+{
+  echo "${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0:handle_sigtrap=0:use_sigaltstack=0:detect_leaks=0:abort_on_error=0"
+}
+
 pm_expect ()
 {
   # pm_expect DESCRIPTION TEXT REGEX

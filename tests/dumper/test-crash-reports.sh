@@ -55,7 +55,7 @@ while read -r mode sig func dtype; do
   if [ -n "$dtype" ]; then export PM_TEST_DUMP_TYPE="$dtype"; else unset PM_TEST_DUMP_TYPE; fi
   rm -f "$PM_TEST_MARK_FILE"
 
-  ( ulimit -c 0; exec "$child" "$mode" ) >"$PM_TEST_TMP/child.out" 2>"$PM_TEST_TMP/child.err"
+  ( ulimit -c 0; ASAN_OPTIONS="$(pm_crash_asan_options)" exec "$child" "$mode" ) >"$PM_TEST_TMP/child.out" 2>"$PM_TEST_TMP/child.err"
   rc=$?
   want=$((128 + $(signum "${sig#SIG}")))
   [ $rc -eq $want ] && pm_pass "$label: child died of $sig" || { pm_fail "$label: exit $rc, want $want ($sig)"; cat "$PM_TEST_TMP/child.err" >&2; }

@@ -52,6 +52,20 @@ read_chars ()
     grep -E "^$2: " | sed "s/^$2: //"
 }
 
+# The same in hex, for the middle of a block: memory around registers (in
+# every mini dump) can hold a block's first bytes, never its middle.
+read_hex ()
+{
+  timeout 120 lldb --no-lldbinit --batch -c "$1" -o "memory read --format x --size 1 --count 8 $2" 2>&1 |
+    grep -E "^$2: " | sed "s/^$2: //" | sed 's/ *$//'
+}
+
+# Bytes i..i+7 of the registered block as pm-test-registered fills it.
+registered_bytes ()
+{
+  for i in 0 1 2 3 4 5 6 7; do printf '0x%02x\n' $(( (($1 + i) * 7) & 0xff )); done | tr '\n' ' ' | sed 's/ $//'
+}
+
 # ---- live dumps -------------------------------------------------------------
 coproc PROG { "$prog" wait "$doc"; }
 PM_TARGET_PID=$PROG_PID
@@ -63,16 +77,21 @@ excluded_end=$(printf '0x%x' $((excluded + 4096)))
 for type in mini heap; do
   dump="$PM_TEST_TMP/live-$type.dmp"
   "$dumper" --pid "$pid" --type "$type" --output "$dump" 2>"$PM_TEST_TMP/err" || { pm_fail "live $type: $(cat "$PM_TEST_TMP/err")"; continue; }
-  got="$(read_chars "$dump" "$registered")"
+  middle=$(printf '0x%x' $((registered + 2048)))
+  got="$(read_hex "$dump" "$middle")"
   if [ "$type" = heap ]; then
-    [ "$got" = PMREGBLK ] && pm_pass "live heap: the registered block is in the dump" || pm_fail "live heap: registered block read '$got'"
+    [ "$got" = "$(registered_bytes 2048)" ] && pm_pass "live heap: the registered block is in the dump ($got)" \
+                                           || pm_fail "live heap: registered block read '$got'"
+    [ "$(read_chars "$dump" "$registered")" = PMREGBLK ] && pm_pass "live heap: the registered block starts with PMREGBLK" \
+                                                         || pm_fail "live heap: registered block start missing"
     [ -z "$(read_chars "$dump" "$second_page")" ] && pm_pass "live heap: the unregistered page after it is not" || pm_fail "live heap: unregistered read-only page present"
     [ "$(read_chars "$dump" "$control")" = PMCONTRL ] && pm_pass "live heap: a block like the excluded one, not excluded, is there" \
                                                       || pm_fail "live heap: the control block is missing"
   else
     [ -z "$got" ] && pm_pass "live $type: the registered block is not in a $type dump" || pm_fail "live $type: registered block present: '$got'"
   fi
-  [ -z "$(read_chars "$dump" "$excluded")" ] && [ -z "$(read_chars "$dump" "$excluded_end")" ] \
+  [ -z "$(read_chars "$dump" "$excluded")" ] && [ -z "$(read_chars "$dump" "$excluded_end")" ] && \
+  [ -z "$(read_hex "$dump" "$(printf '0x%x' $((excluded + 2048)))")" ] \
     && pm_pass "live $type: the excluded block is not in the dump" || pm_fail "live $type: excluded memory present"
   pm_expect "live $type: metadata as a Crashpad annotation" "$(annotations "$dump")" '^BuildFlavor=registered-test$'
 done
@@ -81,7 +100,7 @@ wait "$PM_TARGET_PID"; PM_TARGET_PID=
 
 # ---- a crash with a heap dump ---------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store" PM_TEST_DUMP_TYPE=3
-( ulimit -c 0; exec "$prog" crash "$doc" ) >"$PM_TEST_TMP/crash.out" 2>"$PM_TEST_TMP/crash.err"
+( ulimit -c 0; ASAN_OPTIONS="$(pm_crash_asan_options)" exec "$prog" crash "$doc" ) >"$PM_TEST_TMP/crash.out" 2>"$PM_TEST_TMP/crash.err"
 rc=$?
 [ $rc -eq 139 ] && pm_pass "crash: died of SIGSEGV" || pm_fail "crash: exit $rc: $(cat "$PM_TEST_TMP/crash.err")"
 read -r ready pid registered excluded helper control < "$PM_TEST_TMP/crash.out"
@@ -99,7 +118,8 @@ if [ ${#reports[@]} -eq 1 ] && [ -d "${reports[0]}" ]; then
   [ -n "$copy" ] && cmp -s "$doc" "$report/$copy" && pm_pass "crash: registered file copied byte for byte ($copy)" \
                  || pm_fail "crash: registered file not copied: $(ls "$report")"
   dump="$report/memory.hdmp"
-  [ "$(read_chars "$dump" "$registered")" = PMREGBLK ] && pm_pass "crash heap: registered block present" || pm_fail "crash heap: registered block missing"
+  [ "$(read_hex "$dump" "$(printf '0x%x' $((registered + 2048)))")" = "$(registered_bytes 2048)" ] \
+    && pm_pass "crash heap: registered block present" || pm_fail "crash heap: registered block missing"
   [ -z "$(read_chars "$dump" "$excluded")" ] && pm_pass "crash heap: excluded block absent" || pm_fail "crash heap: excluded block present"
   pm_expect "crash heap: metadata as a Crashpad annotation" "$(annotations "$dump")" '^BuildFlavor=registered-test$'
   if pm_lldb "$dump" "bt"; then

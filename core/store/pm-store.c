@@ -818,6 +818,53 @@ pm_store_get_size_on_disk (PmStore      *store,
 
 /* --- Deleting and moving --- */
 
+/* --- The usage cache ---
+ *
+ * <store>/.usage holds the total bytes of all reports as decimal text, so that publishing
+ * does not list every report of a full store to check MaxBytes. It is only a hint: it is
+ * written under the store lock by publish and eviction, removed by any other change, and
+ * trusted for at most USAGE_MAX_AGE seconds. When it says the store is over its cap, the
+ * store is measured for real before anything is evicted, so a stale value can delay an
+ * eviction by those seconds at most, never cause a wrong one. */
+#define USAGE_NAME    ".usage"
+#define USAGE_MAX_AGE 600
+
+static gboolean
+usage_read (PmStore *self,
+            guint64 *total)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  guint64 value;
+
+  if (fstatat (self->root_fd, USAGE_NAME, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG (st.st_mode) ||
+      (gint64) st.st_mtim.tv_sec + USAGE_MAX_AGE < g_get_real_time () / G_USEC_PER_SEC)
+    return FALSE;
+  data = pm_fs_read_file (self->root_fd, USAGE_NAME, 64, NULL, "the usage cache", NULL);
+  if (data == NULL || !g_ascii_string_to_unsigned (g_strstrip (data), 10, 0, G_MAXUINT64, &value, NULL))
+    return FALSE;
+  *total = value;
+  return TRUE;
+}
+
+static void
+usage_write (PmStore *self,
+             guint64  total)
+{
+  char text[32];
+  int len = g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT "\n", total);
+
+  /* A cache: no fsync; a lost update only means one more full measure. */
+  if (!pm_fs_replace_file (self->root_fd, USAGE_NAME, text, len, FALSE, "the usage cache", NULL))
+    unlinkat (self->root_fd, USAGE_NAME, 0);
+}
+
+static void
+usage_forget (PmStore *self)
+{
+  unlinkat (self->root_fd, USAGE_NAME, 0);
+}
+
 /* Moves the report out of sight (into .tmp/, locked, so nobody else removes it
  * half-way), then removes it. */
 static gboolean
@@ -844,7 +891,10 @@ delete_in (PmStore      *self,
           fstatat (state_fd, key, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR (st.st_mode))
         {
           if (unlinkat (state_fd, key, 0) == 0)
-            return TRUE;
+            {
+              usage_forget (self);
+              return TRUE;
+            }
           pm_fs_set_errno_error (error, errno, what, "delete");
           return FALSE;
         }
@@ -859,6 +909,7 @@ delete_in (PmStore      *self,
       return FALSE;
     }
   pm_fs_fsync (state_fd);
+  usage_forget (self);
   ok = pm_fs_remove_tree (self->tmp_fd, gone, error);
   close (fd);
   return ok;
@@ -1044,6 +1095,7 @@ set_values_in (PmStore            *self,
     if (!pm_wer_file_set (wer, pairs[i], pairs[i + 1], error))
       return FALSE;
   out = pm_wer_file_to_data (wer, &length);
+  usage_forget (self);   /* Report.wer changes size */
   return pm_fs_replace_file (report_fd, PM_REPORT_WER_NAME, out, length, TRUE, what, error);
 }
 
@@ -1284,6 +1336,7 @@ measure (PmStore *self,
 static gboolean
 make_room (PmStore *self,
            guint64  new_size,
+           guint64 *total_after,
            GError **error)
 {
   g_autoptr(GArray) entries = NULL;
@@ -1300,15 +1353,27 @@ make_room (PmStore *self,
                    new_size, quota.max_bytes);
       return FALSE;
     }
+  *total_after = G_MAXUINT64;   /* unknown */
   if (quota.max_queue_count == 0 && quota.max_bytes == 0 && quota.min_free_bytes == 0)
     return TRUE;
-  if ((quota.max_queue_count != 0 || quota.max_bytes != 0) && !measure (self, &n_queue, quota.max_bytes != 0 ? &total : NULL, error))
-    return FALSE;
+  {
+    gboolean cached = quota.max_bytes != 0 && usage_read (self, &total);
+    if ((quota.max_queue_count != 0 || quota.max_bytes != 0) &&
+        !measure (self, &n_queue, quota.max_bytes != 0 && !cached ? &total : NULL, error))
+      return FALSE;
+    over_bytes = quota.max_bytes != 0 && total + new_size > quota.max_bytes;
+    if (over_bytes && cached && !measure (self, &n_queue, &total, error))
+      return FALSE;   /* never evict on the cache's word alone */
+  }
   over_count = quota.max_queue_count != 0 && n_queue + 1 > quota.max_queue_count;
   over_bytes = quota.max_bytes != 0 && total + new_size > quota.max_bytes;
   low_space = quota.min_free_bytes != 0 && free_bytes (self) < quota.min_free_bytes;
   if (!over_count && !over_bytes && !low_space)
-    return TRUE;
+    {
+      if (quota.max_bytes != 0)
+        *total_after = total + new_size;
+      return TRUE;
+    }
 
   entries = collect (self, PM_REPORT_STATE_ALL, TRUE, error);
   if (entries == NULL)
@@ -1380,6 +1445,7 @@ make_room (PmStore *self,
                    quota.min_free_bytes, self->path);
       return FALSE;
     }
+  *total_after = total + new_size;
   return TRUE;
 }
 
@@ -1403,6 +1469,7 @@ pm_store_publish_report (PmStore       *store,
   g_autofree char *flooded = NULL;
   PmQuota quota;
   guint64 size;
+  guint64 total_after = G_MAXUINT64;
   gsize length;
   int dir_fd, fd;
 
@@ -1471,7 +1538,7 @@ pm_store_publish_report (PmStore       *store,
       return g_steal_pointer (&flooded);   /* the draft is removed when freed */
     }
 
-  if (!make_room (store, size, error))
+  if (!make_room (store, size, &total_after, error))
     {
       unlock_store (store);
       return NULL;
@@ -1486,6 +1553,8 @@ pm_store_publish_report (PmStore       *store,
   pm_report_draft_mark_published (draft);
   pm_fs_fsync (store->queue_fd);
   pm_fs_fsync (store->tmp_fd);
+  if (total_after != G_MAXUINT64)
+    usage_write (store, total_after);
   unlock_store (store);
   return g_steal_pointer (&key);
 }

@@ -7,6 +7,8 @@
  *
  *   <store>/                  $PM_STORE_DIR, else $XDG_DATA_HOME/postmortem
  *   <store>/.lock             flock()ed while a report is published, evicted or moved
+ *   <store>/.usage            a hint: the bytes of all reports, so publishing need not measure
+ *                             a full store each time (never trusted to evict, see pm-store.c)
  *   <store>/.tmp/<uuid>/      a report being written (a PmReportDraft); flock()ed by its writer,
  *                             so pm_store_open() removes only entries whose writer is gone
  *   <store>/queue/<key>/      reports not yet sent:     Report.wer + minidump + files

@@ -144,6 +144,15 @@ publish (PmStore    *store,
   return pm_store_publish_report (store, draft, error);
 }
 
+static void
+write_file (const char *path,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
 static guint
 count_entries (const char *path)
 {
@@ -700,6 +709,46 @@ test_quota_bytes (Fixture      *f,
     g_free (keys[i]);
 }
 
+/* The usage cache (<store>/.usage) is a hint: a wrong or planted one never evicts. */
+static void
+test_quota_usage_cache (Fixture      *f,
+                        gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *usage = make_path (f, ".usage", NULL);
+  g_autofree char *outside = g_build_filename (f->dir, "outside-usage", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *a = NULL, *b = NULL, *c = NULL;
+
+  set_setting (f, "Quota", "MaxBytes", "1000000");
+  a = publish (f->store, "usage", "u1", 1000, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (usage, &contents, NULL, NULL));
+  g_assert_cmpuint (g_ascii_strtoull (contents, NULL, 10), ==, report_size (f->store, a));
+  /* Claims the store is full: measured for real, nothing evicted. */
+  g_assert_cmpint (unlink (usage), ==, 0);
+  write_file (usage, "999999999\n");
+  b = publish (f->store, "usage", "u2", 1000, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 2);
+  g_free (contents);
+  g_assert_true (g_file_get_contents (usage, &contents, NULL, NULL));
+  g_assert_cmpuint (g_ascii_strtoull (contents, NULL, 10), ==, report_size (f->store, a) + report_size (f->store, b));
+  /* A symlink there is neither followed nor written through. */
+  write_file (outside, "42\n");
+  g_assert_cmpint (unlink (usage), ==, 0);
+  g_assert_cmpint (symlink (outside, usage), ==, 0);
+  c = publish (f->store, "usage", "u3", 1000, 0, &error);
+  g_assert_no_error (error);
+  g_free (contents);
+  g_assert_true (g_file_get_contents (outside, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "42\n");
+  g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 3);
+  /* Deleting a report forgets the cache. */
+  g_assert_true (pm_store_delete_report (f->store, a, &error));
+  g_assert_false (g_file_test (usage, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_quota_archive_count (Fixture      *f,
                           gconstpointer data)
@@ -761,15 +810,6 @@ test_quota_free_space (Fixture      *f,
 }
 
 /* ---- corrupt and planted files ---- */
-
-static void
-write_file (const char *path,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
 
 static void
 test_corrupt_report_lists (Fixture      *f,
@@ -1336,6 +1376,7 @@ main (int    argc,
   ADD ("/store/flood/window", test_flood_window);
   ADD ("/store/quota/queue-count", test_quota_queue_count);
   ADD ("/store/quota/bytes", test_quota_bytes);
+  ADD ("/store/quota/usage-cache", test_quota_usage_cache);
   ADD ("/store/quota/archive-count", test_quota_archive_count);
   ADD ("/store/quota/free-space", test_quota_free_space);
   ADD ("/store/corrupt/report-still-lists", test_corrupt_report_lists);

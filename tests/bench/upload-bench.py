@@ -175,10 +175,14 @@ def main():
                 rss["curl"] = max(rss["curl"], r)
                 t, _ = timed(["sh", "-c", f"gzip -1 -c '{dump}' > /dev/null"])
                 rows["gzip-1"].append(t)
-                # Keep the disk from filling: the receiver's copies are not needed.
+                # Keep the disk from filling: neither the receiver's copies nor the
+                # sent reports (archive/ of this scratch store) are needed again.
                 for name in os.listdir(recv_dir):
                     if name.startswith("bp-"):
                         shutil.rmtree(os.path.join(recv_dir, name))
+                archive_dir = os.path.join(env["PM_STORE_DIR"], "archive")
+                for name in os.listdir(archive_dir) if os.path.isdir(archive_dir) else []:
+                    shutil.rmtree(os.path.join(archive_dir, name))
             med = {k: statistics.median(v) for k, v in rows.items()}
             mbps = lambda s: mib / s
             print(f"{kind}: postmortemctl plain {med['ours-plain']:.2f} s ({mbps(med['ours-plain']):.0f} MiB/s, "

@@ -13,7 +13,7 @@ packages=(
   # validation of data files
   libglib2.0-bin desktop-file-utils appstream shared-mime-info libgtk-4-bin
   # tests: oracles, anchors, sanitizers and fuzzers, the GUI under Xvfb
-  lldb gdb clang libclang-rt-14-dev jq npm
+  lldb gdb clang libclang-rt-14-dev jq npm time
   xvfb xauth imagemagick python3-dogtail at-spi2-core dbus-x11
 )
 

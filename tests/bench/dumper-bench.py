@@ -34,13 +34,18 @@ pid2md = subprocess.run([os.path.join(here, "build-anchors.sh")], check=True,
 gcore = subprocess.run(["sh", "-c", "command -v gcore"], stdout=subprocess.PIPE, text=True).stdout.strip()
 if not gcore:
     sys.exit("dumper-bench: gcore (package gdb) is not installed; run tests/install-deps.sh")
+time_cmd = "/usr/bin/time"
+if not os.access(time_cmd, os.X_OK):
+    sys.exit("dumper-bench: GNU time (package time) is not installed; run tests/install-deps.sh")
 
 scratch = tempfile.mkdtemp(prefix="pm-dumper-bench.", dir=os.environ.get("PM_BENCH_DIR", "/var/tmp"))
 failures = []
 
 
 def run_timed(argv):
-    """Runs argv, returns (seconds, peak RSS in KiB)."""
+    """Runs argv, returns (wall seconds, peak RSS in KiB, CPU seconds). The
+    CPU time (user + system, the child and what it waited for) is printed too:
+    on a machine shared with other work it says more than wall time alone."""
     start = time.monotonic()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -50,7 +55,7 @@ def run_timed(argv):
     proc.stderr.close()
     if proc.returncode != 0:
         raise RuntimeError("%s failed (%d): %s" % (argv[0], proc.returncode, err.strip()))
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 class Target:
@@ -78,12 +83,16 @@ def out(name):
 
 def compare_mini(threads, runs):
     t = Target(threads - 1)
-    ours, theirs = [], []
+    ours, theirs, cpu_ours, cpu_theirs = [], [], [], []
     try:
         for _ in range(runs):
             # Alternate so both see the same machine state.
-            theirs.append(run_timed([pid2md, str(t.pid), out("pid2md.dmp")])[0])
-            ours.append(run_timed([dumper, "--pid", str(t.pid), "--type", "mini", "--output", out("ours.dmp")])[0])
+            sec, _, cpu = run_timed([pid2md, str(t.pid), out("pid2md.dmp")])
+            theirs.append(sec)
+            cpu_theirs.append(cpu)
+            sec, _, cpu = run_timed([dumper, "--pid", str(t.pid), "--type", "mini", "--output", out("ours.dmp")])
+            ours.append(sec)
+            cpu_ours.append(cpu)
         size_ours = os.path.getsize(os.path.join(scratch, "ours.dmp"))
         size_theirs = os.path.getsize(os.path.join(scratch, "pid2md.dmp"))
     finally:
@@ -92,22 +101,33 @@ def compare_mini(threads, runs):
     ratio = m_theirs / m_ours
     print("mini dump, %2d threads: postmortem-dumper %7.2f ms (%d bytes), pid2md %7.2f ms (%d bytes): %.1fx faster  [target >= 3x] %s"
           % (threads, m_ours * 1e3, size_ours, m_theirs * 1e3, size_theirs, ratio, "OK" if ratio >= 3 else "MISSED"))
+    print("    CPU time (user+sys, median): postmortem-dumper %.2f ms, pid2md %.2f ms: %.1fx less"
+          % (statistics.median(cpu_ours) * 1e3, statistics.median(cpu_theirs) * 1e3,
+             statistics.median(cpu_theirs) / max(statistics.median(cpu_ours), 1e-6)))
     if ratio < 3:
         failures.append("mini %d threads: %.1fx" % (threads, ratio))
 
 
 def compare_heap(mib, runs_ours, runs_gcore):
     t = Target(3, mib)
-    ours, theirs, rss = [], [], []
+    ours, theirs, rss, cpu_ours, cpu_theirs = [], [], [], [], []
     try:
         for _ in range(runs_ours):
-            sec, peak = run_timed([dumper, "--pid", str(t.pid), "--type", "heap", "--output", out("heap.dmp")])
+            # Peak RSS through GNU time: ru_maxrss of a child forked from this
+            # Python process would include Python's own RSS (the kernel keeps
+            # the larger of the pre- and post-exec peaks).
+            rss_file = out("rss.txt")
+            sec, _, cpu = run_timed([time_cmd, "-f", "%M", "-o", rss_file,
+                                     dumper, "--pid", str(t.pid), "--type", "heap", "--output", out("heap.dmp")])
             ours.append(sec)
-            rss.append(peak)
+            rss.append(int(open(rss_file).read().split()[-1]))
+            cpu_ours.append(cpu)
         size = os.path.getsize(os.path.join(scratch, "heap.dmp"))
         os.unlink(os.path.join(scratch, "heap.dmp"))
         for _ in range(runs_gcore):
-            theirs.append(run_timed([gcore, "-o", os.path.join(scratch, "core"), str(t.pid)])[0])
+            sec, _, cpu = run_timed([gcore, "-o", os.path.join(scratch, "core"), str(t.pid)])
+            theirs.append(sec)
+            cpu_theirs.append(cpu)
             core = os.path.join(scratch, "core.%d" % t.pid)
             core_size = os.path.getsize(core)
             os.unlink(core)
@@ -117,6 +137,9 @@ def compare_heap(mib, runs_ours, runs_gcore):
     ratio = m_theirs / m_ours
     print("heap dump, %d MiB touched: postmortem-dumper %.3f s (%.2f GB/s, %d bytes), gcore %.3f s (%d bytes): %.1fx faster  [target >= 4x] %s"
           % (mib, m_ours, size / m_ours / 1e9, size, m_theirs, core_size, ratio, "OK" if ratio >= 4 else "MISSED"))
+    print("    CPU time (user+sys, median): postmortem-dumper %.3f s, gcore %.3f s: %.1fx less"
+          % (statistics.median(cpu_ours), statistics.median(cpu_theirs),
+             statistics.median(cpu_theirs) / max(statistics.median(cpu_ours), 1e-6)))
     peak = max(rss)
     print("dumper peak RSS during the heap dump: %.1f MiB  [target < 16 MiB] %s"
           % (peak / 1024.0, "OK" if peak < 16 * 1024 else "MISSED"))
@@ -157,10 +180,12 @@ def crash_to_report(runs):
 
 try:
     print("dumper-bench: %s, anchors pid2md=%s gcore=%s, scratch %s" % (dumper, pid2md, gcore, scratch))
+    print("load average before: %s" % open("/proc/loadavg").read().strip())
     compare_mini(4, 10 if quick else 30)
     compare_mini(64, 5 if quick else 15)
     compare_heap(256 if quick else 1024, 2 if quick else 3, 1 if quick else 2)
     crash_to_report(5 if quick else 10)
+    print("load average after: %s" % open("/proc/loadavg").read().strip())
 finally:
     subprocess.run(["rm", "-rf", scratch])
 if failures:

@@ -26,6 +26,7 @@ typedef struct
   GtkApplication *app;      /* borrowed: this state lives on it */
   PmStore        *store;    /* owned, may be NULL */
   GHashTable     *known;    /* keys of queued reports already seen */
+  GHashTable     *reviewed; /* keys a dialog was opened for: never notified */
   GPtrArray      *pending;  /* new keys waiting for the batch */
   guint           batch_id;
 } PmSendState;
@@ -40,6 +41,7 @@ pm_send_state_free (gpointer data)
     g_signal_handlers_disconnect_by_data (state->store, state);
   g_clear_object (&state->store);
   g_clear_pointer (&state->known, g_hash_table_unref);
+  g_clear_pointer (&state->reviewed, g_hash_table_unref);
   g_clear_pointer (&state->pending, g_ptr_array_unref);
   g_free (state);
 }
@@ -107,7 +109,10 @@ review_report (PmSendState *state,
   PmWindow *window;
   PmCrashDialog *dialog;
 
+  /* `postmortem --report KEY` and a notification can race for the same new
+   * report: whichever comes second must not ask again. */
   g_application_withdraw_notification (G_APPLICATION (state->app), NOTIFICATION_ID);
+  g_hash_table_add (state->reviewed, g_strdup (key));
   window = ensure_main_window (state);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -315,6 +320,7 @@ batch_cb (gpointer user_data)
       PmReport *report = pm_store_load_report (state->store, key, NULL);
 
       if (report == NULL || pm_report_get_state (report) != PM_REPORT_STATE_QUEUE ||
+          g_hash_table_contains (state->reviewed, key) ||
           pm_settings_is_excluded (settings, pm_report_get_app_name (report)) ||
           pm_send_is_ignored (settings, key) ||
           try_auto_send (state, report))
@@ -406,6 +412,7 @@ pm_send_actions_install (GtkApplication *app,
   state->app = app;
   state->store = store ? g_object_ref (store) : NULL;
   state->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->pending = g_ptr_array_new_with_free_func (g_free);
   g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
 

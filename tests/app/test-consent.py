@@ -140,6 +140,33 @@ def crash():
     check(r.returncode != 0, f"{APP_NAME} crashed under postmortemctl run (status {r.returncode})")
 
 
+# A notification server on the test's session bus, before the application starts.
+notify_log = os.path.join(tmp, "notifications.jsonl")
+notifyd = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                          "test-consent-notifyd.py"), notify_log],
+                           stdout=subprocess.PIPE, text=True, env=env)
+started.append(notifyd)
+if notifyd.stdout.readline().strip() != "ready":
+    skip("cannot own org.freedesktop.Notifications on this bus")
+
+
+def notifications():
+    """The notifications about notify-crasher (the crashes of steps 1–2 race
+    their own --report dialog, which withdraws or prevents theirs)."""
+    if not os.path.exists(notify_log):
+        return []
+    import json
+    with open(notify_log, encoding="utf-8") as f:
+        return [n for n in (json.loads(line) for line in f if line.strip())
+                if n["summary"].startswith("notify-crasher")]
+
+
+def invoke(label):
+    with open(notify_log + ".invoke.tmp", "w", encoding="utf-8") as f:
+        f.write(label)
+    os.rename(notify_log + ".invoke.tmp", notify_log + ".invoke")
+
+
 receiver = subprocess.Popen([os.path.join(BUILD, "tests", "upload", "postmortem-test-receiver"),
                              "--dir", os.path.join(tmp, "received")],
                             stdout=subprocess.PIPE, text=True, env=env)
@@ -299,6 +326,58 @@ rawinput.pressKey("Return")
 wait_for("postmortemctl consent to show viewer", lambda: "viewer: " in ctl("consent"))
 screenshot("consent-preferences")
 log("postmortemctl consent:\n" + ctl("consent"))
+rawinput.pressKey("Escape")
+time.sleep(0.5)
+
+# ---- 4. Notifications while the application runs --------------------------------
+
+os.makedirs(os.path.join(tmp, "bin"))
+other = os.path.join(tmp, "bin", "notify-crasher")
+shutil.copy(CRASHER, other)
+
+
+def crash_quietly(program):
+    return subprocess.Popen([CTL, "run", "--", program], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+crash_quietly(other).wait()
+n1 = wait_for("a notification", lambda: notifications())[0]
+check(n1["summary"] == "notify-crasher Quit Unexpectedly", "the notification names the application: " + n1["summary"])
+check({"Review", "Ignore This Problem"} <= set(n1["buttons"]), "it offers Review and Ignore This Problem")
+
+# A flood: the same crash four more times at once is one report (counted), and no
+# further notification.
+flood = [crash_quietly(other) for _ in range(4)]
+for p in flood:
+    p.wait()
+time.sleep(3)
+check(len(notifications()) == 1, "a flood of the same crash gives one notification")
+queued = [k for k in keys("queue") if "notify-crasher" in k]
+check(len(queued) == 1, "and one report")
+
+# Review: the notification's target is the crash dialog.
+invoke("Review")
+dialog = dialog_named(app, "notify-crasher Quit Unexpectedly")
+time.sleep(0.5)
+screenshot("consent-notification-target")
+press(find_button(dialog, "_Don't Send"))
+wait_for("the reviewed report to be declined", lambda: queued[0] in keys("archive"))
+
+# Ignore This Problem: a later report of the same bucket does not notify.
+crash_quietly(other).wait()
+wait_for("a second notification", lambda: len(notifications()) == 2)
+invoke("Ignore This Problem")
+bucket = queued[0].split("_")[-2]
+wait_for("the ignored bucket in the settings file",
+         lambda: bucket in open(env["PM_SETTINGS_FILE"], encoding="utf-8").read())
+for k in keys("queue"):
+    if "notify-crasher" in k:
+        ctl("purge", k)
+crash_quietly(other).wait()
+wait_for("the report after ignoring", lambda: [k for k in keys("queue") if "notify-crasher" in k])
+time.sleep(3)
+check(len(notifications()) == 2, "an ignored problem does not notify again")
 
 # The application was started by the dumper, detached: end it by its own pid.
 try:

@@ -4,13 +4,16 @@
  *
  * Runs in: its own process, started by the dumper tests and benchmarks.
  *
- *   pm-test-target [--threads N] [--touch-mib M]
+ *   pm-test-target [--threads N] [--touch-mib M] [--churn]
  *
  * Prints one line "ready PID PATTERN_ADDRESS TOUCHED_ADDRESS" on stdout once
  * every thread is parked, then waits until stdin reaches end-of-file. It then
  * checks that its pattern, its touched memory and every thread survived (the
  * dump must leave the process unharmed), prints "intact" and exits 0; any
  * damage prints what it found and exits 1.
+ *
+ * --churn adds a thread that keeps creating and joining short-lived threads,
+ * so dumps race with threads that appear and vanish.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -24,6 +27,35 @@
 static pthread_barrier_t parked;
 static int release_pipe[2];
 static volatile uint64_t worker_seen[1024];
+static volatile int churn_stop;
+static volatile uint64_t churned;
+
+static void *
+short_lived (void *data)
+{
+  volatile uint64_t sum = 0;
+
+  for (int i = 0; i < 1000; i++)
+    sum += (uint64_t) i;
+  return NULL;
+}
+
+static void *
+churn_main (void *data)
+{
+  pthread_setname_np (pthread_self (), "pm-churn");
+  while (!churn_stop)
+    {
+      pthread_t t;
+
+      if (pthread_create (&t, NULL, short_lived, NULL) == 0)
+        {
+          pthread_join (t, NULL);
+          churned++;
+        }
+    }
+  return NULL;
+}
 
 /* The test looks for this name in the workers' backtraces. */
 __attribute__ ((noinline)) static void
@@ -61,7 +93,8 @@ main (int argc, char **argv)
 {
   int n_threads = 3;
   size_t touch_mib = 0;
-  pthread_t threads[1024];
+  pthread_t threads[1024], churner;
+  int churn = 0;
   uint8_t *pattern, *touched = NULL;
   int bad = 0;
   char c;
@@ -72,6 +105,8 @@ main (int argc, char **argv)
         n_threads = atoi (argv[++i]);
       else if (strcmp (argv[i], "--touch-mib") == 0 && i + 1 < argc)
         touch_mib = (size_t) strtoull (argv[++i], NULL, 10);
+      else if (strcmp (argv[i], "--churn") == 0)
+        churn = 1;
       else
         {
           fprintf (stderr, "pm-test-target: unknown argument %s\n", argv[i]);
@@ -104,12 +139,24 @@ main (int argc, char **argv)
     if (pthread_create (&threads[i], NULL, worker_main, (void *) (intptr_t) i) != 0)
       return 1;
   pthread_barrier_wait (&parked);
+  if (churn && pthread_create (&churner, NULL, churn_main, NULL) != 0)
+    return 1;
 
   printf ("ready %d %p %p\n", (int) getpid (), (void *) pattern, (void *) touched);
   fflush (stdout);
   while (read (STDIN_FILENO, &c, 1) > 0)
     ;
 
+  if (churn)
+    {
+      churn_stop = 1;
+      pthread_join (churner, NULL);
+      if (churned == 0)
+        {
+          printf ("the churn thread made no threads\n");
+          bad = 1;
+        }
+    }
   close (release_pipe[1]);
   for (int i = 0; i < n_threads; i++)
     pthread_join (threads[i], NULL);

@@ -3,19 +3,22 @@
 # dump type, read back by LLDB and Breakpad's processor.
 #
 # Runs in: meson test (suite dumper), as
-#   test-live-dumps.sh PM_TEST_TARGET POSTMORTEM_DUMPER
+#   test-live-dumps.sh PM_TEST_TARGET POSTMORTEM_DUMPER POSTMORTEMCTL
 #
 # Proves: each dump type opens in LLDB and minidump_stackwalk with every
 # thread, the right thread names and the parked workers' function in the
 # backtraces, no context errors; the heap dump holds the target's heap (a
 # known pattern read back with LLDB `memory read`) and the mini dump does not;
 # the Linux streams are there (environ only with --environ); bad command
-# lines are refused with a message; the target goes on unharmed afterwards.
+# lines are refused with a message; the target goes on unharmed afterwards;
+# `postmortemctl dump` writes the same kind of dump; dumps taken while
+# threads appear and vanish all succeed and read back cleanly.
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/pm-dumper-test-lib.sh"
 
 target="$1"
 dumper="$2"
+ctl="$3"
 threads=5
 
 pm_find_oracles
@@ -124,11 +127,45 @@ fi
 [ $rc -eq 2 ] || { [ $rc -eq 1 ] && grep -q 'process' "$PM_TEST_TMP/err"; } && pm_pass "bad pid refused: $(cat "$PM_TEST_TMP/err")" || pm_fail "bad pid: exit $rc"
 [ ! -e "$PM_TEST_TMP/y.dmp" ] && pm_pass "no file left behind for a failed dump" || pm_fail "a failed dump left a file"
 
+# postmortemctl dump: the same engine, from the command line.
+if out="$("$ctl" dump "$pid" --type micro -o "$PM_TEST_TMP/ctl.dmp" 2>&1)"; then
+  pm_expect "postmortemctl dump reports the dump" "$out" "ctl\.dmp: micro dump of process $pid, $((threads + 1)) threads"
+  pm_lldb "$PM_TEST_TMP/ctl.dmp" "thread list" && pm_expect "postmortemctl dump: LLDB reads it" "$PM_LLDB_OUT" 'thread #6:'
+else
+  pm_fail "postmortemctl dump failed: $out"
+fi
+"$ctl" dump "$pid" --type nope >/dev/null 2>"$PM_TEST_TMP/err"; rc=$?
+[ $rc -eq 2 ] && grep -q 'unknown dump type' "$PM_TEST_TMP/err" && pm_pass "postmortemctl dump: bad type is a usage error" || pm_fail "postmortemctl dump --type nope: exit $rc"
+"$ctl" dump "$pid" -o "$PM_TEST_TMP/ctl.dmp" >/dev/null 2>"$PM_TEST_TMP/err"; rc=$?
+[ $rc -eq 1 ] && grep -q 'File exists' "$PM_TEST_TMP/err" && pm_pass "postmortemctl dump: does not overwrite" || pm_fail "postmortemctl dump over an existing file: exit $rc"
+"$ctl" dump >/dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && pm_pass "postmortemctl dump without a PID is a usage error" || pm_fail "postmortemctl dump without PID: exit $rc"
+
 # The target goes on: let it finish and check itself.
 exec {TARGET[1]}>&-
 read -r -t 30 verdict <&"${TARGET[0]}"
 wait "$PM_TARGET_PID"; rc=$?
 PM_TARGET_PID=
 [ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "target unharmed after $((5)) dumps" || pm_fail "target after the dumps: '$verdict', exit $rc"
+
+# Threads that come and go while the dumper stops the process: every dump
+# must still be whole (a vanished thread is a note, not a failure).
+coproc CHURN { "$target" --threads 2 --churn; }
+PM_TARGET_PID=$CHURN_PID
+read -r -t 20 ready cpid _ _ <&"${CHURN[0]}" || pm_fail "churning target did not start"
+bad=0
+for i in $(seq 1 15); do
+  if ! "$dumper" --pid "$cpid" --type mini --output "$PM_TEST_TMP/churn-$i.dmp" 2>"$PM_TEST_TMP/err"; then
+    pm_fail "dump $i of a churning process failed: $(cat "$PM_TEST_TMP/err")"; bad=1; continue
+  fi
+  pm_stackwalk "$PM_TEST_TMP/churn-$i.dmp" >/dev/null || bad=1
+  timeout 60 lldb --no-lldbinit --batch -c "$PM_TEST_TMP/churn-$i.dmp" -o 'thread list' >/dev/null 2>&1 || { pm_fail "LLDB cannot load churn dump $i"; bad=1; }
+done
+[ $bad -eq 0 ] && pm_pass "15 dumps of a process creating and joining threads all read back"
+exec {CHURN[1]}>&-
+read -r -t 30 verdict <&"${CHURN[0]}"
+wait "$PM_TARGET_PID"; rc=$?
+PM_TARGET_PID=
+[ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "churning target unharmed" || pm_fail "churning target: '$verdict', exit $rc"
 
 pm_finish

@@ -978,7 +978,7 @@ pm_dump_view_build_overview (PmDumpView *self)
     {
       g_autofree char *code = NULL;
       g_autofree char *address = pm_dump_format_address (self->dump, reason.crash_address);
-      g_autofree char *where = pm_dump_describe_address (self->dump, reason.address);
+      g_autofree char *where = NULL;
       g_autofree char *thread = NULL;
       g_autofree char *thread_name = pm_dump_dup_thread_name (self->dump, reason.thread_id);
       const char *meaning = pm_signal_describe (reason.code_name);
@@ -990,6 +990,17 @@ pm_dump_view_build_overview (PmDumpView *self)
         code = g_strdup (reason.code_name);
       else
         code = g_strdup_printf ("0x%08x", reason.code);
+
+      /* The instruction is the crashing context's pc: on Linux the exception
+       * address is the faulting data address, not where the code was. */
+      {
+        PmMdExceptionStream exception;
+        PmMdContext context;
+
+        if (pm_minidump_get_exception (md, &exception) == PM_MD_OK &&
+            pm_minidump_read_context (md, exception.thread_context, &context) == PM_MD_OK)
+          where = pm_dump_describe_address (self->dump, context.pc);
+      }
 
       if (thread_name != NULL)
         thread = g_strdup_printf ("%u (%s)", reason.thread_id, thread_name);
@@ -1197,6 +1208,10 @@ pm_dump_view_set_dump (PmDumpView *self,
     if (n > 0)
       pm_dump_view_select_thread (self, select);
   }
+
+  /* And the first captured memory in the hex view, so the Memory page is never blank. */
+  if (pm_minidump_get_n_memory_ranges (md) > 0)
+    gtk_single_selection_set_selected (self->selections[LIST_MEMORY], 0);
 }
 
 AdwViewStack *

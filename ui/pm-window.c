@@ -541,6 +541,8 @@ pm_window_delete_keys (PmWindow *self,
 
   pending->toast = adw_toast_new (title);
   adw_toast_set_button_label (pending->toast, _("_Undo"));
+  /* Long enough to notice and reach the button from the keyboard. */
+  adw_toast_set_timeout (pending->toast, 10);
   g_object_set_data (G_OBJECT (pending->toast), "pm-window", self);
   g_signal_connect (pending->toast, "button-clicked", G_CALLBACK (pm_window_toast_undo_cb), pending);
   g_signal_connect (pending->toast, "dismissed", G_CALLBACK (pm_window_toast_dismissed_cb), pending);

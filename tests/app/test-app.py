@@ -1,0 +1,226 @@
+#!/usr/bin/python3
+# test-app.py — the whole application, driven over accessibility (dogtail) as a
+# person would use it: open the demo store, select a report, switch through the
+# dump's pages, delete and undo, open a corpus minidump from the command line.
+#
+# Runs in: `meson test --suite app` under Xvfb + a D-Bus session
+# (tests/run-tests.sh). The demo store is made for real by
+# data/demo/make-demo-store.sh (real crashes, the real dumper and store).
+# Screenshots: <build>/tests/screens/app-*.png (import -window root).
+# Exit 77 (skipped) without a display, dogtail, or AT-SPI.
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+build = os.environ.get('PM_BUILD_DIR')
+source = os.environ.get('PM_SOURCE_DIR')
+corpus = os.environ.get('PM_CORPUS_DIR')
+if not build or not source:
+    print('PM_BUILD_DIR and PM_SOURCE_DIR must be set (run through meson test)')
+    sys.exit(1)
+if not os.environ.get('DISPLAY'):
+    print('SKIP: no X display (run under xvfb-run, see tests/run-tests.sh)')
+    sys.exit(77)
+if not os.environ.get('DBUS_SESSION_BUS_ADDRESS'):
+    print('SKIP: no D-Bus session bus (run under dbus-run-session, see tests/run-tests.sh)')
+    sys.exit(77)
+
+# An isolated home: nothing of the user's is read or written.
+top = tempfile.mkdtemp(prefix='pm-app-test-')
+for var in ('HOME', 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME'):
+    path = os.path.join(top, var.lower())
+    os.makedirs(path)
+    os.environ[var] = path
+store = os.path.join(top, 'store')
+os.environ['PM_STORE_DIR'] = store
+os.environ['PM_SETTINGS_FILE'] = os.path.join(top, 'settings.ini')
+os.environ['GTK_MODULES'] = 'gail:atk-bridge'
+os.environ['NO_AT_BRIDGE'] = '0'
+os.environ.pop('GTK_A11Y', None)
+os.environ.setdefault('GDK_BACKEND', 'x11')
+os.environ['PM_DUMPER_PATH'] = os.path.join(build, 'core', 'dumper', 'postmortem-dumper')
+
+try:
+    from dogtail import tree, config  # noqa: E402
+except ImportError:
+    print('SKIP: dogtail is not installed (python3-dogtail)')
+    sys.exit(77)
+# GTK 4.8 does not set the "showing" state on every widget: filter by size instead.
+config.config.searchShowingOnly = False
+config.config.defaultDelay = 0.2
+
+screens = os.path.join(build, 'tests', 'screens')
+os.makedirs(screens, exist_ok=True)
+
+
+def screenshot(name):
+    path = os.path.join(screens, 'app-' + name + '.png')
+    subprocess.run(['import', '-window', 'root', path], check=True)
+    print('screenshot:', path)
+
+
+def wait_for(what, find, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            found = find()
+            if found:
+                return found
+        except Exception:  # the tree changes under us; try again
+            pass
+        time.sleep(0.3)
+    raise AssertionError('timed out waiting for ' + what)
+
+
+def gone(what, find, timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            if not find():
+                return
+        except Exception:
+            pass
+        time.sleep(0.3)
+    raise AssertionError('still there: ' + what)
+
+
+def on_screen(node):
+    # Pages of a stack that are not shown have no size.
+    width, height = node.size
+    return width > 0 and height > 0
+
+
+def first(node, role, name_part):
+    # role None: any role. GTK 4.8 keeps mnemonics in some names ("_Undo"), so match a part.
+    found = node.findChild(lambda n: (role is None or n.roleName == role) and name_part in n.name and on_screen(n),
+                           retry=False, requireResult=False)
+    return found
+
+
+def press(node, role, name):
+    # Buttons and tabs are pressed through their accessible action, like a screen reader does.
+    target = wait_for(name, lambda: first(node, role, name))
+    target.doActionNamed('click')
+
+
+def toast_button(window, name):
+    # A toast is a child of the window's toast overlay, beside the content:
+    # search only there (the whole tree takes seconds, a toast lasts ten).
+    overlay = window
+    for _ in range(4):
+        if any(c.name == 'AdwLeaflet' for c in overlay.children):
+            break
+        overlay = overlay.children[0]
+    for child in overlay.children:
+        if child.name == 'AdwToastWidget':
+            found = child.findChild(lambda n: n.roleName == 'push button' and name in n.name,
+                                    retry=False, requireResult=False)
+            if found:
+                return found
+    return None
+
+
+def row(listing, name_start):
+    for item in listing.children:
+        if item.children and item.children[0].name.startswith(name_start):
+            return item
+    return None
+
+
+# 1. A store of real crash reports.
+make = os.path.join(source, 'data', 'demo', 'make-demo-store.sh')
+subprocess.run([make, build, store], check=True, stderr=subprocess.DEVNULL)
+n_reports = len(os.listdir(os.path.join(store, 'queue')))
+assert n_reports >= 6, n_reports
+
+app_path = os.path.join(build, 'app', 'postmortem')
+proc = subprocess.Popen([app_path])
+try:
+    app = wait_for('the application on the accessibility bus',
+                   lambda: tree.root.application('postmortem'))
+    main = wait_for('the main window', lambda: app.findChild(
+        lambda n: n.roleName == 'frame' and n.name == 'Postmortem', retry=False, requireResult=False))
+
+    # 2. The list: one row per problem, newest first, with what happened.
+    listing = wait_for('the report list', lambda: main.findChild(
+        lambda n: n.roleName == 'list' and n.name == 'Crash Reports', retry=False, requireResult=False))
+    notes = wait_for('the pm-demo-notes row', lambda: row(listing, 'pm-demo-notes,'))
+    label = notes.children[0].name
+    assert 'SIGSEGV' in label and '3 times' in label and 'Pending' in label, label
+    for app_name in ('pm-demo-calc,', 'pm-demo-viewer,', 'pm-demo-shell,', 'pm-demo-sync,', 'pm-demo-player,'):
+        wait_for(app_name + ' row', lambda: row(listing, app_name))
+    assert 'SIGFPE' in row(listing, 'pm-demo-calc,').children[0].name
+    screenshot('list')
+
+    # 3. Select a report: plain words first.
+    notes.click()
+    wait_for('the report page', lambda: first(main, 'label', 'pm-demo-notes Quit Unexpectedly'))
+    wait_for('the meaning', lambda: first(main, 'label', 'It tried to use memory it does not own.'))
+    screenshot('report')
+
+    # 4. The dump, page by page.
+    press(main, 'page tab', 'Dump')
+    for page, evidence in (('Overview', ('label', 'SIGSEGV / SEGV_MAPERR')),
+                           ('Threads', ('label', 'Registers')),
+                           ('Modules', ('label', 'libc.so.6')),
+                           ('Memory', (None, 'Jump to Address')),
+                           ('Streams', ('label', 'Select a Stream'))):
+        press(main, 'page tab', page)
+        wait_for(page + ' content', lambda: first(main, evidence[0], evidence[1]))
+        screenshot('dump-' + page.lower())
+    press(main, 'page tab', 'Report')
+
+    # 5. Delete, then Undo from the toast.
+    row(listing, 'pm-demo-notes,').click()
+    wait_for('the notes report shown', lambda: first(main, 'label', 'pm-demo-notes Quit Unexpectedly'))
+    press(main, 'push button', 'Delete Report')
+    gone('the deleted row', lambda: row(listing, 'pm-demo-notes,'))
+    undo = wait_for('the Undo button', lambda: toast_button(main, 'Undo'))
+    screenshot('deleted')
+    undo.doActionNamed('click')
+    wait_for('the row back after Undo', lambda: row(listing, 'pm-demo-notes,'))
+    assert len(os.listdir(os.path.join(store, 'queue'))) == n_reports
+
+    # 6. Delete for good (the toast runs out): the report leaves the store.
+    row(listing, 'pm-demo-calc,').click()
+    wait_for('the calc report shown', lambda: first(main, 'label', 'pm-demo-calc Quit Unexpectedly'))
+    press(main, 'push button', 'Delete Report')
+    gone('the deleted calc row', lambda: row(listing, 'pm-demo-calc,'))
+    deadline = time.time() + 30
+    while len(os.listdir(os.path.join(store, 'queue'))) != n_reports - 1 and time.time() < deadline:
+        time.sleep(0.5)
+    assert len(os.listdir(os.path.join(store, 'queue'))) == n_reports - 1
+
+    # 7. A minidump from the command line: the running instance opens it in a window.
+    dump = os.path.join(corpus or '', 'breakpad__linux_raise_sigabrt.dmp')
+    if corpus and os.path.exists(dump):
+        subprocess.run([app_path, dump], check=True, timeout=30)
+        win = wait_for('the dump window', lambda: first(app, 'frame', 'breakpad__linux_raise_sigabrt.dmp'))
+        wait_for('the crash reason', lambda: first(win, 'label', 'SIGABRT'))
+        screenshot('opened-dump')
+        press(win, 'page tab', 'Threads')
+        wait_for('registers', lambda: first(win, 'label', 'Registers'))
+        # A file that is not a minidump: an error page, not a crash.
+        bad = os.path.join(top, 'not-a-dump.dmp')
+        with open(bad, 'w') as f:
+            f.write('hello\n')
+        subprocess.run([app_path, bad], check=True, timeout=30)
+        badwin = wait_for('the error window', lambda: first(app, 'frame', 'not-a-dump.dmp'))
+        wait_for('the error page', lambda: first(badwin, 'label', 'This File Cannot Be Opened'))
+        screenshot('not-a-dump')
+    else:
+        print('corpus absent: skipping the command-line open step')
+
+    assert proc.poll() is None, 'the application exited'
+finally:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    shutil.rmtree(top, ignore_errors=True)
+
+print('ok')

@@ -646,6 +646,70 @@ test_lock (Fixture       *f,
   g_assert_error (f->error, PM_ERROR, PM_ERROR_CANCELLED);
 }
 
+/* A server whose certificate does not verify gets nothing: TLS is checked. */
+static void
+test_tls_unverified (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autofree char *cert_path = g_build_filename (f->root, "cert.pem", NULL);
+  g_autofree char *key_path = g_build_filename (f->root, "key.pem", NULL);
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autofree char *url = NULL;
+  GSList *uris;
+  int status = 0;
+
+  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()) || openssl == NULL)
+    {
+      g_test_skip ("no TLS backend (glib-networking) or no openssl to make a certificate");
+      return;
+    }
+  {
+    const char *argv[] = { openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                           "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1",
+                           "-keyout", key_path, "-out", cert_path, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
+  g_assert_no_error (error);
+
+  f->server = upload_test_server_new (NULL);
+  /* A second, HTTPS server with the self-signed certificate, same handler. */
+  g_object_set (f->server->server, "tls-certificate", certificate, NULL);
+  soup_server_listen (f->server->server, address, SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server->server);
+  for (GSList *l = uris; l; l = l->next)
+    if (strcmp (g_uri_get_scheme (l->data), "https") == 0)
+      url = g_strdup_printf ("https://127.0.0.1:%d/submit", g_uri_get_port (l->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_assert_nonnull (url);
+
+  endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, url, &error);
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (f->store, endpoint);
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 0);
+  g_test_message ("reason: %s", pm_upload_result_get_reason (f->result));
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "network error"));
+  /* The handler never saw the request. */
+  g_assert_cmpuint (f->server->n_requests, ==, 0);
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -667,6 +731,7 @@ main (int argc, char **argv)
   ADD ("/upload/consent/levels", NULL, test_consent_levels);
   ADD ("/upload/cancel-during-wait", NULL, test_cancel_during_wait);
   ADD ("/upload/one-uploader-at-a-time", NULL, test_lock);
+  ADD ("/upload/tls-unverified-refused", NULL, test_tls_unverified);
 #undef ADD
 
   return g_test_run ();

@@ -162,6 +162,10 @@ exec_dumper (void *data)
   const PmSpawnArgs *args = data;
   sigset_t none;
 
+  /* If the crashed process is killed while the dumper works (by a person,
+   * a test harness, the OOM killer), the dumper must not live on orphaned
+   * and ptrace-attached: it dies with us. */
+  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   if (args->child_fd == PM_CRASH_INFO_FD)
     fcntl (args->child_fd, F_SETFD, 0);
   else if (dup2 (args->child_fd, PM_CRASH_INFO_FD) < 0)

@@ -80,8 +80,16 @@ main (int argc, char **argv)
     return fail ("context without an instruction pointer");
 
   if (mode != NULL && strcmp (mode, "hang") == 0)
-    for (;;)
-      pause ();
+    {
+      /* Leave our pid, so the test can check the handler killed us. */
+      if (dir != NULL)
+        {
+          snprintf (path, sizeof path, "%s/hung-%d", dir, (int) getpid ());
+          close (open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+        }
+      for (;;)
+        pause ();
+    }
   if (mode != NULL && strcmp (mode, "silent") == 0)
     return 0;
 

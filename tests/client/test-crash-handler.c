@@ -125,6 +125,25 @@ record_field (const char *record, const char *key)
   return strtol (p + strlen (needle), NULL, 0);
 }
 
+/* The hanging dumper left hung-PID: that process must be gone (killed and
+ * reaped by the crashed child's handler), not orphaned and still running. */
+static void
+assert_hung_dumper_gone (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "hung-"))
+      {
+        g_autofree char *proc = g_strdup_printf ("/proc/%s", name + strlen ("hung-"));
+        n++;
+        g_assert_false (g_file_test (proc, G_FILE_TEST_EXISTS));
+      }
+  g_assert_cmpuint (n, ==, 1);
+}
+
 static void
 test_crash (gconstpointer data)
 {
@@ -199,8 +218,74 @@ test_crash (gconstpointer data)
     }
   if (strcmp (c->mode, "previous-handler") == 0)
     g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
+  if (g_strcmp0 (c->dumper_mode, "hang") == 0)
+    assert_hung_dumper_gone (dir);
 
 out:
+  pm_test_remove_tree (dir);
+}
+
+/* TRUE if @pid is gone or dead (a zombie nobody reaped yet). */
+static gboolean
+process_is_gone (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  const char *p;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL))
+    return TRUE;
+  p = strrchr (stat, ')');
+  return p != NULL && (p[2] == 'Z' || p[2] == 'X');
+}
+
+/* The crashed process is killed (SIGKILL) while its dumper hangs: the dumper
+ * must die with it (PR_SET_PDEATHSIG), not live on orphaned. */
+static void
+test_killed_while_dumping (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pm-crash-XXXXXX", NULL);
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { crash_child, "null", NULL };
+  int dumper_pid = 0, ws;
+  pid_t pid;
+
+  env = g_environ_setenv (env, "PM_DUMPER_PATH", fake_dumper, TRUE);
+  env = g_environ_setenv (env, "PM_TEST_RECORD_DIR", dir, TRUE);
+  env = g_environ_setenv (env, "PM_TEST_TIMEOUT_MS", "60000", TRUE);
+  env = g_environ_setenv (env, "PM_FAKE_DUMPER_MODE", "hang", TRUE);
+  env = pm_test_child_environ_for_crashes (env);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      execve (argv[0], (char **) argv, env);
+      _exit (126);
+    }
+  /* Wait for the dumper to be running (it leaves hung-PID). */
+  for (int i = 0; i < 1000 && dumper_pid == 0; i++)
+    {
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+      while ((name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_prefix (name, "hung-"))
+          dumper_pid = atoi (name + strlen ("hung-"));
+      if (dumper_pid == 0)
+        g_usleep (10000);
+    }
+  g_assert_cmpint (dumper_pid, >, 0);
+  g_assert_false (process_is_gone (dumper_pid));
+  g_assert_no_errno (kill (pid, SIGKILL));
+  g_assert_cmpint (waitpid (pid, &ws, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (ws) && WTERMSIG (ws) == SIGKILL);
+  for (int i = 0; i < 500 && !process_is_gone (dumper_pid); i++)
+    g_usleep (10000);
+  if (!process_is_gone (dumper_pid))
+    {
+      kill (dumper_pid, SIGKILL);   /* do not leave it behind holding our pipes */
+      g_assert_true (process_is_gone (dumper_pid));
+    }
   pm_test_remove_tree (dir);
 }
 
@@ -371,6 +456,7 @@ main (int argc, char **argv)
                                                cases[i].dumper_path ? "/no-dumper" : "");
       g_test_add_data_func (name, &cases[i], test_crash);
     }
+  g_test_add_func ("/client/handler/killed-while-dumping", test_killed_while_dumping);
   g_test_add_func ("/client/handler/options", test_options);
   g_test_add_func ("/client/handler/thread-alt-stack", test_thread_alt_stack);
   return g_test_run ();

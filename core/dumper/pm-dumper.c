@@ -1018,7 +1018,7 @@ write_handle_data (PmDumpJob *job)
   int fd_dir, r = 0;
   struct dirent *de;
 
-  fd_dir = openat (job->proc.proc_fd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  fd_dir = openat (pm_process_data_dir (&job->proc), "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd_dir < 0 || (dir = fdopendir (fd_dir)) == NULL)
     {
       pm_process_note (&job->proc, "/proc/%d/fd: %s", (int) job->proc.pid, strerror (errno));

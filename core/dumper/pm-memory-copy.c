@@ -166,7 +166,7 @@ pm_memory_copy_ranges (PmProcess          *proc,
   /* The /proc/PID/mem fallback is opened lazily by the first failing read:
    * open it now, before there are several readers. */
   if (proc->mem_fd < 0)
-    proc->mem_fd = openat (proc->proc_fd, "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    proc->mem_fd = openat (pm_process_data_dir (proc), "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 
   n_threads = thread_count (total);
   for (int i = 1; i < n_threads; i++)

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 void
@@ -44,10 +45,12 @@ pm_process_open (PmProcess *proc,
 
   memset (proc, 0, sizeof *proc);
   proc->proc_fd = -1;
+  proc->data_fd = -1;
   proc->mem_fd = -1;
   if (pid <= 0)
     return -EINVAL;
   proc->pid = pid;
+  proc->mem_pid = pid;
   snprintf (path, sizeof path, "/proc/%d", (int) pid);
   proc->proc_fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (proc->proc_fd < 0)
@@ -96,20 +99,35 @@ add_thread (PmProcess *proc,
 
 /* Waits until a just-interrupted thread reports a stop. A thread that had a
  * signal pending reports that signal first: remember it and hand it back on
- * detach, so the target sees exactly what it would have seen without us. */
+ * detach, so the target sees exactly what it would have seen without us.
+ * Bounded: a thread that cannot stop (stuck in an uninterruptible state, or
+ * gone) must not hang the dumper, and with it a crashing application. */
+#define STOP_TIMEOUT_NS (2000000000LL)
+
 static int
 wait_for_stop (PmThread *t)
 {
+  struct timespec start, now, nap = { 0, 20000 };
+
+  clock_gettime (CLOCK_MONOTONIC, &start);
   for (;;)
     {
       int status = 0;
-      pid_t r = waitpid (t->tid, &status, __WALL);
+      pid_t r = waitpid (t->tid, &status, __WALL | WNOHANG);
 
       if (r < 0)
         {
           if (errno == EINTR)
             continue;
           return -errno;
+        }
+      if (r == 0)
+        {
+          clock_gettime (CLOCK_MONOTONIC, &now);
+          if ((now.tv_sec - start.tv_sec) * 1000000000LL + (now.tv_nsec - start.tv_nsec) > STOP_TIMEOUT_NS)
+            return -ETIMEDOUT;
+          nanosleep (&nap, NULL);
+          continue;
         }
       if (WIFEXITED (status) || WIFSIGNALED (status))
         return -ESRCH;
@@ -121,6 +139,28 @@ wait_for_stop (PmThread *t)
       t->pending_signal = WSTOPSIG (status);
       return 0;
     }
+}
+
+/* The state letter of /proc/PID/task/TID/stat ('R', 'S', 'Z'...), or 0. */
+static char
+thread_state (PmProcess *proc,
+              pid_t      tid)
+{
+  char path[64], buf[512], *paren;
+  ssize_t n;
+  int fd;
+
+  snprintf (path, sizeof path, "task/%d/stat", (int) tid);
+  fd = openat (proc->proc_fd, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return 0;
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  paren = strrchr (buf, ')');   /* the name may hold spaces and parentheses */
+  return paren != NULL && paren[1] == ' ' ? paren[2] : 0;
 }
 
 static void
@@ -151,9 +191,23 @@ static int
 attach_thread (PmProcess *proc,
                pid_t      tid)
 {
-  PmThread *t = add_thread (proc, tid);
+  PmThread *t;
+  char state = thread_state (proc, tid);
   int r;
 
+  /* A zombie (say, a main thread that called pthread_exit while the others
+   * run on) has no registers and would never report a stop. */
+  if (state == 'Z' || state == 'X')
+    {
+      for (size_t i = 0; i < proc->n_skipped; i++)
+        if (proc->skipped[i] == tid)
+          return 0;
+      if (proc->n_skipped < sizeof proc->skipped / sizeof proc->skipped[0])
+        proc->skipped[proc->n_skipped++] = tid;
+      pm_process_note (proc, "thread %d has exited (zombie): not in the dump", (int) tid);
+      return 0;
+    }
+  t = add_thread (proc, tid);
   if (t == NULL)
     return -ENOMEM;
   if (ptrace (PTRACE_SEIZE, tid, NULL, NULL) != 0)
@@ -169,7 +223,16 @@ attach_thread (PmProcess *proc,
       return r;
     }
   t->attached = 1;
-  if (ptrace (PTRACE_INTERRUPT, tid, NULL, NULL) != 0 || wait_for_stop (t) != 0)
+  r = ptrace (PTRACE_INTERRUPT, tid, NULL, NULL) != 0 ? -errno : wait_for_stop (t);
+  if (r == -ETIMEDOUT)
+    {
+      /* Still traced but running: leave it be (the link goes when we exit). */
+      pm_process_note (proc, "thread %d did not stop within 2 s: not in the dump", (int) tid);
+      t->attached = 0;
+      proc->n_threads--;
+      return 0;
+    }
+  if (r != 0)
     {
       pm_process_note (proc, "thread %d vanished while being stopped", (int) tid);
       t->attached = 0;
@@ -224,13 +287,18 @@ pm_process_suspend (PmProcess *proc)
             continue;
           if (pm_process_find_thread (proc, (pid_t) tid) != NULL)
             continue;
+          size_t before = proc->n_threads;
+
           r = attach_thread (proc, (pid_t) tid);
           if (r < 0)
             {
               closedir (dir);
               return r;
             }
-          found_new = 1;
+          /* Only a thread actually stopped counts as new: a zombie stays in
+           * the listing without ever being added. */
+          if (proc->n_threads > before)
+            found_new = 1;
         }
       closedir (dir);
     }
@@ -244,7 +312,30 @@ pm_process_suspend (PmProcess *proc)
     if (fstatat (proc->proc_fd, "stat", &st, 0) != 0)
       return -ESRCH;
   }
+
+  /* With the main thread gone (a zombie), /proc/PID's maps and mem are
+   * empty: read through a live thread instead. */
+  if (pm_process_find_thread (proc, proc->pid) == NULL)
+    {
+      char path[64];
+
+      snprintf (path, sizeof path, "task/%d", (int) proc->threads[0].tid);
+      proc->data_fd = openat (proc->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      proc->mem_pid = proc->threads[0].tid;
+      pm_process_note (proc, "the main thread %d has exited: memory read through thread %d",
+                       (int) proc->pid, (int) proc->mem_pid);
+    }
+  else
+    proc->data_fd = fcntl (proc->proc_fd, F_DUPFD_CLOEXEC, 0);
+  if (proc->data_fd < 0)
+    return -errno;
   return 0;
+}
+
+int
+pm_process_data_dir (const PmProcess *proc)
+{
+  return proc->data_fd >= 0 ? proc->data_fd : proc->proc_fd;
 }
 
 void
@@ -267,6 +358,8 @@ pm_process_close (PmProcess *proc)
   pm_process_resume (proc);
   if (proc->proc_fd >= 0)
     close (proc->proc_fd);
+  if (proc->data_fd >= 0)
+    close (proc->data_fd);
   if (proc->mem_fd >= 0)
     close (proc->mem_fd);
   free (proc->threads);
@@ -277,7 +370,7 @@ pm_process_close (PmProcess *proc)
   proc->maps_text = NULL;
   proc->maps_lines = NULL;
   proc->maps = NULL;
-  proc->proc_fd = proc->mem_fd = -1;
+  proc->proc_fd = proc->data_fd = proc->mem_fd = -1;
 }
 
 /* Reads a whole /proc file through the process directory, up to max bytes
@@ -295,7 +388,7 @@ pm_process_read_file (PmProcess  *proc,
 
   *out = NULL;
   *out_len = 0;
-  fd = openat (proc->proc_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  fd = openat (pm_process_data_dir (proc), name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     return -errno;
   buf = malloc (alloc + 1);
@@ -455,7 +548,7 @@ pm_process_read_memory (PmProcess *proc,
     {
       struct iovec local = { (char *) buf + done, len - done };
       struct iovec remote = { (void *) (uintptr_t) (addr + done), len - done };
-      ssize_t n = process_vm_readv (proc->pid, &local, 1, &remote, 1, 0);
+      ssize_t n = process_vm_readv (proc->mem_pid, &local, 1, &remote, 1, 0);
 
       if (n > 0)
         {
@@ -475,7 +568,7 @@ pm_process_read_memory (PmProcess *proc,
   if (done < len)
     {
       if (proc->mem_fd < 0)
-        proc->mem_fd = openat (proc->proc_fd, "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        proc->mem_fd = openat (pm_process_data_dir (proc), "mem", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
       while (proc->mem_fd >= 0 && done < len)
         {
           ssize_t n = pread (proc->mem_fd, (char *) buf + done, len - done, (off_t) (addr + done));

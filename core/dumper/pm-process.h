@@ -60,6 +60,10 @@ typedef struct
 {
   pid_t      pid;
   int        proc_fd;       /* O_DIRECTORY fd of /proc/PID */
+  int        data_fd;       /* where maps, mem, smaps... are read: /proc/PID, or
+                               /proc/PID/task/TID when the main thread has exited
+                               (its own files are empty then); set by suspend */
+  pid_t      mem_pid;       /* a live thread, for process_vm_readv */
   int        mem_fd;        /* /proc/PID/mem, opened on first fallback read */
   int        use_mem_fd;    /* process_vm_readv is not allowed: use mem_fd */
   char       exe_path[4096];/* readlink of /proc/PID/exe, "" if unknown */
@@ -73,6 +77,9 @@ typedef struct
   char      *maps_lines;    /* a copy cut into lines; PmMapping.path points here */
   PmMapping *maps;
   size_t     n_maps;
+
+  pid_t      skipped[16];   /* zombie threads already noted */
+  size_t     n_skipped;
 
   char       notes[PM_PROCESS_MAX_NOTES][PM_PROCESS_NOTE_LEN];
   size_t     n_notes;
@@ -90,5 +97,7 @@ PmThread        *pm_process_find_thread  (PmProcess *proc, pid_t tid);
 
 ssize_t pm_process_read_memory (PmProcess *proc, uint64_t addr, void *buf, size_t len);
 int     pm_process_read_file   (PmProcess *proc, const char *name, char **out, size_t *out_len, size_t max);
+/* The directory fd for per-process files (see data_fd). */
+int     pm_process_data_dir    (const PmProcess *proc);
 
 void  pm_process_note        (PmProcess *proc, const char *format, ...) __attribute__ ((format (printf, 2, 3)));

@@ -49,7 +49,7 @@ pm_resident_read (PmProcess *proc,
 
   for (size_t i = 0; i < proc->n_maps; i++)
     touched[i] = proc->maps[i].end - proc->maps[i].start;
-  fd = openat (proc->proc_fd, "smaps", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  fd = openat (pm_process_data_dir (proc), "smaps", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     return -errno;
   /* Line by line through a fixed buffer: smaps of a process with many
@@ -122,7 +122,7 @@ pm_resident_add_mapping (PmProcess       *proc,
                        (unsigned long long) (size >> 30), (unsigned long long) (touched >> 20));
       return 0;
     }
-  fd = openat (proc->proc_fd, "pagemap", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  fd = openat (pm_process_data_dir (proc), "pagemap", O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     return pm_memory_plan_add (plan, m->start, m->end);   /* cannot tell: take it all */
   entries = malloc (PAGEMAP_BATCH * sizeof *entries);

@@ -4,7 +4,7 @@
  *
  * Runs in: its own process, started by the dumper tests and benchmarks.
  *
- *   pm-test-target [--threads N] [--touch-mib M] [--churn]
+ *   pm-test-target [--threads N] [--touch-mib M] [--churn] [--main-exits]
  *
  * Prints one line "ready PID PATTERN_ADDRESS TOUCHED_ADDRESS" on stdout once
  * every thread is parked, then waits until stdin reaches end-of-file. It then
@@ -13,7 +13,9 @@
  * damage prints what it found and exits 1.
  *
  * --churn adds a thread that keeps creating and joining short-lived threads,
- * so dumps race with threads that appear and vanish.
+ * so dumps race with threads that appear and vanish. --main-exits makes the
+ * main thread call pthread_exit() once ready (the process lives on in its
+ * other threads, its main thread a zombie).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -28,6 +30,10 @@ static pthread_barrier_t parked;
 static int release_pipe[2];
 static volatile uint64_t worker_seen[1024];
 static volatile int churn_stop;
+static pthread_t threads[1024], churner;
+static int n_threads = 3, churn;
+static size_t touch_mib;
+static uint8_t *pattern, *touched;
 static volatile uint64_t churned;
 
 static void *
@@ -88,62 +94,13 @@ pattern_byte (size_t i)
   return (uint8_t) ((i * 131u + 7u) ^ (i >> 8));
 }
 
-int
-main (int argc, char **argv)
+/* After stdin's end: release everybody and check that nothing was harmed. */
+static int
+check_after_release (void)
 {
-  int n_threads = 3;
-  size_t touch_mib = 0;
-  pthread_t threads[1024], churner;
-  int churn = 0;
-  uint8_t *pattern, *touched = NULL;
   int bad = 0;
   char c;
 
-  for (int i = 1; i < argc; i++)
-    {
-      if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
-        n_threads = atoi (argv[++i]);
-      else if (strcmp (argv[i], "--touch-mib") == 0 && i + 1 < argc)
-        touch_mib = (size_t) strtoull (argv[++i], NULL, 10);
-      else if (strcmp (argv[i], "--churn") == 0)
-        churn = 1;
-      else
-        {
-          fprintf (stderr, "pm-test-target: unknown argument %s\n", argv[i]);
-          return 2;
-        }
-    }
-  if (n_threads < 0 || n_threads > 1024)
-    return 2;
-
-  pthread_setname_np (pthread_self (), "pm-test-main");
-  pattern = malloc (PATTERN_SIZE);
-  if (pattern == NULL)
-    return 1;
-  /* "PMPATTRN" first, then a position-dependent sequence. */
-  for (size_t i = 0; i < PATTERN_SIZE; i++)
-    pattern[i] = pattern_byte (i);
-  memcpy (pattern, "PMPATTRN", 8);
-  if (touch_mib > 0)
-    {
-      touched = malloc (touch_mib << 20);
-      if (touched == NULL)
-        return 1;
-      for (size_t i = 0; i < (touch_mib << 20); i += 4096)
-        memset (touched + i, (int) ((i >> 12) & 0xff) | 1, 4096);
-    }
-
-  if (pipe (release_pipe) != 0 || pthread_barrier_init (&parked, NULL, (unsigned) n_threads + 1) != 0)
-    return 1;
-  for (int i = 0; i < n_threads; i++)
-    if (pthread_create (&threads[i], NULL, worker_main, (void *) (intptr_t) i) != 0)
-      return 1;
-  pthread_barrier_wait (&parked);
-  if (churn && pthread_create (&churner, NULL, churn_main, NULL) != 0)
-    return 1;
-
-  printf ("ready %d %p %p\n", (int) getpid (), (void *) pattern, (void *) touched);
-  fflush (stdout);
   while (read (STDIN_FILENO, &c, 1) > 0)
     ;
 
@@ -183,7 +140,78 @@ main (int argc, char **argv)
         break;
       }
   printf (bad ? "damaged\n" : "intact\n");
+  fflush (stdout);
   free (pattern);
   free (touched);
   return bad;
+}
+
+static void *
+keeper_main (void *data)
+{
+  exit (check_after_release ());
+}
+
+int
+main (int argc, char **argv)
+{
+  int main_exits = 0;
+  pthread_t keeper;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
+        n_threads = atoi (argv[++i]);
+      else if (strcmp (argv[i], "--touch-mib") == 0 && i + 1 < argc)
+        touch_mib = (size_t) strtoull (argv[++i], NULL, 10);
+      else if (strcmp (argv[i], "--churn") == 0)
+        churn = 1;
+      else if (strcmp (argv[i], "--main-exits") == 0)
+        main_exits = 1;
+      else
+        {
+          fprintf (stderr, "pm-test-target: unknown argument %s\n", argv[i]);
+          return 2;
+        }
+    }
+  if (n_threads < 0 || n_threads > 1024)
+    return 2;
+
+  pthread_setname_np (pthread_self (), "pm-test-main");
+  pattern = malloc (PATTERN_SIZE);
+  if (pattern == NULL)
+    return 1;
+  /* "PMPATTRN" first, then a position-dependent sequence. */
+  for (size_t i = 0; i < PATTERN_SIZE; i++)
+    pattern[i] = pattern_byte (i);
+  memcpy (pattern, "PMPATTRN", 8);
+  if (touch_mib > 0)
+    {
+      touched = malloc (touch_mib << 20);
+      if (touched == NULL)
+        return 1;
+      for (size_t i = 0; i < (touch_mib << 20); i += 4096)
+        memset (touched + i, (int) ((i >> 12) & 0xff) | 1, 4096);
+    }
+
+  if (pipe (release_pipe) != 0 || pthread_barrier_init (&parked, NULL, (unsigned) n_threads + 1) != 0)
+    return 1;
+  for (int i = 0; i < n_threads; i++)
+    if (pthread_create (&threads[i], NULL, worker_main, (void *) (intptr_t) i) != 0)
+      return 1;
+  pthread_barrier_wait (&parked);
+  if (churn && pthread_create (&churner, NULL, churn_main, NULL) != 0)
+    return 1;
+
+  printf ("ready %d %p %p\n", (int) getpid (), (void *) pattern, (void *) touched);
+  fflush (stdout);
+  if (main_exits)
+    {
+      /* The main thread leaves (a zombie until the process ends); a keeper
+       * thread does its job. */
+      if (pthread_create (&keeper, NULL, keeper_main, NULL) != 0)
+        return 1;
+      pthread_exit (NULL);
+    }
+  return check_after_release ();
 }

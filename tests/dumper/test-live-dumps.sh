@@ -148,6 +148,31 @@ wait "$PM_TARGET_PID"; rc=$?
 PM_TARGET_PID=
 [ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "target unharmed after $((5)) dumps" || pm_fail "target after the dumps: '$verdict', exit $rc"
 
+# A process whose main thread has exited (pthread_exit, a zombie) while
+# the others run on: /proc/PID's own maps and mem are empty then, so the
+# dump must be read through a live thread, and say so in its notes.
+coproc GONE { "$target" --threads 2 --main-exits; }
+PM_TARGET_PID=$GONE_PID
+read -r -t 20 ready gpid gpattern _ <&"${GONE[0]}" || pm_fail "main-exits target did not start"
+for i in $(seq 1 50); do grep -q 'State:.*Z' "/proc/$gpid/status" && break; sleep 0.1; done
+if "$dumper" --pid "$gpid" --type heap --output "$PM_TEST_TMP/gone.dmp" 2>"$PM_TEST_TMP/err"; then
+  if pm_lldb "$PM_TEST_TMP/gone.dmp" "thread list" "bt all" "memory read --format c --size 1 --count 8 $gpattern"; then
+    n=$(echo "$PM_LLDB_OUT" | grep -c -E '^[* ] thread #[0-9]+: tid = ')
+    [ "$n" -eq 3 ] && pm_pass "main thread gone: the 3 live threads (2 workers, the keeper) are dumped" || pm_fail "main thread gone: $n threads, want 3"
+    pm_expect "main thread gone: workers in their function" "$PM_LLDB_OUT" 'pm_test_worker_park'
+    pm_expect "main thread gone: heap read through a live thread" "$PM_LLDB_OUT" 'PMPATTRN'
+  fi
+  pm_stackwalk "$PM_TEST_TMP/gone.dmp" && pm_pass "main thread gone: Breakpad reads the dump"
+  pm_expect "main thread gone: the notes say so" "$(strings "$PM_TEST_TMP/gone.dmp")" "thread $gpid has exited"
+else
+  pm_fail "dump of a process whose main thread exited: $(cat "$PM_TEST_TMP/err")"
+fi
+exec {GONE[1]}>&-
+read -r -t 30 verdict <&"${GONE[0]}"
+wait "$PM_TARGET_PID"; rc=$?
+PM_TARGET_PID=
+[ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "main-exits target unharmed" || pm_fail "main-exits target: '$verdict', exit $rc"
+
 # Threads that come and go while the dumper stops the process: every dump
 # must still be whole (a vanished thread is a note, not a failure).
 coproc CHURN { "$target" --threads 2 --churn; }

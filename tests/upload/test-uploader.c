@@ -710,6 +710,56 @@ test_tls_unverified (Fixture       *f,
   g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
 }
 
+static gboolean
+on_incoming_hold (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  gpointer           data)
+{
+  /* Accept, then never answer: keep the connection open. */
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+/* A server that accepts and never answers: the stall timeout ends the wait. */
+static void
+test_stall_timeout (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+  gint64 start;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_hold), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u/submit", port);
+  endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, url, &error);
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (f->store, endpoint);
+  pm_uploader_set_timeout (uploader, 1);
+
+  start = g_get_monotonic_time ();
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 0);
+  g_test_message ("reason: %s", pm_upload_result_get_reason (f->result));
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "network error"));
+  g_assert_cmpuint (held->len, ==, 1);
+  /* About the 1 s timeout, not forever. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC / 2);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_socket_service_stop (service);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -732,6 +782,7 @@ main (int argc, char **argv)
   ADD ("/upload/cancel-during-wait", NULL, test_cancel_during_wait);
   ADD ("/upload/one-uploader-at-a-time", NULL, test_lock);
   ADD ("/upload/tls-unverified-refused", NULL, test_tls_unverified);
+  ADD ("/upload/stall-timeout", NULL, test_stall_timeout);
 #undef ADD
 
   return g_test_run ();

@@ -1248,7 +1248,7 @@ write_dump (PmDumpJob *job)
   if (r == 0 && o->type == PM_DUMPER_TYPE_HEAP)
     r = write_memory64_list (job);
   pm_process_resume (&job->proc);
-  if (r == 0 && pm_minidump_writer_tell (&job->writer) < UINT32_MAX - (1u << 20))
+  if (r == 0 && job->writer.offset < UINT32_MAX - (1u << 20))
     r = write_notes (job);
   else if (r == 0 && job->proc.n_notes > 0)
     job->result->n_notes = (uint32_t) job->proc.n_notes;  /* beyond 4 GiB: notes cannot be addressed */

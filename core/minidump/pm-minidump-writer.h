@@ -50,7 +50,8 @@ typedef struct
 /* Starts a minidump at the current position of fd (normally 0). */
 int      pm_minidump_writer_init          (PmMinidumpWriter *writer, int fd, uint32_t time_date_stamp, uint64_t flags);
 
-/* The RVA the next appended byte will have (after alignment, if any). */
+/* The RVA the next appended byte will have. Meaningful only while the file
+ * is below 4 GiB (RVAs are 32-bit); only reserved data may lie beyond. */
 uint32_t pm_minidump_writer_tell          (PmMinidumpWriter *writer);
 /* Pads with zeros to a multiple of alignment (a power of two). */
 int      pm_minidump_writer_align         (PmMinidumpWriter *writer, uint32_t alignment);

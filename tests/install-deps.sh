@@ -15,6 +15,7 @@ packages=(
   # tests: oracles, anchors, sanitizers and fuzzers, the GUI under Xvfb
   lldb gdb clang libclang-rt-14-dev jq npm time
   xvfb xauth imagemagick python3-dogtail at-spi2-core dbus-x11
+  python3 curl openssl glib-networking  # upload: spec collector, bench anchor, TLS test
 )
 
 sudo_cmd=()

@@ -760,6 +760,80 @@ test_stall_timeout (Fixture       *f,
   g_socket_service_stop (service);
 }
 
+typedef struct
+{
+  GMainContext *context;
+  GMainLoop *loop;
+  UploadTestServer *server;
+  GMutex lock;
+  GCond ready;
+} ServerThread;
+
+static gpointer
+server_thread (gpointer data)
+{
+  ServerThread *t = data;
+
+  g_main_context_push_thread_default (t->context);
+  g_mutex_lock (&t->lock);
+  t->server = upload_test_server_new ("503");
+  g_cond_signal (&t->ready);
+  g_mutex_unlock (&t->lock);
+  g_main_loop_run (t->loop);
+  upload_test_server_free (t->server);
+  g_main_context_pop_thread_default (t->context);
+  return NULL;
+}
+
+/* The blocking form (for command-line tools) runs its own main context; the
+ * server runs in another thread. Progress and retries work there too. */
+static void
+test_sync_api (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 100000, FALSE, NULL);
+  ServerThread t = { 0 };
+  GThread *thread;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmUploadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmReport) report = NULL;
+
+  t.context = g_main_context_new ();
+  t.loop = g_main_loop_new (t.context, FALSE);
+  g_mutex_init (&t.lock);
+  g_cond_init (&t.ready);
+  g_mutex_lock (&t.lock);
+  thread = g_thread_new ("server", server_thread, &t);
+  while (t.server == NULL)
+    g_cond_wait (&t.ready, &t.lock);
+  g_mutex_unlock (&t.lock);
+
+  endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, t.server->url, &error);
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (f->store, endpoint);
+  pm_uploader_set_backoff_base (uploader, 0.05);
+  pm_uploader_set_retries (uploader, 2, 5);
+  result = pm_uploader_submit (uploader, key, on_progress, f, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pm_upload_result_get_outcome (result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpuint (pm_upload_result_get_attempts (result), ==, 2);
+  g_assert_cmpint (f->last_sent, ==, pm_upload_result_get_body_length (result));
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_ARCHIVE);
+
+  /* The server handled both requests before its answers arrived here. */
+  g_assert_cmpuint (t.server->n_requests, ==, 2);
+  g_assert_cmpuint (t.server->n_stored, ==, 1);
+  g_main_loop_quit (t.loop);
+  g_thread_join (thread);
+  g_main_loop_unref (t.loop);
+  g_main_context_unref (t.context);
+  g_mutex_clear (&t.lock);
+  g_cond_clear (&t.ready);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -783,6 +857,7 @@ main (int argc, char **argv)
   ADD ("/upload/one-uploader-at-a-time", NULL, test_lock);
   ADD ("/upload/tls-unverified-refused", NULL, test_tls_unverified);
   ADD ("/upload/stall-timeout", NULL, test_stall_timeout);
+  ADD ("/upload/sync-api", NULL, test_sync_api);
 #undef ADD
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 set -u
 
 PM_TEST_FAILURES=0
+PM_TEST_LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 pm_fail ()
 {
@@ -125,6 +126,18 @@ pm_stackwalk ()
 # ASAN_OPTIONS for a program that crashes on purpose in a sanitizer build:
 # its crash must reach libpostmortem's handler, not the sanitizer's. (The
 # dumper it starts inherits them; memory errors in it are still reported.)
+# The stream rules of DESIGN.md, checked from the bytes (pm-check-dump.py).
+pm_check_rules ()
+{
+  local dump="$1"; shift
+  local out
+  if out="$(python3 "$PM_TEST_LIB_DIR/pm-check-dump.py" "$dump" "$@" 2>&1)"; then
+    pm_pass "$(basename "$dump"): follows the stream rules"
+  else
+    pm_fail "$(basename "$dump") breaks the stream rules:"; echo "$out" >&2
+  fi
+}
+
 pm_crash_asan_options ()
 {
   echo "${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_sigbus=0:handle_sigfpe=0:handle_sigill=0:handle_abort=0:handle_sigtrap=0:use_sigaltstack=0:detect_leaks=0:abort_on_error=0"

@@ -84,6 +84,7 @@ while read -r mode sig func dtype; do
   dump="$(ls "$report" | grep -E '\.(mdmp|hdmp)$' | head -1)"
   [ -n "$dump" ] || { pm_fail "$label: no minidump in the report"; continue; }
   dump="$report/$dump"
+  if [ "${dtype:-2}" = 3 ]; then pm_check_rules "$dump" --expect-exception --heap; else pm_check_rules "$dump" --expect-exception; fi
   case "${dtype:-2}" in
     1) pm_expect "$label: File[0] is the micro dump" "$wer" '^File\[0\]\.Type=MicroDump$' ;;
     2) pm_expect "$label: File[0] is the mini dump" "$wer" '^File\[0\]\.Type=MiniDump$' ;;

@@ -43,6 +43,7 @@ for type in micro mini heap triage; do
     continue
   fi
   pm_pass "$type: dump written ($(stat -c %s "$dump") bytes)"
+  if [ "$type" = heap ]; then pm_check_rules "$dump" --heap; else pm_check_rules "$dump"; fi
 
   # LLDB: every thread, the workers' function, the modules.
   if pm_lldb "$dump" "thread list" "bt all" "image list"; then
@@ -163,6 +164,7 @@ if "$dumper" --pid "$gpid" --type heap --output "$PM_TEST_TMP/gone.dmp" 2>"$PM_T
     pm_expect "main thread gone: heap read through a live thread" "$PM_LLDB_OUT" 'PMPATTRN'
   fi
   pm_stackwalk "$PM_TEST_TMP/gone.dmp" && pm_pass "main thread gone: Breakpad reads the dump"
+  pm_check_rules "$PM_TEST_TMP/gone.dmp" --heap
   pm_expect "main thread gone: the notes say so" "$(strings "$PM_TEST_TMP/gone.dmp")" "thread $gpid has exited"
 else
   pm_fail "dump of a process whose main thread exited: $(cat "$PM_TEST_TMP/err")"
@@ -184,6 +186,7 @@ for i in $(seq 1 15); do
     pm_fail "dump $i of a churning process failed: $(cat "$PM_TEST_TMP/err")"; bad=1; continue
   fi
   pm_stackwalk "$PM_TEST_TMP/churn-$i.dmp" >/dev/null || bad=1
+  python3 "$here/pm-check-dump.py" "$PM_TEST_TMP/churn-$i.dmp" >&2 || { pm_fail "churn dump $i breaks the stream rules"; bad=1; }
   timeout 60 lldb --no-lldbinit --batch -c "$PM_TEST_TMP/churn-$i.dmp" -o 'thread list' >/dev/null 2>&1 || { pm_fail "LLDB cannot load churn dump $i"; bad=1; }
 done
 [ $bad -eq 0 ] && pm_pass "15 dumps of a process creating and joining threads all read back"

@@ -77,6 +77,7 @@ excluded_end=$(printf '0x%x' $((excluded + 4096)))
 for type in mini heap; do
   dump="$PM_TEST_TMP/live-$type.dmp"
   "$dumper" --pid "$pid" --type "$type" --output "$dump" 2>"$PM_TEST_TMP/err" || { pm_fail "live $type: $(cat "$PM_TEST_TMP/err")"; continue; }
+  if [ "$type" = heap ]; then pm_check_rules "$dump" --heap; else pm_check_rules "$dump"; fi
   middle=$(printf '0x%x' $((registered + 2048)))
   got="$(read_hex "$dump" "$middle")"
   if [ "$type" = heap ]; then
@@ -126,6 +127,8 @@ if [ ${#reports[@]} -eq 1 ] && [ -d "${reports[0]}" ]; then
     pm_expect "crash heap: LLDB shows the crashing function" "$PM_LLDB_OUT" 'pm_test_registered_crash'
   fi
   triage="$report/triage-$helper.dmp"
+  pm_check_rules "$dump" --expect-exception --heap
+  [ -f "$triage" ] && pm_check_rules "$triage"
   if [ -f "$triage" ] && pm_lldb "$triage" "thread list" "bt"; then
     pm_expect "triage: LLDB opens it, one thread of pid $helper" "$PM_LLDB_OUT" "tid = $helper,"
     pm_expect "triage: the helper sits in pause()" "$PM_LLDB_OUT" 'pause'

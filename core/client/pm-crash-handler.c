@@ -50,9 +50,19 @@ extern char **environ;
 #define PM_MIN_ALT_STACK         (64u * 1024u)
 #define PM_MAX_ENVIRON           4096
 #define PM_SPAWN_STACK_SIZE      (64u * 1024u)
+#define PM_WATCHDOG_STACK_SIZE   (16u * 1024u)
+#define PM_WATCHDOG_GRACE_MS     500u
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
 #define N_CRASH_SIGNALS ((int) (sizeof crash_signals / sizeof crash_signals[0]))
+
+/* What the watchdog process needs; filled before it starts, then only read. */
+typedef struct
+{
+  pid_t    dumper;
+  pid_t    parent;
+  uint64_t deadline_ms;   /* CLOCK_MONOTONIC */
+} PmWatchdog;
 
 /* Everything the crash path touches, prepared at install time. */
 static struct
@@ -67,6 +77,8 @@ static struct
   char            *envp[PM_MAX_ENVIRON + 1];
   char            *spawn_stack;       /* the dumper's process runs on this until execve */
   size_t           spawn_stack_size;
+  char            *watchdog_stack;    /* the watchdog process runs on this */
+  PmWatchdog       watchdog;
   PmCrashInfo      info;
 } handler;
 
@@ -249,6 +261,86 @@ reap_dumper (pid_t child, uint64_t deadline_ms)
     ;
 }
 
+/* Raw x86-64 system calls for the watchdog: it shares our memory (and, with
+ * no TLS of its own, the crashing thread's errno), so it must not go through
+ * libc wrappers that write errno. */
+static inline long
+raw_syscall2 (long nr, long a1, long a2)
+{
+  long ret;
+
+  __asm__ volatile ("syscall"
+                    : "=a" (ret)
+                    : "a" (nr), "D" (a1), "S" (a2)
+                    : "rcx", "r11", "memory");
+  return ret;
+}
+
+static inline long
+raw_syscall5 (long nr, long a1, long a2, long a3, long a4, long a5)
+{
+  long ret;
+  register long r10 __asm__ ("r10") = a4;
+  register long r8 __asm__ ("r8") = a5;
+
+  __asm__ volatile ("syscall"
+                    : "=a" (ret)
+                    : "a" (nr), "D" (a1), "S" (a2), "d" (a3), "r" (r10), "r" (r8)
+                    : "rcx", "r11", "memory");
+  return ret;
+}
+
+/* The watchdog: a separate process (CLONE_VM, not a thread) that the dumper
+ * does not ptrace-stop. If the dumper keeps our threads stopped past the
+ * deadline (hung while attached), the crashing thread cannot time out by
+ * itself; the watchdog kills the dumper then, which releases our threads,
+ * and sends SIGCONT in case a stop was left pending. Raw system calls only,
+ * not instrumented. */
+__attribute__ ((no_sanitize ("address", "undefined"))) static int
+watchdog_main (void *data)
+{
+  const PmWatchdog *w = data;
+  struct timespec ts;
+
+  raw_syscall2 (SYS_prctl, PR_SET_PDEATHSIG, SIGKILL);
+  for (;;)
+    {
+      raw_syscall2 (SYS_clock_gettime, CLOCK_MONOTONIC, (long) &ts);
+      uint64_t now = (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
+      if (now >= w->deadline_ms)
+        break;
+      ts.tv_sec = (time_t) ((w->deadline_ms - now) / 1000u);
+      ts.tv_nsec = (long) ((w->deadline_ms - now) % 1000u) * 1000000L;
+      raw_syscall2 (SYS_nanosleep, (long) &ts, 0);
+    }
+  raw_syscall2 (SYS_kill, w->dumper, SIGKILL);
+  raw_syscall2 (SYS_kill, w->parent, SIGCONT);
+  raw_syscall5 (SYS_exit, 0, 0, 0, 0, 0);
+  return 0;
+}
+
+static pid_t
+spawn_watchdog (pid_t dumper, uint64_t deadline_ms)
+{
+  handler.watchdog.dumper = dumper;
+  handler.watchdog.parent = getpid ();
+  handler.watchdog.deadline_ms = deadline_ms + PM_WATCHDOG_GRACE_MS;
+  return clone (watchdog_main, handler.watchdog_stack + PM_WATCHDOG_STACK_SIZE,
+                CLONE_VM | CLONE_UNTRACED | SIGCHLD, &handler.watchdog);
+}
+
+static void
+stop_watchdog (pid_t watchdog)
+{
+  int status;
+
+  if (watchdog <= 0)
+    return;
+  kill (watchdog, SIGKILL);
+  while (waitpid (watchdog, &status, __WALL) < 0 && errno == EINTR)
+    ;
+}
+
 static void
 fill_crash_info (PmCrashInfo *info, int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
 {
@@ -287,7 +379,7 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
   uint64_t deadline;
   char **envp;
   int sv[2];
-  pid_t child;
+  pid_t child, watchdog;
   int status;
   int was_dumpable;
 
@@ -317,6 +409,8 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
       return;
     }
 
+  watchdog = spawn_watchdog (child, deadline);
+
   /* Only the dumper may ptrace us (Yama); then hand it the crash. */
   prctl (PR_SET_PTRACER, (unsigned long) child, 0, 0, 0);
   if (!send_all (sv[0], &handler.info, sizeof handler.info))
@@ -334,6 +428,7 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
     }
   close (sv[0]);
   reap_dumper (child, deadline);
+  stop_watchdog (watchdog);
   if (was_dumpable == 0)
     prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
@@ -587,6 +682,17 @@ install_locked (const PmCrashHandlerOptions *options, bool replacing)
       if (handler.spawn_stack == MAP_FAILED)
         {
           handler.spawn_stack = NULL;
+          return PM_RESULT_FAILED;
+        }
+    }
+
+  if (handler.watchdog_stack == NULL)
+    {
+      handler.watchdog_stack = mmap (NULL, PM_WATCHDOG_STACK_SIZE, PROT_READ | PROT_WRITE,
+                                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+      if (handler.watchdog_stack == MAP_FAILED)
+        {
+          handler.watchdog_stack = NULL;
           return PM_RESULT_FAILED;
         }
     }

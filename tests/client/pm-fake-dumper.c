@@ -12,6 +12,7 @@
  * one line into a new file in $PM_TEST_RECORD_DIR and answers with the
  * status byte.
  * Modes ($PM_FAKE_DUMPER_MODE): unset = normal; "hang" = never answer (sleep);
+ * "hang-attached" = the same while keeping the crashing thread ptrace-stopped;
  * "silent" = exit without answering.
  */
 #include <errno.h>
@@ -79,6 +80,16 @@ main (int argc, char **argv)
   if ((info.flags & PM_CRASH_INFO_FLAG_HAVE_CONTEXT) && info.context.gregs[REG_RIP] == 0)
     return fail ("context without an instruction pointer");
 
+  if (mode != NULL && strcmp (mode, "hang-attached") == 0)
+    {
+      /* Hang while holding the crashing thread ptrace-stopped: the thread
+       * cannot run its own timeout now. */
+      int ws;
+      if (ptrace (PTRACE_SEIZE, info.tid, 0, 0) < 0 || ptrace (PTRACE_INTERRUPT, info.tid, 0, 0) < 0 ||
+          waitpid (info.tid, &ws, __WALL) < 0)
+        return fail ("cannot stop the crashing thread");
+      mode = "hang";
+    }
   if (mode != NULL && strcmp (mode, "hang") == 0)
     {
       /* Leave our pid, so the test can check the handler killed us. */

@@ -167,7 +167,8 @@ PM_EXPORT void     pm_crash_handler_options_init (PmCrashHandlerOptions *options
  * needs is allocated here: an alternate signal stack with a guard page for the
  * calling thread, the crash message, the dumper's command line. On a crash the
  * handler runs the dumper (postmortem-dumper --crash-info-fd), lets it ptrace
- * this process, waits at most dumper_timeout_ms, then restores the handlers
+ * this process, waits at most dumper_timeout_ms (a watchdog process enforces
+ * this even while the dumper keeps our threads stopped), then restores the handlers
  * that were there before and lets the signal take its course: a previous
  * handler runs, or the process dies of the original signal (so the exit
  * status and the system's core handler still see the crash). The first

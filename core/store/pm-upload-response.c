@@ -217,9 +217,10 @@ pm_upload_response_parse (PmUploadResponse *response,
     {
       if (discarded != NULL)
         {
-          /* Socorro's throttler: accepted the connection, will not keep the report. */
+          /* Socorro's throttler (a rule or sampling): sending it again only
+           * asks the same question, so it is not resent automatically. */
           response->outcome = PM_UPLOAD_OUTCOME_REJECTED;
-          response->reason = g_strdup_printf ("the server discarded the report (HTTP %u, %s)",
+          response->reason = g_strdup_printf ("the server throttled the report and did not keep it (HTTP %u, %s)",
                                               status, discarded);
         }
       else if (crash_id != NULL || plain_id != NULL)

@@ -13,10 +13,12 @@
 # What the collector checks, from the specification:
 #   POST; Content-Type multipart/form-data (or multipart/mixed) with a boundary;
 #   Content-Length set and equal to the body; Content-Encoding gzip means the
-#   body is gzipped; annotations are parts without a filename whose values are
-#   UTF-8 text; dumps are parts with a filename, the main one named
-#   upload_file_minidump; ProductName and Version are present; field names are
-#   unique. It answers "CrashID=bp-<uuid>" (200), or 400 "Discarded=<why>".
+#   body is gzipped; every part is form-data with an ASCII name; annotations
+#   are parts without a filename (at least one; not both key/value and "extra"
+#   JSON); dumps have Content-Type application/octet-stream, the main one
+#   named upload_file_minidump; ProductName and Version are present (what
+#   Socorro's processing needs); names are unique. It answers
+#   "CrashID=bp-<uuid>" (200), or 400 "Discarded=<why>" as the spec lists.
 import email.parser
 import email.policy
 import gzip
@@ -79,14 +81,23 @@ class Collector(http.server.BaseHTTPRequestHandler):
             name = part.get_param('name', header='content-disposition')
             if not name or name in fields or name in dumps:
                 return self.reject('missing_or_duplicate_name %r' % name)
+            if not name.isascii():
+                return self.reject('name_not_ascii %r' % name)
             payload = part.get_payload(decode=True)
             if part.get_filename() is not None:
+                # "The Content-Type must be application/octet-stream."
+                if part.get_content_type() != 'application/octet-stream':
+                    return self.reject('dump_not_octet_stream %s' % name)
                 dumps[name] = payload
             else:
                 try:
                     fields[name] = payload.decode('utf-8')
                 except UnicodeDecodeError:
                     return self.reject('annotation_not_utf8 %s' % name)
+        if not fields:
+            return self.reject('no_annotations')
+        if 'extra' in fields and len(fields) > 1:
+            return self.reject('has_json_and_kv')
         if 'ProductName' not in fields or 'Version' not in fields:
             return self.reject('no_product_name_or_version')
         crash_id = 'bp-' + str(uuid.uuid4())

@@ -481,7 +481,8 @@ pm_dumper_crash_main (int fd)
                                                                    : PM_CRASH_STATUS_COUNTED;
   send_status (fd, status);
   /* The crashed process goes on to die now; what follows is not on its clock. */
-  g_print ("%s\n", key);
+  g_printerr ("postmortem-dumper: crash report %s %s\n", key,
+              status == PM_CRASH_STATUS_PUBLISHED ? "queued" : "counted (same crash as a queued report)");
   if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
       status == PM_CRASH_STATUS_PUBLISHED)
     launch_application (key);

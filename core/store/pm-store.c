@@ -865,6 +865,19 @@ usage_forget (PmStore *self)
   unlinkat (self->root_fd, USAGE_NAME, 0);
 }
 
+/* With the store lock held: a report of @size bytes went. */
+static void
+usage_subtract (PmStore *self,
+                guint64  size)
+{
+  guint64 total;
+
+  if (usage_read (self, &total) && total >= size)
+    usage_write (self, total - size);
+  else
+    usage_forget (self);
+}
+
 /* Moves the report out of sight (into .tmp/, locked, so nobody else removes it
  * half-way), then removes it. */
 static gboolean
@@ -878,6 +891,7 @@ delete_in (PmStore      *self,
   g_autofree char *uuid = pm_fs_random_uuid ();
   g_autofree char *gone = g_strdup_printf ("deleted-%s", uuid);
   g_autoptr(GError) local_error = NULL;
+  guint64 size;
   gboolean ok;
   int fd;
 
@@ -902,6 +916,7 @@ delete_in (PmStore      *self,
       return FALSE;
     }
   flock (fd, LOCK_EX);
+  size = report_dir_size (state_fd, key);
   if (renameat2 (state_fd, key, self->tmp_fd, gone, RENAME_NOREPLACE) != 0)
     {
       pm_fs_set_errno_error (error, errno, what, "delete");
@@ -909,7 +924,7 @@ delete_in (PmStore      *self,
       return FALSE;
     }
   pm_fs_fsync (state_fd);
-  usage_forget (self);
+  usage_subtract (self, size);
   ok = pm_fs_remove_tree (self->tmp_fd, gone, error);
   close (fd);
   return ok;
@@ -921,6 +936,7 @@ pm_store_delete_report (PmStore    *store,
                         GError    **error)
 {
   g_autoptr(GError) local_error = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (PM_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
@@ -931,15 +947,24 @@ pm_store_delete_report (PmStore    *store,
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
       return FALSE;
     }
+  /* Under the store lock, so the usage cache stays exact. */
+  if (!lock_store (store, LOCK_EX, error))
+    return FALSE;
   if (delete_in (store, PM_REPORT_STATE_QUEUE, key, &local_error))
-    return TRUE;
+    {
+      unlock_store (store);
+      return TRUE;
+    }
   if (!g_error_matches (local_error, PM_ERROR, PM_ERROR_NOT_FOUND))
     {
+      unlock_store (store);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   g_clear_error (&local_error);
-  if (delete_in (store, PM_REPORT_STATE_ARCHIVE, key, &local_error))
+  ok = delete_in (store, PM_REPORT_STATE_ARCHIVE, key, &local_error);
+  unlock_store (store);
+  if (ok)
     return TRUE;
   if (g_error_matches (local_error, PM_ERROR, PM_ERROR_NOT_FOUND))
     g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "No report %s in the store %s", key, store->path);
@@ -960,6 +985,8 @@ pm_store_purge (PmStore      *store,
 
   g_return_val_if_fail (PM_IS_STORE (store), FALSE);
 
+  if (!lock_store (store, LOCK_EX, error))
+    return FALSE;
   for (guint s = 0; s < G_N_ELEMENTS (each); s++)
     {
       g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -983,6 +1010,7 @@ pm_store_purge (PmStore      *store,
             }
         }
     }
+  unlock_store (store);
   if (n_deleted != NULL)
     *n_deleted = deleted;
   return ok;
@@ -1014,6 +1042,9 @@ enforce_archive_count (PmStore    *self,
 
   pm_settings_get_quota (pm_store_get_settings (self), &quota);
   if (quota.max_archive_count == 0)
+    return;
+  /* Count from the listing; load (to order by EventTime) only when some must go. */
+  if (pm_store_count_reports (self, PM_REPORT_STATE_ARCHIVE) <= quota.max_archive_count)
     return;
   entries = collect (self, PM_REPORT_STATE_ARCHIVE, TRUE, NULL);
   if (entries == NULL)

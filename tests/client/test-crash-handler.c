@@ -293,6 +293,52 @@ test_killed_while_dumping (void)
   pm_test_remove_tree (dir);
 }
 
+/* After the report, the system's core handler still gets the crash: with
+ * core dumps allowed, the child dumps core (WCOREDUMP) like it would without
+ * us. Needs a plain core_pattern (a file name, not a pipe). */
+static void
+test_core_dump_still_written (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("pm-crash-XXXXXX", NULL);
+  g_autofree char *pattern = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { crash_child, "null", NULL };
+  int ws;
+  pid_t pid;
+
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer turns core dumps off");
+  pm_test_remove_tree (dir);
+  return;
+#endif
+  if (!g_file_get_contents ("/proc/sys/kernel/core_pattern", &pattern, NULL, NULL) ||
+      pattern[0] == '|' || strchr (pattern, '/') != NULL)
+    {
+      g_test_skip ("core_pattern is a pipe or a path elsewhere; cannot see the core");
+      pm_test_remove_tree (dir);
+      return;
+    }
+  env = g_environ_setenv (env, "PM_DUMPER_PATH", fake_dumper, TRUE);
+  env = g_environ_setenv (env, "PM_TEST_RECORD_DIR", dir, TRUE);
+  env = pm_test_child_environ_for_crashes (env);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      struct rlimit core = { 64 * 1024 * 1024, 64 * 1024 * 1024 };
+      if (chdir (dir) < 0 || setrlimit (RLIMIT_CORE, &core) < 0)
+        _exit (125);
+      execve (argv[0], (char **) argv, env);
+      _exit (126);
+    }
+  g_assert_cmpint (waitpid (pid, &ws, 0), ==, pid);
+  g_test_message ("wait status 0x%x", ws);
+  g_assert_true (WIFSIGNALED (ws));
+  g_assert_cmpint (WTERMSIG (ws), ==, SIGSEGV);
+  g_assert_true (WCOREDUMP (ws));
+  pm_test_remove_tree (dir);
+}
+
 /* Option checks, in this process (installs, then uninstalls again). */
 static void
 test_options (void)
@@ -443,8 +489,9 @@ main (int argc, char **argv)
       fprintf (stderr, "usage: %s PM-CRASH-CHILD PM-FAKE-DUMPER\n", argv[0]);
       return 2;
     }
-  crash_child = argv[1];
-  fake_dumper = argv[2];
+  /* Absolute: some cases run the child in another directory. */
+  crash_child = g_canonicalize_filename (argv[1], NULL);
+  fake_dumper = g_canonicalize_filename (argv[2], NULL);
   argv[2] = argv[0];
   argc -= 2;
   argv += 2;
@@ -461,6 +508,7 @@ main (int argc, char **argv)
       g_test_add_data_func (name, &cases[i], test_crash);
     }
   g_test_add_func ("/client/handler/killed-while-dumping", test_killed_while_dumping);
+  g_test_add_func ("/client/handler/core-dump-still-written", test_core_dump_still_written);
   g_test_add_func ("/client/handler/options", test_options);
   g_test_add_func ("/client/handler/thread-alt-stack", test_thread_alt_stack);
   return g_test_run ();

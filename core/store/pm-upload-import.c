@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "pm-error.h"
@@ -296,10 +297,33 @@ scan (const char  *path,
   return g_steal_pointer (&groups);
 }
 
+/* How many bytes the archive may expand to: the store's byte quota and the
+ * free space above its floor, so a small archive that inflates to terabytes
+ * (a "zip bomb") is stopped while it is written, not after. */
+static guint64
+import_budget (PmStore *store)
+{
+  PmQuota quota;
+  struct statvfs sv;
+  guint64 budget = G_MAXUINT64;
+
+  pm_settings_get_quota (pm_store_get_settings (store), &quota);
+  if (quota.max_bytes > 0)
+    budget = quota.max_bytes;
+  if (statvfs (pm_store_get_path (store), &sv) == 0)
+    {
+      guint64 free_bytes = (guint64) sv.f_bavail * sv.f_frsize;
+      guint64 usable = free_bytes > quota.min_free_bytes ? free_bytes - quota.min_free_bytes : 0;
+      budget = MIN (budget, usable);
+    }
+  return budget;
+}
+
 static gboolean
 copy_data (struct archive  *a,
            int              fd,
            const char      *what,
+           guint64         *budget,
            GError         **error)
 {
   const void *buffer;
@@ -310,6 +334,13 @@ copy_data (struct archive  *a,
   while ((r = archive_read_data_block (a, &buffer, &size, &offset)) == ARCHIVE_OK)
     {
       const char *p = buffer;
+
+      if (offset < 0 || (guint64) offset + size > *budget)
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_QUOTA,
+                       "%s expands beyond what the store may hold (its byte quota or free space)", what);
+          return FALSE;
+        }
       while (size > 0)
         {
           ssize_t n = pwrite (fd, p, size, offset);
@@ -372,6 +403,7 @@ extract (PmStore     *store,
   int fd_archive = -1;
   struct archive *a = open_archive (path, &fd_archive, error);
   struct archive_entry *entry;
+  guint64 budget = import_budget (store);
   int r;
 
   if (a == NULL)
@@ -417,7 +449,15 @@ extract (PmStore     *store,
       fd = pm_report_draft_create_file (group->draft, file_name, error);
       if (fd < 0)
         goto fail;
-      if (!copy_data (a, fd, what, error))
+      if (archive_entry_size_is_set (entry) && (guint64) archive_entry_size (entry) > budget)
+        {
+          close (fd);
+          g_set_error (error, PM_ERROR, PM_ERROR_QUOTA,
+                       "%s (%" G_GINT64_FORMAT " bytes) is larger than what the store may hold "
+                       "(its byte quota or free space)", what, (gint64) archive_entry_size (entry));
+          goto fail;
+        }
+      if (!copy_data (a, fd, what, &budget, error))
         {
           close (fd);
           goto fail;
@@ -430,6 +470,11 @@ extract (PmStore     *store,
           g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "cannot write %s: %s", what, g_strerror (saved_errno));
           goto fail;
         }
+      {
+        struct stat st;
+        if (fstat (fd, &st) == 0)
+          budget -= MIN ((guint64) st.st_size, budget);
+      }
       close (fd);
     }
   if (r != ARCHIVE_EOF)

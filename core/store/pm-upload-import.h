@@ -13,6 +13,9 @@
  * written through the store's draft API (exclusive creation in .tmp/, fsync,
  * one rename into queue/) and its Report.wer parsed by the strict parser.
  * A report whose File[N].Name lists a file the archive lacks is refused.
+ * What the archive expands to is bounded while it is written: by the store's
+ * MaxBytes and by the free space above MinFreeBytes (PM_ERROR_QUOTA), so a
+ * small archive that inflates enormously stops early and leaves nothing.
  *
  * The imported report gets a new ReportIdentifier in this store; the original
  * is kept as Postmortem.ImportedReportIdentifier and is the id the uploader

@@ -204,6 +204,63 @@ test_roundtrip_zip (void)
   check_roundtrip (".zip");
 }
 
+/* A small archive that inflates beyond the store's byte quota is stopped while
+ * it is written, and leaves nothing behind. */
+static void
+test_bomb (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  g_autofree char *path = g_build_filename (root, "bomb.tar.gz", NULL);
+  g_autofree char *tmp = g_build_filename (pm_store_get_path (store), ".tmp", NULL);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autofree char *zeros = g_malloc0 (1 << 20);
+  struct archive *a = archive_write_new ();
+  struct archive_entry *entry;
+  PmQuota quota;
+  GStatBuf st;
+  guint before = pm_store_count_reports (store, PM_REPORT_STATE_ALL);
+
+  pm_settings_get_quota (pm_store_get_settings (store), &quota);
+  quota.max_bytes = 4 << 20;
+  pm_settings_set_quota (pm_store_get_settings (store), &quota, &error);
+  g_assert_no_error (error);
+
+  archive_write_set_format_pax_restricted (a);
+  archive_write_add_filter_gzip (a);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  add_entry (a, "r/Report.wer", AE_IFREG, good_wer, NULL);
+  entry = archive_entry_new ();
+  archive_entry_set_pathname (entry, "r/minidump.dmp");
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0600);
+  archive_entry_set_size (entry, 64 << 20);
+  g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+  archive_entry_free (entry);
+  for (guint i = 0; i < 64; i++)
+    g_assert_cmpint (archive_write_data (a, zeros, 1 << 20), ==, 1 << 20);
+  archive_write_close (a);
+  archive_write_free (a);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, <, 1 << 20);   /* small on disk */
+
+  keys = pm_store_import_archive (store, path, &error);
+  g_assert_null (keys);
+  g_assert_error (error, PM_ERROR, PM_ERROR_QUOTA);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, before);
+  /* The draft was removed: .tmp/ is empty. */
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp, 0, NULL);
+    g_assert_nonnull (dir);
+    g_assert_null (g_dir_read_name (dir));
+  }
+  g_clear_error (&error);
+  quota.max_bytes = 0;
+  pm_settings_set_quota (pm_store_get_settings (store), &quota, &error);
+  g_assert_no_error (error);
+}
+
 /* The imported copy is sent with the original id, so a server dedups it. */
 static void
 on_submitted (GObject      *source,
@@ -321,6 +378,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/roundtrip/tar.gz", test_roundtrip_tar);
   g_test_add_func ("/import/roundtrip/zip", test_roundtrip_zip);
   g_test_add_func ("/import/keeps-stable-id", test_import_keeps_stable_id);
+  g_test_add_func ("/import/bomb-stopped-by-quota", test_bomb);
   g_test_add_func ("/import/postmortemctl", test_ctl_import);
   status = g_test_run ();
   upload_test_env_free (root);

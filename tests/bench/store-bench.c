@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,6 +28,17 @@ static double
 now_s (void)
 {
   return g_get_monotonic_time () / 1e6;
+}
+
+/* CPU seconds (user + system) used so far by this process, or by its waited-for children:
+ * what the work costs, whatever else the machine is doing. */
+static double
+cpu_s (int who)
+{
+  struct rusage ru;
+
+  getrusage (who, &ru);
+  return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
 static int
@@ -42,6 +54,19 @@ median (GArray *values)
 {
   g_array_sort (values, compare_double);
   return g_array_index (values, double, values->len / 2);
+}
+
+static const char *
+load_average (void)
+{
+  static char text[64];
+  FILE *f = fopen ("/proc/loadavg", "r");
+
+  if (f == NULL || fgets (text, sizeof text, f) == NULL)
+    g_strlcpy (text, "?\n", sizeof text);
+  if (f != NULL)
+    fclose (f);
+  return text;
 }
 
 static char *
@@ -131,6 +156,7 @@ bench_list (const char *ctl,
   g_autoptr(PmStore) store = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floors = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   guchar dump[1024];
   double setup;
 
@@ -157,13 +183,16 @@ bench_list (const char *ctl,
       g_autofree char *out = NULL;
       g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "PM_STORE_DIR", store_path, TRUE);
       int status;
+      double cpu_before = cpu_s (RUSAGE_CHILDREN), c;
       double start = now_s (), t, f;
 
       if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
           !g_spawn_check_wait_status (status, &error))
         g_error ("postmortemctl list --json: %s", error->message);
       t = now_s () - start;
+      c = cpu_s (RUSAGE_CHILDREN) - cpu_before;
       g_array_append_val (times, t);
+      g_array_append_val (cpus, c);
       if (r == 0)
         {
           guint n = 0;
@@ -181,6 +210,8 @@ bench_list (const char *ctl,
     printf ("list: postmortemctl list --json, %u reports: median %.3f s over %u runs (target < 0.500 s: %s)\n",
             n_reports, t, runs, t < 0.5 ? "met" : "NOT met");
     printf ("list: anchor, reading every Report.wer with open/read: %.3f s; ratio list/anchor %.1fx\n", f, t / f);
+    printf ("list: CPU time of postmortemctl list --json (user+system, all threads): median %.3f s; load average now %s",
+            median (cpus), load_average ());
   }
 }
 
@@ -197,6 +228,7 @@ bench_publish (const char *tmp,
   g_autoptr(GArray) sync_part = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) without_sync = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) floor_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpus = g_array_new (FALSE, FALSE, sizeof (double));
   guchar small[2048];
   int dirfd;
 
@@ -247,9 +279,14 @@ bench_publish (const char *tmp,
       /* Without fsync. */
       g_snprintf (sig, sizeof sig, "nosync-%u", r);
       pm_fs_set_sync (FALSE);
-      start = now_s ();
-      key = publish (store, sig, dump, 1 << 20);
-      t = now_s () - start;
+      {
+        double cpu_before = cpu_s (RUSAGE_SELF), c;
+        start = now_s ();
+        key = publish (store, sig, dump, 1 << 20);
+        t = now_s () - start;
+        c = cpu_s (RUSAGE_SELF) - cpu_before;
+        g_array_append_val (cpus, c);
+      }
       pm_fs_set_sync (TRUE);
       g_array_append_val (without_sync, t);
       if (!pm_store_delete_report (store, key, &error))
@@ -280,7 +317,8 @@ bench_publish (const char *tmp,
     printf ("publish: 1 MiB dump, median of %u: %.2f ms in all, of which %.2f ms in fsync(); %.2f ms without fsync "
             "(target < 5 ms plus the fsyncs: %s)\n",
             runs, total * 1e3, sync * 1e3, (total - sync) * 1e3, (total - sync) < 0.005 ? "met" : "NOT met");
-    printf ("publish: with fsync turned off entirely: %.2f ms\n", nosync * 1e3);
+    printf ("publish: with fsync turned off entirely: %.2f ms (CPU time: median %.2f ms; load average now %.20s)\n",
+            nosync * 1e3, median (cpus) * 1e3, load_average ());
     printf ("publish: anchor, write+fsync+rename+fsync of the same 1 MiB: %.2f ms; ratio publish/anchor %.2fx\n",
             anchor * 1e3, total / anchor);
   }

@@ -262,9 +262,14 @@ plan_memory_list (PmDumpJob *job)
         }
       context_registers (&job->contexts[i], values);
       for (int k = 0; k < 17 && r == 0; k++)
-        if (values[k] > AROUND_REGISTER && values[k] < UINT64_MAX - AROUND_REGISTER &&
-            pm_process_find_mapping (proc, values[k]) != NULL)
-          r = pm_memory_plan_add (&job->plan, values[k] - AROUND_REGISTER, values[k] + AROUND_REGISTER);
+        {
+          const PmMapping *m = values[k] > AROUND_REGISTER && values[k] < UINT64_MAX - AROUND_REGISTER
+                               ? pm_process_find_mapping (proc, values[k]) : NULL;
+
+          /* [vvar] pages are the kernel's and cannot be read from outside. */
+          if (m != NULL && !(m->path != NULL && strncmp (m->path, "[vvar", 5) == 0))
+            r = pm_memory_plan_add (&job->plan, values[k] - AROUND_REGISTER, values[k] + AROUND_REGISTER);
+        }
     }
   /* Registered blocks go into heap dumps only, as WER does. */
   if (job->options->type == PM_DUMPER_TYPE_HEAP)
@@ -682,8 +687,8 @@ write_system_file_stream (PmDumpJob  *job,
                           uint32_t    type)
 {
   char buf[64 * 1024];
-  size_t len = 0;
-  int fd;
+  uint64_t len = 0;
+  int fd, r;
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
   if (fd < 0 && fallback != NULL)
@@ -693,19 +698,28 @@ write_system_file_stream (PmDumpJob  *job,
       pm_process_note (&job->proc, "%s: %s", path, strerror (errno));
       return 0;
     }
-  for (;;)
+  /* Streamed into the dump: /proc/cpuinfo of a many-core machine is
+   * hundreds of KiB. */
+  r = pm_minidump_writer_begin_stream (&job->writer);
+  while (r == 0)
     {
-      ssize_t n = read (fd, buf + len, sizeof buf - len);
+      ssize_t n = read (fd, buf, sizeof buf);
       if (n < 0 && errno == EINTR)
         continue;
       if (n <= 0)
         break;
-      len += (size_t) n;
-      if (len == sizeof buf)
-        break;
+      r = pm_minidump_writer_append (&job->writer, buf, (size_t) n, NULL);
+      len += (uint64_t) n;
+      if (len >= 16u << 20)
+        {
+          pm_process_note (&job->proc, "%s is larger than 16 MiB: cut", path);
+          break;
+        }
     }
   close (fd);
-  return pm_minidump_writer_add_stream (&job->writer, type, buf, len);
+  if (r == 0)
+    r = pm_minidump_writer_end_stream (&job->writer, type);
+  return r;
 }
 
 /* DSO_DEBUG: the dynamic linker's r_debug and link maps, found through the

@@ -116,7 +116,10 @@ pm_memory_plan_normalize (PmMemoryPlan    *plan,
             {
               const PmMapping *m = pm_process_find_mapping (proc, at);
 
-              if (m == NULL || !(m->perms & PM_MAP_READ))
+              /* [vvar] is readable in the maps but not from another
+               * process: treat it as a hole. */
+              if (m == NULL || !(m->perms & PM_MAP_READ) ||
+                  (m->path != NULL && strncmp (m->path, "[vvar", 5) == 0))
                 {
                   /* Skip to the next mapping that starts after at. */
                   uint64_t next = end;

@@ -12,7 +12,9 @@ Then the preferences window changes a consent level, and `postmortemctl consent`
 sees it. Screenshots of each screen go to <build>/tests/app/consent-*.png.
 
 Usage (meson does this, under xvfb-run + dbus-run-session):
-  test-consent.py BUILD_DIR CRASHER
+  test-consent.py BUILD_DIR CRASHER [SANITIZER_RUNTIMES]
+SANITIZER_RUNTIMES (colon separated, in a sanitizer build) are preloaded into the
+crashing program ahead of the instrumented crash handler.
 Runs in: a test process; everything it checks runs in other processes.
 """
 import atexit
@@ -25,6 +27,7 @@ import time
 
 BUILD = os.path.abspath(sys.argv[1])
 CRASHER = os.path.abspath(sys.argv[2])
+SANITIZER_PRELOAD = sys.argv[3] if len(sys.argv) > 3 else ""
 SHOTS = os.path.join(BUILD, "tests", "app")
 APP_NAME = os.path.basename(CRASHER)
 started = []
@@ -134,8 +137,18 @@ def keys(state):
             if line.strip() and line.split()[-1].startswith("APPCRASH_")]
 
 
+def crash_env():
+    e = dict(env)
+    if SANITIZER_PRELOAD:
+        e["LD_PRELOAD"] = SANITIZER_PRELOAD
+        # The sanitizer must leave the crash to Postmortem's handler.
+        e["ASAN_OPTIONS"] = ":".join(filter(None, [e.get("ASAN_OPTIONS"),
+                                                   "handle_segv=0:handle_abort=0:abort_on_error=0"]))
+    return e
+
+
 def crash():
-    r = subprocess.run([CTL, "run", "--launch-app", "--", CRASHER], env=env,
+    r = subprocess.run([CTL, "run", "--launch-app", "--", CRASHER], env=crash_env(),
                        capture_output=True, text=True)
     check(r.returncode != 0, f"{APP_NAME} crashed under postmortemctl run (status {r.returncode})")
 
@@ -337,7 +350,7 @@ shutil.copy(CRASHER, other)
 
 
 def crash_quietly(program):
-    return subprocess.Popen([CTL, "run", "--", program], env=env,
+    return subprocess.Popen([CTL, "run", "--", program], env=crash_env(),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 

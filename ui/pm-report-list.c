@@ -7,7 +7,11 @@
  */
 #include "pm-config.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
 #include "pm-report-list.h"
+#include "pm-report-text.h"
 
 struct _PmReportList
 {
@@ -132,22 +136,169 @@ pm_report_list_regroup (PmReportList *self)
   g_ptr_array_unref (old);
 }
 
+/* A big store is shown in two steps: the newest reports first (by directory
+ * time, without reading the rest), then everything. Below this many reports
+ * one step is quick enough. */
+#define PREVIEW_REPORTS 200
+
+typedef struct
+{
+  char         *path;
+  GMainContext *context;       /* where the model lives */
+  PmReportList *self;          /* owned; only touched in @context */
+  GCancellable *cancellable;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_free (load->path);
+  g_main_context_unref (load->context);
+  g_object_unref (load->self);
+  g_object_unref (load->cancellable);
+  g_free (load);
+}
+
+typedef struct
+{
+  PmReportList *self;
+  GCancellable *cancellable;
+  GPtrArray    *reports;
+} Preview;
+
+static gboolean
+deliver_preview (gpointer data)
+{
+  Preview *preview = data;
+  PmReportList *self = preview->self;
+
+  /* Only while that load is still the current one and has not finished. */
+  if (!g_cancellable_is_cancelled (preview->cancellable) && self->in_flight &&
+      self->cancellable == preview->cancellable)
+    {
+      g_clear_pointer (&self->reports, g_ptr_array_unref);
+      self->reports = g_ptr_array_ref (preview->reports);
+      pm_report_list_regroup (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+preview_free (gpointer data)
+{
+  Preview *preview = data;
+
+  g_object_unref (preview->self);
+  g_object_unref (preview->cancellable);
+  g_ptr_array_unref (preview->reports);
+  g_free (preview);
+}
+
+typedef struct
+{
+  char   *key;
+  gint64  mtime;
+} KeyTime;
+
+static int
+compare_newest_key (gconstpointer a,
+                    gconstpointer b)
+{
+  const KeyTime *ka = a, *kb = b;
+  return ka->mtime < kb->mtime ? 1 : ka->mtime > kb->mtime ? -1 : g_strcmp0 (ka->key, kb->key);
+}
+
+/* The newest reports, chosen by directory time (cheap), loaded one by one. */
+static GPtrArray *
+load_preview (PmStore      *store,
+              const char   *path,
+              GCancellable *cancellable)
+{
+  static const char *dirs[] = { "queue", "archive" };
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyTime));
+  GPtrArray *reports;
+
+  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
+    {
+      g_autofree char *dir_path = g_build_filename (path, dirs[d], NULL);
+      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *entry = NULL;
+          GStatBuf st;
+          KeyTime kt;
+
+          if (!pm_store_key_is_valid (name))
+            continue;
+          entry = g_build_filename (dir_path, name, NULL);
+          if (g_lstat (entry, &st) != 0 || !S_ISDIR (st.st_mode))
+            continue;
+          kt.key = g_strdup (name);
+          kt.mtime = st.st_mtime;
+          g_array_append_val (keys, kt);
+        }
+    }
+
+  if (keys->len <= 2 * PREVIEW_REPORTS)
+    {
+      for (guint i = 0; i < keys->len; i++)
+        g_free (g_array_index (keys, KeyTime, i).key);
+      return NULL;
+    }
+
+  g_array_sort (keys, compare_newest_key);
+  reports = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      KeyTime *kt = &g_array_index (keys, KeyTime, i);
+
+      if (reports->len < PREVIEW_REPORTS && !g_cancellable_is_cancelled (cancellable))
+        {
+          /* A report that moved or cannot be read now is simply not in the preview. */
+          PmReport *report = pm_store_load_report (store, kt->key, NULL);
+          if (report != NULL)
+            g_ptr_array_add (reports, report);
+        }
+      g_free (kt->key);
+    }
+  return reports;
+}
+
 static void
 list_reports_worker (GTask        *task,
                      gpointer      source_object,
                      gpointer      task_data,
                      GCancellable *cancellable)
 {
-  const char *path = task_data;
+  LoadData *load = task_data;
   g_autoptr(PmStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *preview;
   GPtrArray *reports;
 
-  store = pm_store_open (path, &error);
+  store = pm_store_open (load->path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+
+  /* Rows show application names from desktop files: read them here, not in the main thread. */
+  pm_report_text_load_desktop_files ();
+
+  preview = load_preview (store, load->path, cancellable);
+  if (preview != NULL)
+    {
+      Preview *p = g_new0 (Preview, 1);
+
+      p->self = g_object_ref (load->self);
+      p->cancellable = g_object_ref (load->cancellable);
+      p->reports = preview;
+      g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, deliver_preview, p, preview_free);
     }
 
   reports = pm_store_list_reports (store, PM_REPORT_STATE_ALL, &error);
@@ -209,9 +360,16 @@ pm_report_list_start_load (PmReportList *self)
 {
   g_autoptr(GTask) task = NULL;
 
+  LoadData *load = g_new0 (LoadData, 1);
+
+  load->path = g_strdup (self->store_path);
+  load->context = g_main_context_ref_thread_default ();
+  load->self = g_object_ref (self);
+  load->cancellable = g_object_ref (self->cancellable);
+
   task = g_task_new (NULL, self->cancellable, list_reports_done, g_object_ref (self));
   g_task_set_source_tag (task, pm_report_list_start_load);
-  g_task_set_task_data (task, g_strdup (self->store_path), g_free);
+  g_task_set_task_data (task, load, load_data_free);
   g_task_run_in_thread (task, list_reports_worker);
   self->reload_again = FALSE;
   self->in_flight = TRUE;

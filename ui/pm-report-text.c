@@ -112,54 +112,70 @@ pm_report_get_signal_name (PmReport *report)
   return name;
 }
 
-static gboolean
-pm_desktop_name_matches (GDesktopAppInfo *info,
-                         const char      *app_name,
-                         const char      *app_path)
+/* Every desktop file of the system, indexed once by executable path and by
+ * executable name: reading them costs tens of milliseconds, far too much per
+ * row. Built on first use (any thread; the list's worker builds it early). */
+typedef struct
 {
-  const char *exec = g_app_info_get_executable (G_APP_INFO (info));
-  g_autofree char *exec_base = NULL;
+  GHashTable *by_path;   /* char * -> GDesktopAppInfo */
+  GHashTable *by_name;
+} DesktopIndex;
 
-  if (exec == NULL)
-    return FALSE;
-  if (app_path != NULL && g_strcmp0 (exec, app_path) == 0)
-    return TRUE;
-  exec_base = g_path_get_basename (exec);
-  return app_name != NULL && g_strcmp0 (exec_base, app_name) == 0;
+static gpointer
+desktop_index_build (gpointer data)
+{
+  DesktopIndex *index = g_new0 (DesktopIndex, 1);
+  GList *all = g_app_info_get_all ();
+
+  index->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  index->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  for (GList *l = all; l != NULL; l = l->next)
+    {
+      const char *exec;
+
+      if (!G_IS_DESKTOP_APP_INFO (l->data) ||
+          (exec = g_app_info_get_executable (l->data)) == NULL)
+        continue;
+      /* The first desktop file for a program wins, as in the system menus. */
+      if (!g_hash_table_contains (index->by_path, exec))
+        g_hash_table_insert (index->by_path, g_strdup (exec), g_object_ref (l->data));
+      {
+        g_autofree char *base = g_path_get_basename (exec);
+        if (!g_hash_table_contains (index->by_name, base))
+          g_hash_table_insert (index->by_name, g_steal_pointer (&base), g_object_ref (l->data));
+      }
+    }
+  g_list_free_full (all, g_object_unref);
+  return index;
+}
+
+static DesktopIndex *
+desktop_index_get (void)
+{
+  static GOnce once = G_ONCE_INIT;
+  return g_once (&once, desktop_index_build, NULL);
+}
+
+void
+pm_report_text_load_desktop_files (void)
+{
+  desktop_index_get ();
 }
 
 /* The desktop file of the application that crashed, if one matches by
- * executable path or name. Looked up once per name: GDesktopAppInfo reads
- * every desktop file of the system. */
+ * executable path, else by executable name. */
 static GDesktopAppInfo *
 pm_report_find_desktop_info (PmReport *report)
 {
-  static GHashTable *cache;
+  DesktopIndex *index = desktop_index_get ();
   const char *app_name = pm_report_get_app_name (report);
   const char *app_path = pm_report_get_app_path (report);
-  g_autofree char *cache_key = NULL;
   GDesktopAppInfo *found = NULL;
-  GList *all;
 
-  if (app_name == NULL && app_path == NULL)
-    return NULL;
-
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-
-  cache_key = g_strdup_printf ("%s\n%s", app_name ? app_name : "", app_path ? app_path : "");
-  if (g_hash_table_contains (cache, cache_key))
-    return g_hash_table_lookup (cache, cache_key);
-
-  all = g_app_info_get_all ();
-  for (GList *l = all; l != NULL && found == NULL; l = l->next)
-    if (G_IS_DESKTOP_APP_INFO (l->data) &&
-        pm_desktop_name_matches (l->data, app_name, app_path))
-      found = g_object_ref (l->data);
-  g_list_free_full (all, g_object_unref);
-
-  /* A NULL value records "no desktop file" so we do not look again. */
-  g_hash_table_insert (cache, g_steal_pointer (&cache_key), found);
+  if (app_path != NULL)
+    found = g_hash_table_lookup (index->by_path, app_path);
+  if (found == NULL && app_name != NULL)
+    found = g_hash_table_lookup (index->by_name, app_name);
   return found;
 }
 

@@ -21,6 +21,8 @@ const char *pm_report_find_signature      (PmReport    *report,
 const char *pm_report_get_signal_name     (PmReport    *report);
 /* The application's name as people know it: its desktop file's name, else AppName, else the key. */
 char       *pm_report_dup_display_name    (PmReport    *report);
+/* Reads the system's desktop files once (any thread); later lookups are a hash lookup. */
+void        pm_report_text_load_desktop_files (void);
 /* The application's icon from its desktop file, else a generic executable icon. */
 GIcon      *pm_report_dup_app_icon        (PmReport    *report);
 /* "SIGSEGV in libfoo.so+0x1234" (falls back to what is known). */

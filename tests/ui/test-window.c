@@ -160,8 +160,6 @@ test_window_reports (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PmStore) store = pm_store_open_default (&error);
   g_autofree char *dump_path = g_build_filename (test_dir, "live.dmp", NULL);
-  g_autofree char *apps_dir = NULL;
-  g_autofree char *desktop = NULL;
   g_autofree char *late_key = NULL;
   g_autofree char *sent_key = NULL;
   const char *metadata[] = { "BuildChannel", "nightly", "DocumentCount", "3", NULL };
@@ -180,23 +178,6 @@ test_window_reports (void)
       g_test_skip ("postmortem-dumper not built (PM_DUMPER_PATH): no real minidump to attach");
       return;
     }
-
-  /* A desktop file: the list shows its name rather than the executable's. */
-  apps_dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (apps_dir, 0700), ==, 0);
-  desktop = g_build_filename (apps_dir, "pm-test-crasher.desktop", NULL);
-  {
-    /* GIO ignores desktop files whose program does not exist: make one. */
-    g_autofree char *bin_dir = g_build_filename (test_dir, "bin", NULL);
-    g_autofree char *program = g_build_filename (bin_dir, "pm-test-crasher", NULL);
-    g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Crasher\n"
-                                              "Exec=%s\nIcon=utilities-terminal\n", program);
-
-    g_assert_cmpint (g_mkdir_with_parents (bin_dir, 0700), ==, 0);
-    g_assert_true (g_file_set_contents (program, "#!/bin/sh\nexit 0\n", -1, NULL));
-    g_assert_cmpint (g_chmod (program, 0755), ==, 0);
-    g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
-  }
 
   for (guint i = 0; i < 3; i++)
     {
@@ -380,11 +361,37 @@ test_window_reports (void)
   g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
 }
 
+/* A desktop file for pm-test-crasher: the list shows its name rather than the
+ * executable's. Made before any window, since desktop files are read once. */
+static void
+install_desktop_file (void)
+{
+  g_autofree char *apps_dir = NULL;
+  g_autofree char *desktop = NULL;
+
+  apps_dir = g_build_filename (g_get_user_data_dir (), "applications", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (apps_dir, 0700), ==, 0);
+  desktop = g_build_filename (apps_dir, "pm-test-crasher.desktop", NULL);
+  {
+    /* GIO ignores desktop files whose program does not exist: make one. */
+    g_autofree char *bin_dir = g_build_filename (test_dir, "bin", NULL);
+    g_autofree char *program = g_build_filename (bin_dir, "pm-test-crasher", NULL);
+    g_autofree char *entry = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Test Crasher\n"
+                                              "Exec=%s\nIcon=utilities-terminal\n", program);
+
+    g_assert_cmpint (g_mkdir_with_parents (bin_dir, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (program, "#!/bin/sh\nexit 0\n", -1, NULL));
+    g_assert_cmpint (g_chmod (program, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (desktop, entry, -1, NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   test_dir = pm_test_ui_init (&argc, &argv);
+  install_desktop_file ();
 
   g_test_add_func ("/ui/window/empty-store", test_window_empty_store);
   g_test_add_func ("/ui/window/no-store", test_window_no_store);

@@ -48,6 +48,7 @@ struct _PmCrashDialog
   GtkCheckButton     *always_check;
   GtkProgressBar     *progress_bar;
   AdwActionRow       *server_id_row;
+  AdwActionRow       *sent_content_row;
   GtkButton          *copy_button;
 
   /* owned */
@@ -408,8 +409,17 @@ pm_crash_dialog_submit_cb (GObject      *object,
   g_clear_pointer (&self->failure, g_free);
   if (result != NULL && pm_upload_result_get_outcome (result) == PM_UPLOAD_OUTCOME_ACCEPTED)
     {
+      g_autoptr(PmReport) sent = pm_store_load_report (self->store, pm_report_get_key (self->report), NULL);
+      const char *content = sent ? pm_report_get_value (sent, "Upload.Content") : NULL;
+
       g_free (self->server_id);
       self->server_id = g_strdup (pm_upload_result_get_report_id (result));
+      /* What the uploader really put in the request (consent may have left
+       * items out), in its own words: the person should not have to trust the
+       * switches. */
+      if (content != NULL)
+        adw_action_row_set_subtitle (self->sent_content_row, content);
+      gtk_widget_set_visible (GTK_WIDGET (self->sent_content_row), content != NULL);
       pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENT);
       return;
     }
@@ -755,6 +765,7 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_check);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, server_id_row);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_content_row);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_copy_clicked_cb);
 }

@@ -201,6 +201,16 @@ test_lists_and_sends (void)
   g_assert_cmpstr (pm_report_get_value (after, "Postmortem.UserConsent"), ==, "safe-data");
   g_assert_cmpstr (pm_report_get_value (after, "Postmortem.UserExcludedFiles"), ==, "notes.txt");
   g_assert_cmpstr (pm_report_get_value (after, "Postmortem.Comment"), ==, "Saving a file");
+  /* The dialog says what the uploader really sent, leaving out the attachment. */
+  {
+    GtkWidget *row = pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "What Was Sent");
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_get_visible (row));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                     pm_report_get_value (after, "Upload.Content"));
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not notes.txt"));
+  }
 
   /* What the server got: one report, the minidump byte for byte, no attachment. */
   g_assert_cmpuint (pm_test_receiver_count (receiver), ==, 1);

@@ -113,7 +113,9 @@ static const struct {
   { "win.filter::pending",    { "<Alt>1", NULL } },
   { "win.filter::sent",       { "<Alt>2", NULL } },
   { "win.filter::all",        { "<Alt>3", NULL } },
-  { "win.delete-selected",    { "Delete", "KP_Delete", NULL } },
+  /* Plain Delete works in the report list itself (PmWindow): as a global
+   * accelerator it would take the key from the search entry. */
+  { "win.delete-selected",    { "<Control>Delete", NULL } },
   { "win.delete-all",         { "<Shift><Control>Delete", NULL } },
   { "win.open-folder",        { "<Control><Shift>o", NULL } },
   { "win.show-report",        { "<Alt>r", NULL } },

@@ -1041,6 +1041,19 @@ pm_window_init (PmWindow *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
+  /* Delete in the list deletes the selected reports (and only there, so the
+   * search entry keeps its Delete key). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+    const char *keys[] = { "Delete", "KP_Delete" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                            gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i]),
+                                                              gtk_named_action_new ("win.delete-selected")));
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
+  }
+
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->sidebar));
 

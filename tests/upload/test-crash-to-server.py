@@ -76,7 +76,13 @@ def crash():
     """Crashes the child; returns the key of the new queued report."""
     before = set(os.listdir(os.path.join(env["PM_STORE_DIR"], "queue"))) \
         if os.path.isdir(os.path.join(env["PM_STORE_DIR"], "queue")) else set()
-    proc = subprocess.run([child, "null"], env=env, capture_output=True)
+    # A sanitized build's child must leave SIGSEGV to libpostmortem's handler.
+    child_env = dict(env)
+    child_env["ASAN_OPTIONS"] = ":".join(filter(None, [env.get("ASAN_OPTIONS"),
+                                                       "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:"
+                                                       "handle_sigill=0:handle_abort=0:handle_sigtrap=0:use_sigaltstack=0:"
+                                                       "detect_leaks=0:abort_on_error=0"]))
+    proc = subprocess.run([child, "null"], env=child_env, capture_output=True)
     check(f"the child died of SIGSEGV (status {proc.returncode})", proc.returncode == -11)
     after = set(os.listdir(os.path.join(env["PM_STORE_DIR"], "queue")))
     new = sorted(after - before)

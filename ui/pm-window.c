@@ -31,7 +31,7 @@ struct _PmWindow
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
-  GtkDropDown          *filter_dropdown;
+  GtkMenuButton        *filter_button;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
@@ -69,6 +69,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *filter_names[] = { "pending", "sent", "all" };
+static const char *filter_labels[] = { N_("Pending"), N_("Sent"), N_("All Reports") };
 static const PmReportState filter_states[] = {
   PM_REPORT_STATE_QUEUE, PM_REPORT_STATE_ARCHIVE, PM_REPORT_STATE_ALL,
 };
@@ -374,24 +375,12 @@ pm_window_set_filter (PmWindow   *self,
           return;
         self->filter = filter_names[i];
         pm_report_list_set_states (self->reports, filter_states[i]);
-        if (gtk_drop_down_get_selected (self->filter_dropdown) != i)
-          gtk_drop_down_set_selected (self->filter_dropdown, i);
+        gtk_menu_button_set_label (self->filter_button, _(filter_labels[i]));
         pm_window_update_list_page (self);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
         return;
       }
   g_warning ("Unknown report filter “%s”", filter);
-}
-
-static void
-pm_window_filter_selected_cb (PmWindow    *self,
-                              GParamSpec  *pspec,
-                              GtkDropDown *dropdown)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (selected < G_N_ELEMENTS (filter_names))
-    pm_window_set_filter (self, filter_names[selected]);
 }
 
 /* --- Deleting ---------------------------------------------------------------- */
@@ -996,7 +985,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, PmWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_page);
@@ -1064,9 +1053,6 @@ pm_window_init (PmWindow *self)
   g_signal_connect_object (self->report_page, "notify::report",
                            G_CALLBACK (pm_window_report_page_notify_report_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_dropdown, "notify::selected",
-                           G_CALLBACK (pm_window_filter_selected_cb),
-                           self, G_CONNECT_SWAPPED);
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-selected", FALSE);
@@ -1097,7 +1083,7 @@ pm_window_new (GtkApplication *application,
       adw_status_page_set_description (self->empty_page, description);
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->filter_dropdown), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);
       return self;
     }

@@ -789,9 +789,9 @@ add_file_parts (Submit          *submit,
           g_free (part);
           part = g_steal_pointer (&numbered);
         }
-      if (!pm_upload_body_add_file (submit->body, part, filename,
-                                    is_dump ? "application/octet-stream" : "application/octet-stream",
-                                    fd, error))
+      /* Every file part is application/octet-stream: that is how the Socorro
+       * specification tells a dump from an annotation. */
+      if (!pm_upload_body_add_file (submit->body, part, filename, "application/octet-stream", fd, error))
         return FALSE;
       note_content (submit, name);
     }

@@ -161,6 +161,20 @@ try:
     wait_for('the meaning', lambda: first(main, 'label', 'It tried to use memory it does not own.'))
     screenshot('report')
 
+    # Every control on screen has a name a screen reader can say (not empty,
+    # not a widget class name such as "GtkToggleButton").
+    unnamed = []
+    controls = main.findChildren(lambda n: n.roleName in ('push button', 'toggle button', 'page tab')
+                                 and on_screen(n))
+    assert len(controls) >= 8, 'only %d controls found' % len(controls)
+    for node in main.findChildren(lambda n: n.roleName in ('push button', 'toggle button', 'page tab',
+                                                            'check box', 'combo box', 'menu button',
+                                                            'entry', 'text') and on_screen(n)):
+        name = node.name.strip()
+        if not name or ((name.startswith('Gtk') or name.startswith('Adw')) and ' ' not in name):
+            unnamed.append((node.roleName, name))
+    assert not unnamed, 'controls without an accessible name: %r' % unnamed
+
     # 4. The dump, page by page.
     press(main, 'page tab', 'Dump')
     for page, evidence in (('Overview', ('label', 'SIGSEGV / SEGV_MAPERR')),

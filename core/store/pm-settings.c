@@ -539,6 +539,7 @@ pm_settings_get_quota (PmSettings *settings,
   quota->min_free_bytes = get_quota_value (settings, "MinFreeBytes", DEFAULT_MIN_FREE_BYTES, G_MAXUINT64);
   quota->flood_window_seconds = get_quota_value (settings, "FloodWindowSeconds",
                                                  DEFAULT_FLOOD_WINDOW_SECONDS, G_MAXUINT);
+  quota->max_age_days = get_quota_value (settings, "MaxAgeDays", 0, 100000);
 }
 
 static gboolean
@@ -553,6 +554,7 @@ do_set_quota (PmSettings *self,
   g_key_file_set_uint64 (self->keyfile, "Quota", "MaxBytes", quota->max_bytes);
   g_key_file_set_uint64 (self->keyfile, "Quota", "MinFreeBytes", quota->min_free_bytes);
   g_key_file_set_uint64 (self->keyfile, "Quota", "FloodWindowSeconds", quota->flood_window_seconds);
+  g_key_file_set_uint64 (self->keyfile, "Quota", "MaxAgeDays", quota->max_age_days);
   return TRUE;
 }
 

@@ -12,7 +12,8 @@
  *               <AppName>=<level>
  *   [Excluded]  <AppName>=true                              (WER's ExcludedApplications)
  *   [Quota]     MaxQueueCount=50  MaxArchiveCount=1000  MaxBytes=1073741824
- *               MinFreeBytes=67108864  FloodWindowSeconds=60  (0 disables a limit)
+ *               MinFreeBytes=67108864  FloodWindowSeconds=60  MaxAgeDays=0
+ *               (0 disables a limit; MaxAgeDays makes each publish read the whole store)
  *   [Server]    Kind=breakpad|socorro|sentry  Url=  Dsn=  Gzip=true  AutoSend=false
  *               (read and written by the uploader through pm_settings_get/set_value)
  *
@@ -43,6 +44,7 @@ typedef struct
   guint64 max_bytes;             /* MaxBytes: the whole store */
   guint64 min_free_bytes;        /* MinFreeBytes: free space kept on the store's filesystem */
   guint   flood_window_seconds;  /* FloodWindowSeconds */
+  guint   max_age_days;          /* MaxAgeDays: reports older than this are evicted (0 = never) */
 } PmQuota;
 
 #define PM_TYPE_SETTINGS (pm_settings_get_type ())

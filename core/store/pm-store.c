@@ -1385,6 +1385,25 @@ make_room (PmStore *self,
       return FALSE;
     }
   *total_after = G_MAXUINT64;   /* unknown */
+  if (quota.max_age_days != 0)
+    {
+      /* Age: every report whose EventTime is older than MaxAgeDays goes. */
+      g_autoptr(GArray) all = collect (self, PM_REPORT_STATE_ALL, TRUE, error);
+      gint64 cutoff = g_get_real_time () - (gint64) quota.max_age_days * 86400 * G_USEC_PER_SEC;
+
+      if (all == NULL)
+        return FALSE;
+      for (guint i = 0; i < all->len; i++)
+        {
+          Entry *entry = &g_array_index (all, Entry, i);
+          g_autofree char *reason = NULL;
+
+          if (entry->time_us >= cutoff)
+            break;   /* sorted oldest first */
+          reason = g_strdup_printf ("older than MaxAgeDays=%u", quota.max_age_days);
+          evict (self, entry, reason);
+        }
+    }
   if (quota.max_queue_count == 0 && quota.max_bytes == 0 && quota.min_free_bytes == 0)
     return TRUE;
   {

@@ -28,7 +28,8 @@
  * name is checked (pm_store_name_is_valid()). Anything else is PM_ERROR_UNSAFE.
  *
  * Policy (settings in PmSettings, see pm-settings.h): excluded applications get no report
- * (PM_ERROR_EXCLUDED); quotas MaxQueueCount, MaxArchiveCount, MaxBytes and MinFreeBytes are
+ * (PM_ERROR_EXCLUDED); reports older than MaxAgeDays (when set) are evicted at the next
+ * publish; quotas MaxQueueCount, MaxArchiveCount, MaxBytes and MinFreeBytes are
  * enforced when a report is published, evicting the oldest reports first (archive before
  * queue for bytes and free space), never the one being published, each eviction logged with
  * g_message(); flood control: a report whose bucket equals a queued report's, published

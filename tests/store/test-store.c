@@ -759,6 +759,32 @@ test_quota_usage_cache (Fixture      *f,
 }
 
 static void
+test_quota_age (Fixture      *f,
+                gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *old1 = NULL, *old2 = NULL, *recent = NULL, *fresh = NULL;
+
+  old1 = publish (f->store, "age", "a1", 10, now - 5 * 86400, &error);
+  old2 = publish (f->store, "age", "a2", 10, now - 3 * 86400, &error);
+  recent = publish (f->store, "age", "a3", 10, now - 86400 / 2, &error);
+  g_assert_no_error (error);
+  g_assert_true (pm_store_archive_report (f->store, old2, &error));
+  set_setting (f, "Quota", "MaxAgeDays", "2");
+  g_test_expect_message (LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "Evicted report*queue*older than MaxAgeDays=2*");
+  g_test_expect_message (LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "Evicted report*archive*older than MaxAgeDays=2*");
+  fresh = publish (f->store, "age", "a4", 10, 0, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  keys = pm_store_list_keys (f->store, PM_REPORT_STATE_ALL, &error);
+  g_assert_cmpuint (keys->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, recent);
+  g_assert_cmpstr (g_ptr_array_index (keys, 1), ==, fresh);
+}
+
+static void
 test_quota_archive_count (Fixture      *f,
                           gconstpointer data)
 {
@@ -1386,6 +1412,7 @@ main (int    argc,
   ADD ("/store/quota/queue-count", test_quota_queue_count);
   ADD ("/store/quota/bytes", test_quota_bytes);
   ADD ("/store/quota/usage-cache", test_quota_usage_cache);
+  ADD ("/store/quota/age", test_quota_age);
   ADD ("/store/quota/archive-count", test_quota_archive_count);
   ADD ("/store/quota/free-space", test_quota_free_space);
   ADD ("/store/corrupt/report-still-lists", test_corrupt_report_lists);

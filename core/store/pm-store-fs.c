@@ -240,7 +240,8 @@ pm_fs_read_file (int         dirfd,
   data = g_malloc ((gsize) st.st_size + 2);
   while (done < (gsize) st.st_size + 1)
     {
-      ssize_t n = read (fd, data + done, (gsize) st.st_size + 1 - done);
+      gsize wanted = (gsize) st.st_size + 1 - done;
+      ssize_t n = read (fd, data + done, wanted);
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
@@ -249,9 +250,10 @@ pm_fs_read_file (int         dirfd,
           close (fd);
           return NULL;
         }
-      if (n == 0)
-        break;
       done += n;
+      /* A short read of a regular file is its end: no second read() to hear 0. */
+      if (n == 0 || (gsize) n < wanted)
+        break;
     }
   close (fd);
   if (done > max_size)

@@ -171,7 +171,7 @@ def notifications():
     import json
     with open(notify_log, encoding="utf-8") as f:
         return [n for n in (json.loads(line) for line in f if line.strip())
-                if n["summary"].startswith("notify-crasher")]
+                if n["summary"].startswith(("notify-crasher", "auto-crasher"))]
 
 
 def invoke(label):
@@ -391,6 +391,28 @@ crash_quietly(other).wait()
 wait_for("the report after ignoring", lambda: [k for k in keys("queue") if "notify-crasher" in k])
 time.sleep(3)
 check(len(notifications()) == 2, "an ignored problem does not notify again")
+
+# ---- 5. Automatic sending: consent "all data" and AutoSend=true -----------------
+
+auto = os.path.join(tmp, "bin", "auto-crasher")
+shutil.copy(CRASHER, auto)
+ctl("consent", "auto-crasher", "all-data")
+cfg = configparser.ConfigParser(interpolation=None, strict=False)
+cfg.optionxform = str
+cfg.read(env["PM_SETTINGS_FILE"])
+cfg["Server"]["AutoSend"] = "true"
+with open(env["PM_SETTINGS_FILE"] + ".new", "w", encoding="utf-8") as f:
+    cfg.write(f, space_around_delimiters=False)
+os.rename(env["PM_SETTINGS_FILE"] + ".new", env["PM_SETTINGS_FILE"])
+received_before = len(os.listdir(os.path.join(tmp, "received")))
+crash_quietly(auto).wait()
+auto_key = wait_for("the automatically sent report in the archive",
+                    lambda: [k for k in keys("archive") if "auto-crasher" in k], 30)[0]
+check(len(os.listdir(os.path.join(tmp, "received"))) == received_before + 1,
+      "the receiver got the report without anyone being asked")
+check(not [n for n in notifications() if n["summary"].startswith("auto-crasher")],
+      "and nobody was notified")
+check(not app.findChildren(GenericPredicate(roleName="dialog")), "and no dialog opened")
 
 # The application was started by the dumper, detached: end it by its own pid.
 try:

@@ -6,6 +6,7 @@
 #include "pm-process.h"
 
 #include <dirent.h>
+#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -108,6 +109,7 @@ static int
 wait_for_stop (PmThread *t)
 {
   struct timespec start, now, nap = { 0, 20000 };
+  int spins = 0;
 
   clock_gettime (CLOCK_MONOTONIC, &start);
   for (;;)
@@ -123,6 +125,13 @@ wait_for_stop (PmThread *t)
         }
       if (r == 0)
         {
+          /* A stop normally lands within a few context switches: yield
+           * before sleeping. */
+          if (++spins < 200)
+            {
+              sched_yield ();
+              continue;
+            }
           clock_gettime (CLOCK_MONOTONIC, &now);
           if ((now.tv_sec - start.tv_sec) * 1000000000LL + (now.tv_nsec - start.tv_nsec) > STOP_TIMEOUT_NS)
             return -ETIMEDOUT;
@@ -187,25 +196,32 @@ read_thread_name (PmProcess *proc,
     t->name[n - 1] = '\0';
 }
 
+/* Seizes a thread and asks it to stop; the stop is collected later by
+ * collect_stops(), so the stops of many threads overlap. */
 static int
 attach_thread (PmProcess *proc,
                pid_t      tid)
 {
   PmThread *t;
-  char state = thread_state (proc, tid);
   int r;
 
-  /* A zombie (say, a main thread that called pthread_exit while the others
-   * run on) has no registers and would never report a stop. */
-  if (state == 'Z' || state == 'X')
+  /* A zombie main thread (it called pthread_exit while the others run on)
+   * has no registers and would never report a stop. Other threads vanish
+   * from the listing as they die, so only the main thread is checked. */
+  if (tid == proc->pid)
     {
-      for (size_t i = 0; i < proc->n_skipped; i++)
-        if (proc->skipped[i] == tid)
+      char state = thread_state (proc, tid);
+
+      if (state == 'Z' || state == 'X')
+        {
+          for (size_t i = 0; i < proc->n_skipped; i++)
+            if (proc->skipped[i] == tid)
+              return 0;
+          if (proc->n_skipped < sizeof proc->skipped / sizeof proc->skipped[0])
+            proc->skipped[proc->n_skipped++] = tid;
+          pm_process_note (proc, "thread %d has exited (zombie): not in the dump", (int) tid);
           return 0;
-      if (proc->n_skipped < sizeof proc->skipped / sizeof proc->skipped[0])
-        proc->skipped[proc->n_skipped++] = tid;
-      pm_process_note (proc, "thread %d has exited (zombie): not in the dump", (int) tid);
-      return 0;
+        }
     }
   t = add_thread (proc, tid);
   if (t == NULL)
@@ -223,30 +239,46 @@ attach_thread (PmProcess *proc,
       return r;
     }
   t->attached = 1;
-  r = ptrace (PTRACE_INTERRUPT, tid, NULL, NULL) != 0 ? -errno : wait_for_stop (t);
-  if (r == -ETIMEDOUT)
-    {
-      /* Still traced but running: leave it be (the link goes when we exit). */
-      pm_process_note (proc, "thread %d did not stop within 2 s: not in the dump", (int) tid);
-      t->attached = 0;
-      proc->n_threads--;
-      return 0;
-    }
-  if (r != 0)
-    {
-      pm_process_note (proc, "thread %d vanished while being stopped", (int) tid);
-      t->attached = 0;
-      proc->n_threads--;
-      return 0;
-    }
-
-  if (ptrace (PTRACE_GETREGS, tid, NULL, &t->regs) == 0 &&
-      ptrace (PTRACE_GETFPREGS, tid, NULL, &t->fpregs) == 0)
-    t->regs_ok = 1;
-  else
-    pm_process_note (proc, "thread %d: cannot read registers: %s", (int) tid, strerror (errno));
-  read_thread_name (proc, t);
+  if (ptrace (PTRACE_INTERRUPT, tid, NULL, NULL) != 0)
+    t->stop_error = -errno;
   return 0;
+}
+
+/* Waits for the stops asked for threads [first, n_threads), reads their
+ * registers and names, and drops the threads that could not be stopped. */
+static void
+collect_stops (PmProcess *proc,
+               size_t     first)
+{
+  size_t out = first;
+
+  for (size_t i = first; i < proc->n_threads; i++)
+    {
+      PmThread *t = &proc->threads[i];
+      int r = t->stop_error != 0 ? t->stop_error : wait_for_stop (t);
+
+      if (r == -ETIMEDOUT)
+        {
+          /* Still traced but running: leave it be (the link goes when we exit). */
+          pm_process_note (proc, "thread %d did not stop within 2 s: not in the dump", (int) t->tid);
+          continue;
+        }
+      if (r != 0)
+        {
+          pm_process_note (proc, "thread %d vanished while being stopped", (int) t->tid);
+          continue;
+        }
+      if (ptrace (PTRACE_GETREGS, t->tid, NULL, &t->regs) == 0 &&
+          ptrace (PTRACE_GETFPREGS, t->tid, NULL, &t->fpregs) == 0)
+        t->regs_ok = 1;
+      else
+        pm_process_note (proc, "thread %d: cannot read registers: %s", (int) t->tid, strerror (errno));
+      read_thread_name (proc, t);
+      if (out != i)
+        proc->threads[out] = *t;
+      out++;
+    }
+  proc->n_threads = out;
 }
 
 /* Stops every thread. Threads can be created while we attach (only by
@@ -257,6 +289,7 @@ pm_process_suspend (PmProcess *proc)
 {
   int found_new = 1;
   int passes = 0;
+  size_t pass_first = 0;
 
   while (found_new)
     {
@@ -277,6 +310,7 @@ pm_process_suspend (PmProcess *proc)
           close (task_fd);
           return e;
         }
+      pass_first = proc->n_threads;
       while ((de = readdir (dir)) != NULL)
         {
           char *end;
@@ -293,14 +327,16 @@ pm_process_suspend (PmProcess *proc)
           if (r < 0)
             {
               closedir (dir);
+              collect_stops (proc, pass_first);
               return r;
             }
-          /* Only a thread actually stopped counts as new: a zombie stays in
+          /* Only a thread actually seized counts as new: a zombie stays in
            * the listing without ever being added. */
           if (proc->n_threads > before)
             found_new = 1;
         }
       closedir (dir);
+      collect_stops (proc, pass_first);
     }
 
   if (proc->n_threads == 0)

@@ -31,6 +31,7 @@ typedef struct
   int      attached;        /* seized and stopped by us: must be detached */
   int      regs_ok;         /* regs/fpregs hold the thread's registers */
   int      pending_signal;  /* a signal caught while stopping it; re-delivered on detach */
+  int      stop_error;      /* PTRACE_INTERRUPT failed (negative errno) */
   struct user_regs_struct   regs;
   struct user_fpregs_struct fpregs;
   char     name[16];        /* from /proc/PID/task/TID/comm, "" if unknown */

@@ -294,8 +294,28 @@ pm_report_page_build (PmReportPage *self)
   }
   for (guint i = 0; i < pm_report_get_n_files (report); i++)
     {
+      const char *file_name = pm_report_get_file_name (report, i);
       g_autofree char *size = g_format_size (pm_report_get_file_size (report, i));
-      add_row (group, pm_report_get_file_name (report, i), size, FALSE, FALSE);
+      GtkWidget *row = pm_info_row_new (file_name, size, FALSE, FALSE);
+
+      /* Every minidump of the report (the main one, triage dumps of other
+       * processes) opens in its own window. */
+      if (g_str_has_suffix (file_name, ".dmp") || g_str_has_suffix (file_name, ".mdmp") ||
+          g_str_has_suffix (file_name, ".hdmp"))
+        {
+          GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
+          g_autofree char *tooltip = g_strdup_printf (_("Open %s in a New Window"), file_name);
+
+          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "flat");
+          gtk_widget_set_tooltip_text (button, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-report-file");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", file_name);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+        }
+      adw_preferences_group_add (group, row);
     }
   {
     g_autofree char *total = g_format_size (pm_report_get_size (report));

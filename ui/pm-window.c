@@ -687,6 +687,32 @@ pm_window_open_folder_action (GtkWidget  *widget,
     }
 }
 
+/* Opens one file of the shown report (a triage dump…) in a dump window. */
+static void
+pm_window_open_report_file_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *param)
+{
+  PmWindow *self = PM_WINDOW (widget);
+  PmReport *report = pm_report_page_get_report (self->report_page);
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *name = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) file = NULL;
+
+  /* Only names the report lists, never a path made of report content. */
+  if (report == NULL || app == NULL || !pm_store_name_is_valid (name))
+    return;
+  for (guint i = 0; i < pm_report_get_n_files (report); i++)
+    if (g_strcmp0 (pm_report_get_file_name (report, i), name) == 0)
+      {
+        file = g_file_new_build_filename (pm_store_get_path (self->store),
+                                          pm_report_get_state (report) == PM_REPORT_STATE_QUEUE ? "queue" : "archive",
+                                          pm_report_get_key (report), name, NULL);
+        g_application_open (app, &file, 1, "");
+        return;
+      }
+}
+
 static void
 pm_window_copy_report_id_action (GtkWidget  *widget,
                                  const char *action_name,
@@ -1010,6 +1036,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-all", NULL, pm_window_delete_all_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, pm_window_open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.copy-report-id", NULL, pm_window_copy_report_id_action);
+  gtk_widget_class_install_action (widget_class, "win.open-report-file", "s", pm_window_open_report_file_action);
   gtk_widget_class_install_action (widget_class, "win.show-report", NULL, pm_window_show_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-dump", NULL, pm_window_show_page_action);
 }

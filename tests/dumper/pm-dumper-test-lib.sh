@@ -97,9 +97,14 @@ pm_lldb ()
 # Runs minidump_stackwalk -m; output in $PM_SW_OUT. Fails on any complaint
 # in its stderr other than its INFO chatter (it exits 0 even when a thread
 # context is unreadable, so stderr is where problems show).
+# pm_stackwalk DUMP [--walk-may-end-early]: the option also lets through
+# the walker's own complaints (CFI evaluation in postfix_evaluator, the
+# AMD64 stack walker) for threads caught at odd instants, e.g. a thread in
+# the middle of clone(); minidump parsing and context errors still fail.
 pm_stackwalk ()
 {
   local dump="$1"
+  local lenient="${2:-}"
   PM_SW_OUT="$(timeout 120 "$BREAKPAD_BIN/minidump_stackwalk" -m "$dump" "$PM_TEST_TMP/syms" 2>"$PM_TEST_TMP/sw.err")"
   local rc=$?
   local complaints
@@ -108,6 +113,9 @@ pm_stackwalk ()
   # rip/rsp" from its stack walker: that is the end of a stack, not a dump
   # problem, and it is the only complaint let through.
   complaints="$(grep -v -E ': INFO: |stackwalker_amd64\.cc:[0-9]+: ERROR: invalid rip/rsp$' "$PM_TEST_TMP/sw.err" | grep -v '^$')"
+  if [ "$lenient" = --walk-may-end-early ]; then
+    complaints="$(echo "$complaints" | grep -v -E '(postfix_evaluator-inl\.h|stackwalker_amd64\.cc|stackwalker\.cc):[0-9]+: ERROR: ' | grep -v '^$')"
+  fi
   if [ $rc -ne 0 ]; then
     pm_fail "minidump_stackwalk failed on $dump (exit $rc)"; head -20 "$PM_TEST_TMP/sw.err" >&2; return 1
   fi

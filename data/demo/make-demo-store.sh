@@ -11,7 +11,8 @@
 # SIGBUS, SIGILL; the same problem three times in a row (one report with a count
 # of 3, the store's flood control) and twice more as separate reports (one bucket,
 # two reports); one heap dump with a registered memory block and a helper
-# process's triage dump; custom metadata in every report; an attached file.
+# process's triage dump; custom metadata in every report; an attached file;
+# one report sent to the project's loopback receiver (archive/, with its server id).
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
@@ -41,6 +42,13 @@ export PM_DUMPER_PATH="$dumper"
 export PM_SETTINGS_FILE="$work/settings.ini"
 printf '[Consent]\nDefault=ask\n' > "$PM_SETTINGS_FILE"
 
+# In a sanitizer build libpostmortem is instrumented but the demo programs are
+# not: their runtimes must be loaded first.
+sanitizer_preload=""
+for rt in $(ldd "$demo/pm-demo-notes" 2>/dev/null | awk '/lib(asan|ubsan)\.so/ { print $3 }'); do
+  sanitizer_preload="${sanitizer_preload:+$sanitizer_preload:}$rt"
+done
+
 count() { { find "$store/queue" "$store/archive" -mindepth 1 -maxdepth 1 -type d 2>/dev/null || true; } | wc -l; }
 
 # crash NAME [ARGS…]: runs a demo program that must die of a signal and leave a report.
@@ -49,7 +57,8 @@ crash() {
   local before after status=0
   before=$(count)
   # (bash itself says "Segmentation fault" and so on: that is the expected end.)
-  "$demo/$name" "$@" >/dev/null 2>"$work/$name.err" || status=$?
+  LD_PRELOAD="${sanitizer_preload}${LD_PRELOAD:+:$LD_PRELOAD}" \
+    "$demo/$name" "$@" >/dev/null 2>"$work/$name.err" || status=$?
   if [ "$status" -lt 128 ]; then
     echo "make-demo-store: $name did not crash (exit $status):" >&2
     cat "$work/$name.err" >&2
@@ -79,5 +88,30 @@ printf '[Consent]\nDefault=ask\n[Quota]\nFloodWindowSeconds=0\n' > "$PM_SETTINGS
 crash pm-demo-player
 sleep 1
 crash pm-demo-player
+
+# One report sent for real, to the project's loopback receiver (tests/upload),
+# so the Sent filter and a server id have something to show. Skipped when the
+# receiver was not built.
+receiver="$build/tests/upload/postmortem-test-receiver"
+ctl="$build/app/postmortemctl"
+if [ -x "$receiver" ] && [ -x "$ctl" ]; then
+  mkdir -p "$work/server"
+  "$receiver" --dir "$work/server" --view-url "http://127.0.0.1/report/" > "$work/receiver.out" 2>"$work/receiver.err" &
+  receiver_pid=$!
+  for _ in $(seq 50); do
+    url="$(sed -n 's/^Listening on //p' "$work/receiver.out" | head -1)"
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  key="$(basename "$(find "$store/queue" -mindepth 1 -maxdepth 1 -type d -name 'APPCRASH_pm-demo-calc_*' | head -1)")"
+  if [ -n "${url:-}" ] && [ -n "$key" ] && "$ctl" submit --approve "$key" --url "$url" >/dev/null 2>"$work/submit.err"; then
+    echo "make-demo-store: sent $key to $url"
+  else
+    echo "make-demo-store: could not send a report to the demo receiver:" >&2
+    cat "$work/submit.err" "$work/receiver.err" >&2 || true
+  fi
+  kill "$receiver_pid" 2>/dev/null || true
+  wait "$receiver_pid" 2>/dev/null || true
+fi
 
 echo "make-demo-store: $(count) reports in $store"

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -140,6 +141,10 @@ main (int argc, char **argv)
 
     if (helper == 0)
       {
+        /* Dies with its parent: nothing is left behind after the crash. */
+        prctl (PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid () == 1)
+          _exit (0);
         for (;;)
           pause ();
       }

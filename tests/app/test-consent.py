@@ -414,6 +414,42 @@ check(not [n for n in notifications() if n["summary"].startswith("auto-crasher")
       "and nobody was notified")
 check(not app.findChildren(GenericPredicate(roleName="dialog")), "and no dialog opened")
 
+# ---- 6. Send… reopens the dialog of a pending report; About; Shortcuts ----------
+
+
+def activate(action, *params, path="/io/github/postmortem/Postmortem"):
+    """Activates an action of the running application over D-Bus, as the
+    desktop (a notification, `postmortem --report`) does."""
+    args = "[" + ",".join(f"<'{p}'>" for p in params) + "]"
+    subprocess.run(["gdbus", "call", "--session", "--dest", "io.github.postmortem.Postmortem",
+                    "--object-path", path, "--method", "org.gtk.Actions.Activate",
+                    action, args, "{}"], check=True, env=env, capture_output=True)
+
+
+pending = [k for k in keys("queue") if "notify-crasher" in k][0]
+activate("review-report", pending)
+dialog = dialog_named(app, "notify-crasher Quit Unexpectedly")
+rawinput.pressKey("Escape")
+wait_for("the dialog to close", lambda: not app.findChildren(GenericPredicate(roleName="dialog")), 10)
+check(pending in keys("queue"), "closing the dialog without an answer keeps the report queued")
+rawinput.keyCombo("<Control>Return")
+dialog = dialog_named(app, "notify-crasher Quit Unexpectedly")
+log("Send… (Ctrl+Return) reopened the dialog of the pending report")
+press(find_button(dialog, "_Don't Send"))
+wait_for("the report to be declined", lambda: pending in keys("archive"))
+
+activate("about")
+find_node(app, "the About window (its Report an Issue row)", name="Report an Issue")
+time.sleep(0.5)
+screenshot("consent-about")
+rawinput.pressKey("Escape")
+# The main window is the application's first window: its actions are at /window/1.
+activate("show-help-overlay", path="/io/github/postmortem/Postmortem/window/1")
+find_node(app, "the keyboard shortcuts window (a shortcut's title)", name="Open a minidump")
+time.sleep(0.5)
+screenshot("consent-shortcuts")
+rawinput.pressKey("Escape")
+
 # The application was started by the dumper, detached: end it by its own pid.
 try:
     os.kill(app.get_process_id(), 15)

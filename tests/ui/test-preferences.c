@@ -304,6 +304,36 @@ test_storage (void)
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (archive_row), "0 reports, "));
   g_assert_false (gtk_widget_get_sensitive (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports")));
 
+  /* Delete All asks first; Cancel keeps everything, Delete All empties the store. */
+  {
+    GtkWidget *delete_all = pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Delete All");
+    AdwMessageDialog *confirm = NULL;
+
+    for (guint round = 0; round < 2; round++)
+      {
+        GListModel *toplevels;  /* borrowed: GTK's own list */
+
+        g_signal_emit_by_name (delete_all, "clicked");
+        pm_test_settle (200);
+        toplevels = gtk_window_get_toplevels ();
+        confirm = NULL;
+        for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+          {
+            g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+            if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+              confirm = ADW_MESSAGE_DIALOG (w);
+          }
+        g_assert_nonnull (confirm);
+        g_assert_cmpstr (adw_message_dialog_get_heading (confirm), ==, "Delete All Reports?");
+        g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "1 report will be deleted"));
+        adw_message_dialog_response (confirm, round == 0 ? "cancel" : "delete");
+        gtk_window_destroy (GTK_WINDOW (confirm));
+        pm_test_settle (200);
+        g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, round == 0 ? 1 : 0);
+      }
+    g_assert_false (gtk_widget_get_sensitive (delete_all));
+  }
+
   close_and_check_freed (window);
 }
 

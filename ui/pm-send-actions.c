@@ -18,7 +18,7 @@
 #include "pm-window.h"
 
 /* New reports arriving within this time make one notification. */
-#define BATCH_DELAY_MS 750
+#define BATCH_DELAY_MS 2000
 #define NOTIFICATION_ID "new-reports"
 
 typedef struct

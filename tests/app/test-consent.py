@@ -171,7 +171,7 @@ def notifications():
     import json
     with open(notify_log, encoding="utf-8") as f:
         return [n for n in (json.loads(line) for line in f if line.strip())
-                if n["summary"].startswith(("notify-crasher", "auto-crasher"))]
+                if n["summary"].startswith(("notify-crasher", "auto-crasher", "3 Applications"))]
 
 
 def invoke(label):
@@ -391,6 +391,21 @@ crash_quietly(other).wait()
 wait_for("the report after ignoring", lambda: [k for k in keys("queue") if "notify-crasher" in k])
 time.sleep(3)
 check(len(notifications()) == 2, "an ignored problem does not notify again")
+
+# Three different applications crashing together: one notification for all.
+crashers = []
+for name in ("flood-a", "flood-b", "flood-c"):
+    path = os.path.join(tmp, "bin", name)
+    shutil.copy(CRASHER, path)
+    crashers.append(path)
+together = [crash_quietly(path) for path in crashers]
+for p in together:
+    p.wait()
+wait_for("the notification of three applications", lambda: len(notifications()) == 3)
+time.sleep(3)
+check(len(notifications()) == 3, "three applications crashing together give one notification")
+check(notifications()[2]["summary"] == "3 Applications Quit Unexpectedly", notifications()[2]["summary"])
+check("Review" in notifications()[2]["buttons"], "with Review (the list of reports)")
 
 # ---- 5. Automatic sending: consent "all data" and AutoSend=true -----------------
 

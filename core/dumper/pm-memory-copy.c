@@ -171,9 +171,10 @@ pm_memory_copy_ranges (PmProcess          *proc,
   /* Allocate the file's blocks for the whole block up front: buffered writes
    * into allocated extents cost less than delayed allocation (about a
    * quarter less on ext4), and a full disk shows up now rather than midway.
-   * Not every filesystem can: then the writes allocate as they go. */
+   * Not every filesystem can: then the writes allocate as they go (Linux's
+   * fallocate () says so, where posix_fallocate () would write every block). */
   if (total > 0)
-    (void) posix_fallocate (fd, (off_t) file_offset, (off_t) total);
+    (void) fallocate (fd, 0, (off_t) file_offset, (off_t) total);
 
   n_threads = thread_count (total);
   for (int i = 1; i < n_threads; i++)

@@ -12,6 +12,7 @@
 
 #include "pm-crash-dialog.h"
 #include "pm-report-text.h"
+#include "pm-send-actions.h"
 #include "test-crash-dialog-util.h"
 
 static PmStore *store;
@@ -416,6 +417,39 @@ test_no_server (void)
   g_assert_true (is_queued (key));
 }
 
+/* Ignored problems are remembered by the bucket part of the report key. */
+static void
+test_bucket_of_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = pm_test_make_report (store, "ignored_app", FALSE);
+  g_autofree char *bucket = pm_report_key_dup_bucket (key);
+  g_autofree char *other = pm_test_make_report (store, "other-app", FALSE);
+  struct { const char *key; const char *bucket; } cases[] = {
+    { "APPCRASH_app_0123456789abcdef_01234567-89ab-cdef-0123-456789abcdef", "0123456789abcdef" },
+    { "APPCRASH_my_app_with_underscores_fedcba9876543210_uuid", "fedcba9876543210" },
+    { "APPCRASH_app_0123456789abcdeg_uuid", NULL },   /* not hex */
+    { "APPCRASH_app0123456789abcdef_uuid", NULL },     /* no separator */
+    { "short_key", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *b = pm_report_key_dup_bucket (cases[i].key);
+      g_assert_cmpstr (b, ==, cases[i].bucket);
+    }
+
+  g_assert_nonnull (bucket);
+  g_assert_cmpuint (strlen (bucket), ==, 16);
+  g_assert_false (pm_send_is_ignored (pm_store_get_settings (store), key));
+  g_assert_true (pm_settings_set_value (pm_store_get_settings (store), PM_SETTINGS_GROUP_IGNORED_BUCKETS,
+                                        bucket, "true", &error));
+  g_assert_no_error (error);
+  g_assert_true (pm_send_is_ignored (pm_store_get_settings (store), key));
+  g_assert_false (pm_send_is_ignored (pm_store_get_settings (store), other));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -445,6 +479,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crash-dialog/dont-send-always", test_dont_send_always);
   g_test_add_func ("/crash-dialog/send-always", test_send_always);
   g_test_add_func ("/crash-dialog/no-server", test_no_server);
+  g_test_add_func ("/send-actions/bucket-of-key", test_bucket_of_key);
   status = g_test_run ();
 
   gtk_window_destroy (parent);

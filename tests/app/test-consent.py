@@ -39,6 +39,8 @@ def end_children():
         if p.poll() is None:
             p.kill()
             p.wait()
+    if "tmp" in globals():
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def log(message):

@@ -3,7 +3,8 @@
  * Runs in: the postmortem GUI process (GTK main thread).
  *
  * Opened by File ▸ Open, drag and drop, `postmortem FILE.dmp` or a file
- * manager. The file is opened in a worker thread; a file that is not a
+ * manager. A local file is opened at once (the reader maps it and reads only
+ * its directory); other files in a worker thread. A file that is not a
  * readable minidump gets an error page that says what is wrong with it.
  */
 #pragma once

@@ -96,6 +96,7 @@ compare_groups_newest_first (gconstpointer a,
 static void
 pm_report_list_regroup (PmReportList *self)
 {
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(GHashTable) by_bucket = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *old;
@@ -134,6 +135,9 @@ pm_report_list_regroup (PmReportList *self)
   self->groups = g_steal_pointer (&groups);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->groups->len);
   g_ptr_array_unref (old);
+  g_debug ("report list: %u reports in %u buckets, grouped in %.3f s",
+           self->reports ? self->reports->len : 0, self->groups->len,
+           (g_get_monotonic_time () - start) / 1e6);
 }
 
 /* A big store is shown in two steps: the newest reports first (by directory
@@ -161,11 +165,48 @@ load_data_free (gpointer data)
   g_free (load);
 }
 
+/* The worker waits at this gate until the preview was painted, so the full
+ * listing (several threads) does not compete with the first frame for the CPU. */
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean open;
+} Gate;
+
+static void
+gate_clear (gpointer data)
+{
+  Gate *gate = data;
+
+  g_mutex_clear (&gate->mutex);
+  g_cond_clear (&gate->cond);
+}
+
+static gboolean
+gate_open_cb (gpointer data)
+{
+  Gate *gate = data;
+
+  g_mutex_lock (&gate->mutex);
+  gate->open = TRUE;
+  g_cond_signal (&gate->cond);
+  g_mutex_unlock (&gate->mutex);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+gate_unref (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, gate_clear);
+}
+
 typedef struct
 {
   PmReportList *self;
   GCancellable *cancellable;
   GPtrArray    *reports;
+  Gate         *gate;
 } Preview;
 
 static gboolean
@@ -182,6 +223,8 @@ deliver_preview (gpointer data)
       self->reports = g_ptr_array_ref (preview->reports);
       pm_report_list_regroup (self);
     }
+  /* Below redraw priority: runs once the frame showing the preview is drawn. */
+  g_idle_add_full (G_PRIORITY_LOW, gate_open_cb, g_atomic_rc_box_acquire (preview->gate), gate_unref);
   return G_SOURCE_REMOVE;
 }
 
@@ -193,6 +236,7 @@ preview_free (gpointer data)
   g_object_unref (preview->self);
   g_object_unref (preview->cancellable);
   g_ptr_array_unref (preview->reports);
+  gate_unref (preview->gate);
   g_free (preview);
 }
 
@@ -297,8 +341,22 @@ list_reports_worker (GTask        *task,
 
       p->self = g_object_ref (load->self);
       p->cancellable = g_object_ref (load->cancellable);
+      Gate *gate = g_atomic_rc_box_new0 (Gate);
+      gint64 deadline;
+
+      g_mutex_init (&gate->mutex);
+      g_cond_init (&gate->cond);
       p->reports = preview;
+      p->gate = g_atomic_rc_box_acquire (gate);
       g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, deliver_preview, p, preview_free);
+
+      /* At most half a second: a busy main loop must not hold the listing up. */
+      deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+      g_mutex_lock (&gate->mutex);
+      while (!gate->open && g_cond_wait_until (&gate->cond, &gate->mutex, deadline))
+        ;
+      g_mutex_unlock (&gate->mutex);
+      gate_unref (gate);
     }
 
   reports = pm_store_list_reports (store, PM_REPORT_STATE_ALL, &error);

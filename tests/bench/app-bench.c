@@ -267,7 +267,7 @@ bench_window (GtkApplication *app,
   {
     guint n_buckets = g_list_model_get_n_items (G_LIST_MODEL (pm_window_get_selection (window)));
     g_assert_cmpuint (n_buckets, >, 0);
-    g_assert_cmpuint (n_buckets, <, n_reports);
+    g_assert_cmpuint (n_buckets, <=, n_reports);
   }
   gtk_window_destroy (GTK_WINDOW (window));
   return shown;
@@ -327,6 +327,11 @@ write_heap_dump (const char *path,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   {
     GStatBuf st;
+    /* Let the writeback finish now: it is setup, not what is measured. */
+    int fd = open (path, O_RDONLY | O_CLOEXEC);
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (fsync (fd), ==, 0);
+    close (fd);
     g_assert_cmpint (g_stat (path, &st), ==, 0);
     printf ("heap dump: %.0f MiB written by postmortem-dumper in %.1f s\n",
             st.st_size / 1048576.0, now_s () - start);
@@ -449,24 +454,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  /* 1. The window over a big store. */
-  fill_store (store_path, n_reports);
-  floor_read = median3 (read_every_report (store_path), read_every_report (store_path), read_every_report (store_path));
-  empty = median3 (bench_empty_window (), bench_empty_window (), bench_empty_window ());
-  window_t = median3 (bench_window (app, store_path, n_reports),
-                      bench_window (app, store_path, n_reports),
-                      bench_window (app, store_path, n_reports));
-  {
-    double listing = median3 (list_every_report (store_path), list_every_report (store_path), list_every_report (store_path));
-    printf ("  of which the store lists every report in %.3f s\n", listing);
-  }
-  printf ("window: first rows of %u reports painted in %.3f s (target < 1 s) — "
-          "%.1f× reading every Report.wer (%.3f s), %.1f× an empty GTK window (%.3f s)\n",
-          n_reports, window_t, window_t / floor_read, floor_read, window_t / empty, empty);
-  if (window_t >= 1.0)
-    result = 1;
-
-  /* 2. A heap dump. */
+  /* 1. A heap dump (first: nothing else has run in this process yet). */
   if (!write_heap_dump (dump_path, dump_size))
     printf ("SKIP heap dump: postmortem-dumper not found (PM_DUMPER_PATH)\n");
   else
@@ -489,6 +477,26 @@ main (int   argc,
         result = 1;
     }
 
+  /* 2. The window over a big store. */
+  fill_store (store_path, n_reports);
+  floor_read = median3 (read_every_report (store_path), read_every_report (store_path), read_every_report (store_path));
+  empty = median3 (bench_empty_window (), bench_empty_window (), bench_empty_window ());
+  window_t = median3 (bench_window (app, store_path, n_reports),
+                      bench_window (app, store_path, n_reports),
+                      bench_window (app, store_path, n_reports));
+  {
+    double listing = median3 (list_every_report (store_path), list_every_report (store_path), list_every_report (store_path));
+    printf ("  of which the store lists every report in %.3f s\n", listing);
+  }
+  printf ("window: first rows of %u reports painted in %.3f s (target < 1 s) — "
+          "%.1f× reading every Report.wer (%.3f s), %.1f× an empty GTK window (%.3f s)\n",
+          n_reports, window_t, window_t / floor_read, floor_read, window_t / empty, empty);
+  if (window_t >= 1.0)
+    result = 1;
+
+  if (g_getenv ("PM_BENCH_KEEP") != NULL)
+    printf ("kept %s\n", tmp);
+  else
   {
     const char *rm[] = { "rm", "-rf", tmp, NULL };
     g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);

@@ -39,6 +39,12 @@ def end_children():
         if p.poll() is None:
             p.kill()
             p.wait()
+    # The application was started by the dumper, detached: end it by its own pid.
+    if "app" in globals():
+        try:
+            os.kill(app.get_process_id(), 15)
+        except Exception:  # noqa: BLE001
+            pass
     if "tmp" in globals():
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -467,11 +473,5 @@ time.sleep(0.5)
 screenshot("consent-shortcuts")
 rawinput.pressKey("Escape")
 
-# The application was started by the dumper, detached: end it by its own pid.
-try:
-    os.kill(app.get_process_id(), 15)
-except Exception as e:  # noqa: BLE001
-    log(f"could not end the application: {e}")
 end_children()
-shutil.rmtree(tmp, ignore_errors=True)
 print("1..1\nok 1 consent dialog, send, don't send + always, preferences")

@@ -1,0 +1,90 @@
+/* pm-stackwalk.h — walk a thread's stack in a minidump and name its frames.
+ *
+ * Runs in: postmortemctl and the application (never in a crashing process).
+ * Uses GLib and elfutils (libdw/libdwfl).
+ *
+ * Memory comes from the dump only (MemoryList/Memory64List through the
+ * reader). Module files are looked up locally by the path recorded in the
+ * ModuleList and accepted only when their ELF build-id equals the one in the
+ * dump's CodeView record; a separate debug file under
+ * /usr/lib/debug/.build-id/ is used for symbols and .debug_frame when
+ * present. Each caller frame is recovered, in this order, by the module's
+ * CFI (.debug_frame, then .eh_frame), by the frame-pointer chain, or by a
+ * bounded scan of the stack for a word that points into a module's code; the
+ * frame's trust says which (as Breakpad's processor does).
+ *
+ * Bounds: at most PM_STACKWALK_MAX_FRAMES frames; the walk stops when the
+ * stack pointer does not increase, when the return address is 0 or outside
+ * every module, or when memory is missing. A scan looks at no more than
+ * PM_STACKWALK_SCAN_WORDS words. Nothing is allocated in proportion to a
+ * count taken from the file (module names and frames are bounded by the
+ * file's size and by the frame limit).
+ *
+ * CPUs: AMD64 only for now; other dumps give PM_ERROR_INVALID_ARGUMENT
+ * naming the CPU.
+ */
+#pragma once
+
+#include <glib.h>
+#include <stdint.h>
+
+#include "pm-minidump-reader.h"
+
+G_BEGIN_DECLS
+
+#define PM_STACKWALK_MAX_FRAMES 256
+#define PM_STACKWALK_SCAN_WORDS 1024
+
+typedef enum
+{
+  PM_FRAME_TRUST_CONTEXT,        /* frame 0: the thread's registers */
+  PM_FRAME_TRUST_CFI,            /* call frame information of the module */
+  PM_FRAME_TRUST_FRAME_POINTER,  /* the saved frame-pointer chain */
+  PM_FRAME_TRUST_SCAN,           /* a stack word that points into code: a guess */
+} PmFrameTrust;
+
+/* "context", "cfi", "frame-pointer", "scan" */
+const char *pm_frame_trust_to_string (PmFrameTrust trust);
+
+typedef struct
+{
+  guint64      pc;               /* the instruction address (a return address for callers) */
+  guint64      sp;               /* the stack pointer in this frame */
+  PmFrameTrust trust;
+  char        *module;           /* the module's file name (basename), or NULL */
+  guint64      module_offset;    /* pc - module base, when module is set */
+  char        *function;         /* symbol name, or NULL without symbols */
+  guint64      function_offset;  /* pc - symbol start */
+  char        *source_file;      /* from DWARF line info, or NULL */
+  int          source_line;      /* 0 when unknown */
+} PmStackFrame;
+
+typedef struct _PmStackwalker PmStackwalker;
+
+/* Reports the dump's modules to libdwfl (the md must outlive the walker).
+ * Fails with PM_ERROR_INVALID_ARGUMENT for a CPU other than AMD64. */
+PmStackwalker *pm_stackwalker_new        (PmMinidump     *md,
+                                          GError        **error);
+void           pm_stackwalker_free       (PmStackwalker  *walker);
+
+/* How many of the dump's modules were matched to a local file by build-id. */
+guint          pm_stackwalker_get_n_local_modules (PmStackwalker *walker);
+
+/* Walks the stack from ctx (a thread's or the exception's context).
+ * Returns an array of PmStackFrame (frame 0 first, freed with
+ * g_array_unref, which frees the strings too), or NULL with an error when
+ * ctx is not an AMD64 context. */
+GArray        *pm_stackwalker_walk       (PmStackwalker      *walker,
+                                          const PmMdContext  *ctx,
+                                          GError            **error);
+
+/* The context of the thread with that id: the exception's context when it
+ * is the crashing thread, else its ThreadList context. */
+gboolean       pm_stackwalker_get_thread_context (PmStackwalker *walker,
+                                                  uint32_t       thread_id,
+                                                  PmMdContext   *out,
+                                                  GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmStackwalker, pm_stackwalker_free)
+
+G_END_DECLS

@@ -386,8 +386,15 @@ find_cfi_frame (PmStackwalker *walker,
   return NULL;
 }
 
+typedef enum
+{
+  CFI_FAILED,     /* no CFI for pc, or a rule that cannot be evaluated */
+  CFI_OK,
+  CFI_OUTERMOST,  /* the return address is undefined: the stack ends here */
+} CfiResult;
+
 /* One step by CFI: the caller's registers from the callee's. */
-static gboolean
+static CfiResult
 unwind_cfi (PmStackwalker *walker,
             const Regs    *regs,
             guint64        lookup_pc,
@@ -398,10 +405,10 @@ unwind_cfi (PmStackwalker *walker,
   size_t n_ops;
   guint64 cfa;
   gboolean is_location;
-  gboolean ok = FALSE;
+  CfiResult result = CFI_FAILED;
 
   if (frame == NULL)
-    return FALSE;
+    return CFI_FAILED;
   if (dwarf_frame_cfa (frame, &ops, &n_ops) != 0
       || !eval_expr (walker, regs, 0, FALSE, ops, n_ops, &cfa, &is_location) || is_location)
     goto out;
@@ -416,10 +423,16 @@ unwind_cfi (PmStackwalker *walker,
         continue;
       if (dwarf_frame_register (frame, (int) reg, ops_mem, &ops, &n_ops) != 0)
         continue;
+      if (n_ops == 0 && ops == ops_mem && reg == DW_REG_RA)
+        {
+          /* _start and clone mark the return address undefined. */
+          result = CFI_OUTERMOST;
+          goto out;
+        }
       if (n_ops == 0)
         {
-          /* Same value (ops == ops_mem) or undefined (ops == NULL). */
-          if (ops == ops_mem && (regs->valid & (1u << reg)))
+          /* Same value (ops == NULL) or undefined (ops == ops_mem). */
+          if (ops == NULL && (regs->valid & (1u << reg)))
             {
               caller->r[reg] = regs->r[reg];
               caller->valid |= 1u << reg;
@@ -436,11 +449,12 @@ unwind_cfi (PmStackwalker *walker,
   /* The caller's stack pointer is the CFA on x86-64. */
   caller->r[DW_REG_RSP] = cfa;
   caller->valid |= 1u << DW_REG_RSP;
-  ok = (caller->valid & (1u << DW_REG_RA)) != 0;
+  if (caller->valid & (1u << DW_REG_RA))
+    result = CFI_OK;
 
 out:
   free (frame);
-  return ok;
+  return result;
 }
 
 /* Is address inside a module of the dump (where code can be)? */
@@ -621,6 +635,7 @@ pm_stackwalker_walk (PmStackwalker      *walker,
       PmStackFrame frame = { 0 };
       Regs caller;
       guint64 lookup;
+      CfiResult cfi;
 
       frame.pc = regs.r[DW_REG_RA];
       frame.sp = regs.r[DW_REG_RSP];
@@ -630,7 +645,10 @@ pm_stackwalker_walk (PmStackwalker      *walker,
 
       /* Frame 0 faulted at pc itself; callers sit after a call. */
       lookup = n > 0 ? frame.pc - 1 : frame.pc;
-      if (unwind_cfi (walker, &regs, lookup, &caller))
+      cfi = unwind_cfi (walker, &regs, lookup, &caller);
+      if (cfi == CFI_OUTERMOST)
+        break;
+      if (cfi == CFI_OK)
         trust = PM_FRAME_TRUST_CFI;
       else if (unwind_frame_pointer (walker, &regs, &caller))
         trust = PM_FRAME_TRUST_FRAME_POINTER;

@@ -1,0 +1,80 @@
+/* pm-sym-crasher.c — a program that crashes through a known call chain, for
+ * the stack walker's tests: main -> level1 -> level2 -> crash_here, which
+ * writes through a null pointer. A second thread waits in
+ * worker_wait <- worker_main (inside libc's pause()), so a thread whose stack
+ * runs through a shared library is walked too.
+ *
+ * Runs in: the tests of tests/symbolize, started under postmortemctl run.
+ * Built twice: -O0 with frame pointers, and -O2 without them (so only CFI
+ * can find the callers). noinline and the work after each call keep every
+ * function a real frame at -O2 (no inlining, no tail calls).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+volatile int pm_sym_sink;
+static pthread_barrier_t started;
+
+__attribute__((noinline)) static void
+worker_wait (void)
+{
+  pthread_barrier_wait (&started);
+  for (;;)
+    pause ();
+}
+
+__attribute__((noinline)) static void *
+worker_main (void *data)
+{
+  worker_wait ();
+  pm_sym_sink++;
+  return data;
+}
+
+__attribute__((noinline)) int crash_here (int *volatile where, int value);
+__attribute__((noinline)) int level2 (int value);
+__attribute__((noinline)) int level1 (int value);
+
+__attribute__((noinline)) int
+crash_here (int *volatile where, int value)
+{
+  *where = value;
+  return pm_sym_sink + value;
+}
+
+__attribute__((noinline)) int
+level2 (int value)
+{
+  int r = crash_here (NULL, value * 3);
+  pm_sym_sink += r;
+  return r + 1;
+}
+
+__attribute__((noinline)) int
+level1 (int value)
+{
+  int r = level2 (value + 2);
+  pm_sym_sink += r;
+  return r + 1;
+}
+
+int
+main (int argc, char **argv)
+{
+  pthread_t thread;
+  int r;
+
+  pthread_barrier_init (&started, NULL, 2);
+  if (pthread_create (&thread, NULL, worker_main, NULL) != 0)
+    {
+      perror ("pthread_create");
+      return 1;
+    }
+  pthread_barrier_wait (&started);
+  r = level1 (argc);
+  pm_sym_sink += r;
+  printf ("not reached: %d\n", r);
+  return 0;
+}

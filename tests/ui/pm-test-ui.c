@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,17 @@
 #include "pm-test-ui.h"
 
 static char *test_dir;
+
+/* The temporary directory goes when the test program ends normally (a failed
+ * test aborts and leaves it for a look). */
+static void
+remove_test_dir (void)
+{
+  const char *argv[] = { "rm", "-rf", test_dir, NULL };
+
+  if (test_dir != NULL)
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
 
 const char *
 pm_test_ui_init (int    *argc,
@@ -28,6 +40,7 @@ pm_test_ui_init (int    *argc,
    * schemas that GTK needs. Set before GLib caches any of these. */
   test_dir = g_dir_make_tmp ("pm-ui-test-XXXXXX", &error);
   g_assert_no_error (error);
+  atexit (remove_test_dir);
   for (const char *const *var = (const char *const[]) { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME",
                                                         "XDG_CACHE_HOME", "XDG_STATE_HOME", NULL };
        *var != NULL; var++)

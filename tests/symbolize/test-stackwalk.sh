@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# test-stackwalk.sh — the stack walker on real crashes.
+#
+# A program crashes through main -> level1 -> level2 -> crash_here under
+# `postmortemctl run` (the real preload handler, dumper and store); its
+# minidump is walked and must give exactly that chain, frame 0 from the
+# context and the callers by CFI, for a -O0 frame-pointer build and a -O2
+# -fomit-frame-pointer build; the waiting thread's stack runs through libc.
+# Every thread's frame addresses must equal LLDB's `bt all`. Then the
+# program file is moved away, so the dump's module has no local file: the
+# same dump walks by frame pointers (-O0 build) or by stack scan (-O2 build)
+# and the recovered callers keep their addresses.
+#
+# Runs in: meson test (suite symbolize).
+# Usage: test-stackwalk.sh PRINTER POSTMORTEMCTL PRELOAD DUMPER CRASHER-FP CRASHER-CFI [SANITIZER-PRELOAD]
+set -uo pipefail
+printer="$1"; ctl="$2"; preload="$3"; dumper="$4"; crasher_fp="$5"; crasher_cfi="$6"
+sanitizer_preload="${7:-}"
+
+command -v lldb >/dev/null || { echo "SKIP: lldb not installed (run tests/install-deps.sh)"; exit 77; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
+mkdir -p "$HOME"
+export PM_PRELOAD_PATH="$preload" PM_DUMPER_PATH="$dumper"
+unset PM_STORE_DIR PM_DUMP_TYPE PM_SETTINGS_FILE DEBUGINFOD_URLS
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0:detect_leaks=0:abort_on_error=0"
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# fields THREAD-KIND COLUMN FILE: one column of the frames of the crashed
+# thread ("crashed") or of the other thread ("-").
+fields() {
+  awk -F'\t' -v kind="$1" -v col="$2" '
+    $1 == "thread" { on = ($3 == kind) }
+    $1 == "frame" && on { print $col }' "$3" | tr '\n' ' ' | sed 's/ $//'
+}
+
+for variant in fp cfi; do
+  src="$crasher_fp"; [ "$variant" = cfi ] && src="$crasher_cfi"
+  mkdir -p "$tmp/bin-$variant"
+  bin="$tmp/bin-$variant/pm-sym-crasher-$variant"
+  cp "$src" "$bin"
+  LD_PRELOAD="$sanitizer_preload" "$ctl" run --type mini --store "$tmp/store-$variant" -- "$bin" 2>"$tmp/run-$variant.err"
+  status=$?
+  [ "$status" -eq 139 ] || { fail "$variant: the crasher exited $status, expected 139: $(cat "$tmp/run-$variant.err")"; continue; }
+  dump=$(ls "$tmp/store-$variant"/queue/*/minidump.mdmp 2>/dev/null | head -1)
+  [ -n "$dump" ] || { fail "$variant: no minidump in the store"; continue; }
+
+  out="$tmp/walk-$variant.txt"
+  "$printer" "$dump" >"$out" 2>"$tmp/walk-$variant.err" || { fail "$variant: printer failed: $(cat "$tmp/walk-$variant.err")"; continue; }
+  grep -q '^error' "$out" && fail "$variant: walk errors: $(grep '^error' "$out")"
+
+  funcs=$(fields crashed 7 "$out")
+  trusts=$(fields crashed 3 "$out")
+  want="crash_here level2 level1 main"
+  [ "${funcs#"$want"}" != "$funcs" ] || fail "$variant: crashed thread's functions are '$funcs', expected to start '$want'"
+  [ "${trusts#"context cfi cfi cfi"}" != "$trusts" ] || fail "$variant: trusts '$trusts', expected 'context cfi cfi cfi' first"
+  case "$(fields crashed 8 "$out")" in
+    *pm-sym-crasher.c:43*pm-sym-crasher.c:50*pm-sym-crasher.c:58*) ;;
+    *) fail "$variant: source lines of the chain: $(fields crashed 8 "$out")" ;;
+  esac
+  other=$(fields - 7 "$out")
+  case "$other" in
+    *worker_wait\ worker_main\ start_thread*) ;;
+    *) fail "$variant: the waiting thread's functions are '$other', expected worker_wait worker_main start_thread" ;;
+  esac
+  echo "ok: $variant: crashed thread: $funcs ($trusts); other thread: $other"
+
+  # LLDB reads the same dump (with the same local files): the same frames.
+  lldb --batch -c "$dump" -o 'bt all' >"$tmp/lldb-$variant.txt" 2>&1 || fail "$variant: lldb failed: $(tail -3 "$tmp/lldb-$variant.txt")"
+  ours=$(awk -F'\t' '$1 == "thread" { printf "\n" } $1 == "frame" { printf "%s ", $4 }' "$out" | sed '/^$/d; s/ $//')
+  theirs=$(awk '/^ *\* thread #|^  thread #/ { printf "\n" } /frame #[0-9]+: 0x/ { sub(/.*frame #[0-9]+: /, ""); printf "%s ", $1 }' "$tmp/lldb-$variant.txt" | sed '/^$/d; s/ $//')
+  [ -n "$ours" ] && [ "$ours" = "$theirs" ] \
+    || fail "$variant: frames differ from LLDB's bt all:\nours:\n$ours\nlldb:\n$theirs"
+  [ "$ours" = "$theirs" ] && echo "ok: $variant: every thread's frame addresses equal LLDB's ($(echo "$ours" | wc -w) frames)"
+
+  # Without the module's file: frame pointers (-O0) or a scan (-O2).
+  mv "$bin" "$bin.gone"
+  out2="$tmp/walk-$variant-nofile.txt"
+  "$printer" "$dump" >"$out2" 2>&1 || { fail "$variant: printer failed without the module file"; continue; }
+  pcs=$(fields crashed 4 "$out"); pcs2=$(fields crashed 4 "$out2")
+  set -- $pcs; set -- "$@"; p0="$1"; p1="$2"; p2="$3"; p3="$4"
+  t2=$(fields crashed 3 "$out2")
+  if [ "$variant" = fp ]; then
+    [ "${pcs2#"$p0 $p1 $p2 $p3"}" != "$pcs2" ] || fail "fp without the file: pcs '$pcs2', expected to start '$p0 $p1 $p2 $p3'"
+    [ "${t2#"context frame-pointer frame-pointer frame-pointer"}" != "$t2" ] || fail "fp without the file: trusts '$t2'"
+    echo "ok: fp without the module file: the chain by frame pointers ($t2)"
+  else
+    [ "${pcs2#"$p0 $p1"}" != "$pcs2" ] || fail "cfi without the file: pcs '$pcs2', expected to start '$p0 $p1'"
+    [ "${t2#"context scan"}" != "$t2" ] || fail "cfi without the file: trusts '$t2', expected 'context scan' first"
+    echo "ok: cfi without the module file: level2 found by scan ($t2)"
+  fi
+  [ "$(fields crashed 7 "$out2" | cut -d' ' -f1)" = "-" ] || fail "$variant: a function name without the module file: $(fields crashed 7 "$out2")"
+  n=$(grep -c '^frame' "$out2")
+  [ "$n" -le 512 ] || fail "$variant: $n frames for two threads"
+done
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
+echo "all stack walks as expected"

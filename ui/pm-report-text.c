@@ -277,8 +277,8 @@ pm_format_relative_time (GDateTime *when,
   if (days < 7)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
   if (g_date_time_get_year (local_now) == g_date_time_get_year (local_when))
-    return g_date_time_format (local_when, "%e %B");
-  return g_date_time_format (local_when, "%e %B %Y");
+    return g_date_time_format (local_when, "%-d %B");
+  return g_date_time_format (local_when, "%-d %B %Y");
 }
 
 char *

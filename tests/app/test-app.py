@@ -38,6 +38,7 @@ store = os.path.join(top, 'store')
 os.environ['PM_STORE_DIR'] = store
 os.environ['PM_SETTINGS_FILE'] = os.path.join(top, 'settings.ini')
 os.environ['GTK_MODULES'] = 'gail:atk-bridge'
+os.environ['LC_ALL'] = 'C.UTF-8'  # the test reads the English words on screen
 os.environ['NO_AT_BRIDGE'] = '0'
 os.environ.pop('GTK_A11Y', None)
 os.environ.setdefault('GDK_BACKEND', 'x11')

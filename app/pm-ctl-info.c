@@ -12,7 +12,11 @@
  *     "system_info": {os, os_version, cpu, cpu_info, cpu_count, platform_id} | null,
  *     "exception": {thread_id, code, code_name, detail, flags, address, crash_address} | null,
  *     "crashing_thread": index | null,
- *     "threads": [ {id, name, pc, sp, stack_start, stack_size, crashed} ],
+ *     "threads": [ {id, name, pc, sp, stack_start, stack_size, crashed,
+ *                   frames: [ {pc, sp, trust, module, module_offset, function,
+ *                              function_offset, file, line} ] | null} ],
+ *                  (frames: the walked stack, core/symbolize/pm-stackwalk.h;
+ *                   null when built without libdw or the CPU is not AMD64)
  *     "modules": [ {base, size, name, debug_id, debug_file, code_id, version} ],
  *     "unloaded_modules": [ {base, size, name} ],
  *     "process": {pid, create_time} | null,
@@ -35,6 +39,9 @@
 #include "pm-ctl.h"
 #include "pm-minidump-reader.h"
 #include "postmortem-store.h"
+#ifdef PM_HAVE_SYMBOLIZE
+#include "pm-stackwalk.h"
+#endif
 
 /* ------------------------------------------------------------------------ */
 /* JSON output                                                              */
@@ -287,6 +294,60 @@ thread_context (PmMinidump *md, const PmMdThreadRecord *t, PmMdContext *ctx)
   return pm_minidump_read_context (md, t->context, ctx) == PM_MD_OK;
 }
 
+#ifdef PM_HAVE_SYMBOLIZE
+/* The walked stack of t, or NULL (the reason in *error). */
+static GArray *
+walk_thread (PmStackwalker *walker, PmMinidump *md, const PmMdThreadRecord *t, GError **error)
+{
+  PmMdContext ctx;
+
+  if (!thread_context (md, t, &ctx))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "%s", pm_minidump_get_error_message (md));
+      return NULL;
+    }
+  return pm_stackwalker_walk (walker, &ctx, error);
+}
+
+static void
+json_frames (GString *out, GArray *frames)
+{
+  g_string_append (out, "[");
+  for (guint f = 0; f < frames->len; f++)
+    {
+      PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
+
+      g_string_append (out, f > 0 ? ",{\"pc\":" : "{\"pc\":");
+      json_hex (out, frame->pc);
+      g_string_append (out, ",\"sp\":");
+      json_hex (out, frame->sp);
+      g_string_append (out, ",\"trust\":");
+      pm_ctl_json_string (out, pm_frame_trust_to_string (frame->trust), -1);
+      g_string_append (out, ",\"module\":");
+      pm_ctl_json_string (out, frame->module, -1);
+      g_string_append (out, ",\"module_offset\":");
+      if (frame->module != NULL)
+        json_hex (out, frame->module_offset);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"function\":");
+      pm_ctl_json_string (out, frame->function, -1);
+      g_string_append (out, ",\"function_offset\":");
+      if (frame->function != NULL)
+        json_hex (out, frame->function_offset);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ",\"file\":");
+      pm_ctl_json_string (out, frame->source_file, -1);
+      if (frame->source_file != NULL)
+        g_string_append_printf (out, ",\"line\":%d}", frame->source_line);
+      else
+        g_string_append (out, ",\"line\":null}");
+    }
+  g_string_append (out, "]");
+}
+#endif
+
 /* ------------------------------------------------------------------------ */
 /* The two outputs                                                          */
 /* ------------------------------------------------------------------------ */
@@ -303,6 +364,10 @@ print_json (PmMinidump *md, const char *label)
   gboolean have_reason;
   g_autoptr (Annotations) annotations = NULL;
   gssize crashing_index = -1;
+#ifdef PM_HAVE_SYMBOLIZE
+  /* NULL for a CPU the walker does not know: frames are then null. */
+  g_autoptr (PmStackwalker) walker = pm_stackwalker_new (md, NULL);
+#endif
 
   pm_minidump_get_header (md, &header);
   g_string_append (out, "\"file\":");
@@ -403,9 +468,22 @@ print_json (PmMinidump *md, const char *label)
         g_string_append (out, "null");
       g_string_append (out, ",\"stack_start\":");
       json_hex (out, t.stack_start);
-      g_string_append_printf (out, ",\"stack_size\":%" G_GUINT64_FORMAT ",\"crashed\":%s}",
+      g_string_append_printf (out, ",\"stack_size\":%" G_GUINT64_FORMAT ",\"crashed\":%s",
                               t.stack_size,
                               have_reason && t.thread_id == reason.thread_id ? "true" : "false");
+      g_string_append (out, ",\"frames\":");
+#ifdef PM_HAVE_SYMBOLIZE
+      {
+        g_autoptr (GArray) frames = walker != NULL ? walk_thread (walker, md, &t, NULL) : NULL;
+        if (frames != NULL)
+          json_frames (out, frames);
+        else
+          g_string_append (out, "null");
+      }
+#else
+      g_string_append (out, "null");
+#endif
+      g_string_append (out, "}");
     }
   g_string_append (out, "]");
   if (crashing_index >= 0)
@@ -546,6 +624,56 @@ print_json (PmMinidump *md, const char *label)
   g_string_free (out, TRUE);
 }
 
+#ifdef PM_HAVE_SYMBOLIZE
+/* "Backtrace of the crashing thread": one line per frame, with how it was
+ * found (context, cfi, frame-pointer, scan: the last is a guess). */
+static void
+print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PmStackwalker) walker = NULL;
+  g_autoptr (GArray) frames = NULL;
+  PmMdThreadRecord t;
+  gboolean found = FALSE;
+
+  if (reason == NULL)
+    return;
+  for (size_t i = 0, n = pm_minidump_get_n_threads (md); i < n && !found; i++)
+    found = pm_minidump_get_thread (md, i, &t) == PM_MD_OK && t.thread_id == reason->thread_id;
+  if (!found)
+    return;
+  printf (_("\nBacktrace of the crashing thread (%u):\n"), t.thread_id);
+  walker = pm_stackwalker_new (md, &error);
+  if (walker != NULL)
+    frames = walk_thread (walker, md, &t, &error);
+  if (frames == NULL)
+    {
+      printf (_("  (no backtrace: %s)\n"), error->message);
+      return;
+    }
+  for (guint f = 0; f < frames->len; f++)
+    {
+      PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
+      g_autofree char *module = frame->module != NULL ? printable (frame->module, -1) : NULL;
+      g_autofree char *function = frame->function != NULL ? printable (frame->function, -1) : NULL;
+
+      printf ("  #%-3u 0x%016" G_GINT64_MODIFIER "x ", f, frame->pc);
+      if (function != NULL)
+        printf ("%s!%s+0x%" G_GINT64_MODIFIER "x", module != NULL ? module : "?", function, frame->function_offset);
+      else if (module != NULL)
+        printf ("%s+0x%" G_GINT64_MODIFIER "x", module, frame->module_offset);
+      else
+        printf ("?");
+      if (frame->source_file != NULL)
+        {
+          g_autofree char *file = printable (frame->source_file, -1);
+          printf (" (%s:%d)", file, frame->source_line);
+        }
+      printf ("  [%s]\n", pm_frame_trust_to_string (frame->trust));
+    }
+}
+#endif
+
 static void
 print_human (PmMinidump *md, const char *label)
 {
@@ -632,6 +760,10 @@ print_human (PmMinidump *md, const char *label)
       else
         printf (_(" (no registers: %s)\n"), pm_minidump_get_error_message (md));
     }
+
+#ifdef PM_HAVE_SYMBOLIZE
+  print_backtrace (md, have_reason ? &reason : NULL);
+#endif
 
   printf (_("\nModules (%zu):\n"), pm_minidump_get_n_modules (md));
   for (size_t i = 0, n = pm_minidump_get_n_modules (md); i < n; i++)

@@ -76,6 +76,26 @@ for variant in fp cfi; do
     || fail "$variant: frames differ from LLDB's bt all:\nours:\n$ours\nlldb:\n$theirs"
   [ "$ours" = "$theirs" ] && echo "ok: $variant: every thread's frame addresses equal LLDB's ($(echo "$ours" | wc -w) frames)"
 
+  # postmortemctl info shows the same walk to people and programs.
+  "$ctl" info "$dump" >"$tmp/info-$variant.txt" 2>&1 || fail "$variant: postmortemctl info failed: $(tail -3 "$tmp/info-$variant.txt")"
+  sed -n '/^Backtrace of the crashing thread/,/^$/p' "$tmp/info-$variant.txt" >"$tmp/bt-$variant.txt"
+  grep -q 'pm-sym-crasher-'"$variant"'!crash_here+0x[0-9a-f]* (.*pm-sym-crasher.c:43)  \[context\]' "$tmp/bt-$variant.txt" \
+    && grep -q '!level2+0x[0-9a-f]* (.*pm-sym-crasher.c:50)  \[cfi\]' "$tmp/bt-$variant.txt" \
+    || fail "$variant: postmortemctl info's backtrace: $(cat "$tmp/bt-$variant.txt")"
+  "$ctl" info --json "$dump" >"$tmp/info-$variant.json" 2>&1 || fail "$variant: postmortemctl info --json failed"
+  json_pcs=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+for t in d["threads"]:
+    print(" ".join("0x%016x" % int(f["pc"], 16) for f in t["frames"]))
+c = d["threads"][d["crashing_thread"]]["frames"]
+assert [f["function"] for f in c[:4]] == ["crash_here", "level2", "level1", "main"], c[:4]
+assert [f["trust"] for f in c[:4]] == ["context", "cfi", "cfi", "cfi"], c[:4]
+assert c[0]["line"] == 43 and c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
+' "$tmp/info-$variant.json" 2>&1)
+  [ "$json_pcs" = "$ours" ] || fail "$variant: info --json frames differ from the walk:\n$json_pcs\n--\n$ours"
+  [ "$json_pcs" = "$ours" ] && echo "ok: $variant: postmortemctl info and info --json show the walk"
+
   # Without the module's file: frame pointers (-O0) or a scan (-O2).
   mv "$bin" "$bin.gone"
   out2="$tmp/walk-$variant-nofile.txt"

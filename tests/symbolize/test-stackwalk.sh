@@ -12,10 +12,14 @@
 # and the recovered callers keep their addresses.
 #
 # Runs in: meson test (suite symbolize).
-# Usage: test-stackwalk.sh PRINTER POSTMORTEMCTL PRELOAD DUMPER CRASHER-FP CRASHER-CFI [SANITIZER-PRELOAD]
+# Last, each dump's stacks are overwritten with misleading words (pointers
+# into the same stack, loops, zero, all ones) 50 times: every walk stays
+# bounded with an increasing stack pointer.
+#
+# Usage: test-stackwalk.sh PRINTER MUTATOR POSTMORTEMCTL PRELOAD DUMPER CRASHER-FP CRASHER-CFI [SANITIZER-PRELOAD]
 set -uo pipefail
-printer="$1"; ctl="$2"; preload="$3"; dumper="$4"; crasher_fp="$5"; crasher_cfi="$6"
-sanitizer_preload="${7:-}"
+printer="$1"; mutator="$2"; ctl="$3"; preload="$4"; dumper="$5"; crasher_fp="$6"; crasher_cfi="$7"
+sanitizer_preload="${8:-}"
 
 command -v lldb >/dev/null || { echo "SKIP: lldb not installed (run tests/install-deps.sh)"; exit 77; }
 
@@ -113,6 +117,7 @@ assert c[0]["line"] == 43 and c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
     echo "ok: cfi without the module file: level2 found by scan ($t2)"
   fi
   [ "$(fields crashed 7 "$out2" | cut -d' ' -f1)" = "-" ] || fail "$variant: a function name without the module file: $(fields crashed 7 "$out2")"
+  if m=$("$mutator" "$dump" 50 "$RANDOM" 2>&1); then echo "ok: $variant: $m"; else fail "$variant: mutated stacks: $m"; fi
   n=$(grep -c '^frame' "$out2")
   [ "$n" -le 512 ] || fail "$variant: $n frames for two threads"
 done

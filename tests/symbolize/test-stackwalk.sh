@@ -117,7 +117,8 @@ assert c[0]["line"] == 43 and c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
     echo "ok: cfi without the module file: level2 found by scan ($t2)"
   fi
   [ "$(fields crashed 7 "$out2" | cut -d' ' -f1)" = "-" ] || fail "$variant: a function name without the module file: $(fields crashed 7 "$out2")"
-  if m=$("$mutator" "$dump" 50 "$RANDOM" 2>&1); then echo "ok: $variant: $m"; else fail "$variant: mutated stacks: $m"; fi
+  seed=$RANDOM
+  if m=$("$mutator" "$dump" 50 "$seed" 2>&1); then echo "ok: $variant: $m (seed $seed)"; else fail "$variant: mutated stacks (seed $seed): $m"; fi
   n=$(grep -c '^frame' "$out2")
   [ "$n" -le 512 ] || fail "$variant: $n frames for two threads"
 done

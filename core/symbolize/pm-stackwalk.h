@@ -20,6 +20,11 @@
  * count taken from the file (module names and frames are bounded by the
  * file's size and by the frame limit).
  *
+ * Separate debug files are found by libdwfl's standard search (the
+ * .build-id tree, .gnu_debuglink); when DEBUGINFOD_URLS is set in the
+ * environment, libdwfl also asks those debuginfod servers (elfutils' own
+ * behaviour): unset it for an offline walk, as the tests do.
+ *
  * CPUs: AMD64 only for now; other dumps give PM_ERROR_INVALID_ARGUMENT
  * naming the CPU.
  */

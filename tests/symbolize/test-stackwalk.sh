@@ -6,7 +6,8 @@
 # minidump is walked and must give exactly that chain, frame 0 from the
 # context and the callers by CFI, for a -O0 frame-pointer build and a -O2
 # -fomit-frame-pointer build; the waiting thread's stack runs through libc.
-# Every thread's frame addresses must equal LLDB's `bt all`. Then the
+# Every thread's frame addresses must equal LLDB's `bt all`, and Breakpad's
+# minidump_stackwalk (with dump_syms symbols) names the same first frames. Then the
 # program file is moved away, so the dump's module has no local file: the
 # same dump walks by frame pointers (-O0 build) or by stack scan (-O2 build)
 # and the recovered callers keep their addresses.
@@ -23,6 +24,8 @@ sanitizer_preload="${8:-}"
 
 command -v lldb >/dev/null || { echo "SKIP: lldb not installed (run tests/install-deps.sh)"; exit 77; }
 
+oracles="${PM_ORACLE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/postmortem/oracles}/node_modules/minidump/bin/linux-x64"
+[ -x "$oracles/minidump_stackwalk" ] || oracles=/tmp/oracles/node_modules/minidump/bin/linux-x64
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
@@ -79,6 +82,26 @@ for variant in fp cfi; do
   [ -n "$ours" ] && [ "$ours" = "$theirs" ] \
     || fail "$variant: frames differ from LLDB's bt all:\nours:\n$ours\nlldb:\n$theirs"
   [ "$ours" = "$theirs" ] && echo "ok: $variant: every thread's frame addresses equal LLDB's ($(echo "$ours" | wc -w) frames)"
+
+  # Breakpad's processor, given dump_syms symbols of the program (its own
+  # CFI and line tables), names the same first four frames and lines.
+  if [ -x "$oracles/minidump_stackwalk" ]; then
+    mkdir -p "$tmp/syms-$variant"
+    if "$oracles/dump_syms" "$bin" >"$tmp/sym-$variant" 2>/dev/null; then
+      id=$(head -1 "$tmp/sym-$variant" | cut -d' ' -f4); name=$(head -1 "$tmp/sym-$variant" | cut -d' ' -f5)
+      mkdir -p "$tmp/syms-$variant/$name/$id"; mv "$tmp/sym-$variant" "$tmp/syms-$variant/$name/$id/$name.sym"
+      "$oracles/minidump_stackwalk" -m "$dump" "$tmp/syms-$variant" >"$tmp/bp-$variant.txt" 2>/dev/null
+      crashed_index=$(awk -F'|' '$1 == "Crash" { print $4 }' "$tmp/bp-$variant.txt")
+      bp=$(awk -F'|' -v t="$crashed_index" '$1 == t && $2 < 4 { printf "%s:%s ", $4, $6 }' "$tmp/bp-$variant.txt" | sed 's/ $//')
+      mine=$(awk -F'\t' '$1 == "thread" { on = ($3 == "crashed") } $1 == "frame" && on && $2 < 4 { n = split($8, a, ":"); printf "%s:%s ", $7, a[n] }' "$out" | sed 's/ $//')
+      [ -n "$bp" ] && [ "$bp" = "$mine" ] || fail "$variant: Breakpad's first frames '$bp', ours '$mine'"
+      [ "$bp" = "$mine" ] && echo "ok: $variant: Breakpad's minidump_stackwalk names the same frames: $bp"
+    else
+      fail "$variant: dump_syms failed on $bin"
+    fi
+  else
+    echo "note: Breakpad's minidump_stackwalk not found under $oracles; that comparison is skipped"
+  fi
 
   # postmortemctl info shows the same walk to people and programs.
   "$ctl" info "$dump" >"$tmp/info-$variant.txt" 2>&1 || fail "$variant: postmortemctl info failed: $(tail -3 "$tmp/info-$variant.txt")"

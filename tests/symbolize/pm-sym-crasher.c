@@ -4,6 +4,11 @@
  * worker_wait <- worker_main (inside libc's pause()), so a thread whose stack
  * runs through a shared library is walked too.
  *
+ * With the argument "recurse", main calls recurse_down 1000 levels deep and
+ * the deepest call crashes, for the walker's frame limit.
+ *
+ * The pm-line: comments mark the lines the tests expect in each frame.
+ *
  * Runs in: the tests of tests/symbolize, started under postmortemctl run.
  * Built twice: -O0 with frame pointers, and -O2 without them (so only CFI
  * can find the callers). noinline and the work after each call keep every
@@ -40,14 +45,14 @@ __attribute__((noinline)) int level1 (int value);
 __attribute__((noinline)) int
 crash_here (int *volatile where, int value)
 {
-  *where = value;
+  *where = value;  /* pm-line:crash_here */
   return pm_sym_sink + value;
 }
 
 __attribute__((noinline)) int
 level2 (int value)
 {
-  int r = crash_here (NULL, value * 3);
+  int r = crash_here (NULL, value * 3);  /* pm-line:level2 */
   pm_sym_sink += r;
   return r + 1;
 }
@@ -55,7 +60,21 @@ level2 (int value)
 __attribute__((noinline)) int
 level1 (int value)
 {
-  int r = level2 (value + 2);
+  int r = level2 (value + 2);  /* pm-line:level1 */
+  pm_sym_sink += r;
+  return r + 1;
+}
+
+__attribute__((noinline)) int recurse_down (int depth);
+
+__attribute__((noinline)) int
+recurse_down (int depth)
+{
+  int r;
+
+  if (depth == 0)
+    return crash_here (NULL, depth);
+  r = recurse_down (depth - 1);
   pm_sym_sink += r;
   return r + 1;
 }
@@ -73,7 +92,10 @@ main (int argc, char **argv)
       return 1;
     }
   pthread_barrier_wait (&started);
-  r = level1 (argc);
+  if (argc > 1 && argv[1][0] == 'r')
+    r = recurse_down (1000);
+  else
+    r = level1 (argc);  /* pm-line:main */
   pm_sym_sink += r;
   printf ("not reached: %d\n", r);
   return 0;

@@ -13,6 +13,7 @@
 # and the recovered callers keep their addresses.
 #
 # Runs in: meson test (suite symbolize).
+# A crash 1000 calls deep stops at the 256-frame limit, all callers by CFI.
 # Last, each dump's stacks are overwritten with misleading words (pointers
 # into the same stack, loops, zero, all ones) 50 times: every walk stays
 # bounded with an increasing stack pointer.
@@ -33,6 +34,10 @@ mkdir -p "$HOME"
 export PM_PRELOAD_PATH="$preload" PM_DUMPER_PATH="$dumper"
 unset PM_STORE_DIR PM_DUMP_TYPE PM_SETTINGS_FILE DEBUGINFOD_URLS
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0:detect_leaks=0:abort_on_error=0"
+# The source lines each frame of the chain must show (marked in the source).
+src_file="${PM_SOURCE_DIR:-$(dirname "$0")/../..}/tests/symbolize/pm-sym-crasher.c"
+line_of() { grep -n "pm-line:$1 " "$src_file" | cut -d: -f1; }
+L_CRASH=$(line_of crash_here); L2=$(line_of level2); L1=$(line_of level1); LMAIN=$(line_of main)
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -65,7 +70,7 @@ for variant in fp cfi; do
   [ "${funcs#"$want"}" != "$funcs" ] || fail "$variant: crashed thread's functions are '$funcs', expected to start '$want'"
   [ "${trusts#"context cfi cfi cfi"}" != "$trusts" ] || fail "$variant: trusts '$trusts', expected 'context cfi cfi cfi' first"
   case "$(fields crashed 8 "$out")" in
-    *pm-sym-crasher.c:43*pm-sym-crasher.c:50*pm-sym-crasher.c:58*) ;;
+    *pm-sym-crasher.c:$L_CRASH\ *pm-sym-crasher.c:$L2\ *pm-sym-crasher.c:$L1\ *pm-sym-crasher.c:$LMAIN\ *) ;;
     *) fail "$variant: source lines of the chain: $(fields crashed 8 "$out")" ;;
   esac
   other=$(fields - 7 "$out")
@@ -106,8 +111,8 @@ for variant in fp cfi; do
   # postmortemctl info shows the same walk to people and programs.
   "$ctl" info "$dump" >"$tmp/info-$variant.txt" 2>&1 || fail "$variant: postmortemctl info failed: $(tail -3 "$tmp/info-$variant.txt")"
   sed -n '/^Backtrace of the crashing thread/,/^$/p' "$tmp/info-$variant.txt" >"$tmp/bt-$variant.txt"
-  grep -q 'pm-sym-crasher-'"$variant"'!crash_here+0x[0-9a-f]* (.*pm-sym-crasher.c:43)  \[context\]' "$tmp/bt-$variant.txt" \
-    && grep -q '!level2+0x[0-9a-f]* (.*pm-sym-crasher.c:50)  \[cfi\]' "$tmp/bt-$variant.txt" \
+  grep -q 'pm-sym-crasher-'"$variant"'!crash_here+0x[0-9a-f]* (.*pm-sym-crasher.c:'"$L_CRASH"')  \[context\]' "$tmp/bt-$variant.txt" \
+    && grep -q '!level2+0x[0-9a-f]* (.*pm-sym-crasher.c:'"$L2"')  \[cfi\]' "$tmp/bt-$variant.txt" \
     || fail "$variant: postmortemctl info's backtrace: $(cat "$tmp/bt-$variant.txt")"
   "$ctl" info --json "$dump" >"$tmp/info-$variant.json" 2>&1 || fail "$variant: postmortemctl info --json failed"
   json_pcs=$(python3 -c '
@@ -118,8 +123,9 @@ for t in d["threads"]:
 c = d["threads"][d["crashing_thread"]]["frames"]
 assert [f["function"] for f in c[:4]] == ["crash_here", "level2", "level1", "main"], c[:4]
 assert [f["trust"] for f in c[:4]] == ["context", "cfi", "cfi", "cfi"], c[:4]
-assert c[0]["line"] == 43 and c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
-' "$tmp/info-$variant.json" 2>&1)
+assert [f["line"] for f in c[:4]] == [int(x) for x in sys.argv[2:6]], c[:4]
+assert c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
+' "$tmp/info-$variant.json" "$L_CRASH" "$L2" "$L1" "$LMAIN" 2>&1)
   [ "$json_pcs" = "$ours" ] || fail "$variant: info --json frames differ from the walk:\n$json_pcs\n--\n$ours"
   [ "$json_pcs" = "$ours" ] && echo "ok: $variant: postmortemctl info and info --json show the walk"
 
@@ -145,6 +151,21 @@ assert c[0]["line"] == 43 and c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
   n=$(grep -c '^frame' "$out2")
   [ "$n" -le 512 ] || fail "$variant: $n frames for two threads"
 done
+
+# 1000 nested calls: the walk stops at the frame limit, every caller by CFI.
+LD_PRELOAD="$sanitizer_preload" "$ctl" run --type mini --store "$tmp/store-deep" -- "$crasher_cfi" recurse 2>"$tmp/run-deep.err"
+status=$?
+dump=$(ls "$tmp/store-deep"/queue/*/minidump.mdmp 2>/dev/null | head -1)
+if [ "$status" -ne 139 ] || [ -z "$dump" ]; then
+  fail "deep recursion: exit $status, dump '$dump': $(cat "$tmp/run-deep.err")"
+else
+  "$printer" "$dump" >"$tmp/walk-deep.txt" 2>&1 || fail "deep recursion: printer failed"
+  n=$(awk -F'\t' '$1 == "thread" { on = ($3 == "crashed") } $1 == "frame" && on' "$tmp/walk-deep.txt" | wc -l)
+  n_rec=$(awk -F'\t' '$1 == "thread" { on = ($3 == "crashed") } $1 == "frame" && on && $7 == "recurse_down" && $3 == "cfi"' "$tmp/walk-deep.txt" | wc -l)
+  [ "$n" -eq 256 ] && [ "$n_rec" -eq 255 ] \
+    || fail "deep recursion: $n frames ($n_rec recurse_down by CFI), expected 256 (255)"
+  [ "$n" -eq 256 ] && echo "ok: 1000 nested calls: the walk stops at 256 frames (crash_here + 255 recurse_down by CFI)"
+fi
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all stack walks as expected"

@@ -19,6 +19,7 @@
 #include <elfutils/libdwfl.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pm-error.h"
@@ -95,12 +96,20 @@ open_matching_elf (const char    *path,
   const void *id = NULL;
   ssize_t id_len;
   gboolean match;
+  struct stat st;
 
   if (build_id_len == 0 || build_id_len > 64)
     return -1;
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
     return -1;
+  /* The path comes from the dump: only a regular file is read (never a
+   * FIFO, device or directory planted under that name). */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return -1;
+    }
   elf = elf_begin (fd, ELF_C_READ_MMAP, NULL);
   if (elf == NULL)
     {
@@ -157,7 +166,10 @@ report_modules (PmStackwalker *walker)
   size_t n = pm_minidump_get_n_modules (walker->md);
 
   dwfl_report_begin (walker->dwfl);
-  for (size_t i = 0; i < n; i++)
+  /* Each local module keeps an open file: a dump listing thousands of
+   * modules gets the first PM_STACKWALK_MAX_LOCAL_MODULES matched, the rest
+   * walk without CFI or symbols (by frame pointer or scan). */
+  for (size_t i = 0; i < n && walker->n_local < PM_STACKWALK_MAX_LOCAL_MODULES; i++)
     {
       PmMdModule module;
       PmMdModuleIds ids;

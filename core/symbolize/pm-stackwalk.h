@@ -39,6 +39,8 @@ G_BEGIN_DECLS
 
 #define PM_STACKWALK_MAX_FRAMES 256
 #define PM_STACKWALK_SCAN_WORDS 1024
+/* Module files kept open (matched by build-id) at most. */
+#define PM_STACKWALK_MAX_LOCAL_MODULES 512
 
 typedef enum
 {

@@ -10,7 +10,8 @@
 # minidump_stackwalk (with dump_syms symbols) names the same first frames. Then the
 # program file is moved away, so the dump's module has no local file: the
 # same dump walks by frame pointers (-O0 build) or by stack scan (-O2 build)
-# and the recovered callers keep their addresses.
+# and the recovered callers keep their addresses; a FIFO planted at the
+# module's path changes nothing and blocks nothing.
 #
 # Runs in: meson test (suite symbolize).
 # A crash 1000 calls deep stops at the 256-frame limit, all callers by CFI.
@@ -146,6 +147,17 @@ assert c[0]["file"].endswith("pm-sym-crasher.c"), c[0]
     echo "ok: cfi without the module file: level2 found by scan ($t2)"
   fi
   [ "$(fields crashed 7 "$out2" | cut -d' ' -f1)" = "-" ] || fail "$variant: a function name without the module file: $(fields crashed 7 "$out2")"
+  # A FIFO planted where the module was: not opened for reading, no block,
+  # the same walk as without the file.
+  mkfifo "$bin"
+  if timeout 20 "$printer" "$dump" >"$tmp/walk-$variant-fifo.txt" 2>&1; then
+    cmp -s "$out2" "$tmp/walk-$variant-fifo.txt" || fail "$variant: a FIFO at the module's path changed the walk"
+    echo "ok: $variant: a FIFO at the module's path is not read (same walk as without the file)"
+  else
+    fail "$variant: the printer failed or blocked with a FIFO at the module's path"
+  fi
+  rm -f "$bin"
+
   seed=$RANDOM
   if m=$("$mutator" "$dump" 50 "$seed" 2>&1); then echo "ok: $variant: $m (seed $seed)"; else fail "$variant: mutated stacks (seed $seed): $m"; fi
   n=$(grep -c '^frame' "$out2")

@@ -410,7 +410,8 @@ static CfiResult
 unwind_cfi (PmStackwalker *walker,
             const Regs    *regs,
             guint64        lookup_pc,
-            Regs          *caller)
+            Regs          *caller,
+            gboolean      *signal_frame)
 {
   Dwarf_Frame *frame = find_cfi_frame (walker, lookup_pc);
   Dwarf_Op *ops;
@@ -421,6 +422,13 @@ unwind_cfi (PmStackwalker *walker,
 
   if (frame == NULL)
     return CFI_FAILED;
+  {
+    Dwarf_Addr start, end;
+    bool signalp = false;
+    /* A signal trampoline (libc's __restore_rt): the caller it restores
+     * was interrupted, not calling, so its pc is exact. */
+    *signal_frame = dwarf_frame_info (frame, &start, &end, &signalp) >= 0 && signalp;
+  }
   if (dwarf_frame_cfa (frame, &ops, &n_ops) != 0
       || !eval_expr (walker, regs, 0, FALSE, ops, n_ops, &cfa, &is_location) || is_location)
     goto out;
@@ -560,6 +568,9 @@ symbolize_frame (PmStackwalker *walker,
   /* A return address points after the call: look up the call itself. */
   guint64 lookup = is_caller && frame->pc > 0 ? frame->pc - 1 : frame->pc;
   Dwfl_Module *mod = dwfl_addrmodule (walker->dwfl, lookup);
+  GElf_Off offset = 0;
+  GElf_Sym sym;
+  const char *name = NULL;
   size_t index;
   PmMdModule module;
 
@@ -574,10 +585,18 @@ symbolize_frame (PmStackwalker *walker,
         }
     }
   if (mod != NULL)
+    name = dwfl_module_addrinfo (mod, lookup, &offset, &sym, NULL, NULL, NULL);
+  if (name == NULL && lookup != frame->pc)
     {
-      GElf_Off offset = 0;
-      GElf_Sym sym;
-      const char *name = dwfl_module_addrinfo (mod, lookup, &offset, &sym, NULL, NULL, NULL);
+      /* A signal trampoline's "return address" is its first byte: the
+       * byte before belongs to no symbol. */
+      lookup = frame->pc;
+      mod = dwfl_addrmodule (walker->dwfl, lookup);
+      if (mod != NULL)
+        name = dwfl_module_addrinfo (mod, lookup, &offset, &sym, NULL, NULL, NULL);
+    }
+  if (mod != NULL)
+    {
       Dwfl_Line *line;
 
       if (name != NULL)
@@ -619,6 +638,7 @@ pm_stackwalker_walk (PmStackwalker      *walker,
   GArray *frames;
   Regs regs = { 0 };
   PmFrameTrust trust = PM_FRAME_TRUST_CONTEXT;
+  gboolean exact_pc = TRUE;   /* frame 0, and a frame a signal interrupted */
   const PmMdContextAmd64 *c;
 
   g_return_val_if_fail (walker != NULL, NULL);
@@ -648,16 +668,18 @@ pm_stackwalker_walk (PmStackwalker      *walker,
       Regs caller;
       guint64 lookup;
       CfiResult cfi;
+      gboolean signal_frame;
 
       frame.pc = regs.r[DW_REG_RA];
       frame.sp = regs.r[DW_REG_RSP];
       frame.trust = trust;
-      symbolize_frame (walker, &frame, n > 0);
+      symbolize_frame (walker, &frame, !exact_pc);
       g_array_append_val (frames, frame);
 
       /* Frame 0 faulted at pc itself; callers sit after a call. */
-      lookup = n > 0 ? frame.pc - 1 : frame.pc;
-      cfi = unwind_cfi (walker, &regs, lookup, &caller);
+      lookup = exact_pc ? frame.pc : frame.pc - 1;
+      signal_frame = FALSE;
+      cfi = unwind_cfi (walker, &regs, lookup, &caller, &signal_frame);
       if (cfi == CFI_OUTERMOST)
         break;
       if (cfi == CFI_OK)
@@ -685,6 +707,7 @@ pm_stackwalker_walk (PmStackwalker      *walker,
           trust = PM_FRAME_TRUST_SCAN;
         }
       regs = caller;
+      exact_pc = trust == PM_FRAME_TRUST_CFI && signal_frame;
     }
   return frames;
 }

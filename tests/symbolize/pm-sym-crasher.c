@@ -5,7 +5,9 @@
  * runs through a shared library is walked too.
  *
  * With the argument "recurse", main calls recurse_down 1000 levels deep and
- * the deepest call crashes, for the walker's frame limit.
+ * the deepest call crashes, for the walker's frame limit. With "signal",
+ * level1 raises SIGUSR1 and its handler, on_usr1, crashes: the walk must
+ * cross the kernel's signal frame (libc's __restore_rt) back to level1.
  *
  * The pm-line: comments mark the lines the tests expect in each frame.
  *
@@ -15,6 +17,7 @@
  * function a real frame at -O2 (no inlining, no tail calls).
  */
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -79,6 +82,20 @@ recurse_down (int depth)
   return r + 1;
 }
 
+__attribute__((noinline)) static void
+on_usr1 (int sig)
+{
+  pm_sym_sink += crash_here (NULL, sig);  /* pm-line:on_usr1 */
+}
+
+__attribute__((noinline)) static int
+level1_signal (int value)
+{
+  raise (SIGUSR1);  /* pm-line:level1_signal */
+  pm_sym_sink += value;
+  return value + 1;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -94,6 +111,11 @@ main (int argc, char **argv)
   pthread_barrier_wait (&started);
   if (argc > 1 && argv[1][0] == 'r')
     r = recurse_down (1000);
+  else if (argc > 1 && argv[1][0] == 's')
+    {
+      signal (SIGUSR1, on_usr1);
+      r = level1_signal (argc);
+    }
   else
     r = level1 (argc);  /* pm-line:main */
   pm_sym_sink += r;

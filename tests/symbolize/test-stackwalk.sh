@@ -14,6 +14,7 @@
 # module's path changes nothing and blocks nothing.
 #
 # Runs in: meson test (suite symbolize).
+# A crash inside a signal handler walks through the signal frame.
 # A crash 1000 calls deep stops at the 256-frame limit, all callers by CFI.
 # Last, each dump's stacks are overwritten with misleading words (pointers
 # into the same stack, loops, zero, all ones) 50 times: every walk stays
@@ -177,6 +178,29 @@ else
   [ "$n" -eq 256 ] && [ "$n_rec" -eq 255 ] \
     || fail "deep recursion: $n frames ($n_rec recurse_down by CFI), expected 256 (255)"
   [ "$n" -eq 256 ] && echo "ok: 1000 nested calls: the walk stops at 256 frames (crash_here + 255 recurse_down by CFI)"
+fi
+
+# A crash in a signal handler: the walk crosses the kernel's signal frame
+# (libc's __restore_rt, whose CFI reads the saved registers) back to the
+# interrupted level1_signal, with LLDB's addresses.
+LD_PRELOAD="$sanitizer_preload" "$ctl" run --type mini --store "$tmp/store-signal" -- "$crasher_cfi" signal 2>"$tmp/run-signal.err"
+status=$?
+dump=$(ls "$tmp/store-signal"/queue/*/minidump.mdmp 2>/dev/null | head -1)
+if [ "$status" -ne 139 ] || [ -z "$dump" ]; then
+  fail "signal handler: exit $status, dump '$dump': $(cat "$tmp/run-signal.err")"
+else
+  "$printer" "$dump" >"$tmp/walk-signal.txt" 2>&1 || fail "signal handler: printer failed"
+  funcs=$(fields crashed 7 "$tmp/walk-signal.txt"); trusts=$(fields crashed 3 "$tmp/walk-signal.txt")
+  case "$funcs" in
+    "crash_here on_usr1 __restore_rt "*" level1_signal main "*) ;;
+    *) fail "signal handler: functions '$funcs'" ;;
+  esac
+  case "$trusts" in *frame-pointer*|*scan*) fail "signal handler: not all by CFI: $trusts" ;; esac
+  lldb --batch -c "$dump" -o 'bt' >"$tmp/lldb-signal.txt" 2>&1 || fail "signal handler: lldb failed"
+  theirs=$(awk '/frame #[0-9]+: 0x/ { sub(/.*frame #[0-9]+: /, ""); printf "%s ", $1 }' "$tmp/lldb-signal.txt" | sed 's/ $//')
+  ours=$(fields crashed 4 "$tmp/walk-signal.txt")
+  [ -n "$ours" ] && [ "$ours" = "$theirs" ] || fail "signal handler: frames differ from LLDB's bt:\nours:  $ours\nlldb:  $theirs"
+  [ "$ours" = "$theirs" ] && echo "ok: crash in a signal handler: $funcs ($trusts), addresses equal LLDB's"
 fi
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }

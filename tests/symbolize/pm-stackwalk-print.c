@@ -74,7 +74,7 @@ main (int argc, char **argv)
         }
     }
   printf ("modules\t%u\n", pm_stackwalker_get_n_local_modules (walker));
-  walker = (pm_stackwalker_free (walker), NULL);
+  g_clear_pointer (&walker, pm_stackwalker_free);
   pm_minidump_close (md);
   return 0;
 }

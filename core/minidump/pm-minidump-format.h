@@ -23,8 +23,8 @@
  * Naming: types PmMd<Thing>, constants PM_MD_<THING>. Field names follow the
  * Microsoft spelling in snake_case so they can be looked up in the docs.
  *
- * Helper B (the writer) may append structs it needs in the marked section at
- * the end; everything above it is owned by the reader (helper C).
+ * Structs only the writer needs (DSO_DEBUG, our notes stream) are in the
+ * section at the end; everything above it is read by the reader.
  */
 #pragma once
 
@@ -1333,7 +1333,7 @@ PM_MD_ASSERT_OFFSET (PmMdContextArm64Old, fpcr, 280);
 PM_MD_ASSERT_OFFSET (PmMdContextArm64Old, regs, 284);
 
 /* ======================================================================== */
-/* Writer-side additions (helper B): append below this line, with the same  */
+/* Writer-side additions, with the same                                     */
 /* PM_MD_ASSERT_SIZE / PM_MD_ASSERT_OFFSET discipline.                      */
 /* ======================================================================== */
 

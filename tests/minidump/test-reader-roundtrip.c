@@ -1,6 +1,6 @@
 /* test-reader-roundtrip.c — what the writer writes, the reader reads back
  * byte for byte:
- *  1. every record type written with pm_minidump_writer (helper B's
+ *  1. every record type written with pm_minidump_writer (the dumper's
  *     streaming writer) into a real file, read back and compared with
  *     memcmp against what was written;
  *  2. a live process of this test (threads with names, a heap block with a

@@ -951,6 +951,12 @@ pm_ctl_info (int argc, char **argv)
   if (target == NULL)
     return pm_ctl_usage ("info", _("a minidump FILE or a REPORT-KEY is needed"));
 
+  /* Reading a dump must not reach the network by itself: Debian sets
+   * DEBUGINFOD_URLS system-wide, and libdwfl would then send the build-ids
+   * of the crashed program's modules to those servers. PM_DEBUGINFOD=1 opts in. */
+  if (g_strcmp0 (g_getenv ("PM_DEBUGINFOD"), "1") != 0)
+    g_unsetenv ("DEBUGINFOD_URLS");
+
   md = pm_ctl_open_minidump (target, &label, &error);
   if (md == NULL)
     return pm_ctl_fail ("%s", error);

@@ -23,7 +23,8 @@
  * Separate debug files are found by libdwfl's standard search (the
  * .build-id tree, .gnu_debuglink); when DEBUGINFOD_URLS is set in the
  * environment, libdwfl also asks those debuginfod servers (elfutils' own
- * behaviour): unset it for an offline walk, as the tests do.
+ * behaviour): unset it for an offline walk, as the tests do and as
+ * `postmortemctl info` does unless PM_DEBUGINFOD=1.
  *
  * CPUs: AMD64 only for now; other dumps give PM_ERROR_INVALID_ARGUMENT
  * naming the CPU.

@@ -35,6 +35,24 @@ copy_clicked_cb (GtkButton  *button,
 }
 
 GtkWidget *
+pm_icon_button_new (const char *icon_name,
+                    const char *tooltip)
+{
+  GtkWidget *button;
+
+  g_assert (tooltip != NULL);
+
+  button = gtk_button_new_from_icon_name (icon_name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  return button;
+}
+
+GtkWidget *
 pm_info_row_new (const char *title,
                  const char *value,
                  gboolean    monospace,
@@ -64,15 +82,9 @@ pm_info_row_new (const char *title,
 
   if (copy && value != NULL)
     {
-      GtkWidget *button = gtk_button_new_from_icon_name ("edit-copy-symbolic");
       g_autofree char *tooltip = g_strdup_printf (_("Copy %s"), title);
+      GtkWidget *button = pm_icon_button_new ("edit-copy-symbolic", tooltip);
 
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                      -1);
       g_signal_connect_data (button, "clicked", G_CALLBACK (copy_clicked_cb),
                              g_strdup (value), (GClosureNotify) (void (*) (void)) g_free, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 /* A selectable label, monospace for addresses and hex. */
 GtkWidget *pm_value_label_new (const char *text,
                                gboolean    monospace);
+/* A flat icon-only button for a row's suffix. Icon-only buttons must say
+ * what they do, so @tooltip is also the button's accessible name. */
+GtkWidget *pm_icon_button_new (const char *icon_name,
+                               const char *tooltip);
 /* An AdwActionRow "title … value"; @value NULL shows "—". */
 GtkWidget *pm_info_row_new    (const char *title,
                                const char *value,

@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "pm-endpoint.h"
+#include "pm-info-row.h"
 #include "pm-preferences-window.h"
 #include "pm-report-text.h"
 
@@ -327,12 +328,8 @@ static GtkWidget *
 make_remove_button (const char *app,
                     const char *tooltip)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  GtkWidget *button = pm_icon_button_new ("user-trash-symbolic", tooltip);
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data_full (G_OBJECT (button), "pm-app-name", g_strdup (app), g_free);
   return button;
 }

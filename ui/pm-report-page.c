@@ -118,13 +118,8 @@ add_link_row (AdwPreferencesGroup *group,
               const char          *uri)
 {
   GtkWidget *row = pm_info_row_new (title, uri, FALSE, TRUE);
-  GtkWidget *button = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
+  GtkWidget *button = pm_icon_button_new ("adw-external-link-symbolic", _("Open in Browser"));
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Open in Browser"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open in Browser"), -1);
   g_signal_connect_data (button, "clicked", G_CALLBACK (open_link_clicked_cb),
                          g_strdup (uri), (GClosureNotify) (void (*) (void)) g_free, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -303,14 +298,9 @@ pm_report_page_build (PmReportPage *self)
       if (g_str_has_suffix (file_name, ".dmp") || g_str_has_suffix (file_name, ".mdmp") ||
           g_str_has_suffix (file_name, ".hdmp"))
         {
-          GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
           g_autofree char *tooltip = g_strdup_printf (_("Open %s in a New Window"), file_name);
+          GtkWidget *button = pm_icon_button_new ("document-open-symbolic", tooltip);
 
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (button, "flat");
-          gtk_widget_set_tooltip_text (button, tooltip);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
           gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-report-file");
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", file_name);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* main.c — the entry point of postmortem, the GUI application.
  *
  * Runs in: the postmortem GUI process.

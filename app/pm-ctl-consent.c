@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-consent.c — postmortemctl consent: show or set WER's consent levels, the default
  * and per application, in the settings file shared with the application.
  *

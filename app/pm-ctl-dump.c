@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-dump.c — `postmortemctl dump PID [--type micro|mini|heap|triage]
  * [-o FILE] [--environ]`: write a minidump of a live process, which goes on
  * running afterwards.

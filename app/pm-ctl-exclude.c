@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-exclude.c — postmortemctl exclude / include: excluded applications produce no
  * report (WerAddExcludedApplication / WerRemoveExcludedApplication).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-export.c — postmortemctl export: one report into a .tar.gz or .zip, for sending
  * by hand.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-import.c — postmortemctl import: bring exported reports back into the store.
  *
  * Runs in: postmortemctl, an ordinary process (GLib, libarchive).

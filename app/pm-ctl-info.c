@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-info.c — `postmortemctl info FILE|REPORT-KEY [--json]`: what a
  * minidump says, for people (a summary) or for programs (one JSON object).
  *

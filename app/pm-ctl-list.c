@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-list.c — postmortemctl list: the reports of the store, as a table or JSON.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-memory.c — `postmortemctl memory FILE|REPORT-KEY ADDRESS [LENGTH]`:
  * a hex dump of the crashed process's memory as the minidump recorded it.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-run.c — `postmortemctl run [OPTIONS] -- PROGRAM [ARGS…]`: run any
  * program with Postmortem's crash handler preloaded, so a crash of a program
  * that never heard of us still produces a report.

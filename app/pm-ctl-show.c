@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-show.c — postmortemctl show: one report, every Report.wer value and its files.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-store.h — what the store commands of postmortemctl share (list, show, purge,
  * export, consent, exclude, include).
  *

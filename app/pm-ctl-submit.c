@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-submit.c — postmortemctl submit: send queued reports to a crash server.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed; libsoup 3 on the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl.h — the commands of postmortemctl.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* postmortemctl.c — the command line of Postmortem: dump processes, read
  * minidumps, manage the report store, submit reports.
  *

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # The run command of the README: installs what is missing, builds Postmortem,
 # fills a demo store with real crash reports (made by crashing real programs,
 # see data/demo/) and starts the application on it.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # Runs in: the Flatpak sandbox, in front of /app/libexec/postmortem{,ctl}-sandboxed.
 #
 # Inside the sandbox XDG_DATA_HOME and XDG_CONFIG_HOME point at the app's private

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # Installs everything Postmortem needs to build, run and test on Debian 12:
 # the build dependencies, the GUI test stack (Xvfb, AT-SPI, dogtail) and the
 # independent minidump readers used as oracles (LLDB; Breakpad's processor from

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # The test command of the README: installs what is missing, builds, and runs
 # every test (the GUI ones in a real window under Xvfb), then runs the whole
 # suite once more under AddressSanitizer + UndefinedBehaviorSanitizer.

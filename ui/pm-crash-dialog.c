@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-crash-dialog.c — PmCrashDialog: asks once whether to send a crash report,
  * shows exactly what would be sent, and sends it.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-crash-dialog.h — PmCrashDialog: "APP Quit Unexpectedly", the question asked
  * once after a crash, and the sending of the report when the person says yes.
  *

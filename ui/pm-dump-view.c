@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-dump-view.c — PmDumpView: everything in one minidump, in five pages.
  *
  * Runs in: the postmortem GUI process (GTK main thread).

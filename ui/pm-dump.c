@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-dump.c — PmDump: one opened minidump, shared by the dump view's pages.
  *
  * Runs in: the postmortem GUI process (opened in a GTask worker thread, then

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-hex-view.c — PmHexView: a lazy hex dump of a block of bytes.
  *
  * Runs in: the postmortem GUI process (GTK main thread).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-index-model.c — PmIndexModel: a lazy list model of the numbers 0…n-1.
  *
  * Runs in: the postmortem GUI process (GTK main thread).

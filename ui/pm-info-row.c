@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-info-row.c — rows that show one value, selectable and copyable.
  *
  * Runs in: the postmortem GUI process (GTK main thread).

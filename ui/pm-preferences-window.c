@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-preferences-window.c — PmPreferencesWindow: the settings shared with
  * postmortemctl, edited in place.
  *

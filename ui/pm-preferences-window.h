@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-preferences-window.h — PmPreferencesWindow: the server, consent, excluded
  * applications, automatic sending, quotas and the store's size.
  *

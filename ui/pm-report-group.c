@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-group.c — PmReportGroup: the reports of one bucket.
  *
  * Runs in: the postmortem GUI process. Built in a worker thread by

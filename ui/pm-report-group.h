@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-group.h — PmReportGroup: the reports of one bucket (the same problem).
  *
  * Runs in: the postmortem GUI process (GTK main thread once built).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-list.c — PmReportList: the store's reports as a list model of buckets.
  *
  * Runs in: the postmortem GUI process. The model lives in the main thread;

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-row.h — PmReportRow: one row of the report list (one bucket).
  *
  * Runs in: the postmortem GUI process (GTK main thread).

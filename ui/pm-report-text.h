@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-text.h — the words the application uses to describe a report.
  *
  * Runs in: the postmortem GUI process (any thread; pure functions).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-send-actions.c — the actions, notifications and automatic sending that
  * connect new reports to the person (see pm-send-actions.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-send-actions.h — the application's side of asking and sending: the
  * actions that open the crash dialog, ignore a problem, show the preferences
  * and the about window; `postmortem --report KEY`; notifications of new

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-window.h — PmWindow: the main window, the reports of the store.
  *
  * Runs in: the postmortem GUI process (GTK main thread).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-client-private.h — helpers shared by libpostmortem's own files; never
  * installed, never exported (the library builds with -fvisibility=hidden).
  *

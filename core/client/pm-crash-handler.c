@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-crash-handler.c — the in-process crash handler: on a fatal signal, run
  * postmortem-dumper on ourselves, wait a bounded time, then let the signal
  * take its course.

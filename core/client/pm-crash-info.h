@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-crash-info.h — the one fixed-size, versioned message the crash handler
  * sends to postmortem-dumper, and the one status byte it gets back.
  *

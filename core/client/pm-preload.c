@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-preload.c — libpostmortem-preload.so: installs the crash handler into a
  * program that never heard of Postmortem (`postmortemctl run`, or
  * LD_PRELOAD=libpostmortem-preload.so PROGRAM).

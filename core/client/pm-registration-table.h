@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-registration-table.h — the in-memory layout of the registration table:
  * what an application registered for its crash reports (memory blocks,
  * excluded blocks, files, custom metadata, additional processes, WER flags).

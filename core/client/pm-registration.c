@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-registration.c — the registration table and the native pm_register_*()
  * API: what an application wants in its crash reports.
  *

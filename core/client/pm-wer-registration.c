@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-registration.c — WER's registration functions (werapi.h) over the
  * native API: HRESULTs, DWORDs and wchar_t strings.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* postmortem.h — libpostmortem's native API: register what a crash report
  * must carry, and install the crash handler.
  *

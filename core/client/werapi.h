@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* werapi.h — Windows Error Reporting's API names on Linux, over Postmortem.
  *
  * Runs in: the application. The registration functions (WerRegister*,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-dumper-crash.c — crash mode: validate the handler's PmCrashInfo, dump
  * the crashed process with the crashing thread's own registers, add the
  * registered files and the additional processes' triage dumps, publish the

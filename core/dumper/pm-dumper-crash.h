@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-dumper-crash.h — postmortem-dumper's crash mode: read a PmCrashInfo
  * from the crash handler, dump the crashed process, publish the report.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-dumper.c — turn a stopped process into a minidump of a WER dump type.
  *
  * Runs in: postmortem-dumper and tests, an ordinary process; libc only.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-dumper.h — dump a live (or crashed and waiting) process to a minidump
  * of one of WER's dump types.
  *

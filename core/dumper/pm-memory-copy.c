@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-memory-copy.c — multi-threaded copy of process memory into a file.
  *
  * Runs in: postmortem-dumper, an ordinary process; libc only (pthreads).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-memory-copy.h — copy large ranges of a stopped process's memory into
  * a file at known offsets, with a few threads.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-memory-plan.h — which ranges of a process's memory go into a dump.
  *
  * Runs in: postmortem-dumper, an ordinary process; libc only.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-modules.h — the ELF modules (executable, shared libraries, vDSO) of a
  * stopped process, with their address ranges and build-ids.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-process.c — stop every thread of a live process with ptrace, read its
  * registers, its memory map and its memory; let it go on unharmed.
  *

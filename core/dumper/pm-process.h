@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-process.h — a live process held still for dumping: its threads
  * (ptrace-stopped, registers read), its memory map and its memory.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-registration-reader.c — read and validate a registration table from a
  * stopped process; find it by symbol when nobody gave us its address.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-registration-reader.h — read an application's registration table
  * (core/client/pm-registration-table.h) out of its stopped process.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-resident.c — find the touched parts of a process's memory from
  * /proc/PID/smaps and /proc/PID/pagemap.
  *

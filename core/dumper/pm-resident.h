@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-resident.h — which parts of a process's private memory were ever
  * touched, so a heap dump copies memory that exists and not address space
  * that was only reserved.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* postmortem-dumper.c — the helper that writes minidumps.
  *
  * Runs in: its own process (libexec), started by the crash handler of a

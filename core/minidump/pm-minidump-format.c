@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-minidump-format.c — compiles pm-minidump-format.h on its own so its
  * static assertions run in every build, even before anything else uses it.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-minidump-format.h — the minidump file format: packed little-endian
  * on-disk structs and the constants that go with them.
  *

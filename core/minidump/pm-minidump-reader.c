@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-minidump-reader.c — the bounds-checked, lazy minidump reader.
  *
  * Runs in: any ordinary process (postmortemctl, the application, tests,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-minidump-reader.h — a bounds-checked, lazy reader of minidump files.
  *
  * Runs in: any ordinary process (postmortemctl, the application, tests,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-minidump-writer.c — a streaming minidump writer: header first, data
  * appended, directory patched at the end.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: MIT
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-minidump-writer.h — a streaming minidump writer.
  *
  * Runs in: postmortem-dumper (an ordinary process); libc only, no GLib, so it

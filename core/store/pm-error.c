@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-error.c — the PM_ERROR GError domain.
  *
  * Runs in: any GLib process.

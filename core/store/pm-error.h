@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-error.h — the PM_ERROR GError domain shared by every GLib part of Postmortem.
  *
  * Runs in: any process that uses GLib (postmortemctl, the application,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-draft.c — PmReportDraft: a report being written in <store>/.tmp/<uuid>/
  * (see pm-report-draft.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-draft.h — PmReportDraft: a report being written into <store>/.tmp/<uuid>/.
  *
  * Runs in: any GLib process that writes reports (postmortem-dumper after a crash, the WER

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report.c — PmReport: one stored report, loaded read-only (see pm-report.h).
  *
  * Runs in: any GLib process that reads the store. Reads untrusted files: Report.wer goes

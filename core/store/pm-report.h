@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report.h — PmReport: one stored report, loaded (read-only snapshot).
  *
  * Runs in: any GLib process that reads the store (postmortemctl, the application, the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-settings.c — PmSettings: the settings key file shared by postmortemctl and the
  * application (see pm-settings.h for the file and its keys).
  *

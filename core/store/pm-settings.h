@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-settings.h — PmSettings: the one settings key file shared by postmortemctl and the
  * application (consent, excluded applications, quotas, the upload server).
  *

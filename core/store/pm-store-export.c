@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store-export.c — writes one report into a .tar.gz or .zip (libarchive), for sending
  * by hand (pm_store_export_report(), postmortemctl export).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store-fs.c — private: safe, directory-fd-relative file access (see pm-store-fs.h).
  *
  * Runs in: any GLib process using the store. The store may hold files planted by whoever

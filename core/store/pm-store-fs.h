@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store-fs.h — private: safe, directory-fd-relative file access for the store.
  *
  * Runs in: any GLib process using the store. Not installed.

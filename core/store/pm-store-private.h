@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store-private.h — private: what the store's files share with each other.
  *
  * Runs in: any GLib process using the store. Not installed.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store.c — PmStore: open, publish into, list, move and delete reports of a store
  * (see pm-store.h for the layout and the policy).
  *

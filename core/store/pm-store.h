@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store.h — PmStore: the per-user (or system) crash report store.
  *
  * Runs in: any GLib process — postmortemctl, the application, postmortem-dumper,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-upload-body.h — a multipart/form-data request body streamed from disk.
  *
  * Runs in: postmortemctl and the application (GLib allowed). Private to the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-upload-import.c — import exported reports from a .tar.gz or .zip.
  *
  * Runs in: postmortemctl and the application (GLib, libarchive).

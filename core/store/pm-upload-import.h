@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-upload-import.h — bring reports exported as .tar.gz or .zip (postmortemctl
  * export, pm_store_export_report()) back into a store.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-upload-response.c — classify a crash server's answer; the retry delay.
  *
  * Runs in: postmortemctl and the application (GLib allowed).

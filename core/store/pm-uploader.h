@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-uploader.h — sends queued reports to a crash server (Socorro, Sentry,
  * any Breakpad/Crashpad receiver) and records what the server answered.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-file.c — the strict, bounded Report.wer reader and writer (see pm-wer-file.h).
  *
  * Runs in: any GLib process; fed untrusted bytes (a Report.wer anyone with write access to

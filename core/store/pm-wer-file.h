@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-file.h — PmWerFile: the strict, bounded reader and writer of Report.wer.
  *
  * Runs in: any GLib process (the store, the uploader, the application, fuzz targets).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-private.h — private: what the WER report and store functions share (string
  * conversion between WER's wchar_t strings and UTF-8, HRESULTs from GErrors).
  *

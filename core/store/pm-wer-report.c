@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-report.c — the WER report API of werapi.h over the store: WerReportCreate,
  * WerReportSetParameter, WerReportAddFile, WerReportSetUIOption, WerReportAddDump,
  * WerReportSubmit, WerReportCloseHandle, WerAddExcludedApplication,

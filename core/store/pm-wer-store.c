@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-store.c — the WER store API of werapi.h over PmStore: WerStoreOpen,
  * WerStoreGetFirstReportKey / GetNextReportKey, WerStoreQueryReportMetadataV2 / V3 (with the
  * two-call size protocol for file names), WerStoreGetReportCount, WerStoreGetSizeOnDisk,

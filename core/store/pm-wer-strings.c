@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-wer-strings.c — private: WER's wchar_t strings to and from UTF-8, and HRESULTs for
  * PM_ERROR codes (see pm-wer-private.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* postmortem-store.h — the one public header of libpostmortem-store (postmortem-store-1.pc).
  *
  * Runs in: any GLib process using the report store. The WER report and store API of the

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk.c — stack walking (CFI, frame pointers, scan) and symbols
  * over minidump memory, with elfutils libdw/libdwfl.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk.h — walk a thread's stack in a minidump and name its frames.
  *
  * Runs in: postmortemctl and the application (never in a crashing process).

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # make-demo-store.sh BUILD_DIR STORE_DIR — fills STORE_DIR with real crash reports.
 #
 # Runs: from app/run-demo.sh (and the demo test), after `meson compile`.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-demo-crasher.c — small programs that crash for real, to fill the demo store.
  *
  * Runs in: its own process, started by data/demo/make-demo-store.sh. Built once

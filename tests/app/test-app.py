@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-app.py — the whole application, driven over accessibility (dogtail) as a
 # person would use it: open the demo store, select a report, switch through the
 # dump's pages, delete and undo, open a corpus minidump from the command line.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-consent-crasher.c — a program that crashes with a NULL write, for the
  * whole-application consent test (test-consent.py). It knows nothing of
  * Postmortem: `postmortemctl run` preloads the crash handler into it.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-consent-dbus.sh — D-Bus activation with the shipped service file: on a
 # private session bus whose service directory holds data/…Postmortem.service
 # (bindir pointed at the build tree), asking for the name io.github.postmortem.

@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """test-consent-notifyd.py — a notification server for test-consent.py.
 
 It owns org.freedesktop.Notifications on the session bus (the freedesktop

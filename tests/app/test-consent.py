@@ -1,4 +1,6 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """test-consent.py — the whole application over accessibility (issue 8, "Judged by").
 
 A real program (test-consent-crasher) crashes under `postmortemctl run --launch-app`;

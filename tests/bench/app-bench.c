@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* app-bench.c — how fast the application is (issue 7's speed targets), as ratios
  * against anchors measured in the same run on the same machine:
  *

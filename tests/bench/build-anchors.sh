@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # build-anchors.sh — builds the programs the dumper benchmark measures itself
 # against, in a scratch folder (never in the source tree, never committed):
 #   Breakpad's pid2md, from the Breakpad sources shipped inside the npm

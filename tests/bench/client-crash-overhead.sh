@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # client-crash-overhead.sh — what the crash handler adds to a crash, measured
 # in one run against its own anchor: the same program crashing without any
 # handler (process start + fault + death, as its parent sees it).

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* dumper-bench-crash.c — a 4-thread program that crashes on purpose, for the
  * crash-to-published-report benchmark.
  *

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # dumper-bench.py — how fast postmortem-dumper is, as ratios against anchors
 # measured in the same run on the same machine (issue 3's speed targets):
 #   mini dump of a live 4-thread and 64-thread process vs Breakpad's pid2md

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # symbolize-bench.sh — how long walking and symbolising every thread of a
 # real crash dump takes, against anchors measured in the same run on the
 # same dump: LLDB 14's `bt all` (loads the same local modules, unwinds with

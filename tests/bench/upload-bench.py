@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # upload-bench.py — how fast and how lean `postmortemctl submit` is, against
 # anchors measured in the same run on the same machine and the same receiver
 # (postmortem-test-receiver on 127.0.0.1):

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pkgconfig-program.c — a program built only with
  * `cc pkgconfig-program.c $(pkg-config --cflags --libs postmortem-1)`,
  * as another project would.

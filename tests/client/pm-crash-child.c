@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-crash-child.c — a program that crashes on purpose, one way per mode, for
  * the crash handler tests.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-fake-dumper.c — a stand-in for postmortem-dumper that checks the crash
  * handler's side of the protocol (pm-crash-info.h) and records what it got.
  *

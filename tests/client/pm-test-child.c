@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-test-child.c — run a child process with a deadline (see pm-test-child.h).
  *
  * Runs in: the client tests (ordinary test processes, GLib allowed).

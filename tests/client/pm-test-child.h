@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-test-child.h — run a child process with a deadline and see how it ended.
  *
  * Runs in: the client tests (ordinary test processes, GLib allowed).

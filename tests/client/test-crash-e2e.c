@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-crash-e2e.c — end to end: real crashing children, the real
  * postmortem-dumper, a real store in an isolated directory. Each crash must
  * leave exactly one report in queue/ (Report.wer naming the right signal and

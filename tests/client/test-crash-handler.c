@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-crash-handler.c — crashes real child processes with libpostmortem's
  * handler installed and checks what happens: the child dies of the original
  * signal, the dumper was started exactly once with a valid PmCrashInfo, could

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-ctl-run.sh — `postmortemctl run`: its command line (usage errors exit
 # 2 with a message naming the problem, a missing preload library exits 1),
 # exit statuses pass through unchanged, LD_PRELOAD is extended not replaced,

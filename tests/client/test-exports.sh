@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-exports.sh — libpostmortem.so exports exactly its API: the symbols of
 # libpostmortem.map, each declared in an installed header, and nothing else;
 # the preload library exports only pthread_create (its interposer).

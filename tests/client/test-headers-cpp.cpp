@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 // test-headers-cpp.cpp — the public headers compile as C++ (with warnings
 // on) and their functions link and work from C++.
 //

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-pkgconfig.sh — a program compiles and links with nothing but
 # `pkg-config --cflags --libs postmortem-1` (the uninstalled .pc file of this
 # build tree), and runs against the shared library.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-registration.c — the native registration API: every limit and error
  * case, replace-on-same-key, the table's contents and counters, many threads
  * at once, and a reader in another process (process_vm_readv) that sees

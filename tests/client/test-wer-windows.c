@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-wer-windows.c — registration code written as it would be for Windows
  * (WER names, HRESULTs, L"..." strings, Windows types), compiled unchanged
  * against Postmortem's werapi.h and linked to the shared libpostmortem.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """Offline checks of flatpak/io.github.postmortem.Postmortem.json: valid JSON;
 the application id, command and runtime the project uses (a GNOME runtime new
 enough for libadwaita 1.2, i.e. 43 or later); every module builds with a known

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """Checks that the desktop integration files agree with each other and with the
 application id: the built desktop file is D-Bus activatable and names the icon and
 MIME type we ship; the D-Bus service file activates the same id with

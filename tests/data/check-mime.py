@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """Checks data/io.github.postmortem.Postmortem.mime.xml for real: installs it next
 to the system's shared-mime-info database in a scratch XDG data dir, builds the
 database with update-mime-database (which rejects a malformed file), and asks GIO

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """Fails when a source file with a translatable string is missing from po/POTFILES,
 or when POTFILES names a file that does not exist.
 

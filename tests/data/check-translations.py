@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 """Checks every language in po/LINGUAS: the .po file compiles with msgfmt --check
 (format strings match, header valid), and it is complete against the strings the
 sources hold today: a template made from po/POTFILES with the same xgettext

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # pm-check-dump.py — checks a minidump against the stream rules of
 # ../shared/DESIGN.md, reading only the published layout (no project code):
 #   header signature MDMP, version low word 0xA793; exactly one of each core

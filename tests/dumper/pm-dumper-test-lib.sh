@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # pm-dumper-test-lib.sh — shared helpers of the dumper tests (sourced, not run).
 #
 # Runs in: the test scripts of tests/dumper, under meson test (test_env gives

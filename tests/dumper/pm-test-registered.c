@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-test-registered.c — a process that registers what WER lets it register
  * (a memory block, an excluded block, metadata, a file, an additional
  * process), for the dumper tests to check what each dump type carries.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-test-target.c — a live process for the dumper tests and benchmarks to
  * dump: named worker threads parked in a known function, a heap block filled
  * with a known pattern, optionally many MiB of touched memory.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-crash-reports.sh — real crashes, the real handler, the real dumper, the
 # real store: every way of crashing produces exactly one report whose minidump
 # LLDB and Breakpad read as that crash.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-live-dumps.sh — postmortem-dumper on a live multi-threaded process, every
 # dump type, read back by LLDB and Breakpad's processor.
 #

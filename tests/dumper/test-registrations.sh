@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-registrations.sh — what an application registers goes where WER says:
 # registered memory only into heap dumps, excluded memory never, metadata into
 # every dump (Crashpad annotations) and report, registered files copied into

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* fuzz-main.c — runs the fuzz target on files, as a plain program: the
  * corpus becomes a regression test in every build, sanitized or not.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* fuzz-minidump-reader.c — the libFuzzer entry point for the minidump reader.
  *
  * Runs in: a fuzzer process (clang -fsanitize=fuzzer,address,undefined, built

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-reader-exercise.c — calls every accessor of the minidump reader on
  * every entry of an opened dump, the way a viewer would: the shared body of
  * the fuzz target, the corpus tests and the truncation tests.

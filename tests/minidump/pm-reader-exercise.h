@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-reader-exercise.h — drive every reader accessor over a dump (tests, fuzzing).
  *
  * Runs in: test and fuzzer processes.

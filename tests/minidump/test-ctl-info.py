@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-ctl-info.py — `postmortemctl info` and `postmortemctl memory` on the
 # third-party corpus, checked against MANIFEST.tsv, against the golden outputs
 # of Breakpad's minidump_dump and rust-minidump's minidump-stackwalk in

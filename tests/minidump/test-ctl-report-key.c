@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-ctl-report-key.c — `postmortemctl info REPORT-KEY` and `memory
  * REPORT-KEY`: the command finds the report's main minidump through the
  * store (pm_store_load_report, pm_report_open_file) instead of a path.

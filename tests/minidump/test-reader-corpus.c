@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-reader-corpus.c — the reader against ../shared/corpus: every real and
  * synthetic dump gives the thread count, module count, exception code and
  * address its MANIFEST.tsv row asserts; malformed and non-MDMP files are

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-reader-malformed.c — one hand-made malformed minidump per class of
  * ../shared/RELIABILITY.md "Minidump reader", built here byte by byte (no
  * committed binaries), each with the exact outcome the reader promises:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-reader-roundtrip.c — what the writer writes, the reader reads back
  * byte for byte:
  *  1. every record type written with pm_minidump_writer (the dumper's

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* fuzz-wer-file.c — fuzz target of the Report.wer parser.
  *
  * Runs in: libFuzzer (clang -fsanitize=fuzzer, built with -DPM_FUZZ_WITH_LIBFUZZER) or, as a

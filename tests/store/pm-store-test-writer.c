@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-store-test-writer.c — a separate process that publishes reports into a store, for the
  * store tests: many at once (concurrency, flood control) and in a loop that the test kills
  * at random moments (atomic publish).

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-ctl.py — the store commands of postmortemctl (list, show, purge, export, consent,
 # exclude, include): output, JSON, exit codes and error messages, on a real store filled
 # by real writer processes.

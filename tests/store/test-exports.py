@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-exports.py — libpostmortem-store exports exactly its public API: every exported
 # symbol is declared in an installed header (postmortem-store.h's headers, the store
 # section of werapi.h), and every function those headers declare is exported.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-settings.c — PmSettings: the settings key file shared by postmortemctl and the
  * application (consent, exclusions, quotas, any key), its path, its safety.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-store.c — tests of the report store (suite 'store'): atomic publish, stale .tmp
  * cleanup after killed writers, 50 concurrent writers, flood control, quotas, corrupt and
  * planted files, state changes, watching, export.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-wer-api.c — a conformance program for the WER report and store API of werapi.h,
  * written from Microsoft's documentation of those functions: the documented arguments,
  * limits, error codes, submit results and the two-call size protocol of

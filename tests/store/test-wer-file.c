@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-wer-file.c — the strict Report.wer parser and writer: hand-made good and bad inputs,
  * each bad one refused with the right line number; round trips; limits.
  *

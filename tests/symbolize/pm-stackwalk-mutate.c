@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk-mutate.c — hostile stacks: copies a real dump into memory,
  * overwrites words of every thread's stack memory with values chosen to
  * mislead an unwinder (pointers back into the same stack, to itself, into

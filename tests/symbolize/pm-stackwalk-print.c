@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk-print.c — prints the walked stack of every thread of a dump,
  * one tab-separated line per frame, for the shell tests to check:
  *   thread<TAB>TID<TAB>crashed|-

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-sym-crasher.c — a program that crashes through a known call chain, for
  * the stack walker's tests: main -> level1 -> level2 -> crash_here, which
  * writes through a null pointer. A second thread waits in

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-corpus.sh — every third-party dump of ../shared/corpus walks without
 # crashing (also under ASan/UBSan in sanitizer builds) and within bounds: at
 # most 256 frames a thread, the stack pointer strictly increasing from frame

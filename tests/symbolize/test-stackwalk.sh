@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-stackwalk.sh — the stack walker on real crashes.
 #
 # A program crashes through main -> level1 -> level2 -> crash_here under

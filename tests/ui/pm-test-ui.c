@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-test-ui.c — helpers for the widget tests.
  *
  * Runs in: the widget test programs (GTK main thread), under Xvfb.

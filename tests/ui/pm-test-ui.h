@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-test-ui.h — helpers for the widget tests: isolation, waiting, screenshots,
  * and real reports in a temporary store.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-crash-dialog-util.c — helpers of the crash dialog and preferences tests
  * (see test-crash-dialog-util.h).
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-crash-dialog-util.h — shared by the crash dialog and preferences tests:
  * an isolated environment, real reports through the store's draft API, the
  * project's loopback receiver as a child process, waiting on the main loop,

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-crash-dialog.c — the crash dialog in a real window (Xvfb), with real
  * reports in an isolated store and the project's loopback receiver as the
  * server: what it lists, sending (success, failure then retry, cancel), Don't

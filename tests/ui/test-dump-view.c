@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-dump-view.c — the dump view and the dump window over every file of the
  * corpus of third-party minidumps, and over files that are not minidumps.
  *

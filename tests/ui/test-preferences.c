@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-preferences.c — the preferences window in a real window (Xvfb) over an
  * isolated settings file and store: a change made by the real `postmortemctl
  * consent` shows in the open window, a change made in the window is what

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-report-text.c — the words the application uses for a report: signal
  * names and meanings, one-line summaries, relative times, the fallback for a
  * report that cannot be read.

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-window.c — the main window over a real store: list, filter, search, the
  * report page, the dump of a report, live updates, delete with undo, Delete All,
  * and that everything is freed when the window goes.

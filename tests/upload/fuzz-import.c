@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* fuzz-import.c — fuzz target of pm_store_import_archive(): untrusted archive
  * bytes into a scratch store.
  *

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* fuzz-upload-response.c — fuzz target of the crash server answer parser
  * (pm_upload_response_parse) and the retry delay.
  *

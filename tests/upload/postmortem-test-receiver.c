@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* postmortem-test-receiver.c — a small crash report receiver for tests and
  * demos. NOT a production server: it listens on 127.0.0.1 only, trusts its
  * clients, and keeps everything it is sent.

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-crash-to-server.py — the whole path, with real processes: a program
 # linked with libpostmortem crashes (SIGSEGV), postmortem-dumper writes its
 # minidump into an isolated store, `postmortemctl submit --all` sends it to

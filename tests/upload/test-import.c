@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-import.c — pm_store_import_archive() and postmortemctl import.
  *
  * Runs in: a test process (GLib, libarchive to build hostile archives).

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+# SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-socorro-spec.py — postmortemctl submit against a collector written only
 # from the Socorro crash report specification ("Specification: Submitting crash
 # reports"), in Python with the standard library: http.server reads the body by

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-submit-cli.c — postmortemctl submit against postmortem-test-receiver,
  * both real processes talking HTTP on 127.0.0.1.
  *

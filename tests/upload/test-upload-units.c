@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-upload-units.c — endpoint profiles, response classification and the
  * retry delay, without a network.
  *

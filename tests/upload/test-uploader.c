@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-uploader.c — PmUploader against real HTTP servers on 127.0.0.1.
  *
  * Runs in: a test process (GLib, libsoup 3); the server is a SoupServer on

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* upload-test-util.c — shared helpers of the submission tests.
  *
  * Runs in: the test programs of tests/upload (GLib, libsoup 3).

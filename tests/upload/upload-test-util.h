@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* upload-test-util.h — shared helpers of the submission tests: an isolated
  * store with one report, an independent multipart parser, gunzip, and a
  * scripted SoupServer on 127.0.0.1.

@@ -9,7 +9,7 @@
  * FILE is a .tar.gz/.tgz/.tar/.zip written by postmortemctl export (or the
  * application). Each archive is checked whole before anything is written and
  * refused if it holds absolute paths, "..", links, devices or names the store
- * does not accept (see core/store/pm-upload-import.h); each report then
+ * does not accept (see core/store/pm-store-import.h); each report then
  * appears in the queue atomically. Prints the key of every imported report.
  * Exit status: 0 when every archive was imported, 1 otherwise, 2 for usage.
  */
@@ -21,7 +21,7 @@
 
 #include "pm-ctl.h"
 #include "pm-store.h"
-#include "pm-upload-import.h"
+#include "pm-store-import.h"
 
 int
 pm_ctl_import (int argc, char **argv)

@@ -25,7 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "pm-store.h"
-#include "pm-upload-import.h"
+#include "pm-store-import.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

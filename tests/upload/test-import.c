@@ -25,7 +25,7 @@
 
 #include <glib/gstdio.h>
 
-#include "pm-upload-import.h"
+#include "pm-store-import.h"
 #include "pm-uploader.h"
 #include "upload-test-util.h"
 

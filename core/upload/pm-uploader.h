@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-uploader.h — sends queued reports to a crash server (Socorro, Sentry,
  * any Breakpad/Crashpad receiver) and records what the server answered.
@@ -42,7 +42,7 @@
  * call before sending.
  *
  * The stable id sent as guid/report_id is Postmortem.ImportedReportIdentifier
- * when the report was imported (see pm-upload-import.h), else ReportIdentifier.
+ * when the report was imported (see pm-store-import.h), else ReportIdentifier.
  * A gzip body is compressed once into an unnamed O_TMPFILE file in the store
  * directory (twice, without disk, where the filesystem lacks O_TMPFILE), so
  * the Content-Length is known; libsoup then streams it.

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "pm-error.h"
-#include "pm-upload-import.h"
+#include "pm-store-import.h"
 #include "pm-wer-file.h"
 
 #define REPORT_WER "Report.wer"

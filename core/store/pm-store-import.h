@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-upload-import.h — bring reports exported as .tar.gz or .zip (postmortemctl
+/* pm-store-import.h — bring reports exported as .tar.gz or .zip (postmortemctl
  * export, pm_store_export_report()) back into a store.
  *
  * Runs in: postmortemctl and the application (GLib, libarchive).

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-uploader.c — PmUploader: sends one queued report to a crash server and
  * records the answer in the report (see pm-uploader.h for the whole story).

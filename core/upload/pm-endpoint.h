@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-endpoint.h — where reports are sent: a crash server's submission URL,
  * built from a plain Breakpad/Crashpad URL, a Socorro collector or a Sentry DSN.

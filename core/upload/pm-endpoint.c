@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: LGPL-2.1-or-later
+/* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-endpoint.c — endpoint profiles: a submission URL from a plain URL, a
  * Socorro collector or a Sentry DSN.

@@ -12,12 +12,15 @@ packages=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libarchive-dev zlib1g-dev
   libsoup-3.0-dev libdw-dev libelf-dev
+  libsystemd-dev libdebuginfod-dev libzstd-dev liblzma-dev liblz4-dev  # journal, debuginfod, compressed cores
+  gi-docgen gobject-introspection libgirepository1.0-dev              # API reference and GIR of the store
   # validation of data files
   libglib2.0-bin desktop-file-utils appstream shared-mime-info libgtk-4-bin
   # tests: oracles, anchors, sanitizers and fuzzers, the GUI under Xvfb
   lldb gdb clang libclang-rt-14-dev jq time
   xvfb xauth imagemagick python3-dogtail at-spi2-core dbus-x11
   python3 curl openssl glib-networking  # upload: spec collector, bench anchor, TLS test
+  systemd-journal-remote debuginfod zstd xz-utils lz4 util-linux  # real journals, a debuginfod server, compressed cores, setpriv
 )
 
 sudo_cmd=()

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-text.h — private: turning untrusted bytes (file names, program paths, Report.wer values,
+ * archive entry names, a server's answers) into text that is safe to store and to print.
+ *
+ * Runs in: any process (GLib only; no store state). Not installed.
+ *
+ * The escaped form is valid UTF-8 with no control character: every byte that is not part of
+ * valid UTF-8, every C0 control, DEL and every C1 control (U+0080–U+009F, whose UTF-8 bytes
+ * are escaped one by one) becomes `\xNN` (lowercase hex), and a backslash becomes `\\`.
+ * Every other character is kept as it is, so ordinary names read unchanged. Unescaping
+ * gives back the original bytes exactly.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* The escaped form of @length bytes at @bytes (-1: up to the first NUL; embedded NULs of an
+ * explicit length become `\x00`). Never NULL: free with g_free(). */
+char     *pm_text_escape_untrusted  (const char *bytes,
+                                     gssize      length);
+
+/* TRUE if @bytes is valid UTF-8 without any NUL or control character (C0, DEL, C1), i.e.
+ * safe to store in Report.wer or print as it is. Backslashes are allowed. */
+gboolean  pm_text_is_safe           (const char *bytes,
+                                     gssize      length);
+
+/* @bytes itself (a copy) when it is safe, else its escaped form: the rule for storing and
+ * printing a value that is usually clean. A safe value is never altered, an unsafe one is
+ * always escaped, so the result is always safe. Free with g_free(). */
+char     *pm_text_make_safe         (const char *bytes,
+                                     gssize      length);
+
+/* The inverse of pm_text_escape_untrusted(): `\xNN` and `\\` decoded, anything else copied.
+ * Returns NULL (and no bytes) if @text holds a backslash that starts no valid escape.
+ * @length receives the number of bytes (the result is also NUL-terminated). */
+char     *pm_text_unescape          (const char *text,
+                                     gsize      *length);
+
+G_END_DECLS

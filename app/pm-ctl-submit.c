@@ -7,6 +7,7 @@
  *
  *   postmortemctl submit KEY…|--all [--url URL [--kind breakpad|socorro] | --dsn DSN]
  *                        [--no-gzip] [--approve] [--retries N] [--max-wait SECONDS]
+ *                        [--deadline SECONDS]
  *
  * Without --url/--dsn the server comes from the settings file's [Server] group.
  * --all sends every queued report that is due (oldest first; rejected reports
@@ -14,7 +15,13 @@
  * user's approval for the named reports when consent is "ask"; it is refused
  * with --all. A transient failure is retried --retries times within this run
  * when the wait is at most --max-wait seconds; otherwise the next attempt is
- * recorded in the report for a later run. Ctrl-C cancels.
+ * recorded in the report for a later run. --deadline bounds one request (the
+ * body going out, and the answer after it) however slowly a server trickles.
+ * Ctrl-C (SIGINT) and SIGTERM cancel at once: the report stays queued and
+ * whole, nothing about the cancelled attempt is recorded (unless the server
+ * had already given its id: then it is sent, and said so).
+ * Everything that came from the server is printed escaped (pm-text.h): no
+ * escape sequence of a hostile server reaches the terminal.
  * Exit status: 0 when every report was accepted (or nothing was due), 1 when
  * any was not, 2 for a bad command line.
  */
@@ -30,6 +37,7 @@
 
 #include "pm-ctl.h"
 #include "pm-store.h"
+#include "pm-text.h"
 #include "pm-uploader.h"
 
 typedef struct
@@ -64,8 +72,9 @@ on_done (GObject      *source,
   g_main_loop_quit (run->loop);
 }
 
+/* SIGINT and SIGTERM: the upload in flight ends at once, no other is started. */
 static gboolean
-on_sigint (gpointer data)
+on_stop_signal (gpointer data)
 {
   g_cancellable_cancel (data);
   return G_SOURCE_CONTINUE;
@@ -91,32 +100,48 @@ submit_one (PmUploader   *uploader,
 
   if (run.error != NULL)
     {
-      fprintf (stderr, "postmortemctl: %s: not sent: %s\n", key, run.error->message);
+      g_autofree char *message = pm_text_make_safe (run.error->message, -1);
+
+      fprintf (stderr, "postmortemctl: %s: not sent: %s\n", key, message);
       g_error_free (run.error);
       return FALSE;
     }
 
+  /* The uploader already escapes what the server said; printed through
+   * pm_text_make_safe() all the same, as everything from outside is. */
   switch (pm_upload_result_get_outcome (run.result))
     {
     case PM_UPLOAD_OUTCOME_ACCEPTED:
-      printf ("%s: sent as %s", key, pm_upload_result_get_report_id (run.result));
-      if (pm_upload_result_get_view_url (run.result) != NULL)
-        printf (" — %s", pm_upload_result_get_view_url (run.result));
-      printf ("\n");
-      ok = TRUE;
+      {
+        g_autofree char *id = pm_text_make_safe (pm_upload_result_get_report_id (run.result), -1);
+
+        printf ("%s: sent as %s", key, id);
+        if (pm_upload_result_get_view_url (run.result) != NULL)
+          {
+            g_autofree char *url = pm_text_make_safe (pm_upload_result_get_view_url (run.result), -1);
+            printf (" — %s", url);
+          }
+        printf ("\n");
+        ok = TRUE;
+      }
       break;
     case PM_UPLOAD_OUTCOME_RETRY_LATER:
       {
         g_autoptr(GDateTime) next = g_date_time_new_from_unix_local (pm_upload_result_get_next_attempt (run.result));
         g_autofree char *when = next ? g_date_time_format (next, "%Y-%m-%d %H:%M:%S") : g_strdup ("later");
-        fprintf (stderr, "postmortemctl: %s: not sent (%s); next attempt after %s\n", key,
-                 pm_upload_result_get_reason (run.result), when);
+        g_autofree char *reason = pm_text_make_safe (pm_upload_result_get_reason (run.result), -1);
+
+        fprintf (stderr, "postmortemctl: %s: not sent (%s); next attempt after %s\n", key, reason, when);
       }
       break;
     case PM_UPLOAD_OUTCOME_REJECTED:
     default:
-      fprintf (stderr, "postmortemctl: %s: rejected by the server, not resent automatically: %s\n",
-               key, pm_upload_result_get_reason (run.result));
+      {
+        g_autofree char *reason = pm_text_make_safe (pm_upload_result_get_reason (run.result), -1);
+
+        fprintf (stderr, "postmortemctl: %s: rejected by the server, not resent automatically: %s\n",
+                 key, reason);
+      }
       break;
     }
   pm_upload_result_unref (run.result);
@@ -134,6 +159,7 @@ pm_ctl_submit (int argc, char **argv)
   g_autofree char *kind_text = NULL;
   gint retries = 2;
   gdouble max_wait = 60;
+  gdouble deadline = 0;
   g_auto(GStrv) keys = NULL;
   GOptionEntry entries[] = {
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Send every queued report that is due"), NULL },
@@ -144,6 +170,7 @@ pm_ctl_submit (int argc, char **argv)
     { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve sending the named reports when consent is “ask”"), NULL },
     { "retries", 0, 0, G_OPTION_ARG_INT, &retries, N_("Retry a transient failure N times in this run (default 2)"), "N" },
     { "max-wait", 0, 0, G_OPTION_ARG_DOUBLE, &max_wait, N_("Wait at most SECONDS before a retry in this run (default 60)"), "SECONDS" },
+    { "deadline", 0, 0, G_OPTION_ARG_DOUBLE, &deadline, N_("Give up on a request, and on its answer, after SECONDS (default 300 and 60)"), "SECONDS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, NULL, "KEY…" },
     { NULL }
   };
@@ -154,6 +181,7 @@ pm_ctl_submit (int argc, char **argv)
   g_autoptr(GPtrArray) todo = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   guint sigint_id;
+  guint sigterm_id;
   guint failed = 0;
 
   g_option_context_set_help_enabled (context, TRUE);
@@ -170,6 +198,8 @@ pm_ctl_submit (int argc, char **argv)
     return pm_ctl_usage ("submit", "--approve applies to the reports you name, not to --all");
   if (retries < 0 || retries > 100 || max_wait < 0)
     return pm_ctl_usage ("submit", "--retries takes 0 to 100 and --max-wait a number of seconds ≥ 0");
+  if (deadline < 0 || deadline > 7 * 24 * 3600)
+    return pm_ctl_usage ("submit", "--deadline takes a number of seconds > 0 (at most a week)");
 
   store = pm_store_open_default (&error);
   if (store == NULL)
@@ -205,6 +235,8 @@ pm_ctl_submit (int argc, char **argv)
   if (no_gzip)
     pm_uploader_set_gzip (uploader, FALSE);
   pm_uploader_set_retries (uploader, retries, max_wait);
+  if (deadline > 0)
+    pm_uploader_set_deadlines (uploader, deadline, deadline, 0);
   pm_uploader_set_approved (uploader, approve);
 
   if (all)
@@ -229,7 +261,8 @@ pm_ctl_submit (int argc, char **argv)
         }
     }
 
-  sigint_id = g_unix_signal_add (SIGINT, on_sigint, cancellable);
+  sigint_id = g_unix_signal_add (SIGINT, on_stop_signal, cancellable);
+  sigterm_id = g_unix_signal_add (SIGTERM, on_stop_signal, cancellable);
   for (guint i = 0; i < todo->len; i++)
     {
       if (g_cancellable_is_cancelled (cancellable))
@@ -242,5 +275,6 @@ pm_ctl_submit (int argc, char **argv)
         failed++;
     }
   g_source_remove (sigint_id);
+  g_source_remove (sigterm_id);
   return failed == 0 ? 0 : PM_CTL_EXIT_FAILURE;
 }

@@ -11,9 +11,12 @@
 
 #include <libsoup/soup.h>
 
+#include "pm-text.h"
 #include "pm-upload-response.h"
 
 #define MAX_ID_LENGTH 200
+/* Bytes of a reason phrase or Location kept (before escaping): a line, not a page. */
+#define MAX_HEADER_TEXT 200
 
 void
 pm_upload_response_clear (PmUploadResponse *response)
@@ -69,6 +72,17 @@ excerpt (const char *s,
   return g_string_free (out, FALSE);
 }
 
+/* A header value from the server, escaped (no control character reaches
+ * Report.wer or a terminal) and bounded; "…" says it was cut. */
+static char *
+untrusted_header (const char *value)
+{
+  gsize len = strlen (value);
+  g_autofree char *escaped = pm_text_escape_untrusted (value, MIN (len, MAX_HEADER_TEXT));
+
+  return len > MAX_HEADER_TEXT ? g_strconcat (escaped, "…", NULL) : g_steal_pointer (&escaped);
+}
+
 /* Looks for "key" : "value" with one of the known id keys in a JSON object;
  * a scanner, not a parser: good enough for the flat answers crash servers give. */
 static char *
@@ -101,10 +115,14 @@ find_json_id (const char *body)
             }
           else
             {
-              /* A numeric id ("id": 12345). */
+              /* A numeric id ("id": 12345), ended by something: digits at the
+               * very end of the text may be the start of a longer number that
+               * was cut off. */
               end = q;
               while (g_ascii_isdigit (*end))
                 end++;
+              if (*end == '\0')
+                end = NULL;
             }
           if (end != NULL && is_plain_id (q, end - q))
             return g_strndup (q, end - q);
@@ -155,9 +173,14 @@ pm_upload_response_parse (PmUploadResponse *response,
                           const char       *location_header,
                           const char       *body,
                           gsize             body_length,
+                          gboolean          body_complete,
                           gint64            now)
 {
   g_autofree char *text = NULL;
+  g_autofree char *line_text = NULL;
+  g_autofree char *phrase = NULL;
+  g_autofree char *location = NULL;
+  gsize line_length;
   g_autofree char *discarded = NULL;
   g_autofree char *crash_id = NULL;
   g_autofree char *view_url = NULL;
@@ -171,14 +194,24 @@ pm_upload_response_parse (PmUploadResponse *response,
   response->retry_after = parse_retry_after (retry_after_header, now);
   if (reason_phrase == NULL || *reason_phrase == '\0')
     reason_phrase = soup_status_get_phrase (status);
-  if (reason_phrase == NULL)
-    reason_phrase = "";
+  phrase = untrusted_header (reason_phrase ? reason_phrase : "");
+  reason_phrase = phrase;
+  location = location_header ? untrusted_header (location_header) : NULL;
 
   body_length = MIN (body_length, PM_UPLOAD_RESPONSE_MAX_BODY);
   text = g_strndup (body ? body : "", body_length);
   snippet = excerpt (text, strlen (text));
 
-  lines = g_strsplit (text, "\n", 64);
+  /* Of a body cut short, only whole lines: "CrashID=bp-12" may be the start
+   * of "CrashID=bp-1234". */
+  line_length = strlen (text);
+  if (!body_complete)
+    {
+      const char *last_newline = strrchr (text, '\n');
+      line_length = last_newline ? (gsize) (last_newline - text) + 1 : 0;
+    }
+  line_text = g_strndup (text, line_length);
+  lines = g_strsplit (line_text, "\n", 64);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *line = g_strstrip (lines[i]);
@@ -249,7 +282,7 @@ pm_upload_response_parse (PmUploadResponse *response,
       if (status >= 300 && status < 400)
         response->reason = g_strdup_printf ("HTTP %u %s: the server redirects to %s; redirects are "
                                             "not followed (update the server URL)", status,
-                                            reason_phrase, location_header ? location_header : "(no Location)");
+                                            reason_phrase, location ? location : "(no Location)");
       else if (status == 401 || status == 403 || status == 404 || status == 405)
         response->reason = g_strdup_printf ("HTTP %u %s: check the server URL or key%s%s%s", status,
                                             reason_phrase, *snippet ? " (“" : "", snippet, *snippet ? "”)" : "");

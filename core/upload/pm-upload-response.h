@@ -8,7 +8,9 @@
  * of libpostmortem-store.so's exported symbols. Pure functions over status, headers and body
  * text, so they are tested without a network.
  *
- * Understood bodies (at most PM_UPLOAD_RESPONSE_MAX_BODY bytes are read):
+ * Understood bodies (at most PM_UPLOAD_RESPONSE_MAX_BODY bytes are read; of a
+ * body that was cut there, or by a deadline, only whole lines count, so half an
+ * id is never taken for one):
  *   Socorro/Breakpad  "CrashID=bp-<uuid>" and "ViewURL=https://…" lines
  *   throttled/refused "Discarded=<reason>" (with 200: throttled; with 400:
  *                     malformed) — both permanent, never resent
@@ -19,6 +21,11 @@
  * a network failure, a redirect (not followed: no downgrade) and 401/403/404/
  * 405 (a configuration problem, not the report's) are retried later; 400,
  * 413 and every other 4xx are permanent rejections.
+ *
+ * Everything that came from the server and ends up in a field below (the
+ * reason phrase, the Location header, excerpts of the body) is escaped with
+ * pm_text_escape_untrusted() and bounded: the fields are safe to store in
+ * Report.wer and to print on a terminal.
  */
 #pragma once
 
@@ -45,7 +52,9 @@ typedef struct
 } PmUploadResponse;
 
 /* @retry_after_header: the raw Retry-After value or NULL; @now: unix time (for
- * an HTTP-date Retry-After). @body need not be NUL-terminated. */
+ * an HTTP-date Retry-After). @body need not be NUL-terminated. @body_complete:
+ * FALSE when the body was cut (size bound, deadline, cancel, reset): its last,
+ * unterminated line is then ignored. */
 G_GNUC_INTERNAL void     pm_upload_response_parse       (PmUploadResponse *response,
                                          guint             status,
                                          const char       *reason_phrase,
@@ -53,6 +62,7 @@ G_GNUC_INTERNAL void     pm_upload_response_parse       (PmUploadResponse *respo
                                          const char       *location_header,
                                          const char       *body,
                                          gsize             body_length,
+                                         gboolean          body_complete,
                                          gint64            now);
 /* A failure before any answer (connect refused, TLS, timeout, reset). */
 G_GNUC_INTERNAL void     pm_upload_response_set_network_error (PmUploadResponse *response,

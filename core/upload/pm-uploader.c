@@ -26,6 +26,17 @@
 #define UPLOAD_LOCK_NAME ".upload.lock"
 #define DEFAULT_BACKOFF_BASE 60.0
 #define DEFAULT_TIMEOUT 60
+/* Deadlines (seconds): the body of one request going out (plus a second per
+ * MIN_SEND_RATE bytes), its answer once the body is out, a whole call with
+ * its retries. */
+#define DEFAULT_SEND_DEADLINE 300.0
+#define DEFAULT_ANSWER_DEADLINE 60.0
+#define DEFAULT_RUN_DEADLINE 1800.0
+#define MIN_SEND_RATE (256.0 * 1024)
+/* The answer is read in pieces of this size, up to PM_UPLOAD_RESPONSE_MAX_BODY. */
+#define READ_CHUNK 16384
+/* An early id is looked for in this much of a 2xx answer (ids come first). */
+#define EARLY_PARSE_LIMIT 8192
 #define USER_AGENT "Postmortem/" PACKAGE_VERSION " (crash reporter; Linux)"
 
 /* WER_CONSENT: WerConsentDenied. */
@@ -176,6 +187,9 @@ struct _PmUploader
   double max_wait;
   double backoff_base;
   guint timeout;
+  double send_deadline;
+  double answer_deadline;
+  double run_deadline;
 };
 
 G_DEFINE_FINAL_TYPE (PmUploader, pm_uploader, G_TYPE_OBJECT)
@@ -203,6 +217,9 @@ pm_uploader_init (PmUploader *self)
   self->gzip = TRUE;
   self->backoff_base = DEFAULT_BACKOFF_BASE;
   self->timeout = DEFAULT_TIMEOUT;
+  self->send_deadline = DEFAULT_SEND_DEADLINE;
+  self->answer_deadline = DEFAULT_ANSWER_DEADLINE;
+  self->run_deadline = DEFAULT_RUN_DEADLINE;
 }
 
 PmUploader *
@@ -340,6 +357,22 @@ pm_uploader_set_timeout (PmUploader *self,
   g_return_if_fail (seconds > 0);
   self->timeout = seconds;
   g_clear_object (&self->session);
+}
+
+void
+pm_uploader_set_deadlines (PmUploader *self,
+                           double      send_seconds,
+                           double      answer_seconds,
+                           double      run_seconds)
+{
+  g_return_if_fail (PM_IS_UPLOADER (self));
+  g_return_if_fail (send_seconds >= 0 && answer_seconds >= 0 && run_seconds >= 0);
+  if (send_seconds > 0)
+    self->send_deadline = send_seconds;
+  if (answer_seconds > 0)
+    self->answer_deadline = answer_seconds;
+  if (run_seconds > 0)
+    self->run_deadline = run_seconds;
 }
 
 static SoupSession *
@@ -499,6 +532,14 @@ take_upload_lock (PmStore  *store,
 /* ---------------------------------------------------------------------- */
 /* One submission                                                          */
 
+/* Why this attempt's I/O was cancelled. */
+typedef enum
+{
+  STOP_NONE,
+  STOP_CANCELLED,   /* the caller's cancellable: Cancel, Ctrl-C */
+  STOP_DEADLINE,    /* the attempt's or the run's deadline passed */
+} StopReason;
+
 typedef struct
 {
   PmUploader *self;
@@ -515,12 +556,25 @@ typedef struct
   goffset sent;
   SoupMessage *msg;
   GInputStream *response_stream;
-  GByteArray *response_body;
+  GByteArray *response_body;   /* at most PM_UPLOAD_RESPONSE_MAX_BODY bytes */
+  guint8 *read_buffer;         /* READ_CHUNK bytes */
   guint attempts;          /* in this call */
+  GMainContext *context;   /* the caller's (borrowed from the task) */
   GSource *wait_source;    /* the backoff wait, on the caller's context */
-  GSource *cancel_source;  /* ends that wait early when cancelled */
+  GSource *cancel_source;  /* watches the caller's cancellable, on the caller's context */
+  GSource *deadline_source; /* ends the attempt when its deadline passes */
+  GCancellable *op_cancellable; /* this attempt's I/O (and the gzip pass) */
+  StopReason stop;
+  gint64 run_end;          /* monotonic µs: no attempt or wait goes past it */
+  double deadline_seconds; /* of the deadline running now, for messages */
+  gboolean body_sent;      /* the whole request body went out */
+  PmUploadResponse early;  /* a 2xx with an id read before the answer ended, already recorded */
+  gboolean early_accepted;
   PmUploadResponse response;
 } Submit;
+
+static void close_response_stream (Submit   *submit,
+                                   gboolean  complete);
 
 static void
 submit_free (gpointer data)
@@ -535,15 +589,21 @@ submit_free (gpointer data)
   g_clear_pointer (&submit->body, pm_upload_body_free);
   if (submit->content != NULL)
     g_string_free (submit->content, TRUE);
+  close_response_stream (submit, FALSE);
   g_clear_object (&submit->msg);
-  g_clear_object (&submit->response_stream);
   g_clear_pointer (&submit->response_body, g_byte_array_unref);
+  g_free (submit->read_buffer);
   if (submit->wait_source != NULL)
     g_source_destroy (submit->wait_source);
   g_clear_pointer (&submit->wait_source, g_source_unref);
   if (submit->cancel_source != NULL)
     g_source_destroy (submit->cancel_source);
   g_clear_pointer (&submit->cancel_source, g_source_unref);
+  if (submit->deadline_source != NULL)
+    g_source_destroy (submit->deadline_source);
+  g_clear_pointer (&submit->deadline_source, g_source_unref);
+  g_clear_object (&submit->op_cancellable);
+  pm_upload_response_clear (&submit->early);
   pm_upload_response_clear (&submit->response);
   g_free (submit->key);
   g_clear_object (&submit->self);
@@ -830,12 +890,14 @@ make_result (Submit *submit)
 }
 
 static void
-end_wait (Submit *submit)
+return_cancelled (GTask      *task,
+                  const char *when)
 {
-  g_source_destroy (submit->wait_source);
-  g_clear_pointer (&submit->wait_source, g_source_unref);
-  g_source_destroy (submit->cancel_source);
-  g_clear_pointer (&submit->cancel_source, g_source_unref);
+  Submit *submit = g_task_get_task_data (task);
+
+  g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED, "the upload of %s was cancelled%s",
+                           submit->key, when);
+  g_object_unref (task);
 }
 
 static gboolean
@@ -844,41 +906,140 @@ on_retry_timeout (gpointer data)
   GTask *task = data;
   Submit *submit = g_task_get_task_data (task);
 
-  end_wait (submit);
+  g_source_destroy (submit->wait_source);
+  g_clear_pointer (&submit->wait_source, g_source_unref);
   send_attempt (task);
   return G_SOURCE_REMOVE;
 }
 
+/* The caller cancelled (Cancel in the application, Ctrl-C in postmortemctl):
+ * a wait ends here; I/O in flight is cancelled, and its callback ends the
+ * call (as accepted, if the server's answer already said so). */
 static gboolean
-on_wait_cancelled (GCancellable *cancellable,
-                   gpointer      data)
+on_caller_cancelled (GCancellable *cancellable,
+                     gpointer      data)
 {
   GTask *task = data;
   Submit *submit = g_task_get_task_data (task);
 
-  end_wait (submit);
-  g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED,
-                           "the upload of %s was cancelled while waiting to try again", submit->key);
-  g_object_unref (task);
+  /* Returning G_SOURCE_REMOVE destroys it; only the reference is dropped here. */
+  g_clear_pointer (&submit->cancel_source, g_source_unref);
+  submit->stop = STOP_CANCELLED;
+  if (submit->wait_source != NULL)
+    {
+      g_source_destroy (submit->wait_source);
+      g_clear_pointer (&submit->wait_source, g_source_unref);
+      return_cancelled (task, " while waiting to try again");
+      return G_SOURCE_REMOVE;
+    }
+  g_cancellable_cancel (submit->op_cancellable);
   return G_SOURCE_REMOVE;
 }
 
-/* Waits @delay seconds on the caller's context, or less if cancelled. */
+/* Watched on the caller's context, so the cancel is handled on the thread
+ * that owns the upload, whichever thread called g_cancellable_cancel(). */
+static void
+watch_caller_cancellable (GTask *task)
+{
+  Submit *submit = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  if (cancellable == NULL)
+    return;
+  submit->cancel_source = g_cancellable_source_new (cancellable);
+  g_source_set_callback (submit->cancel_source, G_SOURCE_FUNC (on_caller_cancelled), task, NULL);
+  g_source_attach (submit->cancel_source, submit->context);
+}
+
+static void
+disarm_deadline (Submit *submit)
+{
+  if (submit->deadline_source != NULL)
+    g_source_destroy (submit->deadline_source);
+  g_clear_pointer (&submit->deadline_source, g_source_unref);
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  Submit *submit = data;
+
+  g_clear_pointer (&submit->deadline_source, g_source_unref);
+  if (submit->stop == STOP_NONE)
+    submit->stop = STOP_DEADLINE;
+  g_cancellable_cancel (submit->op_cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* (Re)starts the attempt's deadline: @seconds from now, never past the run's. */
+static void
+arm_deadline (Submit *submit,
+              double  seconds)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 end = now + (gint64) (seconds * G_USEC_PER_SEC);
+
+  end = MIN (end, submit->run_end);
+  disarm_deadline (submit);
+  /* Tenths of a second are enough for a message. */
+  submit->deadline_seconds = (double) ((MAX (end - now, 0) + G_USEC_PER_SEC / 20) / (G_USEC_PER_SEC / 10)) / 10;
+  submit->deadline_source = g_timeout_source_new ((guint) MIN (MAX (end - now, 0) / 1000, G_MAXUINT));
+  g_source_set_callback (submit->deadline_source, on_deadline, submit, NULL);
+  g_source_attach (submit->deadline_source, submit->context);
+}
+
+/* How long the body of @length bytes may take to go out: the configured
+ * deadline, and more for a large body (at least MIN_SEND_RATE bytes/s). */
+static double
+send_deadline (PmUploader *self,
+               goffset     length)
+{
+  return self->send_deadline + (double) length / MIN_SEND_RATE;
+}
+
+/* Waits @delay seconds on the caller's context (the caller's cancellable ends it). */
 static void
 wait_then_retry (GTask  *task,
                  double  delay)
 {
   Submit *submit = g_task_get_task_data (task);
-  GMainContext *context = g_task_get_context (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
 
   submit->wait_source = g_timeout_source_new ((guint) (delay * 1000));
   g_source_set_callback (submit->wait_source, on_retry_timeout, task, NULL);
-  g_source_attach (submit->wait_source, context);
-  /* A source for a NULL cancellable never fires: one code path either way. */
-  submit->cancel_source = g_cancellable_source_new (cancellable);
-  g_source_set_callback (submit->cancel_source, G_SOURCE_FUNC (on_wait_cancelled), task, NULL);
-  g_source_attach (submit->cancel_source, context);
+  g_source_attach (submit->wait_source, submit->context);
+}
+
+/* Report.wer after a 2xx with an id. Written as soon as the id is read (the
+ * rest of the answer may never come), and again with the whole answer. */
+static void
+record_accepted (Submit                 *submit,
+                 const PmUploadResponse *response)
+{
+  PmUploader *self = submit->self;
+  g_autofree char *when = now_iso8601 ();
+  g_autofree char *status = g_strdup_printf ("%u", response->status);
+  guint64 total_attempts = report_value_uint (submit->report, "Upload.Attempts") + submit->attempts;
+  g_autofree char *attempts = g_strdup_printf ("%" G_GUINT64_FORMAT, total_attempts);
+  g_autofree char *content = wer_safe (submit->content->str);
+  g_autofree char *report_id = wer_safe (response->report_id);
+  g_autofree char *view_url = response->view_url ? wer_safe (response->view_url) : NULL;
+  const char *pairs[] = {
+    "Response.ReportId", report_id,
+    "Response.ViewURL", view_url,
+    "Response.UploadTime", when,
+    "Upload.State", "sent",
+    "Upload.Attempts", attempts,
+    "Upload.LastAttempt", when,
+    "Upload.LastStatus", status,
+    "Upload.LastError", NULL,
+    "Upload.NextAttempt", NULL,
+    "Upload.Failures", NULL,
+    "Upload.Url", pm_endpoint_get_display_url (self->endpoint),
+    "Upload.Content", content,
+    NULL
+  };
+
+  record_values (submit, pairs);
 }
 
 /* The answer is in submit->response: record it, then finish or retry. */
@@ -895,31 +1056,15 @@ handle_response (GTask *task)
   g_autofree char *reason = wer_safe (response->reason);
   g_autofree char *content = wer_safe (submit->content->str);
 
+  disarm_deadline (submit);
   if (response->outcome == PM_UPLOAD_OUTCOME_ACCEPTED)
     {
-      g_autofree char *report_id = wer_safe (response->report_id);
-      g_autofree char *view_url = response->view_url ? wer_safe (response->view_url) : NULL;
-      const char *pairs[] = {
-        "Response.ReportId", report_id,
-        "Response.ViewURL", view_url,
-        "Response.UploadTime", when,
-        "Upload.State", "sent",
-        "Upload.Attempts", attempts,
-        "Upload.LastAttempt", when,
-        "Upload.LastStatus", status,
-        "Upload.LastError", NULL,
-        "Upload.NextAttempt", NULL,
-        "Upload.Failures", NULL,
-        "Upload.Url", pm_endpoint_get_display_url (self->endpoint),
-        "Upload.Content", content,
-        NULL
-      };
       g_autoptr(GError) error = NULL;
       PmUploadResult *result;
 
       /* Recorded first, archived second: a crash in between leaves a queued
        * report that says it was sent, and the next call only archives it. */
-      record_values (submit, pairs);
+      record_accepted (submit, response);
       if (!pm_store_archive_report (self->store, submit->key, &error))
         g_warning ("report %s was accepted by the server (id %s) but could not be moved to the archive: %s",
                    submit->key, response->report_id, error->message);
@@ -972,8 +1117,10 @@ handle_response (GTask *task)
 
     record_values (submit, pairs);
 
+    /* Another attempt only within the run's deadline, never after a cancel. */
     if (submit->attempts <= self->max_retries && delay <= self->max_wait &&
-        !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+        g_get_monotonic_time () + (gint64) (delay * G_USEC_PER_SEC) < submit->run_end &&
+        submit->stop != STOP_CANCELLED)
       {
         g_debug ("upload of %s: %s; trying again in %.1f s", submit->key, response->reason, delay);
         wait_then_retry (task, delay);
@@ -989,36 +1136,68 @@ handle_response (GTask *task)
   }
 }
 
+/* Closing the body stream before its end makes libsoup drop the connection;
+ * the cancelled cancellable makes sure nothing waits here for the rest of a
+ * large or endless body. */
 static void
-on_response_read (GObject      *source,
-                  GAsyncResult *res,
-                  gpointer      data)
+close_response_stream (Submit   *submit,
+                       gboolean  complete)
 {
-  GTask *task = data;
+  g_autoptr(GCancellable) no_wait = NULL;
+
+  if (submit->response_stream == NULL)
+    return;
+  if (!complete)
+    {
+      no_wait = g_cancellable_new ();
+      g_cancellable_cancel (no_wait);
+    }
+  g_input_stream_close (submit->response_stream, no_wait, NULL);
+  g_clear_object (&submit->response_stream);
+}
+
+/* A 2xx whose first lines hold an id: the server has the report. Recorded at
+ * once, so that whatever the rest of the answer does (never ends, stalls,
+ * resets) the report is never sent again. Only the start of an answer is
+ * looked at, and only when a line has ended. */
+static void
+note_early_acceptance (Submit       *submit,
+                       const guint8 *chunk,
+                       gsize         chunk_length)
+{
+  guint status = soup_message_get_status (submit->msg);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (submit->msg);
+
+  if (submit->early_accepted || status < 200 || status >= 300 ||
+      submit->response_body->len > EARLY_PARSE_LIMIT || memchr (chunk, '\n', chunk_length) == NULL)
+    return;
+  pm_upload_response_parse (&submit->early, status, soup_message_get_reason_phrase (submit->msg),
+                            soup_message_headers_get_one (headers, "Retry-After"),
+                            soup_message_headers_get_one (headers, "Location"),
+                            (const char *) submit->response_body->data, submit->response_body->len,
+                            FALSE, g_get_real_time () / G_USEC_PER_SEC);
+  if (submit->early.outcome != PM_UPLOAD_OUTCOME_ACCEPTED)
+    {
+      pm_upload_response_clear (&submit->early);
+      return;
+    }
+  submit->early_accepted = TRUE;
+  g_debug ("upload of %s: accepted as %s; reading the rest of the answer", submit->key,
+           submit->early.report_id);
+  record_accepted (submit, &submit->early);
+}
+
+/* The answer ended (@complete), or was cut: by the size bound, a deadline, a
+ * cancel or a broken connection (@cut_note says which). Classifies what was read. */
+static void
+finish_response (GTask      *task,
+                 gboolean    complete,
+                 const char *cut_note)
+{
   Submit *submit = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), res, &error);
-  SoupMessageHeaders *headers;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (submit->msg);
 
-  if (bytes != NULL && g_bytes_get_size (bytes) > 0 &&
-      submit->response_body->len < PM_UPLOAD_RESPONSE_MAX_BODY)
-    {
-      g_byte_array_append (submit->response_body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      g_input_stream_read_bytes_async (G_INPUT_STREAM (source),
-                                       PM_UPLOAD_RESPONSE_MAX_BODY - submit->response_body->len,
-                                       G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                       on_response_read, task);
-      return;
-    }
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED, "the upload of %s was cancelled", submit->key);
-      g_object_unref (task);
-      return;
-    }
-
-  /* A body cut short still leaves a status worth classifying. */
-  headers = soup_message_get_response_headers (submit->msg);
+  close_response_stream (submit, complete);
   pm_upload_response_clear (&submit->response);
   pm_upload_response_parse (&submit->response,
                             soup_message_get_status (submit->msg),
@@ -1027,9 +1206,84 @@ on_response_read (GObject      *source,
                             soup_message_headers_get_one (headers, "Location"),
                             (const char *) submit->response_body->data,
                             submit->response_body->len,
+                            complete,
                             g_get_real_time () / G_USEC_PER_SEC);
-  g_clear_object (&submit->response_stream);
+  if (submit->response.outcome != PM_UPLOAD_OUTCOME_ACCEPTED && submit->early_accepted)
+    {
+      /* The id read first is what the server said; it is already recorded. */
+      pm_upload_response_clear (&submit->response);
+      submit->response = submit->early;
+      memset (&submit->early, 0, sizeof submit->early);
+      submit->early_accepted = FALSE;
+    }
+  if (submit->response.outcome != PM_UPLOAD_OUTCOME_ACCEPTED)
+    {
+      if (submit->stop == STOP_CANCELLED)
+        {
+          disarm_deadline (submit);
+          return_cancelled (task, " while reading the server's answer");
+          return;
+        }
+      if (cut_note != NULL)
+        {
+          char *reason = g_strdup_printf ("%s; %s", submit->response.reason, cut_note);
+          g_free (submit->response.reason);
+          submit->response.reason = reason;
+        }
+    }
   handle_response (task);
+}
+
+static void read_response (GTask *task);
+
+static void
+on_response_read (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      data)
+{
+  GTask *task = data;
+  Submit *submit = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), res, &error);
+
+  if (n > 0)
+    {
+      g_byte_array_append (submit->response_body, submit->read_buffer, n);
+      note_early_acceptance (submit, submit->read_buffer, n);
+      if (submit->response_body->len < PM_UPLOAD_RESPONSE_MAX_BODY)
+        {
+          read_response (task);
+          return;
+        }
+      note = g_strdup_printf ("the answer was longer than %u bytes and was cut there",
+                              (guint) PM_UPLOAD_RESPONSE_MAX_BODY);
+      finish_response (task, FALSE, note);
+      return;
+    }
+  if (n == 0)
+    {
+      finish_response (task, TRUE, NULL);
+      return;
+    }
+  if (submit->stop == STOP_DEADLINE)
+    note = g_strdup_printf ("the answer did not end within %g s (the deadline); cut after %u bytes",
+                            submit->deadline_seconds, submit->response_body->len);
+  else if (submit->stop == STOP_NONE)
+    note = g_strdup_printf ("network error while reading the answer: %s", error->message);
+  finish_response (task, FALSE, note);
+}
+
+/* Reads the next piece of the answer; never more than the bound in all. */
+static void
+read_response (GTask *task)
+{
+  Submit *submit = g_task_get_task_data (task);
+  gsize room = PM_UPLOAD_RESPONSE_MAX_BODY - submit->response_body->len;
+
+  g_assert (room > 0);
+  g_input_stream_read_async (submit->response_stream, submit->read_buffer, MIN (room, READ_CHUNK),
+                             G_PRIORITY_DEFAULT, submit->op_cancellable, on_response_read, task);
 }
 
 static void
@@ -1045,22 +1299,35 @@ on_sent (GObject      *source,
   stream = soup_session_send_finish (SOUP_SESSION (source), res, &error);
   if (stream == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      g_autofree char *message = NULL;
+
+      if (submit->stop == STOP_CANCELLED)
         {
-          g_task_return_new_error (task, PM_ERROR, PM_ERROR_CANCELLED,
-                                   "the upload of %s was cancelled", submit->key);
-          g_object_unref (task);
+          disarm_deadline (submit);
+          return_cancelled (task, "");
           return;
         }
+      if (submit->stop == STOP_DEADLINE && submit->body_sent)
+        message = g_strdup_printf ("the server did not answer within %g s of receiving the report "
+                                   "(the deadline)", submit->deadline_seconds);
+      else if (submit->stop == STOP_DEADLINE)
+        message = g_strdup_printf ("the report was not sent within %g s (the deadline); %" G_GOFFSET_FORMAT
+                                   " of %" G_GOFFSET_FORMAT " bytes went out",
+                                   submit->deadline_seconds, submit->sent, submit->length);
       pm_upload_response_clear (&submit->response);
-      pm_upload_response_set_network_error (&submit->response, error->message);
+      pm_upload_response_set_network_error (&submit->response, message ? message : error->message);
       handle_response (task);
       return;
     }
+  /* The server answered (perhaps before taking the whole body): from here
+   * on, the shorter deadline of an answer. */
+  if (!submit->body_sent)
+    arm_deadline (submit, submit->self->answer_deadline);
   submit->response_stream = stream;
   g_byte_array_set_size (submit->response_body, 0);
-  g_input_stream_read_bytes_async (stream, PM_UPLOAD_RESPONSE_MAX_BODY, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), on_response_read, task);
+  pm_upload_response_clear (&submit->early);
+  submit->early_accepted = FALSE;
+  read_response (task);
 }
 
 static void
@@ -1075,6 +1342,17 @@ on_wrote_body_data (SoupMessage *msg,
     submit->progress (submit->sent, submit->length, submit->progress_data);
 }
 
+/* The whole body went out: the answer gets its own, shorter deadline. */
+static void
+on_wrote_body (SoupMessage *msg,
+               gpointer     data)
+{
+  Submit *submit = data;
+
+  submit->body_sent = TRUE;
+  arm_deadline (submit, submit->self->answer_deadline);
+}
+
 static void
 set_body (Submit *submit)
 {
@@ -1086,12 +1364,17 @@ set_body (Submit *submit)
 }
 
 /* libsoup restarts a message for authentication or a reused connection that
- * closed; the body must be given again from its first byte. */
+ * closed; the body must be given again from its first byte, with the time
+ * a body may take. */
 static void
 on_restarted (SoupMessage *msg,
               gpointer     data)
 {
-  set_body (data);
+  Submit *submit = data;
+
+  set_body (submit);
+  submit->body_sent = FALSE;
+  arm_deadline (submit, send_deadline (submit->self, submit->length));
 }
 
 static void
@@ -1099,10 +1382,18 @@ send_attempt (GTask *task)
 {
   Submit *submit = g_task_get_task_data (task);
   PmUploader *self = submit->self;
-  g_autoptr(GError) error = NULL;
   SoupMessageHeaders *headers;
 
+  if (submit->stop == STOP_CANCELLED)
+    {
+      return_cancelled (task, "");
+      return;
+    }
   submit->attempts++;
+  submit->stop = STOP_NONE;
+  submit->body_sent = FALSE;
+  g_clear_object (&submit->op_cancellable);
+  submit->op_cancellable = g_cancellable_new ();
   g_clear_object (&submit->msg);
   submit->msg = soup_message_new (SOUP_METHOD_POST, pm_endpoint_get_submit_url (self->endpoint));
   if (submit->msg == NULL)
@@ -1120,10 +1411,25 @@ send_attempt (GTask *task)
   soup_message_headers_replace (headers, "Accept", "text/plain, application/json;q=0.9, */*;q=0.1");
   set_body (submit);
   g_signal_connect (submit->msg, "wrote-body-data", G_CALLBACK (on_wrote_body_data), submit);
+  g_signal_connect (submit->msg, "wrote-body", G_CALLBACK (on_wrote_body), submit);
   g_signal_connect (submit->msg, "restarted", G_CALLBACK (on_restarted), submit);
 
+  arm_deadline (submit, send_deadline (self, submit->length));
   soup_session_send_async (get_session (self), submit->msg, G_PRIORITY_DEFAULT,
-                           g_task_get_cancellable (task), on_sent, task);
+                           submit->op_cancellable, on_sent, task);
+}
+
+/* The body's length is known: the run's deadline starts, then the first attempt. */
+static void
+start_sending (GTask *task)
+{
+  Submit *submit = g_task_get_task_data (task);
+  PmUploader *self = submit->self;
+  /* Never shorter than one whole attempt of this body. */
+  double run = MAX (self->run_deadline, send_deadline (self, submit->length) + self->answer_deadline);
+
+  submit->run_end = g_get_monotonic_time () + (gint64) (run * G_USEC_PER_SEC);
+  send_attempt (task);
 }
 
 static void
@@ -1183,7 +1489,7 @@ on_measured (GObject      *source,
       return;
     }
   submit->length = length;
-  send_attempt (task);
+  start_sending (task);
 }
 
 /* Decides what consent allows now; FALSE with PM_ERROR_CONSENT or _EXCLUDED. */
@@ -1267,7 +1573,10 @@ pm_uploader_submit_async (PmUploader          *self,
   submit->progress_notify = progress_notify;
   submit->lock_fd = -1;
   submit->content = g_string_new (NULL);
-  submit->response_body = g_byte_array_new ();
+  submit->response_body = g_byte_array_sized_new (PM_UPLOAD_RESPONSE_MAX_BODY);
+  submit->read_buffer = g_malloc (READ_CHUNK);
+  submit->context = g_task_get_context (task);
+  submit->op_cancellable = g_cancellable_new ();
   submit->response.retry_after = -1;
   g_task_set_task_data (task, submit, submit_free);
 
@@ -1335,17 +1644,19 @@ pm_uploader_submit_async (PmUploader          *self,
       return;
     }
 
+  /* From here on, a cancel by the caller ends the call at once, whatever it waits for. */
+  watch_caller_cancellable (task);
   if (self->gzip)
     {
       /* Compressing to count the bytes is CPU work: keep it off the main loop. */
-      GTask *measure = g_task_new (self, cancellable, on_measured, g_object_ref (task));
+      GTask *measure = g_task_new (self, submit->op_cancellable, on_measured, g_object_ref (task));
       g_task_set_task_data (measure, submit, NULL);
       g_task_run_in_thread (measure, measure_in_thread);
       g_object_unref (measure);
       return;
     }
   submit->length = pm_upload_body_get_raw_length (submit->body);
-  send_attempt (g_steal_pointer (&task));
+  start_sending (g_steal_pointer (&task));
 }
 
 PmUploadResult *

@@ -21,7 +21,10 @@
  *      fields, the minidump as upload_file_minidump, attached files only when
  *      consent allows, and the report's stable id (ReportIdentifier) as
  *      "guid"/"report_id" so a server can drop a duplicate after a lost reply;
- *   4. classifies the answer: a 2xx with an id is ACCEPTED (Response.ReportId,
+ *   4. reads the answer bounded in size (PM_UPLOAD_RESPONSE_MAX_BODY: a larger
+ *      or endless body is cut there and its connection closed, never waited
+ *      for) and in time (see pm_uploader_set_deadlines()), and classifies
+ *      what was read: a 2xx with an id is ACCEPTED (Response.ReportId,
  *      Response.ViewURL and Response.UploadTime are written into Report.wer,
  *      then the report moves to archive/ by rename); Discarded=, 413 and other
  *      4xx are REJECTED (recorded, never resent automatically); network errors,
@@ -30,6 +33,16 @@
  *      Report.wer so a restart keeps the schedule).
  * With pm_uploader_set_retries() the call itself waits and retries transient
  * failures (the wait is cancellable); otherwise it returns after one attempt.
+ *
+ * A server that accepted a report is never sent it again: as soon as the first
+ * lines of a 2xx answer give an id, the acceptance is written into Report.wer
+ * (Upload.State=sent), whatever the rest of the answer then does (never ends,
+ * stalls, is cut by a deadline or a cancel); such a report is only archived by
+ * the next call. When the answer is lost before an id was read, the next
+ * attempt carries the same stable id so the server can drop the copy.
+ * Cancelling (the caller's GCancellable) ends the call at once, at any step,
+ * with PM_ERROR_CANCELLED and nothing recorded, unless the id had been read:
+ * then the result is ACCEPTED.
  *
  * Report.wer keys written after every attempt: Upload.State (retrying|
  * rejected|sent), Upload.Attempts (all runs), Upload.Failures (transient
@@ -132,6 +145,17 @@ void             pm_uploader_set_approved         (PmUploader       *self,
 /* Give up on a connection that makes no progress for this long (default 60 s). */
 void             pm_uploader_set_timeout          (PmUploader       *self,
                                                    guint             seconds);
+/* Deadlines, in seconds, however the server trickles (0 keeps the current value):
+ * @send_seconds for one request until its body has gone out (default 300, plus
+ * one second per 256 KiB of body), @answer_seconds for the whole answer once
+ * the body is out (default 60), @run_seconds for one pm_uploader_submit_async()
+ * call with its retries (default 1800, never less than one attempt). An
+ * attempt that passes its deadline is a network error ("… (the deadline)"),
+ * recorded and retried later like one. */
+void             pm_uploader_set_deadlines        (PmUploader       *self,
+                                                   double            send_seconds,
+                                                   double            answer_seconds,
+                                                   double            run_seconds);
 
 /* Sends the report @key (queue/). Errors (nothing sent, nothing recorded):
  * PM_ERROR_NOT_FOUND (no such queued report), PM_ERROR_CONSENT (consent does

@@ -10,8 +10,10 @@
  * exercises the parser on hostile bytes.
  *
  * Input layout: byte 0-1 the HTTP status (little endian, modulo 700); up to
- * the first '\n' the Retry-After header (absent when that line is empty); the
- * rest is the body. Invariants checked: an accepted answer has a printable id
+ * the first '\n' the Retry-After header, also used as the reason phrase and
+ * the Location header (absent when that line is empty); the rest is the body,
+ * taken as whole or as cut short by bit 7 of byte 1. Invariants checked: every
+ * string is valid UTF-8 without control characters; an accepted answer has an id
  * of at most 200 bytes and never a reason; any other answer has a printable
  * one-line reason; a view URL is http(s); Retry-After is within [0, 24 h]; the
  * delay is finite and within its cap.
@@ -30,8 +32,13 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 static void
 check_printable (const char *s)
 {
-  for (const char *p = s; *p; p++)
-    g_assert_true ((guchar) *p >= 0x20 && (guchar) *p != 0x7f);
+  /* Valid UTF-8 with no C0, DEL or C1 control: safe for Report.wer and a terminal. */
+  g_assert_true (g_utf8_validate (s, -1, NULL));
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      g_assert_true (c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0));
+    }
 }
 
 int
@@ -45,10 +52,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   const char *body;
   gsize body_length;
   double delay;
+  gboolean complete;
 
   if (size < 2)
     return 0;
   status = (data[0] | (data[1] << 8)) % 700;
+  /* Both ways: a whole body, and one cut short (size bound, deadline). */
+  complete = (data[1] & 0x80) == 0;
   data += 2;
   size -= 2;
   newline = memchr (data, '\n', size);
@@ -65,7 +75,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       body_length = size;
     }
 
-  pm_upload_response_parse (&r, status, NULL, retry_after, "http://x/", body, body_length, 1700000000);
+  /* The first line also plays the reason phrase and the Location header. */
+  pm_upload_response_parse (&r, status, retry_after, retry_after, retry_after ? retry_after : "http://x/", body, body_length, complete, 1700000000);
   g_assert_cmpuint (r.status, ==, status);
   if (r.outcome == PM_UPLOAD_OUTCOME_ACCEPTED)
     {

@@ -172,7 +172,7 @@ test_responses (void)
       PmUploadResponse r;
 
       pm_upload_response_parse (&r, cases[i].status, NULL, cases[i].retry_after, "http://elsewhere/",
-                                cases[i].body, strlen (cases[i].body), 1700000000);
+                                cases[i].body, strlen (cases[i].body), TRUE, 1700000000);
       g_test_message ("case %u: %u %s", i, cases[i].status, cases[i].body);
       g_assert_cmpint (r.outcome, ==, cases[i].outcome);
       g_assert_cmpuint (r.status, ==, cases[i].status);
@@ -197,11 +197,11 @@ test_retry_after_date (void)
   PmUploadResponse r;
 
   /* 1700000000 is Tue, 14 Nov 2023 22:13:20 GMT. */
-  pm_upload_response_parse (&r, 503, NULL, "Tue, 14 Nov 2023 22:14:20 GMT", NULL, "", 0, 1700000000);
+  pm_upload_response_parse (&r, 503, NULL, "Tue, 14 Nov 2023 22:14:20 GMT", NULL, "", 0, TRUE, 1700000000);
   g_assert_cmpfloat (r.retry_after, ==, 60);
   pm_upload_response_clear (&r);
   /* A date in the past means now. */
-  pm_upload_response_parse (&r, 503, NULL, "Tue, 14 Nov 2023 22:00:00 GMT", NULL, "", 0, 1700000000);
+  pm_upload_response_parse (&r, 503, NULL, "Tue, 14 Nov 2023 22:00:00 GMT", NULL, "", 0, TRUE, 1700000000);
   g_assert_cmpfloat (r.retry_after, ==, 0);
   pm_upload_response_clear (&r);
 }
@@ -215,19 +215,63 @@ test_hostile_body (void)
   PmUploadResponse r;
 
   memset (body, 'A', size);
-  pm_upload_response_parse (&r, 200, NULL, NULL, NULL, body, size, 0);
+  pm_upload_response_parse (&r, 200, NULL, NULL, NULL, body, size, FALSE, 0);
   g_assert_cmpint (r.outcome, ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
   g_assert_cmpuint (strlen (r.reason), <, 300);
   pm_upload_response_clear (&r);
 
-  pm_upload_response_parse (&r, 200, NULL, NULL, NULL, "CrashID=bp-1\x01\x02\n", 15, 0);
+  pm_upload_response_parse (&r, 200, NULL, NULL, NULL, "CrashID=bp-1\x01\x02\n", 15, TRUE, 0);
   g_assert_cmpint (r.outcome, ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
   pm_upload_response_clear (&r);
 
-  pm_upload_response_parse (&r, 500, NULL, NULL, NULL, "line\r\nbreak\x1b[31m", 17, 0);
+  pm_upload_response_parse (&r, 500, NULL, NULL, NULL, "line\r\nbreak\x1b[31m", 17, TRUE, 0);
   for (const char *p = r.reason; *p; p++)
     g_assert_true ((guchar) *p >= 0x20);
   pm_upload_response_clear (&r);
+
+  /* A reason phrase and a Location with terminal escapes: kept escaped, bounded. */
+  {
+    g_autofree char *long_phrase = g_strnfill (5000, 'p');
+
+    pm_upload_response_parse (&r, 302, "Found \x1b]0;owned\x07\x9b", NULL, "http://x/\x1b[2J\xc2\x85",
+                              "", 0, TRUE, 0);
+    g_assert_nonnull (strstr (r.reason, "Found \\x1b]0;owned\\x07\\x9b"));
+    g_assert_nonnull (strstr (r.reason, "http://x/\\x1b[2J\\xc2\\x85"));
+    pm_upload_response_clear (&r);
+    pm_upload_response_parse (&r, 503, long_phrase, NULL, NULL, "", 0, TRUE, 0);
+    g_assert_cmpuint (strlen (r.reason), <, 400);
+    pm_upload_response_clear (&r);
+  }
+}
+
+/* A body cut short (size bound, deadline, cancel): only whole lines count, so
+ * the start of an id is never taken for the id. */
+static void
+test_cut_body (void)
+{
+  static const struct { const char *body; gboolean complete; const char *id; } cases[] = {
+    { "CrashID=bp-1234", TRUE, "bp-1234" },
+    { "CrashID=bp-12", FALSE, NULL },
+    { "CrashID=bp-1234\nViewURL=https://x/1", FALSE, "bp-1234" },
+    { "e7d4f2b9a1c3", TRUE, "e7d4f2b9a1c3" },
+    { "e7d4f2", FALSE, NULL },
+    { "{\"id\": 12345}", TRUE, "12345" },
+    { "{\"id\": 123", FALSE, NULL },
+    { "{\"id\": \"5f0", FALSE, NULL },
+    { "{\"id\": \"5f0c\", \"more\": \"x", FALSE, "5f0c" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PmUploadResponse r;
+
+      pm_upload_response_parse (&r, 200, NULL, NULL, NULL, cases[i].body, strlen (cases[i].body),
+                                cases[i].complete, 0);
+      g_test_message ("case %u: %s", i, cases[i].body);
+      g_assert_cmpstr (r.report_id, ==, cases[i].id);
+      g_assert_cmpint (r.outcome, ==, cases[i].id ? PM_UPLOAD_OUTCOME_ACCEPTED : PM_UPLOAD_OUTCOME_RETRY_LATER);
+      pm_upload_response_clear (&r);
+    }
 }
 
 static void
@@ -380,6 +424,7 @@ main (int argc, char **argv)
   g_test_add_func ("/upload/response/classify", test_responses);
   g_test_add_func ("/upload/response/retry-after-date", test_retry_after_date);
   g_test_add_func ("/upload/response/hostile-body", test_hostile_body);
+  g_test_add_func ("/upload/response/cut-body", test_cut_body);
   g_test_add_func ("/upload/retry/delay", test_retry_delay);
   g_test_add_func ("/upload/body/stream", test_body);
   return g_test_run ();

@@ -14,6 +14,15 @@
  * waited for; the schedule is persisted in Report.wer; consent is checked at
  * send time (withdrawn: nothing reaches the server); progress and
  * cancellation work; only a 2xx with an id archives the report.
+ * Against hostile servers on raw sockets (upload-test-util.c): answers of
+ * 1 MiB (200 with the id first, 503) and an endless chunked body are cut at
+ * the bound and the connection closed; a server trickling a byte a second
+ * and one that never answers end at the (short, test-set) answer deadline;
+ * the run's deadline bounds retries; a 2xx whose id came before the answer
+ * stalled is recorded before the answer ends, archived, never sent again,
+ * whether a deadline or a cancel ends it; a cancel while trickling ends the
+ * call at once with nothing recorded; OSC/CSI/C1 in the reason phrase, the
+ * Location header and the body reach neither Report.wer nor the result raw.
  */
 #include "pm-config.h"
 
@@ -836,6 +845,301 @@ test_sync_api (Fixture       *f,
   g_cond_clear (&t.ready);
 }
 
+
+/* ---------------------------------------------------------------------- */
+/* Hostile servers (raw sockets): bounded answers, deadlines, cancel        */
+
+static PmUploader *
+make_raw_uploader (Fixture             *f,
+                   UploadTestRawServer *raw)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmEndpoint) endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD,
+                                                            upload_test_raw_server_get_url (raw), &error);
+  PmUploader *uploader;
+
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (f->store, endpoint);
+  pm_uploader_set_backoff_base (uploader, 0.05);
+  return uploader;
+}
+
+/* Waits (bounded, generously) for the raw server to see what @counter counts. */
+static void
+wait_raw (UploadTestRawServer *raw,
+          guint              (*counter) (UploadTestRawServer *),
+          guint                at_least)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (counter (raw) < at_least)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+assert_queued_and_whole (Fixture    *f,
+                         const char *key,
+                         GBytes     *dump)
+{
+  g_autoptr(PmReport) report = load (f, key);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+  g_assert_null (pm_report_get_load_error (report));
+  path = g_build_filename (pm_store_get_path (f->store), "queue", key,
+                           pm_report_get_minidump_name (report), NULL);
+  g_file_get_contents (path, &bytes, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (bytes, length, g_bytes_get_data (dump, NULL), g_bytes_get_size (dump));
+}
+
+/* Answers of 1 MiB: read up to the bound, cut there, the connection closed
+ * (the server sees it), classified on what was read. */
+static void
+test_big_answer (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *mode = data;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  UploadTestRawServer *raw = upload_test_raw_server_new (mode);
+  g_autoptr(PmUploader) uploader = make_raw_uploader (f, raw);
+  g_autoptr(PmReport) report = NULL;
+
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_test_message ("reason: %s", pm_upload_result_get_reason (f->result));
+  report = load (f, key);
+  if (strcmp (mode, "200-big") == 0)
+    {
+      g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+      g_assert_cmpstr (pm_upload_result_get_report_id (f->result), ==, "bp-big-0001");
+      g_assert_cmpstr (pm_upload_result_get_view_url (f->result), ==, "http://127.0.0.1/report/bp-big-0001");
+      g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_ARCHIVE);
+      g_assert_cmpstr (pm_report_get_value (report, "Response.ReportId"), ==, "bp-big-0001");
+    }
+  else if (strcmp (mode, "503-big") == 0)
+    {
+      g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+      g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 503);
+      g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "was cut"));
+      g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+      g_assert_cmpstr (pm_report_get_value (report, "Upload.State"), ==, "retrying");
+    }
+  else
+    {
+      /* Endless and chunked, no id: cut, and retried later. */
+      g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+      g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 200);
+      g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "was cut"));
+      g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+    }
+  g_assert_cmpuint (upload_test_raw_server_get_requests (raw), ==, 1);
+  wait_raw (raw, upload_test_raw_server_get_closed, 1);
+  upload_test_raw_server_free (raw);
+}
+
+/* A server trickling one byte a second, and one that never answers after the
+ * body: the answer's deadline (set short here) ends the attempt, which is
+ * recorded as a transient failure saying so. */
+static void
+test_answer_deadline (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *mode = data;
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, &dump);
+  UploadTestRawServer *raw = upload_test_raw_server_new (mode);
+  g_autoptr(PmUploader) uploader = make_raw_uploader (f, raw);
+  g_autoptr(PmReport) report = NULL;
+  gint64 start;
+
+  pm_uploader_set_deadlines (uploader, 30, 1.5, 0);
+  start = g_get_monotonic_time ();
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_test_message ("reason: %s", pm_upload_result_get_reason (f->result));
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "(the deadline)"));
+  if (strcmp (mode, "trickle") == 0)
+    /* The headers came; half an id is not an id. */
+    g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 200);
+  else
+    {
+      g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 0);
+      g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "did not answer"));
+    }
+  /* Not before the deadline; and nowhere near forever (a loaded machine is slow, not stuck). */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+  g_assert_cmpuint (upload_test_raw_server_get_requests (raw), ==, 1);
+  report = load (f, key);
+  g_assert_cmpstr (pm_report_get_value (report, "Upload.State"), ==, "retrying");
+  g_assert_nonnull (strstr (pm_report_get_value (report, "Upload.LastError"), "deadline"));
+  assert_queued_and_whole (f, key, dump);
+  upload_test_raw_server_free (raw);
+}
+
+/* The run's deadline bounds a call with retries: every attempt ends at the
+ * answer's deadline, and no new one starts after the run's. */
+static void
+test_run_deadline (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  UploadTestRawServer *raw = upload_test_raw_server_new ("silent");
+  g_autoptr(PmUploader) uploader = make_raw_uploader (f, raw);
+  gint64 start;
+
+  pm_uploader_set_deadlines (uploader, 1, 0.5, 2);
+  pm_uploader_set_retries (uploader, 1000, 60);
+  start = g_get_monotonic_time ();
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_test_message ("attempts: %u, reason: %s", pm_upload_result_get_attempts (f->result),
+                  pm_upload_result_get_reason (f->result));
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "deadline"));
+  g_assert_cmpuint (pm_upload_result_get_attempts (f->result), >=, 2);
+  g_assert_cmpuint (pm_upload_result_get_attempts (f->result), <, 1000);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC - G_USEC_PER_SEC / 10);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+  upload_test_raw_server_free (raw);
+}
+
+/* A 2xx with an id, then an answer that never ends: accepted, recorded,
+ * archived, never sent again, whether a deadline or a cancel ends the wait. */
+static void
+test_accepted_then_stall (Fixture       *f,
+                          gconstpointer  data)
+{
+  gboolean cancel = GPOINTER_TO_INT (data);
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  UploadTestRawServer *raw = upload_test_raw_server_new ("accept-stall");
+  g_autoptr(PmUploader) uploader = make_raw_uploader (f, raw);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PmReport) report = NULL;
+
+  if (cancel)
+    {
+      gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+      /* Deadlines far away: only the cancel can end this one. */
+      pm_uploader_set_deadlines (uploader, 300, 300, 0);
+      g_clear_pointer (&f->result, pm_upload_result_unref);
+      pm_uploader_submit_async (uploader, key, NULL, NULL, NULL, cancellable, on_done, f);
+      /* The acceptance is on disk before the answer has ended. */
+      for (;;)
+        {
+          g_autofree char *wer = upload_test_read_report_wer (f->store, key);
+
+          if (wer != NULL && strstr (wer, "Upload.State=sent\n") != NULL)
+            break;
+          g_assert_cmpint (g_get_monotonic_time (), <, end);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      report = load (f, key);
+      g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+      g_assert_cmpstr (pm_report_get_value (report, "Response.ReportId"), ==, "bp-stall-0001");
+      g_clear_object (&report);
+      g_cancellable_cancel (cancellable);
+      g_main_loop_run (f->loop);
+    }
+  else
+    {
+      pm_uploader_set_deadlines (uploader, 30, 1, 0);
+      run_submit (f, uploader, key, NULL);
+    }
+  g_assert_no_error (f->error);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpstr (pm_upload_result_get_report_id (f->result), ==, "bp-stall-0001");
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_ARCHIVE);
+  g_assert_cmpstr (pm_report_get_value (report, "Response.ViewURL"), ==, "http://127.0.0.1/report/bp-stall-0001");
+
+  /* Never sent again. */
+  run_submit (f, uploader, key, NULL);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_NOT_FOUND);
+  g_assert_cmpuint (upload_test_raw_server_get_requests (raw), ==, 1);
+  upload_test_raw_server_free (raw);
+}
+
+/* Cancel while the server trickles: the call ends at once with
+ * PM_ERROR_CANCELLED, nothing recorded, the report queued and whole. */
+static void
+test_cancel_trickle (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, &dump);
+  UploadTestRawServer *raw = upload_test_raw_server_new ("trickle");
+  g_autoptr(PmUploader) uploader = make_raw_uploader (f, raw);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PmReport) report = NULL;
+  gint64 cancelled_at;
+
+  pm_uploader_submit_async (uploader, key, NULL, NULL, NULL, cancellable, on_done, f);
+  wait_raw (raw, upload_test_raw_server_get_requests, 1);
+  cancelled_at = g_get_monotonic_time ();
+  g_cancellable_cancel (cancellable);
+  g_main_loop_run (f->loop);
+  g_assert_error (f->error, PM_ERROR, PM_ERROR_CANCELLED);
+  g_assert_null (f->result);
+  /* At once: well under the trickle's 100 s and the 60 s default deadline. */
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 10 * G_USEC_PER_SEC);
+  report = load (f, key);
+  g_assert_null (pm_report_get_value (report, "Upload.State"));
+  g_assert_null (pm_report_get_value (report, "Upload.Attempts"));
+  assert_queued_and_whole (f, key, dump);
+  /* The lock went with the call: the next one can start. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PmUploader) second = make_raw_uploader (f, raw);
+
+    pm_uploader_set_deadlines (second, 30, 0.5, 0);
+    run_submit (f, second, key, NULL);
+    g_assert_no_error (f->error);
+    g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  }
+  upload_test_raw_server_free (raw);
+}
+
+/* Escape sequences in the reason phrase, the Location header and the body
+ * never reach Report.wer or the result raw: they are escaped (\x1b...). */
+static void
+test_hostile_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *mode = data;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  UploadTestRawServer *raw = upload_test_raw_server_new (mode);
+  g_autoptr(PmUploader) uploader = make_raw_uploader (f, raw);
+  g_autofree char *wer = NULL;
+  const char *reason;
+
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  reason = pm_upload_result_get_reason (f->result);
+  g_test_message ("reason: %s", reason);
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  upload_test_assert_no_controls ("the reason", reason);
+  wer = upload_test_read_report_wer (f->store, key);
+  upload_test_assert_no_controls ("Report.wer", wer);
+  /* Kept, escaped, not dropped: the person can see what the server sent. */
+  g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, strcmp (mode, "hostile-302") == 0 ? 302 : 503);
+  g_assert_nonnull (strstr (reason, "\\x1b]0;owned\\x07"));
+  if (strcmp (mode, "hostile-302") == 0)
+    g_assert_nonnull (strstr (reason, "http://127.0.0.1/\\x1b]0;owned"));
+  upload_test_raw_server_free (raw);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -860,6 +1164,17 @@ main (int argc, char **argv)
   ADD ("/upload/tls-unverified-refused", NULL, test_tls_unverified);
   ADD ("/upload/stall-timeout", NULL, test_stall_timeout);
   ADD ("/upload/sync-api", NULL, test_sync_api);
+  ADD ("/upload/bounded/200-1MiB", "200-big", test_big_answer);
+  ADD ("/upload/bounded/503-1MiB", "503-big", test_big_answer);
+  ADD ("/upload/bounded/endless-chunked", "endless", test_big_answer);
+  ADD ("/upload/deadline/trickle", "trickle", test_answer_deadline);
+  ADD ("/upload/deadline/no-answer", "silent", test_answer_deadline);
+  ADD ("/upload/deadline/run", NULL, test_run_deadline);
+  ADD ("/upload/accepted-then-stall/deadline", GINT_TO_POINTER (FALSE), test_accepted_then_stall);
+  ADD ("/upload/accepted-then-stall/cancel", GINT_TO_POINTER (TRUE), test_accepted_then_stall);
+  ADD ("/upload/cancel-while-trickling", NULL, test_cancel_trickle);
+  ADD ("/upload/escaped/reason-and-location", "hostile-302", test_hostile_text);
+  ADD ("/upload/escaped/reason-and-body", "hostile-503", test_hostile_text);
 #undef ADD
 
   return g_test_run ();

@@ -6,8 +6,13 @@
  */
 #include "pm-config.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -486,4 +491,327 @@ upload_test_server_free (UploadTestServer *server)
   g_array_unref (server->times);
   g_free (server->url);
   g_free (server);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The hostile raw server                                                  */
+
+struct _UploadTestRawServer
+{
+  char *mode;
+  char *url;
+  int listen_fd;
+  int wake[2];            /* a byte in wake[1] stops the thread */
+  GThread *thread;
+  guint requests;         /* atomic */
+  guint closed;           /* atomic */
+};
+
+#define RAW_MEGABYTE (1024 * 1024)
+
+/* Waits until @fd is ready for @events or the server is stopped; FALSE when stopped
+ * (or after @timeout_ms, when >= 0, with *timed_out set). */
+static gboolean
+raw_wait (UploadTestRawServer *server,
+          int                  fd,
+          short                events,
+          int                  timeout_ms,
+          gboolean            *timed_out)
+{
+  struct pollfd fds[2] = { { fd, events, 0 }, { server->wake[0], POLLIN, 0 } };
+  int n;
+
+  if (timed_out != NULL)
+    *timed_out = FALSE;
+  do
+    n = poll (fds, 2, timeout_ms);
+  while (n < 0 && errno == EINTR);
+  if (n == 0 && timed_out != NULL)
+    *timed_out = TRUE;
+  return n > 0 && fds[1].revents == 0;
+}
+
+/* Sends all of @data; FALSE when the client went away or the server stops. */
+static gboolean
+raw_send (UploadTestRawServer *server,
+          int                  fd,
+          const void          *data,
+          gsize                length)
+{
+  const char *p = data;
+
+  while (length > 0)
+    {
+      ssize_t n;
+
+      if (!raw_wait (server, fd, POLLOUT, -1, NULL))
+        return FALSE;
+      n = send (fd, p, length, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        continue;
+      if (n <= 0)
+        return FALSE;
+      p += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* Waits until the client closes the connection (or the server stops). */
+static void
+raw_hold (UploadTestRawServer *server,
+          int                  fd)
+{
+  char buf[4096];
+
+  while (raw_wait (server, fd, POLLIN, -1, NULL))
+    {
+      ssize_t n = recv (fd, buf, sizeof buf, MSG_DONTWAIT);
+      if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+        {
+          g_atomic_int_inc (&server->closed);
+          return;
+        }
+    }
+}
+
+/* Reads one whole request (headers, then Content-Length bytes). */
+static gboolean
+raw_read_request (UploadTestRawServer *server,
+                  int                  fd)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  const char *end;
+  const char *cl;
+  gsize body_length;
+  gsize have;
+  char buf[16384];
+
+  while ((end = strstr (head->str, "\r\n\r\n")) == NULL)
+    {
+      ssize_t n;
+
+      if (head->len > 65536 || !raw_wait (server, fd, POLLIN, -1, NULL))
+        return FALSE;
+      n = recv (fd, buf, sizeof buf - 1, MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        continue;
+      if (n <= 0)
+        return FALSE;
+      g_string_append_len (head, buf, n);
+    }
+  cl = strstr (head->str, "\r\nContent-Length:");
+  if (cl == NULL)
+    cl = strstr (head->str, "\r\ncontent-length:");
+  g_assert_nonnull (cl);
+  body_length = g_ascii_strtoull (cl + strlen ("\r\nContent-Length:"), NULL, 10);
+  have = head->len - (end + 4 - head->str);
+  while (have < body_length)
+    {
+      ssize_t n;
+
+      if (!raw_wait (server, fd, POLLIN, -1, NULL))
+        return FALSE;
+      n = recv (fd, buf, MIN (sizeof buf, body_length - have), MSG_DONTWAIT);
+      if (n < 0 && (errno == EAGAIN || errno == EINTR))
+        continue;
+      if (n <= 0)
+        return FALSE;
+      have += n;
+    }
+  g_atomic_int_inc (&server->requests);
+  return TRUE;
+}
+
+/* Escape sequences a terminal would obey: OSC 0 (set the title) ended by BEL,
+ * CSI (clear the screen, red), the 8-bit CSI 0x9b raw and as UTF-8 (U+009B). */
+#define HOSTILE_TEXT "\x1b]0;owned\x07\x1b[2J\x1b[31mred\xc2\x9b" "31m\x9b" "1m\x85"
+
+static void
+raw_answer (UploadTestRawServer *server,
+            int                  fd)
+{
+  const char *mode = server->mode;
+
+  if (strcmp (mode, "200-big") == 0 || strcmp (mode, "503-big") == 0)
+    {
+      gboolean ok = strcmp (mode, "200-big") == 0;
+      g_autofree char *head = g_strdup_printf ("HTTP/1.1 %s\r\nContent-Type: text/plain\r\n"
+                                               "Content-Length: %d\r\n\r\n",
+                                               ok ? "200 OK" : "503 Service Unavailable", RAW_MEGABYTE);
+      g_autofree char *body = g_malloc (RAW_MEGABYTE);
+      const char *start = ok ? "CrashID=bp-big-0001\nViewURL=http://127.0.0.1/report/bp-big-0001\n"
+                             : "overloaded\n";
+
+      for (gsize i = 0; i < RAW_MEGABYTE; i++)
+        body[i] = (i % 80 == 79) ? '\n' : 'x';
+      memcpy (body, start, strlen (start));
+      if (raw_send (server, fd, head, strlen (head)))
+        raw_send (server, fd, body, RAW_MEGABYTE);
+      raw_hold (server, fd);
+    }
+  else if (strcmp (mode, "endless") == 0)
+    {
+      static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n";
+      char chunk[4096 + 16];
+      int n = g_snprintf (chunk, sizeof chunk, "%x\r\n", 4096);
+
+      memset (chunk + n, 'z', 4096);
+      memcpy (chunk + n + 4096, "\r\n", 2);
+      if (raw_send (server, fd, head, sizeof head - 1))
+        while (raw_send (server, fd, chunk, n + 4096 + 2))
+          ;
+      /* The client cut it: the connection is closed, not read to an end. */
+      g_atomic_int_inc (&server->closed);
+    }
+  else if (strcmp (mode, "trickle") == 0)
+    {
+      static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n";
+      static const char body[] = "CrashID=bp-trickle-0001-0002-0003-0004-0005-0006-0007-0008-0009-0010-0011-0012-0013-0014-0015\n";
+
+      if (!raw_send (server, fd, head, sizeof head - 1))
+        return;
+      for (gsize i = 0; i < sizeof body - 1; i++)
+        {
+          gboolean timed_out;
+
+          if (!raw_send (server, fd, body + i, 1))
+            break;
+          /* One byte a second; stop when the client goes away. */
+          if (raw_wait (server, fd, POLLIN, 1000, &timed_out) || !timed_out)
+            break;
+        }
+      raw_hold (server, fd);
+    }
+  else if (strcmp (mode, "silent") == 0)
+    raw_hold (server, fd);
+  else if (strcmp (mode, "accept-stall") == 0)
+    {
+      static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n"
+                                   "CrashID=bp-stall-0001\nViewURL=http://127.0.0.1/report/bp-stall-0001\n";
+
+      if (raw_send (server, fd, answer, sizeof answer - 1))
+        raw_hold (server, fd);
+    }
+  else if (strcmp (mode, "hostile-302") == 0 || strcmp (mode, "hostile-503") == 0)
+    {
+      gboolean redirect = strcmp (mode, "hostile-302") == 0;
+      g_autofree char *answer = NULL;
+
+      if (redirect)
+        answer = g_strdup ("HTTP/1.1 302 Found " HOSTILE_TEXT "\r\n"
+                           "Location: http://127.0.0.1/" HOSTILE_TEXT "\r\n"
+                           "Content-Length: 0\r\n\r\n");
+      else
+        answer = g_strdup_printf ("HTTP/1.1 503 Busy " HOSTILE_TEXT "\r\n"
+                                  "Content-Length: %d\r\n\r\n%s",
+                                  (int) strlen (HOSTILE_TEXT), HOSTILE_TEXT);
+      if (raw_send (server, fd, answer, strlen (answer)))
+        raw_hold (server, fd);
+    }
+  else
+    g_error ("unknown raw server mode %s", mode);
+}
+
+static gpointer
+raw_server_thread (gpointer data)
+{
+  UploadTestRawServer *server = data;
+
+  while (raw_wait (server, server->listen_fd, POLLIN, -1, NULL))
+    {
+      int fd = accept4 (server->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+
+      if (fd < 0)
+        continue;
+      /* One connection at a time; requests on a kept-alive one are served in turn. */
+      while (raw_read_request (server, fd))
+        raw_answer (server, fd);
+      close (fd);
+    }
+  return NULL;
+}
+
+UploadTestRawServer *
+upload_test_raw_server_new (const char *mode)
+{
+  UploadTestRawServer *server = g_new0 (UploadTestRawServer, 1);
+  struct sockaddr_in address = { 0 };
+  socklen_t length = sizeof address;
+
+  server->mode = g_strdup (mode);
+  server->listen_fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  g_assert_cmpint (server->listen_fd, >=, 0);
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  g_assert_cmpint (bind (server->listen_fd, (struct sockaddr *) &address, sizeof address), ==, 0);
+  g_assert_cmpint (listen (server->listen_fd, 8), ==, 0);
+  g_assert_cmpint (getsockname (server->listen_fd, (struct sockaddr *) &address, &length), ==, 0);
+  g_assert_cmpint (pipe2 (server->wake, O_CLOEXEC), ==, 0);
+  server->url = g_strdup_printf ("http://127.0.0.1:%u/submit", ntohs (address.sin_port));
+  server->thread = g_thread_new ("raw-server", raw_server_thread, server);
+  return server;
+}
+
+const char *
+upload_test_raw_server_get_url (UploadTestRawServer *server)
+{
+  return server->url;
+}
+
+guint
+upload_test_raw_server_get_requests (UploadTestRawServer *server)
+{
+  return g_atomic_int_get (&server->requests);
+}
+
+guint
+upload_test_raw_server_get_closed (UploadTestRawServer *server)
+{
+  return g_atomic_int_get (&server->closed);
+}
+
+void
+upload_test_raw_server_free (UploadTestRawServer *server)
+{
+  g_assert_cmpint (write (server->wake[1], "x", 1), ==, 1);
+  g_thread_join (server->thread);
+  close (server->listen_fd);
+  close (server->wake[0]);
+  close (server->wake[1]);
+  g_free (server->mode);
+  g_free (server->url);
+  g_free (server);
+}
+
+void
+upload_test_assert_no_controls (const char *what,
+                                const char *text)
+{
+  if (!g_utf8_validate (text, -1, NULL))
+    g_error ("%s is not UTF-8: %s", what, text);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_error ("%s holds the control U+%04X at byte %d: %s", what, c, (int) (p - text), text);
+    }
+}
+
+char *
+upload_test_read_report_wer (PmStore    *store,
+                             const char *key)
+{
+  static const char * const states[] = { "queue", "archive" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      g_autofree char *path = g_build_filename (pm_store_get_path (store), states[i], key, "Report.wer", NULL);
+      char *text = NULL;
+
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        return text;
+    }
+  return NULL;
 }

@@ -75,4 +75,36 @@ typedef struct
 UploadTestServer *upload_test_server_new  (const char *script);
 void              upload_test_server_free (UploadTestServer *server);
 
+/* A hostile server on 127.0.0.1, written on raw sockets in its own thread
+ * (libsoup's server would not misbehave this way). It reads each request
+ * whole (headers, then Content-Length bytes), then answers as @mode says:
+ *   "200-big"       200, Content-Length 1 MiB: CrashID=bp-big-0001 and a
+ *                   ViewURL first, then filler
+ *   "503-big"       503 with a 1 MiB body
+ *   "endless"       200, chunked, a body that never ends (no id)
+ *   "trickle"       200, then the body "CrashID=bp-trickle…" one byte a second
+ *   "silent"        never answers (holds the connection)
+ *   "accept-stall"  200 with "CrashID=bp-stall-0001\nViewURL=…\n" of a
+ *                   promised 100000 bytes, then nothing more
+ *   "hostile-302"   302 whose reason phrase and Location carry OSC (ESC ] 0 ;
+ *                   … BEL), CSI and C1 bytes, raw and UTF-8 encoded
+ *   "hostile-503"   the same reason phrase with 503 and such a body
+ * Each connection is served until the client closes it or the server is freed. */
+typedef struct _UploadTestRawServer UploadTestRawServer;
+
+UploadTestRawServer *upload_test_raw_server_new         (const char          *mode);
+const char          *upload_test_raw_server_get_url     (UploadTestRawServer *server);
+/* Requests read whole so far, and connections the client closed (thread-safe). */
+guint                upload_test_raw_server_get_requests (UploadTestRawServer *server);
+guint                upload_test_raw_server_get_closed   (UploadTestRawServer *server);
+void                 upload_test_raw_server_free        (UploadTestRawServer *server);
+
+/* Fails the test if @text holds a terminal control: any C0 byte but '\n' and
+ * '\t', DEL, a C1 control (raw or UTF-8 encoded), or bytes that are not UTF-8. */
+void       upload_test_assert_no_controls (const char *what,
+                                           const char *text);
+/* Report.wer of @key as it is on disk (queue/ or archive/), NULL if neither. */
+char      *upload_test_read_report_wer    (PmStore    *store,
+                                           const char *key);
+
 G_END_DECLS

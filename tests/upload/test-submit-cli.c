@@ -13,7 +13,11 @@
  * afterwards; consent "ask" sends nothing without --approve; the settings'
  * [Server] group is used when no --url is given; a 300 MB dump is sent with
  * the uploader's peak RSS (VmHWM of the postmortemctl child) under 50 MB
- * and not growing with the dump (the "/submit/rss" case).
+ * and not growing with the dump (the "/submit/rss" case). Against hostile
+ * raw-socket servers: SIGINT or SIGTERM while the answer trickles ends the
+ * command at once, non-zero, the report queued and whole; a 200 whose id came
+ * before the answer stalled is archived and not sent again by --all; escape
+ * sequences from the server reach neither the terminal nor Report.wer.
  */
 #include "pm-config.h"
 
@@ -553,6 +557,180 @@ test_submit_rss (Fixture       *f,
 #endif
 }
 
+
+/* ---------------------------------------------------------------------- */
+/* Hostile servers                                                         */
+
+/* Starts postmortemctl with @args, stdout and stderr to files under $HOME. */
+static pid_t
+spawn_ctl (const char * const *args)
+{
+  g_autofree char *exe = build_path ("app/postmortemctl");
+  g_autofree char *out_path = g_build_filename (g_getenv ("HOME"), "ctl.out", NULL);
+  g_autofree char *err_path = g_build_filename (g_getenv ("HOME"), "ctl.err", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  posix_spawn_file_actions_t actions;
+  pid_t pid;
+
+  g_ptr_array_add (argv, exe);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  posix_spawn_file_actions_init (&actions);
+  posix_spawn_file_actions_addopen (&actions, 1, out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen (&actions, 2, err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  g_assert_cmpint (posix_spawn (&pid, exe, &actions, NULL, (char **) argv->pdata, environ), ==, 0);
+  posix_spawn_file_actions_destroy (&actions);
+  return pid;
+}
+
+/* Waits (bounded, generously) for @pid to exit; its wait status. */
+static int
+wait_ctl (pid_t  pid,
+          char **out_text,
+          char **err_text)
+{
+  g_autofree char *out_path = g_build_filename (g_getenv ("HOME"), "ctl.out", NULL);
+  g_autofree char *err_path = g_build_filename (g_getenv ("HOME"), "ctl.err", NULL);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int status;
+  pid_t done;
+
+  while ((done = waitpid (pid, &status, WNOHANG)) == 0)
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, &status, 0);
+          g_error ("postmortemctl did not end within 60 s");
+        }
+      g_usleep (2000);
+    }
+  g_assert_cmpint (done, ==, pid);
+  g_file_get_contents (out_path, out_text, NULL, NULL);
+  g_file_get_contents (err_path, err_text, NULL, NULL);
+  g_test_message ("postmortemctl -> %d\nstdout: %s\nstderr: %s", status, *out_text, *err_text);
+  return status;
+}
+
+static void
+wait_raw_requests (UploadTestRawServer *raw,
+                   guint                n)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (upload_test_raw_server_get_requests (raw) < n)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (2000);
+    }
+}
+
+/* Ctrl-C while the server trickles its answer: postmortemctl ends at once,
+ * exits non-zero, and the report is still queued, whole, with nothing
+ * recorded about the cancelled attempt. */
+static void
+test_submit_sigint (Fixture       *f,
+                    gconstpointer  data)
+{
+  int sig = GPOINTER_TO_INT (data);
+  g_autoptr(GBytes) dump = NULL;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 64 * 1024, FALSE, &dump);
+  UploadTestRawServer *raw = upload_test_raw_server_new ("trickle");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+  gint64 signalled_at;
+  int status;
+  pid_t pid;
+
+  {
+    const char *args[] = { "submit", key, "--url", upload_test_raw_server_get_url (raw), NULL };
+    pid = spawn_ctl (args);
+  }
+  /* The whole request reached the server; its answer now trickles. */
+  wait_raw_requests (raw, 1);
+  signalled_at = g_get_monotonic_time ();
+  g_assert_cmpint (kill (pid, sig), ==, 0);
+  status = wait_ctl (pid, &out, &err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), !=, 0);
+  g_assert_nonnull (strstr (err, "cancelled"));
+  /* At once: not the 60 s answer deadline, not the 100 s trickle. */
+  g_assert_cmpint (g_get_monotonic_time () - signalled_at, <, 30 * G_USEC_PER_SEC);
+
+  report = pm_store_load_report (f->store, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+  g_assert_null (pm_report_get_load_error (report));
+  g_assert_null (pm_report_get_value (report, "Upload.State"));
+  path = g_build_filename (pm_store_get_path (f->store), "queue", key, pm_report_get_minidump_name (report), NULL);
+  g_file_get_contents (path, &bytes, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (bytes, length, g_bytes_get_data (dump, NULL), g_bytes_get_size (dump));
+  upload_test_raw_server_free (raw);
+}
+
+/* The server answers 200 with an id, then the answer stalls: the report is
+ * archived as sent, and submit --all does not send it again. */
+static void
+test_submit_accepted_then_stall (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  UploadTestRawServer *raw = upload_test_raw_server_new ("accept-stall");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *out2 = NULL, *err2 = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_server_settings (f, upload_test_raw_server_get_url (raw));
+  {
+    const char *args[] = { "submit", key, "--deadline", "2", NULL };
+    g_assert_cmpint (run_ctl (args, NULL, &out, &err), ==, 0);
+  }
+  g_assert_nonnull (strstr (out, "sent as bp-stall-0001"));
+  report = pm_store_load_report (f->store, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_ARCHIVE);
+  g_assert_cmpstr (pm_report_get_value (report, "Response.ReportId"), ==, "bp-stall-0001");
+  {
+    const char *args[] = { "submit", "--all", "--deadline", "2", NULL };
+    g_assert_cmpint (run_ctl (args, NULL, &out2, &err2), ==, 0);
+  }
+  g_assert_nonnull (strstr (out2, "No report is due"));
+  g_assert_cmpuint (upload_test_raw_server_get_requests (raw), ==, 1);
+  upload_test_raw_server_free (raw);
+}
+
+/* Terminal escapes in the reason phrase, the Location header and the body:
+ * postmortemctl prints them escaped, and Report.wer holds none. */
+static void
+test_submit_escaped (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *mode = data;
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
+  UploadTestRawServer *raw = upload_test_raw_server_new (mode);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *wer = NULL;
+
+  {
+    const char *args[] = { "submit", key, "--url", upload_test_raw_server_get_url (raw), "--retries", "0", NULL };
+    g_assert_cmpint (run_ctl (args, NULL, &out, &err), ==, 1);
+  }
+  upload_test_assert_no_controls ("postmortemctl's output", out);
+  upload_test_assert_no_controls ("postmortemctl's errors", err);
+  g_assert_nonnull (strstr (err, "\\x1b]0;owned\\x07"));
+  wer = upload_test_read_report_wer (f->store, key);
+  g_assert_nonnull (wer);
+  upload_test_assert_no_controls ("Report.wer", wer);
+  upload_test_raw_server_free (raw);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -570,6 +748,14 @@ main (int argc, char **argv)
   ADD ("/submit/profiles-sentry-socorro", test_submit_profiles);
   ADD ("/submit/rss-300mb", test_submit_rss);
 #undef ADD
+#define ADD_DATA(path, data, func) \
+  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  ADD_DATA ("/submit/sigint-while-trickling", GINT_TO_POINTER (SIGINT), test_submit_sigint);
+  ADD_DATA ("/submit/sigterm-while-trickling", GINT_TO_POINTER (SIGTERM), test_submit_sigint);
+  ADD_DATA ("/submit/accepted-then-stall-not-resent", NULL, test_submit_accepted_then_stall);
+  ADD_DATA ("/submit/escaped/reason-and-location", "hostile-302", test_submit_escaped);
+  ADD_DATA ("/submit/escaped/reason-and-body", "hostile-503", test_submit_escaped);
+#undef ADD_DATA
 
   return g_test_run ();
 }

@@ -321,6 +321,60 @@ test_cancel (void)
   pm_test_receiver_stop (receiver);
 }
 
+static gboolean
+on_incoming_hold (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  gpointer           data)
+{
+  /* Accept, then never answer: keep the connection open. */
+  g_ptr_array_add (data, g_object_ref (connection));
+  return TRUE;
+}
+
+static gboolean
+has_connection (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
+/* Cancel while the server holds the request and never answers: the dialog
+ * leaves "Sending…" at once (long before any deadline), the report stays queued. */
+static void
+test_cancel_stalled_server (void)
+{
+  g_autofree char *key = pm_test_make_report (store, "cancel-stall-app", FALSE);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  PmCrashDialog *dialog;
+  guint16 port;
+  gint64 cancelled_at;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_hold), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u/submit", port);
+  configure_server (url);
+  dialog = open_dialog (key);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_assert_true (pm_test_wait_for (has_connection, held, 30));
+  g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENDING);
+  cancelled_at = g_get_monotonic_time ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "dont-send");
+  /* The uploader's deadlines are minutes away: only the cancel can end this. */
+  g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
+  g_assert_cmpint (g_get_monotonic_time () - cancelled_at, <, 20 * G_USEC_PER_SEC);
+  g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_ASKING);
+  g_assert_true (is_queued (key));
+
+  destroy_and_check_freed (dialog);
+  g_socket_service_stop (service);
+}
+
 static void
 test_dont_send_always (void)
 {
@@ -478,6 +532,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crash-dialog/failure-then-retry", test_failure_then_retry);
   g_test_add_func ("/crash-dialog/try-again-later", test_try_again_later_keeps_report);
   g_test_add_func ("/crash-dialog/cancel", test_cancel);
+  g_test_add_func ("/crash-dialog/cancel-stalled-server", test_cancel_stalled_server);
   g_test_add_func ("/crash-dialog/dont-send-always", test_dont_send_always);
   g_test_add_func ("/crash-dialog/send-always", test_send_always);
   g_test_add_func ("/crash-dialog/no-server", test_no_server);

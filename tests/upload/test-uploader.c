@@ -1100,7 +1100,6 @@ test_cancel_trickle (Fixture       *f,
   assert_queued_and_whole (f, key, dump);
   /* The lock went with the call: the next one can start. */
   {
-    g_autoptr(GError) error = NULL;
     g_autoptr(PmUploader) second = make_raw_uploader (f, raw);
 
     pm_uploader_set_deadlines (second, 30, 0.5, 0);

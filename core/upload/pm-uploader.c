@@ -27,12 +27,14 @@
 #define DEFAULT_BACKOFF_BASE 60.0
 #define DEFAULT_TIMEOUT 60
 /* Deadlines (seconds): the body of one request going out (plus a second per
- * MIN_SEND_RATE bytes), its answer once the body is out, a whole call with
+ * MIN_SEND_RATE bytes beyond SEND_DEADLINE_COVERS), its answer once the body is out, a whole call with
  * its retries. */
 #define DEFAULT_SEND_DEADLINE 300.0
 #define DEFAULT_ANSWER_DEADLINE 60.0
 #define DEFAULT_RUN_DEADLINE 1800.0
 #define MIN_SEND_RATE (256.0 * 1024)
+/* Bodies up to this size get the plain send deadline (300 s: 220 KB/s). */
+#define SEND_DEADLINE_COVERS (64.0 * 1024 * 1024)
 /* The answer is read in pieces of this size, up to PM_UPLOAD_RESPONSE_MAX_BODY. */
 #define READ_CHUNK 16384
 /* An early id is looked for in this much of a 2xx answer (ids come first). */
@@ -989,12 +991,13 @@ arm_deadline (Submit *submit,
 }
 
 /* How long the body of @length bytes may take to go out: the configured
- * deadline, and more for a large body (at least MIN_SEND_RATE bytes/s). */
+ * deadline, and more for a body beyond SEND_DEADLINE_COVERS bytes (a second
+ * per MIN_SEND_RATE bytes beyond: a heap dump on a slow line still goes out). */
 static double
 send_deadline (PmUploader *self,
                goffset     length)
 {
-  return self->send_deadline + (double) length / MIN_SEND_RATE;
+  return self->send_deadline + MAX ((double) length - SEND_DEADLINE_COVERS, 0) / MIN_SEND_RATE;
 }
 
 /* Waits @delay seconds on the caller's context (the caller's cancellable ends it). */

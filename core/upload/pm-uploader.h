@@ -147,8 +147,8 @@ void             pm_uploader_set_timeout          (PmUploader       *self,
                                                    guint             seconds);
 /* Deadlines, in seconds, however the server trickles (0 keeps the current value):
  * @send_seconds for one request until its body has gone out (default 300, plus
- * one second per 256 KiB of body), @answer_seconds for the whole answer once
- * the body is out (default 60), @run_seconds for one pm_uploader_submit_async()
+ * one second per 256 KiB of body beyond 64 MiB), @answer_seconds for the whole
+ * answer once the body is out (default 60), @run_seconds for one pm_uploader_submit_async()
  * call with its retries (default 1800, never less than one attempt). An
  * attempt that passes its deadline is a network error ("… (the deadline)"),
  * recorded and retried later like one. */

@@ -771,6 +771,47 @@ test_stall_timeout (Fixture       *f,
   g_socket_service_stop (service);
 }
 
+/* A server that takes the connection but never reads the body: the send
+ * deadline (short here) ends the attempt, long before the stall timeout. */
+static void
+test_send_deadline (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* Random bytes, sent plain: far more than the socket buffers hold. */
+  g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 16 * 1024 * 1024, FALSE, NULL);
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  g_autoptr(PmUploader) uploader = NULL;
+  g_autoptr(PmReport) report = NULL;
+  g_autofree char *url = NULL;
+  guint16 port;
+
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming_hold), held);
+  g_socket_service_start (service);
+  url = g_strdup_printf ("http://127.0.0.1:%u/submit", port);
+  endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, url, &error);
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (f->store, endpoint);
+  pm_uploader_set_gzip (uploader, FALSE);
+  pm_uploader_set_deadlines (uploader, 1, 1, 0);
+
+  run_submit (f, uploader, key, NULL);
+  g_assert_no_error (f->error);
+  g_test_message ("reason: %s", pm_upload_result_get_reason (f->result));
+  g_assert_cmpint (pm_upload_result_get_outcome (f->result), ==, PM_UPLOAD_OUTCOME_RETRY_LATER);
+  g_assert_cmpuint (pm_upload_result_get_http_status (f->result), ==, 0);
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "was not sent within"));
+  g_assert_nonnull (strstr (pm_upload_result_get_reason (f->result), "(the deadline)"));
+  g_assert_cmpint (pm_upload_result_get_bytes_sent (f->result), <, pm_upload_result_get_body_length (f->result));
+  report = load (f, key);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+  g_socket_service_stop (service);
+}
+
 typedef struct
 {
   GMainContext *context;
@@ -1169,6 +1210,7 @@ main (int argc, char **argv)
   ADD ("/upload/deadline/trickle", "trickle", test_answer_deadline);
   ADD ("/upload/deadline/no-answer", "silent", test_answer_deadline);
   ADD ("/upload/deadline/run", NULL, test_run_deadline);
+  ADD ("/upload/deadline/send", NULL, test_send_deadline);
   ADD ("/upload/accepted-then-stall/deadline", GINT_TO_POINTER (FALSE), test_accepted_then_stall);
   ADD ("/upload/accepted-then-stall/cancel", GINT_TO_POINTER (TRUE), test_accepted_then_stall);
   ADD ("/upload/cancel-while-trickling", NULL, test_cancel_trickle);

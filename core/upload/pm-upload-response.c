@@ -52,24 +52,23 @@ is_http_url (const char *s)
   return TRUE;
 }
 
-/* Printable one-line excerpt of a server's text for a failure reason. */
+/* One-line excerpt of a server's text for a failure reason: line breaks and
+ * tabs become spaces, every other control character is escaped (\x1b), text
+ * that is not UTF-8 too; at most EXCERPT_BYTES bytes of the server's. */
+#define EXCERPT_BYTES 120
 static char *
 excerpt (const char *s,
          gsize       len)
 {
-  GString *out = g_string_new (NULL);
+  g_autofree char *line = g_strndup (s, MIN (len, EXCERPT_BYTES));
+  char *escaped;
 
-  for (gsize i = 0; i < len && out->len < 120; i++)
-    {
-      guchar c = s[i];
-      if (c == '\r' || c == '\n' || c == '\t')
-        c = ' ';
-      if (c >= 0x20 && c < 0x7f)
-        g_string_append_c (out, c);
-    }
-  g_strstrip (out->str);
-  out->len = strlen (out->str);
-  return g_string_free (out, FALSE);
+  for (char *p = line; *p; p++)
+    if (*p == '\r' || *p == '\n' || *p == '\t')
+      *p = ' ';
+  escaped = pm_text_escape_untrusted (line, -1);
+  g_strstrip (escaped);
+  return escaped;
 }
 
 /* A header value from the server, escaped (no control character reaches

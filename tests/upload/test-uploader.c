@@ -1178,6 +1178,9 @@ test_hostile_text (Fixture       *f,
   g_assert_nonnull (strstr (reason, "\\x1b]0;owned\\x07"));
   if (strcmp (mode, "hostile-302") == 0)
     g_assert_nonnull (strstr (reason, "http://127.0.0.1/\\x1b]0;owned"));
+  else
+    /* The body's excerpt, escaped the same way. */
+    g_assert_nonnull (strstr (reason, "(“\\x1b]0;owned\\x07"));
   upload_test_raw_server_free (raw);
 }
 

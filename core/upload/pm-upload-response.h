@@ -3,10 +3,9 @@
 /* pm-upload-response.h — what a crash server's answer means, and when to try
  * again.
  *
- * Runs in: postmortemctl and the application (GLib allowed). Private to the
- * store library: not installed, and G_GNUC_INTERNAL keeps these functions out
- * of libpostmortem-store.so's exported symbols. Pure functions over status, headers and body
- * text, so they are tested without a network.
+ * Runs in: postmortemctl and the application (GLib allowed). Private to
+ * core/upload (an internal static library, never installed). Pure functions
+ * over status, headers and body text, so they are tested without a network.
  *
  * Understood bodies (at most PM_UPLOAD_RESPONSE_MAX_BODY bytes are read; of a
  * body that was cut there, or by a deadline, only whole lines count, so half an

@@ -7,7 +7,6 @@
  *
  *   postmortemctl submit KEY…|--all [--url URL [--kind breakpad|socorro] | --dsn DSN]
  *                        [--no-gzip] [--approve] [--retries N] [--max-wait SECONDS]
- *                        [--deadline SECONDS]
  *
  * Without --url/--dsn the server comes from the settings file's [Server] group.
  * --all sends every queued report that is due (oldest first; rejected reports
@@ -15,15 +14,17 @@
  * user's approval for the named reports when consent is "ask"; it is refused
  * with --all. A transient failure is retried --retries times within this run
  * when the wait is at most --max-wait seconds; otherwise the next attempt is
- * recorded in the report for a later run. --deadline bounds one request (the
- * body going out, and the answer after it) however slowly a server trickles.
- * Ctrl-C (SIGINT) and SIGTERM cancel at once: the report stays queued and
- * whole, nothing about the cancelled attempt is recorded (unless the server
- * had already given its id: then it is sent, and said so).
- * Everything that came from the server is printed escaped (pm-text.h): no
- * escape sequence of a hostile server reaches the terminal.
+ * recorded in the report for a later run. Ctrl-C cancels.
  * Exit status: 0 when every report was accepted (or nothing was due), 1 when
  * any was not, 2 for a bad command line.
+ *
+ * --deadline SECONDS bounds one request (the body going out, and the answer
+ * after it) however slowly a server trickles. Ctrl-C (SIGINT) and SIGTERM
+ * cancel at once: the report stays queued and whole, nothing about the
+ * cancelled attempt is recorded (unless the server had already given its id:
+ * then it is sent, and said so). Everything that came from the server is
+ * printed escaped (pm-text.h): no escape sequence of a hostile server reaches
+ * the terminal.
  */
 #include "pm-config.h"
 
@@ -154,12 +155,12 @@ pm_ctl_submit (int argc, char **argv)
   gboolean all = FALSE;
   gboolean no_gzip = FALSE;
   gboolean approve = FALSE;
+  gdouble deadline = 0;
   g_autofree char *url = NULL;
   g_autofree char *dsn = NULL;
   g_autofree char *kind_text = NULL;
   gint retries = 2;
   gdouble max_wait = 60;
-  gdouble deadline = 0;
   g_auto(GStrv) keys = NULL;
   GOptionEntry entries[] = {
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Send every queued report that is due"), NULL },
@@ -167,10 +168,10 @@ pm_ctl_submit (int argc, char **argv)
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("What --url is: breakpad (default) or socorro"), "KIND" },
     { "dsn", 0, 0, G_OPTION_ARG_STRING, &dsn, N_("Send to Sentry, given the project's DSN"), "DSN" },
     { "no-gzip", 0, 0, G_OPTION_ARG_NONE, &no_gzip, N_("Do not compress the request body"), NULL },
+    { "deadline", 0, 0, G_OPTION_ARG_DOUBLE, &deadline, N_("Give up on a request, and on its answer, after SECONDS (default 300 and 60)"), "SECONDS" },
     { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve sending the named reports when consent is “ask”"), NULL },
     { "retries", 0, 0, G_OPTION_ARG_INT, &retries, N_("Retry a transient failure N times in this run (default 2)"), "N" },
     { "max-wait", 0, 0, G_OPTION_ARG_DOUBLE, &max_wait, N_("Wait at most SECONDS before a retry in this run (default 60)"), "SECONDS" },
-    { "deadline", 0, 0, G_OPTION_ARG_DOUBLE, &deadline, N_("Give up on a request, and on its answer, after SECONDS (default 300 and 60)"), "SECONDS" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, NULL, "KEY…" },
     { NULL }
   };
@@ -194,12 +195,12 @@ pm_ctl_submit (int argc, char **argv)
     return pm_ctl_usage ("submit", "give --url or --dsn, not both");
   if (kind_text != NULL && url == NULL)
     return pm_ctl_usage ("submit", "--kind goes with --url");
+  if (deadline < 0 || deadline > 7 * 24 * 3600)
+    return pm_ctl_usage ("submit", "--deadline takes a number of seconds > 0 (at most a week)");
   if (approve && all)
     return pm_ctl_usage ("submit", "--approve applies to the reports you name, not to --all");
   if (retries < 0 || retries > 100 || max_wait < 0)
     return pm_ctl_usage ("submit", "--retries takes 0 to 100 and --max-wait a number of seconds ≥ 0");
-  if (deadline < 0 || deadline > 7 * 24 * 3600)
-    return pm_ctl_usage ("submit", "--deadline takes a number of seconds > 0 (at most a week)");
 
   store = pm_store_open_default (&error);
   if (store == NULL)

@@ -249,7 +249,7 @@ parse_maps_line (const char  *line,
       while (p < end && *p == ' ')
         p++;
       if (p >= end)
-        return field == 3 ? false : false;
+        return false;
       while (p < end && *p != ' ')
         p++;
     }

@@ -62,6 +62,15 @@ sanitize_bytes (const guint8            *data,
   return r;
 }
 
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* The corpus's dumps in name order, so the damaged variants are the same
+ * in every run. */
 static GPtrArray *
 corpus_files (void)
 {
@@ -74,7 +83,7 @@ corpus_files (void)
     if (g_str_has_suffix (name, ".dmp"))
       g_ptr_array_add (files, g_build_filename (corpus_dir, name, NULL));
   g_dir_close (dir);
-  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_ptr_array_sort (files, compare_paths);
   return files;
 }
 

@@ -651,6 +651,30 @@ append_context (Job               *job,
 
 /* ---- stacks ------------------------------------------------------------- */
 
+/* Where a stack's bytes are: at an RVA of the file (read with pread), or,
+ * for writers that leave the thread's RVA empty and keep the stack only in
+ * Memory64List (Windows full-memory dumps), in the reader's mapping. */
+typedef struct
+{
+  const uint8_t *mapped;
+  uint64_t       rva;
+} StackSource;
+
+static int
+read_stack (Job               *job,
+            const StackSource *src,
+            uint64_t           pos,
+            uint8_t           *buf,
+            size_t             n)
+{
+  if (src->mapped != NULL)
+    {
+      memcpy (buf, src->mapped + pos, n);
+      return 0;
+    }
+  return read_at (job, src->rva + pos, buf, n);
+}
+
 static uint64_t
 load_word (const uint8_t *p,
            unsigned       ptr_size)
@@ -704,11 +728,11 @@ auxv_length_at (const uint8_t *p,
  * platform and the executable's name follow it up to the top), or 0.
  * The AT_PAGESZ pair is the anchor: the vector is searched around it. */
 static int
-find_initial_strings (Job      *job,
-                      uint64_t  stack_start,
-                      uint64_t  rva,
-                      uint64_t  size,
-                      uint64_t *strings_start)
+find_initial_strings (Job               *job,
+                      uint64_t           stack_start,
+                      const StackSource *src,
+                      uint64_t           size,
+                      uint64_t          *strings_start)
 {
   unsigned w = job->ptr_size;
   size_t pair = 2 * (size_t) w;
@@ -722,7 +746,7 @@ find_initial_strings (Job      *job,
 
       if (n > sizeof job->chunk)
         n = sizeof job->chunk;
-      r = read_at (job, rva + pos, job->chunk, (size_t) n);
+      r = read_stack (job, src, pos, job->chunk, (size_t) n);
       if (r < 0)
         return r;
       for (uint64_t i = 0; i + pair <= n && i < CHUNK_SIZE; i += w)
@@ -769,12 +793,24 @@ copy_stack (Job                    *job,
                            : PM_MINIDUMP_SANITIZE_MARKER;
   uint64_t zero_from = UINT64_MAX, lead;
   uint32_t out_rva = 0;
+  StackSource src = { NULL, rva };
   int r;
 
   memset (out, 0, sizeof *out);
   out->start_of_memory_range = start;
-  if (size == 0 || rva == 0 || !file_range_ok (job, rva, size) || start + size < start)
+  if (size == 0 || start + size < start)
     return 0;
+  if (rva == 0 || !file_range_ok (job, rva, size))
+    {
+      const uint8_t *p;
+      uint64_t available;
+
+      if (pm_minidump_get_memory (job->md, start, &p, &available) != PM_MD_OK || available == 0)
+        return 0;
+      src.mapped = p;
+      if (size > available)
+        size = available;
+    }
   r = charge (job, size + 16);
   if (r < 0)
     return r;
@@ -782,7 +818,7 @@ copy_stack (Job                    *job,
     {
       uint64_t strings = 0;
 
-      r = find_initial_strings (job, start, rva, size, &strings);
+      r = find_initial_strings (job, start, &src, size, &strings);
       if (r < 0)
         return r;
       if (strings != 0)
@@ -803,7 +839,7 @@ copy_stack (Job                    *job,
 
       if (n > size - pos)
         n = size - pos;
-      r = read_at (job, rva + pos, job->chunk, (size_t) n);
+      r = read_stack (job, &src, pos, job->chunk, (size_t) n);
       if (r < 0)
         return r;
       for (uint64_t i = 0; i < n; )
@@ -1427,6 +1463,8 @@ pm_minidump_sanitize (int                      in_fd,
        * file plus room for headers bounds any honest copy. */
       job->budget = 4 * job->file_size + (16u << 20);
       r = sanitize (job);
+      if (r < 0 && error[0] == '\0')
+        snprintf (error, error_size, "writing the sanitized copy: %s", strerror (-r));
     }
   if (job->md != NULL)
     pm_minidump_close (job->md);

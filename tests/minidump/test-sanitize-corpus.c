@@ -165,6 +165,22 @@ test_corpus (void)
         environments++;
       assert_strings_gone (md, PM_MD_STREAM_LINUX_ENVIRON, copy, label);
       assert_strings_gone (md, PM_MD_STREAM_LINUX_CMD_LINE, copy, label);
+      /* Every stack the original holds is in the copy, as long. */
+      for (size_t t = 0; t < pm_minidump_get_n_threads (md); t++)
+        {
+          PmMdThreadRecord a, b;
+          const uint8_t *p;
+          uint64_t avail_a = 0, avail_b = 0;
+
+          if (pm_minidump_get_thread (md, t, &a) != PM_MD_OK || a.stack_size == 0 ||
+              pm_minidump_get_memory (md, a.stack_start, &p, &avail_a) != PM_MD_OK)
+            continue;
+          g_assert_cmpint (pm_minidump_get_thread (out, t, &b), ==, PM_MD_OK);
+          g_assert_cmphex (b.stack_start, ==, a.stack_start);
+          if (pm_minidump_get_memory (out, b.stack_start, &p, &avail_b) != PM_MD_OK)
+            g_error ("%s: thread %zu lost its stack at 0x%" G_GINT64_MODIFIER "x", label, t, a.stack_start);
+          g_assert_cmpuint (avail_b, ==, MIN (avail_a, a.stack_size));
+        }
       /* Every remaining memory range is a thread's stack. */
       g_assert_cmpuint (pm_minidump_get_n_memory_ranges (out), <=, pm_minidump_get_n_threads (out));
       /* Annotations are form fields: kept. */

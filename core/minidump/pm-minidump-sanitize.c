@@ -693,9 +693,10 @@ load_word (const uint8_t *p,
     }
 }
 
-/* Whether the pairs at p (n_bytes available) are an auxiliary vector:
- * small keys, AT_PAGESZ a power of two, ended by AT_NULL. Returns the byte
- * length up to and including AT_NULL, or 0. */
+/* Whether the pairs at p (n_bytes available), starting with AT_PAGESZ, are
+ * the rest of an auxiliary vector: a power-of-two page size, small keys, at
+ * least one more entry, then AT_NULL. Returns the byte length up to and
+ * including AT_NULL, or 0. */
 static size_t
 auxv_length_at (const uint8_t *p,
                 size_t         n_bytes,
@@ -710,7 +711,7 @@ auxv_length_at (const uint8_t *p,
       uint64_t value = load_word (p + i * pair + ptr_size, ptr_size);
 
       if (key == AUXV_AT_NULL)
-        return saw_pagesz && i >= 3 ? (i + 1) * pair : 0;
+        return saw_pagesz && i >= 2 ? (i + 1) * pair : 0;
       if (key >= AUXV_MAX_KEY)
         return 0;
       if (key == AUXV_AT_PAGESZ)
@@ -726,7 +727,7 @@ auxv_length_at (const uint8_t *p,
 /* The address where the process's initial strings begin on this stack (the
  * end of the auxiliary vector: argv and envp strings, AT_RANDOM, the
  * platform and the executable's name follow it up to the top), or 0.
- * The AT_PAGESZ pair is the anchor: the vector is searched around it. */
+ * The AT_PAGESZ pair is the anchor (Linux puts it among the first entries). */
 static int
 find_initial_strings (Job               *job,
                       uint64_t           stack_start,
@@ -753,19 +754,18 @@ find_initial_strings (Job               *job,
         {
           if (load_word (job->chunk + i, w) != AUXV_AT_PAGESZ)
             continue;
-          /* Walk back over pairs to the start of the vector (at most
-           * AUXV_MAX_PAIRS), then check it forward from there. */
-          for (uint64_t back = 0; back <= AUXV_MAX_PAIRS && back * pair <= i; back++)
-            {
-              uint64_t at = i - back * pair;
-              size_t len = auxv_length_at (job->chunk + at, (size_t) (n - at), w);
+          /* Checked forward from the AT_PAGESZ pair, so each candidate
+           * costs at most AUXV_MAX_PAIRS pairs: work stays linear in the
+           * stack's size even when every word is 6. */
+          {
+            size_t len = auxv_length_at (job->chunk + i, (size_t) (n - i), w);
 
-              if (len > 0 && at + len > i)
-                {
-                  *strings_start = stack_start + pos + at + len;
-                  return 0;
-                }
-            }
+            /* The highest match wins: the real vector sits just below the
+             * strings at the top of the stack, so a look-alike in a frame
+             * further down never zeroes the frames above it. */
+            if (len > 0)
+              *strings_start = stack_start + pos + i + len;
+          }
         }
     }
   return 0;

@@ -294,7 +294,7 @@ test_refusals (void)
 /* ---- a hand-made dump with a known fate for every word ------------------ */
 
 #define STACK_START 0x7ffd0000u
-#define STACK_WORDS 32
+#define STACK_WORDS 40
 
 static void
 put_word (guint8 *stack, unsigned ptr_size, unsigned index, guint64 value)
@@ -359,15 +359,24 @@ check_hand_made (unsigned ptr_size)
   put_word (stack, ptr_size, 5, 0x20000010);                    /* anonymous (LinuxMaps) */
   put_word (stack, ptr_size, 6, 0x30000010);                    /* a file mapping: not a pointer kept */
   put_word (stack, ptr_size, 7, 4097);
-  put_word (stack, ptr_size, 8, 3);                             /* AT_PHDR */
-  put_word (stack, ptr_size, 9, 0x400040);
-  put_word (stack, ptr_size, 10, 6);                            /* AT_PAGESZ */
-  put_word (stack, ptr_size, 11, 4096);
-  put_word (stack, ptr_size, 12, 9);                            /* AT_ENTRY */
-  put_word (stack, ptr_size, 13, 0x401000);
-  put_word (stack, ptr_size, 14, 0);                            /* AT_NULL */
-  put_word (stack, ptr_size, 15, 0);
-  memcpy (stack + 16 * ptr_size, "x86_64\0HOME=/home/someone\0", 27);
+  /* A look-alike of an auxiliary vector in a frame below the real one: it
+   * must not win, or the module pointer after it would be zeroed. */
+  put_word (stack, ptr_size, 8, 6);
+  put_word (stack, ptr_size, 9, 4096);
+  put_word (stack, ptr_size, 10, 9);
+  put_word (stack, ptr_size, 11, 1);
+  put_word (stack, ptr_size, 12, 0);
+  put_word (stack, ptr_size, 13, 0);
+  put_word (stack, ptr_size, 14, 0x401238);
+  put_word (stack, ptr_size, 16, 3);                            /* AT_PHDR */
+  put_word (stack, ptr_size, 17, 0x400040);
+  put_word (stack, ptr_size, 18, 6);                            /* AT_PAGESZ */
+  put_word (stack, ptr_size, 19, 4096);
+  put_word (stack, ptr_size, 20, 9);                            /* AT_ENTRY */
+  put_word (stack, ptr_size, 21, 0x401000);
+  put_word (stack, ptr_size, 22, 0);                            /* AT_NULL */
+  put_word (stack, ptr_size, 23, 0);
+  memcpy (stack + 24 * ptr_size, "x86_64\0HOME=/home/someone\0", 27);
 
   g_assert_cmpint (pm_minidump_writer_init (w, fd, 1700000000, 0), ==, 0);
   memset (&ctx, 0, sizeof ctx);
@@ -463,12 +472,12 @@ check_hand_made (unsigned ptr_size)
   g_assert_cmphex (get_word (copy_stack, ptr_size, 5), ==, 0x20000010);
   g_assert_cmphex (get_word (copy_stack, ptr_size, 6), ==, replaced);
   g_assert_cmphex (get_word (copy_stack, ptr_size, 7), ==, replaced);
-  for (unsigned i = 8; i < 16; i++)
+  for (unsigned i = 8; i < 24; i++)
     g_assert_cmphex (get_word (copy_stack, ptr_size, i), ==, get_word (stack, ptr_size, i));
-  for (unsigned i = 16; i < STACK_WORDS; i++)
+  for (unsigned i = 24; i < STACK_WORDS; i++)
     g_assert_cmphex (get_word (copy_stack, ptr_size, i), ==, 0);
   g_assert_cmpuint (stats.stack_words_replaced, ==, 3);
-  g_assert_cmpuint (stats.initial_stack_bytes_zeroed, ==, (STACK_WORDS - 16) * ptr_size);
+  g_assert_cmpuint (stats.initial_stack_bytes_zeroed, ==, (STACK_WORDS - 24) * ptr_size);
 
   /* Registers stay, FP/vector registers go. */
   g_assert_cmpint (pm_minidump_get_thread (md, 0, &t), ==, PM_MD_OK);

@@ -10,7 +10,13 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include <glib.h>
+
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +38,7 @@ typedef enum
   PM_ERROR_CANCELLED,         /* the operation was cancelled */
 } PmError;
 
+PM_STORE_AVAILABLE_IN_ALL
 GQuark pm_error_quark (void);
 
 G_END_DECLS

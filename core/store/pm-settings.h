@@ -26,7 +26,13 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include <glib-object.h>
+
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
@@ -50,65 +56,86 @@ typedef struct
 } PmQuota;
 
 #define PM_TYPE_SETTINGS (pm_settings_get_type ())
+PM_STORE_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PmSettings, pm_settings, PM, SETTINGS, GObject)
 
 /* $PM_SETTINGS_FILE, else $XDG_CONFIG_HOME/postmortem/settings.ini (newly allocated). */
+PM_STORE_AVAILABLE_IN_ALL
 char           *pm_settings_get_default_path   (void);
 /* The system-wide settings (applications excluded for all users): $PM_SYSTEM_SETTINGS_FILE,
  * else /etc/postmortem/settings.ini (newly allocated). The store honours its [Excluded]. */
+PM_STORE_AVAILABLE_IN_ALL
 char           *pm_settings_get_system_path    (void);
+PM_STORE_AVAILABLE_IN_ALL
 PmSettings     *pm_settings_new                (const char     *path);
+PM_STORE_AVAILABLE_IN_ALL
 PmSettings     *pm_settings_new_default        (void);
+PM_STORE_AVAILABLE_IN_ALL
 const char     *pm_settings_get_path           (PmSettings     *settings);
 /* Reads the file now; a missing file is not an error. A malformed file is PM_ERROR_CORRUPT
  * (the getters then use the defaults and the setters refuse to overwrite it). */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_reload             (PmSettings     *settings,
                                                 GError        **error);
 
 /* Consent: @app_name NULL means the default. */
+PM_STORE_AVAILABLE_IN_ALL
 PmConsentLevel  pm_settings_get_consent        (PmSettings     *settings,
                                                 const char     *app_name);
 /* TRUE when @app_name has its own level (and sets *level). */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_get_app_consent    (PmSettings     *settings,
                                                 const char     *app_name,
                                                 PmConsentLevel *level);
 /* @level 0 with an @app_name removes the application's own level. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_set_consent        (PmSettings     *settings,
                                                 const char     *app_name,
                                                 PmConsentLevel  level,
                                                 GError        **error);
 /* The applications with their own level (NULL-terminated, free with g_strfreev). */
+PM_STORE_AVAILABLE_IN_ALL
 char          **pm_settings_list_consent_apps  (PmSettings     *settings);
+PM_STORE_AVAILABLE_IN_ALL
 const char     *pm_consent_level_to_string     (PmConsentLevel  level);
 /* Accepts the names above and "1"–"4"; FALSE for anything else. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_consent_level_from_string   (const char     *text,
                                                 PmConsentLevel *level);
 
 /* Exclusions (WerAddExcludedApplication / WerRemoveExcludedApplication). */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_is_excluded        (PmSettings     *settings,
                                                 const char     *app_name);
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_set_excluded       (PmSettings     *settings,
                                                 const char     *app_name,
                                                 gboolean        excluded,
                                                 GError        **error);
+PM_STORE_AVAILABLE_IN_ALL
 char          **pm_settings_list_excluded      (PmSettings     *settings);
 
 /* Quotas, defaults filled in for keys that are absent. */
+PM_STORE_AVAILABLE_IN_ALL
 void            pm_settings_get_quota          (PmSettings     *settings,
                                                 PmQuota        *quota);
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_set_quota          (PmSettings     *settings,
                                                 const PmQuota  *quota,
                                                 GError        **error);
 
 /* Any key (the uploader's [Server] group…): newly allocated, NULL when absent. */
+PM_STORE_AVAILABLE_IN_ALL
 char           *pm_settings_get_value          (PmSettings     *settings,
                                                 const char     *group,
                                                 const char     *key);
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_get_boolean        (PmSettings     *settings,
                                                 const char     *group,
                                                 const char     *key,
                                                 gboolean        default_value);
 /* A NULL @value removes the key. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_set_value          (PmSettings     *settings,
                                                 const char     *group,
                                                 const char     *key,
@@ -117,6 +144,7 @@ gboolean        pm_settings_set_value          (PmSettings     *settings,
 
 /* An application name usable as a settings key: 1–255 bytes of UTF-8, no control
  * characters, none of "[]=", no leading/trailing space. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean        pm_settings_app_name_is_valid  (const char     *app_name);
 
 G_END_DECLS

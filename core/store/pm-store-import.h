@@ -26,7 +26,12 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include "pm-store.h"
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +40,7 @@ G_BEGIN_DECLS
 /* Imports every report of the archive at @path; returns the keys published
  * (in archive order), or NULL with @error (nothing was published, unless the
  * message says which reports were). */
+PM_STORE_AVAILABLE_IN_ALL
 GPtrArray *pm_store_import_archive (PmStore     *store,
                                     const char  *path,
                                     GError     **error);

@@ -43,34 +43,47 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include <gio/gio.h>
 
 #include "pm-error.h"
 #include "pm-report.h"
 #include "pm-report-draft.h"
 #include "pm-settings.h"
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
 #define PM_TYPE_STORE (pm_store_get_type ())
+PM_STORE_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PmStore, pm_store, PM, STORE, GObject)
 
 /* Opens (creating it, 0700, when missing) $PM_STORE_DIR, else $XDG_DATA_HOME/postmortem. */
+PM_STORE_AVAILABLE_IN_ALL
 PmStore      *pm_store_open_default          (GError        **error);
 /* Opens the system store: $PM_SYSTEM_STORE_DIR, else /var/lib/postmortem. */
+PM_STORE_AVAILABLE_IN_ALL
 PmStore      *pm_store_open_system           (GError        **error);
 /* Opens (creating it when missing) the store at @path. Removes stale .tmp/ entries. */
+PM_STORE_AVAILABLE_IN_ALL
 PmStore      *pm_store_open                  (const char     *path,
                                               GError        **error);
 
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_store_get_path              (PmStore        *store);
 /* The settings this store applies (loaded from pm_settings_get_default_path()). Borrowed. */
+PM_STORE_AVAILABLE_IN_ALL
 PmSettings   *pm_store_get_settings          (PmStore        *store);
 /* Replaces the settings (tests, or an application with its own). */
+PM_STORE_AVAILABLE_IN_ALL
 void          pm_store_set_settings          (PmStore        *store,
                                               PmSettings     *settings);
 
 /* --- Writing: the publishing API of contracts.md --- */
+PM_STORE_AVAILABLE_IN_ALL
 PmReportDraft*pm_store_begin_report          (PmStore        *store,
                                               GError        **error);
 /* Publishes @draft; returns the key of the published report (newly allocated), or the key
@@ -78,44 +91,54 @@ PmReportDraft*pm_store_begin_report          (PmStore        *store,
  * either way (free it with pm_report_draft_free()). Errors: PM_ERROR_EXCLUDED,
  * PM_ERROR_QUOTA, PM_ERROR_INVALID_ARGUMENT (a bad key/value given to the draft),
  * PM_ERROR_UNSAFE, PM_ERROR_FAILED (I/O). */
+PM_STORE_AVAILABLE_IN_ALL
 char         *pm_store_publish_report        (PmStore        *store,
                                               PmReportDraft  *draft,
                                               GError        **error);
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_is_app_excluded       (PmStore        *store,
                                               const char     *app_name);
 
 /* --- Reading --- */
 /* Keys of the reports in @states, oldest EventTime first (ties by key). */
+PM_STORE_AVAILABLE_IN_ALL
 GPtrArray    *pm_store_list_keys             (PmStore        *store,
                                               PmReportState   states,
                                               GError        **error);
 /* Every report in @states as a PmReport, oldest first. A report that cannot be loaded
  * (corrupt Report.wer, unsafe file) is still in the array: pm_report_get_load_error()
  * says why; only a failure to read the store itself is an error. */
+PM_STORE_AVAILABLE_IN_ALL
 GPtrArray    *pm_store_list_reports          (PmStore        *store,
                                               PmReportState   states,
                                               GError        **error);
 /* Loads one report, looking in queue/ then archive/. PM_ERROR_NOT_FOUND, PM_ERROR_CORRUPT… */
+PM_STORE_AVAILABLE_IN_ALL
 PmReport     *pm_store_load_report           (PmStore        *store,
                                               const char     *key,
                                               GError        **error);
+PM_STORE_AVAILABLE_IN_ALL
 guint         pm_store_count_reports         (PmStore        *store,
                                               PmReportState   states);
 /* Bytes used by the reports in @states (sum of file sizes, as WerStoreGetSizeOnDisk). */
+PM_STORE_AVAILABLE_IN_ALL
 guint64       pm_store_get_size_on_disk      (PmStore        *store,
                                               PmReportState   states,
                                               GError        **error);
 
 /* --- Changing --- */
 /* Moves a queued report to archive/ (after a successful upload, or when declined). */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_archive_report        (PmStore        *store,
                                               const char     *key,
                                               GError        **error);
 /* Deletes a report (queued or archived): renamed out of sight first, then removed. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_delete_report         (PmStore        *store,
                                               const char     *key,
                                               GError        **error);
 /* Deletes every report in @states; returns how many were deleted through @n_deleted. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_purge                 (PmStore        *store,
                                               PmReportState   states,
                                               guint          *n_deleted,
@@ -123,6 +146,7 @@ gboolean      pm_store_purge                 (PmStore        *store,
 /* Sets (adds or replaces) Report.wer keys of a stored report, atomically (a new
  * Report.wer renamed over the old one). @pairs: key, value, key, value, …, NULL.
  * A NULL value removes the key. Used by the uploader for Response.* keys. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_set_report_values     (PmStore        *store,
                                               const char     *key,
                                               const char * const *pairs,
@@ -131,6 +155,7 @@ gboolean      pm_store_set_report_values     (PmStore        *store,
 /* Writes the report @key (every file, under a folder named by the key) into a new
  * archive at @path: ".tar.gz"/".tgz" (pax, gzip) or ".zip", chosen by the name. @path must
  * not exist (PM_ERROR_EXISTS); a failed export leaves no file. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_export_report         (PmStore        *store,
                                               const char     *key,
                                               const char     *path,
@@ -138,13 +163,16 @@ gboolean      pm_store_export_report         (PmStore        *store,
 
 /* Starts watching queue/ and archive/ in the thread-default main context; emits
  * PmStore::changed (no arguments) whenever a report appears, moves or goes. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_watch                 (PmStore        *store,
                                               GError        **error);
 
 /* TRUE when @name is acceptable as a file name inside a report or as a report key:
  * 1–255 bytes of valid UTF-8, no '/', no control bytes, not starting with '.'. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_name_is_valid         (const char     *name);
 /* TRUE when @key has the shape of a report key (see above). */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_store_key_is_valid          (const char     *key);
 
 G_END_DECLS

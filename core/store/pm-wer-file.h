@@ -19,7 +19,13 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include <glib.h>
+
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
@@ -30,34 +36,46 @@ G_BEGIN_DECLS
 
 typedef struct _PmWerFile PmWerFile;
 
+PM_STORE_AVAILABLE_IN_ALL
 PmWerFile    *pm_wer_file_new                (void);
 /* Parses @length bytes of @data; NULL with PM_ERROR_CORRUPT on the first malformed line. */
+PM_STORE_AVAILABLE_IN_ALL
 PmWerFile    *pm_wer_file_parse              (const char     *data,
                                               gsize           length,
                                               GError        **error);
+PM_STORE_AVAILABLE_IN_ALL
 void          pm_wer_file_free               (PmWerFile      *file);
+PM_STORE_AVAILABLE_IN_ALL
 PmWerFile    *pm_wer_file_copy               (const PmWerFile *file);
 
+PM_STORE_AVAILABLE_IN_ALL
 guint         pm_wer_file_get_n_keys         (const PmWerFile *file);
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_wer_file_get_key_at         (const PmWerFile *file,
                                               guint           index);
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_wer_file_get_value_at       (const PmWerFile *file,
                                               guint           index);
 /* NULL when absent. */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_wer_file_get                (const PmWerFile *file,
                                               const char     *key);
 /* Sets @key (kept in place if present, appended if not); NULL @value removes it.
  * FALSE with PM_ERROR_INVALID_ARGUMENT for an invalid key or value, or when the key
  * limit would be exceeded. */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_wer_file_set                (PmWerFile      *file,
                                               const char     *key,
                                               const char     *value,
                                               GError        **error);
 /* The file's text (always parseable again). */
+PM_STORE_AVAILABLE_IN_ALL
 char         *pm_wer_file_to_data            (const PmWerFile *file,
                                               gsize          *length);
 
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_wer_file_key_is_valid       (const char     *key);
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_wer_file_value_is_valid     (const char     *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmWerFile, pm_wer_file_free)

@@ -5,7 +5,7 @@
  * Runs in: any GLib process — postmortemctl, the application, postmortem-dumper,
  * applications using the WER report API of libpostmortem-store.
  *
- * Layout (see ../shared/DESIGN.md "Store"), all directories 0700, files 0600:
+ * Layout, all directories 0700, files 0600:
  *
  *   <store>/                  $PM_STORE_DIR, else $XDG_DATA_HOME/postmortem
  *   <store>/.lock             flock()ed while a report is published, evicted or moved
@@ -82,7 +82,7 @@ PM_STORE_AVAILABLE_IN_ALL
 void          pm_store_set_settings          (PmStore        *store,
                                               PmSettings     *settings);
 
-/* --- Writing: the publishing API of contracts.md --- */
+/* --- Writing --- */
 PM_STORE_AVAILABLE_IN_ALL
 PmReportDraft*pm_store_begin_report          (PmStore        *store,
                                               GError        **error);

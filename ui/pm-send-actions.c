@@ -59,7 +59,7 @@ pm_report_key_dup_bucket (const char *key)
 {
   /* <EventType>_<app>_<bucket16>_<uuid>: the uuid has no '_', so the bucket
    * is the 16 hex digits before the last '_' (counted from the end, because
-   * the app part may hold anything). */
+   * the <app> field may hold anything). */
   const char *last;
   const char *before;
 

@@ -6,7 +6,7 @@
  * WerUnregister*, WerSetFlags, WerGetFlags) live in libpostmortem, like
  * kernel32 on Windows; the report and store functions (WerReport*, WerStore*,
  * WerAddExcludedApplication…) live in libpostmortem-store, like wer.dll, and
- * are declared in the marked section at the end.
+ * are declared in the last section.
  *
  * Types are Windows' with Linux's sizes where they differ: HRESULT, LONG and
  * DWORD are 32-bit; WCHAR is wchar_t, which is 32-bit (UTF-32) on Linux, so
@@ -203,9 +203,17 @@ PM_EXPORT HRESULT WINAPI WerGetFlags                       (HANDLE hProcess, PDW
 /* Maps a PmResult to its HRESULT (the table above). */
 PM_EXPORT HRESULT pm_result_to_hresult (PmResult result);
 
-/* ==== BEGIN report and store API (libpostmortem-store; owner: the store) ====
- * WerReport*, WerStore*, WerAddExcludedApplication... are declared below this
- * line by the store part. Keep the registration part above untouched. */
+/* ---- Report and store API (libpostmortem-store, like wer.dll) ----
+ * WerReport*, WerStore*, WerFreeString, WerAdd/RemoveExcludedApplication:
+ * link with pkg-config postmortem-store-1. They carry the store's export mark,
+ * PM_STORE_AVAILABLE_IN_ALL (defined as in <postmortem-store.h>, so this header
+ * needs no header of the store). */
+#ifndef PM_STORE_AVAILABLE_IN_ALL
+# ifndef _PM_STORE_EXTERN
+#  define _PM_STORE_EXTERN extern
+# endif
+# define PM_STORE_AVAILABLE_IN_ALL _PM_STORE_EXTERN
+#endif
 
 /* Semantics on Linux (see core/store/pm-wer-report.c and pm-wer-store.c):
  * - A report handle is a draft in the user's store ($PM_STORE_DIR, else
@@ -466,59 +474,56 @@ typedef struct _WER_REPORT_METADATA_V3
 } WER_REPORT_METADATA_V3, *PWER_REPORT_METADATA_V3;
 
 /* ---- Reports (libpostmortem-store) ---- */
-PM_EXPORT HRESULT WINAPI WerReportCreate               (PCWSTR pwzEventType, WER_REPORT_TYPE repType,
-                                                        PWER_REPORT_INFORMATION pReportInformation,
-                                                        HREPORT *phReportHandle);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportCreate               (PCWSTR pwzEventType, WER_REPORT_TYPE repType,
+                                                                        PWER_REPORT_INFORMATION pReportInformation,
+                                                                        HREPORT *phReportHandle);
 /* Px needs P0..Px-1 set first (E_INVALIDARG otherwise). */
-PM_EXPORT HRESULT WINAPI WerReportSetParameter         (HREPORT hReportHandle, DWORD dwparamID,
-                                                        PCWSTR pwzName, PCWSTR pwzValue);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportSetParameter         (HREPORT hReportHandle, DWORD dwparamID,
+                                                                        PCWSTR pwzName, PCWSTR pwzValue);
 /* The file is copied into the report now; WER_FILE_DELETE_WHEN_DONE deletes the
  * original once the report is submitted. */
-PM_EXPORT HRESULT WINAPI WerReportAddFile              (HREPORT hReportHandle, PCWSTR pwzPath,
-                                                        WER_FILE_TYPE repFileType, DWORD dwFileFlags);
-PM_EXPORT HRESULT WINAPI WerReportSetUIOption          (HREPORT hReportHandle, WER_REPORT_UI repUITypeID,
-                                                        PCWSTR pwzValue);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportAddFile              (HREPORT hReportHandle, PCWSTR pwzPath,
+                                                                        WER_FILE_TYPE repFileType, DWORD dwFileFlags);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportSetUIOption          (HREPORT hReportHandle, WER_REPORT_UI repUITypeID,
+                                                                        PCWSTR pwzValue);
 /* Runs postmortem-dumper on the process now and adds the dump to the report.
  * With WER_DUMP_NOHEAP_ONQUEUE a heap dump becomes a minidump (reports are always
  * queued here). hThread, pExceptionParam and pDumpCustomOptions are not used. */
-PM_EXPORT HRESULT WINAPI WerReportAddDump              (HREPORT hReportHandle, HANDLE hProcess, HANDLE hThread,
-                                                        WER_DUMP_TYPE dumpType,
-                                                        PWER_EXCEPTION_INFORMATION pExceptionParam,
-                                                        PWER_DUMP_CUSTOM_OPTIONS pDumpCustomOptions,
-                                                        DWORD dwFlags);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportAddDump              (HREPORT hReportHandle, HANDLE hProcess, HANDLE hThread,
+                                                                        WER_DUMP_TYPE dumpType,
+                                                                        PWER_EXCEPTION_INFORMATION pExceptionParam,
+                                                                        PWER_DUMP_CUSTOM_OPTIONS pDumpCustomOptions,
+                                                                        DWORD dwFlags);
 /* Queues the report (WerReportQueued), or counts it on a queued report of the same
  * bucket (WerThrottled, unless WER_SUBMIT_BYPASS_DATA_THROTTLING). An excluded
  * application: WerDisabled. WER_SUBMIT_NO_QUEUE: WerDisabledQueue (nothing kept).
  * WerConsentDenied: archived as declined (nothing kept with WER_SUBMIT_NO_ARCHIVE),
  * WerReportCancelled. */
-PM_EXPORT HRESULT WINAPI WerReportSubmit               (HREPORT hReportHandle, WER_CONSENT consent,
-                                                        DWORD dwFlags, PWER_SUBMIT_RESULT pSubmitResult);
-PM_EXPORT HRESULT WINAPI WerReportCloseHandle          (HREPORT hReportHandle);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportSubmit               (HREPORT hReportHandle, WER_CONSENT consent,
+                                                                        DWORD dwFlags, PWER_SUBMIT_RESULT pSubmitResult);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerReportCloseHandle          (HREPORT hReportHandle);
 
 /* ---- The report store (libpostmortem-store) ---- */
-PM_EXPORT HRESULT WINAPI WerStoreOpen                  (REPORT_STORE_TYPES repStoreType, PHREPORTSTORE phReportStore);
-PM_EXPORT void    WINAPI WerStoreClose                 (HREPORTSTORE hReportStore);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreOpen                  (REPORT_STORE_TYPES repStoreType, PHREPORTSTORE phReportStore);
+PM_STORE_AVAILABLE_IN_ALL void    WINAPI WerStoreClose                 (HREPORTSTORE hReportStore);
 /* HRESULT_FROM_WIN32 (ERROR_NO_MORE_FILES) when there is none (more). Oldest first. */
-PM_EXPORT HRESULT WINAPI WerStoreGetFirstReportKey     (HREPORTSTORE hReportStore, PCWSTR *ppszReportKey);
-PM_EXPORT HRESULT WINAPI WerStoreGetNextReportKey      (HREPORTSTORE hReportStore, PCWSTR *ppszReportKey);
-PM_EXPORT HRESULT WINAPI WerStoreQueryReportMetadataV2 (HREPORTSTORE hReportStore, PCWSTR pszReportKey,
-                                                        PWER_REPORT_METADATA_V2 pReportMetadata);
-PM_EXPORT HRESULT WINAPI WerStoreQueryReportMetadataV3 (HREPORTSTORE hReportStore, PCWSTR pszReportKey,
-                                                        PWER_REPORT_METADATA_V3 pReportMetadata);
-PM_EXPORT HRESULT WINAPI WerStoreGetReportCount        (HREPORTSTORE hReportStore, DWORD *pdwReportCount);
-PM_EXPORT HRESULT WINAPI WerStoreGetSizeOnDisk         (HREPORTSTORE hReportStore, ULONGLONG *pqwSizeInBytes);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreGetFirstReportKey     (HREPORTSTORE hReportStore, PCWSTR *ppszReportKey);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreGetNextReportKey      (HREPORTSTORE hReportStore, PCWSTR *ppszReportKey);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreQueryReportMetadataV2 (HREPORTSTORE hReportStore, PCWSTR pszReportKey,
+                                                                        PWER_REPORT_METADATA_V2 pReportMetadata);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreQueryReportMetadataV3 (HREPORTSTORE hReportStore, PCWSTR pszReportKey,
+                                                                        PWER_REPORT_METADATA_V3 pReportMetadata);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreGetReportCount        (HREPORTSTORE hReportStore, DWORD *pdwReportCount);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStoreGetSizeOnDisk         (HREPORTSTORE hReportStore, ULONGLONG *pqwSizeInBytes);
 /* Deletes every report of the user's store (queue and archive). */
-PM_EXPORT HRESULT WINAPI WerStorePurge                 (void);
-PM_EXPORT void    WINAPI WerFreeString                 (PCWSTR pwszStr);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerStorePurge                 (void);
+PM_STORE_AVAILABLE_IN_ALL void    WINAPI WerFreeString                 (PCWSTR pwszStr);
 
 /* pwzExeName: the application name (the executable's file name). bAllUsers: the
  * system settings ($PM_SYSTEM_SETTINGS_FILE, else /etc/postmortem/settings.ini;
  * E_ACCESSDENIED unless root). Removing one that is not excluded: WER_E_NOT_FOUND. */
-PM_EXPORT HRESULT WINAPI WerAddExcludedApplication     (PCWSTR pwzExeName, BOOL bAllUsers);
-PM_EXPORT HRESULT WINAPI WerRemoveExcludedApplication  (PCWSTR pwzExeName, BOOL bAllUsers);
-
-
-/* ==== END report and store API ==== */
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerAddExcludedApplication     (PCWSTR pwzExeName, BOOL bAllUsers);
+PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerRemoveExcludedApplication  (PCWSTR pwzExeName, BOOL bAllUsers);
 
 #ifdef __cplusplus
 }

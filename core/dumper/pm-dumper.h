@@ -6,7 +6,9 @@
  * Runs in: postmortem-dumper and tests, an ordinary process; libc only.
  *
  * pm_dump_process() stops every thread of the process with ptrace, reads what
- * the dump type asks for (../shared/DESIGN.md, "Dump types"), streams the
+ * the dump type asks for (micro: threads, registers, capped stacks, modules;
+ * mini: also memory around registers and the Linux streams; heap: also all
+ * private writable memory; see pm_dump_process() below), streams the
  * minidump to an fd, and lets the process go on. A partial failure (a thread
  * that vanished, an unreadable region) is written into the dump's notes
  * stream and the dump is still written; only a process that cannot be

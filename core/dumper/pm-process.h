@@ -10,7 +10,8 @@
  * attached, and every later /proc read goes through that directory fd. After
  * the threads are stopped we check that the directory still answers; a pid
  * cannot be reused while its process lives, so the threads we stopped belong
- * to the process whose directory we hold (see ../shared/RELIABILITY.md).
+ * to the process whose directory we hold (a pid is never looked up by number
+ * again: that is how pid-reuse races happen).
  *
  * Functions return 0 or a negative errno; what went wrong along the way is
  * also written, in words, into the process's note log (pm_process_note), which

@@ -18,7 +18,7 @@
  * never see a pointer into the file except where an API says so (raw stream
  * bytes, memory ranges, UTF-8 annotation strings: all with a length).
  *
- * Hostile input policy (see ../shared/RELIABILITY.md "Minidump reader"):
+ * Hostile input policy (every file is untrusted):
  *  - Refused at open (pm_minidump_open* returns NULL with a PmMdError): a
  *    file smaller than the header, a wrong signature, a wrong version, a
  *    stream directory outside the file, and two streams of the same known

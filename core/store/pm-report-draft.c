@@ -16,8 +16,10 @@
 
 #include "pm-error.h"
 #include "pm-report-draft.h"
+#include "pm-filetime.h"
+#include "pm-report-draft-private.h"
+#include "pm-report-private.h"
 #include "pm-store-fs.h"
-#include "pm-store-private.h"
 
 struct _PmReportDraft
 {

@@ -14,40 +14,113 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include <glib.h>
+
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
+/**
+ * PmReportDraft:
+ *
+ * A report being written into `.tmp/<uuid>/` of a store, made by pm_store_begin_report().
+ * The writer creates files in it with pm_report_draft_create_file(), sets `Report.wer`
+ * values with pm_report_draft_set(), then calls pm_store_publish_report(). Nothing is
+ * visible in `queue/` before that call succeeds; a writer that dies leaves only its
+ * draft, removed by the next pm_store_open(). Not thread-safe: one writer per draft.
+ */
 typedef struct _PmReportDraft PmReportDraft;
 
-/* The draft directory's fd (borrowed, O_DIRECTORY, valid until the draft is freed). */
+/**
+ * pm_report_draft_get_dir_fd:
+ * @draft: a report draft
+ *
+ * The draft directory, for writing files with *at() calls.
+ *
+ * Returns: the draft directory's fd (borrowed, valid until the draft is freed)
+ */
+PM_STORE_AVAILABLE_IN_ALL
 int           pm_report_draft_get_dir_fd     (PmReportDraft  *draft);
-/* The ReportIdentifier (a UUID) of this draft. */
+/**
+ * pm_report_draft_get_id:
+ * @draft: a report draft
+ *
+ * The identifier the report will have.
+ *
+ * Returns: the draft's `ReportIdentifier` (a UUID)
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_draft_get_id         (PmReportDraft  *draft);
-/* Creates @name in the draft directory with O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC, mode
- * 0600, opened O_RDWR. Returns the fd (the caller closes it) or -1 with @error set:
- * PM_ERROR_INVALID_ARGUMENT for a bad name (see pm_store_name_is_valid(); "Report.wer" is
- * reserved), PM_ERROR_EXISTS when the name is taken. */
+/**
+ * pm_report_draft_create_file:
+ * @draft: a report draft
+ * @name: a file name (see pm_store_name_is_valid(); `Report.wer` is reserved)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Creates @name in the draft directory (`O_CREAT|O_EXCL|O_NOFOLLOW|O_CLOEXEC`, mode 0600,
+ * opened for reading and writing).
+ *
+ * Returns: the fd (the caller closes it), or -1 with @error set
+ *   (%PM_ERROR_INVALID_ARGUMENT for a bad name, %PM_ERROR_EXISTS when it is taken)
+ */
+PM_STORE_AVAILABLE_IN_ALL
 int           pm_report_draft_create_file    (PmReportDraft  *draft,
                                               const char     *name,
                                               GError        **error);
-/* Sets a Report.wer key (replacing an earlier value of the same key, keeping its place).
- * A NULL @value removes the key. An invalid key or value (see pm-wer-file.h) is remembered
- * and makes pm_store_publish_report() fail with PM_ERROR_INVALID_ARGUMENT naming it. */
+/**
+ * pm_report_draft_set:
+ * @draft: a report draft
+ * @key: a `Report.wer` key
+ * @value: (nullable): its value, or %NULL to remove the key
+ *
+ * Sets a `Report.wer` key, replacing an earlier value of the same key in its place. An
+ * invalid key or value is remembered and makes pm_store_publish_report() fail with
+ * %PM_ERROR_INVALID_ARGUMENT naming it.
+ */
+PM_STORE_AVAILABLE_IN_ALL
 void          pm_report_draft_set            (PmReportDraft  *draft,
                                               const char     *key,
                                               const char     *value);
-/* The value of a key set so far, or NULL. */
+/**
+ * pm_report_draft_get:
+ * @draft: a report draft
+ * @key: a `Report.wer` key
+ *
+ * A value set on the draft.
+ *
+ * Returns: (nullable): the value set so far, or %NULL
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_draft_get            (PmReportDraft  *draft,
                                               const char     *key);
-/* Appends File[N].Name/Type/Flags for a file of the draft at the next free N and returns
- * N. @type is WER's file type name: "MiniDump", "HeapDump", "TriageDump", "UserDocument",
- * "Other"… The first MiniDump/HeapDump/TriageDump file is the report's main minidump. */
+/**
+ * pm_report_draft_add_file:
+ * @draft: a report draft
+ * @name: a file of the draft
+ * @type: WER's file type: `MiniDump`, `HeapDump`, `TriageDump`, `UserDocument`, `Other`…
+ * @flags: WER's file flags
+ *
+ * Lists a file of the draft as `File[N].Name/Type/Flags` at the next free N. The first
+ * MiniDump, HeapDump or TriageDump file is the report's main minidump.
+ *
+ * Returns: N
+ */
+PM_STORE_AVAILABLE_IN_ALL
 guint         pm_report_draft_add_file       (PmReportDraft  *draft,
                                               const char     *name,
                                               const char     *type,
                                               guint           flags);
-/* Frees the draft; if it was not published, removes its directory and files. */
+/**
+ * pm_report_draft_free:
+ * @draft: a report draft
+ *
+ * Frees the draft; if it was not published, removes its directory and files.
+ */
+PM_STORE_AVAILABLE_IN_ALL
 void          pm_report_draft_free           (PmReportDraft  *draft);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmReportDraft, pm_report_draft_free)

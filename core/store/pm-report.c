@@ -16,6 +16,8 @@
 
 #include "pm-error.h"
 #include "pm-report.h"
+#include "pm-filetime.h"
+#include "pm-report-private.h"
 #include "pm-store-fs.h"
 #include "pm-store-private.h"
 

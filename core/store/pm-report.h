@@ -16,11 +16,24 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include <glib-object.h>
+
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
-/* Where a report is; also used as a set of states (flags) by the listing calls. */
+/**
+ * PmReportState:
+ * @PM_REPORT_STATE_QUEUE: not yet sent (`queue/`)
+ * @PM_REPORT_STATE_ARCHIVE: sent or declined (`archive/`)
+ * @PM_REPORT_STATE_ALL: both
+ *
+ * Where a report is; also a set of states for the listing calls.
+ */
 typedef enum /*< flags >*/
 {
   PM_REPORT_STATE_QUEUE   = 1 << 0,
@@ -28,60 +41,263 @@ typedef enum /*< flags >*/
   PM_REPORT_STATE_ALL     = PM_REPORT_STATE_QUEUE | PM_REPORT_STATE_ARCHIVE,
 } PmReportState;
 
-/* The Report.wer key holding the flood counter (absent means 1), see pm-store.h. */
+/**
+ * PM_REPORT_KEY_COUNT:
+ *
+ * The `Report.wer` key holding the flood counter: how many crashes the report stands for
+ * (absent means 1).
+ */
 #define PM_REPORT_KEY_COUNT           "Postmortem.Count"
+/**
+ * PM_REPORT_KEY_LAST_EVENT_TIME:
+ *
+ * The `Report.wer` key holding the FILETIME of the last crash counted by flood control.
+ */
 #define PM_REPORT_KEY_LAST_EVENT_TIME "Postmortem.LastEventTime"
-/* The number of signature parameters a report may carry (Sig[0..9], WER's P0..P9). */
+/**
+ * PM_REPORT_MAX_SIGNATURE:
+ *
+ * The number of signature parameters a report may carry (`Sig[0..9]`, WER's P0..P9).
+ */
 #define PM_REPORT_MAX_SIGNATURE 10
 
+/**
+ * PmReport:
+ *
+ * One stored report, as loaded by pm_store_load_report() or pm_store_list_reports(): every
+ * `Report.wer` value in file order, and the files of the report directory with their sizes.
+ * It does not change when the store changes; load it again to see new values.
+ *
+ * A listed report whose `Report.wer` could not be read carries the reason in
+ * pm_report_get_load_error(); its key, state and files are known, its values are empty.
+ */
 #define PM_TYPE_REPORT (pm_report_get_type ())
+PM_STORE_AVAILABLE_IN_ALL
 G_DECLARE_FINAL_TYPE (PmReport, pm_report, PM, REPORT, GObject)
 
+/**
+ * pm_report_get_key:
+ * @report: a #PmReport
+ *
+ * The report's key, `<EventType>_<app>_<bucket16>_<uuid>`.
+ *
+ * Returns: the report's key
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_key              (PmReport       *report);
+/**
+ * pm_report_get_state:
+ * @report: a #PmReport
+ *
+ * Whether the report is queued or archived.
+ *
+ * Returns: where the report was when it was loaded
+ */
+PM_STORE_AVAILABLE_IN_ALL
 PmReportState pm_report_get_state            (PmReport       *report);
-/* The error that kept Report.wer from loading (PM_ERROR_CORRUPT, PM_ERROR_UNSAFE…), or NULL. */
+/**
+ * pm_report_get_load_error:
+ * @report: a #PmReport
+ *
+ * The error that kept `Report.wer` from loading.
+ *
+ * Returns: (nullable): the error (%PM_ERROR_CORRUPT, %PM_ERROR_UNSAFE…), or %NULL
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const GError *pm_report_get_load_error       (PmReport       *report);
 
-/* Report.wer values. Every getter returns NULL when the key is absent. */
+/**
+ * pm_report_get_value:
+ * @report: a #PmReport
+ * @key: a `Report.wer` key
+ *
+ * Any value of the report's `Report.wer`.
+ *
+ * Returns: (nullable): the value of @key, or %NULL when it is absent
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_value            (PmReport       *report,
                                               const char     *key);
-/* The Report.wer keys in file order (NULL-terminated, borrowed). */
+/**
+ * pm_report_get_keys:
+ * @report: a #PmReport
+ *
+ * Every `Report.wer` key of the report.
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the `Report.wer` keys in file order
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char * const *pm_report_get_keys       (PmReport       *report);
+/**
+ * pm_report_get_event_type:
+ * @report: a #PmReport
+ *
+ * The kind of event, such as `APPCRASH`.
+ *
+ * Returns: (nullable): `EventType`
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_event_type       (PmReport       *report);   /* EventType */
+/**
+ * pm_report_get_app_name:
+ * @report: a #PmReport
+ *
+ * The application that crashed.
+ *
+ * Returns: (nullable): `AppName`
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_app_name         (PmReport       *report);   /* AppName */
+/**
+ * pm_report_get_app_path:
+ * @report: a #PmReport
+ *
+ * The path of the program that crashed.
+ *
+ * Returns: (nullable): `AppPath`
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_app_path         (PmReport       *report);   /* AppPath */
+/**
+ * pm_report_get_report_id:
+ * @report: a #PmReport
+ *
+ * The report's identifier, a UUID.
+ *
+ * Returns: (nullable): `ReportIdentifier`
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_report_id        (PmReport       *report);   /* ReportIdentifier */
+/**
+ * pm_report_get_bucket_id:
+ * @report: a #PmReport
+ *
+ * The bucket: 16 hex digits of a hash of `EventType` and the signature, the same for every report of the same problem.
+ *
+ * Returns: (nullable): `Response.BucketId`
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_bucket_id        (PmReport       *report);   /* Response.BucketId */
-/* EventTime (a FILETIME in Report.wer) as a GDateTime in UTC, or NULL. Owned by the report. */
+/**
+ * pm_report_get_event_time:
+ * @report: a #PmReport
+ *
+ * `EventTime` (a FILETIME in `Report.wer`) in UTC.
+ *
+ * Returns: (nullable) (transfer none): the time, owned by the report, or %NULL
+ */
+PM_STORE_AVAILABLE_IN_ALL
 GDateTime    *pm_report_get_event_time       (PmReport       *report);
-/* The flood counter: how many crashes this report stands for (1 when absent). */
+/**
+ * pm_report_get_count:
+ * @report: a #PmReport
+ *
+ * The flood counter: how many crashes this report stands for.
+ *
+ * Returns: `Postmortem.Count`, 1 when absent
+ */
+PM_STORE_AVAILABLE_IN_ALL
 guint         pm_report_get_count            (PmReport       *report);
-/* Sig[@index].Name / .Value (index 0..9); FALSE when that parameter is absent. */
+/**
+ * pm_report_get_signature:
+ * @report: a #PmReport
+ * @index: the parameter, 0 to 9
+ * @name: (out) (optional) (transfer none): `Sig[@index].Name`
+ * @value: (out) (optional) (transfer none): `Sig[@index].Value`
+ *
+ * One signature parameter of the report.
+ *
+ * Returns: %FALSE when that signature parameter is absent
+ */
+PM_STORE_AVAILABLE_IN_ALL
 gboolean      pm_report_get_signature        (PmReport       *report,
                                               guint           index,
                                               const char    **name,
                                               const char    **value);
 
-/* The regular files of the report directory, sorted by name (Report.wer included). */
+/**
+ * pm_report_get_n_files:
+ * @report: a #PmReport
+ *
+ * How many files the report holds.
+ *
+ * Returns: the number of regular files in the report directory (`Report.wer` included)
+ */
+PM_STORE_AVAILABLE_IN_ALL
 guint         pm_report_get_n_files          (PmReport       *report);
+/**
+ * pm_report_get_file_name:
+ * @report: a #PmReport
+ * @index: a file, below pm_report_get_n_files()
+ *
+ * The name of one file of the report.
+ *
+ * Returns: the name of the file, files sorted by name
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_file_name        (PmReport       *report,
                                               guint           index);
+/**
+ * pm_report_get_file_size:
+ * @report: a #PmReport
+ * @index: a file, below pm_report_get_n_files()
+ *
+ * The size of one file of the report.
+ *
+ * Returns: the size of the file in bytes
+ */
+PM_STORE_AVAILABLE_IN_ALL
 guint64       pm_report_get_file_size        (PmReport       *report,
                                               guint           index);
-/* Sum of the sizes of the report's files. */
+/**
+ * pm_report_get_size:
+ * @report: a #PmReport
+ *
+ * The bytes the report uses.
+ *
+ * Returns: the sum of the sizes of the report's files
+ */
+PM_STORE_AVAILABLE_IN_ALL
 guint64       pm_report_get_size             (PmReport       *report);
-/* The main minidump: the first File[N] whose Type is MiniDump, HeapDump or TriageDump
- * and that exists, else the first file ending in ".dmp"; NULL when there is none. */
+/**
+ * pm_report_get_minidump_name:
+ * @report: a #PmReport
+ *
+ * The main minidump: the first `File[N]` whose type is MiniDump, HeapDump or TriageDump
+ * and that exists, else the first file ending in `.dmp`.
+ *
+ * Returns: (nullable): the file name, or %NULL when there is none
+ */
+PM_STORE_AVAILABLE_IN_ALL
 const char   *pm_report_get_minidump_name    (PmReport       *report);
 
-/* Opens one file of the report for reading (O_NOFOLLOW|O_NONBLOCK, regular file with one
- * link, checked). Returns the fd (caller closes) or -1 with @error set. Fails with
- * PM_ERROR_NOT_FOUND if the report moved meanwhile. */
+/**
+ * pm_report_open_file:
+ * @report: a #PmReport
+ * @name: a file of the report
+ * @error: return location for a #GError, or %NULL
+ *
+ * Opens one file of the report for reading (`O_NOFOLLOW|O_NONBLOCK`; it must be a regular
+ * file with one link).
+ *
+ * Returns: the fd (the caller closes it), or -1 with @error set (%PM_ERROR_NOT_FOUND when
+ *   the report moved meanwhile)
+ */
+PM_STORE_AVAILABLE_IN_ALL
 int           pm_report_open_file            (PmReport       *report,
                                               const char     *name,
                                               GError        **error);
 
-/* Report.wer values as text: one "Key=Value" per line (exactly the file format). */
+/**
+ * pm_report_to_wer_data:
+ * @report: a #PmReport
+ * @length: (out) (optional): the length of the text
+ *
+ * The report's values as text: one `Key=Value` per line, exactly the file format.
+ *
+ * Returns: (transfer full): the text
+ */
+PM_STORE_AVAILABLE_IN_ALL
 char         *pm_report_to_wer_data          (PmReport       *report,
                                               gsize          *length);
 

@@ -18,7 +18,6 @@
 #include "pm-error.h"
 #include "pm-store.h"
 #include "pm-store-fs.h"
-#include "pm-store-private.h"
 
 static gboolean
 archive_failed (struct archive *a,

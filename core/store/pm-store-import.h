@@ -26,15 +26,36 @@
  */
 #pragma once
 
+#if !defined (PM_STORE_INSIDE) && !defined (PM_COMPILATION)
+#error "Only <postmortem-store.h> can be included directly."
+#endif
+
 #include "pm-store.h"
+#include "pm-store-visibility.h"
 
 G_BEGIN_DECLS
 
+/**
+ * PM_IMPORT_MAX_FILES:
+ *
+ * The most files one imported report may hold.
+ */
 #define PM_IMPORT_MAX_FILES 512
 
-/* Imports every report of the archive at @path; returns the keys published
- * (in archive order), or NULL with @error (nothing was published, unless the
- * message says which reports were). */
+/**
+ * pm_store_import_archive:
+ * @store: a #PmStore
+ * @path: a `.tar.gz` or `.zip` made by pm_store_export_report()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Imports every report of the archive at @path (see the description of this header for
+ * what is refused). Imported reports are queued with a new `ReportIdentifier`.
+ *
+ * Returns: (transfer full) (element-type utf8): the keys published, in archive order; or
+ *   %NULL with @error set (nothing was published, unless the message says which reports
+ *   were)
+ */
+PM_STORE_AVAILABLE_IN_ALL
 GPtrArray *pm_store_import_archive (PmStore     *store,
                                     const char  *path,
                                     GError     **error);

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-store-private.h — private: what the store's files share with each other.
+/* pm-store-private.h — private: the PmStore instance and what the store's own files
+ * (pm-store*.c) share with each other. PmReport's and PmReportDraft's private parts are in
+ * pm-report-private.h and pm-report-draft-private.h, FILETIME in pm-filetime.h.
  *
  * Runs in: any GLib process using the store. Not installed.
  */
 #pragma once
+
+#include <gio/gio.h>
 
 #include "pm-report.h"
 #include "pm-store.h"
@@ -12,41 +16,43 @@
 
 G_BEGIN_DECLS
 
-#define PM_REPORT_WER_NAME "Report.wer"
+struct _PmStore
+{
+  GObject       parent_instance;
 
-/* Seconds between 1601-01-01 (FILETIME's epoch) and 1970-01-01. */
-#define PM_FILETIME_UNIX_OFFSET G_GINT64_CONSTANT (11644473600)
+  char         *path;
+  int           root_fd;
+  int           lock_fd;
+  int           tmp_fd;
+  int           queue_fd;
+  int           archive_fd;
+  PmSettings   *settings;
+  PmSettings   *system_settings;
+  GFileMonitor *monitors[2];
+};
 
-/* The FILETIME (100 ns ticks since 1601) of a g_get_real_time() value, and back. */
-guint64       pm_filetime_from_unix_us       (gint64          unix_us);
-gint64        pm_filetime_to_unix_us         (guint64         filetime);
-/* Parses a decimal FILETIME; FALSE if it is not one. */
-gboolean      pm_filetime_parse              (const char     *text,
-                                              guint64        *filetime);
+/* One report of a listing (pm-store-list.c), as quotas and eviction use it. */
+typedef struct
+{
+  char          *key;
+  PmReportState  state;
+  gint64         time_us;   /* EventTime, else the directory's mtime */
+  guint64        size;
+  PmReport      *report;    /* when loaded */
+} PmStoreEntry;
 
 /* The fds of a state directory (queue/ or archive/), borrowed. */
 int           pm_store_get_state_fd          (PmStore        *store,
                                               PmReportState   state);
 const char   *pm_report_state_dir_name       (PmReportState   state);
 
-/* Loads the report @key from the directory @state_fd (queue/ or archive/). NULL with
- * @error when the report directory itself cannot be opened; otherwise a report, possibly
- * carrying a load error. */
-PmReport     *pm_report_load                 (PmStore        *store,
-                                              int             state_fd,
-                                              PmReportState   state,
-                                              const char     *key,
+/* flock() of <store>/.lock (LOCK_EX or LOCK_SH), retried on EINTR. pm-store.c. */
+gboolean      pm_store_lock                  (PmStore        *self,
+                                              int             operation,
                                               GError        **error);
-/* A report that could not even be opened, listed with @error as its load error. */
-PmReport     *pm_report_new_broken           (PmStore        *store,
-                                              PmReportState   state,
-                                              const char     *key,
-                                              const GError   *error);
-/* The report directory's mtime when loaded (0 for a broken one). */
-gint64        pm_report_get_dir_mtime_us     (PmReport       *report);
-/* The parsed Report.wer of a loaded report (NULL if it did not load). Borrowed. */
-const PmWerFile *pm_report_get_wer_file      (PmReport       *report);
+void          pm_store_unlock                (PmStore        *self);
 
+/* Names and keys, pm-store-names.c. */
 /* The bucket id (16 lowercase hex digits) of a report's values: a SHA-256 over EventType
  * and Sig[0..9].Value. Newly allocated. */
 char         *pm_bucket_id_compute           (const PmWerFile *wer);
@@ -58,18 +64,50 @@ gboolean      pm_store_key_split             (const char     *key,
                                               char          **app,
                                               char          **bucket,
                                               char          **uuid);
+/* 1–64 ASCII letters and digits. */
+gboolean      pm_store_event_type_is_valid   (const char     *event_type);
 
-/* For PmReportDraft: the draft's parts the store needs at publish time. */
-PmWerFile    *pm_report_draft_get_wer        (PmReportDraft  *draft);
-const GError *pm_report_draft_get_error      (PmReportDraft  *draft);
-void          pm_report_draft_mark_published (PmReportDraft  *draft);
-PmReportDraft*pm_report_draft_new            (PmStore        *store,
-                                              int             tmp_fd,
+/* Listing, pm-store-list.c. */
+/* Appends the keys of one state directory (unsorted) to @keys; entries that are not
+ * reports are skipped with a warning. */
+gboolean      pm_store_read_keys             (PmStore        *self,
+                                              PmReportState   state,
+                                              GPtrArray      *keys,
                                               GError        **error);
-PmStore      *pm_report_draft_get_store      (PmReportDraft  *draft);
-/* Flood control on (the default) or off (WER_SUBMIT_BYPASS_DATA_THROTTLING) for one draft. */
-void          pm_report_draft_set_flood_control (PmReportDraft *draft,
-                                                 gboolean       enabled);
-gboolean      pm_report_draft_get_flood_control (PmReportDraft *draft);
+/* Every report of @states as an array of PmStoreEntry, sorted oldest first; with @load,
+ * each report loaded. */
+GArray       *pm_store_collect               (PmStore        *self,
+                                              PmReportState   states,
+                                              gboolean        load,
+                                              GError        **error);
+/* The apparent size of the regular files in the report directory @key. */
+guint64       pm_store_report_dir_size       (int             state_fd,
+                                              const char     *key);
+
+/* Quotas and eviction, pm-store-quota.c; all with the store lock held. */
+void          pm_store_usage_write           (PmStore        *self,
+                                              guint64         total);
+void          pm_store_usage_forget          (PmStore        *self);
+void          pm_store_usage_subtract        (PmStore        *self,
+                                              guint64         size);
+void          pm_store_enforce_archive_count (PmStore        *self,
+                                              const char     *keep);
+gboolean      pm_store_make_room             (PmStore        *self,
+                                              guint64         new_size,
+                                              guint64        *total_after,
+                                              GError        **error);
+
+/* Changing, pm-store-change.c. */
+/* Moves the report out of sight, then removes it (store lock held). */
+gboolean      pm_store_delete_in             (PmStore        *self,
+                                              PmReportState   state,
+                                              const char     *key,
+                                              GError        **error);
+/* Sets Report.wer values (key, value, …, NULL) of the report open as @report_fd. */
+gboolean      pm_store_set_values_in         (PmStore        *self,
+                                              int             report_fd,
+                                              const char     *key,
+                                              const char * const *pairs,
+                                              GError        **error);
 
 G_END_DECLS

@@ -356,3 +356,5 @@ pm_wer_file_to_data (const PmWerFile *file,
     *length = out->len;
   return g_string_free (out, FALSE);
 }
+
+G_DEFINE_BOXED_TYPE (PmWerFile, pm_wer_file, pm_wer_file_copy, pm_wer_file_free)

@@ -26,8 +26,8 @@
 
 #include "pm-error.h"
 #include "pm-store.h"
+#include "pm-report-draft-private.h"
 #include "pm-store-fs.h"
-#include "pm-store-private.h"
 #include "pm-wer-private.h"
 
 typedef struct

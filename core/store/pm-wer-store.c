@@ -16,7 +16,7 @@
 
 #include "pm-error.h"
 #include "pm-store.h"
-#include "pm-store-private.h"
+#include "pm-filetime.h"
 #include "pm-wer-private.h"
 
 typedef struct

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
-"""test-consent.py — the whole application over accessibility (issue 8, "Judged by").
+"""test-consent.py — the whole application over accessibility (the consent flow as a user meets it).
 
 A real program (test-consent-crasher) crashes under `postmortemctl run --launch-app`;
 the crash handler and the dumper write a report and start `postmortem --report KEY`;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* app-bench.c — how fast the application is (issue 7's speed targets), as ratios
+/* app-bench.c — how fast the application is (the targets below), as ratios
  * against anchors measured in the same run on the same machine:
  *
  *   the main window shown with its first rows, over a store of 10,000 reports

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
 # dumper-bench.py — how fast postmortem-dumper is, as ratios against anchors
-# measured in the same run on the same machine (issue 3's speed targets):
+# measured in the same run on the same machine (the targets below):
 #   mini dump of a live 4-thread and 64-thread process vs Breakpad's pid2md
 #     (target: >= 3x faster)
 #   heap dump of a process with 1 GiB touched vs gdb's gcore (target: >= 4x)

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
 # reader-bench.py — how fast the minidump reader is, against anchors measured
-# in the same run on the same machine (issue 4's speed targets):
+# in the same run on the same machine (the targets below):
 #   1. `postmortemctl info --json` on a 1 GiB heap dump: under 50 ms (the
 #      reader maps the file and reads lazily; it never copies memory ranges
 #      it was not asked for). Anchors: `postmortemctl version` (the process

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* store-bench.c — how fast the report store is (issue 5's speed targets), as ratios against
+/* store-bench.c — how fast the report store is (the targets below), as ratios against
  * anchors measured in the same run on the same machine:
  *   `postmortemctl list --json` on a store of 10,000 reports (target: < 0.5 s), against
  *     the floor of reading every Report.wer with plain open/read;

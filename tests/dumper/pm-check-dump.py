@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
-# pm-check-dump.py — checks a minidump against the stream rules of
-# ../shared/DESIGN.md, reading only the published layout (no project code):
+# pm-check-dump.py — checks a minidump against the stream rules that LLDB and
+# Breakpad's processor rely on, reading only the published layout (no project code):
 #   header signature MDMP, version low word 0xA793; exactly one of each core
 #   stream; SystemInfo platform Linux (0x8201) and AMD64; every thread context
 #   1232 bytes with the full AMD64 flags; CodeView 'BpEL' records carrying a

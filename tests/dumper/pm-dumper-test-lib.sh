@@ -136,7 +136,7 @@ pm_stackwalk ()
 # ASAN_OPTIONS for a program that crashes on purpose in a sanitizer build:
 # its crash must reach libpostmortem's handler, not the sanitizer's. (The
 # dumper it starts inherits them; memory errors in it are still reported.)
-# The stream rules of DESIGN.md, checked from the bytes (pm-check-dump.py).
+# The stream rules LLDB and Breakpad rely on, checked from the bytes (pm-check-dump.py).
 pm_check_rules ()
 {
   local dump="$1"; shift

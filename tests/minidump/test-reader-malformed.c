@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-reader-malformed.c — one hand-made malformed minidump per class of
- * ../shared/RELIABILITY.md "Minidump reader", built here byte by byte (no
+ * the reader's hostile input policy (pm-minidump-reader.h), built here byte by byte (no
  * committed binaries), each with the exact outcome the reader promises:
  * refused with a named error, or read partially with a warning.
  *

@@ -224,6 +224,13 @@ open_bytes_copy (GBytes  *bytes,
       close (fd);
       return -1;
     }
+  /* Read from the first byte, as a report file opened afresh would be. */
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    {
+      pm_fs_set_errno_error (error, errno, "a copy of the redacted text", "rewind");
+      close (fd);
+      return -1;
+    }
   return fd;
 }
 

@@ -1299,6 +1299,10 @@ pm_uploader_list_due (PmUploader  *self,
         continue;
       if (g_strcmp0 (state, "rejected") == 0)
         continue;
+      /* "never": kept here, never tried. */
+      if (pm_settings_get_consent (pm_store_get_settings (self->store),
+                                   pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
+        continue;
       if (next != NULL)
         when = g_ascii_strtoll (next, NULL, 10);
       if (when > now)

@@ -167,7 +167,8 @@ PmUploadResult  *pm_uploader_submit               (PmUploader          *self,
                                                    GError             **error);
 
 /* Keys of queued reports an automatic sender should try now, oldest first:
- * not rejected by a server, loadable, and whose Upload.NextAttempt has come. */
+ * not rejected by a server, loadable, not of an application whose consent is
+ * "never", and whose Upload.NextAttempt has come. */
 GPtrArray       *pm_uploader_list_due             (PmUploader          *self,
                                                    GError             **error);
 

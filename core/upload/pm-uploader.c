@@ -495,8 +495,9 @@ submit_free (gpointer data)
 static void send_attempt (GTask *task);
 
 /* Builds the body from the manifest, part for part, in its order: nothing else is
- * sent. Upload.Content summarises the parts for one-line displays; the whole manifest
- * that was sent is kept as Upload.manifest.json (see pm-manifest.h). */
+ * sent. Upload.Content summarises it for one-line displays (the parts sent, then
+ * "not FILE (why)" for each file left out); the whole manifest that was sent is kept
+ * as Upload.manifest.json (see pm-manifest.h). */
 static gboolean
 add_manifest_parts (Submit  *submit,
                     GError **error)
@@ -525,6 +526,17 @@ add_manifest_parts (Submit  *submit,
       if (submit->content->len > 0)
         g_string_append (submit->content, ", ");
       g_string_append (submit->content, name);
+    }
+  /* The files left out, and why, for one-line displays. */
+  parts = pm_manifest_get_left_out (submit->manifest);
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+
+      if (pm_manifest_part_get_kind (part) != PM_MANIFEST_PART_FILE)
+        continue;
+      g_string_append_printf (submit->content, "%snot %s (%s)", submit->content->len > 0 ? ", " : "",
+                              pm_manifest_part_get_source_name (part), pm_manifest_part_get_reason (part));
     }
   return TRUE;
 }

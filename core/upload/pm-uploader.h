@@ -40,8 +40,9 @@
  * failures in a row: the backoff exponent), Upload.LastAttempt (ISO 8601 UTC),
  * Upload.LastStatus (HTTP status, 0 for a network error), Upload.LastError
  * (one line), Upload.NextAttempt (unix seconds, retrying only), Upload.Url
- * (without query: no key), Upload.Content (the names of the parts sent, one
- * line; the whole manifest is Upload.manifest.json); on success
+ * (without query: no key), Upload.Content (one line: the names of the parts
+ * sent, then "not FILE (why)" for each file left out; the whole manifest is
+ * Upload.manifest.json); on success
  * Response.ReportId, Response.ViewURL, Response.UploadTime, and for Sentry
  * Upload.CommentSent (sentry-user-feedback, or "failed: why"). Nothing is written when an error (below) stops the
  * call before sending.

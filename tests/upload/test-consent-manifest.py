@@ -210,6 +210,12 @@ def send_and_compare(level, without, comment, redact=True, endpoint=("--url", ur
     key, canaries, doc_text = crash()
     if key is None:
         return None
+    if "@attachment" in without:
+        # The attached file's part name, as `show --manifest` prints it.
+        listed = json.loads(ctl_run("show", key, "--manifest", "--json", "--level", "all-data").stdout)
+        names = [p["name"] for p in listed["parts"] if p["name"].startswith("attachment_")]
+        check(f"the attachment is listed as a part ({names})", len(names) == 1)
+        without = [names[0] if n == "@attachment" and names else n for n in without]
     label = f"{level} without {without or 'nothing'}{'' if redact else ', not redacted'}"
     shown = ctl_run("show", key, "--manifest", "--json", *choice_args(level, without, comment, redact))
     if not check(f"{label}: show --manifest --json works ({shown.stderr.strip()})", shown.returncode == 0):
@@ -262,11 +268,12 @@ try:
 
     # 1. Every level, several sets of parts left out.
     for level in ("parameters", "safe-data", "all-data"):
-        for without in ([], ["upload_file_minidump"], ["Comments", "ProductName"]):
+        for without in ([], ["upload_file_minidump"], ["Comments", "ProductName"], ["@attachment"]):
             result = send_and_compare(level, without, comment)
             if result is None:
                 continue
             manifest, parts, request, canaries, doc_text, key = result
+            without = [p["name"] for p in manifest["left_out"] if p["status"] == "removed"]
             names = [p[0] for p in parts]
             everything = request["body"]
             found = leaks(everything, canaries)
@@ -284,7 +291,12 @@ try:
             if level == "all-data" and "upload_file_minidump" not in without:
                 check("all-data: the original dump is sent, canaries and all",
                       "env" in found and "upload_file_minidump" in names)
-            if level == "all-data":
+            if level == "all-data" and any(n.startswith("attachment_") for n in without):
+                # The program read the file into its memory, so the whole dump may hold it.
+                others = b"".join(d for n, _, d in parts if not n.startswith("upload_file_minidump"))
+                check("all-data: the attachment left out is not received, nor its canary outside the dump",
+                      not any(n.startswith("attachment_") for n in names) and "file" not in leaks(others, canaries))
+            elif level == "all-data":
                 attachment = [p for p in parts if p[0].startswith("attachment_")]
                 check("all-data: the registered file is sent", len(attachment) == 1)
                 if attachment:

@@ -225,6 +225,17 @@ test_redaction (Fixture       *f,
     g_assert_cmpmem (buffer, n, f->notes, strlen (f->notes));
   }
 
+  {
+    g_autofree char *name = NULL;
+    guint64 size = 0;
+    gboolean redacted = FALSE;
+
+    g_object_get (notes, "name", &name, "size", &size, "redacted", &redacted, NULL);
+    g_assert_cmpstr (name, ==, "attachment_notes.txt");
+    g_assert_cmpuint (size, ==, strlen (expected));
+    g_assert_true (redacted);
+  }
+
   blob = pm_manifest_find_part (manifest, "attachment_blob.bin");
   g_assert_false (pm_manifest_part_get_is_text (blob));
   g_assert_false (pm_manifest_part_get_redacted (blob));

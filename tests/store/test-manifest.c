@@ -14,6 +14,7 @@
 
 #include "pm-error.h"
 #include "pm-manifest.h"
+#include "pm-manifest-private.h"
 #include "pm-store.h"
 
 static char *tmp_home;
@@ -320,6 +321,61 @@ test_choices_and_sent (Fixture       *f,
   }
 }
 
+/* The reader of Upload.manifest.json takes anything: every prefix of a real manifest
+ * and thousands of byte flips are refused or read, never a crash or a leak. */
+static void
+test_json_reader (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PmManifestChoices) choices = pm_manifest_choices_new ();
+  g_autoptr(PmManifest) manifest = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GVariant) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  guint accepted = 0;
+
+  pm_manifest_choices_set_level (choices, PM_CONSENT_ALL_DATA, NULL);
+  pm_manifest_choices_set_comment (choices, "quote \" backslash \\ tab \t é ✓");
+  manifest = compute (f, choices, PM_MANIFEST_APPROVED);
+  json = pm_manifest_to_json (manifest, &length);
+  whole = pm_json_parse_object (json, length, &error);
+  g_assert_no_error (error);
+  {
+    const char *comment = NULL;
+    g_assert_true (g_variant_lookup (whole, "comment", "&s", &comment));
+    g_assert_cmpstr (comment, ==, "quote \" backslash \\ tab \t é ✓");
+  }
+
+  for (gsize cut = 0; cut < length - 1; cut++)
+    {
+      g_autoptr(GVariant) v = pm_json_parse_object (json, cut, &error);
+      g_assert_null (v);
+      g_assert_error (error, PM_ERROR, PM_ERROR_CORRUPT);
+      g_clear_error (&error);
+    }
+  for (guint round = 0; round < 5000; round++)
+    {
+      g_autofree char *copy = g_memdup2 (json, length);
+      g_autoptr(GVariant) v = NULL;
+
+      for (guint k = 0; k < 1 + round % 4; k++)
+        copy[g_test_rand_int_range (0, length)] = (char) g_test_rand_int_range (0, 256);
+      v = pm_json_parse_object (copy, length, &error);
+      g_assert_true ((v == NULL) == (error != NULL));
+      accepted += v != NULL;
+      g_clear_error (&error);
+    }
+  g_test_message ("%u of 5000 damaged copies still parsed", accepted);
+  /* Nesting is bounded. */
+  {
+    g_autofree char *deep = g_strnfill (10000, '[');
+    g_autoptr(GVariant) v = pm_json_parse_object (deep, strlen (deep), &error);
+    g_assert_null (v);
+    g_assert_error (error, PM_ERROR, PM_ERROR_CORRUPT);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -336,6 +392,7 @@ main (int    argc,
 
   g_test_add ("/manifest/levels", Fixture, NULL, fixture_setup, test_levels, fixture_teardown);
   g_test_add ("/manifest/redaction", Fixture, NULL, fixture_setup, test_redaction, fixture_teardown);
+  g_test_add ("/manifest/json-reader", Fixture, NULL, fixture_setup, test_json_reader, fixture_teardown);
   g_test_add ("/manifest/choices-and-sent", Fixture, NULL, fixture_setup, test_choices_and_sent, fixture_teardown);
   ret = g_test_run ();
   {

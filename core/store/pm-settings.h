@@ -11,7 +11,7 @@
  *
  *   [Consent]   Default=ask|parameters|safe-data|all-data   (WER's DefaultConsent 1–4;
  *               the numbers 1–4 are accepted too), and one key per application:
- *               <AppName>=<level>
+ *               <AppName>=<level>|never   (never: collect, never send; not for Default)
  *   [Excluded]  <AppName>=true                              (WER's ExcludedApplications)
  *   [Quota]     MaxQueueCount=50  MaxArchiveCount=1000  MaxBytes=1073741824
  *               MinFreeBytes=67108864  FloodWindowSeconds=60  MaxAgeDays=0
@@ -52,6 +52,9 @@ typedef enum
   PM_CONSENT_PARAMETERS_ONLY     = 2,  /* "parameters": send the signature without asking */
   PM_CONSENT_PARAMETERS_SAFE_DATA= 3,  /* "safe-data": signature and minidump, no heap/environ */
   PM_CONSENT_ALL_DATA            = 4,  /* "all-data": everything, heap and environment included */
+  /* Not WER's: per application only. Reports are still collected, never sent (the
+   * manifest is empty, the uploader refuses). Stopping collection is [Excluded]. */
+  PM_CONSENT_NEVER_SEND          = 5,  /* "never" */
 } PmConsentLevel;
 
 /**
@@ -186,7 +189,8 @@ gboolean        pm_settings_get_app_consent    (PmSettings     *settings,
  * pm_settings_set_consent:
  * @settings: a #PmSettings
  * @app_name: (nullable): an application, or %NULL for the default
- * @level: the level; 0 with an @app_name removes the application's own level
+ * @level: the level; 0 with an @app_name removes the application's own level;
+ *   %PM_CONSENT_NEVER_SEND is refused for the default (@app_name %NULL)
  * @error: return location for a #GError, or %NULL
  *
  * Sets the default consent level, or an application's own.
@@ -221,7 +225,7 @@ PM_STORE_AVAILABLE_IN_ALL
 const char     *pm_consent_level_to_string     (PmConsentLevel  level);
 /**
  * pm_consent_level_from_string:
- * @text: a name of a level, or `1` to `4`
+ * @text: a name of a level (`never` included), or `1` to `4`
  * @level: (out): the level
  *
  * Reads a consent level as written in the settings.

@@ -215,7 +215,8 @@ test_lists_and_sends (void)
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not notes.txt"));
   }
 
-  /* What the server got: one report, the minidump byte for byte, no attachment. */
+  /* What the server got: one report, at safe data the sanitized copy of the minidump
+   * byte for byte (never the original), no attachment. */
   g_assert_cmpuint (pm_test_receiver_count (receiver), ==, 1);
   received_dir = g_build_filename (receiver->dir, pm_crash_dialog_get_server_id (dialog), NULL);
   {
@@ -223,9 +224,15 @@ test_lists_and_sends (void)
     g_autofree char *fields_path = g_build_filename (received_dir, "fields.txt", NULL);
     g_autofree char *notes_path = g_build_filename (received_dir, "upload_file_notes.txt", NULL);
 
+    g_autofree char *sanitized_path = g_build_filename (pm_store_get_path (store), "archive", key,
+                                                        "Upload.sanitized-minidump.dmp", NULL);
+
     g_assert_true (g_file_get_contents (dump_path, &sent_dump, &sent_length, &error));
-    g_assert_true (g_file_get_contents (corpus, &dump, &dump_length, &error));
+    g_assert_true (g_file_get_contents (sanitized_path, &dump, &dump_length, &error));
     g_assert_cmpmem (sent_dump, sent_length, dump, dump_length);
+    g_clear_pointer (&dump, g_free);
+    g_assert_true (g_file_get_contents (corpus, &dump, &dump_length, &error));
+    g_assert_false (sent_length == dump_length && memcmp (sent_dump, dump, dump_length) == 0);
     g_assert_true (g_file_get_contents (fields_path, &fields, NULL, &error));
     g_assert_nonnull (strstr (fields, "ProductName=gedit-like"));
     g_assert_false (g_file_test (notes_path, G_FILE_TEST_EXISTS));

@@ -16,6 +16,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "pm-env.h"
 #include "pm-error.h"
 #include "pm-store-fs.h"
 
@@ -351,7 +352,7 @@ pm_fs_fsync (int fd)
   int ret;
 
   if (sync_mode < 0)
-    sync_mode = g_strcmp0 (g_getenv ("PM_STORE_NO_FSYNC"), "1") != 0;
+    sync_mode = g_strcmp0 (pm_env_get ("PM_STORE_NO_FSYNC"), "1") != 0;
   if (sync_mode == 0)
     return 0;
   start = g_get_monotonic_time ();

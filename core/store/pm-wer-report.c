@@ -24,6 +24,7 @@
 
 #include <gio/gio.h>
 
+#include "pm-env.h"
 #include "pm-error.h"
 #include "pm-store.h"
 #include "pm-store-fs.h"
@@ -417,15 +418,6 @@ WerReportSetUIOption (HREPORT       hReportHandle,
   return hr;
 }
 
-static char *
-dumper_path (void)
-{
-  const char *env = g_getenv ("PM_DUMPER_PATH");
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (PM_LIBEXECDIR, "postmortem-dumper", NULL);
-}
-
 HRESULT WINAPI
 WerReportAddDump (HREPORT                    hReportHandle,
                   HANDLE                     hProcess,
@@ -490,11 +482,17 @@ WerReportAddDump (HREPORT                    hReportHandle,
   /* The environment goes into a dump only with consent to send all data. */
   app = pm_report_draft_get (report->draft, "AppName");
   environ_ok = pm_settings_get_consent (pm_store_get_settings (report->store), app) == PM_CONSENT_ALL_DATA;
-  dumper = dumper_path ();
+  dumper = pm_env_dumper_path ();
   pid_text = g_strdup_printf ("%d", (int) pid);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_take_fd (launcher, fd, 3);
   fd = -1;
+  /* A setuid caller's dumper runs privileged: it gets none of the caller's environment. */
+  if (pm_env_is_secure ())
+    {
+      const char *const empty[] = { NULL };
+      g_subprocess_launcher_set_environ (launcher, (char **) empty);
+    }
 
   /* A process may not ptrace its parent under Yama's ptrace_scope=1: dumping ourselves,
    * let any process of this user attach while the dump is taken, then take it back. */

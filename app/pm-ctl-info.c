@@ -50,7 +50,7 @@
 /* ------------------------------------------------------------------------ */
 
 /* Appends s (len bytes, possibly invalid UTF-8 from a hostile file) as a
- * JSON string: invalid sequences become U+FFFD, control characters \u00XX. */
+ * JSON string: invalid sequences become U+FFFD, control characters (C0, DEL, C1) \u00XX. */
 void
 pm_ctl_json_string (GString *out, const char *s, gssize len)
 {
@@ -65,9 +65,9 @@ pm_ctl_json_string (GString *out, const char *s, gssize len)
     len = (gssize) strlen (s);
   valid = g_utf8_make_valid (s, len);
   g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p++)
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
-      unsigned char c = (unsigned char) *p;
+      gunichar c = g_utf8_get_char (p);
 
       switch (c)
         {
@@ -77,10 +77,11 @@ pm_ctl_json_string (GString *out, const char *s, gssize len)
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
         default:
-          if (c < 0x20 || c == 0x7f)
+          /* C1 controls too: a terminal acts on U+009B (CSI) as on ESC [. */
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
             g_string_append_printf (out, "\\u%04x", c);
           else
-            g_string_append_c (out, (char) c);
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
         }
     }
   g_string_append_c (out, '"');

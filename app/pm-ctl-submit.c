@@ -29,7 +29,9 @@
 #include <glib/gi18n.h>
 
 #include "pm-ctl.h"
+#include "pm-ctl-output.h"
 #include "pm-store.h"
+#include "pm-text.h"
 #include "pm-uploader.h"
 
 typedef struct
@@ -87,11 +89,13 @@ submit_one (PmUploader   *uploader,
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
   if (run.progress_shown)
-    fputs ("\r\033[K", stderr);
+    pm_ctl_output_clear_line ();
 
   if (run.error != NULL)
     {
-      fprintf (stderr, "postmortemctl: %s: not sent: %s\n", key, run.error->message);
+      g_autofree char *message = pm_text_make_safe (run.error->message, -1);
+
+      fprintf (stderr, "postmortemctl: %s: not sent: %s\n", key, message);
       g_error_free (run.error);
       return FALSE;
     }
@@ -99,24 +103,34 @@ submit_one (PmUploader   *uploader,
   switch (pm_upload_result_get_outcome (run.result))
     {
     case PM_UPLOAD_OUTCOME_ACCEPTED:
-      printf ("%s: sent as %s", key, pm_upload_result_get_report_id (run.result));
-      if (pm_upload_result_get_view_url (run.result) != NULL)
-        printf (" — %s", pm_upload_result_get_view_url (run.result));
-      printf ("\n");
-      ok = TRUE;
+      {
+        /* The id and the address are the server's words: escaped. */
+        g_autofree char *id = pm_text_make_safe (pm_upload_result_get_report_id (run.result), -1);
+        const char *url = pm_upload_result_get_view_url (run.result);
+        g_autofree char *url_shown = url != NULL ? pm_text_make_safe (url, -1) : NULL;
+
+        printf ("%s: sent as %s", key, id);
+        if (url_shown != NULL)
+          printf (" — %s", url_shown);
+        printf ("\n");
+        ok = TRUE;
+      }
       break;
     case PM_UPLOAD_OUTCOME_RETRY_LATER:
       {
         g_autoptr(GDateTime) next = g_date_time_new_from_unix_local (pm_upload_result_get_next_attempt (run.result));
         g_autofree char *when = next ? g_date_time_format (next, "%Y-%m-%d %H:%M:%S") : g_strdup ("later");
-        fprintf (stderr, "postmortemctl: %s: not sent (%s); next attempt after %s\n", key,
-                 pm_upload_result_get_reason (run.result), when);
+        g_autofree char *reason = pm_text_make_safe (pm_upload_result_get_reason (run.result), -1);
+        fprintf (stderr, "postmortemctl: %s: not sent (%s); next attempt after %s\n", key, reason, when);
       }
       break;
     case PM_UPLOAD_OUTCOME_REJECTED:
     default:
-      fprintf (stderr, "postmortemctl: %s: rejected by the server, not resent automatically: %s\n",
-               key, pm_upload_result_get_reason (run.result));
+      {
+        g_autofree char *reason = pm_text_make_safe (pm_upload_result_get_reason (run.result), -1);
+        fprintf (stderr, "postmortemctl: %s: rejected by the server, not resent automatically: %s\n",
+                 key, reason);
+      }
       break;
     }
   pm_upload_result_unref (run.result);

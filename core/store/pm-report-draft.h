@@ -32,8 +32,10 @@ int           pm_report_draft_create_file    (PmReportDraft  *draft,
                                               const char     *name,
                                               GError        **error);
 /* Sets a Report.wer key (replacing an earlier value of the same key, keeping its place).
- * A NULL @value removes the key. An invalid key or value (see pm-wer-file.h) is remembered
- * and makes pm_store_publish_report() fail with PM_ERROR_INVALID_ARGUMENT naming it. */
+ * A NULL @value removes the key. A value that is not valid UTF-8, holds control characters
+ * (TAB aside) or is too long is stored escaped (`\xNN` for each such byte, `\\` for a
+ * backslash; cut with "…" to fit a line), never refused. An invalid key is remembered and
+ * makes pm_store_publish_report() fail with PM_ERROR_INVALID_ARGUMENT naming it. */
 void          pm_report_draft_set            (PmReportDraft  *draft,
                                               const char     *key,
                                               const char     *value);

@@ -182,6 +182,12 @@ WerReportCreate (PCWSTR                  pwzEventType,
     pm_report_draft_set (report->draft, "AppName", app_name);
   if (app_path != NULL)
     pm_report_draft_set (report->draft, "AppPath", app_path);
+  if (app_path != NULL && !pm_wer_file_value_is_valid (app_path))
+    {
+      /* Stored escaped (pm_report_draft_set); the exact bytes, to find the program again. */
+      g_autofree char *raw = g_base64_encode ((const guchar *) app_path, strlen (app_path));
+      pm_report_draft_set (report->draft, "AppPath.Base64", raw);
+    }
   if (consent_key != NULL && consent_key[0] != '\0')
     pm_report_draft_set (report->draft, "ConsentKey", consent_key);
   if (friendly != NULL && friendly[0] != '\0')

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-upload-import.c — import exported reports from a .tar.gz or .zip.
+/* pm-store-import.c — import exported reports from a .tar.gz or .zip.
  *
  * Runs in: postmortemctl and the application (GLib, libarchive).
  */
@@ -17,6 +17,7 @@
 
 #include "pm-error.h"
 #include "pm-store-import.h"
+#include "pm-store-private.h"
 #include "pm-wer-file.h"
 
 #define REPORT_WER "Report.wer"
@@ -493,6 +494,25 @@ fail:
   return FALSE;
 }
 
+/* What an archive may not say about a report: whether and where it was sent, and what the
+ * person decided. An imported report is always pending, to be reviewed and sent from here; a
+ * forged "sent" state would otherwise archive it unsent and show the forged server id. */
+static gboolean
+is_local_state_key (const char *key)
+{
+  static const char *const exact[] = {
+    "ReportStatus", "Postmortem.Declined", "Postmortem.UserConsent", "Postmortem.ConsentLevel",
+    "Postmortem.UserExcludedFiles",
+  };
+
+  if (g_str_has_prefix (key, "Response.") || g_str_has_prefix (key, "Upload."))
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (exact); i++)
+    if (strcmp (key, exact[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Report.wer of the archive onto the draft. */
 static gboolean
 apply_wer (Group       *group,
@@ -522,7 +542,7 @@ apply_wer (Group       *group,
             pm_report_draft_set (group->draft, "Postmortem.ImportedReportIdentifier", value);
           continue;
         }
-      if (strcmp (key, "Response.BucketId") == 0)
+      if (is_local_state_key (key))
         continue;
       if (g_str_has_prefix (key, "File[") && g_str_has_suffix (key, "].Name") &&
           !g_hash_table_contains (group->files, value))
@@ -560,6 +580,9 @@ pm_store_import_archive (PmStore     *store,
       Group *group = g_ptr_array_index (groups, i);
       if (!apply_wer (group, path, error))
         return NULL;
+      /* Flood control counts repeats of one crash on this machine; an imported report is
+       * a report of its own, never folded into another (its dump would be dropped). */
+      pm_report_draft_set_flood_control (group->draft, FALSE);
     }
 
   keys = g_ptr_array_new_with_free_func (g_free);

@@ -31,6 +31,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -897,6 +898,16 @@ open_report_minidump (const char *key, char **label, char **error)
   return md;
 }
 
+/* For tests of a file that changes while it is read: with PM_CTL_TEST_STOP_AFTER_OPEN=1,
+ * stop (SIGSTOP) once the dump is open and mapped, so a test can truncate it at exactly that
+ * point and let us go on (SIGCONT). */
+static void
+pm_ctl_test_stop_after_open (void)
+{
+  if (g_strcmp0 (g_getenv ("PM_CTL_TEST_STOP_AFTER_OPEN"), "1") == 0)
+    raise (SIGSTOP);
+}
+
 /* Opens TARGET: a minidump file, or else the main minidump of the report
  * with that key in the store. On failure *error says what was wrong. */
 PmMinidump *
@@ -920,9 +931,13 @@ pm_ctl_open_minidump (const char *target, char **label, char **error)
           return NULL;
         }
       *label = g_strdup (target);
+      pm_ctl_test_stop_after_open ();
       return md;
     }
-  return open_report_minidump (target, label, error);
+  md = open_report_minidump (target, label, error);
+  if (md != NULL)
+    pm_ctl_test_stop_after_open ();
+  return md;
 }
 
 int
@@ -968,6 +983,14 @@ pm_ctl_info (int argc, char **argv)
     print_json (md, label);
   else
     print_human (md, label);
+  if (pm_minidump_is_damaged (md))
+    {
+      /* What was printed may hold zeros where the file was: say so, and fail. */
+      g_autofree char *message = g_strdup_printf ("%s: %s", label, pm_minidump_get_error_message (md));
+      pm_minidump_close (md);
+      fflush (stdout);
+      return pm_ctl_fail ("%s", message);
+    }
   pm_minidump_close (md);
   return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
 }

@@ -18,6 +18,7 @@
 #include "pm-error.h"
 #include "pm-store-import.h"
 #include "pm-store-private.h"
+#include "pm-text.h"
 #include "pm-wer-file.h"
 
 #define REPORT_WER "Report.wer"
@@ -107,6 +108,7 @@ check_entry (struct archive_entry  *entry,
   const char *path = archive_entry_pathname_utf8 (entry);
   mode_t type = archive_entry_filetype (entry);
   g_auto(GStrv) parts = NULL;
+  g_autofree char *shown = NULL;
   guint n;
 
   if (path == NULL)
@@ -116,26 +118,28 @@ check_entry (struct archive_entry  *entry,
       g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: an entry has no name", archive_path);
       return FALSE;
     }
+  /* The archive chose the name: escaped in every message (terminals, the window). */
+  shown = pm_text_make_safe (path, -1);
   if (path[0] == '/')
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is an absolute path", archive_path, path);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is an absolute path", archive_path, shown);
       return FALSE;
     }
   if (archive_entry_hardlink (entry) != NULL)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a hard link", archive_path, path);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a hard link", archive_path, shown);
       return FALSE;
     }
   if (type == AE_IFLNK || archive_entry_symlink (entry) != NULL)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a symbolic link", archive_path, path);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a symbolic link", archive_path, shown);
       return FALSE;
     }
   if (type != AE_IFREG && type != AE_IFDIR)
     {
       const char *what = type == AE_IFCHR ? "a character device" : type == AE_IFBLK ? "a block device" :
                          type == AE_IFIFO ? "a FIFO" : type == AE_IFSOCK ? "a socket" : "not a regular file";
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is %s", archive_path, path, what);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is %s", archive_path, shown, what);
       return FALSE;
     }
 
@@ -153,13 +157,14 @@ check_entry (struct archive_entry  *entry,
       if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0 || strcmp (parts[i], "..") == 0)
         {
           g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-                       "%s: entry “%s” has an empty, “.” or “..” path component", archive_path, path);
+                       "%s: entry “%s” has an empty, “.” or “..” path component", archive_path, shown);
           return FALSE;
         }
       if (!pm_store_name_is_valid (parts[i]))
         {
+          g_autofree char *part = pm_text_make_safe (parts[i], -1);
           g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-                       "%s: entry “%s”: “%s” is not an acceptable name in a report", archive_path, path, parts[i]);
+                       "%s: entry “%s”: “%s” is not an acceptable name in a report", archive_path, shown, part);
           return FALSE;
         }
     }
@@ -169,7 +174,7 @@ check_entry (struct archive_entry  *entry,
       if (n != 1)
         {
           g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-                       "%s: entry “%s” is a nested directory (a report is REPORT/FILE)", archive_path, path);
+                       "%s: entry “%s” is a nested directory (a report is REPORT/FILE)", archive_path, shown);
           return FALSE;
         }
       *group_name = g_strdup (parts[0]);
@@ -189,7 +194,7 @@ check_entry (struct archive_entry  *entry,
       return TRUE;
     }
   g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-               "%s: entry “%s” is nested too deep (a report is REPORT/FILE)", archive_path, path);
+               "%s: entry “%s” is nested too deep (a report is REPORT/FILE)", archive_path, shown);
   return FALSE;
 }
 

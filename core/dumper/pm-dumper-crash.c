@@ -455,10 +455,11 @@ pm_dumper_crash_main (int fd)
         char k[48];
         const PmRegisteredMetadata *m = &result->registrations.metadata[i];
 
+        /* Read from the crashed process: anything odd is stored escaped by the draft. */
         snprintf (k, sizeof k, "Metadata[%u].Key", i);
-        pm_report_draft_set (draft, k, g_utf8_validate (m->key, -1, NULL) ? m->key : "invalid");
+        pm_report_draft_set (draft, k, m->key);
         snprintf (k, sizeof k, "Metadata[%u].Value", i);
-        pm_report_draft_set (draft, k, g_utf8_validate (m->value, -1, NULL) ? m->value : "");
+        pm_report_draft_set (draft, k, m->value);
       }
 
     pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);

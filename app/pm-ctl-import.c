@@ -21,6 +21,7 @@
 
 #include "pm-ctl.h"
 #include "pm-store.h"
+#include "pm-text.h"
 #include "pm-store-import.h"
 
 int
@@ -53,7 +54,8 @@ pm_ctl_import (int argc, char **argv)
       if (keys == NULL)
         {
           /* The message names the archive already. */
-          fprintf (stderr, "postmortemctl: not imported: %s\n", error->message);
+          g_autofree char *message = pm_text_make_safe (error->message, -1);
+          fprintf (stderr, "postmortemctl: not imported: %s\n", message);
           g_clear_error (&error);
           failed++;
           continue;

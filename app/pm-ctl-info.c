@@ -31,6 +31,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,7 +51,7 @@
 /* ------------------------------------------------------------------------ */
 
 /* Appends s (len bytes, possibly invalid UTF-8 from a hostile file) as a
- * JSON string: invalid sequences become U+FFFD, control characters \u00XX. */
+ * JSON string: invalid sequences become U+FFFD, control characters (C0, DEL, C1) \u00XX. */
 void
 pm_ctl_json_string (GString *out, const char *s, gssize len)
 {
@@ -65,9 +66,9 @@ pm_ctl_json_string (GString *out, const char *s, gssize len)
     len = (gssize) strlen (s);
   valid = g_utf8_make_valid (s, len);
   g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p++)
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
-      unsigned char c = (unsigned char) *p;
+      gunichar c = g_utf8_get_char (p);
 
       switch (c)
         {
@@ -77,10 +78,11 @@ pm_ctl_json_string (GString *out, const char *s, gssize len)
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
         default:
-          if (c < 0x20 || c == 0x7f)
+          /* C1 controls too: a terminal acts on U+009B (CSI) as on ESC [. */
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
             g_string_append_printf (out, "\\u%04x", c);
           else
-            g_string_append_c (out, (char) c);
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
         }
     }
   g_string_append_c (out, '"');
@@ -896,6 +898,16 @@ open_report_minidump (const char *key, char **label, char **error)
   return md;
 }
 
+/* For tests of a file that changes while it is read: with PM_CTL_TEST_STOP_AFTER_OPEN=1,
+ * stop (SIGSTOP) once the dump is open and mapped, so a test can truncate it at exactly that
+ * point and let us go on (SIGCONT). */
+static void
+pm_ctl_test_stop_after_open (void)
+{
+  if (g_strcmp0 (g_getenv ("PM_CTL_TEST_STOP_AFTER_OPEN"), "1") == 0)
+    raise (SIGSTOP);
+}
+
 /* Opens TARGET: a minidump file, or else the main minidump of the report
  * with that key in the store. On failure *error says what was wrong. */
 PmMinidump *
@@ -919,9 +931,13 @@ pm_ctl_open_minidump (const char *target, char **label, char **error)
           return NULL;
         }
       *label = g_strdup (target);
+      pm_ctl_test_stop_after_open ();
       return md;
     }
-  return open_report_minidump (target, label, error);
+  md = open_report_minidump (target, label, error);
+  if (md != NULL)
+    pm_ctl_test_stop_after_open ();
+  return md;
 }
 
 int
@@ -967,6 +983,14 @@ pm_ctl_info (int argc, char **argv)
     print_json (md, label);
   else
     print_human (md, label);
+  if (pm_minidump_is_damaged (md))
+    {
+      /* What was printed may hold zeros where the file was: say so, and fail. */
+      g_autofree char *message = g_strdup_printf ("%s: %s", label, pm_minidump_get_error_message (md));
+      pm_minidump_close (md);
+      fflush (stdout);
+      return pm_ctl_fail ("%s", message);
+    }
   pm_minidump_close (md);
   return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
 }

@@ -18,6 +18,7 @@
 #include "pm-ctl.h"
 #include "pm-ctl-store.h"
 #include "pm-store.h"
+#include "pm-text.h"
 
 const char *
 pm_ctl_state_name (PmReportState state)
@@ -42,22 +43,17 @@ pm_ctl_parse_states (const char    *arg,
 
 /* Report values are valid UTF-8 without control characters other than TAB (the
  * Report.wer parser checks), so most strings need no more than quoting: that fast path
- * matters when listing 10,000 reports. Anything else goes through pm_ctl_json_string(). */
+ * matters when listing 10,000 reports. Anything else (a TAB, a quote, a backslash, or a name
+ * from a file that is not a Report.wer value) goes through pm_ctl_json_string(). */
 static void
 json_string (GString    *out,
              const char *s)
 {
-  if (s == NULL || !g_utf8_validate (s, -1, NULL) || strpbrk (s, "\"\\\t\n\r") != NULL)
+  if (s == NULL || !pm_text_is_safe (s, -1) || strpbrk (s, "\"\\") != NULL)
     {
       pm_ctl_json_string (out, s, -1);
       return;
     }
-  for (const char *p = s; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      {
-        pm_ctl_json_string (out, s, -1);
-        return;
-      }
   g_string_append_c (out, '"');
   g_string_append (out, s);
   g_string_append_c (out, '"');
@@ -155,13 +151,16 @@ pm_ctl_list (int    argc,
       g_autofree char *when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S") : g_strdup ("?");
       g_autofree char *size = g_format_size (pm_report_get_size (report));
       const GError *load_error = pm_report_get_load_error (report);
+      const char *app = pm_report_get_app_name (report);
+      g_autofree char *app_shown = pm_text_make_safe (app != NULL ? app : "?", -1);
 
       printf ("%-8s  %-20s  %5u  %10s  %-20s  %s\n", pm_ctl_state_name (pm_report_get_state (report)), when,
-              pm_report_get_count (report), size,
-              pm_report_get_app_name (report) != NULL ? pm_report_get_app_name (report) : "?",
-              pm_report_get_key (report));
+              pm_report_get_count (report), size, app_shown, pm_report_get_key (report));
       if (load_error != NULL)
-        printf ("          %s %s\n", _("error:"), load_error->message);
+        {
+          g_autofree char *message = pm_text_make_safe (load_error->message, -1);
+          printf ("          %s %s\n", _("error:"), message);
+        }
     }
   return 0;
 }

@@ -117,12 +117,21 @@ pm_ctl_memory (int argc, char **argv)
           line[line_fill++] = p[i];
           if (line_fill == 16)
             {
+              if (pm_minidump_is_damaged (md))
+                break;          /* zeros where the file was: never print them as memory */
               print_line (line_address, line, line_fill);
               line_address += 16;
               line_fill = 0;
             }
         }
       done += avail;
+    }
+  if (pm_minidump_is_damaged (md))
+    {
+      g_autofree char *message = g_strdup_printf ("%s: %s", label, pm_minidump_get_error_message (md));
+      pm_minidump_close (md);
+      fflush (stdout);
+      return pm_ctl_fail ("%s", message);
     }
   if (line_fill > 0)
     print_line (line_address, line, line_fill);

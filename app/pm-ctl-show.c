@@ -24,6 +24,7 @@
 #include "pm-ctl.h"
 #include "pm-ctl-store.h"
 #include "pm-store.h"
+#include "pm-text.h"
 
 int
 pm_ctl_show (int    argc,
@@ -131,13 +132,17 @@ pm_ctl_show (int    argc,
 
   printf (_("Report %s (%s)\n\n"), pm_report_get_key (report), pm_ctl_state_name (pm_report_get_state (report)));
   for (guint i = 0; keys[i] != NULL; i++)
-    printf ("  %s=%s\n", keys[i], pm_report_get_value (report, keys[i]));
+    {
+      g_autofree char *value = pm_text_make_safe (pm_report_get_value (report, keys[i]), -1);
+      printf ("  %s=%s\n", keys[i], value);
+    }
   printf (_("\nFiles:\n"));
   for (guint i = 0; i < pm_report_get_n_files (report); i++)
     {
       g_autofree char *size = g_format_size (pm_report_get_file_size (report, i));
       const char *name = pm_report_get_file_name (report, i);
-      printf ("  %-40s %10s%s\n", name, size,
+      g_autofree char *name_shown = pm_text_make_safe (name, -1);
+      printf ("  %-40s %10s%s\n", name_shown, size,
               g_strcmp0 (name, pm_report_get_minidump_name (report)) == 0 ? _("  (minidump)") : "");
     }
   return 0;

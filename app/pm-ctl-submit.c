@@ -45,6 +45,7 @@
 
 #include "pm-ctl.h"
 #include "pm-ctl-store.h"
+#include "pm-ctl-output.h"
 #include "pm-store.h"
 #include "pm-text.h"
 #include "pm-uploader.h"
@@ -105,7 +106,7 @@ submit_one (PmUploader   *uploader,
   g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
   if (run.progress_shown)
-    fputs ("\r\033[K", stderr);
+    pm_ctl_output_clear_line ();
 
   if (run.error != NULL)
     {
@@ -122,14 +123,14 @@ submit_one (PmUploader   *uploader,
     {
     case PM_UPLOAD_OUTCOME_ACCEPTED:
       {
+        /* The id and the address are the server's words: escaped. */
         g_autofree char *id = pm_text_make_safe (pm_upload_result_get_report_id (run.result), -1);
+        const char *url = pm_upload_result_get_view_url (run.result);
+        g_autofree char *url_shown = url != NULL ? pm_text_make_safe (url, -1) : NULL;
 
         printf ("%s: sent as %s", key, id);
-        if (pm_upload_result_get_view_url (run.result) != NULL)
-          {
-            g_autofree char *url = pm_text_make_safe (pm_upload_result_get_view_url (run.result), -1);
-            printf (" — %s", url);
-          }
+        if (url_shown != NULL)
+          printf (" — %s", url_shown);
         printf ("\n");
         ok = TRUE;
       }

@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 
 #include "pm-ctl.h"
+#include "pm-ctl-output.h"
+#include "pm-text.h"
 
 static const PmCtlCommand commands[] = {
   { "version", "", N_("Print the version of Postmortem"), pm_ctl_version },
@@ -54,15 +56,25 @@ print_help (FILE *out)
   fprintf (out, _("\nThe store is $PM_STORE_DIR if set, otherwise $XDG_DATA_HOME/postmortem.\n"));
 }
 
+/* Messages carry names from files, archives and servers: one line, escaped. */
+static void
+print_message (const char *prefix,
+               const char *format,
+               va_list     args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *safe = pm_text_make_safe (message, -1);
+
+  fprintf (stderr, "%s%s\n", prefix, safe);
+}
+
 int
 pm_ctl_fail (const char *format, ...)
 {
   va_list args;
 
   va_start (args, format);
-  fputs ("postmortemctl: ", stderr);
-  vfprintf (stderr, format, args);
-  fputc ('\n', stderr);
+  print_message ("postmortemctl: ", format, args);
   va_end (args);
   return PM_CTL_EXIT_FAILURE;
 }
@@ -71,12 +83,11 @@ int
 pm_ctl_usage (const char *command, const char *format, ...)
 {
   const PmCtlCommand *cmd = find_command (command);
+  g_autofree char *prefix = g_strdup_printf ("postmortemctl %s: ", command);
   va_list args;
 
   va_start (args, format);
-  fprintf (stderr, "postmortemctl %s: ", command);
-  vfprintf (stderr, format, args);
-  fputc ('\n', stderr);
+  print_message (prefix, format, args);
   va_end (args);
   if (cmd != NULL)
     fprintf (stderr, _("Usage: postmortemctl %s %s\n"), cmd->name, cmd->args);
@@ -95,6 +106,7 @@ main (int argc, char **argv)
 {
   const PmCtlCommand *cmd;
 
+  pm_ctl_output_make_safe ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, PM_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -117,12 +117,56 @@ struct _PmDumpView
 
   /* Owned */
   PmDump             *dump;
+  guint               damage_check_id;   /* idle: look again once the page is drawn */
+  gboolean            damage_reported;
   PmIndexModel       *models[N_LISTS];
   GtkSingleSelection *selections[N_LISTS];
   GPtrArray          *overview_groups;
 };
 
 G_DEFINE_FINAL_TYPE (PmDumpView, pm_dump_view, GTK_TYPE_WIDGET)
+
+enum { FILE_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* --- A file that changes while it is shown ------------------------------------ */
+
+/* The reader turns a SIGBUS on a file that shrank into zeros and a flag
+ * (pm_minidump_is_damaged()): once set, nothing the pages show can be trusted. Reported
+ * once, through ::file-changed, for the window to say so instead of the pages. */
+static void
+pm_dump_view_check_damage (PmDumpView *self)
+{
+  g_autofree char *message = NULL;
+
+  if (self->dump == NULL || self->damage_reported ||
+      !pm_minidump_is_damaged (pm_dump_get_reader (self->dump)))
+    return;
+  self->damage_reported = TRUE;
+  message = g_strdup_printf (_("“%s” changed while it was being read: it shrank or was rewritten. "
+                               "Open it again to see it as it is now."),
+                             pm_dump_get_name (self->dump));
+  g_signal_emit (self, signals[FILE_CHANGED], 0, message);
+}
+
+static gboolean
+pm_dump_view_check_damage_idle (gpointer data)
+{
+  PmDumpView *self = data;
+
+  self->damage_check_id = 0;
+  pm_dump_view_check_damage (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Now (what was just read) and after the next frame (rows bound while drawing). */
+static void
+pm_dump_view_queue_damage_check (PmDumpView *self)
+{
+  pm_dump_view_check_damage (self);
+  if (self->damage_check_id == 0 && !self->damage_reported)
+    self->damage_check_id = g_idle_add_full (G_PRIORITY_LOW, pm_dump_view_check_damage_idle, self, NULL);
+}
 
 /* --- Words for values --------------------------------------------------------- */
 
@@ -667,6 +711,7 @@ pm_dump_view_jump_to_address (PmDumpView *self,
       g_autofree char *where = pm_dump_format_address (self->dump, address);
       text = g_strdup_printf (_("The dump holds no memory at %s."), where);
       gtk_label_set_text (self->memory_status, text);
+      pm_dump_view_queue_damage_check (self);
       return FALSE;
     }
 
@@ -679,6 +724,7 @@ pm_dump_view_jump_to_address (PmDumpView *self,
     text = g_strdup_printf (_("%s, in the range captured from %s (%s)"), where, from, size);
   }
   gtk_label_set_text (self->memory_status, text);
+  pm_dump_view_queue_damage_check (self);
   return TRUE;
 }
 
@@ -1237,6 +1283,7 @@ pm_dump_view_set_page (PmDumpView *self,
 {
   g_return_if_fail (PM_IS_DUMP_VIEW (self));
   adw_view_stack_set_visible_child_name (self->stack, name);
+  pm_dump_view_queue_damage_check (self);
 }
 
 static void
@@ -1244,6 +1291,7 @@ pm_dump_view_dispose (GObject *object)
 {
   PmDumpView *self = PM_DUMP_VIEW (object);
 
+  g_clear_handle_id (&self->damage_check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_DUMP_VIEW);
   /* Children without an id are not cleared by the template: unparent them. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
@@ -1268,6 +1316,16 @@ pm_dump_view_class_init (PmDumpViewClass *klass)
   object_class->dispose = pm_dump_view_dispose;
 
   g_type_ensure (PM_TYPE_HEX_VIEW);
+
+  /**
+   * PmDumpView::file-changed:
+   * @message: what to tell the person, naming the file
+   *
+   * The file shrank or was rewritten while it was shown: what the pages show is no longer
+   * the file. Emitted once.
+   */
+  signals[FILE_CHANGED] = g_signal_new ("file-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/postmortem/Postmortem/pm-dump-view.ui");
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, switcher);
@@ -1315,6 +1373,15 @@ pm_dump_view_init (PmDumpView *self)
                            G_CALLBACK (regions_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selections[LIST_STREAMS], "notify::selected",
                            G_CALLBACK (streams_selected_cb), self, G_CONNECT_SWAPPED);
+
+  /* Whatever the person does next reads the file: look at it then. */
+  for (guint i = 0; i < N_LISTS; i++)
+    g_signal_connect_object (self->selections[i], "notify::selected",
+                             G_CALLBACK (pm_dump_view_queue_damage_check), self,
+                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->stack, "notify::visible-child",
+                           G_CALLBACK (pm_dump_view_queue_damage_check), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 GtkWidget *

@@ -31,6 +31,17 @@ struct _PmDumpWindow
 
 G_DEFINE_FINAL_TYPE (PmDumpWindow, pm_dump_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The file shrank or was rewritten while shown: the pages would show zeros for it, so the
+ * window says what happened instead (the application goes on). */
+static void
+pm_dump_window_file_changed_cb (PmDumpWindow *self,
+                                const char   *message,
+                                PmDumpView   *view)
+{
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
 static void
 pm_dump_window_loaded_cb (GObject      *object,
                           GAsyncResult *result,
@@ -129,6 +140,8 @@ pm_dump_window_init (PmDumpWindow *self)
   adw_view_switcher_title_set_stack (self->switcher_title, pages);
   adw_view_switcher_bar_set_stack (self->switcher_bar, pages);
   pm_dump_view_set_show_switcher (self->dump_view, FALSE);
+  g_signal_connect_object (self->dump_view, "file-changed",
+                           G_CALLBACK (pm_dump_window_file_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 PmDumpWindow *

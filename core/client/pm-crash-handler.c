@@ -30,6 +30,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -77,6 +78,7 @@ static struct
   char             dumper_path[PM_CRASH_INFO_PATH_SIZE];
   char            *dumper_argv[4];
   char            *envp[PM_MAX_ENVIRON + 1];
+  bool             secure;            /* AT_SECURE: the dumper gets no environment of ours */
   char            *spawn_stack;       /* the dumper's process runs on this until execve */
   size_t           spawn_stack_size;
   char            *watchdog_stack;    /* the watchdog process runs on this */
@@ -146,13 +148,15 @@ send_all (int fd, const void *data, size_t len)
 
 /* Builds the dumper's environment: ours without LD_PRELOAD, so a preloaded
  * libpostmortem does not install itself into the dumper. Only copies
- * pointers into the preallocated array. */
+ * pointers into the preallocated array. A setuid or setcap program's dumper
+ * runs with its privileges: it gets an empty environment, nothing the user
+ * who started the program chose. */
 static char **
 dumper_environment (void)
 {
   size_t n = 0;
 
-  if (environ != NULL)
+  if (environ != NULL && !handler.secure)
     for (size_t i = 0; environ[i] != NULL && n < PM_MAX_ENVIRON; i++)
       if (strncmp (environ[i], "LD_PRELOAD=", 11) != 0)
         handler.envp[n++] = environ[i];
@@ -577,13 +581,16 @@ install_alt_stack (bool free_at_exit)
   return PM_RESULT_OK;
 }
 
+/* The dumper: the program's choice, else PM_DUMPER_PATH, else the installed
+ * one. secure_getenv: in a setuid or setcap program the user who starts it
+ * must not choose what runs with its privileges. */
 static PmResult
 set_dumper_path (const char *path)
 {
   const char *env;
   size_t len;
 
-  if (path == NULL && (env = getenv ("PM_DUMPER_PATH")) != NULL && env[0] != '\0')
+  if (path == NULL && (env = secure_getenv ("PM_DUMPER_PATH")) != NULL && env[0] != '\0')
     path = env;
   if (path == NULL)
     path = PM_LIBEXECDIR "/" PM_DUMPER_NAME;
@@ -656,6 +663,7 @@ install_locked (const PmCrashHandlerOptions *options, bool replacing)
     }
   if ((result = set_dumper_path (options->dumper_path)) != PM_RESULT_OK)
     return result;
+  handler.secure = getauxval (AT_SECURE) != 0;
 
   handler.timeout_ms = options->dumper_timeout_ms;
   handler.replaceable = options->replaceable;

@@ -11,7 +11,8 @@
  *   PM_DUMPER_TIMEOUT_MS  1 .. 600000                    (default 15000)
  *   PM_LAUNCH_APP         1 to start `postmortem --report KEY` after a crash
  *   PM_STORE_DIR, PM_DUMPER_PATH are read by the dumper / the handler itself.
- * A bad value is reported on stderr and the default is used. Every thread the
+ * All through secure_getenv: a setuid or setcap program ignores them. A bad
+ * value is reported on stderr and the default is used. Every thread the
  * program creates gets an alternate signal stack, so a stack overflow in any
  * thread is reported (pthread_create is wrapped for that).
  */
@@ -29,7 +30,7 @@
 static PmDumpType
 dump_type_from_env (void)
 {
-  const char *s = getenv ("PM_DUMP_TYPE");
+  const char *s = secure_getenv ("PM_DUMP_TYPE");
 
   if (s == NULL || s[0] == '\0' || strcmp (s, "mini") == 0)
     return PM_DUMP_TYPE_MINI;
@@ -52,7 +53,7 @@ pm_preload_init (void)
 
   pm_crash_handler_options_init (&options);
   options.dump_type = dump_type_from_env ();
-  if ((s = getenv ("PM_DUMPER_TIMEOUT_MS")) != NULL && s[0] != '\0')
+  if ((s = secure_getenv ("PM_DUMPER_TIMEOUT_MS")) != NULL && s[0] != '\0')
     {
       char *end = NULL;
       unsigned long v = strtoul (s, &end, 10);
@@ -62,7 +63,7 @@ pm_preload_init (void)
       else
         options.dumper_timeout_ms = (unsigned int) v;
     }
-  options.launch_app = (s = getenv ("PM_LAUNCH_APP")) != NULL && strcmp (s, "1") == 0;
+  options.launch_app = (s = secure_getenv ("PM_LAUNCH_APP")) != NULL && strcmp (s, "1") == 0;
   /* A program that installs the handler itself keeps its own options. */
   options.replaceable = true;
 

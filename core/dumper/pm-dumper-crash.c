@@ -30,6 +30,8 @@
 #include "pm-crash-info.h"
 #include "pm-dumper.h"
 #include "pm-store.h"
+#include "pm-text.h"
+#include "pm-wer-file.h"
 #include "postmortem.h"
 
 #define READ_TIMEOUT_MS        5000
@@ -303,7 +305,13 @@ pm_dumper_crash_main (int fd)
     n = readlink (link, exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = '\0';
   }
-  app_name = g_path_get_basename (exe[0] ? exe : "unknown");
+  {
+    g_autofree char *base = g_path_get_basename (exe[0] ? exe : "unknown");
+
+    /* A program's name can hold any byte but "/": exclusions, consent and the report use
+     * it escaped (pm-text.h), as Report.wer stores it. */
+    app_name = pm_wer_file_value_is_valid (base) ? g_strdup (base) : pm_text_escape_untrusted (base, -1);
+  }
 
   store = info->store_path[0] ? pm_store_open (info->store_path, &error) : pm_store_open_default (&error);
   if (store == NULL)
@@ -412,6 +420,13 @@ pm_dumper_crash_main (int fd)
     pm_report_draft_set (draft, "EventType", "APPCRASH");
     pm_report_draft_set (draft, "AppName", app_name);
     pm_report_draft_set (draft, "AppPath", exe);
+    if (!pm_wer_file_value_is_valid (exe))
+      {
+        /* AppPath is stored escaped for people; the exact bytes stay here, to find the
+         * program again. */
+        g_autofree char *raw = g_base64_encode ((const guchar *) exe, strlen (exe));
+        pm_report_draft_set (draft, "AppPath.Base64", raw);
+      }
     set_sig (draft, 0, "Application Name", app_name);
     set_sig (draft, 1, "Application Version", "");
     set_sig (draft, 2, "Application Build-ID", result->app_build_id);
@@ -440,10 +455,11 @@ pm_dumper_crash_main (int fd)
         char k[48];
         const PmRegisteredMetadata *m = &result->registrations.metadata[i];
 
+        /* Read from the crashed process: anything odd is stored escaped by the draft. */
         snprintf (k, sizeof k, "Metadata[%u].Key", i);
-        pm_report_draft_set (draft, k, g_utf8_validate (m->key, -1, NULL) ? m->key : "invalid");
+        pm_report_draft_set (draft, k, m->key);
         snprintf (k, sizeof k, "Metadata[%u].Value", i);
-        pm_report_draft_set (draft, k, g_utf8_validate (m->value, -1, NULL) ? m->value : "");
+        pm_report_draft_set (draft, k, m->value);
       }
 
     pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);

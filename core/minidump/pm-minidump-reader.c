@@ -15,6 +15,7 @@
  * asked for.
  */
 #include "pm-minidump-reader.h"
+#include "pm-minidump-guard.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,6 +50,10 @@ struct PmMinidump
   const uint8_t *data;
   uint64_t       size;
   bool           mapped;
+  /* A mapped file is guarded against SIGBUS (pm-minidump-guard.h): the slot, and its flag,
+   * set when the file shrank or changed under the mapping and the data became zeros. */
+  int            guard_slot;
+  const volatile int *damaged;
 
   PmMdHeader     header;
   uint32_t       n_streams;
@@ -101,6 +106,13 @@ struct PmMinidump
   char           warnings[PM_MD_MAX_WARNINGS][192];
   char           error[256];
 };
+
+/* The file changed under the mapping (pm-minidump-guard.h). */
+static inline bool
+is_damaged (const PmMinidump *md)
+{
+  return md->damaged != NULL && __atomic_load_n (md->damaged, __ATOMIC_ACQUIRE) != 0;
+}
 
 /* ------------------------------------------------------------------------ */
 /* Names                                                                    */
@@ -211,6 +223,7 @@ pm_md_status_to_string (PmMdStatus status)
     case PM_MD_ERROR_NOT_FOUND: return "not found";
     case PM_MD_ERROR_INVALID_ARGUMENT: return "invalid argument";
     case PM_MD_ERROR_NO_MEMORY: return "out of memory";
+    case PM_MD_ERROR_CHANGED: return "file changed while read";
     default: return "unknown error";
     }
 }
@@ -317,10 +330,20 @@ pm_md_set_error (PmMdError *error, PmMdStatus status, uint64_t offset, const cha
   va_end (args);
 }
 
+#define PM_MD_CHANGED_MESSAGE "the file changed while it was read (it shrank or was rewritten); open it again"
+
 const char *
 pm_minidump_get_error_message (const PmMinidump *md)
 {
-  return md != NULL ? md->error : "no minidump";
+  if (md == NULL)
+    return "no minidump";
+  return is_damaged (md) ? PM_MD_CHANGED_MESSAGE : md->error;
+}
+
+bool
+pm_minidump_is_damaged (const PmMinidump *md)
+{
+  return md != NULL && is_damaged (md);
 }
 
 size_t
@@ -341,11 +364,12 @@ pm_minidump_get_warning (const PmMinidump *md, size_t index)
 /* Bounds-checked access                                                    */
 /* ------------------------------------------------------------------------ */
 
-/* True when [offset, offset + length) lies inside the file; never overflows. */
+/* True when [offset, offset + length) lies inside the file; never overflows. Nothing lies
+ * inside a file that changed while it was read: every accessor then fails. */
 static inline bool
 file_range (const PmMinidump *md, uint64_t offset, uint64_t length)
 {
-  return offset <= md->size && length <= md->size - offset;
+  return offset <= md->size && length <= md->size - offset && !is_damaged (md);
 }
 
 static inline const uint8_t *
@@ -648,6 +672,7 @@ pm_minidump_open_data (const uint8_t *data, uint64_t size, bool mapped, PmMdErro
   md->data = data;
   md->size = size;
   md->mapped = mapped;
+  md->guard_slot = -1;
   memcpy (&md->header, data, sizeof md->header);
 
   if (md->header.signature != PM_MD_SIGNATURE)
@@ -822,6 +847,7 @@ pm_minidump_open_fd (int fd, PmMdError *error)
   struct stat st;
   void *map;
   PmMinidump *md;
+  int slot;
 
   if (fstat (fd, &st) < 0)
     {
@@ -848,10 +874,32 @@ pm_minidump_open_fd (int fd, PmMdError *error)
       pm_md_set_error (error, PM_MD_ERROR_IO, 0, "cannot map the file: %s", strerror (errno));
       return NULL;
     }
+  /* Guarded before the first byte is read: the file may shrink at any moment. */
+  slot = pm_md_guard_register (map, (size_t) st.st_size);
+  if (slot < 0)
+    {
+      munmap (map, (size_t) st.st_size);
+      pm_md_set_error (error, PM_MD_ERROR_IO, 0,
+                       "cannot guard the mapping against the file changing (%d minidumps open at once)",
+                       PM_MD_GUARD_MAX);
+      return NULL;
+    }
   md = pm_minidump_open_data (map, (uint64_t) st.st_size, true, error);
-  if (md == NULL)
-    munmap (map, (size_t) st.st_size);
-  return md;
+  if (md != NULL)
+    {
+      md->guard_slot = slot;
+      md->damaged = pm_md_guard_damaged_flag (slot);
+      if (!is_damaged (md))
+        return md;
+      free (md->name_index);
+      free (md);
+      md = NULL;
+    }
+  if (*pm_md_guard_damaged_flag (slot))
+    pm_md_set_error (error, PM_MD_ERROR_CHANGED, 0, PM_MD_CHANGED_MESSAGE);
+  pm_md_guard_unregister (slot);
+  munmap (map, (size_t) st.st_size);
+  return NULL;
 }
 
 PmMinidump *
@@ -883,7 +931,10 @@ pm_minidump_close (PmMinidump *md)
   if (md == NULL)
     return;
   if (md->mapped)
-    munmap ((void *) md->data, (size_t) md->size);
+    {
+      pm_md_guard_unregister (md->guard_slot);
+      munmap ((void *) md->data, (size_t) md->size);
+    }
   free (md->name_index);
   free (md);
 }

@@ -38,6 +38,13 @@
  * last failure, naming the stream and file offset, is at
  * pm_minidump_get_error_message(); pm_md_status_to_string() names the class.
  * A PmMinidump may be used from one thread at a time.
+ *
+ * A file that shrinks or is rewritten while it is mapped (another program truncating it, a
+ * dump still being written) would raise SIGBUS on the next access. A process-wide SIGBUS
+ * handler (pm-minidump-guard.h, installed at the first open, chained to any earlier one)
+ * replaces such a mapping with zeros instead, and the reader is then "damaged": every
+ * accessor fails, pm_minidump_is_damaged() says so and pm_minidump_get_error_message()
+ * says that the file changed while it was read. Callers check it after reading.
  */
 #pragma once
 
@@ -66,6 +73,7 @@ typedef enum
   PM_MD_ERROR_NOT_FOUND,        /* no such stream, index, or memory at that address */
   PM_MD_ERROR_INVALID_ARGUMENT, /* the caller passed NULL or a bad size */
   PM_MD_ERROR_NO_MEMORY,
+  PM_MD_ERROR_CHANGED,          /* the file shrank or changed while it was read */
 } PmMdStatus;
 
 typedef struct
@@ -78,6 +86,9 @@ typedef struct
 typedef struct PmMinidump PmMinidump;
 
 const char *pm_md_status_to_string  (PmMdStatus status);
+/* True once the mapped file shrank or changed while it was read: everything read since may
+ * be zeros, every accessor now fails. Check it before trusting what was read. */
+bool        pm_minidump_is_damaged  (const PmMinidump *md);
 /* "ThreadList", "LinuxMaps", "CrashpadInfo"...; NULL for an unknown type. */
 const char *pm_md_stream_type_name  (uint32_t stream_type);
 

@@ -21,6 +21,7 @@
 #include "pm-error.h"
 #include "pm-manifest-private.h"
 #include "pm-minidump-sanitize.h"
+#include "pm-report-private.h"
 #include "pm-store-fs.h"
 #include "pm-store-private.h"
 

@@ -20,6 +20,8 @@
 #include "pm-report-draft-private.h"
 #include "pm-report-private.h"
 #include "pm-store-fs.h"
+#include "pm-store-private.h"
+#include "pm-text.h"
 
 struct _PmReportDraft
 {
@@ -106,7 +108,7 @@ pm_report_draft_create_file (PmReportDraft *draft,
     }
   if (!pm_store_name_is_valid (name) || strcmp (name, PM_REPORT_WER_NAME) == 0)
     {
-      g_autofree char *shown = g_utf8_make_valid (name, -1);
+      g_autofree char *shown = pm_text_make_safe (name, -1);
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
                    "“%s” cannot be the name of a report file (1–255 bytes of UTF-8, no “/”, no control characters, not starting with “.”, not Report.wer)",
                    shown);
@@ -122,9 +124,14 @@ pm_report_draft_set (PmReportDraft *draft,
                      const char    *value)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
 
   g_return_if_fail (draft != NULL);
 
+  /* A crash is never lost for its name: a value that Report.wer cannot hold as it is (bytes
+   * that are not UTF-8, control characters, too long) is stored escaped, not refused. */
+  if (value != NULL && key != NULL && pm_wer_file_key_is_valid (key) && !pm_wer_file_value_is_valid (value))
+    value = escaped = pm_text_escape_untrusted_max (value, -1, PM_WER_FILE_MAX_LINE - strlen (key) - 1);
   if (!pm_wer_file_set (draft->wer, key, value, &error) && draft->error == NULL)
     draft->error = g_steal_pointer (&error);
 }
@@ -157,7 +164,7 @@ pm_report_draft_add_file (PmReportDraft *draft,
     }
   if (!pm_store_name_is_valid (name) && draft->error == NULL)
     {
-      g_autofree char *shown = g_utf8_make_valid (name, -1);
+      g_autofree char *shown = pm_text_make_safe (name, -1);
       g_set_error (&draft->error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
                    "File[%u]: “%s” is not a valid report file name", n, shown);
     }

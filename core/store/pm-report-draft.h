@@ -77,9 +77,11 @@ int           pm_report_draft_create_file    (PmReportDraft  *draft,
  * @key: a `Report.wer` key
  * @value: (nullable): its value, or %NULL to remove the key
  *
- * Sets a `Report.wer` key, replacing an earlier value of the same key in its place. An
- * invalid key or value is remembered and makes pm_store_publish_report() fail with
- * %PM_ERROR_INVALID_ARGUMENT naming it.
+ * Sets a `Report.wer` key, replacing an earlier value of the same key in its place. A
+ * value that is not valid UTF-8, holds control characters (TAB aside) or is too long is
+ * stored escaped (`\xNN` for each such byte, `\\` for a backslash; cut with "…" to fit a
+ * line), never refused. An invalid key is remembered and makes pm_store_publish_report()
+ * fail with %PM_ERROR_INVALID_ARGUMENT naming it.
  */
 PM_STORE_AVAILABLE_IN_ALL
 void          pm_report_draft_set            (PmReportDraft  *draft,

@@ -20,6 +20,7 @@
 #include "pm-report-private.h"
 #include "pm-store-fs.h"
 #include "pm-store-private.h"
+#include "pm-text.h"
 
 typedef struct
 {
@@ -110,15 +111,18 @@ list_files (PmReport *self,
         continue;   /* the hidden temporary names of pm_fs_replace_file() */
       if (fstatat (dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
         continue;   /* removed meanwhile */
-      if (!S_ISREG (st.st_mode) || st.st_nlink != 1 || !pm_store_name_is_valid (name))
+      if (!S_ISREG (st.st_mode) || st.st_nlink != 1 || !pm_store_name_is_valid (name) ||
+          !pm_fs_owner_is_trusted (st.st_uid))
         {
           if (self->load_error == NULL)
             {
-              g_autofree char *shown = g_utf8_make_valid (name, -1);
+              g_autofree char *shown = pm_text_make_safe (name, -1);
+              g_autofree char *owner = g_strdup_printf ("a file of another user (uid %u)", (guint) st.st_uid);
               g_set_error (&self->load_error, PM_ERROR, PM_ERROR_UNSAFE,
                            "Report %s: “%s” is %s; the report is unsafe",
                            self->key, shown,
                            !pm_store_name_is_valid (name) ? "an invalid file name" :
+                           !pm_fs_owner_is_trusted (st.st_uid) && S_ISREG (st.st_mode) ? owner :
                            S_ISLNK (st.st_mode) ? "a symbolic link" :
                            S_ISFIFO (st.st_mode) ? "a FIFO" :
                            S_ISDIR (st.st_mode) ? "a directory" :
@@ -126,6 +130,9 @@ list_files (PmReport *self,
             }
           continue;
         }
+      /* The store's files are private: tighten one of ours that others could read. */
+      if (st.st_uid == geteuid () && (st.st_mode & 077) != 0)
+        fchmodat (dirfd, name, st.st_mode & 0700, AT_SYMLINK_NOFOLLOW);
       file.name = g_strdup (name);
       file.size = st.st_size;
       self->size += file.size;
@@ -157,7 +164,7 @@ pm_report_load (PmStore      *store,
 
   if (!pm_store_key_is_valid (key))
     {
-      g_autofree char *shown = g_utf8_make_valid (key, -1);
+      g_autofree char *shown = pm_text_make_safe (key, -1);
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
                    "“%s” is not a report key (expected EventType_app_bucket_uuid)", shown);
       return NULL;
@@ -444,7 +451,7 @@ pm_report_open_file (PmReport   *report,
 
   if (!pm_store_name_is_valid (name))
     {
-      g_autofree char *shown = g_utf8_make_valid (name, -1);
+      g_autofree char *shown = pm_text_make_safe (name, -1);
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
                    "“%s” is not a valid file name of a report", shown);
       return -1;

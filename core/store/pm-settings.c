@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pm-env.h"
 #include "pm-error.h"
 #include "pm-settings.h"
 #include "pm-store-fs.h"
@@ -73,21 +74,13 @@ pm_settings_init (PmSettings *self)
 char *
 pm_settings_get_default_path (void)
 {
-  const char *env = g_getenv ("PM_SETTINGS_FILE");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (g_get_user_config_dir (), "postmortem", "settings.ini", NULL);
+  return pm_env_settings_path ();
 }
 
 char *
 pm_settings_get_system_path (void)
 {
-  const char *env = g_getenv ("PM_SYSTEM_SETTINGS_FILE");
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_strdup ("/etc/postmortem/settings.ini");
+  return pm_env_system_settings_path ();
 }
 
 PmSettings *

@@ -16,6 +16,7 @@
 #include <sys/random.h>
 #include <unistd.h>
 
+#include "pm-env.h"
 #include "pm-error.h"
 #include "pm-store-fs.h"
 
@@ -140,6 +141,12 @@ pm_fs_open_dir_stat (int          dirfd,
   return fd;
 }
 
+gboolean
+pm_fs_owner_is_trusted (uid_t uid)
+{
+  return uid == geteuid () || uid == 0;
+}
+
 int
 pm_fs_open_read (int          dirfd,
                  const char  *name,
@@ -186,6 +193,17 @@ pm_fs_open_read (int          dirfd,
       close (fd);
       return -1;
     }
+  if (!pm_fs_owner_is_trusted (st->st_uid))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
+                   "%s belongs to another user (uid %u); refusing to read it", what, (guint) st->st_uid);
+      close (fd);
+      return -1;
+    }
+  /* Ours but readable by others (an older version, a copy, a umask): the store's files are
+   * private, so tighten it, as pm_fs_open_dir() does for directories. */
+  if (st->st_uid == geteuid () && (st->st_mode & 077) != 0 && fchmod (fd, st->st_mode & 0700) == 0)
+    st->st_mode &= ~(mode_t) 077;
   /* O_NONBLOCK stays: it only guarded the open (a FIFO); reads of a regular file ignore it. */
   return fd;
 }
@@ -351,7 +369,7 @@ pm_fs_fsync (int fd)
   int ret;
 
   if (sync_mode < 0)
-    sync_mode = g_strcmp0 (g_getenv ("PM_STORE_NO_FSYNC"), "1") != 0;
+    sync_mode = g_strcmp0 (pm_env_get ("PM_STORE_NO_FSYNC"), "1") != 0;
   if (sync_mode == 0)
     return 0;
   start = g_get_monotonic_time ();

@@ -47,7 +47,12 @@ void      pm_fs_dir_iter_init   (PmFsDirIter *iter,
 gboolean  pm_fs_dir_iter_next   (PmFsDirIter *iter,
                                  const char **name,
                                  guchar      *type);
-/* Opens a regular file with one link for reading (O_NOFOLLOW|O_NONBLOCK). Fills @st. */
+/* TRUE for files the store may read: ours, or root's (a system file; root could plant
+ * anything anyway). Another user's file inside our store is planted. */
+gboolean  pm_fs_owner_is_trusted (uid_t       uid);
+/* Opens a regular file with one link for reading (O_NOFOLLOW|O_NONBLOCK), owned by us (or
+ * root: pm_fs_owner_is_trusted()); a file of ours readable by others is made 0600 (its
+ * owner bits kept). Fills @st. */
 int       pm_fs_open_read       (int          dirfd,
                                  const char  *name,
                                  const char  *what,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-upload-import.c — import exported reports from a .tar.gz or .zip.
+/* pm-store-import.c — import exported reports from a .tar.gz or .zip.
  *
  * Runs in: postmortemctl and the application (GLib, libarchive).
  */
@@ -17,6 +17,8 @@
 
 #include "pm-error.h"
 #include "pm-store-import.h"
+#include "pm-store-private.h"
+#include "pm-text.h"
 #include "pm-wer-file.h"
 
 #define REPORT_WER "Report.wer"
@@ -106,6 +108,7 @@ check_entry (struct archive_entry  *entry,
   const char *path = archive_entry_pathname_utf8 (entry);
   mode_t type = archive_entry_filetype (entry);
   g_auto(GStrv) parts = NULL;
+  g_autofree char *shown = NULL;
   guint n;
 
   if (path == NULL)
@@ -115,26 +118,28 @@ check_entry (struct archive_entry  *entry,
       g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: an entry has no name", archive_path);
       return FALSE;
     }
+  /* The archive chose the name: escaped in every message (terminals, the window). */
+  shown = pm_text_make_safe (path, -1);
   if (path[0] == '/')
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is an absolute path", archive_path, path);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is an absolute path", archive_path, shown);
       return FALSE;
     }
   if (archive_entry_hardlink (entry) != NULL)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a hard link", archive_path, path);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a hard link", archive_path, shown);
       return FALSE;
     }
   if (type == AE_IFLNK || archive_entry_symlink (entry) != NULL)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a symbolic link", archive_path, path);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is a symbolic link", archive_path, shown);
       return FALSE;
     }
   if (type != AE_IFREG && type != AE_IFDIR)
     {
       const char *what = type == AE_IFCHR ? "a character device" : type == AE_IFBLK ? "a block device" :
                          type == AE_IFIFO ? "a FIFO" : type == AE_IFSOCK ? "a socket" : "not a regular file";
-      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is %s", archive_path, path, what);
+      g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE, "%s: entry “%s” is %s", archive_path, shown, what);
       return FALSE;
     }
 
@@ -152,13 +157,14 @@ check_entry (struct archive_entry  *entry,
       if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0 || strcmp (parts[i], "..") == 0)
         {
           g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-                       "%s: entry “%s” has an empty, “.” or “..” path component", archive_path, path);
+                       "%s: entry “%s” has an empty, “.” or “..” path component", archive_path, shown);
           return FALSE;
         }
       if (!pm_store_name_is_valid (parts[i]))
         {
+          g_autofree char *part = pm_text_make_safe (parts[i], -1);
           g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-                       "%s: entry “%s”: “%s” is not an acceptable name in a report", archive_path, path, parts[i]);
+                       "%s: entry “%s”: “%s” is not an acceptable name in a report", archive_path, shown, part);
           return FALSE;
         }
     }
@@ -168,7 +174,7 @@ check_entry (struct archive_entry  *entry,
       if (n != 1)
         {
           g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-                       "%s: entry “%s” is a nested directory (a report is REPORT/FILE)", archive_path, path);
+                       "%s: entry “%s” is a nested directory (a report is REPORT/FILE)", archive_path, shown);
           return FALSE;
         }
       *group_name = g_strdup (parts[0]);
@@ -188,7 +194,7 @@ check_entry (struct archive_entry  *entry,
       return TRUE;
     }
   g_set_error (error, PM_ERROR, PM_ERROR_UNSAFE,
-               "%s: entry “%s” is nested too deep (a report is REPORT/FILE)", archive_path, path);
+               "%s: entry “%s” is nested too deep (a report is REPORT/FILE)", archive_path, shown);
   return FALSE;
 }
 
@@ -493,6 +499,25 @@ fail:
   return FALSE;
 }
 
+/* What an archive may not say about a report: whether and where it was sent, and what the
+ * person decided. An imported report is always pending, to be reviewed and sent from here; a
+ * forged "sent" state would otherwise archive it unsent and show the forged server id. */
+static gboolean
+is_local_state_key (const char *key)
+{
+  static const char *const exact[] = {
+    "ReportStatus", "Postmortem.Declined", "Postmortem.UserConsent", "Postmortem.ConsentLevel",
+    "Postmortem.UserExcludedFiles",
+  };
+
+  if (g_str_has_prefix (key, "Response.") || g_str_has_prefix (key, "Upload."))
+    return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (exact); i++)
+    if (strcmp (key, exact[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Report.wer of the archive onto the draft. */
 static gboolean
 apply_wer (Group       *group,
@@ -522,7 +547,7 @@ apply_wer (Group       *group,
             pm_report_draft_set (group->draft, "Postmortem.ImportedReportIdentifier", value);
           continue;
         }
-      if (strcmp (key, "Response.BucketId") == 0)
+      if (is_local_state_key (key))
         continue;
       if (g_str_has_prefix (key, "File[") && g_str_has_suffix (key, "].Name") &&
           !g_hash_table_contains (group->files, value))
@@ -560,6 +585,9 @@ pm_store_import_archive (PmStore     *store,
       Group *group = g_ptr_array_index (groups, i);
       if (!apply_wer (group, path, error))
         return NULL;
+      /* Flood control counts repeats of one crash on this machine; an imported report is
+       * a report of its own, never folded into another (its dump would be dropped). */
+      pm_report_draft_set_flood_control (group->draft, FALSE);
     }
 
   keys = g_ptr_array_new_with_free_func (g_free);

@@ -23,6 +23,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "pm-env.h"
 #include "pm-error.h"
 #include "pm-store.h"
 #include "pm-store-fs.h"
@@ -247,21 +248,17 @@ pm_store_open (const char *path,
 PmStore *
 pm_store_open_default (GError **error)
 {
-  const char *env = g_getenv ("PM_STORE_DIR");
-  g_autofree char *path = NULL;
+  g_autofree char *path = pm_env_store_path ();
 
-  if (env != NULL && env[0] != '\0')
-    return pm_store_open (env, error);
-  path = g_build_filename (g_get_user_data_dir (), "postmortem", NULL);
   return pm_store_open (path, error);
 }
 
 PmStore *
 pm_store_open_system (GError **error)
 {
-  const char *env = g_getenv ("PM_SYSTEM_STORE_DIR");
+  g_autofree char *path = pm_env_system_store_path ();
 
-  return pm_store_open (env != NULL && env[0] != '\0' ? env : "/var/lib/postmortem", error);
+  return pm_store_open (path, error);
 }
 
 const char *

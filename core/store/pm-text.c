@@ -121,6 +121,33 @@ pm_text_escape_untrusted (const char *bytes,
 }
 
 char *
+pm_text_escape_untrusted_max (const char *bytes,
+                              gssize      length,
+                              gsize       max_bytes)
+{
+  char *escaped = pm_text_escape_untrusted (bytes, length);
+  gsize len = strlen (escaped), keep = 0;
+
+  g_return_val_if_fail (max_bytes >= 8, escaped);
+
+  if (len <= max_bytes)
+    return escaped;
+  /* Whole units only: a backslash starts "\\" or "\xNN" (escaped text has no other). */
+  for (gsize pos = 0; pos < len;)
+    {
+      gsize unit = escaped[pos] == '\\' ? (escaped[pos + 1] == 'x' ? 4 : 2)
+                                         : (gsize) (g_utf8_next_char (escaped + pos) - (escaped + pos));
+
+      if (pos + unit > max_bytes - strlen ("…"))
+        break;
+      pos += unit;
+      keep = pos;
+    }
+  memcpy (escaped + keep, "…", strlen ("…") + 1);
+  return escaped;
+}
+
+char *
 pm_text_make_safe (const char *bytes,
                    gssize      length)
 {

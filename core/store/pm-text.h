@@ -22,6 +22,12 @@ G_BEGIN_DECLS
 char     *pm_text_escape_untrusted  (const char *bytes,
                                      gssize      length);
 
+/* The same, cut at a whole character or escape so that it is at most @max_bytes long (at
+ * least 8) including a final "…" that marks the cut; not cut when it fits. */
+char     *pm_text_escape_untrusted_max (const char *bytes,
+                                        gssize      length,
+                                        gsize       max_bytes);
+
 /* TRUE if @bytes is valid UTF-8 without any NUL or control character (C0, DEL, C1), i.e.
  * safe to store in Report.wer or print as it is. Backslashes are allowed. */
 gboolean  pm_text_is_safe           (const char *bytes,

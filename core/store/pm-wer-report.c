@@ -24,6 +24,7 @@
 
 #include <gio/gio.h>
 
+#include "pm-env.h"
 #include "pm-error.h"
 #include "pm-store.h"
 #include "pm-report-draft-private.h"
@@ -181,6 +182,12 @@ WerReportCreate (PCWSTR                  pwzEventType,
     pm_report_draft_set (report->draft, "AppName", app_name);
   if (app_path != NULL)
     pm_report_draft_set (report->draft, "AppPath", app_path);
+  if (app_path != NULL && !pm_wer_file_value_is_valid (app_path))
+    {
+      /* Stored escaped (pm_report_draft_set); the exact bytes, to find the program again. */
+      g_autofree char *raw = g_base64_encode ((const guchar *) app_path, strlen (app_path));
+      pm_report_draft_set (report->draft, "AppPath.Base64", raw);
+    }
   if (consent_key != NULL && consent_key[0] != '\0')
     pm_report_draft_set (report->draft, "ConsentKey", consent_key);
   if (friendly != NULL && friendly[0] != '\0')
@@ -417,15 +424,6 @@ WerReportSetUIOption (HREPORT       hReportHandle,
   return hr;
 }
 
-static char *
-dumper_path (void)
-{
-  const char *env = g_getenv ("PM_DUMPER_PATH");
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  return g_build_filename (PM_LIBEXECDIR, "postmortem-dumper", NULL);
-}
-
 HRESULT WINAPI
 WerReportAddDump (HREPORT                    hReportHandle,
                   HANDLE                     hProcess,
@@ -490,11 +488,17 @@ WerReportAddDump (HREPORT                    hReportHandle,
   /* The environment goes into a dump only with consent to send all data. */
   app = pm_report_draft_get (report->draft, "AppName");
   environ_ok = pm_settings_get_consent (pm_store_get_settings (report->store), app) == PM_CONSENT_ALL_DATA;
-  dumper = dumper_path ();
+  dumper = pm_env_dumper_path ();
   pid_text = g_strdup_printf ("%d", (int) pid);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_take_fd (launcher, fd, 3);
   fd = -1;
+  /* A setuid caller's dumper runs privileged: it gets none of the caller's environment. */
+  if (pm_env_is_secure ())
+    {
+      const char *const empty[] = { NULL };
+      g_subprocess_launcher_set_environ (launcher, (char **) empty);
+    }
 
   /* A process may not ptrace its parent under Yama's ptrace_scope=1: dumping ourselves,
    * let any process of this user attach while the dump is taken, then take it back. */

@@ -175,6 +175,93 @@ writer_path (void)
 
 /* ---- publishing ---- */
 
+/* Every file the store writes is 0600 and its directories 0700; a file of ours that others
+ * can read is tightened when the report is read; a file that belongs to another user inside
+ * a report makes the report unsafe, with a message naming the file and the owner. */
+static void
+test_unsafe_other_owner_and_mode (Fixture      *f,
+                                  gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = publish (f->store, "owner", "sigOwner", 100, 0, &error);
+  g_autofree char *dir = NULL, *dump = NULL, *wer = NULL, *planted = NULL;
+  struct stat st;
+
+  g_assert_no_error (error);
+  dir = make_path (f, "queue", key, NULL);
+  dump = g_build_filename (dir, "minidump.dmp", NULL);
+  wer = g_build_filename (dir, "Report.wer", NULL);
+  g_assert_cmpint (stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0700);
+  g_assert_cmpint (stat (dump, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (stat (wer, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  /* Loosened behind the store's back: reading the report makes them private again. */
+  g_assert_cmpint (chmod (dump, 0666), ==, 0);
+  g_assert_cmpint (chmod (wer, 0644), ==, 0);
+  {
+    g_autoptr(PmReport) report = pm_store_load_report (f->store, key, &error);
+    int fd;
+
+    g_assert_no_error (error);
+    g_assert_null (pm_report_get_load_error (report));
+    fd = pm_report_open_file (report, "minidump.dmp", &error);
+    g_assert_no_error (error);
+    close (fd);
+  }
+  g_assert_cmpint (stat (dump, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpint (stat (wer, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("not root: cannot give a file to another user");
+      return;
+    }
+  /* Another user's file in the report, and the report's own dump given away. */
+  planted = g_build_filename (dir, "attachment.txt", NULL);
+  write_file (planted, "planted");
+  g_assert_cmpint (chown (planted, 65534, 65534), ==, 0);
+  {
+    g_autoptr(PmReport) report = pm_store_load_report (f->store, key, &error);
+
+    g_assert_null (report);
+    g_assert_error (error, PM_ERROR, PM_ERROR_UNSAFE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "attachment.txt"));
+    g_assert_nonnull (strstr (error->message, "another user (uid 65534)"));
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (unlink (planted), ==, 0);
+  {
+    /* Given away after the report was listed: opening the file refuses it. */
+    g_autoptr(PmReport) report = pm_store_load_report (f->store, key, &error);
+    int fd;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (chown (dump, 65534, 65534), ==, 0);
+    fd = pm_report_open_file (report, "minidump.dmp", &error);
+    g_assert_cmpint (fd, ==, -1);
+    g_assert_error (error, PM_ERROR, PM_ERROR_UNSAFE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "belongs to another user (uid 65534)"));
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (chown (wer, 65534, 65534), ==, 0);
+  {
+    g_autoptr(PmReport) report = pm_store_load_report (f->store, key, &error);
+
+    /* Report.wer of another user: the report cannot be read, and says why. */
+    g_assert_null (report);
+    g_assert_error (error, PM_ERROR, PM_ERROR_UNSAFE);
+    g_test_message ("%s", error->message);
+    g_assert_nonnull (strstr (error->message, "another user"));
+  }
+}
+
 static void
 test_publish_basic (Fixture      *f,
                     gconstpointer data)
@@ -314,13 +401,19 @@ test_publish_invalid (Fixture      *f,
     g_clear_error (&error);
   }
   {
+    /* A value Report.wer cannot hold as it is is stored escaped, never refused. */
     g_autoptr(PmReportDraft) draft = pm_store_begin_report (f->store, &error);
+    g_autofree char *key = NULL;
+    g_autoptr(PmReport) report = NULL;
+
     pm_report_draft_set (draft, "EventType", "APPCRASH");
-    pm_report_draft_set (draft, "AppName", "multi\nline");
-    g_assert_null (pm_store_publish_report (f->store, draft, &error));
-    g_assert_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT);
-    g_assert_nonnull (strstr (error->message, "AppName"));
-    g_clear_error (&error);
+    pm_report_draft_set (draft, "AppName", "multi\nline\xe9\x1b[0m\\");
+    g_assert_cmpstr (pm_report_draft_get (draft, "AppName"), ==, "multi\\x0aline\\xe9\\x1b[0m\\\\");
+    key = pm_store_publish_report (f->store, draft, &error);
+    g_assert_no_error (error);
+    report = pm_store_load_report (f->store, key, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (pm_report_get_app_name (report), ==, "multi\\x0aline\\xe9\\x1b[0m\\\\");
   }
   {
     g_autoptr(PmReportDraft) draft = pm_store_begin_report (f->store, &error);
@@ -330,7 +423,7 @@ test_publish_invalid (Fixture      *f,
     g_clear_error (&error);
   }
   g_assert_cmpuint (count_entries (tmp), ==, 0);
-  g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 0);
+  g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 1);
 }
 
 static void
@@ -1401,6 +1494,7 @@ main (int    argc,
   }
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/store/unsafe/other-owner-and-mode", test_unsafe_other_owner_and_mode);
   ADD ("/store/publish/basic", test_publish_basic);
   ADD ("/store/publish/invisible-until-published", test_publish_invisible_until_published);
   ADD ("/store/publish/invalid", test_publish_invalid);

@@ -90,6 +90,27 @@ test_is_safe_and_make_safe (void)
 }
 
 static void
+test_escape_max (void)
+{
+  g_autofree char *fits = pm_text_escape_untrusted_max ("abc\n", -1, 8);
+  g_autofree char *cut_escape = pm_text_escape_untrusted_max ("abcd\n\n", -1, 10);
+  g_autofree char *cut_utf8 = pm_text_escape_untrusted_max ("abcdé☕☕", -1, 11);
+  g_autofree char *cut_backslash = pm_text_escape_untrusted_max ("abcde\\\\x", -1, 9);
+
+  g_assert_cmpstr (fits, ==, "abc\\x0a");
+  g_assert_cmpstr (cut_escape, ==, "abcd…");           /* "\\x0a" would not fit whole */
+  g_assert_cmpstr (cut_utf8, ==, "abcdé…");
+  g_assert_cmpstr (cut_backslash, ==, "abcde…");   /* never half of "\\\\" */
+  g_assert_cmpuint (strlen (cut_utf8), <=, 11);
+  for (gsize max = 8; max < 40; max++)
+    {
+      g_autofree char *cut = pm_text_escape_untrusted_max ("\x1b[31m\\é\xff☕ and more text", -1, max);
+      g_assert_cmpuint (strlen (cut), <=, max);
+      g_assert_true (pm_text_is_safe (cut, -1));
+    }
+}
+
+static void
 test_unescape_refuses (void)
 {
   const char *bad[] = { "a\\", "\\x", "\\x4", "\\xg0", "\\n", "\\u00e9" };
@@ -164,6 +185,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/text/cases", test_cases);
   g_test_add_func ("/text/is-safe-and-make-safe", test_is_safe_and_make_safe);
+  g_test_add_func ("/text/escape-max", test_escape_max);
   g_test_add_func ("/text/unescape-refuses", test_unescape_refuses);
   g_test_add_func ("/text/all-bytes-and-random", test_all_bytes_and_random);
   return g_test_run ();

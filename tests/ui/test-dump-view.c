@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pm-dump-view.h"
 #include "pm-dump-window.h"
@@ -327,6 +328,76 @@ test_dump_window_live (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+window_in_error (gpointer data)
+{
+  return g_strcmp0 (pm_dump_window_get_state (data), "error") == 0;
+}
+
+/* The dump a window shows is truncated behind its back, then every page is clicked
+ * through: the reader's mapping faults (SIGBUS), which must neither kill the application
+ * nor show zeros as the dump; the window says the file changed. */
+static void
+test_dump_window_file_shrinks (void)
+{
+  g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.postmortem.Postmortem.TestShrink",
+                                                                        G_APPLICATION_NON_UNIQUE));
+  g_autofree char *path = g_build_filename (test_dir, "shrinking.dmp", NULL);
+  g_autoptr(GError) error = NULL;
+  PmDumpWindow *window;
+  PmDumpView *view;
+  PmMinidump *md;
+  guint64 first_range = 0;
+
+  if (!pm_test_write_live_dump (path, "heap"))
+    {
+      g_test_skip ("postmortem-dumper not built (PM_DUMPER_PATH)");
+      return;
+    }
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  window = open_window (app, path);
+  g_assert_cmpstr (pm_dump_window_get_state (window), ==, "dump");
+  view = pm_dump_window_get_dump_view (window);
+  md = pm_dump_get_reader (pm_dump_view_get_dump (view));
+  {
+    PmMdMemoryRange range;
+    if (pm_minidump_get_memory_range (md, 0, &range) == PM_MD_OK)
+      first_range = range.start;
+  }
+  pm_dump_view_set_page (view, "overview");
+  pm_test_spin (20);
+  g_assert_false (pm_minidump_is_damaged (md));
+
+  g_assert_cmpint (truncate (path, 0), ==, 0);
+
+  for (const char *const *page = (const char *const[]) { "threads", "modules", "memory", "streams", "overview", NULL };
+       *page != NULL; page++)
+    {
+      pm_dump_view_set_page (view, *page);
+      pm_test_spin (10);
+    }
+  for (guint i = 0; i < MIN (pm_minidump_get_n_streams (md), 32); i++)
+    pm_dump_view_select_stream (view, i);
+  pm_dump_view_select_thread (view, 0);
+  read_list (view, "threads", 50);
+  read_list (view, "modules", 50);
+  read_list (view, "memory", 50);
+  read_list (view, "streams", 50);
+  if (first_range != 0)
+    pm_dump_view_jump_to_address (view, first_range + 16);
+
+  g_assert_true (pm_minidump_is_damaged (md));
+  g_assert_true (pm_test_wait_for (window_in_error, window, 10000));
+  g_test_message ("%s", pm_dump_window_get_error_text (window));
+  g_assert_nonnull (strstr (pm_dump_window_get_error_text (window), "shrinking.dmp"));
+  g_assert_nonnull (strstr (pm_dump_window_get_error_text (window), "changed while it was being read"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  pm_test_save_png (GTK_WIDGET (window), "dump-window-file-changed");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/ui/dump-view/corpus", test_dump_view_corpus);
   g_test_add_func ("/ui/dump-window/errors", test_dump_window_errors);
   g_test_add_func ("/ui/dump-window/live-heap", test_dump_window_live);
+  g_test_add_func ("/ui/dump-window/file-shrinks", test_dump_window_file_shrinks);
 
   return g_test_run ();
 }

@@ -11,7 +11,9 @@
  * nested directories, a duplicate name, no Report.wer, a malformed
  * Report.wer, a File[N] that is missing, or that are not archives at all are
  * refused with a message naming the problem, nothing appears in the store,
- * and nothing is written outside it.
+ * and nothing is written outside it. An archive's upload state (sent, declined,
+ * the server's id) is ignored: imported reports are pending; two different
+ * reports with one signature stay two reports.
  */
 #include "pm-config.h"
 
@@ -51,7 +53,7 @@ add_entry (struct archive *a,
   if (type == AE_IFCHR)
     archive_entry_set_rdev (entry, makedev (1, 3));
   archive_entry_set_size (entry, type == AE_IFREG && link == NULL ? size : 0);
-  g_assert_cmpint (archive_write_header (a, entry), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_header (a, entry), >=, ARCHIVE_WARN);   /* WARN: a name libarchive finds odd */
   if (type == AE_IFREG && link == NULL && size > 0)
     g_assert_cmpint (archive_write_data (a, data, size), ==, (la_ssize_t) size);
   archive_entry_free (entry);
@@ -316,6 +318,133 @@ test_import_keeps_stable_id (void)
   upload_test_server_free (server);
 }
 
+/* A tar.gz of one report "r": Report.wer and minidump.dmp. */
+static char *
+write_report_tar (const char *name,
+                  const char *wer,
+                  const char *dump)
+{
+  const BadCase c = { name, "", { { "r/Report.wer", AE_IFREG, wer, NULL },
+                                  { "r/minidump.dmp", AE_IFREG, dump, NULL } } };
+  g_autofree char *file = g_strdup_printf ("%s-%u.tar.gz", name, g_random_int ());
+
+  return write_tar (file, &c);
+}
+
+/* Report.wer of a crash that happened now (within any flood window), with a given id. */
+static char *
+recent_wer (const char *id,
+            const char *extra)
+{
+  guint64 filetime = (guint64) g_get_real_time () * 10 + G_GUINT64_CONSTANT (116444736000000000);
+
+  return g_strdup_printf ("Version=1\nEventType=APPCRASH\nEventTime=%" G_GUINT64_FORMAT "\n"
+                          "ReportIdentifier=%s\nAppName=imported\nSig[0].Name=Application Name\n"
+                          "Sig[0].Value=imported\nFile[0].Name=minidump.dmp\nFile[0].Type=MiniDump\n"
+                          "File[0].Flags=0\n%s", filetime, id, extra);
+}
+
+/* An archive that says its report was sent (and declined, and consented to) is imported as
+ * a pending report: none of that state survives, and sending it makes a real request
+ * instead of reporting the forged server id. */
+static void
+test_forged_sent_state (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  g_autofree char *wer = recent_wer ("aaaaaaaa-2222-3333-4444-555555555555",
+                                     "ReportStatus=4\nUpload.State=sent\nUpload.Attempts=1\n"
+                                     "Upload.Url=http://127.0.0.1:9/submit\nResponse.ReportId=bp-forged\n"
+                                     "Response.ViewURL=http://evil.example/bp-forged\nResponse.BucketId=0123456789abcdef\n"
+                                     "Postmortem.Declined=true\nPostmortem.UserConsent=all-data\n"
+                                     "Postmortem.Comment=kept: written by the person who exported it\n");
+  g_autofree char *archive = write_report_tar ("forged-sent", wer, "MDMP forged but harmless");
+  g_autoptr(GPtrArray) keys = pm_store_import_archive (store, archive, &error);
+  g_autoptr(PmReport) report = NULL;
+  const char * const *wer_keys;
+  UploadTestServer *server = NULL;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  g_autoptr(PmUploader) uploader = NULL;
+  PmUploadResult *result = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 1);
+  report = pm_store_load_report (store, g_ptr_array_index (keys, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pm_report_get_state (report), ==, PM_REPORT_STATE_QUEUE);
+  wer_keys = pm_report_get_keys (report);
+  for (guint i = 0; wer_keys[i] != NULL; i++)
+    {
+      g_test_message ("imported: %s=%s", wer_keys[i], pm_report_get_value (report, wer_keys[i]));
+      g_assert_false (g_str_has_prefix (wer_keys[i], "Upload."));
+      g_assert_cmpstr (wer_keys[i], !=, "Response.ReportId");
+      g_assert_cmpstr (wer_keys[i], !=, "Response.ViewURL");
+      g_assert_cmpstr (wer_keys[i], !=, "ReportStatus");
+      g_assert_cmpstr (wer_keys[i], !=, "Postmortem.Declined");
+      g_assert_cmpstr (wer_keys[i], !=, "Postmortem.UserConsent");
+    }
+  /* The bucket is computed here, not taken from the archive; content stays. */
+  g_assert_cmpstr (pm_report_get_value (report, "Response.BucketId"), !=, "0123456789abcdef");
+  g_assert_cmpstr (pm_report_get_value (report, "Postmortem.Comment"), ==,
+                   "kept: written by the person who exported it");
+
+  server = upload_test_server_new (NULL);
+  endpoint = pm_endpoint_new_for_url (PM_ENDPOINT_BREAKPAD, server->url, &error);
+  g_assert_no_error (error);
+  uploader = pm_uploader_new (store, endpoint);
+  pm_uploader_submit_async (uploader, g_ptr_array_index (keys, 0), NULL, NULL, NULL, NULL,
+                            on_submitted, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (pm_upload_result_get_outcome (result), ==, PM_UPLOAD_OUTCOME_ACCEPTED);
+  g_assert_cmpstr (pm_upload_result_get_report_id (result), !=, "bp-forged");
+  g_assert_cmpuint (server->n_requests, ==, 1);
+  pm_upload_result_unref (result);
+  upload_test_server_free (server);
+}
+
+/* Two different reports with the same signature, imported one after the other within the
+ * flood window: two reports, each with its own dump (never counted into the first). */
+static void
+test_no_merge_of_different_reports (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  const char *dumps[] = { "MDMP first report's dump", "MDMP second report, other content" };
+  const char *ids[] = { "bbbbbbbb-2222-3333-4444-555555555555", "cccccccc-2222-3333-4444-555555555555" };
+  g_autofree char *imported_keys[2] = { NULL, NULL };
+  guint before = pm_store_count_reports (store, PM_REPORT_STATE_QUEUE);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *wer = recent_wer (ids[i], "");
+      g_autofree char *archive = write_report_tar ("same-signature", wer, dumps[i]);
+      g_autoptr(GPtrArray) keys = pm_store_import_archive (store, archive, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (keys->len, ==, 1);
+      imported_keys[i] = g_strdup (g_ptr_array_index (keys, 0));
+    }
+  g_assert_cmpstr (imported_keys[0], !=, imported_keys[1]);
+  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_QUEUE), ==, before + 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PmReport) report = pm_store_load_report (store, imported_keys[i], &error);
+      char buffer[128];
+      ssize_t n;
+      int fd;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (pm_report_get_count (report), ==, 1);
+      g_assert_cmpstr (pm_report_get_value (report, "Postmortem.ImportedReportIdentifier"), ==, ids[i]);
+      fd = pm_report_open_file (report, "minidump.dmp", &error);
+      g_assert_no_error (error);
+      n = read (fd, buffer, sizeof buffer);
+      close (fd);
+      g_assert_cmpmem (buffer, n, dumps[i], strlen (dumps[i]));
+    }
+}
+
 /* postmortemctl import: keys on stdout, a refused archive named on stderr, exit 1. */
 static void
 test_ctl_import (void)
@@ -358,6 +487,25 @@ test_ctl_import (void)
     g_autoptr(PmReport) report = pm_store_load_report (store, line, &error);
     g_assert_no_error (error);
   }
+  /* An entry named with terminal escape sequences: refused, and the message that names it
+   * carries no control character (escaped as \xNN). */
+  {
+    const BadCase osc = { "ctl-osc", "", { { "r/\x1b]0;owned\x07\xc2\x9b" "31m", AE_IFREG, "x", NULL },
+                                           { "r/Report.wer", AE_IFREG, "x", NULL } } };
+    g_autofree char *osc_path = write_tar ("ctl-osc.tar.gz", &osc);
+    const char *argv[] = { exe, "import", osc_path, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_test_message ("stderr: %s", err);
+    g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+    g_assert_nonnull (strstr (err, "\\x1b]0;owned\\x07\\xc2\\x9b31m"));
+    g_assert_null (strchr (err, '\x1b'));
+    g_assert_null (strchr (err, '\x07'));
+    g_assert_null (strstr (err, "\xc2\x9b"));
+  }
   /* Usage: no file. */
   {
     const char *argv[] = { exe, "import", NULL };
@@ -382,6 +530,8 @@ main (int argc, char **argv)
   g_test_add_func ("/import/keeps-stable-id", test_import_keeps_stable_id);
   g_test_add_func ("/import/bomb-stopped-by-quota", test_bomb);
   g_test_add_func ("/import/postmortemctl", test_ctl_import);
+  g_test_add_func ("/import/forged-sent-state-ignored", test_forged_sent_state);
+  g_test_add_func ("/import/no-merge-of-different-reports", test_no_merge_of_different_reports);
   status = g_test_run ();
   upload_test_env_free (root);
   return status;

@@ -6,7 +6,7 @@
  *
  * Why: libpostmortem-store is linked by other programs, some of which may be setuid or
  * have file capabilities. A variable such as PM_DUMPER_PATH or PM_STORE_DIR read with
- * getenv() there lets the user who starts the program choose what runs, or where files are
+ * plain getenv there lets the user who starts the program choose what runs, or where files are
  * written, with its privileges. GLib's g_get_user_data_dir() and g_get_home_dir() read
  * XDG_DATA_HOME and HOME without such a check, so they are not used in secure mode either.
  */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pm-error.h"
+#include "pm-report-draft-private.h"
 #include "pm-store-import.h"
 #include "pm-store-private.h"
 #include "pm-text.h"

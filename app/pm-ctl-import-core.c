@@ -56,7 +56,7 @@ pm_ctl_import_core (int argc, char **argv)
   store = pm_store_open_default (&error);
   if (store == NULL)
     return pm_ctl_fail ("%s", error->message);
-  key = pm_core_import (store, rest[0], &options, &error);
+  key = pm_core_import (store, rest[0], &options, NULL, &error);
   if (key == NULL)
     return pm_ctl_fail (_("not imported: %s"), error->message);
   printf ("%s\n", key);

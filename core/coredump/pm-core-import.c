@@ -25,6 +25,7 @@ char *
 pm_core_import (PmStore                   *store,
                 const char                *core_path,
                 const PmCoreImportOptions *options,
+                gboolean                  *counted,
                 GError                   **error)
 {
   g_autoptr(PmReportDraft) draft = NULL;
@@ -38,6 +39,8 @@ pm_core_import (PmStore                   *store,
   char *key = NULL;
   int fd, r;
 
+  if (counted != NULL)
+    *counted = FALSE;
   r = pm_core_open (core_path, options->exe, &core, message, sizeof message);
   if (r < 0)
     {
@@ -90,6 +93,8 @@ pm_core_import (PmStore                   *store,
   for (guint i = 0; options->extra != NULL && options->extra[i] != NULL && options->extra[i + 1] != NULL; i += 2)
     pm_report_draft_set (draft, options->extra[i], options->extra[i + 1]);
   key = pm_store_publish_report (store, draft, error);
+  if (key != NULL && counted != NULL)
+    *counted = !g_str_has_suffix (key, pm_report_draft_get_id (draft));
 
 out:
   pm_core_free (core);

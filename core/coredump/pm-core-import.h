@@ -29,11 +29,12 @@ typedef struct
 
 void  pm_core_import_options_init (PmCoreImportOptions *options);
 
-/* Returns the key of the new report (or of the queued report that counted
- * it as the same crash), or NULL with error: PM_ERROR_CORRUPT for a core
- * that cannot be read (the message says why), PM_ERROR_EXCLUDED, or the
- * store's errors. */
+/* Returns the key of the new report, or of the queued report of the same
+ * problem that counted it instead (*counted TRUE then; counted may be NULL),
+ * or NULL with error: PM_ERROR_CORRUPT for a core that cannot be read (the
+ * message says why), PM_ERROR_EXCLUDED, or the store's errors. */
 char *pm_core_import (PmStore                   *store,
                       const char                *core_path,
                       const PmCoreImportOptions *options,
+                      gboolean                  *counted,
                       GError                   **error);

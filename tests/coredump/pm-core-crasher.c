@@ -7,11 +7,11 @@
  *
  * Runs in: its own process, started by tests/coredump and tests/bench.
  *
- *   pm-core-crasher segv|abort|fpe|wait [--threads N] [--touch-mib M] [--on-eof]
+ *   pm-core-crasher segv|abort|fpe|ill|wait [--threads N] [--touch-mib M] [--on-eof]
  *
  * Prints "ready PID" once every thread is parked. segv writes to address
  * 0x1234 (SIGSEGV, SEGV_MAPERR), abort calls abort () (SIGABRT), fpe divides
- * by zero (SIGFPE); wait instead waits until stdin reaches end-of-file and
+ * by zero (SIGFPE), ill executes ud2 (SIGILL); wait instead waits until stdin reaches end-of-file and
  * exits 0 (for gcore, which needs a live process). --on-eof crashes only
  * once stdin reaches end-of-file (the benchmark copies /proc files first).
  */
@@ -102,6 +102,8 @@ main (int    argc,
     abort ();
   if (strcmp (mode, "fpe") == 0)
     return crash_fpe (0);
+  if (strcmp (mode, "ill") == 0)
+    __builtin_trap ();
   crash_segv ();
   return 1;
 }

@@ -12,6 +12,7 @@
 
 #include "pm-core.h"
 #include "pm-crash-report.h"
+#include "pm-package.h"
 #include "postmortem.h"
 
 void
@@ -81,6 +82,14 @@ pm_core_import (PmStore                   *store,
                            facts->pid, facts->crash_tid, options->type, result };
 
     pm_crash_report_describe (draft, &crash);
+  }
+  {
+    g_autoptr(PmPackage) package = pm_package_lookup (facts->exe_path, options->flatpak_app, 0);
+    g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+
+    pm_package_add_values (package, pairs);
+    for (guint i = 0; i + 1 < pairs->len; i += 2)
+      pm_report_draft_set (draft, g_ptr_array_index (pairs, i), g_ptr_array_index (pairs, i + 1));
   }
   pm_report_draft_set (draft, "Postmortem.Source", "core");
   if (options->event_time_us > 0)

@@ -25,6 +25,7 @@ typedef struct
    * journal's COREDUMP_* fields), or NULL. */
   const char * const *extra;
   guint64       event_time_us;  /* when it crashed (µs since the epoch), or 0: now */
+  const char   *flatpak_app;    /* the Flatpak app it ran in, when known (its cgroup) */
 } PmCoreImportOptions;
 
 void  pm_core_import_options_init (PmCoreImportOptions *options);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pm-core-import.h"
+#include "pm-package.h"
 #include "postmortem.h"
 
 /* A report of the same pid whose EventTime is this close to the crash is
@@ -85,22 +86,6 @@ get_int (sd_journal *j,
   return v != NULL && g_ascii_string_to_signed (v, 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
-/* "app-flatpak-org.gnome.Calculator-12345.scope" anywhere in the cgroup. */
-static char *
-flatpak_app_of (const char *cgroup)
-{
-  const char *p = cgroup ? strstr (cgroup, "/app-flatpak-") : NULL;
-  const char *start, *dash;
-
-  if (p == NULL)
-    return NULL;
-  start = p + strlen ("/app-flatpak-");
-  dash = strrchr (start, '-');
-  if (dash == NULL || dash == start || strchr (start, '/') != NULL)
-    return NULL;
-  return g_strndup (start, (gsize) (dash - start));
-}
-
 static gboolean
 written_by_systemd_coredump (sd_journal *j)
 {
@@ -145,7 +130,7 @@ read_entry (sd_journal *j)
     }
   {
     g_autofree char *cgroup = get_field (j, "COREDUMP_CGROUP");
-    e->flatpak_app = flatpak_app_of (cgroup);
+    e->flatpak_app = pm_package_flatpak_app_from_cgroup (cgroup);
   }
   if (e->filename != NULL && access (e->filename, R_OK) == 0)
     e->core = PM_COREDUMP_CORE_FILE;
@@ -160,9 +145,9 @@ read_entry (sd_journal *j)
   return e;
 }
 
-static sd_journal *
-open_journal (const char *directory,
-              GError    **error)
+sd_journal *
+pm_coredump_journal_open (const char *directory,
+                          GError    **error)
 {
   sd_journal *j = NULL;
   int r;
@@ -221,6 +206,33 @@ find_report (GPtrArray             *reports,
   return NULL;
 }
 
+PmCoredumpEntry *
+pm_coredump_journal_read_current (sd_journal *j,
+                                  uid_t       uid,
+                                  PmStore    *store)
+{
+  g_autoptr(GPtrArray) reports = NULL;
+  const void *data;
+  size_t len;
+  PmCoredumpEntry *e;
+
+  if (sd_journal_get_data (j, "MESSAGE_ID", &data, &len) < 0 ||
+      len != strlen ("MESSAGE_ID=" PM_COREDUMP_MESSAGE_ID) ||
+      memcmp (data, "MESSAGE_ID=" PM_COREDUMP_MESSAGE_ID, len) != 0 ||
+      !written_by_systemd_coredump (j))
+    return NULL;
+  e = read_entry (j);
+  if (e->uid != (gint64) uid || e->pid <= 0)
+    {
+      pm_coredump_entry_free (e);
+      return NULL;
+    }
+  if (store != NULL)
+    reports = pm_store_list_reports (store, PM_REPORT_STATE_ALL, NULL);
+  e->report_key = find_report (reports, e);
+  return e;
+}
+
 GPtrArray *
 pm_coredump_journal_list (const char  *directory,
                           uid_t        uid,
@@ -232,7 +244,7 @@ pm_coredump_journal_list (const char  *directory,
   sd_journal *j;
   int r;
 
-  j = open_journal (directory, error);
+  j = pm_coredump_journal_open (directory, error);
   if (j == NULL)
     return NULL;
   r = sd_journal_add_match (j, "MESSAGE_ID=" PM_COREDUMP_MESSAGE_ID, 0);
@@ -270,7 +282,7 @@ core_from_journal (const char            *directory,
                    const PmCoredumpEntry *e,
                    GError               **error)
 {
-  sd_journal *j = open_journal (directory, error);
+  sd_journal *j = pm_coredump_journal_open (directory, error);
   const void *data;
   size_t len;
   int fd = -1, r;
@@ -360,11 +372,6 @@ pm_coredump_journal_import (const char      *directory,
       g_ptr_array_add (extra, g_strdup ("COREDUMP_ENVIRON"));
       g_ptr_array_add (extra, g_strdup (entry->environ));
     }
-  if (entry->flatpak_app != NULL)
-    {
-      g_ptr_array_add (extra, g_strdup ("Postmortem.FlatpakApp"));
-      g_ptr_array_add (extra, g_strdup (entry->flatpak_app));
-    }
   g_ptr_array_add (extra, g_strdup ("Postmortem.CoredumpTimestamp"));
   g_ptr_array_add (extra, g_strdup_printf ("%" G_GUINT64_FORMAT, entry->timestamp_us));
   g_ptr_array_add (extra, g_strdup ("Postmortem.Source"));
@@ -375,6 +382,7 @@ pm_coredump_journal_import (const char      *directory,
   options.type = type;
   options.extra = (const char * const *) extra->pdata;
   options.event_time_us = entry->timestamp_us;
+  options.flatpak_app = entry->flatpak_app;
   key = pm_core_import (store, path, &options, counted, error);
   if (fd >= 0)
     close (fd);

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <glib.h>
+#include <systemd/sd-journal.h>
 
 #include "pm-dumper.h"
 #include "pm-store.h"
@@ -64,6 +65,16 @@ GPtrArray  *pm_coredump_journal_list   (const char  *directory,
                                         uid_t        uid,
                                         PmStore     *store,
                                         GError     **error);
+
+/* The journal in directory (NULL: the system's), for a follower
+ * (pm-listener.c). Returns NULL with error. */
+sd_journal *pm_coredump_journal_open (const char  *directory,
+                                      GError     **error);
+/* The entry at j's current position if systemd-coredump wrote it about a
+ * crash of uid (as pm_coredump_journal_list () checks), else NULL. */
+PmCoredumpEntry *pm_coredump_journal_read_current (sd_journal *j,
+                                                   uid_t       uid,
+                                                   PmStore    *store);
 
 /* Imports one entry of pm_coredump_journal_list () (already a report: returns
  * that key and sets *added FALSE). *counted is TRUE when the store counted

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pm-package.h"
 #include "postmortem.h"
 
 const char *
@@ -131,4 +132,22 @@ pm_crash_report_describe (PmReportDraft      *draft,
       snprintf (buf, sizeof buf, "%u", r->n_notes);
       pm_report_draft_set (draft, "Postmortem.DumpNotes", buf);
     }
+}
+
+void
+pm_crash_report_add_package (PmStore    *store,
+                             const char *key,
+                             const char *exe,
+                             const char *flatpak_app)
+{
+  g_autoptr(PmPackage) package = pm_package_lookup (exe, flatpak_app, 0);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  pm_package_add_values (package, pairs);
+  if (pairs->len == 0)
+    return;
+  g_ptr_array_add (pairs, NULL);
+  if (!pm_store_set_report_values (store, key, (const char * const *) pairs->pdata, &error))
+    g_printerr ("postmortem-dumper: cannot add the package of %s to report %s: %s\n", exe, key, error->message);
 }

@@ -33,5 +33,13 @@ typedef struct
 void pm_crash_report_describe (PmReportDraft      *draft,
                                const PmCrashFacts *facts);
 
+/* Adds the program's package and version (pm-package.h) to the published
+ * report key. Reads dpkg's file lists: call it off the crashed process's
+ * clock. Failures are printed, not fatal. */
+void pm_crash_report_add_package (PmStore    *store,
+                                  const char *key,
+                                  const char *exe,
+                                  const char *flatpak_app);
+
 /* "SIGSEGV", or "signal N" for a number without a name. */
 const char *pm_crash_signal_name (int signal, char *buf, size_t size);

@@ -30,6 +30,7 @@
 #include "pm-crash-info.h"
 #include "pm-crash-report.h"
 #include "pm-dumper.h"
+#include "pm-package.h"
 #include "pm-store.h"
 #include "postmortem.h"
 
@@ -225,6 +226,7 @@ pm_dumper_crash_main (int fd)
   g_autoptr(GError) error = NULL;
   g_autofree char *app_name = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *flatpak_app = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   PmReportDraft *draft = NULL;
   PmCrashStatus status = PM_CRASH_STATUS_DUMP_FAILED;
@@ -377,10 +379,13 @@ pm_dumper_crash_main (int fd)
     }
   status = g_str_has_suffix (key, pm_report_draft_get_id (draft)) ? PM_CRASH_STATUS_PUBLISHED
                                                                    : PM_CRASH_STATUS_COUNTED;
+  flatpak_app = pm_package_flatpak_app_of_process (info->pid);   /* while it still exists */
   send_status (fd, status);
   /* The crashed process goes on to die now; what follows is not on its clock. */
   g_printerr ("postmortem-dumper: crash report %s %s\n", key,
               status == PM_CRASH_STATUS_PUBLISHED ? "queued" : "counted (same crash as a queued report)");
+  if (status == PM_CRASH_STATUS_PUBLISHED)
+    pm_crash_report_add_package (store, key, exe, flatpak_app);
   if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
       status == PM_CRASH_STATUS_PUBLISHED)
     launch_application (key);

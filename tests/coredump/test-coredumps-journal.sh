@@ -14,13 +14,19 @@
 #
 # Runs in: meson test (suite coredump), an ordinary process.
 #
-#   test-coredumps-journal.sh CRASHER POSTMORTEMCTL PRELOAD DUMPER
+#   test-coredumps-journal.sh CRASHER POSTMORTEMCTL PRELOAD DUMPER [PACKAGED-CRASHER]
+#
+# Packages: the Flatpak crash names its app, branch, commit and version from
+# a Flatpak installation the test lays out; the crash caught by the handler
+# is of the crasher with an ELF package note (when the linker can write
+# one), and its report gets that package too.
 
 source "$PM_SOURCE_DIR/tests/dumper/pm-dumper-test-lib.sh"
 
 crasher="$1"
 ctl="$2"
 export PM_PRELOAD_PATH="$3" PM_DUMPER_PATH="$4"
+packaged="${5:-}"
 remote=/lib/systemd/systemd-journal-remote
 [ -x "$remote" ] || pm_skip "systemd-journal-remote not installed (run tests/install-deps.sh)"
 pattern="$(cat /proc/sys/kernel/core_pattern)"
@@ -44,7 +50,7 @@ crash ()
   local dir="$PM_TEST_TMP/crash-$1"
   mkdir -p "$dir"
   if [ "${3:-}" = run ]; then
-    (cd "$dir" && ulimit -c unlimited && exec "$ctl" run -- "$crasher" "$2" --threads 2) > "$dir/out" 2>/dev/null
+    (cd "$dir" && ulimit -c unlimited && exec "$ctl" run -- "${packaged:-$crasher}" "$2" --threads 2) > "$dir/out" 2>/dev/null
   else
     (cd "$dir" && ulimit -c unlimited && exec "$crasher" "$2" --threads 2) > "$dir/out" 2>/dev/null
   fi
@@ -94,6 +100,29 @@ crash plain segv;    p1=$PID; s1=$STAMP; zstd -q -c "$CORE" > "$PM_TEST_TMP/core
 crash flatpak abort; p2=$PID; s2=$STAMP; lz4 -q -c "$CORE" > "$PM_TEST_TMP/cores/core.flatpak.lz4"
 crash consent fpe;   p3=$PID; s3=$STAMP; xz -T1 -0 -c "$CORE" > "$PM_TEST_TMP/cores/core.consent.xz"
 crash handled ill run; p4=$PID; s4=$STAMP; cp "$CORE" "$PM_TEST_TMP/cores/core.handled"
+if [ -n "$packaged" ]; then
+  # The dumper adds the package once the crashed process was let go: wait
+  # for that effect (up to 10 s), then check it.
+  for i in $(seq 100); do
+    grep -q '^Postmortem.Package=' "$queue"/*/Report.wer 2>/dev/null && break
+    sleep 0.1
+  done
+  handled_wer="$(cat "$queue"/*/Report.wer)"
+  pm_expect "the handler's report names the package (ELF note)" "$handled_wer" '^Postmortem\.Package=pm-crasher$'
+  pm_expect "the handler's report names the version" "$handled_wer" '^Sig\[1\]\.Value=1\.2\.3$'
+fi
+# A Flatpak installation of the app, as flatpak lays it out.
+app_dir="$XDG_DATA_HOME/flatpak/app/org.example.Crashy"
+mkdir -p "$app_dir/x86_64/stable/0123456789abcdef/files/share/metainfo"
+ln -s x86_64/stable "$app_dir/current"
+ln -s 0123456789abcdef "$app_dir/x86_64/stable/active"
+cat > "$app_dir/x86_64/stable/0123456789abcdef/files/share/metainfo/org.example.Crashy.metainfo.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<component type="desktop-application">
+  <id>org.example.Crashy</id>
+  <releases><release version="4.5.6" date="2026-01-01"/><release version="4.5.5" date="2025-12-01"/></releases>
+</component>
+XML
 crash again segv;    p5=$PID; s5=$STAMP; zstd -q -c "$CORE" > "$PM_TEST_TMP/cores/core.again.zst"
 pm_expect "the handler reported the crash it caught" "$(queued)" '^1$'
 
@@ -168,6 +197,10 @@ done
 pm_expect_not "no command line without all-data consent" "$wer" '^COREDUMP_(CMDLINE|ENVIRON)='
 wer="$(wer_of "$p2")"
 pm_expect "Flatpak: the app id" "$wer" '^Postmortem.FlatpakApp=org\.example\.Crashy$'
+pm_expect "Flatpak: the package is the app" "$wer" '^Postmortem.Package=org\.example\.Crashy$'
+pm_expect "Flatpak: the branch" "$wer" '^Postmortem.FlatpakBranch=stable$'
+pm_expect "Flatpak: the commit" "$wer" '^Postmortem.FlatpakCommit=0123456789abcdef$'
+pm_expect "Flatpak: the version of its newest release" "$wer" '^Sig\[1\]\.Value=4\.5\.6$'
 pm_expect "Flatpak: the container command line" "$wer" '^COREDUMP_CONTAINER_CMDLINE=bwrap --args 41 crasher$'
 wer="$(wer_of "$p3")"
 pm_expect "all-data consent: the command line" "$wer" "^COREDUMP_CMDLINE=$crasher secret-argument\$"

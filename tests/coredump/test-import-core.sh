@@ -9,7 +9,11 @@
 #
 # Runs in: meson test (suite coredump), an ordinary process.
 #
-#   test-import-core.sh CRASHER POSTMORTEMCTL
+#   test-import-core.sh CRASHER POSTMORTEMCTL [PACKAGED-CRASHER]
+#
+# PACKAGED-CRASHER is the crasher with an ELF package note (empty when the
+# linker cannot write one). Each report must name the program's package and
+# version: from that note, and from dpkg's database for python3's crash.
 #
 # The dumps pass only if LLDB and Breakpad's minidump_stackwalk read them
 # with the right signal, crash address, thread count and modules, and no
@@ -19,6 +23,7 @@ source "$PM_SOURCE_DIR/tests/dumper/pm-dumper-test-lib.sh"
 
 crasher="$1"
 ctl="$2"
+packaged="${3:-}"
 pm_find_oracles
 pm_isolate
 # Each import goes into a store of its own: the store counts the same crash
@@ -148,6 +153,41 @@ if [ -n "$segv_core" ]; then
   done
   pm_expect "bad cores: nothing added to queue/" "$(queued)" "^$before\$"
   pm_expect "bad cores: no draft left behind" "$(ls -A "$PM_STORE_DIR/.tmp" 2>/dev/null | wc -l)" '^0$'
+fi
+
+# ---- which package, which version ---------------------------------------------
+if [ -n "$packaged" ]; then
+  mkdir -p "$PM_TEST_TMP/packaged"
+  (cd "$PM_TEST_TMP/packaged" && ulimit -c unlimited && exec "$packaged" segv) > /dev/null 2>&1
+  core="$(ls -d "$PM_TEST_TMP/packaged"/core* 2>/dev/null | head -1)"
+  if [ -n "$core" ] && import "ELF package note" "$core"; then
+    wer="$(cat "$(cat "$PM_TEST_TMP/report")/Report.wer")"
+    pm_expect "ELF note: the package" "$wer" '^Postmortem\.Package=pm-crasher$'
+    pm_expect "ELF note: the version, also as Sig[1]" "$wer" '^Sig\[1\]\.Value=1\.2\.3$'
+    pm_expect "ELF note: where it came from" "$wer" '^Postmortem\.PackageSource=elf-note$'
+  else
+    pm_fail "no core of the packaged crasher"
+  fi
+else
+  echo "note: the linker cannot write package notes; the ELF note case is not run"
+fi
+python="$(readlink -f /usr/bin/python3)"
+owner="$([ -x "$python" ] && dpkg-query -S "$python" 2>/dev/null | head -1 | cut -d: -f1)"
+if [ -n "$owner" ]; then
+  version="$(dpkg-query -W -f='${Version}' "$owner")"
+  mkdir -p "$PM_TEST_TMP/python"
+  (cd "$PM_TEST_TMP/python" && ulimit -c unlimited && exec "$python" -c 'import os, signal; os.kill(os.getpid(), signal.SIGSEGV)') > /dev/null 2>&1
+  core="$(ls -d "$PM_TEST_TMP/python"/core* 2>/dev/null | head -1)"
+  if [ -n "$core" ] && import "python3 (dpkg)" "$core"; then
+    wer="$(cat "$(cat "$PM_TEST_TMP/report")/Report.wer")"
+    pm_expect "dpkg: the package of $python" "$wer" "^Postmortem\\.Package=$owner\$"
+    pm_expect "dpkg: its version, also as Sig[1]" "$wer" "^Sig\\[1\\]\\.Value=$(printf '%s' "$version" | sed 's/[.+]/\\&/g')\$"
+    pm_expect "dpkg: where it came from" "$wer" '^Postmortem\.PackageSource=dpkg$'
+  else
+    pm_fail "no core of python3's crash"
+  fi
+else
+  echo "note: $python is not from a dpkg package here; the dpkg case is not run"
 fi
 
 # ---- gcore of a live process ------------------------------------------------

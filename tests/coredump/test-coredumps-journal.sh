@@ -35,6 +35,8 @@ case "$pattern" in
 esac
 pm_find_oracles
 pm_isolate
+# In a sanitizer build the crashes must reach the kernel (and the handler).
+crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0")
 export PM_STORE_DIR="$PM_TEST_TMP/store"
 queue="$PM_STORE_DIR/queue"
 mkdir -p "$PM_TEST_TMP/cores" "$PM_TEST_TMP/journal"
@@ -50,9 +52,9 @@ crash ()
   local dir="$PM_TEST_TMP/crash-$1"
   mkdir -p "$dir"
   if [ "${3:-}" = run ]; then
-    (cd "$dir" && ulimit -c unlimited && exec "$ctl" run -- "${packaged:-$crasher}" "$2" --threads 2) > "$dir/out" 2>/dev/null
+    (cd "$dir" && ulimit -c unlimited && exec "${crash_env[@]}" "$ctl" run -- "${packaged:-$crasher}" "$2" --threads 2) > "$dir/out" 2>/dev/null
   else
-    (cd "$dir" && ulimit -c unlimited && exec "$crasher" "$2" --threads 2) > "$dir/out" 2>/dev/null
+    (cd "$dir" && ulimit -c unlimited && exec "${crash_env[@]}" "$crasher" "$2" --threads 2) > "$dir/out" 2>/dev/null
   fi
   STAMP="$(date +%s%6N)"
   PID="$(sed -n 's/^ready //p' "$dir/out")"

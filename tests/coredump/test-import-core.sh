@@ -26,6 +26,9 @@ ctl="$2"
 packaged="${3:-}"
 pm_find_oracles
 pm_isolate
+# In a sanitizer build the crasher's crash must reach the kernel, which
+# writes the core (AddressSanitizer disables cores by default).
+crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0")
 # Each import goes into a store of its own: the store counts the same crash
 # again into the report already queued, and each dump must be checked.
 use_store () { export PM_STORE_DIR="$PM_TEST_TMP/store-$1"; queue="$PM_STORE_DIR/queue"; }
@@ -47,7 +50,7 @@ kernel_core ()
 {
   local mode="$1" dir="$2"
   mkdir -p "$dir"
-  (cd "$dir" && ulimit -c unlimited && exec "$crasher" "$mode" --threads 3) > "$dir/out" 2>/dev/null
+  (cd "$dir" && ulimit -c unlimited && exec "${crash_env[@]}" "$crasher" "$mode" --threads 3) > "$dir/out" 2>/dev/null
   ls -d "$dir"/core* 2>/dev/null | head -1
 }
 
@@ -158,7 +161,7 @@ fi
 # ---- which package, which version ---------------------------------------------
 if [ -n "$packaged" ]; then
   mkdir -p "$PM_TEST_TMP/packaged"
-  (cd "$PM_TEST_TMP/packaged" && ulimit -c unlimited && exec "$packaged" segv) > /dev/null 2>&1
+  (cd "$PM_TEST_TMP/packaged" && ulimit -c unlimited && exec "${crash_env[@]}" "$packaged" segv) > /dev/null 2>&1
   core="$(ls -d "$PM_TEST_TMP/packaged"/core* 2>/dev/null | head -1)"
   if [ -n "$core" ] && import "ELF package note" "$core"; then
     wer="$(cat "$(cat "$PM_TEST_TMP/report")/Report.wer")"
@@ -192,7 +195,7 @@ fi
 
 # ---- gcore of a live process ------------------------------------------------
 mkdir -p "$PM_TEST_TMP/gcore"
-coproc LIVE { exec "$crasher" wait --threads 5; }
+coproc LIVE { exec "${crash_env[@]}" "$crasher" wait --threads 5; }
 PM_TARGET_PID=$LIVE_PID
 read -r ready pid <&"${LIVE[0]}"
 if [ "$ready" = ready ]; then

@@ -34,6 +34,7 @@ case "$(cat /proc/sys/kernel/core_pattern)" in
   "|"*) pm_skip "core_pattern pipes cores to a program: no kernel core to put in the journal here" ;;
 esac
 pm_isolate
+crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0")
 export PM_STORE_DIR="$PM_TEST_TMP/store" XDG_STATE_HOME="$PM_TEST_TMP/state"
 queue="$PM_STORE_DIR/queue"
 jdir="$PM_TEST_TMP/journal"
@@ -48,7 +49,7 @@ journal_crash ()
 {
   local dir="$PM_TEST_TMP/crash-$1" stamp
   mkdir -p "$dir"
-  (cd "$dir" && ulimit -c unlimited && exec "$crasher" "$2") > "$dir/out" 2>/dev/null
+  (cd "$dir" && ulimit -c unlimited && exec "${crash_env[@]}" "$crasher" "$2") > "$dir/out" 2>/dev/null
   stamp="$(date +%s%6N)"
   PID="$(sed -n 's/^ready //p' "$dir/out")"
   zstd -q -c "$dir"/core* > "$PM_TEST_TMP/cores/core.$1.zst"
@@ -122,7 +123,7 @@ expect_line "$PM_TEST_TMP/app.log" "^action notify-report $key\$" "the applicati
 
 # ---- a report that libpostmortem's handler publishes --------------------------------
 mkdir -p "$PM_TEST_TMP/handled"
-(cd "$PM_TEST_TMP/handled" && exec "$ctl" run -- "$crasher" abort) > /dev/null 2>&1
+(cd "$PM_TEST_TMP/handled" && exec "${crash_env[@]}" "$ctl" run -- "$crasher" abort) > /dev/null 2>&1
 expect_line "$PM_TEST_TMP/app.log" '^action notify-report APPCRASH_' "the handler's report is notified too" 2
 
 # ---- idle: no CPU, little memory ------------------------------------------------------

@@ -526,10 +526,20 @@ recover_arguments (PmCore  *core,
 
   if (s == NULL || core->auxv_len < 32 || s->filesz < core->auxv_len)
     return;
+  /* The auxv sits just below the argument and environment strings at the
+   * top of the stack: search down from there, 8-byte aligned. */
   base = core->data + s->offset;
-  hit = memmem (base, s->filesz, core->auxv, 32);
-  while (hit != NULL && ((uintptr_t) (hit - base) & 7) != 0)
-    hit = memmem (hit + 1, s->filesz - (size_t) (hit + 1 - base), core->auxv, 32);
+  hit = NULL;
+  for (uint64_t off = (s->filesz - 32) & ~(uint64_t) 7; ; off -= 8)
+    {
+      if (memcmp (base + off, core->auxv, 32) == 0)
+        {
+          hit = base + off;
+          break;
+        }
+      if (off < 8)
+        break;
+    }
   if (hit == NULL)
     return;
   auxv_addr = s->vaddr + (uint64_t) (hit - base);

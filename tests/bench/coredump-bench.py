@@ -10,7 +10,8 @@
 # cmdline, environ, maps, status): they are copied from the live process just
 # before it crashes, and not counted against it. `postmortemctl import-core`
 # end to end (with the store's draft, Report.wer, fsyncs and rename) is
-# measured and printed too.
+# measured and printed too. Last, the listener's idle cost: CPU time over
+# 10 s of an idle postmortem-listener (target: ~0) and its RSS (< 20 MiB).
 #
 # Runs in: a developer's shell or `meson test -C BUILD --benchmark --suite bench`.
 #   tests/bench/coredump-bench.py BUILD_DIR [--mib N]
@@ -34,7 +35,8 @@ runs = 15
 ctl = os.path.join(build, "app/postmortemctl")
 crasher = os.path.join(build, "tests/coredump/pm-core-crasher")
 convert = os.path.join(build, "tests/coredump/coredump-bench-convert")
-for path in (ctl, crasher, convert):
+listener = os.path.join(build, "core/coredump/postmortem-listener")
+for path in (ctl, crasher, convert, listener):
     if not os.access(path, os.X_OK):
         sys.exit("coredump-bench: %s is missing: build the project first (ninja -C %s)" % (path, build))
 with open("/proc/sys/kernel/core_pattern") as f:
@@ -128,6 +130,33 @@ try:
     ours_size = os.path.getsize(os.path.join(scratch, "ours.dmp"))
     print("dump sizes: ours %.1f MiB, core2md %.1f MiB" % (ours_size / 1048576,
                                                            os.path.getsize(os.path.join(scratch, "core2md.dmp")) / 1048576))
+
+    # The listener, idle: following an empty journal directory and the store.
+    os.makedirs(os.path.join(scratch, "journal"))
+    lenv = dict(env, XDG_STATE_HOME=os.path.join(scratch, "state"))
+    lproc = subprocess.Popen([listener, "--journal-directory", os.path.join(scratch, "journal")],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=lenv)
+    try:
+        if lproc.stdout.readline().strip() != b"listening":
+            failures.append("the listener did not start")
+        else:
+            def ticks():
+                with open("/proc/%d/stat" % lproc.pid) as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                return int(fields[11]) + int(fields[12])
+            t0 = ticks()
+            time.sleep(10)
+            idle_ms = (ticks() - t0) * 1000 / os.sysconf("SC_CLK_TCK")
+            with open("/proc/%d/status" % lproc.pid) as f:
+                rss = next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+            print("listener, idle for 10 s: %.0f ms of CPU, RSS %.1f MiB" % (idle_ms, rss / 1024))
+            if idle_ms > 20:
+                failures.append("the idle listener used %.0f ms of CPU in 10 s" % idle_ms)
+            if rss >= 20 * 1024:
+                failures.append("the listener's RSS is %.1f MiB (target: under 20 MiB)" % (rss / 1024))
+    finally:
+        lproc.terminate()
+        lproc.wait()
 finally:
     shutil.rmtree(scratch, ignore_errors=True)
 

@@ -211,6 +211,33 @@ from_dpkg (PmPackage  *pkg,
   return FALSE;
 }
 
+/* The rpm database, where there is one: `rpm -qf` knows which package owns
+ * a file (there is no file list to read directly, as with dpkg). */
+static gboolean
+from_rpm (PmPackage  *pkg,
+          const char *exe)
+{
+  g_autofree char *rpm = g_find_program_in_path ("rpm");
+  const char *argv[] = { NULL, "-qf", "--queryformat", "%{NAME}\\n%{VERSION}-%{RELEASE}\\n", exe, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  if (rpm == NULL || !g_file_test ("/var/lib/rpm", G_FILE_TEST_IS_DIR))
+    return FALSE;
+  argv[0] = rpm;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL) || out == NULL || !g_utf8_validate (out, -1, NULL))
+    return FALSE;
+  lines = g_strsplit (out, "\n", 3);
+  if (lines[0] == NULL || lines[0][0] == '\0' || lines[1] == NULL || strchr (lines[0], ' ') != NULL)
+    return FALSE;   /* "file ... is not owned by any package" */
+  pkg->name = g_strdup (lines[0]);
+  pkg->version = g_strdup (lines[1]);
+  pkg->source = g_strdup ("rpm");
+  return TRUE;
+}
+
 char *
 pm_package_flatpak_app_from_cgroup (const char *cgroup)
 {
@@ -330,8 +357,8 @@ pm_package_lookup (const char *exe,
     }
   if (exe == NULL || exe[0] != '/')
     return pkg;
-  if (!from_elf_note (pkg, exe))
-    from_dpkg (pkg, exe);
+  if (!from_elf_note (pkg, exe) && !from_dpkg (pkg, exe))
+    from_rpm (pkg, exe);
   return pkg;
 }
 

@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-package.h — which package a program came from, and its version: the
  * ELF package note (FDO_PACKAGING_METADATA), else the package manager's
- * database (dpkg), else the Flatpak app it runs in.
+ * database (dpkg, or rpm where present), else the Flatpak app it runs in.
  *
  * Runs in: postmortem-dumper's crash mode (after the crashed process was let
  * go: a dpkg lookup reads its whole file list), postmortemctl and the
@@ -19,7 +19,7 @@ typedef struct
 {
   char *name;            /* the package, or the Flatpak app id; NULL when unknown */
   char *version;
-  char *source;          /* "elf-note", "dpkg" or "flatpak" */
+  char *source;          /* "elf-note", "dpkg", "rpm" or "flatpak" */
   char *flatpak_app;     /* set for Flatpak apps, with: */
   char *flatpak_branch;
   char *flatpak_commit;

@@ -48,6 +48,7 @@ typedef struct
   GHashTable      *known;        /* queued report keys already notified or present at start */
   char            *cursor_path;
   int              status;
+  guint            timeout_id;   /* only when sd-journal asks for one (see arm_timeout) */
 } Listener;
 
 static char *
@@ -140,6 +141,34 @@ read_new_entries (Listener *self)
     save_cursor (self);
 }
 
+static gboolean journal_ready_cb (int fd, GIOCondition condition, gpointer user_data);
+
+static gboolean
+journal_timeout_cb (gpointer user_data)
+{
+  Listener *self = user_data;
+
+  self->timeout_id = 0;
+  journal_ready_cb (-1, G_IO_IN, self);
+  return G_SOURCE_REMOVE;
+}
+
+/* sd-journal can ask to be woken after a while even without an fd event
+ * (where inotify cannot see everything); on local journals it never does,
+ * and no timer runs. */
+static void
+arm_timeout (Listener *self)
+{
+  uint64_t when = UINT64_MAX, now;
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  if (sd_journal_get_timeout (self->journal, &when) < 0 || when == UINT64_MAX)
+    return;
+  now = (uint64_t) g_get_monotonic_time ();
+  self->timeout_id = g_timeout_add ((guint) (when > now ? MIN ((when - now) / 1000 + 1, G_MAXUINT) : 0),
+                                    journal_timeout_cb, self);
+}
+
 static gboolean
 journal_ready_cb (int          fd,
                   GIOCondition condition,
@@ -159,6 +188,7 @@ journal_ready_cb (int          fd,
     read_new_entries (self);
   /* New crashes become reports now; the store's monitor notifies them. */
   store_changed_cb (self->store, self);
+  arm_timeout (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -281,13 +311,19 @@ main (int    argc,
       g_printerr ("postmortem-listener: cannot follow the journal: %s\n", g_strerror (-r));
       return 1;
     }
-  g_unix_fd_add (r, G_IO_IN, journal_ready_cb, &self);
+  {
+    int events = sd_journal_get_events (self.journal);   /* POLLIN, as G_IO_IN */
+
+    g_unix_fd_add (r, events > 0 ? (GIOCondition) events : G_IO_IN, journal_ready_cb, &self);
+  }
+  arm_timeout (&self);
   g_unix_signal_add (SIGTERM, quit_cb, &self);
   g_unix_signal_add (SIGINT, quit_cb, &self);
   g_print ("listening\n");
 
   g_main_loop_run (self.loop);
 
+  g_clear_handle_id (&self.timeout_id, g_source_remove);
   g_bus_unown_name (owner);
   sd_journal_close (self.journal);
   g_clear_object (&self.bus);

@@ -43,8 +43,9 @@ uid="$(id -u)"
 boot_id="$(tr -d - < /proc/sys/kernel/random/boot_id)"
 n=0
 
-# journal_crash NAME MODE: a real crash whose kernel core systemd-coredump
-# "recorded": a new journal file in $jdir, as journald adds them. Sets PID.
+# journal_crash NAME MODE [FIELD=VALUE]: a real crash whose kernel core
+# systemd-coredump "recorded": a new journal file in $jdir, as journald adds
+# them. Sets PID.
 journal_crash ()
 {
   local dir="$PM_TEST_TMP/crash-$1" stamp
@@ -68,6 +69,7 @@ COREDUMP_EXE=$crasher
 COREDUMP_FILENAME=$PM_TEST_TMP/cores/core.$1.zst
 _UID=0
 _COMM=systemd-coredump
+${3:-COREDUMP_SLICE=app.slice}
 
 ENTRY
   "$remote" --output="$jdir/$1.journal" "$PM_TEST_TMP/$1.export" > /dev/null 2>&1 || pm_fail "journal-remote for $1"
@@ -173,8 +175,19 @@ CONF
   cat > "$bus/services/io.github.postmortem.Postmortem.service" <<SERVICE
 [D-BUS Service]
 Name=io.github.postmortem.Postmortem
-Exec=/usr/bin/env PM_STORE_DIR=$PM_STORE_DIR GSETTINGS_SCHEMA_DIR=$PM_BUILD_DIR/data GSETTINGS_BACKEND=memory $application --gapplication-service
+Exec=/usr/bin/env PM_STORE_DIR=$PM_STORE_DIR GSETTINGS_SCHEMA_DIR=$PM_BUILD_DIR/data GSETTINGS_BACKEND=memory XDG_DATA_DIRS=$PM_TEST_TMP/exports:/usr/local/share:/usr/share $application --gapplication-service
 SERVICE
+  # A Flatpak app's exported desktop file, as flatpak installs it (through
+  # env: GLib ignores desktop files whose program is missing, and this
+  # machine need not have flatpak).
+  mkdir -p "$PM_TEST_TMP/exports/applications"
+  cat > "$PM_TEST_TMP/exports/applications/org.example.Crashy.desktop" <<DESKTOP
+[Desktop Entry]
+Type=Application
+Name=Crashy Example
+Exec=/usr/bin/env flatpak run --branch=stable --arch=x86_64 org.example.Crashy
+Icon=org.example.Crashy
+DESKTOP
   start bus dbus-daemon --config-file="$bus/session.conf" --nofork --print-address=1
   BUS_PID=$LAST_PID
   expect_line "$PM_TEST_TMP/bus.log" '^unix:' "a private session bus runs"
@@ -190,6 +203,12 @@ SERVICE
   expect_line "$PM_TEST_TMP/listen3.log" "^crash $PID-[0-9]+: imported as " "the listener imports the crash"
   expect_line "$PM_TEST_TMP/notify.log" "^notify $(basename "$crasher") Quit Unexpectedly\$" \
     "the application, started by D-Bus activation, notifies it"
+  # A Flatpak app's crash: the notification names the app as it is installed.
+  journal_crash flatpak fpe \
+    "COREDUMP_CGROUP=/user.slice/user-$uid.slice/user@$uid.service/app.slice/app-flatpak-org.example.Crashy-77.scope"
+  expect_line "$PM_TEST_TMP/listen3.log" "^crash $PID-[0-9]+: imported as " "the listener imports the Flatpak app's crash"
+  expect_line "$PM_TEST_TMP/notify.log" "^notify Crashy Example Quit Unexpectedly\$" \
+    "the notification names the Flatpak app from its desktop file"
   kill -TERM "$LISTEN3_PID"; wait "$LISTEN3_PID"
   PM_TARGET_PID=""
   # The activated application (service mode) goes with its bus, or sooner.

@@ -39,6 +39,8 @@ int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
 int pm_ctl_sanitize (int argc, char **argv);  /* pm-ctl-sanitize.c */
 int pm_ctl_submit  (int argc, char **argv);   /* pm-ctl-submit.c */
 int pm_ctl_import  (int argc, char **argv);   /* pm-ctl-import.c */
+int pm_ctl_import_core (int argc, char **argv);   /* pm-ctl-import-core.c */
+int pm_ctl_coredumps (int argc, char **argv);   /* pm-ctl-coredumps.c */
 int pm_ctl_run     (int argc, char **argv);   /* pm-ctl-run.c */
 int pm_ctl_list    (int argc, char **argv);   /* pm-ctl-list.c */
 int pm_ctl_show    (int argc, char **argv);   /* pm-ctl-show.c */

@@ -26,6 +26,8 @@ static const PmCtlCommand commands[] = {
   { "sanitize", "FILE.dmp -o OUT.dmp", N_("Copy a minidump without the process's strings, as sent below all data"), pm_ctl_sanitize },
   { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip] [--approve] [--level LEVEL] [--without NAME]… [--comment TEXT] [--no-redact]", N_("Send reports to a crash server"), pm_ctl_submit },
   { "import", "FILE…", N_("Bring exported reports (.tar.gz, .zip) back into the store"), pm_ctl_import },
+  { "import-core", "CORE [--type T] [--exe PATH]", N_("Turn an ELF core file into a report"), pm_ctl_import_core },
+  { "coredumps", "[--json] [--import --all|ID…] [--journal-directory DIR]", N_("List or import the crashes systemd-coredump recorded"), pm_ctl_coredumps },
   { "run", "[--type T] [--store DIR] [--timeout-ms N] [--launch-app] -- PROGRAM [ARGS…]", N_("Run a program with the crash handler preloaded"), pm_ctl_run },
   { "list", "[--queue|--archive|--all] [--json]", N_("List the reports in the store"), pm_ctl_list },
   { "show", "KEY [--json] | KEY --manifest [--sent] [--json] [--level LEVEL] [--without NAME]… [--comment TEXT] [--no-redact]", N_("Show one report: its values and files"), pm_ctl_show },

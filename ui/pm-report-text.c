@@ -114,13 +114,16 @@ pm_report_get_signal_name (PmReport *report)
   return name;
 }
 
-/* Every desktop file of the system, indexed once by executable path and by
- * executable name: reading them costs tens of milliseconds, far too much per
- * row. Built on first use (any thread; the list's worker builds it early). */
+/* Every desktop file of the system, indexed once by executable path, by
+ * executable name and by desktop id (a Flatpak app's id: its exported desktop
+ * file runs `flatpak run`, not the program): reading them costs tens of
+ * milliseconds, far too much per row. Built on first use (any thread; the
+ * list's worker builds it early). */
 typedef struct
 {
   GHashTable *by_path;   /* char * -> GDesktopAppInfo */
   GHashTable *by_name;
+  GHashTable *by_id;     /* "org.example.App" (no .desktop) */
 } DesktopIndex;
 
 static gpointer
@@ -131,9 +134,14 @@ desktop_index_build (gpointer data)
 
   index->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   index->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  index->by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   for (GList *l = all; l != NULL; l = l->next)
     {
-      const char *exec;
+      const char *exec, *id;
+
+      if (G_IS_DESKTOP_APP_INFO (l->data) && (id = g_app_info_get_id (l->data)) != NULL &&
+          g_str_has_suffix (id, ".desktop"))
+        g_hash_table_insert (index->by_id, g_strndup (id, strlen (id) - 8), g_object_ref (l->data));
 
       if (!G_IS_DESKTOP_APP_INFO (l->data) ||
           (exec = g_app_info_get_executable (l->data)) == NULL)
@@ -164,17 +172,20 @@ pm_report_text_load_desktop_files (void)
   desktop_index_get ();
 }
 
-/* The desktop file of the application that crashed, if one matches by
- * executable path, else by executable name. */
+/* The desktop file of the application that crashed: its Flatpak app's, else
+ * one that matches by executable path, else by executable name. */
 static GDesktopAppInfo *
 pm_report_find_desktop_info (PmReport *report)
 {
   DesktopIndex *index = desktop_index_get ();
   const char *app_name = pm_report_get_app_name (report);
   const char *app_path = pm_report_get_app_path (report);
+  const char *flatpak_app = pm_report_get_value (report, "Postmortem.FlatpakApp");
   GDesktopAppInfo *found = NULL;
 
-  if (app_path != NULL)
+  if (flatpak_app != NULL)
+    found = g_hash_table_lookup (index->by_id, flatpak_app);
+  if (found == NULL && app_path != NULL)
     found = g_hash_table_lookup (index->by_path, app_path);
   if (found == NULL && app_name != NULL)
     found = g_hash_table_lookup (index->by_name, app_name);

@@ -30,6 +30,7 @@ typedef struct
   GHashTable     *known;    /* keys of queued reports already seen */
   GHashTable     *reviewed; /* keys a dialog was opened for: never notified */
   GPtrArray      *pending;  /* new keys waiting for the batch */
+  GHashTable     *notified; /* keys a notification was shown for */
   guint           batch_id;
 } PmSendState;
 
@@ -45,6 +46,7 @@ pm_send_state_free (gpointer data)
   g_clear_pointer (&state->known, g_hash_table_unref);
   g_clear_pointer (&state->reviewed, g_hash_table_unref);
   g_clear_pointer (&state->pending, g_ptr_array_unref);
+  g_clear_pointer (&state->notified, g_hash_table_unref);
   g_free (state);
 }
 
@@ -305,6 +307,14 @@ try_auto_send (PmSendState *state,
   return TRUE;
 }
 
+static void
+release_app (gpointer user_data)
+{
+  PmSendState *state = user_data;
+
+  g_application_release (G_APPLICATION (state->app));
+}
+
 static gboolean
 batch_cb (gpointer user_data)
 {
@@ -330,6 +340,7 @@ batch_cb (gpointer user_data)
           g_clear_object (&report);
           continue;
         }
+      g_hash_table_add (state->notified, g_strdup (key));
       g_ptr_array_add (to_notify, report);
     }
   g_ptr_array_set_size (state->pending, 0);
@@ -369,6 +380,33 @@ batch_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* app.notify-report(s KEY): another process (the crash listener) says KEY
+ * is new. Notified like a report seen arriving, once; the application may
+ * have been started by D-Bus just for this, without a window. */
+static void
+notify_report_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  PmSendState *state = get_state (G_APPLICATION (user_data));
+  const char *key = g_variant_get_string (param, NULL);
+
+  /* Not state->known: an instance started for this very call already
+   * lists the report as queued at start. */
+  if (state == NULL || state->store == NULL || !pm_store_key_is_valid (key) ||
+      g_hash_table_contains (state->notified, key) ||
+      g_ptr_array_find_with_equal_func (state->pending, key, g_str_equal, NULL))
+    return;
+  g_ptr_array_add (state->pending, g_strdup (key));
+  if (state->batch_id == 0)
+    {
+      /* Keep a service-mode instance alive until the batch is notified. */
+      g_application_hold (G_APPLICATION (state->app));
+      state->batch_id = g_timeout_add_full (G_PRIORITY_DEFAULT, BATCH_DELAY_MS, batch_cb, state,
+                                            (GDestroyNotify) release_app);
+    }
+}
+
 static void
 store_changed_cb (PmStore     *store,
                   PmSendState *state)
@@ -383,7 +421,8 @@ store_changed_cb (PmStore     *store,
       const char *key = g_ptr_array_index (keys, i);
 
       g_hash_table_add (now, g_strdup (key));
-      if (!g_hash_table_contains (state->known, key))
+      if (!g_hash_table_contains (state->known, key) && !g_hash_table_contains (state->notified, key) &&
+          !g_ptr_array_find_with_equal_func (state->pending, key, g_str_equal, NULL))
         g_ptr_array_add (state->pending, g_strdup (key));
     }
   /* Forget reports that left the queue, so the set does not grow forever. */
@@ -401,6 +440,7 @@ pm_send_actions_install (GtkApplication *app,
   static const GActionEntry actions[] = {
     { "review-report", review_report_action, "s" },
     { "ignore-problem", ignore_problem_action, "s" },
+    { "notify-report", notify_report_action, "s" },
     { "show-reports", show_reports_action },
     { "preferences", preferences_action },
     { "about", about_action },
@@ -416,6 +456,7 @@ pm_send_actions_install (GtkApplication *app,
   state->known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->pending = g_ptr_array_new_with_free_func (g_free);
+  state->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);

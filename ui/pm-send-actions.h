@@ -11,6 +11,8 @@
  * activate them through D-Bus):
  *   app.review-report(s KEY)  opens the crash dialog for a queued report
  *   app.ignore-problem(s KEY) never notifies about the report's bucket again
+ *   app.notify-report(s KEY)  notifies about a new report (the crash listener
+ *                             asks, starting the application by D-Bus if needed)
  *   app.preferences, app.about
  * Each PmWindow also gets win.send-report (its "Send…" button) and the
  * Preferences / Keyboard Shortcuts / About items of its main menu.

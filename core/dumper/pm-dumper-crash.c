@@ -28,7 +28,9 @@
 #include <glib.h>
 
 #include "pm-crash-info.h"
+#include "pm-crash-report.h"
 #include "pm-dumper.h"
+#include "pm-package.h"
 #include "pm-store.h"
 #include "pm-text.h"
 #include "pm-wer-file.h"
@@ -120,20 +122,6 @@ send_status (int           fd,
 }
 
 static const char *
-signal_name (int sig,
-             char *buf,
-             size_t size)
-{
-  const char *abbrev = sigabbrev_np (sig);
-
-  if (abbrev != NULL)
-    snprintf (buf, size, "SIG%s", abbrev);
-  else
-    snprintf (buf, size, "signal %d", sig);
-  return buf;
-}
-
-static const char *
 dump_file_type (PmDumperType type)
 {
   switch (type)
@@ -144,27 +132,6 @@ dump_file_type (PmDumperType type)
     case PM_DUMPER_TYPE_MINI:
     default: return "MiniDump";
     }
-}
-
-static char *
-os_pretty_name (void)
-{
-  g_autofree char *text = NULL;
-
-  if (g_file_get_contents ("/etc/os-release", &text, NULL, NULL) ||
-      g_file_get_contents ("/usr/lib/os-release", &text, NULL, NULL))
-    {
-      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-      for (guint i = 0; lines[i] != NULL; i++)
-        if (g_str_has_prefix (lines[i], "PRETTY_NAME="))
-          {
-            char *v = g_shell_unquote (lines[i] + 12, NULL);
-            if (v != NULL && g_utf8_validate (v, -1, NULL))
-              return v;
-            g_free (v);
-          }
-    }
-  return g_strdup ("Linux");
 }
 
 /* Copies a registered file into the report. The path comes from the crashed
@@ -240,20 +207,6 @@ attach_file (PmReportDraft          *draft,
 }
 
 static void
-set_sig (PmReportDraft *draft,
-         int            index,
-         const char    *name,
-         const char    *value)
-{
-  char key[32];
-
-  snprintf (key, sizeof key, "Sig[%d].Name", index);
-  pm_report_draft_set (draft, key, name);
-  snprintf (key, sizeof key, "Sig[%d].Value", index);
-  pm_report_draft_set (draft, key, value ? value : "");
-}
-
-static void
 launch_application (const char *key)
 {
   const char *argv[] = { "postmortem", "--report", key, NULL };
@@ -275,12 +228,13 @@ pm_dumper_crash_main (int fd)
   g_autoptr(GError) error = NULL;
   g_autofree char *app_name = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *flatpak_app = NULL;
   g_autoptr(GString) problems = g_string_new (NULL);
   PmReportDraft *draft = NULL;
   PmCrashStatus status = PM_CRASH_STATUS_DUMP_FAILED;
   PmConsentLevel consent;
   const char *why, *dump_name;
-  char exe[4096], dump_error[512], sig_buf[32], buf[64];
+  char exe[4096], dump_error[512];
   siginfo_t si;
   ssize_t n;
   int dump_fd = -1, r;
@@ -409,74 +363,10 @@ pm_dumper_crash_main (int fd)
 
   /* Report.wer */
   {
-    g_autofree char *fault_module = result->fault_module_path[0]
-                                    ? g_path_get_basename (result->fault_module_path) : g_strdup ("unknown");
-    g_autofree char *offset = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) result->fault_module_offset);
-    g_autofree char *address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) info->fault_address);
-    g_autofree char *os = os_pretty_name ();
-    struct { char release[65]; } u = { "" };
-    int kfd;
+    PmCrashFacts facts = { app_name, exe, info->signal, si.si_code, info->fault_address,
+                           info->pid, info->tid, (PmDumperType) info->dump_type, result };
 
-    pm_report_draft_set (draft, "EventType", "APPCRASH");
-    pm_report_draft_set (draft, "AppName", app_name);
-    pm_report_draft_set (draft, "AppPath", exe);
-    if (!pm_wer_file_value_is_valid (exe))
-      {
-        /* AppPath is stored escaped for people; the exact bytes stay here, to find the
-         * program again. */
-        g_autofree char *raw = g_base64_encode ((const guchar *) exe, strlen (exe));
-        pm_report_draft_set (draft, "AppPath.Base64", raw);
-      }
-    set_sig (draft, 0, "Application Name", app_name);
-    set_sig (draft, 1, "Application Version", "");
-    set_sig (draft, 2, "Application Build-ID", result->app_build_id);
-    set_sig (draft, 3, "Fault Module Name", fault_module);
-    set_sig (draft, 4, "Fault Module Version", "");
-    set_sig (draft, 5, "Fault Module Build-ID", result->fault_module_build_id);
-    set_sig (draft, 6, "Signal", signal_name (info->signal, sig_buf, sizeof sig_buf));
-    set_sig (draft, 7, "Offset In Module", offset);
-    set_sig (draft, 8, "Fault Address", address);
-
-    kfd = open ("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
-    if (kfd >= 0)
-      {
-        ssize_t k = read (kfd, u.release, sizeof u.release - 1);
-        u.release[k > 0 ? k : 0] = '\0';
-        g_strchomp (u.release);
-        close (kfd);
-      }
-    pm_report_draft_set (draft, "DynamicSig[1].Name", "OS Name");
-    pm_report_draft_set (draft, "DynamicSig[1].Value", os);
-    pm_report_draft_set (draft, "DynamicSig[2].Name", "OS Version");
-    pm_report_draft_set (draft, "DynamicSig[2].Value", u.release);
-
-    for (uint32_t i = 0; i < result->registrations.n_metadata; i++)
-      {
-        char k[48];
-        const PmRegisteredMetadata *m = &result->registrations.metadata[i];
-
-        /* Read from the crashed process: anything odd is stored escaped by the draft. */
-        snprintf (k, sizeof k, "Metadata[%u].Key", i);
-        pm_report_draft_set (draft, k, m->key);
-        snprintf (k, sizeof k, "Metadata[%u].Value", i);
-        pm_report_draft_set (draft, k, m->value);
-      }
-
-    pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);
-    snprintf (buf, sizeof buf, "%d", si.si_code);
-    pm_report_draft_set (draft, "Postmortem.SignalCode", buf);
-    snprintf (buf, sizeof buf, "%d", (int) info->pid);
-    pm_report_draft_set (draft, "Postmortem.Pid", buf);
-    snprintf (buf, sizeof buf, "%d", (int) info->tid);
-    pm_report_draft_set (draft, "Postmortem.Tid", buf);
-    pm_report_draft_set (draft, "Postmortem.DumpType", pm_dumper_type_to_string ((PmDumperType) info->dump_type));
-    snprintf (buf, sizeof buf, "%u", result->n_threads);
-    pm_report_draft_set (draft, "Postmortem.Threads", buf);
-    if (result->n_notes > 0)
-      {
-        snprintf (buf, sizeof buf, "%u", result->n_notes);
-        pm_report_draft_set (draft, "Postmortem.DumpNotes", buf);
-      }
+    pm_crash_report_describe (draft, &facts);
     if (problems->len > 0)
       {
         /* Report.wer values are one line without control characters. */
@@ -497,10 +387,13 @@ pm_dumper_crash_main (int fd)
     }
   status = g_str_has_suffix (key, pm_report_draft_get_id (draft)) ? PM_CRASH_STATUS_PUBLISHED
                                                                    : PM_CRASH_STATUS_COUNTED;
+  flatpak_app = pm_package_flatpak_app_of_process (info->pid);   /* while it still exists */
   send_status (fd, status);
   /* The crashed process goes on to die now; what follows is not on its clock. */
   g_printerr ("postmortem-dumper: crash report %s %s\n", key,
               status == PM_CRASH_STATUS_PUBLISHED ? "queued" : "counted (same crash as a queued report)");
+  if (status == PM_CRASH_STATUS_PUBLISHED)
+    pm_crash_report_add_package (store, key, exe, flatpak_app);
   if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
       status == PM_CRASH_STATUS_PUBLISHED)
     launch_application (key);

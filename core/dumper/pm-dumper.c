@@ -45,7 +45,7 @@
 
 typedef struct
 {
-  PmProcess        proc;
+  PmProcess       *proc;                /* live or an image (pm_dump_image) */
   PmModuleList     modules;
   PmMinidumpWriter writer;
   const PmDumpOptions *options;
@@ -198,7 +198,7 @@ static uint64_t
 stack_cap (const PmDumpJob *job,
            size_t           thread_index)
 {
-  if (is_crash (job) && job->proc.threads[thread_index].tid == job->options->crash_tid)
+  if (is_crash (job) && job->proc->threads[thread_index].tid == job->options->crash_tid)
     return STACK_CAP_CRASHED;
   return is_at_least_mini (job) ? STACK_CAP_MINI : STACK_CAP_MICRO;
 }
@@ -213,7 +213,7 @@ stack_bounds (const PmDumpJob        *job,
   const PmMapping *m;
 
   *lo = (sp > RED_ZONE ? sp - RED_ZONE : 0) & ~(uint64_t) 0xfff;
-  m = pm_process_find_mapping (&job->proc, sp);
+  m = pm_process_find_mapping (job->proc, sp);
   if (m == NULL || !(m->perms & PM_MAP_READ))
     {
       /* A stack overflow: the stack pointer went below its stack, into the
@@ -221,10 +221,10 @@ stack_bounds (const PmDumpJob        *job,
        * are at the bottom of the readable stack just above: take that. */
       const PmMapping *above = NULL;
 
-      for (size_t i = 0; i < job->proc.n_maps; i++)
-        if (job->proc.maps[i].start > sp)
+      for (size_t i = 0; i < job->proc->n_maps; i++)
+        if (job->proc->maps[i].start > sp)
           {
-            above = &job->proc.maps[i];
+            above = &job->proc->maps[i];
             break;
           }
       if (above != NULL && (above->perms & PM_MAP_READ) && above->start - sp <= (1u << 20) + 4096)
@@ -243,7 +243,7 @@ stack_bounds (const PmDumpJob        *job,
 static int
 plan_memory_list (PmDumpJob *job)
 {
-  PmProcess *proc = &job->proc;
+  PmProcess *proc = job->proc;
   const PmRegistrations *regs = &job->result->registrations;
   int r = 0;
 
@@ -300,7 +300,7 @@ copy_memory (PmDumpJob *job,
   while (at < end)
     {
       size_t want = end - at < COPY_CHUNK ? (size_t) (end - at) : COPY_CHUNK;
-      ssize_t n = pm_process_read_memory (&job->proc, at, job->chunk, want);
+      ssize_t n = pm_process_read_memory (job->proc, at, job->chunk, want);
       int r;
 
       if (n <= 0)
@@ -338,7 +338,7 @@ write_memory_ranges (PmDumpJob *job)
       if (r < 0)
         return r;
       if (copied < range->end - range->start)
-        pm_process_note (&job->proc, "memory 0x%llx-0x%llx: only %llu of %llu bytes readable",
+        pm_process_note (job->proc, "memory 0x%llx-0x%llx: only %llu of %llu bytes readable",
                          (unsigned long long) range->start, (unsigned long long) range->end,
                          (unsigned long long) copied, (unsigned long long) (range->end - range->start));
       if (copied == 0)
@@ -382,7 +382,7 @@ find_stack (const PmDumpJob *job,
 static int
 write_contexts (PmDumpJob *job)
 {
-  PmProcess *proc = &job->proc;
+  PmProcess *proc = job->proc;
 
   job->contexts = calloc (proc->n_threads, sizeof *job->contexts);
   job->context_rvas = calloc (proc->n_threads, sizeof *job->context_rvas);
@@ -406,7 +406,7 @@ write_contexts (PmDumpJob *job)
 static int
 append_contexts (PmDumpJob *job)
 {
-  for (size_t i = 0; i < job->proc.n_threads; i++)
+  for (size_t i = 0; i < job->proc->n_threads; i++)
     {
       int r = pm_minidump_writer_align (&job->writer, 16);
       if (r == 0)
@@ -422,18 +422,18 @@ static int
 write_thread_list (PmDumpJob *job)
 {
   PmMinidumpWriter *w = &job->writer;
-  uint32_t count = (uint32_t) job->proc.n_threads;
+  uint32_t count = (uint32_t) job->proc->n_threads;
   int r = pm_minidump_writer_begin_stream (w);
 
   if (r == 0)
     r = pm_minidump_writer_append (w, &count, sizeof count, NULL);
-  for (size_t i = 0; i < job->proc.n_threads && r == 0; i++)
+  for (size_t i = 0; i < job->proc->n_threads && r == 0; i++)
     {
       PmMdThread t;
 
       memset (&t, 0, sizeof t);
-      t.thread_id = (uint32_t) job->proc.threads[i].tid;
-      t.teb = job->proc.threads[i].regs.fs_base;  /* the TLS base, as Breakpad does */
+      t.thread_id = (uint32_t) job->proc->threads[i].tid;
+      t.teb = job->proc->threads[i].regs.fs_base;  /* the TLS base, as Breakpad does */
       t.stack = find_stack (job, i);
       t.thread_context.data_size = sizeof (PmMdContextAmd64);
       t.thread_context.rva = job->context_rvas[i];
@@ -465,7 +465,7 @@ write_thread_names (PmDumpJob *job)
 {
   PmMinidumpWriter *w = &job->writer;
   PmMdThreadName *names;
-  uint32_t count = (uint32_t) job->proc.n_threads;
+  uint32_t count = (uint32_t) job->proc->n_threads;
   int r = 0;
 
   names = calloc (count + 1, sizeof *names);
@@ -474,8 +474,8 @@ write_thread_names (PmDumpJob *job)
   for (uint32_t i = 0; i < count && r == 0; i++)
     {
       uint32_t rva = 0;
-      names[i].thread_id = (uint32_t) job->proc.threads[i].tid;
-      r = pm_minidump_writer_append_string (w, job->proc.threads[i].name, &rva);
+      names[i].thread_id = (uint32_t) job->proc->threads[i].tid;
+      r = pm_minidump_writer_append_string (w, job->proc->threads[i].name, &rva);
       names[i].rva_of_thread_name = rva;
     }
   if (r == 0)
@@ -544,14 +544,14 @@ write_exception (PmDumpJob *job)
   e.exception_record.exception_code = (uint32_t) o->signal;
   e.exception_record.exception_flags = (uint32_t) o->si_code;
   e.exception_record.exception_address = o->fault_address;
-  for (size_t i = 0; i < job->proc.n_threads; i++)
-    if (job->proc.threads[i].tid == o->crash_tid)
+  for (size_t i = 0; i < job->proc->n_threads; i++)
+    if (job->proc->threads[i].tid == o->crash_tid)
       {
         e.thread_context.data_size = sizeof (PmMdContextAmd64);
         e.thread_context.rva = job->context_rvas[i];
       }
   if (e.thread_context.rva == 0)
-    pm_process_note (&job->proc, "the crashing thread %d was not found among the process's threads", (int) o->crash_tid);
+    pm_process_note (job->proc, "the crashing thread %d was not found among the process's threads", (int) o->crash_tid);
   return pm_minidump_writer_add_stream (&job->writer, PM_MD_STREAM_EXCEPTION, &e, sizeof e);
 }
 
@@ -623,9 +623,9 @@ write_misc_info (PmDumpJob *job)
   memset (&mi, 0, sizeof mi);
   mi.size_of_info = PM_MD_MISC_INFO_SIZE_1;
   mi.flags1 = PM_MD_MISC1_PROCESS_ID;
-  mi.process_id = (uint32_t) job->proc.pid;
+  mi.process_id = (uint32_t) job->proc->pid;
   /* Times from /proc/PID/stat (fields 14, 15, 22) and the boot time. */
-  if (pm_process_read_file (&job->proc, "stat", &stat, &len, 4096) == 0)
+  if (pm_process_read_file (job->proc, "stat", &stat, &len, 4096) == 0)
     {
       const char *p = strrchr (stat, ')');
       unsigned long long utime = 0, stime = 0, start = 0;
@@ -671,10 +671,10 @@ write_proc_file_stream (PmDumpJob  *job,
   size_t len;
   int r;
 
-  r = pm_process_read_file (&job->proc, name, &data, &len, 16u << 20);
+  r = pm_process_read_file (job->proc, name, &data, &len, 16u << 20);
   if (r < 0)
     {
-      pm_process_note (&job->proc, "/proc/%d/%s: %s", (int) job->proc.pid, name, strerror (-r));
+      pm_process_note (job->proc, "/proc/%d/%s: %s", (int) job->proc->pid, name, strerror (-r));
       return 0;
     }
   r = pm_minidump_writer_add_stream (&job->writer, type, data, len);
@@ -697,7 +697,7 @@ write_system_file_stream (PmDumpJob  *job,
     fd = open (fallback, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     {
-      pm_process_note (&job->proc, "%s: %s", path, strerror (errno));
+      pm_process_note (job->proc, "%s: %s", path, strerror (errno));
       return 0;
     }
   /* Streamed into the dump: /proc/cpuinfo of a many-core machine is
@@ -714,7 +714,7 @@ write_system_file_stream (PmDumpJob  *job,
       len += (uint64_t) n;
       if (len >= 16u << 20)
         {
-          pm_process_note (&job->proc, "%s is larger than 16 MiB: cut", path);
+          pm_process_note (job->proc, "%s is larger than 16 MiB: cut", path);
           break;
         }
     }
@@ -729,7 +729,7 @@ write_system_file_stream (PmDumpJob  *job,
 static int
 write_dso_debug (PmDumpJob *job)
 {
-  PmProcess *proc = &job->proc;
+  PmProcess *proc = job->proc;
   PmMinidumpWriter *w = &job->writer;
   uint64_t phdr = 0, phnum = 0, bias = 0, dynamic = 0, r_debug = 0;
   int have_bias = 0;
@@ -927,7 +927,7 @@ write_postmortem_info (PmDumpJob *job)
     pi.flags |= PM_MD_POSTMORTEM_FLAG_ENVIRON;
   if (o->type == PM_DUMPER_TYPE_HEAP && job->result->registrations.n_blocks > 0)
     pi.flags |= PM_MD_POSTMORTEM_FLAG_REGISTERED_MEMORY;
-  pi.process_id = (uint32_t) job->proc.pid;
+  pi.process_id = (uint32_t) job->proc->pid;
   pi.crashing_thread_id = (uint32_t) o->crash_tid;
   pi.signal_number = o->signal;
   pi.signal_code = o->si_code;
@@ -943,7 +943,7 @@ write_postmortem_info (PmDumpJob *job)
 static int
 write_notes (PmDumpJob *job)
 {
-  PmProcess *proc = &job->proc;
+  PmProcess *proc = job->proc;
   uint32_t rvas[PM_PROCESS_MAX_NOTES + 1];
   uint32_t count = 0;
   int r = 0;
@@ -983,14 +983,14 @@ static int
 write_memory_info_list (PmDumpJob *job)
 {
   PmMinidumpWriter *w = &job->writer;
-  PmMdMemoryInfoList header = { sizeof (PmMdMemoryInfoList), sizeof (PmMdMemoryInfo), job->proc.n_maps };
+  PmMdMemoryInfoList header = { sizeof (PmMdMemoryInfoList), sizeof (PmMdMemoryInfo), job->proc->n_maps };
   int r = pm_minidump_writer_begin_stream (w);
 
   if (r == 0)
     r = pm_minidump_writer_append (w, &header, sizeof header, NULL);
-  for (size_t i = 0; i < job->proc.n_maps && r == 0; i++)
+  for (size_t i = 0; i < job->proc->n_maps && r == 0; i++)
     {
-      const PmMapping *m = &job->proc.maps[i];
+      const PmMapping *m = &job->proc->maps[i];
       const PmModule *mod = pm_module_list_find (&job->modules, m->start);
       PmMdMemoryInfo info;
 
@@ -1034,10 +1034,14 @@ write_handle_data (PmDumpJob *job)
   int fd_dir, r = 0;
   struct dirent *de;
 
-  fd_dir = openat (pm_process_data_dir (&job->proc), "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd_dir < 0 || (dir = fdopendir (fd_dir)) == NULL)
+  /* An image (a core) records no open files: an empty list says so. */
+  fd_dir = job->proc->source != NULL ? -1
+           : openat (pm_process_data_dir (job->proc), "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd_dir < 0 && job->proc->source != NULL)
+    dir = NULL;
+  else if (fd_dir < 0 || (dir = fdopendir (fd_dir)) == NULL)
     {
-      pm_process_note (&job->proc, "/proc/%d/fd: %s", (int) job->proc.pid, strerror (errno));
+      pm_process_note (job->proc, "/proc/%d/fd: %s", (int) job->proc->pid, strerror (errno));
       if (fd_dir >= 0)
         close (fd_dir);
       return 0;
@@ -1045,10 +1049,11 @@ write_handle_data (PmDumpJob *job)
   handles = calloc (MAX_HANDLES, sizeof *handles);
   if (handles == NULL)
     {
-      closedir (dir);
+      if (dir != NULL)
+        closedir (dir);
       return -ENOMEM;
     }
-  while ((de = readdir (dir)) != NULL && r == 0)
+  while (dir != NULL && (de = readdir (dir)) != NULL && r == 0)
     {
       char target[4096];
       ssize_t n;
@@ -1059,7 +1064,7 @@ write_handle_data (PmDumpJob *job)
         continue;
       if (count == MAX_HANDLES)
         {
-          pm_process_note (&job->proc, "more than %u open files: the rest are not listed", MAX_HANDLES);
+          pm_process_note (job->proc, "more than %u open files: the rest are not listed", MAX_HANDLES);
           break;
         }
       n = readlinkat (dirfd (dir), de->d_name, target, sizeof target - 1);
@@ -1077,7 +1082,8 @@ write_handle_data (PmDumpJob *job)
       handles[count].handle_count = 1;
       count++;
     }
-  closedir (dir);
+  if (dir != NULL)
+    closedir (dir);
   memset (&header, 0, sizeof header);
   header.size_of_header = sizeof header;
   header.size_of_descriptor = sizeof (PmMdHandleDescriptor);
@@ -1091,6 +1097,24 @@ write_handle_data (PmDumpJob *job)
   if (r == 0)
     r = pm_minidump_writer_end_stream (w, PM_MD_STREAM_HANDLE_DATA);
   free (handles);
+  return r;
+}
+
+/* The parts of mapping m that an image (a core) holds. */
+static int
+add_image_mapping (PmProcess       *proc,
+                   PmMemoryPlan    *plan,
+                   const PmMapping *m)
+{
+  uint64_t at = m->start, s, e;
+  int r = 0;
+
+  while (r == 0 && at < m->end &&
+         proc->source->next_present (proc->source_data, at, m->end, &s, &e) == 0 && e > at)
+    {
+      r = pm_memory_plan_add (plan, s, e);
+      at = e;
+    }
   return r;
 }
 
@@ -1112,14 +1136,16 @@ write_memory64_list (PmDumpJob *job)
   uint64_t *touched;
 
   pm_memory_plan_init (&heap);
-  touched = calloc (job->proc.n_maps + 1, sizeof *touched);
+  touched = calloc (job->proc->n_maps + 1, sizeof *touched);
   if (touched == NULL)
     return -ENOMEM;
-  if (pm_resident_read (&job->proc, touched) < 0)
-    pm_process_note (&job->proc, "/proc/%d/smaps is unreadable: reserved memory is copied as zeros", (int) job->proc.pid);
-  for (size_t i = 0; i < job->proc.n_maps && r == 0; i++)
+  if (job->proc->source != NULL)
+    ;   /* an image: what it holds is what was there (add_image_mapping) */
+  else if (pm_resident_read (job->proc, touched) < 0)
+    pm_process_note (job->proc, "/proc/%d/smaps is unreadable: reserved memory is copied as zeros", (int) job->proc->pid);
+  for (size_t i = 0; i < job->proc->n_maps && r == 0; i++)
     {
-      const PmMapping *m = &job->proc.maps[i];
+      const PmMapping *m = &job->proc->maps[i];
       uint32_t want = PM_MAP_READ | PM_MAP_WRITE | PM_MAP_PRIVATE;
 
       if ((m->perms & want) != want)
@@ -1128,8 +1154,10 @@ write_memory64_list (PmDumpJob *job)
         continue;
       /* Anonymous memory never touched is zeros: leave it out. A private
        * file mapping's untouched pages are the file's bytes: keep them. */
-      if (m->path == NULL || m->path[0] == '[')
-        r = pm_resident_add_mapping (&job->proc, &heap, m, touched[i]);
+      if (job->proc->source != NULL)
+        r = add_image_mapping (job->proc, &heap, m);
+      else if (m->path == NULL || m->path[0] == '[')
+        r = pm_resident_add_mapping (job->proc, &heap, m, touched[i]);
       else
         r = pm_memory_plan_add (&heap, m->start, m->end);
     }
@@ -1140,7 +1168,7 @@ write_memory64_list (PmDumpJob *job)
     r = pm_memory_plan_exclude (&heap, regs->excluded[i].address,
                                 regs->excluded[i].address + regs->excluded[i].size);
   if (r == 0)
-    r = pm_memory_plan_normalize (&heap, &job->proc);
+    r = pm_memory_plan_normalize (&heap, job->proc);
 
   if (r == 0)
     r = pm_minidump_writer_begin_stream (w);
@@ -1164,12 +1192,12 @@ write_memory64_list (PmDumpJob *job)
 
       r = results == NULL ? -ENOMEM : pm_minidump_writer_reserve (w, pm_memory_plan_total (&heap), &file_offset);
       if (r == 0)
-        r = pm_memory_copy_ranges (&job->proc, &heap, w->fd, file_offset, results);
+        r = pm_memory_copy_ranges (job->proc, &heap, w->fd, file_offset, results);
       for (size_t i = 0; r == 0 && i < heap.n_ranges; i++)
         {
           job->result->memory_bytes += results[i].copied;
           if (results[i].unreadable > 0)
-            pm_process_note (&job->proc, "heap memory 0x%llx-0x%llx: %llu bytes unreadable, left as zeros",
+            pm_process_note (job->proc, "heap memory 0x%llx-0x%llx: %llu bytes unreadable, left as zeros",
                              (unsigned long long) heap.ranges[i].start, (unsigned long long) heap.ranges[i].end,
                              (unsigned long long) results[i].unreadable);
         }
@@ -1188,11 +1216,11 @@ fill_result (PmDumpJob *job)
   const PmModule *app = NULL, *fault;
   uint64_t ip = 0;
 
-  res->pid = job->proc.pid;
-  res->n_threads = (uint32_t) job->proc.n_threads;
-  snprintf (res->app_path, sizeof res->app_path, "%s", job->proc.exe_path);
+  res->pid = job->proc->pid;
+  res->n_threads = (uint32_t) job->proc->n_threads;
+  snprintf (res->app_path, sizeof res->app_path, "%s", job->proc->exe_path);
   for (size_t i = 0; i < job->modules.n_modules; i++)
-    if (strcmp (job->modules.modules[i].path, job->proc.exe_path) == 0)
+    if (strcmp (job->modules.modules[i].path, job->proc->exe_path) == 0)
       {
         app = &job->modules.modules[i];
         break;
@@ -1200,8 +1228,8 @@ fill_result (PmDumpJob *job)
   if (app != NULL && !app->build_id_is_hash)
     hex (res->app_build_id, app->build_id, app->build_id_len);
 
-  for (size_t i = 0; i < job->proc.n_threads; i++)
-    if (job->proc.threads[i].tid == (is_crash (job) ? job->options->crash_tid : job->proc.pid))
+  for (size_t i = 0; i < job->proc->n_threads; i++)
+    if (job->proc->threads[i].tid == (is_crash (job) ? job->options->crash_tid : job->proc->pid))
       ip = job->contexts[i].rip;
   res->fault_ip = ip;
   fault = pm_module_list_find (&job->modules, ip);
@@ -1245,7 +1273,7 @@ write_dump (PmDumpJob *job)
       if (r == 0) r = write_proc_file_stream (job, "cmdline", PM_MD_STREAM_LINUX_CMD_LINE);
       if (r == 0) r = write_proc_file_stream (job, "auxv", PM_MD_STREAM_LINUX_AUXV);
       if (r == 0) r = pm_minidump_writer_add_stream (&job->writer, PM_MD_STREAM_LINUX_MAPS,
-                                                      job->proc.maps_text, job->proc.maps_len);
+                                                      job->proc->maps_text, job->proc->maps_len);
       if (r == 0) r = write_dso_debug (job);
     }
   if (r == 0 && o->include_environ)
@@ -1263,81 +1291,41 @@ write_dump (PmDumpJob *job)
    * (past 4 GiB they cannot be addressed: only counted in the result). */
   if (r == 0 && o->type == PM_DUMPER_TYPE_HEAP)
     r = write_memory64_list (job);
-  pm_process_resume (&job->proc);
+  pm_process_resume (job->proc);
   if (r == 0 && job->writer.offset < UINT32_MAX - (1u << 20))
     r = write_notes (job);
-  else if (r == 0 && job->proc.n_notes > 0)
-    job->result->n_notes = (uint32_t) job->proc.n_notes;  /* beyond 4 GiB: notes cannot be addressed */
+  else if (r == 0 && job->proc->n_notes > 0)
+    job->result->n_notes = (uint32_t) job->proc->n_notes;  /* beyond 4 GiB: notes cannot be addressed */
   if (r == 0)
     r = pm_minidump_writer_finish (&job->writer);
   job->result->bytes_written = job->writer.offset;
   return r;
 }
 
-int
-pm_dump_process (pid_t                pid,
-                 const PmDumpOptions *options,
-                 int                  fd,
-                 PmDumpResult        *result,
-                 char                *error,
-                 size_t               error_size)
+/* Everything after the process is held: modules, registrations, the file. */
+static int
+dump_held_process (PmDumpJob  *job,
+                   int         fd,
+                   char       *error,
+                   size_t      error_size)
 {
-  PmDumpJob *job;
+  const PmDumpOptions *options = job->options;
+  PmDumpResult *result = job->result;
   uint64_t table;
   int r;
 
-  if (error_size > 0)
-    error[0] = '\0';
-  if (options->type < PM_DUMPER_TYPE_MICRO || options->type > PM_DUMPER_TYPE_TRIAGE)
-    {
-      snprintf (error, error_size, "unknown dump type %d", (int) options->type);
-      return -EINVAL;
-    }
-  /* The job holds the writer's 64 KiB buffer: keep it off the stack. */
-  job = calloc (1, sizeof *job);
-  if (job == NULL)
-    return -ENOMEM;
-  memset (result, 0, sizeof *result);
-  job->options = options;
-  job->result = result;
-  job->chunk = malloc (COPY_CHUNK);
-  if (job->chunk == NULL)
-    {
-      free (job);
-      return -ENOMEM;
-    }
-
-  r = pm_process_open (&job->proc, pid);
+  r = pm_module_list_collect (&job->modules, job->proc);
   if (r < 0)
     {
-      snprintf (error, error_size, "process %d: %s", (int) pid, strerror (-r));
-      goto out;
-    }
-  r = pm_process_suspend (&job->proc);
-  if (r < 0)
-    {
-      snprintf (error, error_size, "cannot stop the threads of process %d: %s%s", (int) pid, strerror (-r),
-                r == -EPERM ? " (not allowed to ptrace it, or it is already being traced)" : "");
-      goto out;
-    }
-  r = pm_process_read_maps (&job->proc);
-  if (r < 0)
-    {
-      snprintf (error, error_size, "cannot read the memory map of process %d: %s", (int) pid, strerror (-r));
-      goto out;
-    }
-  r = pm_module_list_collect (&job->modules, &job->proc);
-  if (r < 0)
-    {
-      snprintf (error, error_size, "cannot list the modules of process %d: %s", (int) pid, strerror (-r));
-      goto out;
+      snprintf (error, error_size, "cannot list the modules of process %d: %s", (int) job->proc->pid, strerror (-r));
+      return r;
     }
   if (!options->skip_registrations)
     {
       table = options->registration_table_address;
       if (table == 0)
-        table = pm_registrations_find (&job->proc, &job->modules);
-      pm_registrations_read (&result->registrations, &job->proc, table);
+        table = pm_registrations_find (job->proc, &job->modules);
+      pm_registrations_read (&result->registrations, job->proc, table);
     }
 
   r = pm_minidump_writer_init (&job->writer, fd, (uint32_t) time (NULL),
@@ -1349,9 +1337,43 @@ pm_dump_process (pid_t                pid,
     r = write_dump (job);
   if (r < 0)
     snprintf (error, error_size, "cannot write the minidump: %s", strerror (-r));
+  return r;
+}
 
-out:
-  pm_process_close (&job->proc);
+static PmDumpJob *
+job_new (const PmDumpOptions *options,
+         PmDumpResult        *result,
+         char                *error,
+         size_t               error_size)
+{
+  PmDumpJob *job;
+
+  if (error_size > 0)
+    error[0] = '\0';
+  memset (result, 0, sizeof *result);
+  if (options->type < PM_DUMPER_TYPE_MICRO || options->type > PM_DUMPER_TYPE_TRIAGE)
+    {
+      snprintf (error, error_size, "unknown dump type %d", (int) options->type);
+      return NULL;
+    }
+  /* The job holds the writer's 64 KiB buffer: keep it off the stack. */
+  job = calloc (1, sizeof *job);
+  if (job == NULL)
+    return NULL;
+  job->options = options;
+  job->result = result;
+  job->chunk = malloc (COPY_CHUNK);
+  if (job->chunk == NULL)
+    {
+      free (job);
+      return NULL;
+    }
+  return job;
+}
+
+static void
+job_free (PmDumpJob *job)
+{
   pm_module_list_clear (&job->modules);
   pm_memory_plan_clear (&job->plan);
   free (job->written);
@@ -1359,5 +1381,75 @@ out:
   free (job->context_rvas);
   free (job->chunk);
   free (job);
+}
+
+int
+pm_dump_process (pid_t                pid,
+                 const PmDumpOptions *options,
+                 int                  fd,
+                 PmDumpResult        *result,
+                 char                *error,
+                 size_t               error_size)
+{
+  PmProcess *proc;
+  PmDumpJob *job;
+  int r;
+
+  job = job_new (options, result, error, error_size);
+  if (job == NULL)
+    return error_size > 0 && error[0] ? -EINVAL : -ENOMEM;
+  proc = calloc (1, sizeof *proc);
+  if (proc == NULL)
+    {
+      job_free (job);
+      return -ENOMEM;
+    }
+  job->proc = proc;
+
+  r = pm_process_open (proc, pid);
+  if (r < 0)
+    {
+      snprintf (error, error_size, "process %d: %s", (int) pid, strerror (-r));
+      goto out;
+    }
+  r = pm_process_suspend (proc);
+  if (r < 0)
+    {
+      snprintf (error, error_size, "cannot stop the threads of process %d: %s%s", (int) pid, strerror (-r),
+                r == -EPERM ? " (not allowed to ptrace it, or it is already being traced)" : "");
+      goto out;
+    }
+  r = pm_process_read_maps (proc);
+  if (r < 0)
+    {
+      snprintf (error, error_size, "cannot read the memory map of process %d: %s", (int) pid, strerror (-r));
+      goto out;
+    }
+  r = dump_held_process (job, fd, error, error_size);
+
+out:
+  pm_process_close (proc);
+  free (proc);
+  job_free (job);
+  return r;
+}
+
+int
+pm_dump_image (PmProcess           *proc,
+               const PmDumpOptions *options,
+               int                  fd,
+               PmDumpResult        *result,
+               char                *error,
+               size_t               error_size)
+{
+  PmDumpJob *job;
+  int r;
+
+  job = job_new (options, result, error, error_size);
+  if (job == NULL)
+    return error_size > 0 && error[0] ? -EINVAL : -ENOMEM;
+  job->proc = proc;
+  r = dump_held_process (job, fd, error, error_size);
+  job_free (job);
   return r;
 }

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 
 #include "pm-crash-info.h"
+#include "pm-process.h"
 #include "pm-registration-reader.h"
 
 typedef enum
@@ -71,6 +72,16 @@ void pm_dump_options_init (PmDumpOptions *options, PmDumperType type);
 /* Writes the minidump to fd (a regular file, at its current offset). On
  * failure returns a negative errno and puts a sentence in error. */
 int  pm_dump_process (pid_t                pid,
+                      const PmDumpOptions *options,
+                      int                  fd,
+                      PmDumpResult        *result,
+                      char                *error,
+                      size_t               error_size);
+
+/* The same of a process known from an image (pm_process_open_image: an ELF
+ * core), whose threads and maps are already in proc. proc stays the
+ * caller's. The crashing thread's registers are its own in the image. */
+int  pm_dump_image   (PmProcess           *proc,
                       const PmDumpOptions *options,
                       int                  fd,
                       PmDumpResult        *result,

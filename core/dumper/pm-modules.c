@@ -104,19 +104,17 @@ build_id_from_memory (PmProcess *proc,
 }
 
 /* The same from the file, through /proc/PID/map_files so we read the very
- * file that is mapped even if its path was replaced. */
+ * file that is mapped even if its path was replaced (for a core: the file
+ * at the mapping's path, see PmProcessSource). */
 static int
-build_id_from_file (PmProcess *proc,
-                    PmModule  *module,
-                    uint64_t   first_end)
+build_id_from_file (PmProcess       *proc,
+                    PmModule        *module,
+                    const PmMapping *first)
 {
-  char name[80];
   Elf64_Ehdr eh;
   int fd, found = 0;
 
-  snprintf (name, sizeof name, "map_files/%llx-%llx",
-            (unsigned long long) module->base, (unsigned long long) first_end);
-  fd = openat (proc->proc_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  fd = pm_process_open_mapped_file (proc, first);
   if (fd < 0)
     return 0;
   if (pread (fd, &eh, sizeof eh, 0) == (ssize_t) sizeof eh &&
@@ -241,7 +239,7 @@ pm_module_list_collect (PmModuleList *list,
         }
 
       if (!build_id_from_memory (proc, mod) &&
-          !build_id_from_file (proc, mod, m->end))
+          !build_id_from_file (proc, mod, m))
         build_id_from_text_hash (proc, mod, text);
       if (mod->build_id_is_hash)
         pm_process_note (proc, "module %s has no GNU build-id note: identified by a hash of its text", mod->path);

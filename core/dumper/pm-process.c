@@ -65,6 +65,21 @@ pm_process_open (PmProcess *proc,
   return 0;
 }
 
+void
+pm_process_open_image (PmProcess             *proc,
+                       pid_t                  pid,
+                       const PmProcessSource *source,
+                       void                  *data)
+{
+  memset (proc, 0, sizeof *proc);
+  proc->proc_fd = -1;
+  proc->data_fd = -1;
+  proc->mem_fd = -1;
+  proc->pid = pid;
+  proc->source = source;
+  proc->source_data = data;
+}
+
 PmThread *
 pm_process_find_thread (PmProcess *proc,
                         pid_t      tid)
@@ -75,9 +90,9 @@ pm_process_find_thread (PmProcess *proc,
   return NULL;
 }
 
-static PmThread *
-add_thread (PmProcess *proc,
-            pid_t      tid)
+PmThread *
+pm_process_add_thread (PmProcess *proc,
+                       pid_t      tid)
 {
   PmThread *t;
 
@@ -225,7 +240,7 @@ attach_thread (PmProcess *proc,
           return 0;
         }
     }
-  t = add_thread (proc, tid);
+  t = pm_process_add_thread (proc, tid);
   if (t == NULL)
     return -ENOMEM;
   if (ptrace (PTRACE_SEIZE, tid, NULL, NULL) != 0)
@@ -426,6 +441,8 @@ pm_process_read_file (PmProcess  *proc,
 
   *out = NULL;
   *out_len = 0;
+  if (proc->source != NULL)
+    return proc->source->read_file (proc->source_data, name, out, out_len, max);
   fd = openat (pm_process_data_dir (proc), name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0)
     return -errno;
@@ -512,13 +529,23 @@ parse_maps_line (char      *line,
 int
 pm_process_read_maps (PmProcess *proc)
 {
-  char *text, *copy, *line, *save = NULL;
-  size_t len, lines = 0, n = 0;
+  char *text;
+  size_t len;
   int r;
 
   r = pm_process_read_file (proc, "maps", &text, &len, 256u << 20);
   if (r < 0)
     return r;
+  return pm_process_set_maps (proc, text, len);
+}
+
+int
+pm_process_set_maps (PmProcess *proc,
+                     char      *text,
+                     size_t     len)
+{
+  char *copy, *line, *save = NULL;
+  size_t lines = 0, n = 0;
   for (size_t i = 0; i < len; i++)
     if (text[i] == '\n')
       lines++;
@@ -582,6 +609,8 @@ pm_process_read_memory (PmProcess *proc,
 
   if (len == 0)
     return 0;
+  if (proc->source != NULL)
+    return proc->source->read_memory (proc->source_data, addr, buf, len);
   while (done < len && !proc->use_mem_fd)
     {
       struct iovec local = { (char *) buf + done, len - done };
@@ -620,4 +649,19 @@ pm_process_read_memory (PmProcess *proc,
   if (done == 0)
     return -EFAULT;
   return (ssize_t) done;
+}
+
+int
+pm_process_open_mapped_file (PmProcess       *proc,
+                             const PmMapping *m)
+{
+  char name[80];
+  int fd;
+
+  if (proc->source != NULL)
+    return proc->source->open_mapped_file (proc->source_data, m);
+  snprintf (name, sizeof name, "map_files/%llx-%llx",
+            (unsigned long long) m->start, (unsigned long long) m->end);
+  fd = openat (proc->proc_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  return fd >= 0 ? fd : -errno;
 }

@@ -60,9 +60,28 @@ typedef struct
   const char *path;         /* points into the maps text; NULL for anonymous */
 } PmMapping;
 
+/* A process that is not running: its threads, maps and memory come from an
+ * image of it (an ELF core: core/coredump) instead of ptrace and /proc. The
+ * image fills threads and maps itself; these answer the rest. */
+typedef struct
+{
+  /* As pm_process_read_memory (). */
+  ssize_t (*read_memory) (void *data, uint64_t addr, void *buf, size_t len);
+  /* A /proc file's contents as the image knows them ("auxv", "cmdline",
+   * "status", "environ"), malloc'ed and NUL-terminated; -ENOENT if unknown. */
+  int     (*read_file) (void *data, const char *name, char **out, size_t *out_len, size_t max);
+  /* An fd of the file mapped at m, or a negative errno. */
+  int     (*open_mapped_file) (void *data, const PmMapping *m);
+  /* The first part [*start, *end) of [addr, end) whose bytes the image
+   * holds; -ENOENT when there is none. */
+  int     (*next_present) (void *data, uint64_t addr, uint64_t end, uint64_t *start_out, uint64_t *end_out);
+} PmProcessSource;
+
 typedef struct
 {
   pid_t      pid;
+  const PmProcessSource *source;  /* NULL: a live process */
+  void      *source_data;
   int        proc_fd;       /* O_DIRECTORY fd of /proc/PID */
   int        data_fd;       /* where maps, mem, smaps... are read: /proc/PID, or
                                /proc/PID/task/TID when the main thread has exited
@@ -91,6 +110,13 @@ typedef struct
 } PmProcess;
 
 int   pm_process_open        (PmProcess *proc, pid_t pid);
+/* A process known from an image (see PmProcessSource): no /proc, no ptrace.
+ * The caller adds threads with pm_process_add_thread () and the memory map
+ * with pm_process_set_maps (). */
+void  pm_process_open_image  (PmProcess *proc, pid_t pid, const PmProcessSource *source, void *data);
+PmThread *pm_process_add_thread (PmProcess *proc, pid_t tid);
+/* Takes text, a malloc'ed /proc/PID/maps-format text (sorted by address). */
+int   pm_process_set_maps    (PmProcess *proc, char *text, size_t len);
 int   pm_process_suspend     (PmProcess *proc);
 int   pm_process_read_maps   (PmProcess *proc);
 void  pm_process_resume      (PmProcess *proc);
@@ -101,6 +127,8 @@ PmThread        *pm_process_find_thread  (PmProcess *proc, pid_t tid);
 
 ssize_t pm_process_read_memory (PmProcess *proc, uint64_t addr, void *buf, size_t len);
 int     pm_process_read_file   (PmProcess *proc, const char *name, char **out, size_t *out_len, size_t max);
+/* An fd of the very file mapped at m (/proc/PID/map_files), or -errno. */
+int     pm_process_open_mapped_file (PmProcess *proc, const PmMapping *m);
 /* The directory fd for per-process files (see data_fd). */
 int     pm_process_data_dir    (const PmProcess *proc);
 

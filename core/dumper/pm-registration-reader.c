@@ -234,7 +234,6 @@ pm_registrations_find (PmProcess          *proc,
       const char *base = pm_module_basename (mod);
       const PmMapping *first = pm_process_find_mapping (proc, mod->base);
       uint64_t value, first_vaddr = 0;
-      char name[80];
       int fd;
 
       /* libpostmortem itself, or the main executable (linked statically). */
@@ -242,9 +241,7 @@ pm_registrations_find (PmProcess          *proc,
           (strncmp (base, "libpostmortem.so", 16) != 0 &&
            strcmp (mod->path, proc->exe_path) != 0))
         continue;
-      snprintf (name, sizeof name, "map_files/%llx-%llx",
-                (unsigned long long) first->start, (unsigned long long) first->end);
-      fd = openat (proc->proc_fd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+      fd = pm_process_open_mapped_file (proc, first);
       if (fd < 0)
         continue;
       value = lookup_symbol (fd, PM_REGISTRATION_TABLE_SYMBOL, &first_vaddr);

@@ -3,24 +3,25 @@
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
 # build-anchors.sh — builds the programs the dumper benchmark measures itself
 # against, in a scratch folder (never in the source tree, never committed):
-#   Breakpad's pid2md, from the Breakpad sources shipped inside the npm
-#   package "minidump" (deps/breakpad, with LSS in deps/third_party/lss);
+#   Breakpad's pid2md and core2md, from the Breakpad sources shipped inside
+#   the npm package "minidump" (deps/breakpad, with LSS in deps/third_party/lss);
 #   gdb's gcore comes from the system (tests/install-deps.sh installs gdb).
 #
 # Runs in: a developer's shell or tests/bench/dumper-bench.sh.
 #   tests/bench/build-anchors.sh [SCRATCH]
 # SCRATCH defaults to ${XDG_CACHE_HOME:-~/.cache}/postmortem/anchors. The
 # only download is the npm package (when $PM_ORACLE_DIR does not have it).
-# Prints the path of pid2md on its last line. Safe to run again: a built
-# pid2md is reused.
+# Prints the path of pid2md on its last line (core2md is next to it, in
+# src/tools/linux/core2md/). Safe to run again: built tools are reused.
 set -euo pipefail
 
 scratch="${1:-${XDG_CACHE_HOME:-$HOME/.cache}/postmortem/anchors}"
 oracle_dir="${PM_ORACLE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/postmortem/oracles}"
 pid2md="$scratch/breakpad/src/tools/linux/pid2md/pid2md"
+core2md="$scratch/breakpad/src/tools/linux/core2md/core2md"
 
 mkdir -p "$scratch"
-if [ -x "$pid2md" ]; then
+if [ -x "$pid2md" ] && [ -x "$core2md" ]; then
   echo "$pid2md"
   exit 0
 fi
@@ -38,7 +39,7 @@ if [ -z "$pkg" ]; then
   pkg="$scratch/npm/node_modules/minidump"
 fi
 
-echo "build-anchors: building Breakpad's pid2md in $scratch/breakpad (about a minute)" >&2
+echo "build-anchors: building Breakpad's pid2md and core2md in $scratch/breakpad (about a minute)" >&2
 rm -rf "$scratch/breakpad"
 cp -a "$pkg/deps/breakpad" "$scratch/breakpad"
 # Breakpad expects Linux Syscall Support under src/third_party/lss.
@@ -50,6 +51,6 @@ fi
 (
   cd "$scratch/breakpad"
   ./configure --disable-processor CXXFLAGS="-g -O2 -Wno-error=deprecated" CFLAGS="-g -O2" >"$scratch/configure.log" 2>&1
-  make -j2 src/tools/linux/pid2md/pid2md >"$scratch/make.log" 2>&1
+  make -j2 src/tools/linux/pid2md/pid2md src/tools/linux/core2md/core2md >"$scratch/make.log" 2>&1
 ) || { echo "build-anchors: the Breakpad build failed; see $scratch/configure.log and $scratch/make.log" >&2; exit 1; }
 echo "$pid2md"

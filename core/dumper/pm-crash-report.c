@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-crash-report.c — the Report.wer values of a dumped crash (see
+ * pm-crash-report.h).
+ *
+ * Runs in: postmortem-dumper's crash mode, postmortemctl and the listener
+ * (GLib and the store library allowed).
+ */
+#include "pm-crash-report.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pm-package.h"
+#include "pm-wer-file.h"
+#include "postmortem.h"
+
+const char *
+pm_crash_signal_name (int    sig,
+                      char  *buf,
+                      size_t size)
+{
+  const char *abbrev = sigabbrev_np (sig);
+
+  if (abbrev != NULL)
+    snprintf (buf, size, "SIG%s", abbrev);
+  else
+    snprintf (buf, size, "signal %d", sig);
+  return buf;
+}
+
+static char *
+os_pretty_name (void)
+{
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents ("/etc/os-release", &text, NULL, NULL) ||
+      g_file_get_contents ("/usr/lib/os-release", &text, NULL, NULL))
+    {
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (g_str_has_prefix (lines[i], "PRETTY_NAME="))
+          {
+            char *v = g_shell_unquote (lines[i] + 12, NULL);
+            if (v != NULL && g_utf8_validate (v, -1, NULL))
+              return v;
+            g_free (v);
+          }
+    }
+  return g_strdup ("Linux");
+}
+
+static void
+set_sig (PmReportDraft *draft,
+         int            index,
+         const char    *name,
+         const char    *value)
+{
+  char key[32];
+
+  snprintf (key, sizeof key, "Sig[%d].Name", index);
+  pm_report_draft_set (draft, key, name);
+  snprintf (key, sizeof key, "Sig[%d].Value", index);
+  pm_report_draft_set (draft, key, value ? value : "");
+}
+
+void
+pm_crash_report_describe (PmReportDraft      *draft,
+                          const PmCrashFacts *facts)
+{
+  const PmDumpResult *r = facts->result;
+  char sig_buf[32], buf[64];
+  g_autofree char *fault_module = r->fault_module_path[0]
+                                  ? g_path_get_basename (r->fault_module_path) : g_strdup ("unknown");
+  g_autofree char *offset = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) r->fault_module_offset);
+  g_autofree char *address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) facts->fault_address);
+  g_autofree char *os = os_pretty_name ();
+  struct { char release[65]; } u = { "" };
+  int kfd;
+
+  pm_report_draft_set (draft, "EventType", "APPCRASH");
+  pm_report_draft_set (draft, "AppName", facts->app_name);
+  pm_report_draft_set (draft, "AppPath", facts->app_path);
+  if (!pm_wer_file_value_is_valid (facts->app_path))
+    {
+      /* AppPath is stored escaped for people; the exact bytes stay here, to find the
+       * program again. */
+      g_autofree char *raw = g_base64_encode ((const guchar *) facts->app_path, strlen (facts->app_path));
+      pm_report_draft_set (draft, "AppPath.Base64", raw);
+    }
+  set_sig (draft, 0, "Application Name", facts->app_name);
+  set_sig (draft, 1, "Application Version", "");
+  set_sig (draft, 2, "Application Build-ID", r->app_build_id);
+  set_sig (draft, 3, "Fault Module Name", fault_module);
+  set_sig (draft, 4, "Fault Module Version", "");
+  set_sig (draft, 5, "Fault Module Build-ID", r->fault_module_build_id);
+  set_sig (draft, 6, "Signal", pm_crash_signal_name (facts->signal, sig_buf, sizeof sig_buf));
+  set_sig (draft, 7, "Offset In Module", offset);
+  set_sig (draft, 8, "Fault Address", address);
+
+  kfd = open ("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
+  if (kfd >= 0)
+    {
+      ssize_t k = read (kfd, u.release, sizeof u.release - 1);
+      u.release[k > 0 ? k : 0] = '\0';
+      g_strchomp (u.release);
+      close (kfd);
+    }
+  pm_report_draft_set (draft, "DynamicSig[1].Name", "OS Name");
+  pm_report_draft_set (draft, "DynamicSig[1].Value", os);
+  pm_report_draft_set (draft, "DynamicSig[2].Name", "OS Version");
+  pm_report_draft_set (draft, "DynamicSig[2].Value", u.release);
+
+  for (uint32_t i = 0; i < r->registrations.n_metadata; i++)
+    {
+      char k[48];
+      const PmRegisteredMetadata *m = &r->registrations.metadata[i];
+
+      /* Read from the crashed process: anything odd is stored escaped by the draft. */
+      snprintf (k, sizeof k, "Metadata[%u].Key", i);
+      pm_report_draft_set (draft, k, m->key);
+      snprintf (k, sizeof k, "Metadata[%u].Value", i);
+      pm_report_draft_set (draft, k, m->value);
+    }
+
+  pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);
+  snprintf (buf, sizeof buf, "%d", facts->si_code);
+  pm_report_draft_set (draft, "Postmortem.SignalCode", buf);
+  snprintf (buf, sizeof buf, "%d", (int) facts->pid);
+  pm_report_draft_set (draft, "Postmortem.Pid", buf);
+  snprintf (buf, sizeof buf, "%d", (int) facts->tid);
+  pm_report_draft_set (draft, "Postmortem.Tid", buf);
+  pm_report_draft_set (draft, "Postmortem.DumpType", pm_dumper_type_to_string (facts->dump_type));
+  snprintf (buf, sizeof buf, "%u", r->n_threads);
+  pm_report_draft_set (draft, "Postmortem.Threads", buf);
+  if (r->n_notes > 0)
+    {
+      snprintf (buf, sizeof buf, "%u", r->n_notes);
+      pm_report_draft_set (draft, "Postmortem.DumpNotes", buf);
+    }
+}
+
+void
+pm_crash_report_add_package (PmStore    *store,
+                             const char *key,
+                             const char *exe,
+                             const char *flatpak_app)
+{
+  g_autoptr(PmPackage) package = pm_package_lookup (exe, flatpak_app, 0);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  pm_package_add_values (package, pairs);
+  if (pairs->len == 0)
+    return;
+  g_ptr_array_add (pairs, NULL);
+  if (!pm_store_set_report_values (store, key, (const char * const *) pairs->pdata, &error))
+    g_printerr ("postmortem-dumper: cannot add the package of %s to report %s: %s\n", exe, key, error->message);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-crash-report.h — the Report.wer values that describe a crash dumped
+ * by the dumper: event type, the WER signature (Sig[0..8]), the system, the
+ * registered metadata and the Postmortem.* facts.
+ *
+ * Runs in: postmortem-dumper's crash mode and postmortemctl / the listener
+ * when they import cores (GLib and the store library allowed).
+ *
+ * One place for these keys, so a live crash and an imported core of the same
+ * crash carry the same facts under the same names.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "pm-dumper.h"
+#include "pm-store.h"
+
+typedef struct
+{
+  const char         *app_name;
+  const char         *app_path;
+  int                 signal;
+  int                 si_code;
+  uint64_t            fault_address;
+  pid_t               pid;
+  pid_t               tid;
+  PmDumperType        dump_type;
+  const PmDumpResult *result;
+} PmCrashFacts;
+
+void pm_crash_report_describe (PmReportDraft      *draft,
+                               const PmCrashFacts *facts);
+
+/* Adds the program's package and version (pm-package.h) to the published
+ * report key. Reads dpkg's file lists: call it off the crashed process's
+ * clock. Failures are printed, not fatal. */
+void pm_crash_report_add_package (PmStore    *store,
+                                  const char *key,
+                                  const char *exe,
+                                  const char *flatpak_app);
+
+/* "SIGSEGV", or "signal N" for a number without a name. */
+const char *pm_crash_signal_name (int signal, char *buf, size_t size);

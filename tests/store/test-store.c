@@ -1077,7 +1077,10 @@ test_unsafe_report_files (Fixture      *f,
   g_free (path);
   /* e: the report directory itself is a symlink to a directory outside. */
   path = make_path (f, "queue", e, NULL);
-  g_assert_cmpint (rename (path, g_build_filename (outside, "e", NULL)) == 0 ? 0 : -1, ==, 0);
+  {
+    g_autofree char *moved = g_build_filename (outside, "e", NULL);
+    g_assert_cmpint (rename (path, moved), ==, 0);
+  }
   g_assert_cmpint (symlink (outside, path), ==, 0);
 
   reports = pm_store_list_reports (f->store, PM_REPORT_STATE_ALL, &error);
@@ -1122,7 +1125,10 @@ test_unsafe_report_files (Fixture      *f,
   g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 0);
   g_assert_true (g_file_get_contents (secret, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "Version=1\nEventType=APPCRASH\n");
-  g_assert_true (g_file_test (g_build_filename (outside, "e", "Report.wer", NULL), G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *kept = g_build_filename (outside, "e", "Report.wer", NULL);
+    g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+  }
 }
 
 static void

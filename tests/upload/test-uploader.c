@@ -591,10 +591,22 @@ test_network_error (Fixture       *f,
   g_assert_cmpstr (pm_report_get_value (report, "Upload.LastStatus"), ==, "0");
 }
 
-static gboolean
-cancel_soon (gpointer data)
+typedef struct
 {
-  g_cancellable_cancel (data);
+  Fixture      *f;
+  GCancellable *cancellable;
+} CancelAfterAnswer;
+
+/* Cancels once the server has had the first request: the uploader is then in (or
+ * going into) its Retry-After wait, however slow the machine. */
+static gboolean
+cancel_after_first_request (gpointer data)
+{
+  CancelAfterAnswer *c = data;
+
+  if (c->f->server->n_requests == 0)
+    return G_SOURCE_CONTINUE;
+  g_cancellable_cancel (c->cancellable);
   return G_SOURCE_REMOVE;
 }
 
@@ -606,11 +618,12 @@ test_cancel_during_wait (Fixture       *f,
   g_autoptr(PmUploader) uploader = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   gint64 start = g_get_monotonic_time ();
+  CancelAfterAnswer cancel = { f, cancellable };
 
   f->server = upload_test_server_new ("503:30");
   uploader = make_uploader (f, TRUE);
   pm_uploader_set_retries (uploader, 3, 60);
-  g_timeout_add (300, cancel_soon, cancellable);
+  g_timeout_add (10, cancel_after_first_request, &cancel);
   run_submit (f, uploader, key, cancellable);
   g_assert_error (f->error, PM_ERROR, PM_ERROR_CANCELLED);
   g_assert_cmpuint (f->server->n_requests, ==, 1);

@@ -279,7 +279,12 @@ backtrace_module (GError **error)
 static PmStackwalker *
 walker_new (PmMinidump *md, GError **error)
 {
-  const PmCtlBacktrace *bt = backtrace_module (error);
+  const PmCtlBacktrace *bt;
+
+  /* Asked before loading the walker: a dump it cannot walk costs no libdw. */
+  if (!pm_stackwalk_supports_cpu (md, error))
+    return NULL;
+  bt = backtrace_module (error);
 
   return bt != NULL ? bt->walker_new (md, error) : NULL;
 }

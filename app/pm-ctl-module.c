@@ -69,9 +69,11 @@ open_module (const char *name, char **error)
   /* The build tree: modules next to the executable. */
   path = access (installed, F_OK) == 0 || access (beside, F_OK) != 0 ? installed : beside;
 
-  /* RTLD_NOW: a module that cannot resolve a symbol fails here, with a
-   * message, rather than in the middle of a command. */
-  handle = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+  /* RTLD_LAZY: RTLD_NOW would bind every function the module's libraries
+   * import (all of GIO's, all of libdw's), milliseconds for the few a command
+   * calls. The module itself is linked with -z now (app/meson.build), so a
+   * symbol it cannot resolve still fails here, with a message. */
+  handle = dlopen (path, RTLD_LAZY | RTLD_LOCAL);
   if (handle == NULL)
     *error = g_strdup (dlerror ());
   return handle;

@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-dump.c — `postmortemctl dump PID [--type micro|mini|heap|triage]
- * [-o FILE] [--environ]`: write a minidump of a live process, which goes on
- * running afterwards.
+ * [-o FILE] [--sync] [--environ]`: write a minidump of a live process, which
+ * goes on running afterwards.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed). The dump itself
  * is pm_dump_process() from core/dumper, the same code postmortem-dumper runs.
+ * Built into the executable (no module): it needs only GLib and libc.
+ *
+ * The file is not fsynced unless --sync is given: like gcore, cp or tar, a
+ * file the user asked for is left to the page cache (an fsync of 1 GiB costs
+ * more than the dump itself). Reports in the store are another matter: they
+ * are published durably by the store (fsync, rename, fsync of the folder).
  */
 #include "pm-config.h"
 
@@ -43,6 +49,7 @@ pm_ctl_dump (int argc, char **argv)
   g_autofree PmDumpResult *result = NULL;
   PmDumpOptions options;
   gboolean include_environ = FALSE;
+  gboolean sync = FALSE;
   const char *pid_text = NULL;
   char error[512], *end;
   gint64 start;
@@ -74,6 +81,8 @@ pm_ctl_dump (int argc, char **argv)
         }
       else if (strcmp (a, "--environ") == 0)
         include_environ = TRUE;
+      else if (strcmp (a, "--sync") == 0)
+        sync = TRUE;
       else if (a[0] == '-')
         return pm_ctl_usage ("dump", _("unknown option “%s”"), a);
       else if (pid_text == NULL)
@@ -104,7 +113,7 @@ pm_ctl_dump (int argc, char **argv)
   result = g_new0 (PmDumpResult, 1);
   start = g_get_monotonic_time ();
   r = pm_dump_process ((pid_t) pid, &options, fd, result, error, sizeof error);
-  if (r == 0 && fsync (fd) != 0 && errno != EINVAL)
+  if (r == 0 && sync && fsync (fd) != 0 && errno != EINVAL)
     {
       g_snprintf (error, sizeof error, _("cannot write %s: %s"), output, g_strerror (errno));
       r = -errno;

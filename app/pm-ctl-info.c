@@ -41,52 +41,14 @@
 
 #include "pm-ctl.h"
 #include "pm-minidump-reader.h"
-#include "postmortem-store.h"
+#include "pm-error.h"
 #ifdef PM_HAVE_SYMBOLIZE
-#include "pm-stackwalk.h"
+#include "pm-ctl-backtrace.h"
 #endif
 
 /* ------------------------------------------------------------------------ */
 /* JSON output                                                              */
 /* ------------------------------------------------------------------------ */
-
-/* Appends s (len bytes, possibly invalid UTF-8 from a hostile file) as a
- * JSON string: invalid sequences become U+FFFD, control characters (C0, DEL, C1) \u00XX. */
-void
-pm_ctl_json_string (GString *out, const char *s, gssize len)
-{
-  g_autofree char *valid = NULL;
-
-  if (s == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  if (len < 0)
-    len = (gssize) strlen (s);
-  valid = g_utf8_make_valid (s, len);
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          /* C1 controls too: a terminal acts on U+009B (CSI) as on ESC [. */
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
 
 static void
 json_hex (GString *out, guint64 value)
@@ -299,6 +261,42 @@ thread_context (PmMinidump *md, const PmMdThreadRecord *t, PmMdContext *ctx)
 }
 
 #ifdef PM_HAVE_SYMBOLIZE
+/* The walker, from its module (loaded on the first call), or NULL with the
+ * reason in *error. */
+static const PmCtlBacktrace *
+backtrace_module (GError **error)
+{
+  static const PmCtlBacktrace *module;
+  static char *load_error;
+
+  if (module == NULL && load_error == NULL)
+    module = pm_ctl_module_symbol (PM_CTL_BACKTRACE_MODULE, PM_CTL_BACKTRACE_SYMBOL, &load_error);
+  if (module == NULL)
+    g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "%s", load_error);
+  return module;
+}
+
+/* A walker for md (free it with walker_free), or NULL. */
+static PmStackwalker *
+walker_new (PmMinidump *md, GError **error)
+{
+  const PmCtlBacktrace *bt;
+
+  /* Asked before loading the walker: a dump it cannot walk costs no libdw. */
+  if (!pm_stackwalk_supports_cpu (md, error))
+    return NULL;
+  bt = backtrace_module (error);
+
+  return bt != NULL ? bt->walker_new (md, error) : NULL;
+}
+
+static void
+walker_free (PmStackwalker *walker)
+{
+  if (walker != NULL)
+    backtrace_module (NULL)->walker_free (walker);
+}
+
 /* The walked stack of t, or NULL (the reason in *error). */
 static GArray *
 walk_thread (PmStackwalker *walker, PmMinidump *md, const PmMdThreadRecord *t, GError **error)
@@ -310,7 +308,7 @@ walk_thread (PmStackwalker *walker, PmMinidump *md, const PmMdThreadRecord *t, G
       g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "%s", pm_minidump_get_error_message (md));
       return NULL;
     }
-  return pm_stackwalker_walk (walker, &ctx, error);
+  return backtrace_module (NULL)->walk (walker, &ctx, error);
 }
 
 static void
@@ -326,7 +324,7 @@ json_frames (GString *out, GArray *frames)
       g_string_append (out, ",\"sp\":");
       json_hex (out, frame->sp);
       g_string_append (out, ",\"trust\":");
-      pm_ctl_json_string (out, pm_frame_trust_to_string (frame->trust), -1);
+      pm_ctl_json_string (out, backtrace_module (NULL)->trust_to_string (frame->trust), -1);
       g_string_append (out, ",\"module\":");
       pm_ctl_json_string (out, frame->module, -1);
       g_string_append (out, ",\"module_offset\":");
@@ -369,8 +367,8 @@ print_json (PmMinidump *md, const char *label)
   g_autoptr (Annotations) annotations = NULL;
   gssize crashing_index = -1;
 #ifdef PM_HAVE_SYMBOLIZE
-  /* NULL for a CPU the walker does not know: frames are then null. */
-  g_autoptr (PmStackwalker) walker = pm_stackwalker_new (md, NULL);
+  /* NULL for a CPU the walker does not know (or no threads): frames are then null. */
+  PmStackwalker *walker = pm_minidump_get_n_threads (md) > 0 ? walker_new (md, NULL) : NULL;
 #endif
 
   pm_minidump_get_header (md, &header);
@@ -623,6 +621,9 @@ print_json (PmMinidump *md, const char *label)
       pm_ctl_json_string (out, more, -1);
     }
   g_string_append (out, "]}\n");
+#ifdef PM_HAVE_SYMBOLIZE
+  walker_free (walker);
+#endif
 
   fwrite (out->str, 1, out->len, stdout);
   g_string_free (out, TRUE);
@@ -635,7 +636,7 @@ static void
 print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (PmStackwalker) walker = NULL;
+  PmStackwalker *walker = NULL;
   g_autoptr (GArray) frames = NULL;
   PmMdThreadRecord t;
   gboolean found = FALSE;
@@ -647,12 +648,13 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
   if (!found)
     return;
   printf (_("\nBacktrace of the crashing thread (%u):\n"), t.thread_id);
-  walker = pm_stackwalker_new (md, &error);
+  walker = walker_new (md, &error);
   if (walker != NULL)
     frames = walk_thread (walker, md, &t, &error);
   if (frames == NULL)
     {
       printf (_("  (no backtrace: %s)\n"), error->message);
+      walker_free (walker);
       return;
     }
   for (guint f = 0; f < frames->len; f++)
@@ -673,8 +675,10 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
           g_autofree char *file = printable (frame->source_file, -1);
           printf (" (%s:%d)", file, frame->source_line);
         }
-      printf ("  [%s]\n", pm_frame_trust_to_string (frame->trust));
+      printf ("  [%s]\n", backtrace_module (NULL)->trust_to_string (frame->trust));
     }
+  g_clear_pointer (&frames, g_array_unref);
+  walker_free (walker);
 }
 #endif
 
@@ -851,42 +855,23 @@ print_human (PmMinidump *md, const char *label)
 /* Opening a dump by file name or by report key (shared with `memory`)      */
 /* ------------------------------------------------------------------------ */
 
+/* The main minidump of the report with that key. The store (GIO) is in the
+ * store module: reading a file, the common case, never loads it. */
 static PmMinidump *
 open_report_minidump (const char *key, char **label, char **error)
 {
-  g_autoptr (GError) gerror = NULL;
-  g_autoptr (PmStore) store = NULL;
-  g_autoptr (PmReport) report = NULL;
-  const char *name;
+  PmCtlOpenReportMinidump open_report;
+  g_autofree char *name = NULL;
   PmMdError mderr = { 0 };
   PmMinidump *md;
   int fd;
 
-  store = pm_store_open_default (&gerror);
-  if (store == NULL)
-    {
-      *error = g_strdup_printf (_("%s: no such file, and the report store cannot be opened: %s"),
-                                key, gerror->message);
-      return NULL;
-    }
-  report = pm_store_load_report (store, key, &gerror);
-  if (report == NULL)
-    {
-      *error = g_strdup_printf (_("%s: no such file or report: %s"), key, gerror->message);
-      return NULL;
-    }
-  name = pm_report_get_minidump_name (report);
-  if (name == NULL)
-    {
-      *error = g_strdup_printf (_("report %s has no minidump"), key);
-      return NULL;
-    }
-  fd = pm_report_open_file (report, name, &gerror);
+  open_report = (PmCtlOpenReportMinidump) pm_ctl_module_symbol ("store", "pm_ctl_open_report_minidump", error);
+  if (open_report == NULL)
+    return NULL;
+  fd = open_report (key, &name, error);
   if (fd < 0)
-    {
-      *error = g_strdup_printf (_("report %s: cannot open %s: %s"), key, name, gerror->message);
-      return NULL;
-    }
+    return NULL;
   md = pm_minidump_open_fd (fd, &mderr);
   close (fd);
   if (md == NULL)

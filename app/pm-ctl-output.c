@@ -1,177 +1,95 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-ctl-output.c — stdout and stderr of postmortemctl as escaping streams (fopencookie).
+/* pm-ctl-output.c — what every command of postmortemctl prints with: errors,
+ * usage lines, JSON strings.
  *
- * Runs in: postmortemctl, an ordinary process; the streams are written from the main
- * thread (stdio locks them like any FILE).
- *
- * Why a stream and not only escaped values: postmortemctl prints names and messages that
- * came from report files, minidumps, archives and servers in many places (list, show, info,
- * memory, import, export, submit, and the store's error messages). Each command escapes the
- * values it prints (a newline in a name must not forge a line); this layer makes sure an
- * escape sequence (OSC, CSI, C1) can never pass even where one was missed. Newline, carriage
- * return (submit's progress line) and TAB pass.
+ * Runs in: postmortemctl, an ordinary process (GLib allowed). Part of the
+ * executable and exported to the command modules (postmortemctl.dynamic-list),
+ * so there is one copy of each.
  */
 #include "pm-config.h"
 
-#include "pm-ctl-output.h"
-
-#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
-typedef struct
-{
-  int     fd;
-  char    pending[4];        /* the start of a UTF-8 sequence split between two writes */
-  gsize   n_pending;
-} PmSafeStream;
+#include <glib/gi18n.h>
 
+#include "pm-ctl.h"
+#include "pm-text.h"
+
+/* Messages carry names from files, archives and servers: one line, escaped. */
 static void
-append_escaped_byte (GString *out,
-                     guchar   b)
+print_message (const char *prefix,
+               const char *format,
+               va_list     args)
 {
-  static const char hex[] = "0123456789abcdef";
-  char e[4] = { '\\', 'x', hex[b >> 4], hex[b & 0xf] };
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  g_autofree char *safe = pm_text_make_safe (message, -1);
 
-  g_string_append_len (out, e, 4);
+  fprintf (stderr, "%s%s\n", prefix, safe);
 }
 
-/* Escapes @n bytes into @out; returns how many it consumed: an incomplete UTF-8 sequence at
- * the end (fewer than 4 bytes) stays for the next write, unless @final. */
-static gsize
-pm_ctl_output_escape (GString    *out,
-                      const char *bytes,
-                      gsize       n,
-                      gboolean    final)
+int
+pm_ctl_fail (const char *format, ...)
 {
-  gsize pos = 0;
+  va_list args;
 
-  while (pos < n)
+  va_start (args, format);
+  print_message ("postmortemctl: ", format, args);
+  va_end (args);
+  return PM_CTL_EXIT_FAILURE;
+}
+
+int
+pm_ctl_usage (const char *command, const char *format, ...)
+{
+  const PmCtlCommand *cmd = pm_ctl_find_command (command);
+  g_autofree char *prefix = g_strdup_printf ("postmortemctl %s: ", command);
+  va_list args;
+
+  va_start (args, format);
+  print_message (prefix, format, args);
+  va_end (args);
+  if (cmd != NULL)
+    fprintf (stderr, _("Usage: postmortemctl %s %s\n"), cmd->name, cmd->args);
+  return PM_CTL_EXIT_USAGE;
+}
+
+/* Appends s (len bytes, possibly invalid UTF-8 from a hostile file) as a
+ * JSON string: invalid sequences become U+FFFD, control characters (C0, DEL, C1) \u00XX. */
+void
+pm_ctl_json_string (GString *out, const char *s, gssize len)
+{
+  g_autofree char *valid = NULL;
+
+  if (s == NULL)
     {
-      guchar b = (guchar) bytes[pos];
-      gunichar c;
-      gsize len;
+      g_string_append (out, "null");
+      return;
+    }
+  if (len < 0)
+    len = (gssize) strlen (s);
+  valid = g_utf8_make_valid (s, len);
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
 
-      if (b < 0x80)
+      switch (c)
         {
-          if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7f)
-            append_escaped_byte (out, b);
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          /* C1 controls too: a terminal acts on U+009B (CSI) as on ESC [. */
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
+            g_string_append_printf (out, "\\u%04x", c);
           else
-            g_string_append_c (out, (char) b);
-          pos++;
-          continue;
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
         }
-      c = g_utf8_get_char_validated (bytes + pos, (gssize) (n - pos));
-      if (c == (gunichar) -2 && !final && n - pos < 4)
-        break;                   /* the rest of this character comes with the next write */
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        {
-          append_escaped_byte (out, b);
-          pos++;
-          continue;
-        }
-      len = (gsize) g_unichar_to_utf8 (c, NULL);
-      if (c >= 0x80 && c <= 0x9f)
-        for (gsize i = 0; i < len; i++)
-          append_escaped_byte (out, (guchar) bytes[pos + i]);
-      else
-        g_string_append_len (out, bytes + pos, (gssize) len);
-      pos += len;
     }
-  return pos;
-}
-
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       len)
-{
-  while (len > 0)
-    {
-      ssize_t w = write (fd, data, len);
-
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        return FALSE;
-      data += w;
-      len -= (gsize) w;
-    }
-  return TRUE;
-}
-
-static ssize_t
-safe_stream_write (void       *cookie,
-                   const char *buf,
-                   size_t      size)
-{
-  PmSafeStream *stream = cookie;
-  g_autoptr(GString) in = g_string_new_len (stream->pending, (gssize) stream->n_pending);
-  g_autoptr(GString) out = g_string_sized_new (size + 16);
-  gsize used;
-
-  g_string_append_len (in, buf, (gssize) size);
-  used = pm_ctl_output_escape (out, in->str, in->len, FALSE);
-  stream->n_pending = in->len - used;
-  memcpy (stream->pending, in->str + used, stream->n_pending);
-  if (!write_all (stream->fd, out->str, out->len))
-    return -1;
-  return (ssize_t) size;
-}
-
-static int
-safe_stream_close (void *cookie)
-{
-  PmSafeStream *stream = cookie;
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  pm_ctl_output_escape (out, stream->pending, stream->n_pending, TRUE);
-  write_all (stream->fd, out->str, out->len);
-  g_free (stream);
-  return 0;
-}
-
-static FILE *
-safe_stream_new (int fd,
-                 int buffering)
-{
-  static const cookie_io_functions_t functions = {
-    .read = NULL, .write = safe_stream_write, .seek = NULL, .close = safe_stream_close,
-  };
-  PmSafeStream *stream = g_new0 (PmSafeStream, 1);
-  FILE *file;
-
-  stream->fd = fd;
-  file = fopencookie (stream, "w", functions);
-  if (file == NULL)
-    {
-      g_free (stream);
-      return NULL;
-    }
-  setvbuf (file, NULL, buffering, buffering == _IONBF ? 0 : BUFSIZ);
-  return file;
-}
-
-void
-pm_ctl_output_make_safe (void)
-{
-  FILE *out = safe_stream_new (STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
-  FILE *err = safe_stream_new (STDERR_FILENO, _IONBF);
-
-  /* glibc's stdout and stderr are assignable; exit() flushes and closes these streams. */
-  if (out != NULL)
-    stdout = out;
-  if (err != NULL)
-    stderr = err;
-}
-
-void
-pm_ctl_output_clear_line (void)
-{
-  static const char clear[] = "\r\033[K";
-
-  fflush (stderr);
-  write_all (STDERR_FILENO, clear, sizeof clear - 1);
+  g_string_append_c (out, '"');
 }

@@ -45,7 +45,7 @@
 
 #include "pm-ctl.h"
 #include "pm-ctl-store.h"
-#include "pm-ctl-output.h"
+#include "pm-ctl-safe-output.h"
 #include "pm-store.h"
 #include "pm-text.h"
 #include "pm-uploader.h"

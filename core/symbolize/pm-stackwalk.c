@@ -223,20 +223,12 @@ pm_stackwalker_new (PmMinidump  *md,
                     GError     **error)
 {
   PmStackwalker *walker;
-  PmMdCpu cpu;
 
   g_return_val_if_fail (md != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  cpu = pm_minidump_get_cpu (md);
-  if (cpu != PM_MD_CPU_AMD64)
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
-                   "stack walking supports AMD64 dumps only; this dump's CPU is %s",
-                   cpu == PM_MD_CPU_X86 ? "x86" : cpu == PM_MD_CPU_ARM ? "ARM"
-                   : cpu == PM_MD_CPU_ARM64 ? "ARM64" : "unknown");
-      return NULL;
-    }
+  if (!pm_stackwalk_supports_cpu (md, error))
+    return NULL;
   elf_version (EV_CURRENT);
   walker = g_new0 (PmStackwalker, 1);
   walker->md = md;

@@ -36,6 +36,7 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "pm-error.h"
 #include "pm-minidump-reader.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,23 @@ typedef struct
   char        *source_file;      /* from DWARF line info, or NULL */
   int          source_line;      /* 0 when unknown */
 } PmStackFrame;
+
+/* Whether the walker can walk md's stacks (AMD64 dumps only); FALSE with the
+ * reason in *error. Inline, so a caller can ask before it loads libdw. */
+static inline gboolean
+pm_stackwalk_supports_cpu (PmMinidump  *md,
+                           GError     **error)
+{
+  PmMdCpu cpu = pm_minidump_get_cpu (md);
+
+  if (cpu == PM_MD_CPU_AMD64)
+    return TRUE;
+  g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
+               "stack walking supports AMD64 dumps only; this dump's CPU is %s",
+               cpu == PM_MD_CPU_X86 ? "x86" : cpu == PM_MD_CPU_ARM ? "ARM"
+               : cpu == PM_MD_CPU_ARM64 ? "ARM64" : "unknown");
+  return FALSE;
+}
 
 typedef struct _PmStackwalker PmStackwalker;
 

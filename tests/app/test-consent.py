@@ -295,8 +295,8 @@ tree_to_show[:] = [dialog]
 screenshot("consent-dialog")
 
 press(find_node(dialog, "the Details expander", name="Details"))
-time.sleep(0.5)
-shown = labels(dialog)
+shown = wait_for("the details to show", lambda: (lambda text: text if "Threads, stack memory and loaded libraries"
+                                                                      in text else None)(labels(dialog)))
 check("Threads, stack memory and loaded libraries" in shown, "details list the minidump")
 check("Application, version and crash signature" in shown, "details list Report.wer")
 check(any(name.endswith((".dmp", ".mdmp")) for name in shown), "details name the minidump file")

@@ -39,18 +39,28 @@ if [ -z "$pkg" ]; then
   pkg="$scratch/npm/node_modules/minidump"
 fi
 
-echo "build-anchors: building Breakpad's pid2md and core2md in $scratch/breakpad (about a minute)" >&2
-rm -rf "$scratch/breakpad"
-cp -a "$pkg/deps/breakpad" "$scratch/breakpad"
+# Built in a folder of its own and renamed into place when done, so two runs
+# at once (two benchmarks, two people sharing a cache) never build in, or
+# delete, each other's tree.
+work="$(mktemp -d "$scratch/breakpad.build.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+echo "build-anchors: building Breakpad's pid2md and core2md in $work (about a minute)" >&2
+cp -a "$pkg/deps/breakpad" "$work/breakpad"
 # Breakpad expects Linux Syscall Support under src/third_party/lss.
-if [ ! -e "$scratch/breakpad/src/third_party/lss/linux_syscall_support.h" ]; then
-  mkdir -p "$scratch/breakpad/src/third_party"
-  rm -rf "$scratch/breakpad/src/third_party/lss"
-  cp -a "$pkg/deps/third_party/lss" "$scratch/breakpad/src/third_party/lss"
+if [ ! -e "$work/breakpad/src/third_party/lss/linux_syscall_support.h" ]; then
+  mkdir -p "$work/breakpad/src/third_party"
+  rm -rf "$work/breakpad/src/third_party/lss"
+  cp -a "$pkg/deps/third_party/lss" "$work/breakpad/src/third_party/lss"
 fi
 (
-  cd "$scratch/breakpad"
-  ./configure --disable-processor CXXFLAGS="-g -O2 -Wno-error=deprecated" CFLAGS="-g -O2" >"$scratch/configure.log" 2>&1
-  make -j2 src/tools/linux/pid2md/pid2md src/tools/linux/core2md/core2md >"$scratch/make.log" 2>&1
-) || { echo "build-anchors: the Breakpad build failed; see $scratch/configure.log and $scratch/make.log" >&2; exit 1; }
+  cd "$work/breakpad"
+  ./configure --disable-processor CXXFLAGS="-g -O2 -Wno-error=deprecated" CFLAGS="-g -O2" >"$work/configure.log" 2>&1
+  make -j2 src/tools/linux/pid2md/pid2md src/tools/linux/core2md/core2md >"$work/make.log" 2>&1
+) || { cp "$work"/*.log "$scratch/" 2>/dev/null
+       echo "build-anchors: the Breakpad build failed; see $scratch/configure.log and $scratch/make.log" >&2; exit 1; }
+# Another run may have finished first: keep its tree (a complete one).
+if [ ! -x "$pid2md" ] || [ ! -x "$core2md" ]; then
+  rm -rf "$scratch/breakpad"
+  mv -T "$work/breakpad" "$scratch/breakpad" 2>/dev/null || { [ -x "$pid2md" ] && [ -x "$core2md" ]; }
+fi
 echo "$pid2md"

@@ -1,13 +1,21 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
-# dumper-bench.py — how fast postmortem-dumper is, as ratios against anchors
-# measured in the same run on the same machine (the targets below):
-#   mini dump of a live 4-thread and 64-thread process vs Breakpad's pid2md
-#     (target: >= 3x faster)
-#   heap dump of a process with 1 GiB touched vs gdb's gcore (target: >= 4x)
+# dumper-bench.py — how fast dumping is, as ratios against anchors measured
+# in the same run on the same machine, whole processes side by side (each
+# round runs every tool once, in turn, on the same target):
+#   postmortemctl's start-up: `postmortemctl --help` and `postmortemctl dump`
+#     (no PID: the usage error), against /bin/true (target: < 5 ms)
+#   mini dump of a live 4-thread and 64-thread process vs Breakpad's pid2md:
+#     postmortem-dumper (target: >= 3x faster) and `postmortemctl dump`, as a
+#     user runs it (target: >= 2x faster)
+#   heap dump of a process with 1 GiB touched vs gdb's gcore: postmortem-dumper
+#     (target: >= 4x) and `postmortemctl dump --type heap -o FILE` (>= 2x)
 #   the dumper's peak RSS during that heap dump (target: < 16 MiB)
 #   crash to published report, 4-thread process, mini dump (target: < 100 ms)
+# The load average is printed before and after: figures from a busy machine
+# say little. Processes are started with posix_spawn (no fork of this Python
+# process), the same way for every tool.
 #
 # Runs in: a developer's shell or `meson test -C BUILD --benchmark --suite bench`.
 #   tests/bench/dumper-bench.py BUILD_DIR [--quick]
@@ -25,13 +33,16 @@ build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("PM
 quick = "--quick" in sys.argv
 
 dumper = os.path.join(build, "core/dumper/postmortem-dumper")
+ctl = os.path.join(build, "app/postmortemctl")
 target = os.path.join(build, "tests/dumper/pm-test-target")
 crasher = os.path.join(build, "tests/dumper/dumper-bench-crash")
-for path in (dumper, target, crasher):
+for path in (dumper, ctl, target, crasher):
     if not os.access(path, os.X_OK):
         sys.exit("dumper-bench: %s is missing: build the project first (ninja -C %s)" % (path, build))
 
-pid2md = subprocess.run([os.path.join(here, "build-anchors.sh")], check=True,
+# PM_ANCHOR_DIR: where build-anchors.sh builds pid2md (default: its own).
+pid2md = subprocess.run([os.path.join(here, "build-anchors.sh")]
+                        + ([os.environ["PM_ANCHOR_DIR"]] if os.environ.get("PM_ANCHOR_DIR") else []), check=True,
                         stdout=subprocess.PIPE, text=True).stdout.strip().splitlines()[-1]
 gcore = subprocess.run(["sh", "-c", "command -v gcore"], stdout=subprocess.PIPE, text=True).stdout.strip()
 if not gcore:
@@ -44,20 +55,51 @@ scratch = tempfile.mkdtemp(prefix="pm-dumper-bench.", dir=os.environ.get("PM_BEN
 failures = []
 
 
-def run_timed(argv):
+def run_timed(argv, ok=(0,)):
     """Runs argv, returns (wall seconds, peak RSS in KiB, CPU seconds). The
     CPU time (user + system, the child and what it waited for) is printed too:
     on a machine shared with other work it says more than wall time alone."""
-    start = time.monotonic()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.monotonic() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if proc.returncode != 0:
-        raise RuntimeError("%s failed (%d): %s" % (argv[0], proc.returncode, err.strip()))
+    with tempfile.TemporaryFile() as err, open(os.devnull, "wb") as null:
+        start = time.monotonic()
+        pid = os.posix_spawn(argv[0], argv, os.environ,
+                             file_actions=[(os.POSIX_SPAWN_DUP2, null.fileno(), 1),
+                                           (os.POSIX_SPAWN_DUP2, err.fileno(), 2)])
+        _, status, usage = os.wait4(pid, 0)
+        elapsed = time.monotonic() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in ok:
+            err.seek(0)
+            raise RuntimeError("%s failed (%d): %s" % (" ".join(argv[:2]), code,
+                                                       err.read().decode(errors="replace").strip()))
     return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+
+
+def median_ms(values):
+    return statistics.median(values) * 1e3
+
+
+def verdict(ok):
+    return "OK" if ok else "MISSED"
+
+
+def start_up(runs):
+    """postmortemctl's start-up as a user meets it, next to the exec floor."""
+    argvs = {"true": (["/bin/true"], (0,)), "help": ([ctl, "--help"], (0,)),
+             "dump": ([ctl, "dump"], (2,))}                              # no PID: usage, exit 2
+    times = {k: [] for k in argvs}
+    cpu = {k: [] for k in argvs}
+    for _ in range(runs):
+        for name, (argv, ok) in argvs.items():
+            sec, _, used = run_timed(argv, ok)
+            times[name].append(sec)
+            cpu[name].append(used)
+    floor, help_t, dump_t = (median_ms(times[k]) for k in ("true", "help", "dump"))
+    print("postmortemctl start-up (median of %d): --help %.2f ms, dump (usage) %.2f ms; /bin/true %.2f ms"
+          "  [target < 5 ms] %s" % (runs, help_t, dump_t, floor, verdict(max(help_t, dump_t) < 5)))
+    print("    CPU time (user+sys, median): --help %.2f ms, dump %.2f ms, /bin/true %.2f ms"
+          % tuple(median_ms(cpu[k]) for k in ("help", "dump", "true")))
+    if max(help_t, dump_t) >= 5:
+        failures.append("start-up %.1f ms" % max(help_t, dump_t))
 
 
 class Target:
@@ -85,68 +127,94 @@ def out(name):
 
 def compare_mini(threads, runs):
     t = Target(threads - 1)
-    ours, theirs, cpu_ours, cpu_theirs = [], [], [], []
+    tools = {
+        "pid2md": lambda: [pid2md, str(t.pid), out("pid2md.dmp")],
+        "dumper": lambda: [dumper, "--pid", str(t.pid), "--type", "mini", "--output", out("ours.dmp")],
+        "ctl": lambda: [ctl, "dump", str(t.pid), "--type", "mini", "-o", out("ctl.dmp")],
+    }
+    wall = {k: [] for k in tools}
+    cpu = {k: [] for k in tools}
     try:
         for _ in range(runs):
-            # Alternate so both see the same machine state.
-            sec, _, cpu = run_timed([pid2md, str(t.pid), out("pid2md.dmp")])
-            theirs.append(sec)
-            cpu_theirs.append(cpu)
-            sec, _, cpu = run_timed([dumper, "--pid", str(t.pid), "--type", "mini", "--output", out("ours.dmp")])
-            ours.append(sec)
-            cpu_ours.append(cpu)
+            # In turn, so every tool sees the same machine state.
+            for name, argv in tools.items():
+                sec, _, used = run_timed(argv())
+                wall[name].append(sec)
+                cpu[name].append(used)
         size_ours = os.path.getsize(os.path.join(scratch, "ours.dmp"))
         size_theirs = os.path.getsize(os.path.join(scratch, "pid2md.dmp"))
     finally:
         t.finish()
-    m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
-    ratio = m_theirs / m_ours
-    print("mini dump, %2d threads: postmortem-dumper %7.2f ms (%d bytes), pid2md %7.2f ms (%d bytes): %.1fx faster  [target >= 3x] %s"
-          % (threads, m_ours * 1e3, size_ours, m_theirs * 1e3, size_theirs, ratio, "OK" if ratio >= 3 else "MISSED"))
-    print("    CPU time (user+sys, median): postmortem-dumper %.2f ms, pid2md %.2f ms: %.1fx less"
-          % (statistics.median(cpu_ours) * 1e3, statistics.median(cpu_theirs) * 1e3,
-             statistics.median(cpu_theirs) / max(statistics.median(cpu_ours), 1e-6)))
+    m = {k: statistics.median(v) for k, v in wall.items()}
+    c = {k: statistics.median(v) for k, v in cpu.items()}
+    ratio, ratio_ctl = m["pid2md"] / m["dumper"], m["pid2md"] / m["ctl"]
+    print("mini dump, %2d threads: pid2md %7.2f ms (%d bytes)" % (threads, m["pid2md"] * 1e3, size_theirs))
+    print("    postmortem-dumper   %7.2f ms (%d bytes): %.1fx faster  [target >= 3x] %s"
+          % (m["dumper"] * 1e3, size_ours, ratio, verdict(ratio >= 3)))
+    print("    postmortemctl dump  %7.2f ms: %.1fx faster  [target >= 2x] %s"
+          % (m["ctl"] * 1e3, ratio_ctl, verdict(ratio_ctl >= 2)))
+    print("    CPU time (user+sys, median): pid2md %.2f ms, postmortem-dumper %.2f ms (%.1fx less), "
+          "postmortemctl dump %.2f ms (%.1fx less)"
+          % (c["pid2md"] * 1e3, c["dumper"] * 1e3, c["pid2md"] / max(c["dumper"], 1e-6),
+             c["ctl"] * 1e3, c["pid2md"] / max(c["ctl"], 1e-6)))
     if ratio < 3:
-        failures.append("mini %d threads: %.1fx" % (threads, ratio))
+        failures.append("mini %d threads, dumper: %.1fx" % (threads, ratio))
+    if ratio_ctl < 2:
+        failures.append("mini %d threads, postmortemctl dump: %.1fx" % (threads, ratio_ctl))
 
 
-def compare_heap(mib, runs_ours, runs_gcore):
+def compare_heap(mib, runs):
     t = Target(3, mib)
-    ours, theirs, rss, cpu_ours, cpu_theirs = [], [], [], [], []
+    wall = {"gcore": [], "dumper": [], "ctl": []}
+    cpu = {k: [] for k in wall}
+    rss = []
+    sizes = {}
     try:
-        for _ in range(runs_ours):
-            # Peak RSS through GNU time: ru_maxrss of a child forked from this
-            # Python process would include Python's own RSS (the kernel keeps
-            # the larger of the pre- and post-exec peaks).
+        for _ in range(runs):
+            # Peak RSS through GNU time: ru_maxrss of a child started from this
+            # Python process could include Python's own RSS.
             rss_file = out("rss.txt")
-            sec, _, cpu = run_timed([time_cmd, "-f", "%M", "-o", rss_file,
-                                     dumper, "--pid", str(t.pid), "--type", "heap", "--output", out("heap.dmp")])
-            ours.append(sec)
+            sec, _, used = run_timed([time_cmd, "-f", "%M", "-o", rss_file,
+                                      dumper, "--pid", str(t.pid), "--type", "heap", "--output", out("heap.dmp")])
+            wall["dumper"].append(sec)
+            cpu["dumper"].append(used)
             rss.append(int(open(rss_file).read().split()[-1]))
-            cpu_ours.append(cpu)
-        size = os.path.getsize(os.path.join(scratch, "heap.dmp"))
-        os.unlink(os.path.join(scratch, "heap.dmp"))
-        for _ in range(runs_gcore):
-            sec, _, cpu = run_timed([gcore, "-o", os.path.join(scratch, "core"), str(t.pid)])
-            theirs.append(sec)
-            cpu_theirs.append(cpu)
+            sizes["dumper"] = os.path.getsize(os.path.join(scratch, "heap.dmp"))
+            os.unlink(os.path.join(scratch, "heap.dmp"))
+
+            sec, _, used = run_timed([ctl, "dump", str(t.pid), "--type", "heap", "-o", out("ctl.hdmp")])
+            wall["ctl"].append(sec)
+            cpu["ctl"].append(used)
+            sizes["ctl"] = os.path.getsize(os.path.join(scratch, "ctl.hdmp"))
+            os.unlink(os.path.join(scratch, "ctl.hdmp"))
+
+            sec, _, used = run_timed([gcore, "-o", os.path.join(scratch, "core"), str(t.pid)])
+            wall["gcore"].append(sec)
+            cpu["gcore"].append(used)
             core = os.path.join(scratch, "core.%d" % t.pid)
-            core_size = os.path.getsize(core)
+            sizes["gcore"] = os.path.getsize(core)
             os.unlink(core)
     finally:
         t.finish()
-    m_ours, m_theirs = statistics.median(ours), statistics.median(theirs)
-    ratio = m_theirs / m_ours
-    print("heap dump, %d MiB touched: postmortem-dumper %.3f s (%.2f GB/s, %d bytes), gcore %.3f s (%d bytes): %.1fx faster  [target >= 4x] %s"
-          % (mib, m_ours, size / m_ours / 1e9, size, m_theirs, core_size, ratio, "OK" if ratio >= 4 else "MISSED"))
-    print("    CPU time (user+sys, median): postmortem-dumper %.3f s, gcore %.3f s: %.1fx less"
-          % (statistics.median(cpu_ours), statistics.median(cpu_theirs),
-             statistics.median(cpu_theirs) / max(statistics.median(cpu_ours), 1e-6)))
+    m = {k: statistics.median(v) for k, v in wall.items()}
+    c = {k: statistics.median(v) for k, v in cpu.items()}
+    ratio, ratio_ctl = m["gcore"] / m["dumper"], m["gcore"] / m["ctl"]
+    print("heap dump, %d MiB touched: gcore %.3f s (%d bytes)" % (mib, m["gcore"], sizes["gcore"]))
+    print("    postmortem-dumper   %.3f s (%.2f GB/s, %d bytes): %.1fx faster  [target >= 4x] %s"
+          % (m["dumper"], sizes["dumper"] / m["dumper"] / 1e9, sizes["dumper"], ratio, verdict(ratio >= 4)))
+    print("    postmortemctl dump  %.3f s (%d bytes, not fsynced): %.1fx faster  [target >= 2x] %s"
+          % (m["ctl"], sizes["ctl"], ratio_ctl, verdict(ratio_ctl >= 2)))
+    print("    CPU time (user+sys, median): gcore %.3f s, postmortem-dumper %.3f s (%.1fx less), "
+          "postmortemctl dump %.3f s (%.1fx less)"
+          % (c["gcore"], c["dumper"], c["gcore"] / max(c["dumper"], 1e-6),
+             c["ctl"], c["gcore"] / max(c["ctl"], 1e-6)))
     peak = max(rss)
     print("dumper peak RSS during the heap dump: %.1f MiB  [target < 16 MiB] %s"
-          % (peak / 1024.0, "OK" if peak < 16 * 1024 else "MISSED"))
+          % (peak / 1024.0, verdict(peak < 16 * 1024)))
     if ratio < 4:
-        failures.append("heap: %.1fx" % ratio)
+        failures.append("heap, dumper: %.1fx" % ratio)
+    if ratio_ctl < 2:
+        failures.append("heap, postmortemctl dump: %.1fx" % ratio_ctl)
     if peak >= 16 * 1024:
         failures.append("peak RSS %.1f MiB" % (peak / 1024.0))
 
@@ -181,11 +249,12 @@ def crash_to_report(runs):
 
 
 try:
-    print("dumper-bench: %s, anchors pid2md=%s gcore=%s, scratch %s" % (dumper, pid2md, gcore, scratch))
+    print("dumper-bench: %s and %s, anchors pid2md=%s gcore=%s, scratch %s" % (dumper, ctl, pid2md, gcore, scratch))
     print("load average before: %s" % open("/proc/loadavg").read().strip())
+    start_up(20 if quick else 100)
     compare_mini(4, 10 if quick else 30)
     compare_mini(64, 5 if quick else 15)
-    compare_heap(256 if quick else 1024, 2 if quick else 3, 1 if quick else 2)
+    compare_heap(256 if quick else 1024, 1 if quick else 3)
     crash_to_report(5 if quick else 10)
     print("load average after: %s" % open("/proc/loadavg").read().strip())
 finally:

@@ -262,6 +262,7 @@ test_writer_roundtrip (void)
 #define N_WORKERS 3
 
 static int release_pipe[2];
+static pthread_barrier_t named_barrier;
 
 static void *
 worker (void *data)
@@ -271,6 +272,7 @@ worker (void *data)
 
   g_snprintf (name, sizeof name, "rt-worker-%d", GPOINTER_TO_INT (data));
   pthread_setname_np (pthread_self (), name);
+  pthread_barrier_wait (&named_barrier);   /* named before the child says it is ready */
   while (read (release_pipe[0], &c, 1) > 0)
     ;
   return NULL;
@@ -290,9 +292,10 @@ child_main (int ready_fd)
     pattern[i] = (uint8_t) ((i * 131u + 7u) ^ (i >> 9));
   prctl (PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);   /* EINVAL without Yama: fine */
   pthread_setname_np (pthread_self (), "rt-main");
+  pthread_barrier_init (&named_barrier, NULL, N_WORKERS + 1);
   for (int i = 0; i < N_WORKERS; i++)
     pthread_create (&threads[i], NULL, worker, GINT_TO_POINTER (i));
-  g_usleep (100000);
+  pthread_barrier_wait (&named_barrier);
   address = (uint64_t) (uintptr_t) pattern;
   if (write (ready_fd, &address, sizeof address) != sizeof address)
     _exit (3);

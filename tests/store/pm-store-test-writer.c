@@ -11,6 +11,11 @@
  *       SIGNATURE ends in '+'), each with a dump of DUMP_BYTES bytes; prints each key.
  *   pm-store-test-writer loop STORE DUMP_BYTES
  *       publishes distinct reports until killed.
+ *   pm-store-test-writer steps STORE DUMP_BYTES
+ *       the same, one step at a time: before each step of a report (begin, create the
+ *       dump, each 16 KiB write, the values, publish) it prints "step NAME" and waits
+ *       for a line on stdin; after each publish it prints "published KEY". A test that
+ *       kills it then knows where it was (killed-writer test); end of stdin ends it.
  *
  * Every report carries Test.DumpSha256 (the dump's checksum) and ends with
  * Test.Complete=yes, so a test can tell a whole report from a partial one.
@@ -23,6 +28,22 @@
 #include <unistd.h>
 
 #include "pm-store.h"
+
+/* In steps mode: says which step comes next and waits for the go-ahead. */
+static gboolean stepping;
+
+static void
+step (const char *name)
+{
+  char go[16];
+
+  if (!stepping)
+    return;
+  printf ("step %s\n", name);
+  fflush (stdout);
+  if (fgets (go, sizeof go, stdin) == NULL)
+    exit (0);
+}
 
 static void
 fill (guchar     *data,
@@ -52,10 +73,12 @@ publish_one (PmStore    *store,
   gsize done = 0;
   int fd;
 
+  step ("begin");
   draft = pm_store_begin_report (store, error);
   if (draft == NULL)
     return NULL;
   fill (dump, dump_bytes, pm_report_draft_get_id (draft));
+  step ("create");
   fd = pm_report_draft_create_file (draft, "minidump.dmp", error);
   if (fd < 0)
     return NULL;
@@ -63,6 +86,7 @@ publish_one (PmStore    *store,
   while (done < dump_bytes)
     {
       gsize n = MIN (dump_bytes - done, 16384);
+      step ("write");
       if (write (fd, dump + done, n) != (ssize_t) n)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "write failed");
@@ -73,6 +97,7 @@ publish_one (PmStore    *store,
     }
   close (fd);
   sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, dump, dump_bytes);
+  step ("values");
   pm_report_draft_set (draft, "EventType", "APPCRASH");
   pm_report_draft_set (draft, "AppName", "test-writer");
   pm_report_draft_set (draft, "AppPath", "/usr/bin/test-writer");
@@ -81,6 +106,7 @@ publish_one (PmStore    *store,
   pm_report_draft_add_file (draft, "minidump.dmp", "MiniDump", 0);
   pm_report_draft_set (draft, "Test.DumpSha256", sum);
   pm_report_draft_set (draft, "Test.Complete", "yes");
+  step ("publish");
   return pm_store_publish_report (store, draft, error);
 }
 
@@ -93,7 +119,7 @@ main (int    argc,
 
   if (argc < 3)
     {
-      fprintf (stderr, "usage: %s publish STORE SIGNATURE COUNT DUMP_BYTES | loop STORE DUMP_BYTES\n", argv[0]);
+      fprintf (stderr, "usage: %s publish STORE SIGNATURE COUNT DUMP_BYTES | loop|steps STORE DUMP_BYTES\n", argv[0]);
       return 2;
     }
   store = pm_store_open (argv[2], &error);
@@ -123,10 +149,11 @@ main (int    argc,
         }
       return 0;
     }
-  if (strcmp (argv[1], "loop") == 0 && argc == 4)
+  if ((strcmp (argv[1], "loop") == 0 || strcmp (argv[1], "steps") == 0) && argc == 4)
     {
       gsize bytes = strtoul (argv[3], NULL, 10);
 
+      stepping = strcmp (argv[1], "steps") == 0;
       for (guint i = 0; ; i++)
         {
           g_autofree char *sig = g_strdup_printf ("loop-%d-%u", (int) getpid (), i);
@@ -136,7 +163,7 @@ main (int    argc,
               fprintf (stderr, "publish: %s\n", error->message);
               return 1;
             }
-          printf ("%s\n", key);
+          printf (stepping ? "published %s\n" : "%s\n", key);
           fflush (stdout);
         }
     }

@@ -540,38 +540,83 @@ check_all_whole (PmStore *store)
   return reports->len;
 }
 
+/* Kills a writer (pm-store-test-writer steps) at a step it reported: the writer prints
+ * "step NAME" before each step of a report and waits for a line from us, so where the
+ * kill lands is chosen here, not guessed from a clock. Each round skips `reports`
+ * published reports, then kills before the `at`-th step of the next one (the writer
+ * blocked there) or, every other round, just after letting that step start (the kill
+ * lands somewhere inside it: a write, the fsyncs and renames of a publish). Returns how
+ * many reports the writer said it published. */
+static guint
+kill_writer_at_step (Fixture *f,
+                     guint    reports,
+                     guint    at,
+                     gboolean inside)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *writer = writer_path ();
+  const char *argv[] = { writer, "steps", f->store_path, "200000", NULL };
+  char line[512];
+  guint published = 0, steps = 0;
+  int in_fd, out_fd, status;
+  FILE *out;
+  GPid pid;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+  g_assert_nonnull (out);
+  for (;;)
+    {
+      g_assert_nonnull (fgets (line, sizeof line, out));   /* the writer never stops by itself */
+      if (g_str_has_prefix (line, "published "))
+        {
+          published++;
+          continue;
+        }
+      g_assert_true (g_str_has_prefix (line, "step "));
+      /* A report has fewer than `at` steps: the kill then lands in the report after. */
+      if (published >= reports && ++steps == at)
+        break;
+      g_assert_cmpint (write (in_fd, "\n", 1), ==, 1);
+    }
+  if (inside)
+    g_assert_cmpint (write (in_fd, "\n", 1), ==, 1);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  fclose (out);
+  close (in_fd);
+  g_spawn_close_pid (pid);
+  return published;
+}
+
 static void
 test_tmp_killed_writer (Fixture      *f,
                         gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *writer = writer_path ();
   g_autofree char *tmp = make_path (f, ".tmp", NULL);
   g_autoptr(PmStore) reopened = NULL;
   guint rounds = g_test_slow () ? 120 : 40;
-  guint n_whole;
+  guint n_whole, n_published = 0;
 
   set_setting (f, "Quota", "MaxQueueCount", "0");   /* keep everything, to check everything */
   for (guint round = 0; round < rounds; round++)
     {
-      const char *argv[] = { writer, "loop", f->store_path, "200000", NULL };
-      GPid pid;
-      int status;
-
-      g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, &pid, &error);
-      g_assert_no_error (error);
-      /* Kill at a different moment each round: from right after exec to several reports in. */
-      g_usleep (1000 * g_test_rand_int_range (0, 40) + g_test_rand_int_range (0, 1000));
-      kill (pid, SIGKILL);
-      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
-      /* Whatever is visible is whole, even before the .tmp cleanup. */
-      check_all_whole (f->store);
+      /* 0 to 2 whole reports first, then any of the ~17 steps of the next one. */
+      n_published += kill_writer_at_step (f, round % 3, g_test_rand_int_range (1, 20), round % 2 == 1);
+      /* Whatever is visible is whole, even before the .tmp cleanup; every report the
+       * writer said it published is there (one killed after its rename, before it said
+       * so, may be there too). */
+      n_whole = check_all_whole (f->store);
+      g_assert_cmpuint (n_whole, >=, n_published);
     }
   n_whole = check_all_whole (f->store);
-  g_test_message ("%u writers killed, %u whole reports, %u leftovers in .tmp", rounds, n_whole, count_entries (tmp));
-  g_assert_cmpuint (n_whole, >, 0);
+  g_test_message ("%u writers killed, %u reports published, %u whole reports, %u leftovers in .tmp",
+                  rounds, n_published, n_whole, count_entries (tmp));
+  g_assert_cmpuint (n_published, >=, rounds / 3 * 3);   /* rounds 1, 2, 4, 5…: 1 or 2 each */
   /* The next open removes every leftover. */
   reopened = pm_store_open (f->store_path, &error);
   g_assert_no_error (error);
@@ -1125,7 +1170,10 @@ test_unsafe_report_files (Fixture      *f,
   g_free (path);
   /* e: the report directory itself is a symlink to a directory outside. */
   path = make_path (f, "queue", e, NULL);
-  g_assert_cmpint (rename (path, g_build_filename (outside, "e", NULL)) == 0 ? 0 : -1, ==, 0);
+  {
+    g_autofree char *moved = g_build_filename (outside, "e", NULL);
+    g_assert_cmpint (rename (path, moved), ==, 0);
+  }
   g_assert_cmpint (symlink (outside, path), ==, 0);
 
   reports = pm_store_list_reports (f->store, PM_REPORT_STATE_ALL, &error);
@@ -1170,7 +1218,10 @@ test_unsafe_report_files (Fixture      *f,
   g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 0);
   g_assert_true (g_file_get_contents (secret, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "Version=1\nEventType=APPCRASH\n");
-  g_assert_true (g_file_test (g_build_filename (outside, "e", "Report.wer", NULL), G_FILE_TEST_IS_REGULAR));
+  {
+    g_autofree char *kept = g_build_filename (outside, "e", "Report.wer", NULL);
+    g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
+  }
 }
 
 static void

@@ -409,6 +409,16 @@ test_add_dump (void)
   WerStoreClose (store);
 }
 
+static void
+setenv_path (const char *name,
+             const char *dir,
+             const char *leaf)
+{
+  g_autofree char *path = g_build_filename (dir, leaf, NULL);
+
+  g_setenv (name, path, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -420,11 +430,11 @@ main (int    argc,
   g_setenv ("HOME", tmp_dir, TRUE);
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
   g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("PM_STORE_DIR", g_build_filename (tmp_dir, "store", NULL), TRUE);
-  g_setenv ("PM_SETTINGS_FILE", g_build_filename (tmp_dir, "settings.ini", NULL), TRUE);
-  g_setenv ("PM_SYSTEM_SETTINGS_FILE", g_build_filename (tmp_dir, "system.ini", NULL), TRUE);
+  setenv_path ("PM_STORE_DIR", tmp_dir, "store");
+  setenv_path ("PM_SETTINGS_FILE", tmp_dir, "settings.ini");
+  setenv_path ("PM_SYSTEM_SETTINGS_FILE", tmp_dir, "system.ini");
   if (g_getenv ("PM_DUMPER_PATH") == NULL && g_getenv ("PM_BUILD_DIR") != NULL)
-    g_setenv ("PM_DUMPER_PATH", g_build_filename (g_getenv ("PM_BUILD_DIR"), "core", "dumper", "postmortem-dumper", NULL), TRUE);
+    setenv_path ("PM_DUMPER_PATH", g_getenv ("PM_BUILD_DIR"), "core/dumper/postmortem-dumper");
 
   g_test_add_func ("/wer-api/create-arguments", test_create_arguments);
   g_test_add_func ("/wer-api/parameters", test_parameters);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-ctl-output.h — postmortemctl's terminal output: no control sequence from a file, an
+/* pm-ctl-safe-output.h — postmortemctl's terminal output: no control sequence from a file, an
  * archive or a server ever reaches the terminal.
  *
  * Runs in: postmortemctl, an ordinary process, main thread.

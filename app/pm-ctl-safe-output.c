@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-ctl-safe-output.c — stdout and stderr of postmortemctl as escaping streams (fopencookie).
+ *
+ * Runs in: postmortemctl, an ordinary process; the streams are written from the main
+ * thread (stdio locks them like any FILE).
+ *
+ * Why a stream and not only escaped values: postmortemctl prints names and messages that
+ * came from report files, minidumps, archives and servers in many places (list, show, info,
+ * memory, import, export, submit, and the store's error messages). Each command escapes the
+ * values it prints (a newline in a name must not forge a line); this layer makes sure an
+ * escape sequence (OSC, CSI, C1) can never pass even where one was missed. Newline, carriage
+ * return (submit's progress line) and TAB pass.
+ */
+#include "pm-config.h"
+
+#include "pm-ctl-safe-output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct
+{
+  int     fd;
+  char    pending[4];        /* the start of a UTF-8 sequence split between two writes */
+  gsize   n_pending;
+} PmSafeStream;
+
+static void
+append_escaped_byte (GString *out,
+                     guchar   b)
+{
+  static const char hex[] = "0123456789abcdef";
+  char e[4] = { '\\', 'x', hex[b >> 4], hex[b & 0xf] };
+
+  g_string_append_len (out, e, 4);
+}
+
+/* Escapes @n bytes into @out; returns how many it consumed: an incomplete UTF-8 sequence at
+ * the end (fewer than 4 bytes) stays for the next write, unless @final. */
+static gsize
+pm_ctl_output_escape (GString    *out,
+                      const char *bytes,
+                      gsize       n,
+                      gboolean    final)
+{
+  gsize pos = 0;
+
+  while (pos < n)
+    {
+      guchar b = (guchar) bytes[pos];
+      gunichar c;
+      gsize len;
+
+      if (b < 0x80)
+        {
+          if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7f)
+            append_escaped_byte (out, b);
+          else
+            g_string_append_c (out, (char) b);
+          pos++;
+          continue;
+        }
+      c = g_utf8_get_char_validated (bytes + pos, (gssize) (n - pos));
+      if (c == (gunichar) -2 && !final && n - pos < 4)
+        break;                   /* the rest of this character comes with the next write */
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          append_escaped_byte (out, b);
+          pos++;
+          continue;
+        }
+      len = (gsize) g_unichar_to_utf8 (c, NULL);
+      if (c >= 0x80 && c <= 0x9f)
+        for (gsize i = 0; i < len; i++)
+          append_escaped_byte (out, (guchar) bytes[pos + i]);
+      else
+        g_string_append_len (out, bytes + pos, (gssize) len);
+      pos += len;
+    }
+  return pos;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t w = write (fd, data, len);
+
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return FALSE;
+      data += w;
+      len -= (gsize) w;
+    }
+  return TRUE;
+}
+
+static ssize_t
+safe_stream_write (void       *cookie,
+                   const char *buf,
+                   size_t      size)
+{
+  PmSafeStream *stream = cookie;
+  g_autoptr(GString) in = g_string_new_len (stream->pending, (gssize) stream->n_pending);
+  g_autoptr(GString) out = g_string_sized_new (size + 16);
+  gsize used;
+
+  g_string_append_len (in, buf, (gssize) size);
+  used = pm_ctl_output_escape (out, in->str, in->len, FALSE);
+  stream->n_pending = in->len - used;
+  memcpy (stream->pending, in->str + used, stream->n_pending);
+  if (!write_all (stream->fd, out->str, out->len))
+    return -1;
+  return (ssize_t) size;
+}
+
+static int
+safe_stream_close (void *cookie)
+{
+  PmSafeStream *stream = cookie;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  pm_ctl_output_escape (out, stream->pending, stream->n_pending, TRUE);
+  write_all (stream->fd, out->str, out->len);
+  g_free (stream);
+  return 0;
+}
+
+static FILE *
+safe_stream_new (int fd,
+                 int buffering)
+{
+  static const cookie_io_functions_t functions = {
+    .read = NULL, .write = safe_stream_write, .seek = NULL, .close = safe_stream_close,
+  };
+  PmSafeStream *stream = g_new0 (PmSafeStream, 1);
+  FILE *file;
+
+  stream->fd = fd;
+  file = fopencookie (stream, "w", functions);
+  if (file == NULL)
+    {
+      g_free (stream);
+      return NULL;
+    }
+  setvbuf (file, NULL, buffering, buffering == _IONBF ? 0 : BUFSIZ);
+  return file;
+}
+
+void
+pm_ctl_output_make_safe (void)
+{
+  FILE *out = safe_stream_new (STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
+  FILE *err = safe_stream_new (STDERR_FILENO, _IONBF);
+
+  /* glibc's stdout and stderr are assignable; exit() flushes and closes these streams. */
+  if (out != NULL)
+    stdout = out;
+  if (err != NULL)
+    stderr = err;
+}
+
+void
+pm_ctl_output_clear_line (void)
+{
+  static const char clear[] = "\r\033[K";
+
+  fflush (stderr);
+  write_all (STDERR_FILENO, clear, sizeof clear - 1);
+}

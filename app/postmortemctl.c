@@ -42,7 +42,7 @@ static const PmCtlCommand commands[] = {
   { "show", "KEY [--json] | KEY --manifest [--sent] [--json] [--level LEVEL] [--without NAME]… [--comment TEXT] [--no-redact]", N_("Show one report: its values and files"), "store" },
   { "purge", "--queue|--archive|--all|KEY…", N_("Delete reports"), "store" },
   { "export", "KEY -o FILE.tar.gz|FILE.zip", N_("Write a report into an archive, to send by hand"), "archive" },
-  { "consent", "[APP|--default [LEVEL|unset]]", N_("Show or set consent (ask, parameters, safe-data, all-data)"), "store" },
+  { "consent", "[APP|--default [LEVEL|unset]]", N_("Show or set consent (ask, parameters, safe-data, all-data, never)"), "store" },
   { "exclude", "[APP]", N_("Exclude an application from reporting (no APP: list them)"), "store" },
   { "include", "APP", N_("Include an excluded application again"), "store" },
 };
@@ -75,7 +75,12 @@ print_help (FILE *out)
                   "Crash reports on the Linux desktop, from the command line.\n\n"
                   "Commands:\n"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %-32s %s\n", commands[i].name, commands[i].args, _(commands[i].summary));
+    {
+      /* The summary, then the arguments on a line of their own: some take a whole line. */
+      fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+      if (commands[i].args[0] != '\0')
+        fprintf (out, "  %-12s %s\n", "", commands[i].args);
+    }
   fprintf (out, _("\nThe store is $PM_STORE_DIR if set, otherwise $XDG_DATA_HOME/postmortem.\n"));
 }
 

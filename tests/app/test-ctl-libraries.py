@@ -69,7 +69,7 @@ def expect_libraries(args, present=(), absent=(), expect=0):
         check(not has(names, lib), "postmortemctl %s does not load %s" % (" ".join(args), lib))
 
 
-HEAVY = ("libsoup", "libarchive", "libdw", "libelf", "libkrb5", "libicu")
+HEAVY = ("libsoup", "libarchive", "libdw", "libelf", "libsystemd", "libkrb5", "libicu")
 try:
     # A real dump of a live process, to read.
     proc = subprocess.Popen([target, "--threads", "2"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -94,6 +94,12 @@ try:
                      absent=("libarchive", "libdw"), expect=1)
     expect_libraries(["import", os.path.join(scratch, "absent.tar.gz")], present=("postmortemctl-archive.so", "libarchive"),
                      absent=("libsoup", "libdw"), expect=1)
+    expect_libraries(["sanitize", dump, "-o", os.path.join(scratch, "sanitized.dmp")], present=("postmortemctl-reader.so",),
+                     absent=HEAVY + ("libgio",))
+    # Cores and systemd-coredump's journal: libelf and libsystemd, and only there.
+    expect_libraries(["import-core", os.path.join(scratch, "absent.core")],
+                     present=("postmortemctl-coredump.so", "libelf", "libsystemd"),
+                     absent=("libsoup", "libarchive", "libdw"), expect=1)
 
     # Laid out as installed: bin/postmortemctl and LIBDIR/postmortem/*.so, nothing beside.
     prefix = os.path.join(scratch, "prefix")

@@ -21,6 +21,7 @@ static const PmCtlCommand commands[] = {
   { "dump", "PID [--type micro|mini|heap|triage] [-o FILE] [--environ]", N_("Write a minidump of a running process"), pm_ctl_dump },
   { "info", "FILE|REPORT-KEY [--json]", N_("Summarise a minidump: crash, threads, modules"), pm_ctl_info },
   { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), pm_ctl_memory },
+  { "sanitize", "FILE.dmp -o OUT.dmp", N_("Copy a minidump without the process's strings, as sent below all data"), pm_ctl_sanitize },
   { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip]", N_("Send reports to a crash server"), pm_ctl_submit },
   { "import", "FILE…", N_("Bring exported reports (.tar.gz, .zip) back into the store"), pm_ctl_import },
   { "run", "[--type T] [--store DIR] [--timeout-ms N] [--launch-app] -- PROGRAM [ARGS…]", N_("Run a program with the crash handler preloaded"), pm_ctl_run },

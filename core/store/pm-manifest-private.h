@@ -41,4 +41,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmRedactor, pm_redactor_free)
 void        pm_json_append_string        (GString    *out,
                                           const char *s);
 
+/* A JSON object as GVariant (a{sv}; arrays av, strings s, integers t, booleans b; null
+ * members left out). Strict and bounded; PM_ERROR_CORRUPT with the byte offset. */
+GVariant   *pm_json_parse_object         (const char *data,
+                                          gsize       length,
+                                          GError    **error);
+/* The text of PM_MANIFEST_SENT_FILE_NAME in @report (bounded); PM_ERROR_NOT_FOUND when
+ * nothing was sent. */
+char       *pm_json_read_sent            (PmReport   *report,
+                                          gsize      *length,
+                                          GError    **error);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -19,6 +20,7 @@
 
 #include "pm-error.h"
 #include "pm-manifest-private.h"
+#include "pm-minidump-sanitize.h"
 #include "pm-store-fs.h"
 #include "pm-store-private.h"
 
@@ -272,6 +274,7 @@ struct _PmManifest
   GListStore *parts;
   GListStore *left_out;
   PmRedactor *redactor;      /* NULL when redaction is off */
+  GPtrArray *loaded_replacements;  /* PmRedactReplacement*, a manifest read back */
 };
 
 static void pm_manifest_list_model_init (GListModelInterface *iface);
@@ -317,6 +320,7 @@ pm_manifest_finalize (GObject *object)
   g_clear_object (&self->parts);
   g_clear_object (&self->left_out);
   g_clear_pointer (&self->redactor, pm_redactor_free);
+  g_clear_pointer (&self->loaded_replacements, g_ptr_array_unref);
   G_OBJECT_CLASS (pm_manifest_parent_class)->finalize (object);
 }
 
@@ -428,6 +432,8 @@ guint
 pm_manifest_get_n_replacements (PmManifest *self)
 {
   g_return_val_if_fail (PM_IS_MANIFEST (self), 0);
+  if (self->loaded_replacements != NULL)
+    return self->loaded_replacements->len;
   if (self->redactor == NULL || self->refusal != NULL)
     return 0;
   return pm_redactor_get_replacements (self->redactor)->len;
@@ -447,7 +453,9 @@ pm_manifest_get_replacement (PmManifest  *self,
 
   if (index >= pm_manifest_get_n_replacements (self))
     return FALSE;
-  r = g_ptr_array_index (pm_redactor_get_replacements (self->redactor), index);
+  r = g_ptr_array_index (self->loaded_replacements != NULL ? self->loaded_replacements
+                                                          : pm_redactor_get_replacements (self->redactor),
+                         index);
   if (what != NULL)
     *what = r->what;
   if (original != NULL)
@@ -754,6 +762,117 @@ read_text_file (PmReport   *report,
   return g_bytes_new_take (g_steal_pointer (&data), length);
 }
 
+/* The report folder of @report, opened. */
+static int
+open_report_dir (PmStore   *store,
+                 PmReport  *report,
+                 GError   **error)
+{
+  g_autofree char *what = g_strdup_printf ("report %s", pm_report_get_key (report));
+
+  return pm_fs_open_dir (pm_store_get_state_fd (store, pm_report_get_state (report)),
+                         pm_report_get_key (report), FALSE, what, error);
+}
+
+/* Makes (once per report) the sanitized copy of the dump @name, "Upload.sanitized-NAME"
+ * in the report folder: written under a hidden name, fsync()ed and renamed into place
+ * without replacing, so a copy that exists is whole, and two processes making it at
+ * once keep the first. Fills the part with the copy; FALSE with @error when the dump
+ * cannot be sanitized. */
+static gboolean
+use_sanitized_copy (Builder        *b,
+                    PmManifestPart *part,
+                    GError        **error)
+{
+  g_autofree char *copy_name = g_strdup_printf ("%ssanitized-%s", PM_MANIFEST_OWN_FILE_PREFIX, part->source_name);
+  g_autofree char *hidden = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *what = NULL;
+  struct stat st;
+  char reason[256] = "";
+  int dirfd, in_fd, out_fd, r;
+
+  if (!pm_store_name_is_valid (copy_name))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
+                   "the name of the dump “%s” is too long for its sanitized copy", part->source_name);
+      return FALSE;
+    }
+  dirfd = open_report_dir (b->store, b->report, error);
+  if (dirfd < 0)
+    return FALSE;
+  what = g_strdup_printf ("%s of report %s", copy_name, pm_report_get_key (b->report));
+  out_fd = pm_fs_open_read (dirfd, copy_name, what, &st, NULL);
+  if (out_fd >= 0)
+    goto done;
+
+  in_fd = pm_report_open_file (b->report, part->source_name, error);
+  if (in_fd < 0)
+    {
+      close (dirfd);
+      return FALSE;
+    }
+  uuid = pm_fs_random_uuid ();
+  hidden = g_strdup_printf (".sanitize-%s", uuid);
+  out_fd = pm_fs_create (dirfd, hidden, what, error);
+  if (out_fd < 0)
+    {
+      close (in_fd);
+      close (dirfd);
+      return FALSE;
+    }
+  r = pm_minidump_sanitize (in_fd, out_fd, NULL, reason, sizeof reason);
+  close (in_fd);
+  if (r == 0 && pm_fs_fsync (out_fd) != 0)
+    {
+      r = -errno;
+      g_strlcpy (reason, g_strerror (errno), sizeof reason);
+    }
+  if (r == 0 && renameat2 (dirfd, hidden, dirfd, copy_name, RENAME_NOREPLACE) != 0)
+    {
+      r = -errno;
+      g_strlcpy (reason, g_strerror (errno), sizeof reason);
+      if (r == -EEXIST)
+        {
+          /* Another process made it first: use theirs. */
+          unlinkat (dirfd, hidden, 0);
+          close (out_fd);
+          out_fd = pm_fs_open_read (dirfd, copy_name, what, &st, error);
+          if (out_fd < 0)
+            {
+              close (dirfd);
+              return FALSE;
+            }
+          goto done;
+        }
+    }
+  if (r != 0)
+    {
+      unlinkat (dirfd, hidden, 0);
+      close (out_fd);
+      close (dirfd);
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "%s cannot be sanitized: %s", part->source_name, reason);
+      return FALSE;
+    }
+  pm_fs_fsync (dirfd);
+  if (fstat (out_fd, &st) != 0)
+    {
+      pm_fs_set_errno_error (error, errno, what, "stat");
+      close (out_fd);
+      close (dirfd);
+      return FALSE;
+    }
+
+done:
+  close (out_fd);
+  close (dirfd);
+  g_free (part->open_name);
+  part->open_name = g_steal_pointer (&copy_name);
+  part->size = st.st_size;
+  part->sanitized = TRUE;
+  return TRUE;
+}
+
 /* Fills the bytes of an attached file (text or binary) that is going to be sent. */
 static void
 prepare_attachment (Builder        *b,
@@ -862,9 +981,15 @@ add_file_parts (Builder *b)
         }
       else if (is_dump && level < PM_CONSENT_ALL_DATA)
         {
+          g_autoptr(GError) sanitize_error = NULL;
+
           /* Never the unsanitized dump below all data. */
-          part->status = PM_MANIFEST_PART_UNAVAILABLE;
-          part->reason = g_strdup (_("no sanitized copy of this dump can be made; the dump is sent only with all data"));
+          if (!use_sanitized_copy (b, part, &sanitize_error))
+            {
+              part->status = PM_MANIFEST_PART_UNAVAILABLE;
+              part->reason = g_strdup_printf (_("no sanitized copy of this dump could be made (%s); the dump is sent only with all data"),
+                                              sanitize_error->message);
+            }
         }
       if (is_dump)
         part->description = g_strdup (describe_dump (type, is_main, part->sanitized));
@@ -1107,4 +1232,213 @@ pm_manifest_to_json (PmManifest *self,
   if (length != NULL)
     *length = out->len;
   return g_string_free (out, FALSE);
+}
+
+gboolean
+pm_manifest_save_sent (PmManifest  *self,
+                       PmStore     *store,
+                       GError     **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *what = NULL;
+  gsize length = 0;
+  gboolean ok;
+  int dirfd;
+
+  g_return_val_if_fail (PM_IS_MANIFEST (self), FALSE);
+  g_return_val_if_fail (PM_IS_STORE (store), FALSE);
+
+  what = g_strdup_printf ("report %s", self->key);
+  dirfd = pm_fs_open_dir (pm_store_get_state_fd (store, PM_REPORT_STATE_QUEUE), self->key, FALSE, what, error);
+  if (dirfd < 0)
+    return FALSE;
+  json = pm_manifest_to_json (self, &length);
+  g_free (what);
+  what = g_strdup_printf ("%s of report %s", PM_MANIFEST_SENT_FILE_NAME, self->key);
+  ok = pm_fs_replace_file (dirfd, PM_MANIFEST_SENT_FILE_NAME, json, length, TRUE, what, error);
+  close (dirfd);
+  return ok;
+}
+
+/* --- Reading back what was sent --- */
+
+static char *
+dup_member (GVariant   *dict,
+            const char *name)
+{
+  const char *value = NULL;
+
+  if (g_variant_lookup (dict, name, "&s", &value))
+    return g_strdup (value);
+  return NULL;
+}
+
+static gboolean
+bool_member (GVariant   *dict,
+             const char *name)
+{
+  gboolean value = FALSE;
+
+  g_variant_lookup (dict, name, "b", &value);
+  return value;
+}
+
+static PmConsentLevel
+level_member (GVariant   *dict,
+              const char *name)
+{
+  const char *text = NULL;
+  PmConsentLevel level = 0;
+
+  if (g_variant_lookup (dict, name, "&s", &text))
+    pm_consent_level_from_string (text, &level);
+  return level;
+}
+
+static PmManifestPartStatus
+status_from_name (const char *name)
+{
+  for (int s = PM_MANIFEST_PART_SENT; s <= PM_MANIFEST_PART_REFUSED; s++)
+    if (g_strcmp0 (name, status_name (s)) == 0)
+      return s;
+  return PM_MANIFEST_PART_UNAVAILABLE;
+}
+
+static gboolean
+load_parts (GListStore  *store,
+            GVariant    *root,
+            const char  *member,
+            gboolean     sent,
+            GError     **error)
+{
+  g_autoptr(GVariant) list = g_variant_lookup_value (root, member, G_VARIANT_TYPE ("av"));
+  GVariantIter iter;
+  GVariant *item;
+
+  if (list == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "it has no “%s” list", member);
+      return FALSE;
+    }
+  g_variant_iter_init (&iter, list);
+  while (g_variant_iter_loop (&iter, "v", &item))
+    {
+      g_autoptr(PmManifestPart) part = NULL;
+      g_autofree char *kind = NULL;
+      g_autofree char *status = NULL;
+      guint64 size = 0;
+
+      if (!g_variant_is_of_type (item, G_VARIANT_TYPE_VARDICT))
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "an entry of “%s” is not an object", member);
+          g_variant_unref (item);
+          return FALSE;
+        }
+      part = g_object_new (PM_TYPE_MANIFEST_PART, NULL);
+      kind = dup_member (item, "kind");
+      part->kind = g_strcmp0 (kind, "file") == 0 ? PM_MANIFEST_PART_FILE : PM_MANIFEST_PART_FIELD;
+      part->name = dup_member (item, "name");
+      if (part->name == NULL || (g_strcmp0 (kind, "file") != 0 && g_strcmp0 (kind, "field") != 0))
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "an entry of “%s” has no name or kind", member);
+          g_variant_unref (item);
+          return FALSE;
+        }
+      part->value = dup_member (item, "value");
+      part->original_value = dup_member (item, "original_value");
+      part->file_name = dup_member (item, "file_name");
+      part->source_name = dup_member (item, "source_name");
+      part->content_type = dup_member (item, "content_type");
+      part->description = dup_member (item, "description");
+      part->reason = dup_member (item, "reason");
+      g_variant_lookup (item, "size", "t", &size);
+      part->size = size;
+      part->is_text = bool_member (item, "text");
+      part->redacted = bool_member (item, "redacted");
+      part->sanitized = bool_member (item, "sanitized");
+      part->needed_level = level_member (item, "needed_level");
+      status = dup_member (item, "status");
+      part->status = sent ? PM_MANIFEST_PART_SENT : status_from_name (status);
+      g_list_store_append (store, part);
+    }
+  return TRUE;
+}
+
+PmManifest *
+pm_manifest_load_sent (PmReport  *report,
+                       GError   **error)
+{
+  g_autoptr(PmManifest) self = NULL;
+  g_autoptr(GVariant) root = NULL;
+  g_autoptr(GVariant) replacements = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *refusal = NULL;
+  g_autofree char *comment = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+
+  data = pm_json_read_sent (report, &length, error);
+  if (data == NULL)
+    return NULL;
+  root = pm_json_parse_object (data, length, error);
+  if (root == NULL)
+    {
+      g_prefix_error (error, "%s of report %s: ", PM_MANIFEST_SENT_FILE_NAME, pm_report_get_key (report));
+      return NULL;
+    }
+
+  self = g_object_new (PM_TYPE_MANIFEST, NULL);
+  self->key = g_strdup (pm_report_get_key (report));
+  self->app_level = level_member (root, "app_level");
+  self->level = level_member (root, "level");
+  refusal = dup_member (root, "refusal");
+  if (refusal != NULL)
+    self->refusal = g_error_new_literal (PM_ERROR, PM_ERROR_CONSENT, refusal);
+  self->choices = pm_manifest_choices_new ();
+  pm_manifest_choices_set_redact (self->choices, bool_member (root, "redact"));
+  comment = dup_member (root, "comment");
+  pm_manifest_choices_set_comment (self->choices, comment);
+  if (!load_parts (self->parts, root, "parts", TRUE, error) ||
+      !load_parts (self->left_out, root, "left_out", FALSE, error))
+    {
+      g_prefix_error (error, "%s of report %s: ", PM_MANIFEST_SENT_FILE_NAME, pm_report_get_key (report));
+      return NULL;
+    }
+
+  self->loaded_replacements = g_ptr_array_new_with_free_func (g_free);
+  replacements = g_variant_lookup_value (root, "replacements", G_VARIANT_TYPE ("av"));
+  if (replacements != NULL)
+    {
+      GVariantIter iter;
+      GVariant *item;
+
+      g_variant_iter_init (&iter, replacements);
+      while (g_variant_iter_loop (&iter, "v", &item))
+        {
+          const char *what = NULL, *original = NULL, *placeholder = NULL;
+          guint64 count = 0;
+          PmRedactReplacement *r;
+
+          if (!g_variant_is_of_type (item, G_VARIANT_TYPE_VARDICT) ||
+              !g_variant_lookup (item, "what", "&s", &what) ||
+              !g_variant_lookup (item, "original", "&s", &original) ||
+              !g_variant_lookup (item, "placeholder", "&s", &placeholder))
+            continue;
+          g_variant_lookup (item, "count", "t", &count);
+          /* One allocation holds the entry and its strings. */
+          r = g_malloc0 (sizeof *r + strlen (what) + strlen (original) + strlen (placeholder) + 3);
+          {
+            char *strings = (char *) (r + 1);
+            r->what = strcpy (strings, what);
+            strings += strlen (what) + 1;
+            r->placeholder = strcpy (strings, placeholder);
+            strings += strlen (placeholder) + 1;
+            r->original = strcpy (strings, original);
+          }
+          r->count = (guint) MIN (count, G_MAXUINT);
+          g_ptr_array_add (self->loaded_replacements, r);
+        }
+    }
+  return g_steal_pointer (&self);
 }

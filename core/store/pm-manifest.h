@@ -243,4 +243,17 @@ gboolean            pm_manifest_get_replacement         (PmManifest     *self,
 char               *pm_manifest_to_json                 (PmManifest     *self,
                                                          gsize          *length);
 
+/* Keeps the manifest as what was sent: its JSON in the queued report's file
+ * PM_MANIFEST_SENT_FILE_NAME, replaced atomically (the uploader calls this with the
+ * manifest of the body it sends). */
+gboolean            pm_manifest_save_sent               (PmManifest     *self,
+                                                         PmStore        *store,
+                                                         GError        **error);
+/* The manifest last sent for @report (queued or archived), read back from
+ * PM_MANIFEST_SENT_FILE_NAME: the same parts, sizes, values, left-out parts and
+ * replacements, for "What Was Sent". Its file parts cannot be opened and have no text.
+ * PM_ERROR_NOT_FOUND when nothing was sent; PM_ERROR_CORRUPT for a malformed file. */
+PmManifest         *pm_manifest_load_sent               (PmReport       *report,
+                                                         GError        **error);
+
 G_END_DECLS

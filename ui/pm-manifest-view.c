@@ -296,7 +296,13 @@ make_redaction_row (PmManifestView *self)
     subtitle = g_strdup (_("Nothing personal was found to replace"));
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u replacement", "%u replacements", n), n);
-  row = make_expander (self, "redaction", _("Hide Personal Details"), subtitle);
+  /* Before sending it is a choice; once sent, a fact. */
+  if (self->editable)
+    row = make_expander (self, "redaction", _("Hide Personal Details"), subtitle);
+  else
+    row = make_expander (self, "redaction",
+                         redact ? _("Personal Details Were Hidden") : _("Personal Details Were Not Hidden"),
+                         subtitle);
 
   for (guint i = 0; i < n; i++)
     {

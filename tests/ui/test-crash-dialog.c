@@ -661,6 +661,24 @@ test_send_always (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
   g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENT);
+  g_free (assert_sent_equals_received (dialog, receiver));
+  /* At the level shown the minidump went as its sanitized copy, byte for byte,
+   * never the original. */
+  {
+    g_autofree char *sent_path = g_build_filename (receiver->dir, pm_crash_dialog_get_server_id (dialog),
+                                                   "upload_file_minidump", NULL);
+    g_autofree char *sanitized_path = g_build_filename (pm_store_get_path (store), "archive", key,
+                                                        "Upload.sanitized-minidump.dmp", NULL);
+    g_autofree char *corpus = pm_test_corpus_file ("breakpad__linux_inline.dmp");
+    g_autofree char *sent = NULL, *sanitized = NULL, *original = NULL;
+    gsize sent_length, sanitized_length, original_length;
+
+    g_assert_true (g_file_get_contents (sent_path, &sent, &sent_length, &error));
+    g_assert_true (g_file_get_contents (sanitized_path, &sanitized, &sanitized_length, &error));
+    g_assert_true (g_file_get_contents (corpus, &original, &original_length, &error));
+    g_assert_cmpmem (sent, sent_length, sanitized, sanitized_length);
+    g_assert_false (sent_length == original_length && memcmp (sent, original, sent_length) == 0);
+  }
   destroy_and_check_freed (dialog);
 
   fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));

@@ -63,7 +63,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void pm_manifest_view_compute (PmManifestView *self);
+static void pm_manifest_view_compute         (PmManifestView *self);
+static void pm_manifest_view_choices_changed (PmManifestView *self);
 
 /* --- rows ------------------------------------------------------------------------ */
 
@@ -89,7 +90,7 @@ part_switch_cb (GtkSwitch      *toggle,
   pm_manifest_choices_set_part_removed (self->choices, name, !gtk_switch_get_active (toggle));
   g_free (self->focus_part);
   self->focus_part = g_strdup (name);
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
 }
 
 /* A part's description as a row title: it starts a sentence ("minidump: …"
@@ -244,7 +245,7 @@ level_changed_cb (AdwComboRow    *row,
     }
   g_free (self->focus_part);
   self->focus_part = g_strdup ("level");
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
 }
 
 static GtkWidget *
@@ -279,7 +280,7 @@ redact_changed_cb (AdwExpanderRow *row,
   pm_manifest_choices_set_redact (self->choices, adw_expander_row_get_enable_expansion (row));
   g_free (self->focus_part);
   self->focus_part = g_strdup ("redaction");
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
 }
 
 static GtkWidget *
@@ -608,15 +609,10 @@ pm_manifest_view_compute (PmManifestView *self)
 {
   g_autoptr(GTask) task = NULL;
   ComputeData *compute;
-  g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->comment_source, g_source_remove);
   if (self->store == NULL || self->report == NULL || self->choices == NULL)
     return;
-
-  if (self->save_choices &&
-      !pm_manifest_choices_save (self->choices, self->store, pm_report_get_key (self->report), &error))
-    g_warning ("Could not save the choices for %s: %s", pm_report_get_key (self->report), error->message);
 
   compute = g_new0 (ComputeData, 1);
   compute->store = g_object_ref (self->store);
@@ -629,6 +625,19 @@ pm_manifest_view_compute (PmManifestView *self)
   g_task_set_source_tag (task, pm_manifest_view_compute);
   g_task_set_task_data (task, compute, compute_data_free);
   g_task_run_in_thread (task, compute_thread);
+}
+
+/* The person changed a choice: kept in the report at once when the view saves
+ * (the report page), then shown. */
+static void
+pm_manifest_view_choices_changed (PmManifestView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->save_choices && self->store != NULL && self->report != NULL && self->choices != NULL &&
+      !pm_manifest_choices_save (self->choices, self->store, pm_report_get_key (self->report), &error))
+    g_warning ("Could not save the choices for %s: %s", pm_report_get_key (self->report), error->message);
+  pm_manifest_view_compute (self);
 }
 
 /* --- API ------------------------------------------------------------------------ */
@@ -656,6 +665,7 @@ pm_manifest_view_set_report (PmManifestView          *self,
   self->updating = TRUE;
   clear_rows (self);
   self->updating = FALSE;
+  /* Only computed: showing a report changes nothing in it. */
   pm_manifest_view_compute (self);
 }
 
@@ -691,7 +701,7 @@ comment_timeout_cb (gpointer user_data)
   PmManifestView *self = user_data;
 
   self->comment_source = 0;
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
   return G_SOURCE_REMOVE;
 }
 

@@ -64,6 +64,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void pm_manifest_view_compute         (PmManifestView *self);
+static GtkWidget *find_named                 (GtkWidget      *widget,
+                                              GType           type,
+                                              const char     *name);
 static void pm_manifest_view_choices_changed (PmManifestView *self);
 
 /* --- rows ------------------------------------------------------------------------ */
@@ -328,8 +331,15 @@ make_redaction_row (PmManifestView *self)
 
   if (self->editable)
     {
+      GtkWidget *toggle;
+
       adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (row), TRUE);
       adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), redact);
+      /* The row's own switch has no name for a screen reader in libadwaita 1.2. */
+      toggle = find_named (row, GTK_TYPE_SWITCH, NULL);
+      if (toggle != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Hide Personal Details"), -1);
       g_signal_connect (row, "notify::enable-expansion", G_CALLBACK (redact_changed_cb), self);
     }
   g_object_set_data_full (G_OBJECT (row), "pm-part-name", g_strdup ("redaction"), g_free);

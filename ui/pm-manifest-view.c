@@ -597,10 +597,11 @@ compute_done_cb (GObject      *object,
   self->busy = FALSE;
   if (manifest == NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      row = adw_action_row_new ();
       self->updating = TRUE;
       clear_rows (self);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The Report Cannot Be Read"));

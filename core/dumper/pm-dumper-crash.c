@@ -28,6 +28,7 @@
 #include <glib.h>
 
 #include "pm-crash-info.h"
+#include "pm-crash-signature.h"
 #include "pm-dumper.h"
 #include "pm-store.h"
 #include "postmortem.h"
@@ -251,6 +252,27 @@ set_sig (PmReportDraft *draft,
   pm_report_draft_set (draft, key, value ? value : "");
 }
 
+/* The stack signature of the dump just written (pm-crash-signature.h), or NULL. */
+static char *
+dump_stack_signature (PmReportDraft *draft,
+                      const char    *dump_name)
+{
+  int fd = openat (pm_report_draft_get_dir_fd (draft), dump_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  PmMinidump *md;
+  PmMdError md_error;
+  char *signature;
+
+  if (fd < 0)
+    return NULL;
+  md = pm_minidump_open_fd (fd, &md_error);
+  close (fd);
+  if (md == NULL)
+    return NULL;
+  signature = pm_crash_signature_compute (md);
+  pm_minidump_close (md);
+  return signature;
+}
+
 static void
 launch_application (const char *key)
 {
@@ -406,6 +428,7 @@ pm_dumper_crash_main (int fd)
     g_autofree char *offset = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) result->fault_module_offset);
     g_autofree char *address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) info->fault_address);
     g_autofree char *os = os_pretty_name ();
+    g_autofree char *stack = dump_stack_signature (draft, dump_name);
     struct { char release[65]; } u = { "" };
     int kfd;
 
@@ -420,7 +443,9 @@ pm_dumper_crash_main (int fd)
     set_sig (draft, 5, "Fault Module Build-ID", result->fault_module_build_id);
     set_sig (draft, 6, "Signal", signal_name (info->signal, sig_buf, sizeof sig_buf));
     set_sig (draft, 7, "Offset In Module", offset);
-    set_sig (draft, 8, "Fault Address", address);
+    /* Sig[N] make the bucket: module + offset only, never an absolute address. */
+    set_sig (draft, 8, "Stack Signature", stack != NULL ? stack : "");
+    pm_report_draft_set (draft, "Postmortem.FaultAddress", address);
 
     kfd = open ("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
     if (kfd >= 0)

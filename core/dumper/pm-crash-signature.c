@@ -14,40 +14,53 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Module file names (up to the first '.so' or '-' that follows) whose frames never name a
- * problem: the C runtime (abort, raise, __GI_*, __assert_fail), the C++ runtime and its
- * unwinder (std::terminate, __cxa_throw), the dynamic loader, the vDSO, and the crash
- * handler of libpostmortem itself. */
+/* ELF and PE headers come first in a module: no code in the first bytes. */
+#define PM_CRASH_SIGNATURE_MIN_CODE_OFFSET 0x100
+
+/* Module file names (the part before ".so", ".dll" or ".dylib", or before "-VERSION.so")
+ * whose frames never name a problem: the C runtime (abort, raise, __GI_*, __assert_fail),
+ * the C++ runtime and its unwinder (std::terminate, __cxa_throw), the dynamic loader, the
+ * vDSO, the crash handler of libpostmortem itself; and, for dumps from other systems, their
+ * runtimes (ntdll, kernelbase, the CRTs; libsystem_*, dyld). Compared without case. */
 static const char *const skipped_modules[] = {
   "libc", "libc++", "libc++abi", "libstdc++", "libgcc_s", "libunwind", "libpthread",
   "ld-linux", "ld-linux-x86-64", "ld-linux-aarch64", "ld-linux-armhf", "ld", "ld-musl-x86_64",
   "linux-vdso", "linux-gate", "libpostmortem", "libpostmortem-preload",
+  "ntdll", "kernelbase", "kernel32", "ucrtbase", "ucrtbased", "msvcrt", "vcruntime140",
+  "vcruntime140d", "msvcp140", "libsystem_kernel", "libsystem_c", "libsystem_pthread",
+  "libsystem_platform", "libdyld", "dyld",
 };
+
+static gboolean
+stem_is_skipped (const char *name,
+                 gsize       stem)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (skipped_modules); i++)
+    if (strlen (skipped_modules[i]) == stem && g_ascii_strncasecmp (name, skipped_modules[i], stem) == 0)
+      return TRUE;
+  return FALSE;
+}
 
 gboolean
 pm_crash_signature_module_is_skipped (const char *basename)
 {
+  const char *ext;
   gsize stem;
 
   if (basename == NULL)
     return FALSE;
-  /* "libc.so.6", "libc-2.31.so", "ld-linux-x86-64.so.2": the stem ends at ".so". */
+  /* "libc.so.6", "ld-linux-x86-64.so.2", "ntdll.dll", "libsystem_c.dylib". */
   stem = strcspn (basename, ".");
-  if (g_str_has_prefix (basename + stem, ".so"))
-    {
-      for (gsize i = 0; i < G_N_ELEMENTS (skipped_modules); i++)
-        if (strlen (skipped_modules[i]) == stem && strncmp (basename, skipped_modules[i], stem) == 0)
-          return TRUE;
-    }
+  ext = basename + stem;
+  if ((g_str_has_prefix (ext, ".so") || g_ascii_strcasecmp (ext, ".dll") == 0 ||
+       g_ascii_strcasecmp (ext, ".dylib") == 0) && stem_is_skipped (basename, stem))
+    return TRUE;
   /* Old glibc names its files libc-2.31.so, libpthread-2.31.so. */
-  for (gsize i = 0; i < G_N_ELEMENTS (skipped_modules); i++)
-    {
-      gsize n = strlen (skipped_modules[i]);
-      if (strncmp (basename, skipped_modules[i], n) == 0 && basename[n] == '-' &&
-          g_ascii_isdigit (basename[n + 1]))
-        return TRUE;
-    }
-  return FALSE;
+  for (const char *dash = strchr (basename, '-'); dash != NULL; dash = strchr (dash + 1, '-'))
+    if (g_ascii_isdigit (dash[1]) && stem_is_skipped (basename, (gsize) (dash - basename)))
+      return TRUE;
+  /* dyld has no extension. */
+  return ext[0] == '\0' && stem_is_skipped (basename, stem);
 }
 
 typedef struct
@@ -121,8 +134,11 @@ module_of (PmMinidump *md,
       pm_minidump_get_module (md, index, &module) != PM_MD_OK ||
       pm_minidump_read_string (md, module.module_name_rva, path, sizeof path, NULL) != PM_MD_OK)
     return FALSE;
+  /* Dumps written on Windows name modules with backslashes. */
   base = strrchr (path, '/');
   base = base != NULL ? base + 1 : path;
+  if (strrchr (base, '\\') != NULL)
+    base = strrchr (base, '\\') + 1;
   g_strlcpy (name, base[0] != '\0' ? base : "unknown", name_size);
   /* Report.wer values are one line: a file name with a control character or space is
    * written with '?' in their place (the signature is space-separated). */
@@ -174,6 +190,9 @@ pm_crash_signature_compute (PmMinidump *md)
             continue;
         }
       if (!module_of (md, address, name, sizeof name, &offset))
+        continue;
+      /* A word pointing into a module's headers (its base, say) is no return address. */
+      if (i >= 0 && offset < PM_CRASH_SIGNATURE_MIN_CODE_OFFSET)
         continue;
       if (pm_crash_signature_module_is_skipped (name))
         {

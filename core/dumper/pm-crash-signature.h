@@ -14,9 +14,14 @@
  * what a bucket needs; the application and `postmortemctl info` show the real walk.
  *
  * Meaningful: not in a module of the skip list (the C and C++ runtimes, the dynamic
- * loader, the unwinder, our own crash handler), like Socorro's signature generation skips
- * abort, raise, __GI_*, __assert_fail and the runtime's internals: a SIGABRT from assert()
- * is named by the application frame that asserted, not by raise().
+ * loader, the unwinder, our own crash handler; ntdll, the CRTs and libsystem_* for dumps
+ * from other systems), like Socorro's signature generation skips abort, raise, __GI_*,
+ * __assert_fail and the runtime's internals: a SIGABRT from assert() is named by the
+ * application frame that asserted, not by raise(). Without symbols on the crash path the
+ * list names modules, not functions. A stack word pointing into a module's first 0x100
+ * bytes (its headers) is not taken for a return address.
+ *
+ * Cost: under 0.5 ms on every dump of the test corpus (no allocation but the result).
  */
 #pragma once
 

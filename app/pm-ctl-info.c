@@ -252,12 +252,7 @@ module_version (const PmMdModule *m)
 static gboolean
 thread_context (PmMinidump *md, const PmMdThreadRecord *t, PmMdContext *ctx)
 {
-  PmMdExceptionStream ex;
-
-  if (pm_minidump_get_exception (md, &ex) == PM_MD_OK && ex.thread_id == t->thread_id
-      && pm_minidump_read_context (md, ex.thread_context, ctx) == PM_MD_OK)
-    return TRUE;
-  return pm_minidump_read_context (md, t->context, ctx) == PM_MD_OK;
+  return pm_minidump_read_thread_context (md, t, ctx, NULL) == PM_MD_OK;
 }
 
 #ifdef PM_HAVE_SYMBOLIZE

@@ -292,7 +292,7 @@ thread_cell (PmDumpView *self,
       }
     case 2:
     case 3:
-      if (pm_minidump_read_context (md, thread.context, &context) != PM_MD_OK)
+      if (pm_minidump_read_thread_context (md, &thread, &context, NULL) != PM_MD_OK)
         return g_strdup (_("(no context)"));
       return column == 2 ? pm_dump_describe_address (self->dump, context.pc)
                          : pm_dump_format_address (self->dump, context.sp);
@@ -595,7 +595,9 @@ pm_dump_view_show_thread (PmDumpView *self,
   if (pm_minidump_get_thread (md, index, &thread) != PM_MD_OK)
     return;
 
-  if (pm_minidump_read_context (md, thread.context, &context) == PM_MD_OK)
+  /* The crashing thread's registers are the exception's context (where it faulted), not
+   * the thread list's (inside the crash handler), as postmortemctl info and the walker. */
+  if (pm_minidump_read_thread_context (md, &thread, &context, NULL) == PM_MD_OK)
     {
       g_autoptr(GArray) regs = pm_dump_list_registers (self->dump, &context);
 

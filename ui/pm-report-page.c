@@ -180,7 +180,10 @@ pm_report_page_build (PmReportPage *self)
   const char *version = pm_report_find_signature (report, "Application Version");
   const char *signal_name = pm_report_get_signal_name (report);
   const char *meaning = pm_signal_describe (signal_name);
-  const char *fault_address = pm_report_find_signature (report, "Fault Address");
+  /* Reports before the stack signature kept the fault address as a signature. */
+  const char *fault_address = pm_report_get_value (report, "Postmortem.FaultAddress") != NULL
+                              ? pm_report_get_value (report, "Postmortem.FaultAddress")
+                              : pm_report_find_signature (report, "Fault Address");
   const char * const *keys;
   const GError *load_error = pm_report_get_load_error (report);
   guint count = pm_report_get_count (report);

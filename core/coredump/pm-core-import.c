@@ -85,8 +85,9 @@ pm_core_import (PmStore                   *store,
                             : options->type == PM_DUMPER_TYPE_MICRO ? "MicroDump"
                             : options->type == PM_DUMPER_TYPE_TRIAGE ? "TriageDump" : "MiniDump", 0);
   {
+    g_autofree char *stack = pm_crash_report_stack_signature (draft, dump_name);
     PmCrashFacts crash = { app_name, facts->exe_path, facts->signal, facts->si_code, facts->fault_address,
-                           facts->pid, facts->crash_tid, options->type, result };
+                           facts->pid, facts->crash_tid, options->type, result, stack };
 
     pm_crash_report_describe (draft, &crash);
   }

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pm-crash-signature.h"
 #include "pm-package.h"
 #include "pm-wer-file.h"
 #include "postmortem.h"
@@ -51,6 +52,26 @@ os_pretty_name (void)
           }
     }
   return g_strdup ("Linux");
+}
+
+char *
+pm_crash_report_stack_signature (PmReportDraft *draft,
+                                 const char    *dump_name)
+{
+  int fd = openat (pm_report_draft_get_dir_fd (draft), dump_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  PmMinidump *md;
+  PmMdError md_error;
+  char *signature;
+
+  if (fd < 0)
+    return NULL;
+  md = pm_minidump_open_fd (fd, &md_error);
+  close (fd);
+  if (md == NULL)
+    return NULL;
+  signature = pm_crash_signature_compute (md);
+  pm_minidump_close (md);
+  return signature;
 }
 
 static void
@@ -99,7 +120,9 @@ pm_crash_report_describe (PmReportDraft      *draft,
   set_sig (draft, 5, "Fault Module Build-ID", r->fault_module_build_id);
   set_sig (draft, 6, "Signal", pm_crash_signal_name (facts->signal, sig_buf, sizeof sig_buf));
   set_sig (draft, 7, "Offset In Module", offset);
-  set_sig (draft, 8, "Fault Address", address);
+  /* Sig[N] make the bucket: module + offset only, never an absolute address. */
+  set_sig (draft, 8, "Stack Signature", facts->stack_signature != NULL ? facts->stack_signature : "");
+  pm_report_draft_set (draft, "Postmortem.FaultAddress", address);
 
   kfd = open ("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
   if (kfd >= 0)

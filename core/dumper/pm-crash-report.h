@@ -28,7 +28,14 @@ typedef struct
   pid_t               tid;
   PmDumperType        dump_type;
   const PmDumpResult *result;
+  const char         *stack_signature;  /* pm_crash_report_stack_signature(), may be NULL */
 } PmCrashFacts;
+
+/* The stack signature (pm-crash-signature.h) of the dump @dump_name the draft holds:
+ * module + offset of the first meaningful frames, never an absolute address. NULL when
+ * the dump cannot be read. */
+char *pm_crash_report_stack_signature (PmReportDraft *draft,
+                                       const char    *dump_name);
 
 void pm_crash_report_describe (PmReportDraft      *draft,
                                const PmCrashFacts *facts);

@@ -363,8 +363,10 @@ pm_dumper_crash_main (int fd)
 
   /* Report.wer */
   {
+    g_autofree char *stack = pm_crash_report_stack_signature (draft, dump_name);
     PmCrashFacts facts = { app_name, exe, info->signal, si.si_code, info->fault_address,
-                           info->pid, info->tid, (PmDumperType) info->dump_type, result };
+                           info->pid, info->tid, (PmDumperType) info->dump_type, result,
+                           stack };
 
     pm_crash_report_describe (draft, &facts);
     if (problems->len > 0)

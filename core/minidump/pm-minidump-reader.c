@@ -1988,6 +1988,26 @@ pm_minidump_read_context (PmMinidump *md, PmMdLocation loc, PmMdContext *out)
   }
 }
 
+PmMdStatus
+pm_minidump_read_thread_context (PmMinidump *md, const PmMdThreadRecord *thread,
+                                 PmMdContext *out, bool *from_exception)
+{
+  PmMdExceptionStream ex;
+
+  if (from_exception != NULL)
+    *from_exception = false;
+  if (md == NULL || thread == NULL || out == NULL)
+    return PM_MD_ERROR_INVALID_ARGUMENT;
+  if (pm_minidump_get_exception (md, &ex) == PM_MD_OK && ex.thread_id == thread->thread_id
+      && pm_minidump_read_context (md, ex.thread_context, out) == PM_MD_OK)
+    {
+      if (from_exception != NULL)
+        *from_exception = true;
+      return PM_MD_OK;
+    }
+  return pm_minidump_read_context (md, thread->context, out);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Modules                                                                  */
 /* ------------------------------------------------------------------------ */

@@ -255,6 +255,14 @@ typedef struct
 /* Reads the context at loc (a thread's or the exception's). The CPU comes
  * from SystemInfo, else from the context flags. */
 PmMdStatus pm_minidump_read_context     (PmMinidump *md, PmMdLocation loc, PmMdContext *out);
+/* The registers to show and walk for a thread: for the crashing thread (the
+ * Exception stream's thread id) the context saved at the fault, as WinDbg's
+ * .ecxr, minidump_stackwalk and LLDB use it (the thread list's context of that
+ * thread was taken inside the crash handler, e.g. in ntdll); for other threads,
+ * or when the exception's context cannot be read, the thread list's.
+ * *from_exception (may be NULL) says which one was read. */
+PmMdStatus pm_minidump_read_thread_context (PmMinidump *md, const PmMdThreadRecord *thread,
+                                            PmMdContext *out, bool *from_exception);
 PmMdCpu    pm_minidump_get_cpu          (PmMinidump *md);
 
 /* ---- modules -------------------------------------------------------------- */

@@ -24,6 +24,7 @@
 #include "pm-report-private.h"
 #include "pm-store-fs.h"
 #include "pm-store-private.h"
+#include "pm-report-private.h"
 
 /* Attached files up to this size are read, shown and redacted as text when they are
  * UTF-8 without NUL bytes; larger ones are binary parts. */

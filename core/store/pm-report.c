@@ -43,6 +43,7 @@ struct _PmReport
   char         **keys;         /* built on first use */
   GDateTime     *event_time;   /* built on first use */
   char          *minidump;     /* NULL: not computed yet; "": none */
+  char          *bucket;       /* computed from the values on first use */
   gint64         dir_mtime_us; /* the report directory's mtime, for ordering broken reports */
 };
 
@@ -68,6 +69,7 @@ pm_report_finalize (GObject *object)
   g_strfreev (self->keys);
   g_clear_pointer (&self->event_time, g_date_time_unref);
   g_free (self->minidump);
+  g_free (self->bucket);
   G_OBJECT_CLASS (pm_report_parent_class)->finalize (object);
 }
 
@@ -299,10 +301,18 @@ pm_report_get_report_id (PmReport *report)
   return pm_report_get_value (report, "ReportIdentifier");
 }
 
+/* The bucket is a function of the values (pm_bucket_id_compute(), rule 2), computed again
+ * here rather than trusted from Response.BucketId: reports published under rule 1 hashed
+ * the absolute fault address, so each run of the same crash had its own bucket. Their
+ * Response.BucketId and key keep the old value on disk. */
 const char *
 pm_report_get_bucket_id (PmReport *report)
 {
-  return pm_report_get_value (report, "Response.BucketId");
+  if (report->wer == NULL)
+    return NULL;
+  if (report->bucket == NULL)
+    report->bucket = pm_bucket_id_compute (report->wer);
+  return report->bucket;
 }
 
 GDateTime *

@@ -173,11 +173,14 @@ const char   *pm_report_get_report_id        (PmReport       *report);   /* Repo
  * @report: a #PmReport
  *
  * The bucket: 16 hex digits of a hash of `EventType` and the signature, the same for every report of the same problem.
+ * It is computed from the report's values by the current rule, which leaves out absolute
+ * addresses; for reports stored by an older rule it can differ from their `Response.BucketId`
+ * and from the bucket in their key.
  *
- * Returns: (nullable): `Response.BucketId`
+ * Returns: (nullable): the bucket, or %NULL when the report's `Report.wer` did not load
  */
 PM_STORE_AVAILABLE_IN_ALL
-const char   *pm_report_get_bucket_id        (PmReport       *report);   /* Response.BucketId */
+const char   *pm_report_get_bucket_id        (PmReport       *report);   /* from EventType and Sig[N] */
 /**
  * pm_report_get_event_time:
  * @report: a #PmReport

@@ -133,14 +133,24 @@ pm_store_key_app_part (const char *app_name)
   return g_string_free (out, FALSE);
 }
 
+/* Signature names whose values are absolute addresses: they move with ASLR, so two runs of
+ * the same crash would land in two buckets. Reports written before rule 2 carry
+ * "Fault Address" as a signature (newer ones keep it as Postmortem.FaultAddress). */
+static gboolean
+sig_name_is_absolute_address (const char *name)
+{
+  return name != NULL && g_ascii_strcasecmp (name, "Fault Address") == 0;
+}
+
 char *
 pm_bucket_id_compute (const PmWerFile *wer)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   const char *event_type = pm_wer_file_get (wer, "EventType");
 
-  /* Length-prefixed fields, so no two different signatures hash the same text. */
-  g_checksum_update (sum, (const guchar *) "postmortem-bucket-1", -1);
+  /* Length-prefixed fields, so no two different signatures hash the same text. Rule 2
+   * leaves out the signatures that are absolute addresses. */
+  g_checksum_update (sum, (const guchar *) "postmortem-bucket-2", -1);
   for (int i = -1; i < PM_REPORT_MAX_SIGNATURE; i++)
     {
       char key[32];
@@ -151,6 +161,9 @@ pm_bucket_id_compute (const PmWerFile *wer)
         value = event_type;
       else
         {
+          g_snprintf (key, sizeof key, "Sig[%d].Name", i);
+          if (sig_name_is_absolute_address (pm_wer_file_get (wer, key)))
+            continue;
           g_snprintf (key, sizeof key, "Sig[%d].Value", i);
           value = pm_wer_file_get (wer, key);
         }

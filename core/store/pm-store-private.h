@@ -53,8 +53,9 @@ gboolean      pm_store_lock                  (PmStore        *self,
 void          pm_store_unlock                (PmStore        *self);
 
 /* Names and keys, pm-store-names.c. */
-/* The bucket id (16 lowercase hex digits) of a report's values: a SHA-256 over EventType
- * and Sig[0..9].Value. Newly allocated. */
+/* The bucket id (16 lowercase hex digits) of a report's values, rule 2: a SHA-256 over
+ * EventType and Sig[0..9].Value, leaving out signatures that are absolute addresses
+ * ("Fault Address"). Newly allocated. */
 char         *pm_bucket_id_compute           (const PmWerFile *wer);
 /* The <app> part of a key for @app_name (see pm-store.h). Newly allocated. */
 char         *pm_store_key_app_part          (const char     *app_name);

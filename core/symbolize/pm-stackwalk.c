@@ -712,24 +712,21 @@ pm_stackwalker_get_thread_context (PmStackwalker *walker,
                                    PmMdContext   *out,
                                    GError       **error)
 {
-  PmMdExceptionStream exception;
   size_t n;
   PmMdStatus status;
 
   g_return_val_if_fail (walker != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (pm_minidump_get_exception (walker->md, &exception) == PM_MD_OK
-      && exception.thread_id == thread_id
-      && pm_minidump_read_context (walker->md, exception.thread_context, out) == PM_MD_OK)
-    return TRUE;
   n = pm_minidump_get_n_threads (walker->md);
   for (size_t i = 0; i < n; i++)
     {
       PmMdThreadRecord thread;
       if (pm_minidump_get_thread (walker->md, i, &thread) != PM_MD_OK || thread.thread_id != thread_id)
         continue;
-      status = pm_minidump_read_context (walker->md, thread.context, out);
+      /* The same choice as postmortemctl info and the application: the exception's
+       * context for the crashing thread. */
+      status = pm_minidump_read_thread_context (walker->md, &thread, out, NULL);
       if (status != PM_MD_OK)
         {
           g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "the context of thread %u: %s",

@@ -5,13 +5,15 @@
 # third-party corpus, checked against MANIFEST.tsv, against the golden outputs
 # of Breakpad's minidump_dump and rust-minidump's minidump-stackwalk in
 # ../shared/corpus/expected, and (for memory) against an independent parse of
-# the file's MemoryList done here in Python.
+# the file's MemoryList done here in Python; the crashing thread's registers
+# are the exception's context (minidump2, and a crash of our own).
 #
 # Runs in: a test process (meson test, suite 'minidump'), with an isolated
 # HOME/XDG/PM_STORE_DIR. Exits 77 when the corpus is absent.
 import json
 import ntpath
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -291,6 +293,45 @@ def write_hostile(path, n=200000):
     with open(path, "wb") as f:
         f.write(out)
 
+
+# ---- the crashing thread's registers: the exception's context ----------------
+# minidump2 (Windows x86): the exception's context has eip 0x40429e in test_app.exe; the
+# ThreadList's context of the same thread is inside ntdll (0x7c90eb94), taken in the handler.
+j, _ = info_json(os.path.join(corpus, "breakpad__minidump2.dmp"))
+check(j is not None and int(j["threads"][0]["pc"], 16) == 0x40429e and int(j["threads"][0]["sp"], 16) == 0x12fe84
+      and j["threads"][0]["crashed"], "minidump2 --json: the crashing thread's pc/sp are the exception's")
+check(j is not None and int(j["threads"][1]["pc"], 16) == 0x7c90eb94 and not j["threads"][1]["crashed"],
+      "minidump2 --json: the other thread keeps its ThreadList context")
+p = run("info", os.path.join(corpus, "breakpad__minidump2.dmp"))
+text = p.stdout.decode("utf-8", "replace")
+check(re.search(r"^\s*\* 3060\s.*pc 0x0*40429e\s+sp 0x0*12fe84", text, re.M) is not None,
+      "minidump2 text: the crashing thread shows the exception's pc and sp")
+check(re.search(r"^\s*4544\s.*pc 0x0*7c90eb94", text, re.M) is not None,
+      "minidump2 text: thread 4544 shows its own pc")
+
+# Our own Linux crash dump (the handler's context is the fault's in both places): the
+# crashing thread's pc is the faulting instruction, and the backtrace starts there.
+child = os.path.join(build, "tests", "client", "pm-crash-child")
+dumper = os.path.join(build, "core", "dumper", "postmortem-dumper")
+if os.path.exists(child) and os.path.exists(dumper):
+    cenv = dict(env)
+    cenv["PM_DUMPER_PATH"] = dumper
+    cenv["PM_STORE_DIR"] = os.path.join(tmp.name, "crash-store")
+    cenv.pop("PM_TEST_DUMP_TYPE", None)
+    subprocess.run([child, "divzero"], env=cenv, capture_output=True, timeout=60)
+    dumps = [os.path.join(dp, f) for dp, _, fs in os.walk(os.path.join(cenv["PM_STORE_DIR"], "queue"))
+             for f in fs if f.endswith(".mdmp")]
+    check(len(dumps) == 1, f"own dump: {len(dumps)} minidumps from one crash, want 1")
+    if dumps:
+        j, _ = info_json(dumps[0])
+        ct = j["threads"][j["crashing_thread"]] if j and j["crashing_thread"] is not None else None
+        check(ct is not None and int(ct["pc"], 16) == int(j["exception"]["address"], 16),
+              f"own dump: the crashing thread's pc {ct and ct['pc']} is the faulting instruction")
+        if ct is not None and ct["frames"]:
+            check(int(ct["frames"][0]["pc"], 16) == int(ct["pc"], 16),
+                  "own dump: the backtrace starts at the crashing thread's pc")
+else:
+    print("own dump: pm-crash-child or postmortem-dumper not built; skipped")
 
 hostile = os.path.join(tmp.name, "hostile.dmp")
 write_hostile(hostile)

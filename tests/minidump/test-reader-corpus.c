@@ -303,7 +303,60 @@ test_minidump2 (void)
     g_assert_cmphex (ctx.regs.x86.eax, ==, 0x45);
     g_assert_cmphex (ctx.regs.x86.eflags, ==, 0x10246);
   }
+
+  /* The context to show and walk per thread: the exception's for the crashing thread
+   * (its ThreadList context is inside ntdll), the ThreadList's for the others. */
+  {
+    PmMdThreadRecord t;
+    PmMdContext ctx;
+    bool from_exception;
+
+    g_assert_cmpint (pm_minidump_get_thread (md, 0, &t), ==, PM_MD_OK);
+    g_assert_cmpuint (t.thread_id, ==, 0xbf4);
+    g_assert_cmpint (pm_minidump_read_context (md, t.context, &ctx), ==, PM_MD_OK);
+    g_assert_cmphex (ctx.pc, ==, 0x7c90eb94);
+    g_assert_cmpint (pm_minidump_read_thread_context (md, &t, &ctx, &from_exception), ==, PM_MD_OK);
+    g_assert_true (from_exception);
+    g_assert_cmphex (ctx.pc, ==, 0x40429e);
+    g_assert_cmphex (ctx.sp, ==, 0x12fe84);
+
+    g_assert_cmpint (pm_minidump_get_thread (md, 1, &t), ==, PM_MD_OK);
+    g_assert_cmpuint (t.thread_id, ==, 4544);
+    g_assert_cmpint (pm_minidump_read_thread_context (md, &t, &ctx, &from_exception), ==, PM_MD_OK);
+    g_assert_false (from_exception);
+    g_assert_cmphex (ctx.pc, ==, 0x7c90eb94);
+    g_assert_cmpint (pm_minidump_read_thread_context (md, NULL, &ctx, NULL), ==, PM_MD_ERROR_INVALID_ARGUMENT);
+  }
   pm_minidump_close (md);
+
+  /* Linux writers (Breakpad's, LLDB's tests', ours) record the crashing thread's
+   * registers at the fault in both places: the two contexts agree. */
+  for (const char *const *name = (const char *const[]) { "breakpad__linux_divide_by_zero.dmp",
+                                                          "breakpad__linux_null_read_av.dmp",
+                                                          "rustmd__linux-mini.dmp", NULL };
+       *name != NULL; name++)
+    {
+      PmMdExceptionStream ex;
+      PmMdThreadRecord t;
+      PmMdContext list_ctx, ctx;
+      bool from_exception = false;
+      gboolean seen = FALSE;
+
+      md = open_corpus (*name);
+      g_assert_cmpint (pm_minidump_get_exception (md, &ex), ==, PM_MD_OK);
+      for (size_t i = 0; i < pm_minidump_get_n_threads (md); i++)
+        if (pm_minidump_get_thread (md, i, &t) == PM_MD_OK && t.thread_id == ex.thread_id)
+          {
+            g_assert_cmpint (pm_minidump_read_context (md, t.context, &list_ctx), ==, PM_MD_OK);
+            g_assert_cmpint (pm_minidump_read_thread_context (md, &t, &ctx, &from_exception), ==, PM_MD_OK);
+            g_assert_true (from_exception);
+            g_assert_cmphex (ctx.pc, ==, list_ctx.pc);
+            g_assert_cmphex (ctx.sp, ==, list_ctx.sp);
+            seen = TRUE;
+          }
+      g_assert_true (seen);
+      pm_minidump_close (md);
+    }
 
   /* The same file with garbage in the upper half of the parameter: a
    * 32-bit CPU's crash address ignores it. */

@@ -345,6 +345,94 @@ test_publish_basic (Fixture      *f,
   g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_QUEUE), ==, 3);
 }
 
+/* A report as stored before bucket rule 2: the absolute fault address among its
+ * signatures, and its old bucket in its key and Response.BucketId. */
+static char *
+write_legacy_report (Fixture    *f,
+                     const char *old_bucket,
+                     const char *uuid,
+                     const char *offset,
+                     const char *fault_address)
+{
+  g_autofree char *key = g_strdup_printf ("APPCRASH_calc_%s_%s", old_bucket, uuid);
+  g_autofree char *dir = make_path (f, "queue", key, NULL);
+  g_autofree char *wer = make_path (f, "queue", key, "Report.wer", NULL);
+  g_autofree char *text = g_strdup_printf ("Version=1\nEventType=APPCRASH\nAppName=calc\n"
+                                           "ReportIdentifier=%s\nResponse.BucketId=%s\n"
+                                           "Sig[0].Name=Application Name\nSig[0].Value=calc\n"
+                                           "Sig[6].Name=Signal\nSig[6].Value=SIGFPE\n"
+                                           "Sig[7].Name=Offset In Module\nSig[7].Value=%s\n"
+                                           "Sig[8].Name=Fault Address\nSig[8].Value=%s\n",
+                                           uuid, old_bucket, offset, fault_address);
+
+  g_assert_cmpint (mkdir (dir, 0700), ==, 0);
+  write_file (wer, text);
+  g_assert_cmpint (chmod (wer, 0600), ==, 0);
+  return g_steal_pointer (&key);
+}
+
+static void
+test_bucket_legacy_reports (Fixture      *f,
+                            gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *k1 = write_legacy_report (f, "1111111111111111", "00000000-0000-4000-8000-000000000001",
+                                             "0x2594", "0x5566026e6594");
+  g_autofree char *k2 = write_legacy_report (f, "2222222222222222", "00000000-0000-4000-8000-000000000002",
+                                             "0x2594", "0x5608042ee594");
+  g_autofree char *k3 = write_legacy_report (f, "3333333333333333", "00000000-0000-4000-8000-000000000003",
+                                             "0x25a0", "0x5608042ee5a0");
+  g_autoptr(PmReport) r1 = pm_store_load_report (f->store, k1, &error);
+  g_autoptr(PmReport) r2 = pm_store_load_report (f->store, k2, &error);
+  g_autoptr(PmReport) r3 = pm_store_load_report (f->store, k3, &error);
+
+  g_assert_no_error (error);
+  g_assert_null (pm_report_get_load_error (r1));
+  /* The bucket is computed again from the signature, without the fault address: the two
+   * runs of one crash are one problem, another offset is another. */
+  g_assert_cmpstr (pm_report_get_value (r1, "Response.BucketId"), ==, "1111111111111111");
+  g_assert_cmpstr (pm_report_get_bucket_id (r1), !=, "1111111111111111");
+  g_assert_cmpuint (strlen (pm_report_get_bucket_id (r1)), ==, 16);
+  g_assert_cmpstr (pm_report_get_bucket_id (r1), ==, pm_report_get_bucket_id (r2));
+  g_assert_cmpstr (pm_report_get_bucket_id (r1), !=, pm_report_get_bucket_id (r3));
+}
+
+/* Published now, signatures that differ only in an absolute address share a bucket. */
+static void
+test_bucket_ignores_fault_address (Fixture      *f,
+                                   gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  char *keys[2];
+  const char *addresses[2] = { "0x55aa00001000", "0x7fbb00001000" };
+
+  set_setting (f, "Quota", "FloodWindowSeconds", "0");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(PmReportDraft) draft = pm_store_begin_report (f->store, &error);
+
+      g_assert_no_error (error);
+      pm_report_draft_set (draft, "EventType", "APPCRASH");
+      pm_report_draft_set (draft, "AppName", "calc");
+      pm_report_draft_set (draft, "Sig[0].Name", "Application Name");
+      pm_report_draft_set (draft, "Sig[0].Value", "calc");
+      pm_report_draft_set (draft, "Sig[1].Name", "Fault Address");
+      pm_report_draft_set (draft, "Sig[1].Value", addresses[i]);
+      keys[i] = pm_store_publish_report (f->store, draft, &error);
+      g_assert_no_error (error);
+    }
+  {
+    g_autofree char *b0 = NULL, *b1 = NULL;
+
+    g_assert_cmpstr (keys[0], !=, keys[1]);
+    g_assert_true (pm_store_key_split (keys[0], NULL, NULL, &b0, NULL));
+    g_assert_true (pm_store_key_split (keys[1], NULL, NULL, &b1, NULL));
+    g_assert_cmpstr (b0, ==, b1);
+  }
+  g_free (keys[0]);
+  g_free (keys[1]);
+}
+
 static void
 test_publish_invisible_until_published (Fixture      *f,
                                         gconstpointer data)
@@ -1547,6 +1635,8 @@ main (int    argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/store/unsafe/other-owner-and-mode", test_unsafe_other_owner_and_mode);
   ADD ("/store/publish/basic", test_publish_basic);
+  ADD ("/store/bucket/legacy-reports", test_bucket_legacy_reports);
+  ADD ("/store/bucket/ignores-fault-address", test_bucket_ignores_fault_address);
   ADD ("/store/publish/invisible-until-published", test_publish_invisible_until_published);
   ADD ("/store/publish/invalid", test_publish_invalid);
   ADD ("/store/publish/excluded", test_publish_excluded);

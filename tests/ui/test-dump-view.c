@@ -71,6 +71,24 @@ exercise_view (PmDumpView *view,
   for (gsize i = 0; i < n; i++)
     pm_dump_view_select_thread (view, (guint) i);
 
+  /* The crashing thread's row shows where it faulted: the exception's context. */
+  {
+    PmMdExceptionStream ex;
+    PmMdContext ctx;
+    PmMdThreadRecord thread;
+
+    n = MIN (pm_minidump_get_n_threads (md), 500);
+    if (pm_minidump_get_exception (md, &ex) == PM_MD_OK &&
+        pm_minidump_read_context (md, ex.thread_context, &ctx) == PM_MD_OK)
+      for (gsize i = 0; i < n; i++)
+        if (pm_minidump_get_thread (md, i, &thread) == PM_MD_OK && thread.thread_id == ex.thread_id)
+          {
+            g_autofree char *want = pm_dump_describe_address (dump, ctx.pc);
+            g_autofree char *cell = pm_dump_view_dup_cell_text (view, "threads", 2, (guint) i);
+            g_assert_cmpstr (cell, ==, want);
+          }
+  }
+
   if (pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK)
     pm_dump_view_jump_to_address (view, reason.address);
   for (const char *const *page = (const char *const[]) { "overview", "threads", "modules", "memory", "streams", NULL };
@@ -223,6 +241,108 @@ test_dump_view_corpus (void)
   gtk_window_destroy (GTK_WINDOW (window));
   pm_test_spin (50);
   g_assert_null (weak_view);
+}
+
+/* The first widget under @widget whose type is @type and, for a label, whose text is
+ * @text, or for a preferences row, whose title is @text. */
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             GType       type,
+             const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    {
+      if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+        return widget;
+      if (ADW_IS_PREFERENCES_ROW (widget) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The value shown next to the register label @name in the Threads page's grid. */
+static const char *
+register_value (PmDumpView *view,
+                const char *name)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (view), GTK_TYPE_LABEL, name);
+  GtkWidget *grid = label != NULL ? gtk_widget_get_parent (label) : NULL;
+  int column, row;
+  GtkWidget *value;
+
+  if (grid == NULL || !GTK_IS_GRID (grid))
+    return NULL;
+  gtk_grid_query_child (GTK_GRID (grid), label, &column, &row, NULL, NULL);
+  value = gtk_grid_get_child_at (GTK_GRID (grid), column + 1, row);
+  return value != NULL && GTK_IS_LABEL (value) ? gtk_label_get_text (GTK_LABEL (value)) : NULL;
+}
+
+/* Breakpad's minidump2 (Windows x86): the exception's context has eip 0x40429e in
+ * test_app.exe; the thread list's context of the same thread is inside ntdll. The view
+ * shows the exception's, as WinDbg's .ecxr and minidump_stackwalk do. */
+static void
+test_dump_view_exception_context (void)
+{
+  const char *corpus = g_getenv ("PM_CORPUS_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmDump) dump = NULL;
+  g_autofree char *pc = NULL, *sp = NULL, *other = NULL;
+  GtkWidget *window, *view, *row;
+  PmMdThreadRecord thread;
+  PmMdContext list_ctx;
+
+  path = corpus != NULL ? g_build_filename (corpus, "breakpad__minidump2.dmp", NULL) : NULL;
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("breakpad__minidump2.dmp of the minidump corpus (PM_CORPUS_DIR) is absent");
+      return;
+    }
+  dump = pm_dump_new_for_path (path, &error);
+  g_assert_no_error (error);
+
+  /* What the file holds: the thread list disagrees with the exception for thread 3060. */
+  g_assert_cmpint (pm_minidump_get_thread (pm_dump_get_reader (dump), 0, &thread), ==, PM_MD_OK);
+  g_assert_cmpuint (thread.thread_id, ==, 3060);
+  g_assert_cmpint (pm_minidump_read_context (pm_dump_get_reader (dump), thread.context, &list_ctx), ==, PM_MD_OK);
+  g_assert_cmphex (list_ctx.pc, ==, 0x7c90eb94);
+
+  window = adw_window_new ();
+  view = pm_dump_view_new ();
+  adw_window_set_content (ADW_WINDOW (window), view);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  pm_dump_view_set_dump (PM_DUMP_VIEW (view), dump);
+  pm_test_spin (20);
+
+  pc = pm_dump_view_dup_cell_text (PM_DUMP_VIEW (view), "threads", 2, 0);
+  sp = pm_dump_view_dup_cell_text (PM_DUMP_VIEW (view), "threads", 3, 0);
+  other = pm_dump_view_dup_cell_text (PM_DUMP_VIEW (view), "threads", 2, 1);
+  g_assert_true (g_str_has_suffix (pc, "test_app.exe+0x429e"));
+  g_assert_nonnull (strstr (sp, "12fe84"));
+  g_assert_true (g_str_has_suffix (other, "ntdll.dll+0xeb94"));   /* thread 4544: its own context */
+
+  /* The Overview's button selects the crashing thread: the registers are the exception's. */
+  pm_dump_view_set_page (PM_DUMP_VIEW (view), "overview");
+  pm_test_spin (10);
+  row = find_widget (view, ADW_TYPE_ACTION_ROW, "Show Crashing Thread’s Registers and Stack");
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  pm_test_spin (10);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (pm_dump_view_get_stack (PM_DUMP_VIEW (view))), ==, "threads");
+  g_assert_cmpstr (register_value (PM_DUMP_VIEW (view), "eip"), ==, "0x0040429e");
+  g_assert_cmpstr (register_value (PM_DUMP_VIEW (view), "esp"), ==, "0x0012fe84");
+  pm_test_save_png (window, "dump-view-exception-context");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_spin (20);
 }
 
 static gboolean
@@ -405,6 +525,7 @@ main (int   argc,
   test_dir = pm_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/ui/dump-view/corpus", test_dump_view_corpus);
+  g_test_add_func ("/ui/dump-view/exception-context", test_dump_view_exception_context);
   g_test_add_func ("/ui/dump-window/errors", test_dump_window_errors);
   g_test_add_func ("/ui/dump-window/live-heap", test_dump_window_live);
   g_test_add_func ("/ui/dump-window/file-shrinks", test_dump_window_file_shrinks);

@@ -5,6 +5,14 @@
  * Runs in: postmortemctl, an ordinary process (GLib allowed).
  *
  *   postmortemctl show KEY [--json]
+ *   postmortemctl show KEY --manifest [--json] [--level LEVEL] [--without NAME]…
+ *                      [--comment TEXT] [--no-redact]
+ *   postmortemctl show KEY --manifest --sent [--json]
+ *
+ * --manifest prints exactly what `submit KEY --approve` would send with the choices
+ * stored in the report, changed by the options given (not saved): every field and file
+ * part with its size, what is left out and why, and the replacements redaction makes.
+ * --sent prints the manifest that was sent last (Upload.manifest.json).
  */
 #include "pm-config.h"
 
@@ -27,11 +35,34 @@ pm_ctl_show (int    argc,
   const char *key = NULL;
   const char * const *keys;
   gboolean json = FALSE;
+  gboolean manifest = FALSE;
+  gboolean sent = FALSE;
+  PmCtlChoiceArgs choice_args = { 0 };
+  g_autoptr(GPtrArray) without = g_ptr_array_new_null_terminated (0, NULL, TRUE);
 
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "--json") == 0)
         json = TRUE;
+      else if (strcmp (argv[i], "--manifest") == 0)
+        manifest = TRUE;
+      else if (strcmp (argv[i], "--sent") == 0)
+        sent = TRUE;
+      else if (strcmp (argv[i], "--no-redact") == 0)
+        choice_args.no_redact = TRUE;
+      else if (strcmp (argv[i], "--level") == 0 || strcmp (argv[i], "--without") == 0 ||
+               strcmp (argv[i], "--comment") == 0)
+        {
+          if (i + 1 >= argc)
+            return pm_ctl_usage ("show", _("%s needs a value"), argv[i]);
+          if (strcmp (argv[i], "--level") == 0)
+            choice_args.level = argv[i + 1];
+          else if (strcmp (argv[i], "--comment") == 0)
+            choice_args.comment = argv[i + 1];
+          else
+            g_ptr_array_add (without, argv[i + 1]);
+          i++;
+        }
       else if (argv[i][0] == '-')
         return pm_ctl_usage ("show", _("unknown option “%s”"), argv[i]);
       else if (key == NULL)
@@ -41,6 +72,12 @@ pm_ctl_show (int    argc,
     }
   if (key == NULL)
     return pm_ctl_usage ("show", _("which report? (see postmortemctl list)"));
+  if (without->len > 0)
+    choice_args.without = (char **) without->pdata;
+  if ((sent || pm_ctl_choice_args_given (&choice_args)) && !manifest)
+    return pm_ctl_usage ("show", _("--sent, --level, --without, --comment and --no-redact go with --manifest"));
+  if (sent && pm_ctl_choice_args_given (&choice_args))
+    return pm_ctl_usage ("show", _("--sent shows what was sent; it takes no choices"));
 
   store = pm_store_open_default (&error);
   if (store == NULL)
@@ -48,6 +85,28 @@ pm_ctl_show (int    argc,
   report = pm_store_load_report (store, key, &error);
   if (report == NULL)
     return pm_ctl_fail ("%s", error->message);
+
+  if (manifest)
+    {
+      g_autoptr(PmManifest) shown = NULL;
+
+      if (sent)
+        shown = pm_manifest_load_sent (report, &error);
+      else
+        {
+          g_autoptr(PmManifestChoices) choices = pm_manifest_choices_new_from_report (report);
+
+          /* What `submit --approve` would send: the person looking at it is approving. */
+          choice_args.approve = TRUE;
+          if (!pm_ctl_choices_apply (choices, store, report, &choice_args, &error))
+            return pm_ctl_fail ("%s", error->message);
+          shown = pm_manifest_compute (store, report, choices, PM_MANIFEST_APPROVED, &error);
+        }
+      if (shown == NULL)
+        return pm_ctl_fail ("%s", error->message);
+      pm_ctl_manifest_print (shown, json);
+      return 0;
+    }
 
   keys = pm_report_get_keys (report);
   if (json)

@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "pm-manifest.h"
 #include "pm-store.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,27 @@ gboolean    pm_ctl_parse_states        (const char    *arg,
 /* The JSON members describing a report (no braces), as in `list --json`. */
 void        pm_ctl_report_json_fields  (GString       *out,
                                         PmReport      *report);
+
+/* The person's choices for a report on the command line (pm-ctl-manifest.c). */
+typedef struct
+{
+  const char  *level;      /* --level parameters|safe-data|all-data, or NULL */
+  char       **without;    /* --without NAME…: part names as `show --manifest` prints them */
+  const char  *comment;    /* --comment TEXT */
+  gboolean     no_redact;  /* --no-redact */
+  gboolean     approve;    /* --approve: a --level wider than the application's consent is allowed */
+} PmCtlChoiceArgs;
+
+gboolean    pm_ctl_choice_args_given   (const PmCtlChoiceArgs *args);
+/* Applies @args to @choices; an unknown level or part name, or a wider level without
+ * --approve, is an error naming it. */
+gboolean    pm_ctl_choices_apply       (PmManifestChoices     *choices,
+                                        PmStore               *store,
+                                        PmReport              *report,
+                                        const PmCtlChoiceArgs *args,
+                                        GError               **error);
+/* Prints every part with its size, what is left out and why, and the replacements. */
+void        pm_ctl_manifest_print      (PmManifest            *manifest,
+                                        gboolean               json);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
  *
  *   postmortemctl submit KEY…|--all [--url URL [--kind breakpad|socorro] | --dsn DSN]
  *                        [--no-gzip] [--approve] [--retries N] [--max-wait SECONDS]
+ *                        [--level parameters|safe-data|all-data] [--without NAME]…
+ *                        [--comment TEXT] [--no-redact]
  *
  * Without --url/--dsn the server comes from the settings file's [Server] group.
  * --all sends every queued report that is due (oldest first; rejected reports
@@ -15,6 +17,11 @@
  * with --all. A transient failure is retried --retries times within this run
  * when the wait is at most --max-wait seconds; otherwise the next attempt is
  * recorded in the report for a later run. Ctrl-C cancels.
+ * What is sent is the report's manifest (see pm-manifest.h, `show KEY --manifest`):
+ * --level, --without (a part name as `show --manifest` prints it), --comment and
+ * --no-redact are the person's choices for the named reports; they are written into each
+ * report's Report.wer first, so the application shows the same. A --level wider than the
+ * application's consent needs --approve.
  * Exit status: 0 when every report was accepted (or nothing was due), 1 when
  * any was not, 2 for a bad command line.
  *
@@ -37,6 +44,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-ctl.h"
+#include "pm-ctl-store.h"
 #include "pm-store.h"
 #include "pm-text.h"
 #include "pm-uploader.h"
@@ -161,6 +169,11 @@ pm_ctl_submit (int argc, char **argv)
   g_autofree char *kind_text = NULL;
   gint retries = 2;
   gdouble max_wait = 60;
+  g_autofree char *level = NULL;
+  g_auto(GStrv) without = NULL;
+  g_autofree char *comment = NULL;
+  gboolean no_redact = FALSE;
+  PmCtlChoiceArgs choice_args = { 0 };
   g_auto(GStrv) keys = NULL;
   GOptionEntry entries[] = {
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Send every queued report that is due"), NULL },
@@ -172,6 +185,10 @@ pm_ctl_submit (int argc, char **argv)
     { "approve", 0, 0, G_OPTION_ARG_NONE, &approve, N_("Approve sending the named reports when consent is “ask”"), NULL },
     { "retries", 0, 0, G_OPTION_ARG_INT, &retries, N_("Retry a transient failure N times in this run (default 2)"), "N" },
     { "max-wait", 0, 0, G_OPTION_ARG_DOUBLE, &max_wait, N_("Wait at most SECONDS before a retry in this run (default 60)"), "SECONDS" },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &level, N_("Send at this level: parameters, safe-data or all-data"), "LEVEL" },
+    { "without", 0, 0, G_OPTION_ARG_STRING_ARRAY, &without, N_("Leave out the part NAME (as show --manifest prints it)"), "NAME" },
+    { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Send this comment with the report"), "TEXT" },
+    { "no-redact", 0, 0, G_OPTION_ARG_NONE, &no_redact, N_("Send the user name, home folder, host name and e-mail addresses as they are"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &keys, NULL, "KEY…" },
     { NULL }
   };
@@ -201,6 +218,13 @@ pm_ctl_submit (int argc, char **argv)
     return pm_ctl_usage ("submit", "--approve applies to the reports you name, not to --all");
   if (retries < 0 || retries > 100 || max_wait < 0)
     return pm_ctl_usage ("submit", "--retries takes 0 to 100 and --max-wait a number of seconds ≥ 0");
+  choice_args.level = level;
+  choice_args.without = without;
+  choice_args.comment = comment;
+  choice_args.no_redact = no_redact;
+  choice_args.approve = approve;
+  if (all && pm_ctl_choice_args_given (&choice_args))
+    return pm_ctl_usage ("submit", "--level, --without, --comment and --no-redact apply to the reports you name, not to --all");
 
   store = pm_store_open_default (&error);
   if (store == NULL)
@@ -259,6 +283,19 @@ pm_ctl_submit (int argc, char **argv)
           if (!pm_store_key_is_valid (keys[i]))
             return pm_ctl_usage ("submit", "“%s” is not a report key (see postmortemctl list)", keys[i]);
           g_ptr_array_add (todo, g_strdup (keys[i]));
+        }
+      /* Every choice is checked on every report before anything is sent. */
+      for (guint i = 0; keys[i] != NULL && pm_ctl_choice_args_given (&choice_args); i++)
+        {
+          g_autoptr(PmReport) report = pm_store_load_report (store, keys[i], &error);
+          g_autoptr(PmManifestChoices) choices = NULL;
+
+          if (report == NULL)
+            return pm_ctl_fail ("%s", error->message);
+          choices = pm_manifest_choices_new_from_report (report);
+          if (!pm_ctl_choices_apply (choices, store, report, &choice_args, &error) ||
+              !pm_manifest_choices_save (choices, store, keys[i], &error))
+            return pm_ctl_fail ("%s: %s", keys[i], error->message);
         }
     }
 

@@ -36,6 +36,7 @@ int pm_ctl_version (int argc, char **argv);
 int pm_ctl_dump    (int argc, char **argv);   /* pm-ctl-dump.c */
 int pm_ctl_info    (int argc, char **argv);   /* pm-ctl-info.c */
 int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
+int pm_ctl_sanitize (int argc, char **argv);  /* pm-ctl-sanitize.c */
 int pm_ctl_submit  (int argc, char **argv);   /* pm-ctl-submit.c */
 int pm_ctl_import  (int argc, char **argv);   /* pm-ctl-import.c */
 int pm_ctl_run     (int argc, char **argv);   /* pm-ctl-run.c */

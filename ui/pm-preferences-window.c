@@ -38,8 +38,6 @@ struct _PmPreferencesWindow
   AdwComboRow          *default_consent_row;
   GtkListBox           *app_consent_list;
   AdwEntryRow          *add_app_consent_row;
-  GtkListBox           *excluded_list;
-  AdwEntryRow          *add_excluded_row;
   AdwActionRow         *queue_size_row;
   AdwActionRow         *archive_size_row;
   AdwActionRow         *total_size_row;
@@ -50,6 +48,7 @@ struct _PmPreferencesWindow
   GtkSpinButton        *max_megabytes_spin;
   GtkSpinButton        *min_free_megabytes_spin;
   GListModel           *consent_model;
+  GListModel           *app_consent_model;
 
   /* owned */
   PmStore              *store;
@@ -297,7 +296,81 @@ pm_preferences_window_test_clicked_cb (PmPreferencesWindow *self)
                                     pm_preferences_window_test_done_cb, g_object_ref (self));
 }
 
-/* --- Consent and exclusions ---------------------------------------------------- */
+/* --- Consent and collection ------------------------------------------------------ */
+
+/* The rows of an application's "Send Reports" list, in order (the default's list
+ * has the first four only: "never" is a choice for one application). */
+static const PmConsentLevel app_levels[] = {
+  PM_CONSENT_ALWAYS_ASK,
+  PM_CONSENT_PARAMETERS_ONLY,
+  PM_CONSENT_PARAMETERS_SAFE_DATA,
+  PM_CONSENT_ALL_DATA,
+  PM_CONSENT_NEVER_SEND,
+};
+
+static guint
+app_level_position (PmConsentLevel level)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (app_levels); i++)
+    if (app_levels[i] == level)
+      return i;
+  return 0;
+}
+
+static const char *
+app_name_of (gpointer object)
+{
+  return g_object_get_data (G_OBJECT (object), "pm-app-name");
+}
+
+static void
+set_app_name (gpointer    object,
+              const char *app)
+{
+  g_object_set_data_full (G_OBJECT (object), "pm-app-name", g_strdup (app), g_free);
+}
+
+/* What the application's row says when folded: how it is sent, and whether
+ * reports are made at all. */
+static char *
+describe_app (PmSettings *settings,
+              const char *app)
+{
+  PmConsentLevel level = pm_settings_get_consent (settings, app);
+
+  if (pm_settings_is_excluded (settings, app))
+    return g_strdup (_("No crash reports are made"));
+  switch (level)
+    {
+    case PM_CONSENT_NEVER_SEND:
+      return g_strdup (_("Never sent; reports are kept on this computer"));
+    case PM_CONSENT_PARAMETERS_ONLY:
+      return g_strdup (_("Sends the crash signature without asking"));
+    case PM_CONSENT_PARAMETERS_SAFE_DATA:
+      return g_strdup (_("Sends the signature and a crash dump without asking"));
+    case PM_CONSENT_ALL_DATA:
+      return g_strdup (_("Sends everything without asking"));
+    case PM_CONSENT_ALWAYS_ASK:
+    default:
+      return g_strdup (_("Asks before sending"));
+    }
+}
+
+/* After a change in an application's row: its folded summary follows. The
+ * rows are not rebuilt here, inside their own signal (the file monitor
+ * refreshes the window a moment later). */
+static void
+update_app_summary (PmPreferencesWindow *self,
+                    GtkWidget           *inner)
+{
+  GtkWidget *expander = gtk_widget_get_ancestor (inner, ADW_TYPE_EXPANDER_ROW);
+  g_autofree char *summary = NULL;
+
+  if (expander == NULL)
+    return;
+  summary = describe_app (get_settings (self), app_name_of (inner));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+}
 
 static void
 app_consent_changed_cb (AdwComboRow         *row,
@@ -305,76 +378,162 @@ app_consent_changed_cb (AdwComboRow         *row,
                         PmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  const char *app = g_object_get_data (G_OBJECT (row), "pm-app-name");
+  guint selected = adw_combo_row_get_selected (row);
 
-  if (self->updating)
+  if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
-  if (!pm_settings_set_consent (get_settings (self), app,
-                                (PmConsentLevel) (adw_combo_row_get_selected (row) + 1), &error))
+  if (!pm_settings_set_consent (get_settings (self), app_name_of (row), app_levels[selected], &error))
     show_error (self, _("Could not save the consent"), error);
+  update_app_summary (self, GTK_WIDGET (row));
 }
 
 static void
-app_consent_remove_cb (GtkButton           *button,
-                       PmPreferencesWindow *self)
+app_collect_changed_cb (GtkSwitch           *toggle,
+                        GParamSpec          *pspec,
+                        PmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  const char *app = g_object_get_data (G_OBJECT (button), "pm-app-name");
 
-  if (!pm_settings_set_consent (get_settings (self), app, 0, &error))
+  if (self->updating)
+    return;
+  if (!pm_settings_set_excluded (get_settings (self), app_name_of (toggle),
+                                 !gtk_switch_get_active (toggle), &error))
+    show_error (self, _("Could not save whether crash reports are made"), error);
+  update_app_summary (self, GTK_WIDGET (toggle));
+}
+
+static void
+app_remove_cb (GtkButton           *button,
+               PmPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *app = app_name_of (button);
+
+  if (!pm_settings_set_consent (get_settings (self), app, 0, &error) ||
+      !pm_settings_set_excluded (get_settings (self), app, FALSE, &error))
     show_error (self, _("Could not save the consent"), error);
   pm_preferences_window_refresh (self);
 }
 
-static GtkWidget *
-make_remove_button (const char *app,
-                    const char *tooltip)
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
 {
-  GtkWidget *button = pm_icon_button_new ("user-trash-symbolic", tooltip);
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
 
-  g_object_set_data_full (G_OBJECT (button), "pm-app-name", g_strdup (app), g_free);
-  return button;
+/* The applications with a choice of their own: their own level, or reports
+ * not collected. Sorted, each once. */
+static GPtrArray *
+list_apps (PmSettings *settings)
+{
+  g_auto(GStrv) consent = pm_settings_list_consent_apps (settings);
+  g_auto(GStrv) excluded = pm_settings_list_excluded (settings);
+  GPtrArray *apps = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; consent != NULL && consent[i] != NULL; i++)
+    g_ptr_array_add (apps, g_strdup (consent[i]));
+  for (guint i = 0; excluded != NULL && excluded[i] != NULL; i++)
+    if (consent == NULL || !g_strv_contains ((const char * const *) consent, excluded[i]))
+      g_ptr_array_add (apps, g_strdup (excluded[i]));
+  g_ptr_array_sort (apps, compare_names);
+  return apps;
+}
+
+static GtkWidget *
+make_app_row (PmPreferencesWindow *self,
+              const char          *app)
+{
+  PmSettings *settings = get_settings (self);
+  GtkWidget *expander = adw_expander_row_new ();
+  GtkWidget *level_row = adw_combo_row_new ();
+  GtkWidget *collect_row = adw_action_row_new ();
+  GtkWidget *collect = gtk_switch_new ();
+  g_autofree char *summary = describe_app (settings, app);
+  g_autofree char *tooltip = g_strdup_printf (_("Use the Defaults for %s"), app);
+  g_autofree char *collect_subtitle = NULL;
+  GtkWidget *remove = pm_icon_button_new ("user-trash-symbolic", tooltip);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), app);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
+  set_app_name (remove, app);
+  g_signal_connect (remove, "clicked", G_CALLBACK (app_remove_cb), self);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (expander), remove);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Send Reports"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (level_row), self->app_consent_model);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (level_row),
+                              app_level_position (pm_settings_get_consent (settings, app)));
+  set_app_name (level_row, app);
+  g_signal_connect (level_row, "notify::selected", G_CALLBACK (app_consent_changed_cb), self);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), level_row);
+
+  /* Not collecting is a different promise from not sending: say it plainly. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (collect_row), _("Collect Crash Reports"));
+  /* Translators: %s is an application's name. */
+  collect_subtitle = g_strdup_printf (_("When off, no crash reports are made for %s at all, not even on this computer."), app);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (collect_row), collect_subtitle);
+  gtk_switch_set_active (GTK_SWITCH (collect), !pm_settings_is_excluded (settings, app));
+  gtk_widget_set_valign (collect, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (collect), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Collect Crash Reports"), -1);
+  set_app_name (collect, app);
+  g_signal_connect (collect, "notify::active", G_CALLBACK (app_collect_changed_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (collect_row), collect);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (collect_row), collect);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), collect_row);
+
+  set_app_name (expander, app);
+  return expander;
+}
+
+/* Which application rows are unfolded, so a refresh keeps them so. */
+static GHashTable *
+expanded_apps (PmPreferencesWindow *self)
+{
+  GHashTable *expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->app_consent_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_EXPANDER_ROW (child) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+      g_hash_table_add (expanded, g_strdup (app_name_of (child)));
+  return expanded;
 }
 
 static void
 refresh_consent (PmPreferencesWindow *self)
 {
   PmSettings *settings = get_settings (self);
-  g_auto(GStrv) apps = pm_settings_list_consent_apps (settings);
+  g_autoptr(GPtrArray) apps = list_apps (settings);
+  g_autoptr(GHashTable) expanded = expanded_apps (self);
+  PmConsentLevel default_level = pm_settings_get_consent (settings, NULL);
 
-  adw_combo_row_set_selected (self->default_consent_row, pm_settings_get_consent (settings, NULL) - 1);
+  adw_combo_row_set_selected (self->default_consent_row,
+                              default_level == PM_CONSENT_NEVER_SEND ? 0 : app_level_position (default_level));
 
   clear_list (self->app_consent_list);
-  for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
+  for (guint i = 0; i < apps->len; i++)
     {
-      GtkWidget *row = adw_combo_row_new ();
-      g_autofree char *tooltip = g_strdup_printf (_("Use the Default for %s"), apps[i]);
-      GtkWidget *remove = make_remove_button (apps[i], tooltip);
-      PmConsentLevel level = PM_CONSENT_ALWAYS_ASK;
+      GtkWidget *row = make_app_row (self, g_ptr_array_index (apps, i));
 
-      pm_settings_get_app_consent (settings, apps[i], &level);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apps[i]);
-      adw_combo_row_set_model (ADW_COMBO_ROW (row), self->consent_model);
-      adw_combo_row_set_selected (ADW_COMBO_ROW (row), level - 1);
-      g_object_set_data_full (G_OBJECT (row), "pm-app-name", g_strdup (apps[i]), g_free);
-      g_signal_connect (row, "notify::selected", G_CALLBACK (app_consent_changed_cb), self);
-      g_signal_connect (remove, "clicked", G_CALLBACK (app_consent_remove_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
+                                     g_hash_table_contains (expanded, g_ptr_array_index (apps, i)));
       gtk_list_box_append (self->app_consent_list, row);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->app_consent_list), apps != NULL && apps[0] != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->app_consent_list), apps->len > 0);
 }
 
 static void
 pm_preferences_window_default_consent_cb (PmPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (self->default_consent_row);
 
-  if (self->updating)
+  if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
-  if (!pm_settings_set_consent (get_settings (self), NULL,
-                                (PmConsentLevel) (adw_combo_row_get_selected (self->default_consent_row) + 1),
-                                &error))
+  if (!pm_settings_set_consent (get_settings (self), NULL, app_levels[selected], &error))
     show_error (self, _("Could not save the default consent"), error);
 }
 
@@ -412,51 +571,6 @@ pm_preferences_window_add_app_consent_cb (PmPreferencesWindow *self)
   if (!pm_settings_set_consent (get_settings (self), app,
                                 pm_settings_get_consent (get_settings (self), NULL), &error))
     show_error (self, _("Could not save the consent"), error);
-  pm_preferences_window_refresh (self);
-}
-
-static void
-excluded_remove_cb (GtkButton           *button,
-                    PmPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char *app = g_object_get_data (G_OBJECT (button), "pm-app-name");
-
-  if (!pm_settings_set_excluded (get_settings (self), app, FALSE, &error))
-    show_error (self, _("Could not include the application again"), error);
-  pm_preferences_window_refresh (self);
-}
-
-static void
-refresh_excluded (PmPreferencesWindow *self)
-{
-  g_auto(GStrv) apps = pm_settings_list_excluded (get_settings (self));
-
-  clear_list (self->excluded_list);
-  for (guint i = 0; apps != NULL && apps[i] != NULL; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *tooltip = g_strdup_printf (_("Report Crashes of %s Again"), apps[i]);
-      GtkWidget *remove = make_remove_button (apps[i], tooltip);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), apps[i]);
-      g_signal_connect (remove, "clicked", G_CALLBACK (excluded_remove_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-      gtk_list_box_append (self->excluded_list, row);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->excluded_list), apps != NULL && apps[0] != NULL);
-}
-
-static void
-pm_preferences_window_add_excluded_cb (PmPreferencesWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *app = NULL;
-
-  if (!take_app_name (self, self->add_excluded_row, &app))
-    return;
-  if (!pm_settings_set_excluded (get_settings (self), app, TRUE, &error))
-    show_error (self, _("Could not exclude the application"), error);
   pm_preferences_window_refresh (self);
 }
 
@@ -595,7 +709,6 @@ pm_preferences_window_refresh (PmPreferencesWindow *self)
   self->updating = TRUE;
   refresh_server (self);
   refresh_consent (self);
-  refresh_excluded (self);
   refresh_storage (self);
   self->updating = FALSE;
 }
@@ -736,8 +849,6 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, default_consent_row);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, app_consent_list);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, add_app_consent_row);
-  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, excluded_list);
-  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, add_excluded_row);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, queue_size_row);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, archive_size_row);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, total_size_row);
@@ -749,13 +860,14 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, min_free_megabytes_spin);
   gtk_widget_class_bind_template_child_full (widget_class, "consent_model", FALSE,
                                              G_STRUCT_OFFSET (PmPreferencesWindow, consent_model));
+  gtk_widget_class_bind_template_child_full (widget_class, "app_consent_model", FALSE,
+                                             G_STRUCT_OFFSET (PmPreferencesWindow, app_consent_model));
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_kind_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_url_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_test_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_auto_send_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_default_consent_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_add_app_consent_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_add_excluded_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_delete_sent_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_delete_all_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_quota_changed_cb);

@@ -102,9 +102,12 @@ show_toast (PmWindow   *window,
   pm_window_add_toast (window, adw_toast_new (text));
 }
 
+/* @automatic: asked by a new crash (`--report`, D-Bus), not by the person's
+ * Send…; an application whose reports are never sent is then not asked about. */
 static void
 review_report (PmSendState *state,
-               const char  *key)
+               const char  *key,
+               gboolean     automatic)
 {
   g_autoptr(PmReport) report = NULL;
   g_autoptr(GError) error = NULL;
@@ -134,6 +137,15 @@ review_report (PmSendState *state,
       show_toast (window, _("This report was already sent or declined."));
       return;
     }
+  if (automatic &&
+      pm_settings_get_consent (pm_store_get_settings (state->store), pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
+    {
+      g_autofree char *name = pm_report_dup_display_name (report);
+      /* Translators: %s is an application's name. */
+      g_autofree char *text = g_strdup_printf (_("Reports of %s are kept on this computer and never sent."), name);
+      show_toast (window, text);
+      return;
+    }
 
   dialog = pm_crash_dialog_new (GTK_WINDOW (window), state->store, report);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -144,7 +156,7 @@ review_report_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
 {
-  review_report (get_state (user_data), g_variant_get_string (param, NULL));
+  review_report (get_state (user_data), g_variant_get_string (param, NULL), TRUE);
 }
 
 static void
@@ -240,7 +252,7 @@ send_report_action (GSimpleAction *action,
       show_toast (window, _("Select a report to send."));
       return;
     }
-  review_report (get_state (app), pm_report_get_key (report));
+  review_report (get_state (app), pm_report_get_key (report), FALSE);
 }
 
 static void
@@ -324,6 +336,7 @@ batch_cb (gpointer user_data)
       if (report == NULL || pm_report_get_state (report) != PM_REPORT_STATE_QUEUE ||
           g_hash_table_contains (state->reviewed, key) ||
           pm_settings_is_excluded (settings, pm_report_get_app_name (report)) ||
+          pm_settings_get_consent (settings, pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND ||
           pm_send_is_ignored (settings, key) ||
           try_auto_send (state, report))
         {

@@ -17,7 +17,9 @@
  *
  * Notifications: when a report appears in queue/ while the application runs,
  * it is notified once ("APP Quit Unexpectedly", buttons Review and Ignore
- * This Problem), unless its application is excluded or its bucket ignored.
+ * This Problem), unless its application is excluded, its consent is "never"
+ * (kept, never sent: no question, and `--report` only shows it in the window)
+ * or its bucket ignored.
  * Reports arriving together (a flood) make one notification. An application
  * whose consent is "all data" with [Server] AutoSend=true is sent without
  * asking instead. Ignored buckets are kept in the settings file, group

@@ -1029,6 +1029,7 @@ PM_MD_ASSERT_OFFSET (PmMdAnnotation, value_rva, 8);
 #define PM_MD_POSTMORTEM_FLAG_CRASH       0x1u /* written for a crash (else a live dump) */
 #define PM_MD_POSTMORTEM_FLAG_ENVIRON     0x2u /* the environment was included */
 #define PM_MD_POSTMORTEM_FLAG_REGISTERED_MEMORY 0x4u /* registered memory blocks included */
+#define PM_MD_POSTMORTEM_FLAG_SANITIZED   0x8u /* a sanitized copy (pm-minidump-sanitize.h) */
 
 typedef struct PM_MD_PACKED
 {

@@ -383,6 +383,27 @@ pm_minidump_writer_end_stream (PmMinidumpWriter *writer,
 }
 
 int
+pm_minidump_writer_add_stream_at (PmMinidumpWriter *writer,
+                                  uint32_t          type,
+                                  uint32_t          rva,
+                                  uint32_t          size)
+{
+  PmMinidumpWriterStream *s;
+
+  if (writer->error)
+    return writer->error;
+  if (writer->stream_open || rva < DATA_START || (uint64_t) rva + size > writer->offset)
+    return fail (writer, -EINVAL);
+  if (writer->n_streams == PM_MINIDUMP_WRITER_MAX_STREAMS)
+    return fail (writer, -ENOSPC);
+  s = &writer->streams[writer->n_streams++];
+  s->type = type;
+  s->rva = rva;
+  s->size = size;
+  return 0;
+}
+
+int
 pm_minidump_writer_add_stream (PmMinidumpWriter *writer,
                                uint32_t          type,
                                const void       *data,

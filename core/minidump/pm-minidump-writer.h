@@ -78,6 +78,9 @@ int      pm_minidump_writer_append_utf8   (PmMinidumpWriter *writer, const char 
 /* A stream is everything appended between begin and end. */
 int      pm_minidump_writer_begin_stream  (PmMinidumpWriter *writer);
 int      pm_minidump_writer_end_stream    (PmMinidumpWriter *writer, uint32_t type);
+/* Lists bytes already appended at rva as a stream (a list whose entries
+ * were reserved before the strings they point at, then patched). */
+int      pm_minidump_writer_add_stream_at (PmMinidumpWriter *writer, uint32_t type, uint32_t rva, uint32_t size);
 /* Shorthand: begin, append, end. */
 int      pm_minidump_writer_add_stream    (PmMinidumpWriter *writer, uint32_t type, const void *data, size_t len);
 

@@ -307,12 +307,12 @@ check_app_name (const char *app_name,
 
 /* --- Consent --- */
 
-static const char *const consent_names[] = { NULL, "ask", "parameters", "safe-data", "all-data" };
+static const char *const consent_names[] = { NULL, "ask", "parameters", "safe-data", "all-data", "never" };
 
 const char *
 pm_consent_level_to_string (PmConsentLevel level)
 {
-  if (level < PM_CONSENT_ALWAYS_ASK || level > PM_CONSENT_ALL_DATA)
+  if (level < PM_CONSENT_ALWAYS_ASK || level > PM_CONSENT_NEVER_SEND)
     return NULL;
   return consent_names[level];
 }
@@ -323,9 +323,9 @@ pm_consent_level_from_string (const char     *text,
 {
   if (text == NULL)
     return FALSE;
-  for (int i = PM_CONSENT_ALWAYS_ASK; i <= PM_CONSENT_ALL_DATA; i++)
+  for (int i = PM_CONSENT_ALWAYS_ASK; i <= PM_CONSENT_NEVER_SEND; i++)
     if (g_ascii_strcasecmp (text, consent_names[i]) == 0 ||
-        (text[0] == '0' + i && text[1] == '\0'))
+        (i <= PM_CONSENT_ALL_DATA && text[0] == '0' + i && text[1] == '\0'))
       {
         if (level != NULL)
           *level = i;
@@ -344,10 +344,11 @@ lookup_consent (PmSettings     *self,
   if (text == NULL)
     return FALSE;
   g_strstrip (text);
-  if (!pm_consent_level_from_string (text, level))
+  if (!pm_consent_level_from_string (text, level) ||
+      (*level == PM_CONSENT_NEVER_SEND && strcmp (key, "Default") == 0))
     {
-      g_warning ("%s: [Consent] %s=%s is not a consent level (ask, parameters, safe-data, all-data); ignored",
-                 self->path, key, text);
+      g_warning ("%s: [Consent] %s=%s is not a consent level (ask, parameters, safe-data, all-data%s); ignored",
+                 self->path, key, text, strcmp (key, "Default") == 0 ? "" : ", never");
       return FALSE;
     }
   return TRUE;
@@ -418,12 +419,18 @@ pm_settings_set_consent (PmSettings     *settings,
     return FALSE;
   if (level == 0 && app_name != NULL)
     sv.value = NULL;
+  else if (level == PM_CONSENT_NEVER_SEND && app_name == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
+                   "“never” is a level for one application, not the default");
+      return FALSE;
+    }
   else if (pm_consent_level_to_string (level) != NULL)
     sv.value = pm_consent_level_to_string (level);
   else
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
-                   "Invalid consent level %d (expected 1–4: ask, parameters, safe-data, all-data)", (int) level);
+                   "Invalid consent level %d (expected 1–5: ask, parameters, safe-data, all-data, never)", (int) level);
       return FALSE;
     }
   return change_settings (settings, do_set_value, &sv, error);

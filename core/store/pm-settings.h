@@ -11,7 +11,7 @@
  *
  *   [Consent]   Default=ask|parameters|safe-data|all-data   (WER's DefaultConsent 1–4;
  *               the numbers 1–4 are accepted too), and one key per application:
- *               <AppName>=<level>
+ *               <AppName>=<level>|never   (never: collect, never send; not for Default)
  *   [Excluded]  <AppName>=true                              (WER's ExcludedApplications)
  *   [Quota]     MaxQueueCount=50  MaxArchiveCount=1000  MaxBytes=1073741824
  *               MinFreeBytes=67108864  FloodWindowSeconds=60  MaxAgeDays=0
@@ -37,6 +37,9 @@ typedef enum
   PM_CONSENT_PARAMETERS_ONLY     = 2,  /* "parameters": send the signature without asking */
   PM_CONSENT_PARAMETERS_SAFE_DATA= 3,  /* "safe-data": signature and minidump, no heap/environ */
   PM_CONSENT_ALL_DATA            = 4,  /* "all-data": everything, heap and environment included */
+  /* Not WER's: per application only. Reports are still collected, never sent (the
+   * manifest is empty, the uploader refuses). Stopping collection is [Excluded]. */
+  PM_CONSENT_NEVER_SEND          = 5,  /* "never" */
 } PmConsentLevel;
 
 typedef struct
@@ -72,7 +75,8 @@ PmConsentLevel  pm_settings_get_consent        (PmSettings     *settings,
 gboolean        pm_settings_get_app_consent    (PmSettings     *settings,
                                                 const char     *app_name,
                                                 PmConsentLevel *level);
-/* @level 0 with an @app_name removes the application's own level. */
+/* @level 0 with an @app_name removes the application's own level. PM_CONSENT_NEVER_SEND
+ * is refused for the default (@app_name NULL). */
 gboolean        pm_settings_set_consent        (PmSettings     *settings,
                                                 const char     *app_name,
                                                 PmConsentLevel  level,
@@ -80,7 +84,7 @@ gboolean        pm_settings_set_consent        (PmSettings     *settings,
 /* The applications with their own level (NULL-terminated, free with g_strfreev). */
 char          **pm_settings_list_consent_apps  (PmSettings     *settings);
 const char     *pm_consent_level_to_string     (PmConsentLevel  level);
-/* Accepts the names above and "1"–"4"; FALSE for anything else. */
+/* Accepts the names above ("never" included) and "1"–"4"; FALSE for anything else. */
 gboolean        pm_consent_level_from_string   (const char     *text,
                                                 PmConsentLevel *level);
 

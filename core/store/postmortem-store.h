@@ -9,6 +9,7 @@
 
 #define PM_STORE_INSIDE
 #include "pm-error.h"
+#include "pm-manifest.h"
 #include "pm-report.h"
 #include "pm-report-draft.h"
 #include "pm-settings.h"

@@ -17,7 +17,7 @@
 
 #include <libsoup/soup.h>
 
-#include "pm-minidump-format.h"
+#include "pm-manifest.h"
 #include "pm-store.h"
 #include "pm-upload-body.h"
 #include "pm-upload-response.h"
@@ -40,9 +40,6 @@
 /* An early id is looked for in this much of a 2xx answer (ids come first). */
 #define EARLY_PARSE_LIMIT 8192
 #define USER_AGENT "Postmortem/" PACKAGE_VERSION " (crash reporter; Linux)"
-
-/* WER_CONSENT: WerConsentDenied. */
-#define WER_CONSENT_DENIED "3"
 
 /* ---------------------------------------------------------------------- */
 /* PmUploadResult                                                          */
@@ -434,63 +431,6 @@ report_value_uint (PmReport   *report,
   return n;
 }
 
-/* "Application Build-ID" -> "ApplicationBuildID": a field name any multipart
- * parser accepts, derived the same way for every signature parameter. */
-static char *
-camel_name (const char *name)
-{
-  GString *out = g_string_new (NULL);
-  gboolean upper = TRUE;
-
-  for (const char *p = name; *p; p++)
-    {
-      if (g_ascii_isalnum (*p))
-        {
-          g_string_append_c (out, upper ? g_ascii_toupper (*p) : *p);
-          upper = FALSE;
-        }
-      else
-        upper = TRUE;
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* A name from the report made safe for a multipart name or filename. */
-static char *
-safe_part_name (const char *name)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = name; *p && out->len < 120; p++)
-    g_string_append_c (out, (g_ascii_isalnum (*p) || strchr ("-_.", *p)) ? *p : '_');
-  return g_string_free (out, FALSE);
-}
-
-/* Does the dump hold the environment (Breakpad's LinuxEnviron stream)? Reads
- * only the header and the directory, both bounded. -1 when unreadable. */
-static int
-dump_has_environment (int fd)
-{
-  PmMdHeader header;
-  guint32 count;
-
-  if (pread (fd, &header, sizeof header, 0) != (ssize_t) sizeof header ||
-      header.signature != PM_MD_SIGNATURE)
-    return -1;
-  count = MIN (header.number_of_streams, 4096u);
-  for (guint32 i = 0; i < count; i++)
-    {
-      PmMdDirectory entry;
-      off_t at = (off_t) header.stream_directory_rva + (off_t) i * sizeof entry;
-
-      if (pread (fd, &entry, sizeof entry, at) != (ssize_t) sizeof entry)
-        return -1;
-      if (entry.stream_type == PM_MD_STREAM_LINUX_ENVIRON && entry.location.data_size > 0)
-        return 1;
-    }
-  return 0;
-}
-
 /* The store's upload lock: one uploader at a time across processes. */
 static int
 take_upload_lock (PmStore  *store,
@@ -552,8 +492,9 @@ typedef struct
 
   int lock_fd;
   PmReport *report;
+  PmManifest *manifest;    /* what this body holds, part for part */
   PmUploadBody *body;
-  GString *content;        /* Upload.Content: what this body holds */
+  GString *content;        /* Upload.Content: the part names, one line */
   goffset length;          /* Content-Length */
   goffset sent;
   SoupMessage *msg;
@@ -588,6 +529,7 @@ submit_free (gpointer data)
   if (submit->lock_fd >= 0)
     close (submit->lock_fd);
   g_clear_object (&submit->report);
+  g_clear_object (&submit->manifest);
   g_clear_pointer (&submit->body, pm_upload_body_free);
   if (submit->content != NULL)
     g_string_free (submit->content, TRUE);
@@ -614,250 +556,37 @@ submit_free (gpointer data)
 
 static void send_attempt (GTask *task);
 
-static void
-note_content (Submit     *submit,
-              const char *what)
-{
-  if (submit->content->len > 0)
-    g_string_append (submit->content, ", ");
-  g_string_append (submit->content, what);
-}
-
-/* The id a server deduplicates on: the report's own, or the original one of
- * an imported report (so a copy imported elsewhere is still recognised). */
-static const char *
-stable_report_id (PmReport *report)
-{
-  const char *imported = pm_report_get_value (report, "Postmortem.ImportedReportIdentifier");
-
-  return imported != NULL ? imported : pm_report_get_report_id (report);
-}
-
+/* Builds the body from the manifest, part for part, in its order: nothing else is
+ * sent. Upload.Content summarises the parts for one-line displays; the whole manifest
+ * that was sent is kept as Upload.manifest.json (see pm-manifest.h). */
 static gboolean
-add_text_fields (Submit  *submit,
-                 GError **error)
+add_manifest_parts (Submit  *submit,
+                    GError **error)
 {
-  PmReport *report = submit->report;
-  PmUploadBody *body = submit->body;
-  const char *app = pm_report_get_app_name (report);
-  const char *version = NULL;
-  const char *event_type = pm_report_get_event_type (report);
-  const char *report_id = stable_report_id (report);
-  GDateTime *event_time = pm_report_get_event_time (report);
-  guint count = pm_report_get_count (report);
+  GListModel *parts = pm_manifest_get_parts (submit->manifest);
 
-  for (guint i = 0; i < PM_REPORT_MAX_SIGNATURE; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
     {
-      const char *name, *value;
-      if (pm_report_get_signature (report, i, &name, &value) &&
-          g_strcmp0 (name, "Application Version") == 0)
-        version = value;
-    }
-  if (app == NULL || *app == '\0')
-    app = "unknown";
-  if (version == NULL || *version == '\0')
-    version = "unknown";
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+      const char *name = pm_manifest_part_get_name (part);
 
-  /* Product fields in the spellings Socorro, Crashpad and Breakpad use. */
-  if (!pm_upload_body_add_field (body, "ProductName", app, error) ||
-      !pm_upload_body_add_field (body, "Version", version, error) ||
-      !pm_upload_body_add_field (body, "prod", app, error) ||
-      !pm_upload_body_add_field (body, "ver", version, error) ||
-      !pm_upload_body_add_field (body, "EventType", event_type ? event_type : "APPCRASH", error))
-    return FALSE;
-  /* The stable id: a server drops a second copy after a lost reply. */
-  if (report_id != NULL)
-    if (!pm_upload_body_add_field (body, "guid", report_id, error) ||
-        !pm_upload_body_add_field (body, "report_id", report_id, error))
-      return FALSE;
-  if (event_time != NULL)
-    {
-      g_autofree char *t = g_strdup_printf ("%" G_GINT64_FORMAT, g_date_time_to_unix (event_time));
-      if (!pm_upload_body_add_field (body, "CrashTime", t, error))
-        return FALSE;
-    }
-  if (count > 1)
-    {
-      g_autofree char *c = g_strdup_printf ("%u", count);
-      if (!pm_upload_body_add_field (body, "CrashCount", c, error))
-        return FALSE;
-    }
-  note_content (submit, "parameters");
-
-  /* Signature parameters (Sig[N]) and OS signature (DynamicSig[N]). */
-  for (guint i = 0; i < PM_REPORT_MAX_SIGNATURE; i++)
-    {
-      const char *name, *value;
-      g_autofree char *field = NULL;
-
-      if (!pm_report_get_signature (report, i, &name, &value) || name == NULL || value == NULL)
-        continue;
-      field = camel_name (name);
-      if (*field == '\0' || pm_upload_body_has_field (body, field))
+      if (pm_manifest_part_get_kind (part) == PM_MANIFEST_PART_FIELD)
         {
-          g_free (field);
-          field = g_strdup_printf ("Sig%u", i);
-        }
-      if (!pm_upload_body_add_field (body, field, value, error))
-        return FALSE;
-    }
-  for (guint i = 0; i < 64; i++)
-    {
-      g_autofree char *kn = g_strdup_printf ("DynamicSig[%u].Name", i);
-      g_autofree char *kv = g_strdup_printf ("DynamicSig[%u].Value", i);
-      const char *name = pm_report_get_value (report, kn);
-      const char *value = pm_report_get_value (report, kv);
-      g_autofree char *field = NULL;
-
-      if (name == NULL || value == NULL)
-        continue;
-      field = camel_name (name);
-      if (*field == '\0' || pm_upload_body_has_field (body, field))
-        {
-          g_free (field);
-          field = g_strdup_printf ("DynamicSig%u", i);
-        }
-      if (!pm_upload_body_add_field (body, field, value, error))
-        return FALSE;
-    }
-
-  /* Custom metadata registered by the application, under its own key; a key
-   * that clashes with a field above goes as "Metadata.<key>". */
-  for (guint i = 0; i < 64; i++)
-    {
-      g_autofree char *kk = g_strdup_printf ("Metadata[%u].Key", i);
-      g_autofree char *kv = g_strdup_printf ("Metadata[%u].Value", i);
-      const char *mkey = pm_report_get_value (report, kk);
-      const char *value = pm_report_get_value (report, kv);
-      g_autofree char *field = NULL;
-
-      if (mkey == NULL || value == NULL)
-        continue;
-      field = safe_part_name (mkey);
-      if (*field == '\0' || pm_upload_body_has_field (submit->body, field))
-        {
-          g_autofree char *prefixed = g_strdup_printf ("Metadata.%s", field);
-          g_free (field);
-          field = g_steal_pointer (&prefixed);
-        }
-      if (!pm_upload_body_add_field (body, field, value, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* What File[N].Type says of @name, or NULL. */
-static const char *
-file_type_of (PmReport   *report,
-              const char *name)
-{
-  for (guint i = 0; i < 512; i++)
-    {
-      g_autofree char *kn = g_strdup_printf ("File[%u].Name", i);
-      g_autofree char *kt = g_strdup_printf ("File[%u].Type", i);
-      const char *n = pm_report_get_value (report, kn);
-
-      if (n == NULL)
-        break;
-      if (strcmp (n, name) == 0)
-        return pm_report_get_value (report, kt);
-    }
-  return NULL;
-}
-
-static gboolean
-is_dump_type (const char *type)
-{
-  return type != NULL && (strcmp (type, "MiniDump") == 0 || strcmp (type, "HeapDump") == 0 ||
-                          strcmp (type, "TriageDump") == 0 || strcmp (type, "MicroDump") == 0);
-}
-
-static gboolean
-add_file_parts (Submit          *submit,
-                PmConsentLevel   level,
-                GError         **error)
-{
-  PmReport *report = submit->report;
-  const char *main_dump = pm_report_get_minidump_name (report);
-  const char *report_id = stable_report_id (report);
-
-  if (level < PM_CONSENT_PARAMETERS_SAFE_DATA)
-    {
-      if (main_dump != NULL)
-        note_content (submit, "no minidump (consent: parameters only)");
-      return TRUE;
-    }
-
-  for (guint i = 0; i < pm_report_get_n_files (report); i++)
-    {
-      const char *name = pm_report_get_file_name (report, i);
-      const char *type = file_type_of (report, name);
-      gboolean is_main = g_strcmp0 (name, main_dump) == 0;
-      gboolean is_dump = is_main || is_dump_type (type);
-      g_autofree char *part = NULL;
-      g_autofree char *filename = NULL;
-      g_autofree char *safe = NULL;
-      int fd;
-
-      if (strcmp (name, "Report.wer") == 0)
-        continue;
-      /* Heap dumps hold all private memory; attached files can hold anything. */
-      if (level < PM_CONSENT_ALL_DATA && (!is_dump || g_strcmp0 (type, "HeapDump") == 0))
-        {
-          g_autofree char *note = g_strdup_printf ("not %s (consent: safe data only)", name);
-          note_content (submit, note);
-          continue;
-        }
-
-      fd = pm_report_open_file (report, name, error);
-      if (fd < 0)
-        return FALSE;
-      if (is_dump && level < PM_CONSENT_ALL_DATA)
-        {
-          int env = dump_has_environment (fd);
-          if (env != 0)
-            {
-              g_autofree char *note = g_strdup_printf ("not %s (%s; consent: safe data only)", name,
-                                                       env > 0 ? "it holds the environment"
-                                                               : "not a readable minidump");
-              close (fd);
-              note_content (submit, note);
-              continue;
-            }
-        }
-
-      safe = safe_part_name (name);
-      if (is_main)
-        {
-          part = g_strdup ("upload_file_minidump");
-          filename = g_strdup_printf ("%s.dmp", report_id ? report_id : safe);
-        }
-      else if (is_dump)
-        {
-          /* Crashpad's and Socorro's name for further dumps. */
-          g_autofree char *stem = g_strdup (safe);
-          char *dot = strrchr (stem, '.');
-          if (dot != NULL && dot != stem)
-            *dot = '\0';
-          part = g_strdup_printf ("upload_file_minidump_%s", stem);
-          filename = g_strdup (safe);
+          if (!pm_upload_body_add_field (submit->body, name, pm_manifest_part_get_value (part), error))
+            return FALSE;
         }
       else
         {
-          part = g_strdup_printf ("attachment_%s", safe);
-          filename = g_strdup (safe);
+          int fd = pm_manifest_part_open (part, error);
+
+          if (fd < 0 ||
+              !pm_upload_body_add_file (submit->body, name, pm_manifest_part_get_file_name (part),
+                                        pm_manifest_part_get_content_type (part), fd, error))
+            return FALSE;
         }
-      if (pm_upload_body_has_field (submit->body, part))
-        {
-          g_autofree char *numbered = g_strdup_printf ("%s_%u", part, i);
-          g_free (part);
-          part = g_steal_pointer (&numbered);
-        }
-      /* Every file part is application/octet-stream: that is how the Socorro
-       * specification tells a dump from an annotation. */
-      if (!pm_upload_body_add_file (submit->body, part, filename, "application/octet-stream", fd, error))
-        return FALSE;
-      note_content (submit, name);
+      if (submit->content->len > 0)
+        g_string_append (submit->content, ", ");
+      g_string_append (submit->content, name);
     }
   return TRUE;
 }
@@ -1495,52 +1224,26 @@ on_measured (GObject      *source,
   start_sending (task);
 }
 
-/* Decides what consent allows now; FALSE with PM_ERROR_CONSENT or _EXCLUDED. */
-static gboolean
-check_consent (PmUploader      *self,
-               PmReport        *report,
-               PmConsentLevel  *level,
-               GError         **error)
+/* What consent allows now, from the settings file and the person's choices in the
+ * report: the one manifest. NULL with PM_ERROR_CONSENT or PM_ERROR_EXCLUDED when
+ * nothing may be sent. */
+static PmManifest *
+compute_manifest (PmUploader  *self,
+                  PmReport    *report,
+                  GError     **error)
 {
-  PmSettings *settings = pm_store_get_settings (self->store);
-  const char *app = pm_report_get_app_name (report);
-  const char *consent = pm_report_get_value (report, "Consent");
-  g_autoptr(GError) reload_error = NULL;
+  g_autoptr(PmManifest) manifest = pm_manifest_compute (self->store, report, NULL,
+                                                        self->approved ? PM_MANIFEST_APPROVED : 0,
+                                                        error);
 
-  /* The settings may have changed since the report was queued. */
-  if (!pm_settings_reload (settings, &reload_error))
+  if (manifest == NULL)
+    return NULL;
+  if (pm_manifest_get_refusal (manifest) != NULL)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_CONSENT,
-                   "cannot tell whether sending is allowed: %s", reload_error->message);
-      return FALSE;
+      g_propagate_error (error, g_error_copy (pm_manifest_get_refusal (manifest)));
+      return NULL;
     }
-  if (app != NULL && pm_settings_is_excluded (settings, app))
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_EXCLUDED,
-                   "%s is excluded from error reporting; its reports are not sent", app);
-      return FALSE;
-    }
-  if (g_strcmp0 (consent, WER_CONSENT_DENIED) == 0)
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_CONSENT,
-                   "consent to send report %s was denied (Consent=3 in its Report.wer)",
-                   pm_report_get_key (report));
-      return FALSE;
-    }
-  *level = pm_settings_get_consent (settings, app);
-  if (*level == PM_CONSENT_ALWAYS_ASK)
-    {
-      if (!self->approved)
-        {
-          g_set_error (error, PM_ERROR, PM_ERROR_CONSENT,
-                       "consent for %s is “ask” and nobody approved sending report %s "
-                       "(approve it in Postmortem, or with postmortemctl submit --approve KEY)",
-                       app ? app : "this application", pm_report_get_key (report));
-          return FALSE;
-        }
-      *level = PM_CONSENT_PARAMETERS_SAFE_DATA;
-    }
-  return TRUE;
+  return g_steal_pointer (&manifest);
 }
 
 void
@@ -1556,7 +1259,6 @@ pm_uploader_submit_async (PmUploader          *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   Submit *submit;
-  PmConsentLevel level;
   const char *state;
 
   g_return_if_fail (PM_IS_UPLOADER (self));
@@ -1633,14 +1335,16 @@ pm_uploader_submit_async (PmUploader          *self,
       return;
     }
 
-  if (!check_consent (self, submit->report, &level, &error))
+  submit->manifest = compute_manifest (self, submit->report, &error);
+  if (submit->manifest == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
   submit->body = pm_upload_body_new ();
-  if (!add_text_fields (submit, &error) || !add_file_parts (submit, level, &error))
+  if (!add_manifest_parts (submit, &error) ||
+      !pm_manifest_save_sent (submit->manifest, self->store, &error))
     {
       g_prefix_error (&error, "could not prepare report %s for sending: ", key);
       g_task_return_error (task, g_steal_pointer (&error));

@@ -302,6 +302,8 @@ widget_text (GtkWidget *widget)
     return gtk_label_get_label (GTK_LABEL (widget));
   if (GTK_IS_CHECK_BUTTON (widget))
     return gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  if (GTK_IS_EXPANDER (widget))
+    return gtk_expander_get_label (GTK_EXPANDER (widget));
   return NULL;
 }
 

@@ -49,7 +49,7 @@ void            pm_test_settle              (guint           ms);
 char           *pm_test_save_png            (GtkWidget      *widget,
                                              const char     *name);
 /* The first descendant of @root of @type whose title (rows) or label (buttons,
- * labels) is @text; NULL if none. */
+ * labels, expanders) is @text; NULL if none. */
 GtkWidget      *pm_test_find_widget         (GtkWidget      *root,
                                              GType           type,
                                              const char     *text);

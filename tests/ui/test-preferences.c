@@ -3,7 +3,8 @@
 /* test-preferences.c — the preferences window in a real window (Xvfb) over an
  * isolated settings file and store: a change made by the real `postmortemctl
  * consent` shows in the open window, a change made in the window is what
- * `postmortemctl consent` prints, exclusions add and remove, a bad address is
+ * `postmortemctl consent` prints, "never send" per application, the separate
+ * "Collect Crash Reports" switch (exclusion) both ways, a bad address is
  * refused, Test Connection against the loopback receiver and a closed port,
  * sizes and Delete Sent Reports; the window is freed. Renders both pages to
  * PNGs (preferences-*.png) to look at.
@@ -48,14 +49,41 @@ typedef struct
   guint                selected;
 } RowWait;
 
-/* TRUE when a combo row titled @title shows level @selected. */
+/* The row of application @app (folded: its level and its collection switch inside). */
+static GtkWidget *
+app_row (PmPreferencesWindow *window,
+         const char          *app)
+{
+  return pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, app);
+}
+
+static AdwComboRow *
+app_level_row (PmPreferencesWindow *window,
+               const char          *app)
+{
+  GtkWidget *row = app_row (window, app);
+
+  return row != NULL ? ADW_COMBO_ROW (pm_test_find_widget (row, ADW_TYPE_COMBO_ROW, "Send Reports")) : NULL;
+}
+
+static GtkSwitch *
+app_collect_switch (PmPreferencesWindow *window,
+                    const char          *app)
+{
+  GtkWidget *row = app_row (window, app);
+  GtkWidget *collect = row != NULL ? pm_test_find_widget (row, ADW_TYPE_ACTION_ROW, "Collect Crash Reports") : NULL;
+
+  return collect != NULL ? GTK_SWITCH (pm_test_find_first (collect, GTK_TYPE_SWITCH)) : NULL;
+}
+
+/* TRUE when application @title's level row shows position @selected. */
 static gboolean
 combo_row_shows (gpointer data)
 {
   RowWait *wait = data;
-  GtkWidget *row = pm_test_find_widget (GTK_WIDGET (wait->window), ADW_TYPE_COMBO_ROW, wait->title);
+  AdwComboRow *row = app_level_row (wait->window, wait->title);
 
-  return row != NULL && adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == wait->selected;
+  return row != NULL && adw_combo_row_get_selected (row) == wait->selected;
 }
 
 static gboolean
@@ -63,7 +91,7 @@ row_absent (gpointer data)
 {
   RowWait *wait = data;
 
-  return pm_test_find_widget (GTK_WIDGET (wait->window), ADW_TYPE_ACTION_ROW, wait->title) == NULL;
+  return app_row (wait->window, wait->title) == NULL;
 }
 
 static PmPreferencesWindow *
@@ -112,17 +140,24 @@ test_consent_shared_with_ctl (void)
   g_clear_pointer (&out, g_free);
 
   /* A per-application level changed in its row. */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "text-editor")),
-                              PM_CONSENT_PARAMETERS_ONLY - 1);
+  adw_combo_row_set_selected (app_level_row (window, "text-editor"), PM_CONSENT_PARAMETERS_ONLY - 1);
   out = run_ctl ("consent", "text-editor", NULL);
   g_assert_true (g_str_has_prefix (out, "text-editor: parameters"));
   g_clear_pointer (&out, g_free);
 
+  /* "Never send" is a level of one application. */
+  adw_combo_row_set_selected (app_level_row (window, "text-editor"), 4);
+  out = run_ctl ("consent", "text-editor", NULL);
+  g_assert_true (g_str_has_prefix (out, "text-editor: never"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (app_row (window, "text-editor"))), ==,
+                   "Never sent; reports are kept on this computer");
+
   /* Adding an application starts it at the default. */
   gtk_editable_set_text (GTK_EDITABLE (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW,
-                                                            "Application With Its Own Consent")), "maps");
+                                                            "Add Application")), "maps");
   g_signal_emit_by_name (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW,
-                                              "Application With Its Own Consent"), "apply");
+                                              "Add Application"), "apply");
   wait.title = "maps";
   wait.selected = PM_CONSENT_PARAMETERS_SAFE_DATA - 1;
   g_assert_true (pm_test_wait_for (combo_row_shows, &wait, 10));
@@ -134,51 +169,71 @@ test_consent_shared_with_ctl (void)
   close_and_check_freed (window);
 }
 
+/* Not collecting is its own switch, worded as such, apart from the level. */
 static void
-test_exclusions (void)
+test_collection_switch (void)
 {
   PmPreferencesWindow *window = open_window ();
-  GtkWidget *entry = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Exclude Application");
+  GtkWidget *entry = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Add Application");
   g_autoptr(PmSettings) fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
   g_autoptr(GPtrArray) buttons = NULL;
-  GtkWidget *row;
+  g_autofree char *png = NULL;
+  GtkWidget *row, *collect_row;
+  GtkSwitch *collect;
+  PmConsentLevel level = 0;
   RowWait wait = { window, "game-with-anticheat", 0 };
 
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "game-with-anticheat");
   g_signal_emit_by_name (entry, "apply");
-  g_assert_true (pm_settings_is_excluded (fresh, "game-with-anticheat"));
-  row = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "game-with-anticheat");
+  row = app_row (window, "game-with-anticheat");
   g_assert_nonnull (row);
+  collect = app_collect_switch (window, "game-with-anticheat");
+  g_assert_nonnull (collect);
+  g_assert_true (gtk_switch_get_active (collect));
+  collect_row = pm_test_find_widget (row, ADW_TYPE_ACTION_ROW, "Collect Crash Reports");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (collect_row)),
+                            "no crash reports are made for game-with-anticheat at all"));
+
+  /* Off: excluded (no reports at all); the level is left as it was. */
+  gtk_switch_set_active (collect, FALSE);
+  g_assert_true (pm_settings_is_excluded (fresh, "game-with-anticheat"));
+  g_assert_true (pm_settings_get_app_consent (fresh, "game-with-anticheat", &level));
+  g_assert_cmpint (level, ==, pm_settings_get_consent (fresh, NULL));
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "No crash reports are made");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  pm_test_settle (200);
+  png = pm_test_save_png (GTK_WIDGET (window), "preferences-collect");
 
   /* A name the settings file cannot hold is refused, in words. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "bad[name]");
   g_signal_emit_by_name (entry, "apply");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
-  g_assert_false (pm_settings_is_excluded (fresh, "bad[name]"));
+  g_assert_null (app_row (window, "bad[name]"));
 
-  /* An exclusion made by the command line shows up too. */
+  /* An exclusion made by the command line shows up as a switch that is off. */
   g_free (run_ctl ("exclude", "cli-excluded", NULL));
-  wait.title = "cli-excluded";
   {
     gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-    while (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "cli-excluded") == NULL &&
-           g_get_monotonic_time () < end)
+    while (app_collect_switch (window, "cli-excluded") == NULL && g_get_monotonic_time () < end)
       pm_test_settle (20);
-    g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "cli-excluded"));
+    g_assert_nonnull (app_collect_switch (window, "cli-excluded"));
+    g_assert_false (gtk_switch_get_active (app_collect_switch (window, "cli-excluded")));
   }
+  /* Switched on again: collected. */
+  gtk_switch_set_active (app_collect_switch (window, "cli-excluded"), TRUE);
+  g_assert_false (pm_settings_is_excluded (fresh, "cli-excluded"));
 
-  /* Remove: its row's button. */
-  wait.title = "game-with-anticheat";
-  row = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "game-with-anticheat");
+  /* Remove: back to the defaults (collected, the default level). */
+  row = app_row (window, "game-with-anticheat");
   buttons = pm_test_find_all (row, GTK_TYPE_BUTTON);
-  g_assert_cmpuint (buttons->len, ==, 1);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, 0)), ==,
-                   "Report Crashes of game-with-anticheat Again");
-  g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)),
+                   "Use the Defaults for game-with-anticheat") == 0)
+      g_signal_emit_by_name (g_ptr_array_index (buttons, i), "clicked");
   g_assert_true (pm_test_wait_for (row_absent, &wait, 5));
   g_assert_false (pm_settings_is_excluded (fresh, "game-with-anticheat"));
-  g_assert_true (pm_settings_is_excluded (fresh, "cli-excluded"));
+  g_assert_false (pm_settings_get_app_consent (fresh, "game-with-anticheat", &level));
 
   close_and_check_freed (window);
 }
@@ -361,7 +416,7 @@ main (int argc, char **argv)
   g_assert_true (pm_settings_set_quota (pm_store_get_settings (store), &quota, &error));
 
   g_test_add_func ("/preferences/consent-shared-with-postmortemctl", test_consent_shared_with_ctl);
-  g_test_add_func ("/preferences/exclusions", test_exclusions);
+  g_test_add_func ("/preferences/collection-switch", test_collection_switch);
   g_test_add_func ("/preferences/server-and-connection", test_server_and_connection);
   g_test_add_func ("/preferences/storage", test_storage);
   status = g_test_run ();

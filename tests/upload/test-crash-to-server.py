@@ -11,11 +11,11 @@
 # What it proves: the dump that arrives is byte-identical to the one in the
 # store, Breakpad's minidump_stackwalk (the oracle, when installed) reads it
 # and names the SIGSEGV; the fields a crash server needs are there; and
-# consent decides about the environment at send time: a real dump that holds
-# the environment stream (0x47670007; postmortem-dumper --environ of a live
-# child) is not sent under "safe-data" (the report goes with its parameters
-# only and says why in Upload.Content), while a crash dump written under
-# "safe-data" (no environment) is sent.
+# consent decides about the dump at send time: under "safe-data" a real dump
+# that holds the environment stream (0x47670007; postmortem-dumper --environ of
+# a live child) is sent only as its sanitized copy (no environment stream, the
+# copy kept in the report as Upload.sanitized-*, the original untouched), and
+# so is a crash dump written under "safe-data".
 import os
 import shutil
 import struct
@@ -175,19 +175,23 @@ try:
         check(f"submit exits 0 ({sent.stderr.strip()})", sent.returncode == 0)
         path, wer_values = read_report(key)
         fields, dump, _ = received(wer_values.get("Response.ReportId", "none"))
-        check("no minidump was sent", dump is None)
-        check("the parameters were", fields.get("Signal") == "SIGSEGV" and fields.get("ProductName") == "sleep")
-        check("Upload.Content says why", "holds the environment" in wer_values.get("Upload.Content", ""))
+        sanitized_path = os.path.join(path, "Upload.sanitized-minidump.mdmp")
+        check("the sanitized copy was sent", dump is not None and os.path.exists(sanitized_path)
+              and dump == open(sanitized_path, "rb").read())
+        check("it has no environment stream", dump is not None and 0x47670007 not in streams(dump))
+        check("the original stays whole", open(os.path.join(path, "minidump.mdmp"), "rb").read() == data)
+        check("the parameters were sent", fields.get("Signal") == "SIGSEGV" and fields.get("ProductName") == "sleep")
 
-    # 3. written and sent under safe-data: no environment, the dump goes.
+    # 3. written and sent under safe-data: no environment; its sanitized copy goes.
     key = crash()
     if key:
         sent = subprocess.run([ctl, "submit", "--all", "--url", url], env=env, capture_output=True, text=True)
         path, wer = read_report(key)
         stored = open(os.path.join(path, wer["File[0].Name"]), "rb").read()
+        copy = os.path.join(path, "Upload.sanitized-" + wer["File[0].Name"])
         fields, dump, _ = received(wer.get("Response.ReportId", "none"))
         check("a safe-data dump has no environment stream", 0x47670007 not in streams(stored))
-        check("and is sent byte-identical", dump == stored)
+        check("its sanitized copy is sent byte-identical", os.path.exists(copy) and dump == open(copy, "rb").read())
 finally:
     receiver.terminate()
     receiver.wait()

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "pm-upload-response.h"
+#include "pm-manifest.h"
 #include "pm-uploader.h"
 #include "upload-test-util.h"
 
@@ -535,7 +536,9 @@ test_consent_withdrawn (Fixture       *f,
   g_assert_cmpuint (f->server->n_requests, ==, 1);
 }
 
-/* What each consent level lets out of the store. */
+/* What each consent level lets out of the store. The test dumps are not real minidumps
+ * (no system info): no sanitized copy can be made, so below all data none is sent, and
+ * the manifest that was sent says why. */
 static void
 test_consent_levels (Fixture       *f,
                      gconstpointer  data)
@@ -543,11 +546,11 @@ test_consent_levels (Fixture       *f,
   g_autoptr(PmUploader) uploader = NULL;
   g_autoptr(GError) error = NULL;
   PmSettings *settings = pm_store_get_settings (f->store);
-  struct { PmConsentLevel level; const char *type; gboolean dump_sent; } cases[] = {
-    { PM_CONSENT_PARAMETERS_ONLY, "MiniDump", FALSE },
-    { PM_CONSENT_PARAMETERS_SAFE_DATA, "MiniDump", TRUE },
-    { PM_CONSENT_PARAMETERS_SAFE_DATA, "HeapDump", FALSE },
-    { PM_CONSENT_ALL_DATA, "HeapDump", TRUE },
+  struct { PmConsentLevel level; const char *type; gboolean dump_sent; PmManifestPartStatus status; } cases[] = {
+    { PM_CONSENT_PARAMETERS_ONLY, "MiniDump", FALSE, PM_MANIFEST_PART_ABOVE_LEVEL },
+    { PM_CONSENT_PARAMETERS_SAFE_DATA, "MiniDump", FALSE, PM_MANIFEST_PART_UNAVAILABLE },
+    { PM_CONSENT_PARAMETERS_SAFE_DATA, "HeapDump", FALSE, PM_MANIFEST_PART_ABOVE_LEVEL },
+    { PM_CONSENT_ALL_DATA, "HeapDump", TRUE, PM_MANIFEST_PART_SENT },
   };
 
   f->server = upload_test_server_new (NULL);
@@ -571,10 +574,20 @@ test_consent_levels (Fixture       *f,
       g_assert_nonnull (parts);
       g_assert_cmpstr (upload_test_field (parts, "ProductName"), ==, "crashy");
       g_assert_true ((upload_test_find_part (parts, "upload_file_minidump") != NULL) == cases[i].dump_sent);
-      /* What was left out is recorded. */
+      /* What was sent, and what was left out and why, is recorded part for part. */
       report = load (f, key);
-      if (!cases[i].dump_sent)
-        g_assert_nonnull (strstr (pm_report_get_value (report, "Upload.Content"), "consent"));
+      {
+        g_autoptr(PmManifest) sent = pm_manifest_load_sent (report, &error);
+        PmManifestPart *dump;
+
+        g_assert_no_error (error);
+        dump = pm_manifest_find_part (sent, "upload_file_minidump");
+        g_assert_nonnull (dump);
+        g_assert_cmpint (pm_manifest_part_get_status (dump), ==, cases[i].status);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sent)), ==, parts->len);
+        if (!cases[i].dump_sent)
+          g_assert_nonnull (pm_manifest_part_get_reason (dump));
+      }
     }
 }
 

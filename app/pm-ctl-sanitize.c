@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-ctl-sanitize.c — `postmortemctl sanitize FILE.dmp -o OUT.dmp`: writes
+ * the copy of a minidump that is sent below "all data" (no environment,
+ * command line, heap or stack strings; pm-minidump-sanitize.h) and prints
+ * what was removed.
+ *
+ * Runs in: postmortemctl, an ordinary process (GLib allowed). The copy is
+ * written to a temporary file next to OUT and renamed into place, so OUT is
+ * never left half-written.
+ */
+#include "pm-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pm-ctl.h"
+#include "pm-minidump-reader.h"
+#include "pm-minidump-sanitize.h"
+
+static void
+print_stats (const PmMinidumpSanitizeStats *s)
+{
+  printf (_("Stacks: %u threads, %" G_GUINT64_FORMAT " bytes kept; %" G_GUINT64_FORMAT
+            " of %" G_GUINT64_FORMAT " words replaced by 0x0defaced (not a small number or a pointer)\n"),
+          s->n_threads, s->stack_bytes, s->stack_words_replaced,
+          s->stack_words_replaced + s->stack_words_kept);
+  printf (_("Initial stack strings (arguments, environment, auxiliary vector) zeroed: %" G_GUINT64_FORMAT " bytes\n"),
+          s->initial_stack_bytes_zeroed);
+  printf (_("Floating point and vector registers zeroed in %u contexts\n"), s->contexts_fp_cleared);
+  printf (_("Other memory removed: %u ranges, %" G_GUINT64_FORMAT " bytes\n"),
+          s->memory_ranges_dropped, s->memory_bytes_dropped);
+  printf (_("Streams: %u kept (%u of them with file and process names removed), %u removed"),
+          s->streams_kept, s->streams_filtered, s->streams_dropped);
+  for (uint32_t i = 0; i < s->n_listed; i++)
+    {
+      const char *name = pm_md_stream_type_name (s->dropped_types[i]);
+
+      if (name != NULL)
+        printf ("%s%s", i == 0 ? ": " : ", ", name);
+      else
+        printf ("%s0x%08x", i == 0 ? ": " : ", ", s->dropped_types[i]);
+    }
+  if (s->streams_dropped > s->n_listed)
+    printf (_(" and %u more"), s->streams_dropped - s->n_listed);
+  printf ("\n");
+}
+
+int
+pm_ctl_sanitize (int argc, char **argv)
+{
+  const char *input = NULL, *output = NULL;
+  g_autofree char *tmp_path = NULL;
+  PmMinidumpSanitizeStats stats;
+  char error[512];
+  int in_fd, out_fd, r;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          printf (_("Usage: postmortemctl sanitize FILE.dmp -o OUT.dmp\n"
+                    "Write the copy of a minidump that is sent below “all data”: stacks with every\n"
+                    "word that is not a pointer or a small number replaced, no other memory, no\n"
+                    "environment, command line or file names. Prints what was removed.\n"));
+          return 0;
+        }
+      if (strcmp (argv[i], "-o") == 0 || strcmp (argv[i], "--output") == 0)
+        {
+          if (i + 1 >= argc)
+            return pm_ctl_usage ("sanitize", _("%s needs a file name"), argv[i]);
+          output = argv[++i];
+        }
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return pm_ctl_usage ("sanitize", _("unknown option “%s”"), argv[i]);
+      else if (input == NULL)
+        input = argv[i];
+      else
+        return pm_ctl_usage ("sanitize", _("too many arguments"));
+    }
+  if (input == NULL || output == NULL)
+    return pm_ctl_usage ("sanitize", _("a minidump FILE and -o OUT are needed"));
+
+  in_fd = open (input, O_RDONLY | O_CLOEXEC);
+  if (in_fd < 0)
+    return pm_ctl_fail (_("cannot open %s: %s"), input, g_strerror (errno));
+  tmp_path = g_strdup_printf ("%s.XXXXXX", output);
+  out_fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0644);
+  if (out_fd < 0)
+    {
+      int err = errno;
+      close (in_fd);
+      return pm_ctl_fail (_("cannot create a file next to %s: %s"), output, g_strerror (err));
+    }
+  r = pm_minidump_sanitize (in_fd, out_fd, &stats, error, sizeof error);
+  close (in_fd);
+  if (r == 0 && fsync (out_fd) != 0)
+    {
+      r = -errno;
+      g_snprintf (error, sizeof error, "%s", g_strerror (errno));
+    }
+  if (close (out_fd) != 0 && r == 0)
+    {
+      r = -errno;
+      g_snprintf (error, sizeof error, "%s", g_strerror (errno));
+    }
+  if (r == 0 && g_rename (tmp_path, output) != 0)
+    {
+      r = -errno;
+      g_snprintf (error, sizeof error, "%s", g_strerror (errno));
+    }
+  if (r < 0)
+    {
+      g_unlink (tmp_path);
+      return pm_ctl_fail (_("cannot sanitize %s: %s"), input, error);
+    }
+  printf (_("Wrote %s\n"), output);
+  print_stats (&stats);
+  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
+}

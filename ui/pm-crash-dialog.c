@@ -16,25 +16,12 @@
 #include <glib/gi18n.h>
 
 #include "pm-crash-dialog.h"
+#include "pm-manifest-view.h"
 #include "pm-report-text.h"
 #include "pm-uploader.h"
 
-/* Report.wer keys this dialog writes (documented in pm-crash-dialog.h). */
-#define KEY_USER_CONSENT        "Postmortem.UserConsent"
-#define KEY_USER_EXCLUDED_FILES "Postmortem.UserExcludedFiles"
-#define KEY_COMMENT             "Postmortem.Comment"
-#define KEY_DECLINED            "Postmortem.Declined"
-
-/* The most File[N] entries a report can have (WER's limit of registered entries). */
-#define MAX_REPORT_FILES 512
-
-typedef struct
-{
-  char      *name;      /* the file's name in the report directory */
-  gboolean   optional;
-  gboolean   main_dump; /* the report's minidump */
-  GtkSwitch *toggle;    /* borrowed: the row's switch, for optional items */
-} PmSendItem;
+/* Report.wer key written on Don't Send (the choices' keys are the manifest's). */
+#define KEY_DECLINED "Postmortem.Declined"
 
 struct _PmCrashDialog
 {
@@ -44,21 +31,22 @@ struct _PmCrashDialog
   GtkLabel           *summary_label;
   GtkStack           *stack;
   GtkExpander        *details_expander;
-  GtkListBox         *items_list;
+  PmManifestView     *manifest_view;
   AdwActionRow       *destination_row;
   AdwEntryRow        *comment_row;
   GtkCheckButton     *always_check;
+  GtkLabel           *always_label;
   GtkProgressBar     *progress_bar;
   AdwActionRow       *server_id_row;
-  AdwActionRow       *sent_content_row;
   GtkButton          *copy_button;
+  GtkExpander        *sent_expander;
+  PmManifestView     *sent_view;
 
   /* owned */
   PmStore            *store;
   PmReport           *report;
   PmUploader         *uploader;       /* NULL when no server is set up */
   GCancellable       *cancellable;    /* while sending */
-  GPtrArray          *items;          /* PmSendItem */
   char               *display_name;
   char               *server_id;
   char               *failure;
@@ -79,109 +67,34 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-pm_send_item_free (gpointer data)
+/* Send is possible when a server is set up and the manifest on screen may be sent. */
+static gboolean
+can_send (PmCrashDialog *self)
 {
-  PmSendItem *item = data;
+  PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
 
-  g_free (item->name);
-  g_free (item);
-}
-
-/* The File[N].Type the report gives @name, or NULL. */
-static const char *
-find_file_type (PmReport   *report,
-                const char *name)
-{
-  for (guint i = 0; i < MAX_REPORT_FILES; i++)
-    {
-      char key[32];
-      const char *value;
-
-      g_snprintf (key, sizeof key, "File[%u].Name", i);
-      value = pm_report_get_value (report, key);
-      if (value == NULL)
-        break;
-      if (g_strcmp0 (value, name) == 0)
-        {
-          g_snprintf (key, sizeof key, "File[%u].Type", i);
-          return pm_report_get_value (report, key);
-        }
-    }
-  return NULL;
-}
-
-/* What a person reads for one file, and whether it is optional (heap memory and
- * attached files hold the most private data; WER sends them only with "all data"). */
-static void
-describe_file (PmCrashDialog *self,
-               const char    *name,
-               char         **title,
-               gboolean      *optional,
-               gboolean      *main_dump)
-{
-  const char *main_name = pm_report_get_minidump_name (self->report);
-  const char *type = find_file_type (self->report, name);
-
-  *optional = FALSE;
-  *main_dump = g_strcmp0 (name, main_name) == 0;
-
-  if (g_strcmp0 (name, "Report.wer") == 0)
-    *title = g_strdup (_("Application, version and crash signature"));
-  else if (g_strcmp0 (type, "HeapDump") == 0)
-    {
-      *title = g_strdup (_("Full memory of the application"));
-      *optional = TRUE;
-    }
-  else if (*main_dump || g_strcmp0 (type, "MiniDump") == 0 || g_strcmp0 (type, "MicroDump") == 0)
-    *title = g_strdup (_("Threads, stack memory and loaded libraries"));
-  else if (g_strcmp0 (type, "TriageDump") == 0)
-    *title = g_strdup (_("Snapshot of a related process"));
-  else
-    {
-      *title = g_strdup (_("Attached file"));
-      *optional = TRUE;
-    }
+  return self->uploader != NULL && manifest != NULL && pm_manifest_get_refusal (manifest) == NULL;
 }
 
 static void
-pm_crash_dialog_add_item_row (PmCrashDialog *self,
-                              guint          index)
+pm_crash_dialog_manifest_cb (PmCrashDialog *self)
 {
-  const char *name = pm_report_get_file_name (self->report, index);
-  g_autofree char *title = NULL;
-  g_autofree char *size = pm_format_size (pm_report_get_file_size (self->report, index));
-  PmSendItem *item = g_new0 (PmSendItem, 1);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *size_label = gtk_label_new (size);
+  if (self->state == PM_CRASH_DIALOG_ASKING)
+    adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send", can_send (self));
+}
 
-  describe_file (self, name, &title, &item->optional, &item->main_dump);
-  item->name = g_strdup (name);
+static void
+pm_crash_dialog_comment_changed_cb (PmCrashDialog *self)
+{
+  pm_manifest_view_set_comment (self->manifest_view, gtk_editable_get_text (GTK_EDITABLE (self->comment_row)));
+}
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name);
-  gtk_widget_add_css_class (size_label, "dim-label");
-  gtk_widget_add_css_class (size_label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), size_label);
-
-  if (item->optional)
-    {
-      PmSettings *settings = pm_store_get_settings (self->store);
-      PmConsentLevel level = pm_settings_get_consent (settings, pm_report_get_app_name (self->report));
-      GtkWidget *toggle = gtk_switch_new ();
-
-      /* Preset by consent: only "all data" allows these without a second thought. */
-      gtk_switch_set_active (GTK_SWITCH (toggle), level == PM_CONSENT_ALL_DATA);
-      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
-      item->toggle = GTK_SWITCH (toggle);
-    }
-
-  gtk_list_box_append (self->items_list, row);
-  g_ptr_array_add (self->items, item);
+/* "Always" is a promise about every later crash: say which one before it is made. */
+static void
+pm_crash_dialog_always_cb (PmCrashDialog *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->always_label),
+                          gtk_check_button_get_active (self->always_check));
 }
 
 static void
@@ -192,7 +105,6 @@ pm_crash_dialog_fill (PmCrashDialog *self)
   g_autoptr(GError) error = NULL;
   const char *signal_name = pm_report_get_signal_name (self->report);
   const char *plain = pm_signal_describe (signal_name);
-  guint n_files = pm_report_get_n_files (self->report);
 
   self->display_name = pm_report_dup_display_name (self->report);
 
@@ -212,13 +124,17 @@ pm_crash_dialog_fill (PmCrashDialog *self)
   always = g_strdup_printf (_("_Always do this for %s"), self->display_name);
   gtk_check_button_set_label (self->always_check, always);
 
-  /* Report.wer first: it is what every report sends. */
-  for (guint i = 0; i < n_files; i++)
-    if (g_strcmp0 (pm_report_get_file_name (self->report, i), "Report.wer") == 0)
-      pm_crash_dialog_add_item_row (self, i);
-  for (guint i = 0; i < n_files; i++)
-    if (g_strcmp0 (pm_report_get_file_name (self->report, i), "Report.wer") != 0)
-      pm_crash_dialog_add_item_row (self, i);
+  {
+    /* Translators: what "Always do this" promises; %s is an application's name. */
+    g_autofree char *promise = g_strdup_printf (_("Send: later reports of %s are sent like this one, without asking. "
+                                                  "Don't Send: they are kept on this computer and never sent. "
+                                                  "Either can be changed in Preferences."),
+                                                self->display_name);
+    gtk_label_set_text (self->always_label, promise);
+  }
+
+  /* The choices are saved on Send only: closing the dialog decides nothing. */
+  pm_manifest_view_set_report (self->manifest_view, self->store, self->report, NULL, FALSE);
 
   self->uploader = pm_uploader_new_from_settings (self->store, &error);
   if (self->uploader != NULL)
@@ -290,7 +206,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       gtk_stack_set_visible_child_name (self->stack, "ask");
       adw_message_dialog_set_response_label (dialog, "dont-send", _("_Don't Send"));
       adw_message_dialog_set_response_label (dialog, "send", _("_Send"));
-      adw_message_dialog_set_response_enabled (dialog, "send", self->uploader != NULL);
+      adw_message_dialog_set_response_enabled (dialog, "send", can_send (self));
       adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
       set_response_visible (self, "dont-send", TRUE);
       break;
@@ -412,16 +328,21 @@ pm_crash_dialog_submit_cb (GObject      *object,
   if (result != NULL && pm_upload_result_get_outcome (result) == PM_UPLOAD_OUTCOME_ACCEPTED)
     {
       g_autoptr(PmReport) sent = pm_store_load_report (self->store, pm_report_get_key (self->report), NULL);
-      const char *content = sent ? pm_report_get_value (sent, "Upload.Content") : NULL;
+      g_autoptr(PmManifest) manifest = NULL;
+      g_autoptr(GError) sent_error = NULL;
 
       g_free (self->server_id);
       self->server_id = g_strdup (pm_upload_result_get_report_id (result));
-      /* What the uploader really put in the request (consent may have left
-       * items out), in its own words: the person should not have to trust the
-       * switches. */
-      if (content != NULL)
-        adw_action_row_set_subtitle (self->sent_content_row, content);
-      gtk_widget_set_visible (GTK_WIDGET (self->sent_content_row), content != NULL);
+      /* The manifest the uploader recorded as sent, part for part: the person
+       * should not have to trust the switches. */
+      if (sent != NULL)
+        manifest = pm_manifest_load_sent (sent, &sent_error);
+      if (manifest != NULL)
+        pm_manifest_view_set_sent (self->sent_view, manifest);
+      else
+        g_message ("crash dialog: no record of what was sent for %s: %s", pm_report_get_key (self->report),
+                   sent_error != NULL ? sent_error->message : "the report is gone");
+      gtk_widget_set_visible (GTK_WIDGET (self->sent_expander), manifest != NULL);
       pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENT);
       return;
     }
@@ -462,56 +383,28 @@ pm_crash_dialog_progress_cb (goffset  sent,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-/* The consent level the person's choices amount to, and the files switched off. */
-static PmConsentLevel
-pm_crash_dialog_get_choices (PmCrashDialog *self,
-                             GString       *excluded)
-{
-  gboolean all_on = TRUE;
-  gboolean main_dump_off = FALSE;
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      PmSendItem *item = g_ptr_array_index (self->items, i);
-
-      if (!item->optional || gtk_switch_get_active (item->toggle))
-        continue;
-      all_on = FALSE;
-      main_dump_off |= item->main_dump;
-      if (excluded->len > 0)
-        g_string_append_c (excluded, ';');
-      g_string_append (excluded, item->name);
-    }
-
-  if (main_dump_off)
-    return PM_CONSENT_PARAMETERS_ONLY;
-  return all_on ? PM_CONSENT_ALL_DATA : PM_CONSENT_PARAMETERS_SAFE_DATA;
-}
-
+/* Writes the person's choices into the report (the uploader computes the same
+ * manifest from them) and returns the level they saw and chose. */
 static gboolean
 pm_crash_dialog_record_choices (PmCrashDialog  *self,
                                 PmConsentLevel *level,
                                 GError        **error)
 {
-  g_autoptr(GString) excluded = g_string_new (NULL);
+  const PmManifestChoices *shown = pm_manifest_view_get_choices (self->manifest_view);
+  PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
+  g_autoptr(PmManifestChoices) choices = pm_manifest_choices_copy (shown);
   const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  g_autofree char *comment_line = NULL;
-  const char *pairs[7];
 
-  *level = pm_crash_dialog_get_choices (self, excluded);
+  /* The level on screen, made explicit: never wider than what was shown, even
+   * if the application's level changes before the upload reads it. */
+  *level = pm_manifest_choices_get_level (choices);
+  if (*level == 0)
+    *level = pm_manifest_get_level (manifest);
+  if (!pm_manifest_choices_set_level (choices, *level, error))
+    return FALSE;
+  pm_manifest_choices_set_comment (choices, comment);
 
-  /* Report.wer values are single lines. */
-  comment_line = g_strstrip (g_strdelimit (g_strdup (comment), "\r\n\t", ' '));
-
-  pairs[0] = KEY_USER_CONSENT;
-  pairs[1] = pm_consent_level_to_string (*level);
-  pairs[2] = KEY_USER_EXCLUDED_FILES;
-  pairs[3] = excluded->len > 0 ? excluded->str : NULL;
-  pairs[4] = KEY_COMMENT;
-  pairs[5] = comment_line[0] != '\0' ? comment_line : NULL;
-  pairs[6] = NULL;
-
-  return pm_store_set_report_values (self->store, pm_report_get_key (self->report), pairs, error);
+  return pm_manifest_choices_save (choices, self->store, pm_report_get_key (self->report), error);
 }
 
 static void
@@ -521,6 +414,8 @@ pm_crash_dialog_send (PmCrashDialog *self)
   PmConsentLevel level;
 
   g_return_if_fail (self->uploader != NULL);
+  if (!can_send (self))
+    return;
 
   if (!pm_crash_dialog_record_choices (self, &level, &error))
     {
@@ -534,10 +429,8 @@ pm_crash_dialog_send (PmCrashDialog *self)
     {
       PmSettings *settings = pm_store_get_settings (self->store);
       g_autoptr(GError) settings_error = NULL;
-      /* "Always send" never means less than the signature and the minidump. */
-      PmConsentLevel always = MAX (level, PM_CONSENT_PARAMETERS_SAFE_DATA);
-
-      if (!pm_settings_set_consent (settings, pm_report_get_app_name (self->report), always, &settings_error))
+      /* Exactly the level the person saw and chose, never more. */
+      if (!pm_settings_set_consent (settings, pm_report_get_app_name (self->report), level, &settings_error))
         g_warning ("Could not remember the choice for %s: %s", self->display_name, settings_error->message);
     }
 
@@ -567,8 +460,11 @@ pm_crash_dialog_decline (PmCrashDialog *self)
       PmSettings *settings = pm_store_get_settings (self->store);
       g_autoptr(GError) settings_error = NULL;
 
-      if (!pm_settings_set_excluded (settings, pm_report_get_app_name (self->report), TRUE, &settings_error))
-        g_warning ("Could not exclude %s: %s", self->display_name, settings_error->message);
+      /* "Never send", not "never collect": later crashes are still kept here,
+       * for the person to look at. Stopping collection is in Preferences. */
+      if (!pm_settings_set_consent (settings, pm_report_get_app_name (self->report),
+                                    PM_CONSENT_NEVER_SEND, &settings_error))
+        g_warning ("Could not remember never to send %s: %s", self->display_name, settings_error->message);
     }
 
   self->state = PM_CRASH_DIALOG_DECLINED;
@@ -675,7 +571,6 @@ pm_crash_dialog_finalize (GObject *object)
   g_clear_object (&self->report);
   g_clear_object (&self->uploader);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->items, g_ptr_array_unref);
   g_free (self->display_name);
   g_free (self->server_id);
   g_free (self->failure);
@@ -757,25 +652,30 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PM_TYPE_MANIFEST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/postmortem/Postmortem/pm-crash-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, summary_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, details_expander);
-  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, items_list);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, manifest_view);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, destination_row);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_row);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_check);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, server_id_row);
-  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_content_row);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, copy_button);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_expander);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_view);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_copy_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_manifest_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_comment_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_always_cb);
 }
 
 static void
 pm_crash_dialog_init (PmCrashDialog *self)
 {
-  self->items = g_ptr_array_new_with_free_func (pm_send_item_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -5,27 +5,33 @@
  *
  * Runs in: the postmortem GUI process (GTK main thread).
  *
- * The dialog lists exactly what would be sent (each file with its size; optional
- * items — a full-memory dump, attached files — as switches preset by the consent
- * level), where it would go (the server of the settings file), an optional comment
- * and "Always do this for APP". Its answers:
+ * The dialog lists, from the report's manifest (pm-manifest.h, through
+ * PmManifestView), exactly what Send would send: the level ("What to Send",
+ * preset from the application's consent, "Signature and crash dump" when it is
+ * "ask"), every file and form field with its size and what it is in plain words,
+ * a switch on each to remove it, a viewer for text parts, the replacements
+ * redaction made (with a switch to turn it off for this report); then where it
+ * would go, an optional comment (sent as the "Comments" field) and "Always do
+ * this for APP". Everything but the comment sits in the folded "Details". Its
+ * answers:
  *
- *   Send        writes the person's decision into the report's Report.wer, then sends
- *               it with PmUploader (progress, cancellable) and shows the server's id
- *               (copyable) or why it failed, with "Try Again Later" (it stays queued).
+ *   Send        writes the person's choices into the report's Report.wer (the
+ *               manifest's Postmortem.* keys, the level shown made explicit), then
+ *               sends it with PmUploader (progress, cancellable) and shows the
+ *               server's id (copyable) or why it failed, with "Try Again Later" (it
+ *               stays queued). Once sent, "What Was Sent" shows the manifest the
+ *               uploader recorded, part for part.
  *   Don't Send  moves the report to the archive (declined, never sent).
  *   closed      (Escape, the window's close button) decides nothing: the report stays
- *               queued; while sending, closing cancels the upload.
- *   Always…     with Send: the application's consent becomes "safe-data", or "all-data"
- *               when every optional item was on; with Don't Send: the application is
- *               excluded (no more reports, so no more dialogs). Both through PmSettings,
- *               so `postmortemctl consent` / `exclude` see it.
+ *               queued and no choice is saved; while sending, closing cancels.
+ *   Always…     with Send: the application's consent becomes exactly the level the
+ *               person saw and chose, never wider; with Don't Send: it becomes
+ *               "never" (reports are still collected and kept, never sent).
+ *               Not collecting at all is a separate switch in Preferences. Both
+ *               through PmSettings, so `postmortemctl consent` sees it.
  *
- * Report.wer keys written before sending (the uploader reads them):
- *   Postmortem.UserConsent        parameters|safe-data|all-data — what the person allowed
- *   Postmortem.UserExcludedFiles  file names switched off, separated by ';' (absent: none)
- *   Postmortem.Comment            the comment, when one was typed
- * and on Don't Send: Postmortem.Declined=true (then the report moves to archive/).
+ * On Don't Send the dialog also writes Postmortem.Declined=true (then the report
+ * moves to archive/).
  */
 #pragma once
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-info-row.h"
+#include "pm-manifest-view.h"
 #include "pm-report-page.h"
 #include "pm-report-text.h"
 
@@ -30,6 +31,7 @@ struct _PmReportPage
   GtkBox        *groups_box;
 
   /* Owned */
+  PmStore       *store;
   PmReport      *report;
   PmReportGroup *group;
 };
@@ -126,6 +128,42 @@ add_link_row (AdwPreferencesGroup *group,
                          g_strdup (uri), (GClosureNotify) (void (*) (void)) g_free, 0);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_preferences_group_add (group, row);
+}
+
+/* What Send would send (queued), or what was sent: the same list the crash
+ * dialog shows, from the same manifest. */
+static void
+add_manifest_group (PmReportPage *self)
+{
+  AdwPreferencesGroup *group;
+  GtkWidget *view;
+
+  if (self->store == NULL || pm_report_get_load_error (self->report) != NULL)
+    return;
+
+  if (pm_report_get_state (self->report) == PM_REPORT_STATE_QUEUE)
+    {
+      group = add_group (self, _("What Will Be Sent"),
+                         _("Switch off anything you do not want to send. Your choices are kept for when you send the report."));
+      view = pm_manifest_view_new ();
+      pm_manifest_view_set_report (PM_MANIFEST_VIEW (view), self->store, self->report, NULL, TRUE);
+    }
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PmManifest) sent = pm_manifest_load_sent (self->report, &error);
+
+      if (sent == NULL)
+        {
+          g_debug ("report page: nothing recorded as sent for %s: %s",
+                   pm_report_get_key (self->report), error != NULL ? error->message : "none");
+          return;
+        }
+      group = add_group (self, _("What Was Sent"), _("Every field and file the server received, as recorded when it was sent."));
+      view = pm_manifest_view_new ();
+      pm_manifest_view_set_sent (PM_MANIFEST_VIEW (view), sent);
+    }
+  adw_preferences_group_add (group, view);
 }
 
 static void
@@ -333,6 +371,7 @@ pm_report_page_build (PmReportPage *self)
     if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
       add_link_row (group, _("Report on the Server"), url);
   }
+  add_manifest_group (self);
 
   /* Other reports of the same problem. */
   if (self->group != NULL && pm_report_group_get_n_reports (self->group) > 1)
@@ -405,6 +444,16 @@ pm_report_page_get_report (PmReportPage *self)
   return self->report;
 }
 
+void
+pm_report_page_set_store (PmReportPage *self,
+                          PmStore      *store)
+{
+  g_return_if_fail (PM_IS_REPORT_PAGE (self));
+  g_return_if_fail (store == NULL || PM_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+}
+
 const char *
 pm_report_page_get_headline (PmReportPage *self)
 {
@@ -451,6 +500,7 @@ pm_report_page_dispose (GObject *object)
     gtk_widget_unparent (child);
   g_clear_object (&self->report);
   g_clear_object (&self->group);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pm_report_page_parent_class)->dispose (object);
 }

@@ -7,7 +7,11 @@
  * "Text Editor Quit Unexpectedly", when, the version, what kind of failure
  * in plain words, the technical line; then groups: Application, Problem,
  * System, Custom Information, Signature and Bucket, Files (Open Folder),
- * Submission, and the other reports of the same problem.
+ * Submission, and the other reports of the same problem. With a store
+ * (pm_report_page_set_store()): for a queued report, "What Will Be Sent", its
+ * manifest with a switch per part (each change is saved in the report as the
+ * person's choice, for the crash dialog and the uploader); for a sent one,
+ * "What Was Sent", the manifest the uploader recorded.
  */
 #pragma once
 
@@ -15,6 +19,7 @@
 
 #include "pm-report.h"
 #include "pm-report-group.h"
+#include "pm-store.h"
 
 G_BEGIN_DECLS
 
@@ -24,6 +29,9 @@ G_DECLARE_FINAL_TYPE (PmReportPage, pm_report_page, PM, REPORT_PAGE, GtkWidget)
 
 GtkWidget     *pm_report_page_new         (void);
 PmReport      *pm_report_page_get_report  (PmReportPage  *self);
+/* The store the reports come from (for their manifests); set once. */
+void           pm_report_page_set_store   (PmReportPage  *self,
+                                           PmStore       *store);
 /* Shows @report; @group (may be NULL) lists the other reports of the same bucket. */
 void           pm_report_page_set_report  (PmReportPage  *self,
                                            PmReport      *report,

@@ -1118,6 +1118,7 @@ pm_window_new (GtkApplication *application,
     }
 
   self->store = g_object_ref (store);
+  pm_report_page_set_store (self->report_page, store);
   self->reports = pm_report_list_new (store);
   self->search_filter = gtk_custom_filter_new (pm_window_filter_func, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->reports)),

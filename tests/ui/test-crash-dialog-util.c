@@ -259,6 +259,19 @@ pm_test_settle (guint ms)
     }
 }
 
+/* TRUE once a window's size has caught up with what its content asks for (a
+ * window that just grew, an unfolded expander): rendered earlier, the content
+ * would be scaled into the old size. */
+static gboolean
+allocation_caught_up (gpointer data)
+{
+  GtkWidget *widget = data;
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget), &minimum, NULL, NULL, NULL);
+  return gtk_widget_get_height (widget) >= minimum;
+}
+
 char *
 pm_test_save_png (GtkWidget  *widget,
                   const char *name)
@@ -267,11 +280,14 @@ pm_test_save_png (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  int width, height;
   g_autofree char *file = g_strconcat (name, ".png", NULL);
   char *path = g_build_filename (g_getenv ("PM_BUILD_DIR"), "tests", "ui", file, NULL);
 
+  if (GTK_IS_WINDOW (widget))
+    pm_test_wait_for (allocation_caught_up, widget, 5);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
   /* A window that has not drawn a frame since it changed gives no node yet. */

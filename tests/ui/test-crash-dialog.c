@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "pm-crash-dialog.h"
+#include "pm-manifest-view.h"
 #include "pm-report-text.h"
 #include "pm-send-actions.h"
 #include "test-crash-dialog-util.h"
@@ -85,41 +86,241 @@ is_queued (const char *key)
 static GtkExpander *
 find_expander (PmCrashDialog *dialog)
 {
-  g_autoptr(GPtrArray) all = pm_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER);
+  GtkWidget *details = pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER, "_Details");
 
-  g_assert_cmpuint (all->len, ==, 1);
-  return g_ptr_array_index (all, 0);
+  g_assert_nonnull (details);
+  return GTK_EXPANDER (details);
 }
 
-/* The row of the Details list whose subtitle is @file_name. */
+/* The row of a file part: its subtitle is "SIZE · FILE NAME". */
+static AdwActionRow *
+find_file_row (GtkWidget  *root,
+               const char *file_name)
+{
+  g_autoptr(GPtrArray) rows = pm_test_find_all (root, ADW_TYPE_ACTION_ROW);
+  g_autofree char *suffix = g_strdup_printf (" · %s", file_name);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (g_ptr_array_index (rows, i));
+
+      if (subtitle != NULL && g_str_has_suffix (subtitle, suffix))
+        return g_ptr_array_index (rows, i);
+    }
+  return NULL;
+}
+
 static AdwActionRow *
 find_item_row (PmCrashDialog *dialog,
                const char    *file_name)
 {
-  g_autoptr(GPtrArray) rows = pm_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW);
+  return find_file_row (GTK_WIDGET (dialog), file_name);
+}
 
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_action_row_get_subtitle (g_ptr_array_index (rows, i)), file_name) == 0)
-      return g_ptr_array_index (rows, i);
+/* The dialog's list of what Send would send, in "Details" (unfolded: a folded
+ * expander's child is not in the widget tree). */
+static PmManifestView *
+asking_view (PmCrashDialog *dialog)
+{
+  GtkWidget *details = pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER, "_Details");
+
+  g_assert_nonnull (details);
+  gtk_expander_set_expanded (GTK_EXPANDER (details), TRUE);
+  return PM_MANIFEST_VIEW (pm_test_find_first (details, PM_TYPE_MANIFEST_VIEW));
+}
+
+/* "What Was Sent", unfolded. */
+static PmManifestView *
+sent_view (PmCrashDialog *dialog)
+{
+  GtkWidget *sent = pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_EXPANDER, "What Was _Sent");
+
+  g_assert_nonnull (sent);
+  g_assert_true (gtk_widget_get_visible (sent));
+  gtk_expander_set_expanded (GTK_EXPANDER (sent), TRUE);
+  return PM_MANIFEST_VIEW (pm_test_find_first (sent, PM_TYPE_MANIFEST_VIEW));
+}
+
+static gboolean
+view_is_ready (gpointer data)
+{
+  return pm_manifest_view_get_manifest (data) != NULL && !pm_manifest_view_is_busy (data);
+}
+
+/* The manifest on screen once every change has been computed. */
+static PmManifest *
+shown_manifest (PmCrashDialog *dialog)
+{
+  PmManifestView *view = asking_view (dialog);
+
+  g_assert_true (pm_test_wait_for (view_is_ready, view, 30));
+  return pm_manifest_view_get_manifest (view);
+}
+
+/* The manifest part of @manifest named @name in the parts sent, else NULL. */
+static PmManifestPart *
+sent_part (PmManifest *manifest,
+           const char *name)
+{
+  GListModel *parts = pm_manifest_get_parts (manifest);
+
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+
+      if (g_strcmp0 (pm_manifest_part_get_name (part), name) == 0 ||
+          g_strcmp0 (pm_manifest_part_get_source_name (part), name) == 0)
+        return part;   /* the manifest keeps its own reference */
+    }
   return NULL;
 }
 
 static void
-assert_row_size (PmCrashDialog *dialog,
-                 PmReport      *report,
+choose_level (PmCrashDialog  *dialog,
+              guint           position,
+              PmConsentLevel  level)
+{
+  GtkWidget *row = pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, "What to Send");
+
+  g_assert_nonnull (row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), position);
+  g_assert_cmpint (pm_manifest_get_level (shown_manifest (dialog)), ==, level);
+}
+
+/* Every file the manifest sends has its row, with its exact size and a switch.
+ * Returns how many files it sends. */
+static guint
+assert_rows_match_manifest (PmCrashDialog *dialog)
+{
+  PmManifest *manifest = shown_manifest (dialog);
+  GListModel *parts = pm_manifest_get_parts (manifest);
+  guint n_files = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+      g_autofree char *size = pm_format_size (pm_manifest_part_get_size (part));
+      AdwActionRow *row;
+      g_autoptr(GPtrArray) switches = NULL;
+
+      if (pm_manifest_part_get_kind (part) != PM_MANIFEST_PART_FILE)
+        continue;
+      n_files++;
+      row = find_item_row (dialog, pm_manifest_part_get_file_name (part));
+      g_assert_nonnull (row);
+      /* The plain words, starting a sentence. */
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) + 1, ==,
+                       g_utf8_next_char (pm_manifest_part_get_description (part)));
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), size));
+      switches = pm_test_find_all (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+      g_assert_cmpuint (switches->len, ==, 1);
+      g_assert_true (gtk_switch_get_active (g_ptr_array_index (switches, 0)));
+    }
+  return n_files;
+}
+
+static void
+switch_off_file (PmCrashDialog *dialog,
                  const char    *file_name)
 {
   AdwActionRow *row = find_item_row (dialog, file_name);
-  g_autofree char *expected = NULL;
-  guint index = G_MAXUINT;
+  g_autoptr(GPtrArray) switches = NULL;
 
   g_assert_nonnull (row);
-  for (guint i = 0; i < pm_report_get_n_files (report); i++)
-    if (g_strcmp0 (pm_report_get_file_name (report, i), file_name) == 0)
-      index = i;
-  g_assert_cmpuint (index, !=, G_MAXUINT);
-  expected = pm_format_size (pm_report_get_file_size (report, index));
-  g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, expected));
+  switches = pm_test_find_all (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+  g_assert_cmpuint (switches->len, ==, 1);
+  gtk_switch_set_active (g_ptr_array_index (switches, 0), FALSE);
+}
+
+/* fields.txt as the test receiver writes it for a request made of exactly the
+ * parts of @manifest, in order. */
+static char *
+expected_fields (PmManifest *manifest)
+{
+  GListModel *parts = pm_manifest_get_parts (manifest);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+
+      if (pm_manifest_part_get_kind (part) == PM_MANIFEST_PART_FILE)
+        g_string_append_printf (out, "#file %s filename=%s size=%" G_GUINT64_FORMAT "\n",
+                                pm_manifest_part_get_name (part), pm_manifest_part_get_file_name (part),
+                                pm_manifest_part_get_size (part));
+      else
+        {
+          g_string_append_printf (out, "%s=", pm_manifest_part_get_name (part));
+          for (const char *c = pm_manifest_part_get_value (part); *c != '\0'; c++)
+            {
+              if (*c == '\n')
+                g_string_append (out, "\\n");
+              else if (*c == '\r')
+                g_string_append (out, "\\r");
+              else if (*c == '\\')
+                g_string_append (out, "\\\\");
+              else
+                g_string_append_c (out, *c);
+            }
+          g_string_append_c (out, '\n');
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+received_fields (PmTestReceiver *receiver,
+                 const char     *server_id)
+{
+  g_autofree char *path = g_build_filename (receiver->dir, server_id, "fields.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  char *fields = NULL;
+
+  g_assert_true (g_file_get_contents (path, &fields, NULL, &error));
+  g_assert_no_error (error);
+  return fields;
+}
+
+/* "What Was Sent" is the manifest the uploader recorded, and the receiver got
+ * exactly that, part for part. Returns what the receiver got. */
+static char *
+assert_sent_equals_received (PmCrashDialog  *dialog,
+                             PmTestReceiver *receiver)
+{
+  PmManifest *sent = pm_manifest_view_get_manifest (sent_view (dialog));
+  g_autofree char *expected = NULL;
+  char *received;
+
+  g_assert_nonnull (sent);
+  expected = expected_fields (sent);
+  received = received_fields (receiver, pm_crash_dialog_get_server_id (dialog));
+  g_assert_cmpstr (received, ==, expected);
+
+  /* And the rows say so: each file sent by its name and size. */
+  {
+    GListModel *parts = pm_manifest_get_parts (sent);
+
+    for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+      {
+        g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+        g_autofree char *size = pm_format_size (pm_manifest_part_get_size (part));
+        GtkWidget *view = GTK_WIDGET (sent_view (dialog));
+        AdwActionRow *row;
+
+        if (pm_manifest_part_get_kind (part) == PM_MANIFEST_PART_FILE)
+          {
+            row = find_file_row (view, pm_manifest_part_get_file_name (part));
+            g_assert_nonnull (row);
+            g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), size));
+            continue;
+          }
+        row = ADW_ACTION_ROW (pm_test_find_widget (view, ADW_TYPE_ACTION_ROW, pm_manifest_part_get_name (part)));
+        g_assert_nonnull (row);
+        g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, pm_manifest_part_get_value (part));
+        g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (row), GTK_TYPE_LABEL, size));
+      }
+  }
+  return received;
 }
 
 static void
@@ -128,19 +329,15 @@ test_lists_and_sends (void)
   PmTestReceiver *receiver = pm_test_receiver_start (NULL);
   g_autofree char *key = pm_test_make_report (store, "gedit-like", TRUE);
   g_autoptr(GError) error = NULL;
-  g_autoptr(PmReport) before = pm_store_load_report (store, key, &error);
   g_autoptr(PmReport) after = NULL;
-  g_autoptr(GPtrArray) switches = NULL;
-  g_autofree char *received_dir = NULL;
-  g_autofree char *fields = NULL;
-  g_autofree char *dump = NULL;
-  g_autofree char *sent_dump = NULL;
-  g_autofree char *corpus = pm_test_corpus_file ("breakpad__linux_inline.dmp");
-  gsize dump_length, sent_length;
+  g_autofree char *received = NULL;
   PmCrashDialog *dialog;
   GtkExpander *expander;
   AdwActionRow *destination;
   AdwEntryRow *comment;
+  PmManifest *manifest;
+  PmManifestPart *notes;
+  g_autofree char *notes_part = NULL;
   g_autofree char *png = NULL;
 
   configure_server (receiver->url);
@@ -156,34 +353,43 @@ test_lists_and_sends (void)
   g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON,
                                          "_Always do this for gedit-like"));
 
-  /* Details starts folded (its rows are not in the tree until it unfolds). */
+  /* Details starts folded. */
   expander = find_expander (dialog);
   g_assert_false (gtk_expander_get_expanded (expander));
-  g_assert_null (find_item_row (dialog, "minidump.dmp"));
   gtk_expander_set_expanded (expander, TRUE);
 
-  /* Every file with its size; the attachment is optional and off ("always ask"). */
-  assert_row_size (dialog, before, "Report.wer");
-  assert_row_size (dialog, before, "minidump.dmp");
-  assert_row_size (dialog, before, "notes.txt");
-  switches = pm_test_find_all (GTK_WIDGET (find_item_row (dialog, "notes.txt")), GTK_TYPE_SWITCH);
-  g_assert_cmpuint (switches->len, ==, 1);
-  g_assert_false (gtk_switch_get_active (g_ptr_array_index (switches, 0)));
-  g_clear_pointer (&switches, g_ptr_array_unref);
-  switches = pm_test_find_all (GTK_WIDGET (find_item_row (dialog, "minidump.dmp")), GTK_TYPE_SWITCH);
-  g_assert_cmpuint (switches->len, ==, 0);
+  /* "Always ask" shows the signature and the crash dump; the attachment needs
+   * "everything" and is listed as not sent. */
+  manifest = shown_manifest (dialog);
+  g_assert_cmpint (pm_manifest_get_level (manifest), ==, PM_CONSENT_PARAMETERS_SAFE_DATA);
+  g_assert_null (sent_part (manifest, "notes.txt"));
+  assert_rows_match_manifest (dialog);
 
   destination = ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Destination"));
   g_assert_nonnull (destination);
   g_assert_cmpstr (adw_action_row_get_subtitle (destination), ==, receiver->url);
 
+  pm_test_settle (300);
+  png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-asking");
+  g_clear_pointer (&png, g_free);
+
+  /* "Everything": the attachment is listed with a switch; the person switches it off. */
+  choose_level (dialog, 2, PM_CONSENT_ALL_DATA);
+  notes = sent_part (shown_manifest (dialog), "notes.txt");
+  g_assert_nonnull (notes);
+  notes_part = g_strdup (pm_manifest_part_get_name (notes));
+  /* The minidump and the attachment at least. */
+  g_assert_cmpuint (assert_rows_match_manifest (dialog), >=, 2);
+  switch_off_file (dialog, pm_manifest_part_get_file_name (notes));
+  g_assert_null (sent_part (shown_manifest (dialog), "notes.txt"));
+
   comment = ADW_ENTRY_ROW (pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
                                                 "What were you doing? (optional)"));
   g_assert_nonnull (comment);
   gtk_editable_set_text (GTK_EDITABLE (comment), "Saving a file");
-
-  pm_test_settle (300);
-  png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-asking");
+  g_assert_nonnull (sent_part (shown_manifest (dialog), PM_MANIFEST_FIELD_COMMENTS));
+  pm_test_settle (200);
+  png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-all-data-notes-off");
   g_clear_pointer (&png, g_free);
 
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
@@ -194,45 +400,89 @@ test_lists_and_sends (void)
 
   /* The id shown is the server's, and the report moved to the archive with it. */
   g_assert_true (g_str_has_prefix (pm_crash_dialog_get_server_id (dialog), "bp-"));
-  g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Report ID"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Report ID"))),
                    ==, pm_crash_dialog_get_server_id (dialog));
   after = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pm_report_get_state (after), ==, PM_REPORT_STATE_ARCHIVE);
   g_assert_cmpstr (pm_report_get_value (after, "Response.ReportId"), ==, pm_crash_dialog_get_server_id (dialog));
-  g_assert_cmpstr (pm_report_get_value (after, "Postmortem.UserConsent"), ==, "safe-data");
-  g_assert_cmpstr (pm_report_get_value (after, "Postmortem.UserExcludedFiles"), ==, "notes.txt");
-  g_assert_cmpstr (pm_report_get_value (after, "Postmortem.Comment"), ==, "Saving a file");
-  /* The dialog says what the uploader really sent, leaving out the attachment. */
-  {
-    GtkWidget *row = pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "What Was Sent");
+  /* The person's choices, as the manifest reads them. */
+  g_assert_cmpstr (pm_report_get_value (after, PM_MANIFEST_KEY_USER_CONSENT), ==, "all-data");
+  g_assert_nonnull (strstr (pm_report_get_value (after, PM_MANIFEST_KEY_USER_REMOVED_PARTS), notes_part));
+  g_assert_cmpstr (pm_report_get_value (after, PM_MANIFEST_KEY_COMMENT), ==, "Saving a file");
 
-    g_assert_nonnull (row);
-    g_assert_true (gtk_widget_get_visible (row));
-    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
-                     pm_report_get_value (after, "Upload.Content"));
-    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "not notes.txt"));
-  }
-
-  /* What the server got: one report, the minidump byte for byte, no attachment. */
+  /* What the server got is "What Was Sent": the comment, no attachment. */
   g_assert_cmpuint (pm_test_receiver_count (receiver), ==, 1);
-  received_dir = g_build_filename (receiver->dir, pm_crash_dialog_get_server_id (dialog), NULL);
-  {
-    g_autofree char *dump_path = g_build_filename (received_dir, "upload_file_minidump", NULL);
-    g_autofree char *fields_path = g_build_filename (received_dir, "fields.txt", NULL);
-    g_autofree char *notes_path = g_build_filename (received_dir, "upload_file_notes.txt", NULL);
-
-    g_assert_true (g_file_get_contents (dump_path, &sent_dump, &sent_length, &error));
-    g_assert_true (g_file_get_contents (corpus, &dump, &dump_length, &error));
-    g_assert_cmpmem (sent_dump, sent_length, dump, dump_length);
-    g_assert_true (g_file_get_contents (fields_path, &fields, NULL, &error));
-    g_assert_nonnull (strstr (fields, "ProductName=gedit-like"));
-    g_assert_false (g_file_test (notes_path, G_FILE_TEST_EXISTS));
-  }
+  received = assert_sent_equals_received (dialog, receiver);
+  g_assert_nonnull (strstr (received, "\nComments=Saving a file\n"));
+  g_assert_nonnull (strstr (received, "ProductName=gedit-like"));
+  g_assert_null (strstr (received, notes_part));
+  g_assert_null (strstr (received, "notes.txt"));
 
   pm_test_settle (200);
   png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-sent");
+  destroy_and_check_freed (dialog);
+  pm_test_receiver_stop (receiver);
+}
+
+/* Redaction: on by default (the home directory becomes "~" and the dialog
+ * lists the replacement); switched off for one report, the path is sent as is. */
+static void
+test_redaction_switch (void)
+{
+  PmTestReceiver *receiver = pm_test_receiver_start (NULL);
+  g_autofree char *on_key = pm_test_make_report (store, "private-app", FALSE);
+  g_autofree char *off_key = pm_test_make_report (store, "private-app", FALSE);
+  g_autofree char *path = g_build_filename (g_get_home_dir (), "Documents", "letter.odt", NULL);
+  g_autofree char *received = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *values[] = { "Metadata[0].Key", "Document", "Metadata[0].Value", path, NULL };
+  PmCrashDialog *dialog;
+  GtkWidget *redaction;
+
+  configure_server (receiver->url);
+  g_assert_true (pm_store_set_report_values (store, on_key, values, &error));
+  g_assert_true (pm_store_set_report_values (store, off_key, values, &error));
+  g_assert_no_error (error);
+
+  /* On: the replacement is listed, the receiver gets "~". */
+  dialog = open_dialog (on_key);
+  gtk_expander_set_expanded (find_expander (dialog), TRUE);
+  g_assert_cmpuint (pm_manifest_get_n_replacements (shown_manifest (dialog)), >, 0);
+  redaction = pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW, "Hide Personal Details");
+  g_assert_nonnull (redaction);
+  g_assert_true (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (redaction)));
+  {
+    g_autofree char *title = g_strdup_printf ("%s → %s", g_get_home_dir (), "~");
+    g_assert_nonnull (pm_test_find_widget (redaction, ADW_TYPE_ACTION_ROW, title));
+  }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (redaction), TRUE);
+  pm_test_settle (200);
+  png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-redaction");
+  g_clear_pointer (&png, g_free);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
+  g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENT);
+  received = assert_sent_equals_received (dialog, receiver);
+  g_assert_nonnull (strstr (received, "~/Documents/letter.odt"));
+  g_assert_null (strstr (received, g_get_home_dir ()));
+  g_clear_pointer (&received, g_free);
+  destroy_and_check_freed (dialog);
+
+  /* Off for this report: the home directory is sent unreplaced. */
+  dialog = open_dialog (off_key);
+  gtk_expander_set_expanded (find_expander (dialog), TRUE);
+  shown_manifest (dialog);
+  redaction = pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_EXPANDER_ROW, "Hide Personal Details");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (redaction), FALSE);
+  g_assert_false (pm_manifest_choices_get_redact (pm_manifest_get_choices (shown_manifest (dialog))));
+  g_assert_cmpuint (pm_manifest_get_n_replacements (shown_manifest (dialog)), ==, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
+  g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENT);
+  received = assert_sent_equals_received (dialog, receiver);
+  g_assert_nonnull (strstr (received, path));
   destroy_and_check_freed (dialog);
   pm_test_receiver_stop (receiver);
 }
@@ -379,9 +629,12 @@ static void
 test_dont_send_always (void)
 {
   g_autofree char *key = pm_test_make_report (store, "never-again-app", FALSE);
+  g_autofree char *next = NULL;
   g_autoptr(PmReport) after = NULL;
   g_autoptr(PmSettings) fresh = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  PmConsentLevel level = 0;
   GtkCheckButton *always;
   PmCrashDialog *dialog;
   gpointer weak;
@@ -395,6 +648,21 @@ test_dont_send_always (void)
                                                   "_Always do this for never-again-app"));
   g_assert_nonnull (always);
   gtk_check_button_set_active (always, TRUE);
+  /* What "Always" promises is said before it is made. */
+  {
+    g_autoptr(GPtrArray) labels = pm_test_find_all (GTK_WIDGET (dialog), GTK_TYPE_LABEL);
+    gboolean said = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkWidget *label = g_ptr_array_index (labels, i);
+        said |= gtk_widget_get_visible (label) &&
+                strstr (gtk_label_get_text (GTK_LABEL (label)), "kept on this computer and never sent") != NULL;
+      }
+    g_assert_true (said);
+  }
+  pm_test_settle (200);
+  png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-always");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "dont-send");
   pm_test_settle (100);
   g_assert_null (weak);
@@ -405,51 +673,74 @@ test_dont_send_always (void)
   g_assert_cmpstr (pm_report_get_value (after, "Postmortem.Declined"), ==, "true");
   g_assert_null (pm_report_get_value (after, "Response.ReportId"));
 
-  /* Read back from the file, as postmortemctl would. */
+  /* Read back from the file, as postmortemctl would: "never send", not excluded. */
   fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
   g_assert_true (pm_settings_reload (fresh, &error));
-  g_assert_true (pm_settings_is_excluded (fresh, "never-again-app"));
-  g_assert_false (pm_settings_is_excluded (fresh, "gedit-like"));
+  g_assert_true (pm_settings_get_app_consent (fresh, "never-again-app", &level));
+  g_assert_cmpint (level, ==, PM_CONSENT_NEVER_SEND);
+  g_assert_false (pm_settings_is_excluded (fresh, "never-again-app"));
 
-  /* An excluded application gets no report any more, so no dialog either. */
-  {
-    PmReportDraft *draft = pm_store_begin_report (store, &error);
-    char *k;
-
-    g_assert_no_error (error);
-    pm_report_draft_set (draft, "EventType", "APPCRASH");
-    pm_report_draft_set (draft, "AppName", "never-again-app");
-    k = pm_store_publish_report (store, draft, &error);
-    g_assert_error (error, PM_ERROR, PM_ERROR_EXCLUDED);
-    g_assert_null (k);
-    pm_report_draft_free (draft);
-  }
+  /* The next crash of that program is still collected, kept here, and its
+   * dialog cannot send it. */
+  next = pm_test_make_report (store, "never-again-app", FALSE);
+  g_assert_true (is_queued (next));
+  dialog = open_dialog (next);
+  gtk_expander_set_expanded (find_expander (dialog), TRUE);
+  g_assert_nonnull (pm_manifest_get_refusal (shown_manifest (dialog)));
+  g_assert_cmpuint (g_list_model_get_n_items (pm_manifest_get_parts (shown_manifest (dialog))), ==, 0);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send"));
+  destroy_and_check_freed (dialog);
 }
 
+/* "Always do this" + Send records the level shown, on a report with nothing
+ * optional (where every switch is "on"): never wider. */
 static void
 test_send_always (void)
 {
   PmTestReceiver *receiver = pm_test_receiver_start (NULL);
-  g_autofree char *key = pm_test_make_report (store, "trusted-app", TRUE);
+  g_autofree char *key = pm_test_make_report (store, "trusted-app", FALSE);
+  g_autofree char *key2 = pm_test_make_report (store, "careful-app", FALSE);
   g_autoptr(PmSettings) fresh = NULL;
   g_autoptr(GError) error = NULL;
   PmConsentLevel level = 0;
+  PmConsentLevel shown;
   PmCrashDialog *dialog;
 
   configure_server (receiver->url);
   dialog = open_dialog (key);
+  shown = pm_manifest_get_level (shown_manifest (dialog));
+  g_assert_cmpint (shown, ==, PM_CONSENT_PARAMETERS_SAFE_DATA);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON,
                                                                       "_Always do this for trusted-app")), TRUE);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
   g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENT);
+  destroy_and_check_freed (dialog);
 
   fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
   g_assert_true (pm_settings_reload (fresh, &error));
   g_assert_true (pm_settings_get_app_consent (fresh, "trusted-app", &level));
-  g_assert_cmpint (level, ==, PM_CONSENT_PARAMETERS_SAFE_DATA);
+  g_assert_cmpint (level, ==, shown);
 
+  /* A narrower level chosen in the dialog is the one remembered. */
+  dialog = open_dialog (key2);
+  gtk_expander_set_expanded (find_expander (dialog), TRUE);
+  choose_level (dialog, 0, PM_CONSENT_PARAMETERS_ONLY);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON,
+                                                                      "_Always do this for careful-app")), TRUE);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
+  g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENT);
+  /* No file at "parameters": the receiver got fields only. */
+  {
+    g_autofree char *received = assert_sent_equals_received (dialog, receiver);
+    g_assert_null (strstr (received, "#file"));
+  }
   destroy_and_check_freed (dialog);
+  g_assert_true (pm_settings_reload (fresh, &error));
+  g_assert_true (pm_settings_get_app_consent (fresh, "careful-app", &level));
+  g_assert_cmpint (level, ==, PM_CONSENT_PARAMETERS_ONLY);
+
   pm_test_receiver_stop (receiver);
 }
 
@@ -529,6 +820,7 @@ main (int argc, char **argv)
   gtk_window_present (parent);
 
   g_test_add_func ("/crash-dialog/lists-and-sends", test_lists_and_sends);
+  g_test_add_func ("/crash-dialog/redaction-switch", test_redaction_switch);
   g_test_add_func ("/crash-dialog/failure-then-retry", test_failure_then_retry);
   g_test_add_func ("/crash-dialog/try-again-later", test_try_again_later_keeps_report);
   g_test_add_func ("/crash-dialog/cancel", test_cancel);

@@ -89,6 +89,13 @@ gboolean      pm_store_is_app_excluded       (PmStore        *store,
 GPtrArray    *pm_store_list_keys             (PmStore        *store,
                                               PmReportState   states,
                                               GError        **error);
+/* At most @max keys of the reports in @states, newest first by the time of the report's
+ * folder (when it was published or last changed; ties by key), without reading any
+ * Report.wer: cheap enough to pick the first rows of a store of 10,000 reports. */
+GPtrArray    *pm_store_list_newest_keys      (PmStore        *store,
+                                              PmReportState   states,
+                                              guint           max,
+                                              GError        **error);
 /* Every report in @states as a PmReport, oldest first. A report that cannot be loaded
  * (corrupt Report.wer, unsafe file) is still in the array: pm_report_get_load_error()
  * says why; only a failure to read the store itself is an error. */

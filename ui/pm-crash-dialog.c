@@ -4,7 +4,8 @@
  * shows exactly what would be sent, and sends it.
  *
  * Runs in: the postmortem GUI process (GTK main thread; the upload is async on
- * the same main context).
+ * the same main context; reading what was sent and archiving a declined report
+ * run in worker threads, pm-store-task.h).
  *
  * The dialog never closes by itself: AdwMessageDialog closes on every response,
  * but here "Send" must keep it open to show progress and the result, so
@@ -18,6 +19,7 @@
 #include "pm-crash-dialog.h"
 #include "pm-manifest-view.h"
 #include "pm-report-text.h"
+#include "pm-store-task.h"
 #include "pm-uploader.h"
 
 /* Report.wer key written on Don't Send (the choices' keys are the manifest's). */
@@ -299,6 +301,37 @@ describe_error (const GError *error)
   return g_strdup (error->message);
 }
 
+static gpointer
+load_sent_in_worker (PmStore       *store,
+                     gpointer       key,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(PmReport) sent = pm_store_load_report (store, key, error);
+
+  return sent != NULL ? pm_manifest_load_sent (sent, error) : NULL;
+}
+
+static void
+pm_crash_dialog_sent_loaded_cb (GObject      *object,
+                                GAsyncResult *res,
+                                gpointer      user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmManifest) manifest = pm_store_task_finish (res, &error);
+
+  if (self->disposed)
+    return;
+  if (manifest != NULL)
+    pm_manifest_view_set_sent (self->sent_view, manifest);
+  else
+    g_message ("crash dialog: no record of what was sent for %s: %s", pm_report_get_key (self->report),
+               error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->sent_expander), manifest != NULL);
+  pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENT);
+}
+
 static void
 pm_crash_dialog_submit_cb (GObject      *object,
                            GAsyncResult *res,
@@ -327,23 +360,13 @@ pm_crash_dialog_submit_cb (GObject      *object,
   g_clear_pointer (&self->failure, g_free);
   if (result != NULL && pm_upload_result_get_outcome (result) == PM_UPLOAD_OUTCOME_ACCEPTED)
     {
-      g_autoptr(PmReport) sent = pm_store_load_report (self->store, pm_report_get_key (self->report), NULL);
-      g_autoptr(PmManifest) manifest = NULL;
-      g_autoptr(GError) sent_error = NULL;
-
       g_free (self->server_id);
       self->server_id = g_strdup (pm_upload_result_get_report_id (result));
       /* The manifest the uploader recorded as sent, part for part: the person
-       * should not have to trust the switches. */
-      if (sent != NULL)
-        manifest = pm_manifest_load_sent (sent, &sent_error);
-      if (manifest != NULL)
-        pm_manifest_view_set_sent (self->sent_view, manifest);
-      else
-        g_message ("crash dialog: no record of what was sent for %s: %s", pm_report_get_key (self->report),
-                   sent_error != NULL ? sent_error->message : "the report is gone");
-      gtk_widget_set_visible (GTK_WIDGET (self->sent_expander), manifest != NULL);
-      pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENT);
+       * should not have to trust the switches. Read in a worker; the state
+       * changes once it is there. */
+      pm_store_task_run (self->store, load_sent_in_worker, g_strdup (pm_report_get_key (self->report)), g_free,
+                         g_object_unref, NULL, pm_crash_dialog_sent_loaded_cb, g_object_ref (self));
       return;
     }
 
@@ -444,16 +467,40 @@ pm_crash_dialog_send (PmCrashDialog *self)
                             self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
 }
 
+static gpointer
+decline_in_worker (PmStore       *store,
+                   gpointer       key,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  const char *pairs[] = { KEY_DECLINED, "true", NULL };
+
+  if (!pm_store_set_report_values (store, key, pairs, error) ||
+      !pm_store_archive_report (store, key, error))
+    return NULL;
+  return key;   /* not NULL: done */
+}
+
+static void
+declined_cb (GObject      *object,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = user_data;
+
+  if (pm_store_task_finish (res, &error) == NULL)
+    g_warning ("Could not move the declined report %s to the archive: %s", key, error->message);
+}
+
 static void
 pm_crash_dialog_decline (PmCrashDialog *self)
 {
-  g_autoptr(GError) error = NULL;
   const char *key = pm_report_get_key (self->report);
-  const char *pairs[] = { KEY_DECLINED, "true", NULL };
 
-  if (!pm_store_set_report_values (self->store, key, pairs, &error) ||
-      !pm_store_archive_report (self->store, key, &error))
-    g_warning ("Could not move the declined report %s to the archive: %s", key, error->message);
+  /* Done in a worker even when the dialog is gone by then. */
+  pm_store_task_run (self->store, decline_in_worker, g_strdup (key), g_free, NULL, NULL,
+                     declined_cb, g_strdup (key));
 
   if (gtk_check_button_get_active (self->always_check))
     {

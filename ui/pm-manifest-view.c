@@ -522,6 +522,7 @@ typedef struct
   PmReport          *report;
   PmManifestChoices *choices;
   guint              generation;
+  gboolean           save;      /* write @choices into the report first */
 } ComputeData;
 
 static void
@@ -543,9 +544,21 @@ compute_thread (GTask        *task,
 {
   ComputeData *compute = task_data;
   GError *error = NULL;
+  PmManifest *manifest;
+
+  /* Saved here, not on the GTK thread, with a store of this thread's own. */
+  if (compute->save)
+    {
+      g_autoptr(GError) save_error = NULL;
+      g_autoptr(PmStore) own = pm_store_open (pm_store_get_path (compute->store), &save_error);
+
+      if (own == NULL ||
+          !pm_manifest_choices_save (compute->choices, own, pm_report_get_key (compute->report), &save_error))
+        g_warning ("Could not save the choices for %s: %s", pm_report_get_key (compute->report), save_error->message);
+    }
   /* The view shows what Send would send: the person is deciding right now. */
-  PmManifest *manifest = pm_manifest_compute (compute->store, compute->report, compute->choices,
-                                              PM_MANIFEST_APPROVED, &error);
+  manifest = pm_manifest_compute (compute->store, compute->report, compute->choices,
+                                  PM_MANIFEST_APPROVED, &error);
 
   if (manifest == NULL)
     g_task_return_error (task, error);
@@ -590,17 +603,13 @@ pm_manifest_view_compute (PmManifestView *self)
 {
   g_autoptr(GTask) task = NULL;
   ComputeData *compute;
-  g_autoptr(GError) error = NULL;
 
   g_clear_handle_id (&self->comment_source, g_source_remove);
   if (self->store == NULL || self->report == NULL || self->choices == NULL)
     return;
 
-  if (self->save_choices &&
-      !pm_manifest_choices_save (self->choices, self->store, pm_report_get_key (self->report), &error))
-    g_warning ("Could not save the choices for %s: %s", pm_report_get_key (self->report), error->message);
-
   compute = g_new0 (ComputeData, 1);
+  compute->save = self->save_choices;
   compute->store = g_object_ref (self->store);
   compute->report = g_object_ref (self->report);
   compute->choices = pm_manifest_choices_copy (self->choices);

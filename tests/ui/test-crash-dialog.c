@@ -83,6 +83,15 @@ is_queued (const char *key)
   return pm_report_get_state (report) == PM_REPORT_STATE_QUEUE;
 }
 
+/* Don't Send archives the report in a worker: wait for it. */
+static gboolean
+is_archived (gpointer key)
+{
+  g_autoptr(PmReport) report = pm_store_load_report (store, key, NULL);
+
+  return report != NULL && pm_report_get_state (report) == PM_REPORT_STATE_ARCHIVE;
+}
+
 static GtkExpander *
 find_expander (PmCrashDialog *dialog)
 {
@@ -666,6 +675,7 @@ test_dont_send_always (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "dont-send");
   pm_test_settle (100);
   g_assert_null (weak);
+  g_assert_true (pm_test_wait_for (is_archived, key, 30));
 
   after = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);

@@ -4,8 +4,8 @@
  * shows exactly what would be sent, and sends it.
  *
  * Runs in: the postmortem GUI process (GTK main thread; the upload is async on
- * the same main context; reading what was sent and archiving a declined report
- * run in worker threads, pm-store-task.h).
+ * the same main context; saving the person's choices, reading what was sent and
+ * archiving a declined report run in worker threads, pm-store-task.h).
  *
  * The dialog never closes by itself: AdwMessageDialog closes on every response,
  * but here "Send" must keep it open to show progress and the result, so
@@ -406,12 +406,13 @@ pm_crash_dialog_progress_cb (goffset  sent,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-/* Writes the person's choices into the report (the uploader computes the same
- * manifest from them) and returns the level they saw and chose. */
-static gboolean
-pm_crash_dialog_record_choices (PmCrashDialog  *self,
-                                PmConsentLevel *level,
-                                GError        **error)
+/* The person's choices as they are on screen, with the level they saw made
+ * explicit (returned through @level); written into the report in a worker
+ * before the upload (the uploader computes the same manifest from them). */
+static PmManifestChoices *
+pm_crash_dialog_dup_choices (PmCrashDialog  *self,
+                             PmConsentLevel *level,
+                             GError        **error)
 {
   const PmManifestChoices *shown = pm_manifest_view_get_choices (self->manifest_view);
   PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
@@ -424,24 +425,71 @@ pm_crash_dialog_record_choices (PmCrashDialog  *self,
   if (*level == 0)
     *level = pm_manifest_get_level (manifest);
   if (!pm_manifest_choices_set_level (choices, *level, error))
-    return FALSE;
+    return NULL;
   pm_manifest_choices_set_comment (choices, comment);
-
-  return pm_manifest_choices_save (choices, self->store, pm_report_get_key (self->report), error);
+  return g_steal_pointer (&choices);
 }
 
-static void
-pm_crash_dialog_send (PmCrashDialog *self)
+typedef struct
 {
+  PmManifestChoices *choices;
+  char              *key;
+} SaveChoices;
+
+static void
+save_choices_free (gpointer data)
+{
+  SaveChoices *save = data;
+
+  pm_manifest_choices_free (save->choices);
+  g_free (save->key);
+  g_free (save);
+}
+
+static gpointer
+save_choices_in_worker (PmStore       *store,
+                        gpointer       data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  SaveChoices *save = data;
+
+  return pm_manifest_choices_save (save->choices, store, save->key, error) ? save : NULL;
+}
+
+typedef struct
+{
+  PmCrashDialog  *self;   /* owned */
+  PmConsentLevel  level;
+} Sending;
+
+static void
+pm_crash_dialog_choices_saved_cb (GObject      *object,
+                                  GAsyncResult *res,
+                                  gpointer      user_data)
+{
+  Sending *sending = user_data;
+  g_autoptr(PmCrashDialog) self = sending->self;
+  PmConsentLevel level = sending->level;
   g_autoptr(GError) error = NULL;
-  PmConsentLevel level;
+  gboolean saved = pm_store_task_finish (res, &error) != NULL;
 
-  g_return_if_fail (self->uploader != NULL);
-  if (!can_send (self))
+  g_free (sending);
+  if (self->disposed)
     return;
-
-  if (!pm_crash_dialog_record_choices (self, &level, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      /* Cancelled before the upload started: nothing was sent. */
+      g_clear_object (&self->cancellable);
+      if (self->close_after_cancel)
+        gtk_window_destroy (GTK_WINDOW (self));
+      else
+        pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_ASKING);
+      return;
+    }
+  if (!saved)
+    {
+      g_clear_object (&self->cancellable);
       g_free (self->failure);
       self->failure = describe_error (error);
       pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_FAILED);
@@ -459,12 +507,44 @@ pm_crash_dialog_send (PmCrashDialog *self)
 
   /* The person said yes just now: that is the consent "always ask" waits for. */
   pm_uploader_set_approved (self->uploader, TRUE);
-  self->cancellable = g_cancellable_new ();
-  self->close_after_cancel = FALSE;
-  pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENDING);
   pm_uploader_submit_async (self->uploader, pm_report_get_key (self->report),
                             pm_crash_dialog_progress_cb, self, NULL,
                             self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
+}
+
+static void
+pm_crash_dialog_send (PmCrashDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  PmManifestChoices *choices;
+  SaveChoices *save;
+  Sending *sending;
+  PmConsentLevel level;
+
+  g_return_if_fail (self->uploader != NULL);
+  if (!can_send (self))
+    return;
+
+  choices = pm_crash_dialog_dup_choices (self, &level, &error);
+  if (choices == NULL)
+    {
+      g_free (self->failure);
+      self->failure = describe_error (error);
+      pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_FAILED);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->close_after_cancel = FALSE;
+  pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENDING);
+  save = g_new0 (SaveChoices, 1);
+  save->choices = choices;
+  save->key = g_strdup (pm_report_get_key (self->report));
+  sending = g_new0 (Sending, 1);
+  sending->self = g_object_ref (self);
+  sending->level = level;
+  pm_store_task_run (self->store, save_choices_in_worker, save, save_choices_free, NULL,
+                     self->cancellable, pm_crash_dialog_choices_saved_cb, sending);
 }
 
 static gpointer

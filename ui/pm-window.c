@@ -779,9 +779,10 @@ pm_window_open_folder_action (GtkWidget  *widget,
   if (report == NULL)
     return;
 
-  dir = g_file_new_build_filename (pm_store_get_path (self->store),
-                                   pm_report_get_state (report) == PM_REPORT_STATE_QUEUE ? "queue" : "archive",
-                                   pm_report_get_key (report), NULL);
+  {
+    g_autofree char *path = pm_report_dup_path (report);
+    dir = g_file_new_for_path (path);
+  }
   uri = g_file_get_uri (dir);
   if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
     {
@@ -808,9 +809,9 @@ pm_window_open_report_file_action (GtkWidget  *widget,
   for (guint i = 0; i < pm_report_get_n_files (report); i++)
     if (g_strcmp0 (pm_report_get_file_name (report, i), name) == 0)
       {
-        file = g_file_new_build_filename (pm_store_get_path (self->store),
-                                          pm_report_get_state (report) == PM_REPORT_STATE_QUEUE ? "queue" : "archive",
-                                          pm_report_get_key (report), name, NULL);
+        g_autofree char *dir = pm_report_dup_path (report);
+
+        file = g_file_new_build_filename (dir, name, NULL);
         g_application_open (app, &file, 1, "");
         return;
       }

@@ -81,6 +81,11 @@ int           pm_report_open_file            (PmReport       *report,
                                               const char     *name,
                                               GError        **error);
 
+/* The path of the report's folder where it was when loaded, for a person to open in a file
+ * manager or to hand a file of it to another program (newly allocated). The store's own
+ * code never goes by this path; use pm_report_open_file() to read. */
+char         *pm_report_dup_path             (PmReport       *report);
+
 /* Report.wer values as text: one "Key=Value" per line (exactly the file format). */
 char         *pm_report_to_wer_data          (PmReport       *report,
                                               gsize          *length);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* test-io-check.c — tests of pm_store_list_newest_keys() and of the test-only check that
- * catches store I/O on the GTK thread (pm-store-io-check.h), which the widget tests rely on.
+/* test-io-check.c — tests of pm_store_list_newest_keys(), pm_report_dup_path() and of the
+ * test-only check that catches store I/O on the GTK thread (pm-store-io-check.h), which
+ * the widget tests rely on.
  *
  * Runs in: a test program (suite 'store'): the main thread plays the GTK thread, a
  * GThread plays a worker.
@@ -125,6 +126,16 @@ test_newest_keys (Fixture       *f,
   g_assert_cmpuint (queue->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (queue, 2), ==, f->keys[0]);
   g_assert_cmpuint (none->len, ==, 0);
+
+  /* Where a report's folder is, for a file manager, as the store says. */
+  {
+    g_autoptr(PmReport) archived = pm_store_load_report (f->store, f->keys[1], &error);
+    g_autofree char *path = pm_report_dup_path (archived);
+    g_autofree char *expected = g_build_filename (f->store_path, "archive", f->keys[1], NULL);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (path, ==, expected);
+  }
 
   /* A newer change moves a report up; what is not a report folder is never listed. */
   set_folder_time (f, "queue", f->keys[0], 5000);

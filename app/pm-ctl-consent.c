@@ -9,7 +9,9 @@
  *   postmortemctl consent APP                  the level that applies to APP
  *   postmortemctl consent APP LEVEL            sets APP's level (LEVEL "unset" removes it)
  *   postmortemctl consent --default LEVEL      sets the default
- * LEVEL: ask, parameters, safe-data, all-data (or WER's numbers 1–4).
+ * LEVEL: ask, parameters, safe-data, all-data (or WER's numbers 1–4), and for one
+ * application "never": its reports are still collected, never sent (stopping collection
+ * is `postmortemctl exclude APP`).
  */
 #include "pm-config.h"
 
@@ -34,6 +36,8 @@ level_description (PmConsentLevel level)
       return _("send parameters and safe data (minidump)");
     case PM_CONSENT_ALL_DATA:
       return _("send all data");
+    case PM_CONSENT_NEVER_SEND:
+      return _("never send; reports are still kept on this computer");
     default:
       return "?";
     }
@@ -90,7 +94,9 @@ pm_ctl_consent (int    argc,
     level = 0;
   else if (!pm_consent_level_from_string (argv[2], &level))
     return pm_ctl_usage ("consent", _("unknown level “%s” (ask, parameters, safe-data, all-data%s)"),
-                         argv[2], app != NULL ? _(" or unset") : "");
+                         argv[2], app != NULL ? _(", never or unset") : "");
+  if (app == NULL && level == PM_CONSENT_NEVER_SEND)
+    return pm_ctl_usage ("consent", _("“never” is set per application (postmortemctl consent APP never); to stop collecting an application's reports, use postmortemctl exclude APP"));
   if (!pm_settings_set_consent (settings, app, level, &error))
     return pm_ctl_fail ("%s", error->message);
   if (level == 0)

@@ -72,11 +72,22 @@ pm_ctl_choices_apply (PmManifestChoices    *choices,
         return FALSE;
     }
 
+  if (args->comment != NULL)
+    {
+      if (!g_utf8_validate (args->comment, -1, NULL))
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, _("the comment is not valid UTF-8"));
+          return FALSE;
+        }
+      pm_manifest_choices_set_comment (choices, args->comment);
+    }
+  if (args->no_redact)
+    pm_manifest_choices_set_redact (choices, FALSE);
   /* Every part the report could send, at the widest level: a name is checked against
    * those, whatever level this report goes at. */
   if (args->without != NULL)
     {
-      g_autoptr(PmManifestChoices) widest = pm_manifest_choices_new ();
+      g_autoptr(PmManifestChoices) widest = pm_manifest_choices_copy (choices);
 
       pm_manifest_choices_set_level (widest, PM_CONSENT_ALL_DATA, NULL);
       all = pm_manifest_compute (store, report, widest, PM_MANIFEST_APPROVED, error);
@@ -95,17 +106,6 @@ pm_ctl_choices_apply (PmManifestChoices    *choices,
           pm_manifest_choices_set_part_removed (choices, args->without[i], TRUE);
         }
     }
-  if (args->comment != NULL)
-    {
-      if (!g_utf8_validate (args->comment, -1, NULL))
-        {
-          g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, _("the comment is not valid UTF-8"));
-          return FALSE;
-        }
-      pm_manifest_choices_set_comment (choices, args->comment);
-    }
-  if (args->no_redact)
-    pm_manifest_choices_set_redact (choices, FALSE);
   return TRUE;
 }
 

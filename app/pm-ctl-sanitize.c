@@ -28,15 +28,15 @@
 static void
 print_stats (const PmMinidumpSanitizeStats *s)
 {
-  printf (_("Stacks: %u threads, %" G_GUINT64_FORMAT " bytes kept; %" G_GUINT64_FORMAT
-            " of %" G_GUINT64_FORMAT " words replaced by 0x0defaced (not a small number or a pointer)\n"),
-          s->n_threads, s->stack_bytes, s->stack_words_replaced,
-          s->stack_words_replaced + s->stack_words_kept);
-  printf (_("Initial stack strings (arguments, environment, auxiliary vector) zeroed: %" G_GUINT64_FORMAT " bytes\n"),
-          s->initial_stack_bytes_zeroed);
+  printf (_("Stacks: %u threads, %llu bytes kept; %llu of %llu words replaced by 0x0defaced "
+            "(not a small number or a pointer)\n"),
+          s->n_threads, (unsigned long long) s->stack_bytes, (unsigned long long) s->stack_words_replaced,
+          (unsigned long long) (s->stack_words_replaced + s->stack_words_kept));
+  printf (_("Initial stack strings (arguments, environment, auxiliary vector) zeroed: %llu bytes\n"),
+          (unsigned long long) s->initial_stack_bytes_zeroed);
   printf (_("Floating point and vector registers zeroed in %u contexts\n"), s->contexts_fp_cleared);
-  printf (_("Other memory removed: %u ranges, %" G_GUINT64_FORMAT " bytes\n"),
-          s->memory_ranges_dropped, s->memory_bytes_dropped);
+  printf (_("Other memory removed: %u ranges, %llu bytes\n"),
+          s->memory_ranges_dropped, (unsigned long long) s->memory_bytes_dropped);
   printf (_("Streams: %u kept (%u of them with file and process names removed), %u removed"),
           s->streams_kept, s->streams_filtered, s->streams_dropped);
   for (uint32_t i = 0; i < s->n_listed; i++)

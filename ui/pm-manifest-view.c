@@ -296,7 +296,13 @@ make_redaction_row (PmManifestView *self)
     subtitle = g_strdup (_("Nothing personal was found to replace"));
   else
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u replacement", "%u replacements", n), n);
-  row = make_expander (self, "redaction", _("Hide Personal Details"), subtitle);
+  /* Before sending it is a choice; once sent, a fact. */
+  if (self->editable)
+    row = make_expander (self, "redaction", _("Hide Personal Details"), subtitle);
+  else
+    row = make_expander (self, "redaction",
+                         redact ? _("Personal Details Were Hidden") : _("Personal Details Were Not Hidden"),
+                         subtitle);
 
   for (guint i = 0; i < n; i++)
     {
@@ -338,34 +344,46 @@ clear_rows (PmManifestView *self)
     gtk_list_box_remove (self->list, child);
 }
 
-/* The focusable thing of the row the person was on (its switch, the row). */
+/* The widget under @widget of @type carrying the part name @name, or NULL. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            GType       type,
+            const char *name)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (widget), "pm-part-name"), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Back to the row the person was on: its switch, else the row itself. */
 static void
 restore_focus (PmManifestView *self)
 {
   g_autofree char *name = g_steal_pointer (&self->focus_part);
-  GtkWidget *stack[64];
-  guint depth = 0;
+  GtkWidget *target;
 
   if (name == NULL)
     return;
-  stack[depth++] = GTK_WIDGET (self->list);
-  while (depth > 0)
+  target = find_named (GTK_WIDGET (self->list), GTK_TYPE_SWITCH, name);
+  if (target == NULL)
     {
-      GtkWidget *widget = stack[--depth];
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "pm-part-name"), name) == 0)
-        {
-          if (GTK_IS_SWITCH (widget) || ADW_IS_PREFERENCES_ROW (widget))
-            {
-              gtk_widget_grab_focus (widget);
-              return;
-            }
-        }
-      for (GtkWidget *child = gtk_widget_get_first_child (widget);
-           child != NULL && depth < G_N_ELEMENTS (stack);
-           child = gtk_widget_get_next_sibling (child))
-        stack[depth++] = child;
+      target = find_named (GTK_WIDGET (self->list), ADW_TYPE_PREFERENCES_ROW, name);
+      /* "Hide Personal Details": its enable switch has no name of its own. */
+      if (target != NULL && find_named (target, GTK_TYPE_SWITCH, NULL) != NULL)
+        target = find_named (target, GTK_TYPE_SWITCH, NULL);
     }
+  if (target != NULL)
+    gtk_widget_grab_focus (target);
 }
 
 static gboolean

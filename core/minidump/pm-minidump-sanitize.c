@@ -249,7 +249,7 @@ parse_maps_line (const char  *line,
       while (p < end && *p == ' ')
         p++;
       if (p >= end)
-        return field == 3 ? false : false;
+        return false;
       while (p < end && *p != ' ')
         p++;
     }
@@ -651,6 +651,30 @@ append_context (Job               *job,
 
 /* ---- stacks ------------------------------------------------------------- */
 
+/* Where a stack's bytes are: at an RVA of the file (read with pread), or,
+ * for writers that leave the thread's RVA empty and keep the stack only in
+ * Memory64List (Windows full-memory dumps), in the reader's mapping. */
+typedef struct
+{
+  const uint8_t *mapped;
+  uint64_t       rva;
+} StackSource;
+
+static int
+read_stack (Job               *job,
+            const StackSource *src,
+            uint64_t           pos,
+            uint8_t           *buf,
+            size_t             n)
+{
+  if (src->mapped != NULL)
+    {
+      memcpy (buf, src->mapped + pos, n);
+      return 0;
+    }
+  return read_at (job, src->rva + pos, buf, n);
+}
+
 static uint64_t
 load_word (const uint8_t *p,
            unsigned       ptr_size)
@@ -669,9 +693,10 @@ load_word (const uint8_t *p,
     }
 }
 
-/* Whether the pairs at p (n_bytes available) are an auxiliary vector:
- * small keys, AT_PAGESZ a power of two, ended by AT_NULL. Returns the byte
- * length up to and including AT_NULL, or 0. */
+/* Whether the pairs at p (n_bytes available), starting with AT_PAGESZ, are
+ * the rest of an auxiliary vector: a power-of-two page size, small keys, at
+ * least one more entry, then AT_NULL. Returns the byte length up to and
+ * including AT_NULL, or 0. */
 static size_t
 auxv_length_at (const uint8_t *p,
                 size_t         n_bytes,
@@ -686,7 +711,7 @@ auxv_length_at (const uint8_t *p,
       uint64_t value = load_word (p + i * pair + ptr_size, ptr_size);
 
       if (key == AUXV_AT_NULL)
-        return saw_pagesz && i >= 3 ? (i + 1) * pair : 0;
+        return saw_pagesz && i >= 2 ? (i + 1) * pair : 0;
       if (key >= AUXV_MAX_KEY)
         return 0;
       if (key == AUXV_AT_PAGESZ)
@@ -702,13 +727,13 @@ auxv_length_at (const uint8_t *p,
 /* The address where the process's initial strings begin on this stack (the
  * end of the auxiliary vector: argv and envp strings, AT_RANDOM, the
  * platform and the executable's name follow it up to the top), or 0.
- * The AT_PAGESZ pair is the anchor: the vector is searched around it. */
+ * The AT_PAGESZ pair is the anchor (Linux puts it among the first entries). */
 static int
-find_initial_strings (Job      *job,
-                      uint64_t  stack_start,
-                      uint64_t  rva,
-                      uint64_t  size,
-                      uint64_t *strings_start)
+find_initial_strings (Job               *job,
+                      uint64_t           stack_start,
+                      const StackSource *src,
+                      uint64_t           size,
+                      uint64_t          *strings_start)
 {
   unsigned w = job->ptr_size;
   size_t pair = 2 * (size_t) w;
@@ -722,26 +747,25 @@ find_initial_strings (Job      *job,
 
       if (n > sizeof job->chunk)
         n = sizeof job->chunk;
-      r = read_at (job, rva + pos, job->chunk, (size_t) n);
+      r = read_stack (job, src, pos, job->chunk, (size_t) n);
       if (r < 0)
         return r;
       for (uint64_t i = 0; i + pair <= n && i < CHUNK_SIZE; i += w)
         {
           if (load_word (job->chunk + i, w) != AUXV_AT_PAGESZ)
             continue;
-          /* Walk back over pairs to the start of the vector (at most
-           * AUXV_MAX_PAIRS), then check it forward from there. */
-          for (uint64_t back = 0; back <= AUXV_MAX_PAIRS && back * pair <= i; back++)
-            {
-              uint64_t at = i - back * pair;
-              size_t len = auxv_length_at (job->chunk + at, (size_t) (n - at), w);
+          /* Checked forward from the AT_PAGESZ pair, so each candidate
+           * costs at most AUXV_MAX_PAIRS pairs: work stays linear in the
+           * stack's size even when every word is 6. */
+          {
+            size_t len = auxv_length_at (job->chunk + i, (size_t) (n - i), w);
 
-              if (len > 0 && at + len > i)
-                {
-                  *strings_start = stack_start + pos + at + len;
-                  return 0;
-                }
-            }
+            /* The highest match wins: the real vector sits just below the
+             * strings at the top of the stack, so a look-alike in a frame
+             * further down never zeroes the frames above it. */
+            if (len > 0)
+              *strings_start = stack_start + pos + i + len;
+          }
         }
     }
   return 0;
@@ -769,12 +793,24 @@ copy_stack (Job                    *job,
                            : PM_MINIDUMP_SANITIZE_MARKER;
   uint64_t zero_from = UINT64_MAX, lead;
   uint32_t out_rva = 0;
+  StackSource src = { NULL, rva };
   int r;
 
   memset (out, 0, sizeof *out);
   out->start_of_memory_range = start;
-  if (size == 0 || rva == 0 || !file_range_ok (job, rva, size) || start + size < start)
+  if (size == 0 || start + size < start)
     return 0;
+  if (rva == 0 || !file_range_ok (job, rva, size))
+    {
+      const uint8_t *p;
+      uint64_t available;
+
+      if (pm_minidump_get_memory (job->md, start, &p, &available) != PM_MD_OK || available == 0)
+        return 0;
+      src.mapped = p;
+      if (size > available)
+        size = available;
+    }
   r = charge (job, size + 16);
   if (r < 0)
     return r;
@@ -782,7 +818,7 @@ copy_stack (Job                    *job,
     {
       uint64_t strings = 0;
 
-      r = find_initial_strings (job, start, rva, size, &strings);
+      r = find_initial_strings (job, start, &src, size, &strings);
       if (r < 0)
         return r;
       if (strings != 0)
@@ -803,7 +839,7 @@ copy_stack (Job                    *job,
 
       if (n > size - pos)
         n = size - pos;
-      r = read_at (job, rva + pos, job->chunk, (size_t) n);
+      r = read_stack (job, &src, pos, job->chunk, (size_t) n);
       if (r < 0)
         return r;
       for (uint64_t i = 0; i < n; )
@@ -1427,6 +1463,8 @@ pm_minidump_sanitize (int                      in_fd,
        * file plus room for headers bounds any honest copy. */
       job->budget = 4 * job->file_size + (16u << 20);
       r = sanitize (job);
+      if (r < 0 && error[0] == '\0')
+        snprintf (error, error_size, "writing the sanitized copy: %s", strerror (-r));
     }
   if (job->md != NULL)
     pm_minidump_close (job->md);

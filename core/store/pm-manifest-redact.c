@@ -16,7 +16,7 @@
 #include "pm-manifest-private.h"
 
 /* Shorter names would replace parts of ordinary words. */
-#define MIN_WORD_LENGTH 3
+#define MIN_WORD_LENGTH 2
 
 struct _PmRedactor
 {

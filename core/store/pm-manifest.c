@@ -60,6 +60,59 @@ struct _PmManifestPart
 
 G_DEFINE_FINAL_TYPE (PmManifestPart, pm_manifest_part, G_TYPE_OBJECT)
 
+/* Read-only properties, so list views can bind columns to them (GtkPropertyExpression). */
+enum
+{
+  PART_PROP_0,
+  PART_PROP_KIND,
+  PART_PROP_STATUS,
+  PART_PROP_NAME,
+  PART_PROP_VALUE,
+  PART_PROP_ORIGINAL_VALUE,
+  PART_PROP_FILE_NAME,
+  PART_PROP_SOURCE_NAME,
+  PART_PROP_CONTENT_TYPE,
+  PART_PROP_SIZE,
+  PART_PROP_IS_TEXT,
+  PART_PROP_REDACTED,
+  PART_PROP_SANITIZED,
+  PART_PROP_DESCRIPTION,
+  PART_PROP_REASON,
+  PART_PROP_NEEDED_LEVEL,
+  N_PART_PROPS
+};
+
+static GParamSpec *part_props[N_PART_PROPS];
+
+static void
+pm_manifest_part_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PmManifestPart *self = PM_MANIFEST_PART (object);
+
+  switch (prop_id)
+    {
+    case PART_PROP_KIND: g_value_set_int (value, self->kind); break;
+    case PART_PROP_STATUS: g_value_set_int (value, self->status); break;
+    case PART_PROP_NAME: g_value_set_string (value, self->name); break;
+    case PART_PROP_VALUE: g_value_set_string (value, self->value); break;
+    case PART_PROP_ORIGINAL_VALUE: g_value_set_string (value, self->original_value); break;
+    case PART_PROP_FILE_NAME: g_value_set_string (value, self->file_name); break;
+    case PART_PROP_SOURCE_NAME: g_value_set_string (value, self->source_name); break;
+    case PART_PROP_CONTENT_TYPE: g_value_set_string (value, self->content_type); break;
+    case PART_PROP_SIZE: g_value_set_uint64 (value, self->size); break;
+    case PART_PROP_IS_TEXT: g_value_set_boolean (value, self->is_text); break;
+    case PART_PROP_REDACTED: g_value_set_boolean (value, self->redacted); break;
+    case PART_PROP_SANITIZED: g_value_set_boolean (value, self->sanitized); break;
+    case PART_PROP_DESCRIPTION: g_value_set_string (value, self->description); break;
+    case PART_PROP_REASON: g_value_set_string (value, self->reason); break;
+    case PART_PROP_NEEDED_LEVEL: g_value_set_int (value, self->needed_level); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 pm_manifest_part_finalize (GObject *object)
 {
@@ -82,7 +135,29 @@ pm_manifest_part_finalize (GObject *object)
 static void
 pm_manifest_part_class_init (PmManifestPartClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = pm_manifest_part_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = pm_manifest_part_finalize;
+  object_class->get_property = pm_manifest_part_get_property;
+
+  /* Enums as int: PmManifestPartKind, PmManifestPartStatus, PmConsentLevel have no GType. */
+  part_props[PART_PROP_KIND] = g_param_spec_int ("kind", NULL, NULL, 0, PM_MANIFEST_PART_FILE, 0, flags);
+  part_props[PART_PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, 0, PM_MANIFEST_PART_REFUSED, 0, flags);
+  part_props[PART_PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_VALUE] = g_param_spec_string ("value", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_ORIGINAL_VALUE] = g_param_spec_string ("original-value", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_FILE_NAME] = g_param_spec_string ("file-name", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_SOURCE_NAME] = g_param_spec_string ("source-name", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_CONTENT_TYPE] = g_param_spec_string ("content-type", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_SIZE] = g_param_spec_uint64 ("size", NULL, NULL, 0, G_MAXUINT64, 0, flags);
+  part_props[PART_PROP_IS_TEXT] = g_param_spec_boolean ("is-text", NULL, NULL, FALSE, flags);
+  part_props[PART_PROP_REDACTED] = g_param_spec_boolean ("redacted", NULL, NULL, FALSE, flags);
+  part_props[PART_PROP_SANITIZED] = g_param_spec_boolean ("sanitized", NULL, NULL, FALSE, flags);
+  part_props[PART_PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_REASON] = g_param_spec_string ("reason", NULL, NULL, NULL, flags);
+  part_props[PART_PROP_NEEDED_LEVEL] = g_param_spec_int ("needed-level", NULL, NULL, 0, PM_CONSENT_NEVER_SEND, 0, flags);
+  g_object_class_install_properties (object_class, N_PART_PROPS, part_props);
 }
 
 static void
@@ -221,6 +296,13 @@ open_bytes_copy (GBytes  *bytes,
     }
   if (!pm_fs_write_all (fd, data, length, "a copy of the redacted text", error))
     {
+      close (fd);
+      return -1;
+    }
+  /* Read from the first byte, as a report file opened afresh would be. */
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    {
+      pm_fs_set_errno_error (error, errno, "a copy of the redacted text", "rewind");
       close (fd);
       return -1;
     }

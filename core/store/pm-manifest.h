@@ -138,6 +138,10 @@ typedef enum
   PM_MANIFEST_PART_REFUSED,       /* nothing is sent: see pm_manifest_get_refusal() */
 } PmManifestPartStatus;
 
+/* Every getter below is also a read-only property of the same name ("name", "size",
+ * "file-name", "is-text", "redacted", "sanitized", "description", "reason", …; "kind",
+ * "status" and "needed-level" as int), for list views that bind columns to them. A part
+ * never changes: compute the manifest again after a choice changes. */
 #define PM_TYPE_MANIFEST_PART (pm_manifest_part_get_type ())
 G_DECLARE_FINAL_TYPE (PmManifestPart, pm_manifest_part, PM, MANIFEST_PART, GObject)
 

@@ -293,3 +293,22 @@ pm_endpoint_get_display_url (const PmEndpoint *self)
   g_return_val_if_fail (self != NULL, NULL);
   return self->display_url;
 }
+
+char *
+pm_endpoint_dup_sentry_envelope_url (const PmEndpoint *self)
+{
+  const char *at;
+  GString *url;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->kind != PM_ENDPOINT_SENTRY)
+    return NULL;
+  at = g_strrstr (self->submit_url, "/minidump/");
+  if (at == NULL)
+    return NULL;
+  url = g_string_new_len (self->submit_url, at - self->submit_url);
+  g_string_append (url, "/envelope/");
+  g_string_append (url, at + strlen ("/minidump/"));
+  return g_string_free (url, FALSE);
+}

@@ -48,6 +48,11 @@ const char     *pm_endpoint_get_submit_url      (const PmEndpoint *self);
 /* The same URL with the query removed: safe to print in messages and logs. */
 const char     *pm_endpoint_get_display_url     (const PmEndpoint *self);
 
+/* For Sentry: the envelope URL of the same project and key (the minidump URL with
+ * /envelope/ for /minidump/), where user feedback on an event is sent. NULL for other
+ * kinds. Newly allocated. */
+char           *pm_endpoint_dup_sentry_envelope_url (const PmEndpoint *self);
+
 /* "breakpad", "socorro", "sentry" (the [Server] Kind= values of the settings file). */
 const char     *pm_endpoint_kind_to_string      (PmEndpointKind    kind);
 gboolean        pm_endpoint_kind_from_string    (const char       *string,

@@ -557,8 +557,9 @@ submit_free (gpointer data)
 static void send_attempt (GTask *task);
 
 /* Builds the body from the manifest, part for part, in its order: nothing else is
- * sent. Upload.Content summarises the parts for one-line displays; the whole manifest
- * that was sent is kept as Upload.manifest.json (see pm-manifest.h). */
+ * sent. Upload.Content summarises it for one-line displays (the parts sent, then
+ * "not FILE (why)" for each file left out); the whole manifest that was sent is kept
+ * as Upload.manifest.json (see pm-manifest.h). */
 static gboolean
 add_manifest_parts (Submit  *submit,
                     GError **error)
@@ -587,6 +588,17 @@ add_manifest_parts (Submit  *submit,
       if (submit->content->len > 0)
         g_string_append (submit->content, ", ");
       g_string_append (submit->content, name);
+    }
+  /* The files left out, and why, for one-line displays. */
+  parts = pm_manifest_get_left_out (submit->manifest);
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+
+      if (pm_manifest_part_get_kind (part) != PM_MANIFEST_PART_FILE)
+        continue;
+      g_string_append_printf (submit->content, "%snot %s (%s)", submit->content->len > 0 ? ", " : "",
+                              pm_manifest_part_get_source_name (part), pm_manifest_part_get_reason (part));
     }
   return TRUE;
 }
@@ -774,6 +786,155 @@ record_accepted (Submit                 *submit,
   record_values (submit, pairs);
 }
 
+/* The comment as it was sent (the manifest's Comments field, redacted as the person saw
+ * it), or NULL when none was sent. */
+static const char *
+sent_comment (Submit *submit)
+{
+  GListModel *parts = pm_manifest_get_parts (submit->manifest);
+
+  for (guint i = 0; i < g_list_model_get_n_items (parts); i++)
+    {
+      g_autoptr(PmManifestPart) part = g_list_model_get_item (parts, i);
+
+      if (pm_manifest_part_get_kind (part) == PM_MANIFEST_PART_FIELD &&
+          strcmp (pm_manifest_part_get_name (part), PM_MANIFEST_FIELD_COMMENTS) == 0)
+        return pm_manifest_part_get_value (part);
+    }
+  return NULL;
+}
+
+/* Sentry's event id: 32 hex digits (dashes, as in a UUID, removed); NULL otherwise. */
+static char *
+sentry_event_id (const char *id)
+{
+  GString *hex = g_string_new (NULL);
+
+  gboolean ok = id != NULL;
+
+  for (const char *p = id; ok && *p; p++)
+    {
+      if (g_ascii_isxdigit (*p))
+        g_string_append_c (hex, g_ascii_tolower (*p));
+      else if (*p != '-')
+        ok = FALSE;
+    }
+  if (!ok || hex->len != 32)
+    {
+      g_string_free (hex, TRUE);
+      return NULL;
+    }
+  return g_string_free (hex, FALSE);
+}
+
+static void
+json_append_string (GString    *out,
+                    const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\u%04x", *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+typedef struct
+{
+  GTask *task;
+  PmUploadResult *result;
+} Feedback;
+
+static void
+on_feedback_sent (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      data)
+{
+  Feedback *feedback = data;
+  Submit *submit = g_task_get_task_data (feedback->task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), res, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), res);
+  guint status = msg != NULL ? soup_message_get_status (msg) : 0;
+  g_autofree char *outcome = NULL;
+  const char *pairs[] = { "Upload.CommentSent", NULL, NULL };
+
+  if (body != NULL && status >= 200 && status < 300)
+    outcome = g_strdup ("sentry-user-feedback");
+  else
+    {
+      /* The report itself was accepted: the result stays ACCEPTED; the record says the
+       * comment did not reach the event. */
+      outcome = g_strdup_printf ("failed: %s", error != NULL ? error->message : soup_message_get_reason_phrase (msg));
+      g_warning ("report %s was accepted, but its comment could not be attached to Sentry event %s: %s",
+                 submit->key, pm_upload_result_get_report_id (feedback->result), outcome);
+    }
+  {
+    g_autofree char *safe = wer_safe (outcome);
+    pairs[1] = safe;
+    record_values (submit, pairs);
+  }
+  g_task_return_pointer (feedback->task, feedback->result, (GDestroyNotify) pm_upload_result_unref);
+  g_object_unref (feedback->task);
+  g_free (feedback);
+}
+
+/* For a Sentry server, the comment is also user feedback on the event the server made
+ * (a "user_report" item in an envelope, authenticated by the DSN's key like the minidump).
+ * TRUE when that was started (it then returns @result on @task). */
+static gboolean
+send_sentry_feedback (GTask          *task,
+                      PmUploadResult *result)
+{
+  Submit *submit = g_task_get_task_data (task);
+  const char *comment = sent_comment (submit);
+  g_autofree char *url = pm_endpoint_dup_sentry_envelope_url (submit->self->endpoint);
+  g_autofree char *event_id = sentry_event_id (pm_upload_result_get_report_id (result));
+  g_autoptr(GString) item = NULL;
+  g_autoptr(GString) envelope = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  Feedback *feedback;
+
+  if (comment == NULL || url == NULL)
+    return FALSE;
+  if (event_id == NULL)
+    {
+      const char *pairs[] = { "Upload.CommentSent", "failed: the server's id is not a Sentry event id", NULL };
+      record_values (submit, pairs);
+      return FALSE;
+    }
+  msg = soup_message_new (SOUP_METHOD_POST, url);
+  if (msg == NULL)
+    return FALSE;
+
+  item = g_string_new ("{\"event_id\":\"");
+  g_string_append (item, event_id);
+  g_string_append (item, "\",\"name\":\"\",\"email\":\"\",\"comments\":");
+  json_append_string (item, comment);
+  g_string_append_c (item, '}');
+  envelope = g_string_new (NULL);
+  g_string_append_printf (envelope, "{\"event_id\":\"%s\"}\n{\"type\":\"user_report\",\"length\":%u}\n%s\n",
+                          event_id, (guint) item->len, item->str);
+  bytes = g_bytes_new (envelope->str, envelope->len);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_message_set_request_body_from_bytes (msg, "application/x-sentry-envelope", bytes);
+
+  feedback = g_new0 (Feedback, 1);
+  feedback->task = task;
+  feedback->result = result;
+  soup_session_send_and_read_async (get_session (submit->self), msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), on_feedback_sent, feedback);
+  return TRUE;
+}
+
 /* The answer is in submit->response: record it, then finish or retry. */
 static void
 handle_response (GTask *task)
@@ -801,6 +962,8 @@ handle_response (GTask *task)
         g_warning ("report %s was accepted by the server (id %s) but could not be moved to the archive: %s",
                    submit->key, response->report_id, error->message);
       result = make_result (submit);
+      if (send_sentry_feedback (task, result))
+        return;
       g_task_return_pointer (task, result, (GDestroyNotify) pm_upload_result_unref);
       g_object_unref (task);
       return;
@@ -1461,6 +1624,10 @@ pm_uploader_list_due (PmUploader  *self,
       if (pm_report_get_load_error (report) != NULL)
         continue;
       if (g_strcmp0 (state, "rejected") == 0)
+        continue;
+      /* "never": kept here, never tried. */
+      if (pm_settings_get_consent (pm_store_get_settings (self->store),
+                                   pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
         continue;
       if (next != NULL)
         when = g_ascii_strtoll (next, NULL, 10);

@@ -8,19 +8,23 @@
  *
  * One call of pm_uploader_submit_async() handles one report:
  *   1. takes the store's upload lock (one uploader at a time, across processes);
- *   2. re-reads the report and checks consent *now*, from the settings file
- *      (the application's level, else the default) and the report's own
- *      Consent= (3, WER's "denied", is never sent): "ask" sends nothing unless
- *      pm_uploader_set_approved(); "parameters" sends text fields only;
- *      "safe-data" adds the minidump when it is a mini/micro/triage dump
- *      without the environment stream; "all-data" adds heap dumps, the
- *      environment, triage dumps and attached files. What was left out and
- *      why goes into Upload.Content. An excluded application is never sent.
+ *   2. re-reads the report and computes its manifest *now* with
+ *      pm_manifest_compute() (pm-manifest.h): the application's consent from
+ *      the settings file, the person's choices stored in the report
+ *      (Postmortem.UserConsent, UserExcludedFiles, UserRemovedParts, Redact,
+ *      Comment) and pm_uploader_set_approved(). A refusal ("never", "ask"
+ *      without approval, Consent=3, an excluded application) is an error and
+ *      nothing is sent;
  *   3. POSTs a multipart/form-data body streamed from disk (optionally gzip,
- *      Content-Length always set): the allow-listed Report.wer fields as text
- *      fields, the minidump as upload_file_minidump, attached files only when
- *      consent allows, and the report's stable id (ReportIdentifier) as
- *      "guid"/"report_id" so a server can drop a duplicate after a lost reply;
+ *      Content-Length always set) holding the manifest's parts, in its order,
+ *      and nothing else: text fields (redacted), below all data the sanitized
+ *      copy of the dump as upload_file_minidump, attached files only at all
+ *      data (text ones from a redacted copy), the comment as "Comments", and
+ *      the report's stable id (ReportIdentifier) as "guid"/"report_id" so a
+ *      server can drop a duplicate after a lost reply. The manifest sent is
+ *      kept in the report as Upload.manifest.json (pm_manifest_load_sent());
+ *      for a Sentry DSN, once the event is accepted the comment is also sent
+ *      as user feedback on it (an envelope "user_report" item);
  *   4. reads the answer bounded in size (PM_UPLOAD_RESPONSE_MAX_BODY: a larger
  *      or endless body is cut there and its connection closed, never waited
  *      for) and in time (see pm_uploader_set_deadlines()), and classifies
@@ -49,9 +53,11 @@
  * failures in a row: the backoff exponent), Upload.LastAttempt (ISO 8601 UTC),
  * Upload.LastStatus (HTTP status, 0 for a network error), Upload.LastError
  * (one line), Upload.NextAttempt (unix seconds, retrying only), Upload.Url
- * (without query: no key), Upload.Content (what the body held and what
- * consent kept out); on success Response.ReportId, Response.ViewURL,
- * Response.UploadTime. Nothing is written when an error (below) stops the
+ * (without query: no key), Upload.Content (one line: the names of the parts
+ * sent, then "not FILE (why)" for each file left out; the whole manifest is
+ * Upload.manifest.json); on success
+ * Response.ReportId, Response.ViewURL, Response.UploadTime, and for Sentry
+ * Upload.CommentSent (sentry-user-feedback, or "failed: why"). Nothing is written when an error (below) stops the
  * call before sending.
  *
  * The stable id sent as guid/report_id is Postmortem.ImportedReportIdentifier
@@ -138,8 +144,10 @@ void             pm_uploader_set_retries          (PmUploader       *self,
 void             pm_uploader_set_backoff_base     (PmUploader       *self,
                                                    double            seconds);
 /* The person using the program approved sending just now (the application's
- * consent dialog, postmortemctl submit --approve): a consent level of "ask"
- * then allows what "safe-data" allows. Never implied; default FALSE. */
+ * consent dialog, postmortemctl submit --approve): the level they chose
+ * (Postmortem.UserConsent) is used even when wider than the application's,
+ * and "ask" allows what "safe-data" allows when none was chosen
+ * (PM_MANIFEST_APPROVED). Never implied; default FALSE. */
 void             pm_uploader_set_approved         (PmUploader       *self,
                                                    gboolean          approved);
 /* Give up on a connection that makes no progress for this long (default 60 s). */
@@ -184,7 +192,8 @@ PmUploadResult  *pm_uploader_submit               (PmUploader          *self,
                                                    GError             **error);
 
 /* Keys of queued reports an automatic sender should try now, oldest first:
- * not rejected by a server, loadable, and whose Upload.NextAttempt has come. */
+ * not rejected by a server, loadable, not of an application whose consent is
+ * "never", and whose Upload.NextAttempt has come. */
 GPtrArray       *pm_uploader_list_due             (PmUploader          *self,
                                                    GError             **error);
 

@@ -16,8 +16,10 @@
  * crashes with pointers to the heap and stack copies in its argument
  * registers, so a mini dump's "memory near registers" holds them too. TYPE
  * is the dump type (2 mini, 3 heap). Metadata "SanitizeTest=kept-value"
- * must survive sanitizing.
+ * must survive sanitizing. A second thread, blocked with a copy of the stack
+ * secret on its own stack, gives the dump more than one thread to compare.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,26 @@ check (PmResult    r,
       fprintf (stderr, "pm-sanitize-crasher: %s: %s\n", what, pm_result_to_string (r));
       exit (4);
     }
+}
+
+static pthread_barrier_t started;
+
+static void *
+pm_sanitize_waiting_thread (void *data)
+{
+  char on_stack[128];
+  int fds[2];
+  char c;
+
+  snprintf (on_stack, sizeof on_stack, "thread:%s:end", (const char *) data);
+  if (pipe (fds) != 0)
+    abort ();
+  pthread_barrier_wait (&started);
+  /* Blocks until the process dies: nobody writes to the pipe. */
+  while (read (fds[0], &c, 1) != 0)
+    ;
+  __asm__ volatile ("" : : "r" (on_stack) : "memory");
+  return NULL;
 }
 
 __attribute__ ((noinline)) static void
@@ -63,6 +85,7 @@ int
 main (int argc, char **argv)
 {
   PmCrashHandlerOptions options;
+  pthread_t thread;
   const char *stack_secret = getenv ("PM_TEST_CANARY_STACK");
   const char *heap_secret = getenv ("PM_TEST_CANARY_HEAP");
   char *heap_copy, *file_copy;
@@ -93,6 +116,11 @@ main (int argc, char **argv)
   pm_crash_handler_options_init (&options);
   options.dump_type = (PmDumpType) atoi (argv[1]);
   check (pm_crash_handler_install (&options), "install the crash handler");
+
+  pthread_barrier_init (&started, NULL, 2);
+  if (pthread_create (&thread, NULL, pm_sanitize_waiting_thread, (void *) stack_secret) != 0)
+    return 1;
+  pthread_barrier_wait (&started);
 
   printf ("ready %d\n", (int) getpid ());
   fflush (stdout);

@@ -147,7 +147,7 @@ for dump_type, label in ((2, "mini"), (3, "heap")):
 
     text0, n0, pc0 = lldb_bt(original)
     text1, n1, pc1 = lldb_bt(out)
-    check(n0 > 0 and n0 == n1, f"{label}: LLDB lists the same threads ({n0} and {n1})")
+    check(n0 == 2 and n0 == n1, f"{label}: LLDB lists the same two threads ({n0} and {n1})")
     check(pc0 is not None and pc0 == pc1, f"{label}: LLDB shows the same crashing frame ({pc0} and {pc1})\n{text1[-800:]}")
 
     rcb0, top0, _ = breakpad(original)

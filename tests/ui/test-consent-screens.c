@@ -244,7 +244,8 @@ scroll_to_group (GtkWidget  *page,
 {
   g_autoptr(GPtrArray) groups = pm_test_find_all (page, ADW_TYPE_PREFERENCES_GROUP);
   GtkWidget *scroller = pm_test_find_first (page, GTK_TYPE_SCROLLED_WINDOW);
-  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  /* The viewport's child: its coordinates do not move with the scrolling. */
+  GtkWidget *content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 
   for (guint i = 0; i < groups->len; i++)
@@ -254,8 +255,18 @@ scroll_to_group (GtkWidget  *page,
 
       if (g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), title) != 0)
         continue;
-      g_assert_true (gtk_widget_compute_point (group, content, &GRAPHENE_POINT_INIT (0, 0), &point));
-      gtk_adjustment_set_value (adjustment, point.y - 12);
+      /* A page just rebuilt has not grown yet: again until the scroll holds. */
+      for (guint attempt = 0; attempt < 30; attempt++)
+        {
+          double target;
+
+          g_assert_true (gtk_widget_compute_point (group, content, &GRAPHENE_POINT_INIT (0, 0), &point));
+          target = MIN (point.y - 12, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+          gtk_adjustment_set_value (adjustment, point.y - 12);
+          pm_test_settle (100);
+          if (target > 0 && ABS (gtk_adjustment_get_value (adjustment) - target) < 1)
+            break;
+        }
       return;
     }
   g_assert_not_reached ();

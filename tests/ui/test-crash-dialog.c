@@ -496,6 +496,46 @@ test_redaction_switch (void)
   pm_test_receiver_stop (receiver);
 }
 
+static gboolean
+switch_is_off (gpointer data)
+{
+  return !gtk_switch_get_active (data);
+}
+
+/* Switching a part off from the keyboard recomputes the list without losing
+ * the person's place: the focus is on the same part's switch afterwards. */
+static void
+test_keyboard_keeps_focus (void)
+{
+  g_autofree char *key = pm_test_make_report (store, "keyboard-app", TRUE);
+  PmCrashDialog *dialog;
+  AdwActionRow *row;
+  GtkWidget *toggle, *focus;
+
+  configure_server ("http://127.0.0.1:9/submit");
+  dialog = open_dialog (key);
+  asking_view (dialog);
+  choose_level (dialog, 2, PM_CONSENT_ALL_DATA);
+
+  row = find_item_row (dialog, "notes.txt");
+  g_assert_nonnull (row);
+  toggle = pm_test_find_first (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+  g_assert_true (gtk_widget_get_focusable (toggle));
+  g_assert_true (gtk_widget_grab_focus (toggle));
+  g_assert_true (gtk_widget_activate (toggle));   /* what Space does */
+  /* The switch turns off at the end of its animation, then the list is computed again. */
+  g_assert_true (pm_test_wait_for (switch_is_off, toggle, 10));
+  g_assert_null (sent_part (shown_manifest (dialog), "notes.txt"));
+
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  row = find_item_row (dialog, "notes.txt");
+  g_assert_nonnull (row);
+  g_assert_true (GTK_IS_SWITCH (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (focus)));
+  destroy_and_check_freed (dialog);
+}
+
 static void
 test_failure_then_retry (void)
 {
@@ -725,6 +765,24 @@ test_send_always (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   g_assert_true (pm_test_wait_for (state_is_not_sending, dialog, 30));
   g_assert_cmpint (pm_crash_dialog_get_state (dialog), ==, PM_CRASH_DIALOG_SENT);
+  g_free (assert_sent_equals_received (dialog, receiver));
+  /* At the level shown the minidump went as its sanitized copy, byte for byte,
+   * never the original. */
+  {
+    g_autofree char *sent_path = g_build_filename (receiver->dir, pm_crash_dialog_get_server_id (dialog),
+                                                   "upload_file_minidump", NULL);
+    g_autofree char *sanitized_path = g_build_filename (pm_store_get_path (store), "archive", key,
+                                                        "Upload.sanitized-minidump.dmp", NULL);
+    g_autofree char *corpus = pm_test_corpus_file ("breakpad__linux_inline.dmp");
+    g_autofree char *sent = NULL, *sanitized = NULL, *original = NULL;
+    gsize sent_length, sanitized_length, original_length;
+
+    g_assert_true (g_file_get_contents (sent_path, &sent, &sent_length, &error));
+    g_assert_true (g_file_get_contents (sanitized_path, &sanitized, &sanitized_length, &error));
+    g_assert_true (g_file_get_contents (corpus, &original, &original_length, &error));
+    g_assert_cmpmem (sent, sent_length, sanitized, sanitized_length);
+    g_assert_false (sent_length == original_length && memcmp (sent, original, sent_length) == 0);
+  }
   destroy_and_check_freed (dialog);
 
   fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
@@ -831,6 +889,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/crash-dialog/lists-and-sends", test_lists_and_sends);
   g_test_add_func ("/crash-dialog/redaction-switch", test_redaction_switch);
+  g_test_add_func ("/crash-dialog/keyboard-keeps-focus", test_keyboard_keeps_focus);
   g_test_add_func ("/crash-dialog/failure-then-retry", test_failure_then_retry);
   g_test_add_func ("/crash-dialog/try-again-later", test_try_again_later_keeps_report);
   g_test_add_func ("/crash-dialog/cancel", test_cancel);

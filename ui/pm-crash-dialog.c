@@ -3,8 +3,8 @@
 /* pm-crash-dialog.c — PmCrashDialog: asks once whether to send a crash report,
  * shows exactly what would be sent, and sends it.
  *
- * Runs in: the postmortem GUI process (GTK main thread; the upload is async on
- * the same main context; saving the person's choices, reading what was sent and
+ * Runs in: the postmortem GUI process (GTK main thread; the upload runs on a
+ * thread of its own, pm-upload-thread.h; saving the person's choices, reading what was sent and
  * archiving a declined report run in worker threads, pm-store-task.h).
  *
  * The dialog never closes by itself: AdwMessageDialog closes on every response,
@@ -20,6 +20,7 @@
 #include "pm-manifest-view.h"
 #include "pm-report-text.h"
 #include "pm-store-task.h"
+#include "pm-upload-thread.h"
 #include "pm-uploader.h"
 
 /* Report.wer key written on Don't Send (the choices' keys are the manifest's). */
@@ -341,7 +342,7 @@ pm_crash_dialog_submit_cb (GObject      *object,
   g_autoptr(PmUploadResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  result = pm_uploader_submit_finish (PM_UPLOADER (object), res, &error);
+  result = pm_upload_thread_submit_finish (res, &error);
   g_clear_object (&self->cancellable);
 
   if (self->disposed)
@@ -505,11 +506,11 @@ pm_crash_dialog_choices_saved_cb (GObject      *object,
         g_warning ("Could not remember the choice for %s: %s", self->display_name, settings_error->message);
     }
 
-  /* The person said yes just now: that is the consent "always ask" waits for. */
-  pm_uploader_set_approved (self->uploader, TRUE);
-  pm_uploader_submit_async (self->uploader, pm_report_get_key (self->report),
-                            pm_crash_dialog_progress_cb, self, NULL,
-                            self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
+  /* The person said yes just now: that is the consent "always ask" waits for.
+   * Sent on a thread of its own: the GTK thread touches no store file. */
+  pm_upload_thread_submit_async (self->store, pm_report_get_key (self->report), TRUE,
+                                 pm_crash_dialog_progress_cb, self,
+                                 self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
 }
 
 static void

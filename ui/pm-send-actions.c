@@ -19,6 +19,7 @@
 #include "pm-report-text.h"
 #include "pm-send-actions.h"
 #include "pm-store-task.h"
+#include "pm-upload-thread.h"
 #include "pm-uploader.h"
 #include "pm-window.h"
 
@@ -350,7 +351,7 @@ auto_send_done_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PmUploadResult) upload = pm_uploader_submit_finish (PM_UPLOADER (object), result, &error);
+  g_autoptr(PmUploadResult) upload = pm_upload_thread_submit_finish (result, &error);
 
   if (upload == NULL)
     g_message ("Automatic sending failed: %s", error->message);
@@ -373,11 +374,12 @@ try_auto_send (PmSendState *state,
       pm_settings_get_consent (settings, pm_report_get_app_name (report)) != PM_CONSENT_ALL_DATA)
     return FALSE;
 
+  /* Only to know whether a server is set up (the settings, no store file). */
   uploader = pm_uploader_new_from_settings (state->store, NULL);
   if (uploader == NULL)
     return FALSE;
-  pm_uploader_submit_async (uploader, pm_report_get_key (report), NULL, NULL, NULL, NULL,
-                            auto_send_done_cb, NULL);
+  pm_upload_thread_submit_async (state->store, pm_report_get_key (report), FALSE, NULL, NULL, NULL,
+                                 auto_send_done_cb, NULL);
   return TRUE;
 }
 

@@ -62,6 +62,7 @@ struct _PmWindow
   struct _PendingDelete *pending_delete; /* deletion waiting for its undo toast */
   GCancellable         *dump_cancellable;
   GCancellable         *store_cancellable; /* cancelled when the window goes */
+  guint                 n_deleting;       /* deletions running in workers */
   const char           *filter;         /* one of filter_names */
 };
 
@@ -489,6 +490,7 @@ pm_window_deleted_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   pm_store_task_finish (result, &error);
+  self->n_deleting--;
   if (error != NULL && !g_cancellable_is_cancelled (self->store_cancellable))
     {
       g_autofree char *title = NULL;
@@ -510,6 +512,7 @@ pm_window_delete_now (PmWindow           *self,
 
   deletion->self = g_object_ref (self);
   deletion->keys = g_strdupv ((GStrv) keys);
+  self->n_deleting++;
   if (app != NULL)
     {
       /* Quitting waits for the deletion rather than leaving half of it. */
@@ -592,6 +595,16 @@ pm_window_flush_deletions (PmWindow *self)
   adw_toast_set_button_label (pending->toast, NULL);
   adw_toast_set_title (pending->toast, _("Reports deleted"));
   pending_delete_free (pending);
+}
+
+void
+pm_window_wait_for_deletions (PmWindow *self)
+{
+  g_return_if_fail (PM_IS_WINDOW (self));
+
+  /* Only waits: the deletions run in workers, and their ends come back here. */
+  while (self->n_deleting > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -563,19 +563,25 @@ compute_thread (GTask        *task,
   ComputeData *compute = task_data;
   GError *error = NULL;
   PmManifest *manifest;
+  /* A store of this thread's own: the view's is the GTK thread's, and a PmStore is
+   * not thread-safe. */
+  g_autoptr(PmStore) own = pm_store_open (pm_store_get_path (compute->store), &error);
 
-  /* Saved here, not on the GTK thread, with a store of this thread's own. */
+  if (own == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Saved here, not on the GTK thread. */
   if (compute->save)
     {
       g_autoptr(GError) save_error = NULL;
-      g_autoptr(PmStore) own = pm_store_open (pm_store_get_path (compute->store), &save_error);
 
-      if (own == NULL ||
-          !pm_manifest_choices_save (compute->choices, own, pm_report_get_key (compute->report), &save_error))
+      if (!pm_manifest_choices_save (compute->choices, own, pm_report_get_key (compute->report), &save_error))
         g_warning ("Could not save the choices for %s: %s", pm_report_get_key (compute->report), save_error->message);
     }
   /* The view shows what Send would send: the person is deciding right now. */
-  manifest = pm_manifest_compute (compute->store, compute->report, compute->choices,
+  manifest = pm_manifest_compute (own, compute->report, compute->choices,
                                   PM_MANIFEST_APPROVED, &error);
 
   if (manifest == NULL)

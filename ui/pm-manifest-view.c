@@ -63,7 +63,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void pm_manifest_view_compute (PmManifestView *self);
+static void pm_manifest_view_compute         (PmManifestView *self);
+static GtkWidget *find_named                 (GtkWidget      *widget,
+                                              GType           type,
+                                              const char     *name);
+static void pm_manifest_view_choices_changed (PmManifestView *self);
 
 /* --- rows ------------------------------------------------------------------------ */
 
@@ -89,7 +93,7 @@ part_switch_cb (GtkSwitch      *toggle,
   pm_manifest_choices_set_part_removed (self->choices, name, !gtk_switch_get_active (toggle));
   g_free (self->focus_part);
   self->focus_part = g_strdup (name);
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
 }
 
 /* A part's description as a row title: it starts a sentence ("minidump: …"
@@ -244,7 +248,7 @@ level_changed_cb (AdwComboRow    *row,
     }
   g_free (self->focus_part);
   self->focus_part = g_strdup ("level");
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
 }
 
 static GtkWidget *
@@ -279,7 +283,7 @@ redact_changed_cb (AdwExpanderRow *row,
   pm_manifest_choices_set_redact (self->choices, adw_expander_row_get_enable_expansion (row));
   g_free (self->focus_part);
   self->focus_part = g_strdup ("redaction");
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
 }
 
 static GtkWidget *
@@ -327,8 +331,15 @@ make_redaction_row (PmManifestView *self)
 
   if (self->editable)
     {
+      GtkWidget *toggle;
+
       adw_expander_row_set_show_enable_switch (ADW_EXPANDER_ROW (row), TRUE);
       adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), redact);
+      /* The row's own switch has no name for a screen reader in libadwaita 1.2. */
+      toggle = find_named (row, GTK_TYPE_SWITCH, NULL);
+      if (toggle != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Hide Personal Details"), -1);
       g_signal_connect (row, "notify::enable-expansion", G_CALLBACK (redact_changed_cb), self);
     }
   g_object_set_data_full (G_OBJECT (row), "pm-part-name", g_strdup ("redaction"), g_free);
@@ -605,10 +616,11 @@ compute_done_cb (GObject      *object,
   self->busy = FALSE;
   if (manifest == NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
+      row = adw_action_row_new ();
       self->updating = TRUE;
       clear_rows (self);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("The Report Cannot Be Read"));
@@ -646,6 +658,19 @@ pm_manifest_view_compute (PmManifestView *self)
   g_task_run_in_thread (task, compute_thread);
 }
 
+/* The person changed a choice: kept in the report at once when the view saves
+ * (the report page), then shown. */
+static void
+pm_manifest_view_choices_changed (PmManifestView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->save_choices && self->store != NULL && self->report != NULL && self->choices != NULL &&
+      !pm_manifest_choices_save (self->choices, self->store, pm_report_get_key (self->report), &error))
+    g_warning ("Could not save the choices for %s: %s", pm_report_get_key (self->report), error->message);
+  pm_manifest_view_compute (self);
+}
+
 /* --- API ------------------------------------------------------------------------ */
 
 void
@@ -671,6 +696,7 @@ pm_manifest_view_set_report (PmManifestView          *self,
   self->updating = TRUE;
   clear_rows (self);
   self->updating = FALSE;
+  /* Only computed: showing a report changes nothing in it. */
   pm_manifest_view_compute (self);
 }
 
@@ -706,7 +732,7 @@ comment_timeout_cb (gpointer user_data)
   PmManifestView *self = user_data;
 
   self->comment_source = 0;
-  pm_manifest_view_compute (self);
+  pm_manifest_view_choices_changed (self);
   return G_SOURCE_REMOVE;
 }
 

@@ -11,7 +11,9 @@ details list the right items, presses Send, and checks that the loopback receive
 and that the id shown is the server's; a part switched off in the dialog is not
 received and "What Was Sent" (Upload.manifest.json) is exactly what the receiver
 got. A second crash: Don't Send with "Always do this" records "never" (not an
-exclusion), so a third crash is still collected, kept, and asks nothing.
+exclusion), so a third crash is still collected, kept, and asks nothing. A
+program in the home directory, redaction switched off in its dialog: the home
+directory is received unreplaced.
 Then the preferences window changes a consent level, and `postmortemctl consent`
 sees it. Screenshots of each screen go to <build>/tests/app/consent-*.png.
 
@@ -413,6 +415,47 @@ find_node(main, "the report page saying nothing can be sent", name="Nothing Can 
 check(not app.findChildren(GenericPredicate(roleName="dialog")), "and no dialog asks about it")
 check(list(third)[0] in keys("queue"), "the report stays on this computer, queued")
 check(set(os.listdir(os.path.join(tmp, "received"))) == received_then, "and nothing more was received")
+
+# ---- 2b. Redaction switched off for one report sends the home directory ------------
+
+# Another program (the first one is "never" now); the person's comment names a
+# file in the home directory, and the comment is a form field like the others.
+os.makedirs(os.path.join(env["HOME"], "bin"))
+home_crasher = os.path.join(env["HOME"], "bin", "redact-crasher")
+shutil.copy(CRASHER, home_crasher)
+before = set(keys("all"))
+r = subprocess.run([CTL, "run", "--launch-app", "--", home_crasher], env=crash_env(),
+                   capture_output=True, text=True)
+check(r.returncode != 0, "redact-crasher crashed")
+redact_key = wait_for("redact-crasher's report", lambda: set(keys("queue")) - before)
+redact_key = list(redact_key)[0]
+dialog = dialog_named(app, "redact-crasher Quit Unexpectedly")
+tree_to_show[:] = [dialog]
+press(find_node(dialog, "the Details expander", name="Details"))
+home_file = os.path.join(env["HOME"], "Documents", "letter.odt")
+comment = find_node(dialog, "the comment entry", name="What were you doing? (optional)")
+comment.click()          # focus (GTK 4.8 has no AT-SPI grabFocus for it)
+time.sleep(0.3)
+rawinput.typeText("Saving " + home_file)
+wait_for("the replacements redaction made",
+         lambda: any(n.endswith(("1 replacement", " replacements")) for n in labels(dialog)))
+log("the dialog lists the home directory's replacement")
+press(find_node(dialog, "the Hide Personal Details switch", name="Hide Personal Details",
+                roleName="check box"))
+wait_for("redaction off", lambda: any(n.startswith("Off: your user name") for n in labels(dialog)))
+screenshot("consent-redaction-off")
+press(find_button(dialog, "_Send"))
+sent = dialog_named(app, "Report Sent")
+wait_for("the redacted report in the archive", lambda: redact_key in keys("archive"))
+redact_id = [l.split("=", 1)[1] for l in (x.strip() for x in ctl("show", redact_key).splitlines())
+             if l.startswith("Response.ReportId=")][0]
+got = received_fields(redact_id)
+manifest = sent_manifest(redact_key)
+check(got == as_received(manifest), "the receiver got exactly What Was Sent")
+check(manifest["redact"] is False, "the manifest sent says redaction was off")
+check(f"Comments=Saving {home_file}\n" in got, "with redaction off the home directory was sent unreplaced")
+press(find_button(sent, "_Close"))
+wait_for("the dialog to close", lambda: not app.findChildren(GenericPredicate(roleName="dialog")), 10)
 
 # ---- 3. Preferences -> postmortemctl sees the change -----------------------------
 

@@ -2,9 +2,13 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-crash-dialog.c — the crash dialog in a real window (Xvfb), with real
  * reports in an isolated store and the project's loopback receiver as the
- * server: what it lists, sending (success, failure then retry, cancel), Don't
- * Send, "Always do this", and that the dialog is freed. Renders each state to
- * a PNG in the build tree (crash-dialog-*.png) to look at.
+ * server: what it lists (the report's manifest, row for row), a part switched
+ * off is never received, "What Was Sent" equals what the receiver got, the
+ * redaction switch, the keyboard focus kept across a recomputation, sending
+ * (success, failure then retry, cancel), Don't Send + Always ("never", still
+ * collected), Send + Always (exactly the level shown, at the sanitized dump),
+ * the report page's choices kept in the report, and that the dialog is freed.
+ * Renders each state to a PNG in the build tree (crash-dialog-*.png) to look at.
  *
  * Runs in: a test program (GTK main thread). Needs PM_CORPUS_DIR (skips without).
  */
@@ -14,6 +18,7 @@
 
 #include "pm-crash-dialog.h"
 #include "pm-manifest-view.h"
+#include "pm-report-page.h"
 #include "pm-report-text.h"
 #include "pm-send-actions.h"
 #include "pm-store-io-check.h"
@@ -542,6 +547,70 @@ test_keyboard_keeps_focus (void)
   destroy_and_check_freed (dialog);
 }
 
+static gboolean
+report_page_ready (gpointer data)
+{
+  GtkWidget *page = data;
+  g_autoptr(GPtrArray) views = pm_test_find_all (page, PM_TYPE_MANIFEST_VIEW);
+
+  return views->len == 1 && view_is_ready (g_ptr_array_index (views, 0));
+}
+
+/* The report page's "What Will Be Sent": looking changes nothing; a switch
+ * turned off there is the person's choice, kept in the report, and the crash
+ * dialog opened afterwards shows it off. */
+static void
+test_report_page_choices (void)
+{
+  g_autofree char *key = pm_test_make_report (store, "page-app", FALSE);
+  g_autoptr(PmReport) report = pm_store_load_report (store, key, NULL);
+  g_autoptr(PmReport) after = NULL;
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *page = pm_report_page_new ();
+  PmManifestView *view;
+  PmManifestPart *dump_part;
+  g_autofree char *dump_name = NULL;
+  g_autofree char *dump_file = NULL;
+  AdwActionRow *row;
+  PmCrashDialog *dialog;
+
+  configure_server ("http://127.0.0.1:9/submit");
+  pm_report_page_set_store (PM_REPORT_PAGE (page), store);
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_set_default_size (window, 800, 600);
+  gtk_window_present (window);
+  pm_report_page_set_report (PM_REPORT_PAGE (page), report, NULL);
+  g_assert_true (pm_test_wait_for (report_page_ready, page, 30));
+  view = PM_MANIFEST_VIEW (pm_test_find_first (page, PM_TYPE_MANIFEST_VIEW));
+
+  /* Shown, not changed. */
+  after = pm_store_load_report (store, key, NULL);
+  g_assert_null (pm_report_get_value (after, PM_MANIFEST_KEY_USER_REMOVED_PARTS));
+  g_assert_null (pm_report_get_value (after, PM_MANIFEST_KEY_USER_CONSENT));
+  g_clear_object (&after);
+
+  dump_part = sent_part (pm_manifest_view_get_manifest (view), "minidump.dmp");
+  g_assert_nonnull (dump_part);
+  dump_name = g_strdup (pm_manifest_part_get_name (dump_part));
+  dump_file = g_strdup (pm_manifest_part_get_file_name (dump_part));
+  row = find_file_row (page, dump_file);
+  g_assert_nonnull (row);
+  gtk_switch_set_active (GTK_SWITCH (pm_test_find_first (GTK_WIDGET (row), GTK_TYPE_SWITCH)), FALSE);
+  g_assert_true (pm_test_wait_for (view_is_ready, view, 30));
+  g_assert_null (sent_part (pm_manifest_view_get_manifest (view), "minidump.dmp"));
+
+  after = pm_store_load_report (store, key, NULL);
+  g_assert_cmpstr (pm_report_get_value (after, PM_MANIFEST_KEY_USER_REMOVED_PARTS), ==, dump_name);
+
+  dialog = open_dialog (key);
+  g_assert_null (sent_part (shown_manifest (dialog), "minidump.dmp"));
+  row = find_item_row (dialog, dump_file);
+  g_assert_nonnull (row);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (pm_test_find_first (GTK_WIDGET (row), GTK_TYPE_SWITCH))));
+  destroy_and_check_freed (dialog);
+  gtk_window_destroy (window);
+}
+
 static void
 test_failure_then_retry (void)
 {
@@ -896,6 +965,7 @@ main (int argc, char **argv)
   g_test_add_func ("/crash-dialog/lists-and-sends", test_lists_and_sends);
   g_test_add_func ("/crash-dialog/redaction-switch", test_redaction_switch);
   g_test_add_func ("/crash-dialog/keyboard-keeps-focus", test_keyboard_keeps_focus);
+  g_test_add_func ("/report-page/choices-saved", test_report_page_choices);
   g_test_add_func ("/crash-dialog/failure-then-retry", test_failure_then_retry);
   g_test_add_func ("/crash-dialog/try-again-later", test_try_again_later_keeps_report);
   g_test_add_func ("/crash-dialog/cancel", test_cancel);

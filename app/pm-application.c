@@ -207,10 +207,14 @@ pm_application_shutdown (GApplication *app)
 {
   PmApplication *self = PM_APPLICATION (app);
 
-  /* Reports deleted with an undo toast still up are deleted now. */
+  /* Reports deleted with an undo toast still up are deleted now (in workers: wait for
+   * them, the main loop has stopped). */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (PM_IS_WINDOW (l->data))
-      pm_window_flush_deletions (PM_WINDOW (l->data));
+      {
+        pm_window_flush_deletions (PM_WINDOW (l->data));
+        pm_window_wait_for_deletions (PM_WINDOW (l->data));
+      }
 
   G_APPLICATION_CLASS (pm_application_parent_class)->shutdown (app);
 }

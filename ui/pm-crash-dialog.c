@@ -3,8 +3,9 @@
 /* pm-crash-dialog.c — PmCrashDialog: asks once whether to send a crash report,
  * shows exactly what would be sent, and sends it.
  *
- * Runs in: the postmortem GUI process (GTK main thread; the upload is async on
- * the same main context).
+ * Runs in: the postmortem GUI process (GTK main thread; the upload runs on a
+ * thread of its own, pm-upload-thread.h; saving the person's choices, reading what was sent and
+ * archiving a declined report run in worker threads, pm-store-task.h).
  *
  * The dialog never closes by itself: AdwMessageDialog closes on every response,
  * but here "Send" must keep it open to show progress and the result, so
@@ -18,6 +19,8 @@
 #include "pm-crash-dialog.h"
 #include "pm-manifest-view.h"
 #include "pm-report-text.h"
+#include "pm-store-task.h"
+#include "pm-upload-thread.h"
 #include "pm-uploader.h"
 
 /* Report.wer key written on Don't Send (the choices' keys are the manifest's). */
@@ -299,6 +302,37 @@ describe_error (const GError *error)
   return g_strdup (error->message);
 }
 
+static gpointer
+load_sent_in_worker (PmStore       *store,
+                     gpointer       key,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(PmReport) sent = pm_store_load_report (store, key, error);
+
+  return sent != NULL ? pm_manifest_load_sent (sent, error) : NULL;
+}
+
+static void
+pm_crash_dialog_sent_loaded_cb (GObject      *object,
+                                GAsyncResult *res,
+                                gpointer      user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmManifest) manifest = pm_store_task_finish (res, &error);
+
+  if (self->disposed)
+    return;
+  if (manifest != NULL)
+    pm_manifest_view_set_sent (self->sent_view, manifest);
+  else
+    g_message ("crash dialog: no record of what was sent for %s: %s", pm_report_get_key (self->report),
+               error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->sent_expander), manifest != NULL);
+  pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENT);
+}
+
 static void
 pm_crash_dialog_submit_cb (GObject      *object,
                            GAsyncResult *res,
@@ -308,7 +342,7 @@ pm_crash_dialog_submit_cb (GObject      *object,
   g_autoptr(PmUploadResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  result = pm_uploader_submit_finish (PM_UPLOADER (object), res, &error);
+  result = pm_upload_thread_submit_finish (res, &error);
   g_clear_object (&self->cancellable);
 
   if (self->disposed)
@@ -327,23 +361,13 @@ pm_crash_dialog_submit_cb (GObject      *object,
   g_clear_pointer (&self->failure, g_free);
   if (result != NULL && pm_upload_result_get_outcome (result) == PM_UPLOAD_OUTCOME_ACCEPTED)
     {
-      g_autoptr(PmReport) sent = pm_store_load_report (self->store, pm_report_get_key (self->report), NULL);
-      g_autoptr(PmManifest) manifest = NULL;
-      g_autoptr(GError) sent_error = NULL;
-
       g_free (self->server_id);
       self->server_id = g_strdup (pm_upload_result_get_report_id (result));
       /* The manifest the uploader recorded as sent, part for part: the person
-       * should not have to trust the switches. */
-      if (sent != NULL)
-        manifest = pm_manifest_load_sent (sent, &sent_error);
-      if (manifest != NULL)
-        pm_manifest_view_set_sent (self->sent_view, manifest);
-      else
-        g_message ("crash dialog: no record of what was sent for %s: %s", pm_report_get_key (self->report),
-                   sent_error != NULL ? sent_error->message : "the report is gone");
-      gtk_widget_set_visible (GTK_WIDGET (self->sent_expander), manifest != NULL);
-      pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENT);
+       * should not have to trust the switches. Read in a worker; the state
+       * changes once it is there. */
+      pm_store_task_run (self->store, load_sent_in_worker, g_strdup (pm_report_get_key (self->report)), g_free,
+                         g_object_unref, NULL, pm_crash_dialog_sent_loaded_cb, g_object_ref (self));
       return;
     }
 
@@ -383,12 +407,13 @@ pm_crash_dialog_progress_cb (goffset  sent,
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
 
-/* Writes the person's choices into the report (the uploader computes the same
- * manifest from them) and returns the level they saw and chose. */
-static gboolean
-pm_crash_dialog_record_choices (PmCrashDialog  *self,
-                                PmConsentLevel *level,
-                                GError        **error)
+/* The person's choices as they are on screen, with the level they saw made
+ * explicit (returned through @level); written into the report in a worker
+ * before the upload (the uploader computes the same manifest from them). */
+static PmManifestChoices *
+pm_crash_dialog_dup_choices (PmCrashDialog  *self,
+                             PmConsentLevel *level,
+                             GError        **error)
 {
   const PmManifestChoices *shown = pm_manifest_view_get_choices (self->manifest_view);
   PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
@@ -401,24 +426,71 @@ pm_crash_dialog_record_choices (PmCrashDialog  *self,
   if (*level == 0)
     *level = pm_manifest_get_level (manifest);
   if (!pm_manifest_choices_set_level (choices, *level, error))
-    return FALSE;
+    return NULL;
   pm_manifest_choices_set_comment (choices, comment);
-
-  return pm_manifest_choices_save (choices, self->store, pm_report_get_key (self->report), error);
+  return g_steal_pointer (&choices);
 }
 
-static void
-pm_crash_dialog_send (PmCrashDialog *self)
+typedef struct
 {
+  PmManifestChoices *choices;
+  char              *key;
+} SaveChoices;
+
+static void
+save_choices_free (gpointer data)
+{
+  SaveChoices *save = data;
+
+  pm_manifest_choices_free (save->choices);
+  g_free (save->key);
+  g_free (save);
+}
+
+static gpointer
+save_choices_in_worker (PmStore       *store,
+                        gpointer       data,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  SaveChoices *save = data;
+
+  return pm_manifest_choices_save (save->choices, store, save->key, error) ? save : NULL;
+}
+
+typedef struct
+{
+  PmCrashDialog  *self;   /* owned */
+  PmConsentLevel  level;
+} Sending;
+
+static void
+pm_crash_dialog_choices_saved_cb (GObject      *object,
+                                  GAsyncResult *res,
+                                  gpointer      user_data)
+{
+  Sending *sending = user_data;
+  g_autoptr(PmCrashDialog) self = sending->self;
+  PmConsentLevel level = sending->level;
   g_autoptr(GError) error = NULL;
-  PmConsentLevel level;
+  gboolean saved = pm_store_task_finish (res, &error) != NULL;
 
-  g_return_if_fail (self->uploader != NULL);
-  if (!can_send (self))
+  g_free (sending);
+  if (self->disposed)
     return;
-
-  if (!pm_crash_dialog_record_choices (self, &level, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      /* Cancelled before the upload started: nothing was sent. */
+      g_clear_object (&self->cancellable);
+      if (self->close_after_cancel)
+        gtk_window_destroy (GTK_WINDOW (self));
+      else
+        pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_ASKING);
+      return;
+    }
+  if (!saved)
+    {
+      g_clear_object (&self->cancellable);
       g_free (self->failure);
       self->failure = describe_error (error);
       pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_FAILED);
@@ -434,26 +506,82 @@ pm_crash_dialog_send (PmCrashDialog *self)
         g_warning ("Could not remember the choice for %s: %s", self->display_name, settings_error->message);
     }
 
-  /* The person said yes just now: that is the consent "always ask" waits for. */
-  pm_uploader_set_approved (self->uploader, TRUE);
+  /* The person said yes just now: that is the consent "always ask" waits for.
+   * Sent on a thread of its own: the GTK thread touches no store file. */
+  pm_upload_thread_submit_async (self->store, pm_report_get_key (self->report), TRUE,
+                                 pm_crash_dialog_progress_cb, self,
+                                 self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
+}
+
+static void
+pm_crash_dialog_send (PmCrashDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  PmManifestChoices *choices;
+  SaveChoices *save;
+  Sending *sending;
+  PmConsentLevel level;
+
+  g_return_if_fail (self->uploader != NULL);
+  if (!can_send (self))
+    return;
+
+  choices = pm_crash_dialog_dup_choices (self, &level, &error);
+  if (choices == NULL)
+    {
+      g_free (self->failure);
+      self->failure = describe_error (error);
+      pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_FAILED);
+      return;
+    }
+
   self->cancellable = g_cancellable_new ();
   self->close_after_cancel = FALSE;
   pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_SENDING);
-  pm_uploader_submit_async (self->uploader, pm_report_get_key (self->report),
-                            pm_crash_dialog_progress_cb, self, NULL,
-                            self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
+  save = g_new0 (SaveChoices, 1);
+  save->choices = choices;
+  save->key = g_strdup (pm_report_get_key (self->report));
+  sending = g_new0 (Sending, 1);
+  sending->self = g_object_ref (self);
+  sending->level = level;
+  pm_store_task_run (self->store, save_choices_in_worker, save, save_choices_free, NULL,
+                     self->cancellable, pm_crash_dialog_choices_saved_cb, sending);
+}
+
+static gpointer
+decline_in_worker (PmStore       *store,
+                   gpointer       key,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  const char *pairs[] = { KEY_DECLINED, "true", NULL };
+
+  if (!pm_store_set_report_values (store, key, pairs, error) ||
+      !pm_store_archive_report (store, key, error))
+    return NULL;
+  return key;   /* not NULL: done */
+}
+
+static void
+declined_cb (GObject      *object,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = user_data;
+
+  if (pm_store_task_finish (res, &error) == NULL)
+    g_warning ("Could not move the declined report %s to the archive: %s", key, error->message);
 }
 
 static void
 pm_crash_dialog_decline (PmCrashDialog *self)
 {
-  g_autoptr(GError) error = NULL;
   const char *key = pm_report_get_key (self->report);
-  const char *pairs[] = { KEY_DECLINED, "true", NULL };
 
-  if (!pm_store_set_report_values (self->store, key, pairs, &error) ||
-      !pm_store_archive_report (self->store, key, &error))
-    g_warning ("Could not move the declined report %s to the archive: %s", key, error->message);
+  /* Done in a worker even when the dialog is gone by then. */
+  pm_store_task_run (self->store, decline_in_worker, g_strdup (key), g_free, NULL, NULL,
+                     declined_cb, g_strdup (key));
 
   if (gtk_check_button_get_active (self->always_check))
     {

@@ -551,7 +551,43 @@ typedef struct
   PmReport          *report;
   PmManifestChoices *choices;
   guint              generation;
+  gboolean           save;      /* write @choices into the report first */
+  guint64            save_order;
 } ComputeData;
+
+/* Saves run in workers and may finish out of order: the newest choices of a report
+ * win, an older save that comes late is skipped. */
+static GMutex save_mutex;
+static GHashTable *saved_order;   /* report key → guint64 *, under save_mutex */
+static guint64 next_save_order;   /* GTK thread only */
+
+static void
+save_choices_in_order (PmStore                 *store,
+                       PmReport                *report,
+                       const PmManifestChoices *choices,
+                       guint64                  order)
+{
+  g_autoptr(GError) error = NULL;
+  const char *key = pm_report_get_key (report);
+  guint64 *last;
+
+  g_mutex_lock (&save_mutex);
+  if (saved_order == NULL)
+    saved_order = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  last = g_hash_table_lookup (saved_order, key);
+  if (last == NULL || *last < order)
+    {
+      if (last == NULL)
+        {
+          last = g_new0 (guint64, 1);
+          g_hash_table_insert (saved_order, g_strdup (key), last);
+        }
+      *last = order;
+      if (!pm_manifest_choices_save (choices, store, key, &error))
+        g_warning ("Could not save the choices for %s: %s", key, error->message);
+    }
+  g_mutex_unlock (&save_mutex);
+}
 
 static void
 compute_data_free (gpointer data)
@@ -572,9 +608,22 @@ compute_thread (GTask        *task,
 {
   ComputeData *compute = task_data;
   GError *error = NULL;
+  PmManifest *manifest;
+  /* A store of this thread's own: the view's is the GTK thread's, and a PmStore is
+   * not thread-safe. */
+  g_autoptr(PmStore) own = pm_store_open (pm_store_get_path (compute->store), &error);
+
+  if (own == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Saved here, not on the GTK thread. */
+  if (compute->save)
+    save_choices_in_order (own, compute->report, compute->choices, compute->save_order);
   /* The view shows what Send would send: the person is deciding right now. */
-  PmManifest *manifest = pm_manifest_compute (compute->store, compute->report, compute->choices,
-                                              PM_MANIFEST_APPROVED, &error);
+  manifest = pm_manifest_compute (own, compute->report, compute->choices,
+                                  PM_MANIFEST_APPROVED, &error);
 
   if (manifest == NULL)
     g_task_return_error (task, error);
@@ -615,8 +664,11 @@ compute_done_cb (GObject      *object,
   pm_manifest_view_show (self, manifest);
 }
 
+/* Computes the manifest in a worker; with @save, the worker first keeps the
+ * choices in the report. */
 static void
-pm_manifest_view_compute (PmManifestView *self)
+pm_manifest_view_compute_full (PmManifestView *self,
+                               gboolean        save)
 {
   g_autoptr(GTask) task = NULL;
   ComputeData *compute;
@@ -626,6 +678,8 @@ pm_manifest_view_compute (PmManifestView *self)
     return;
 
   compute = g_new0 (ComputeData, 1);
+  compute->save = save;
+  compute->save_order = save ? ++next_save_order : 0;
   compute->store = g_object_ref (self->store);
   compute->report = g_object_ref (self->report);
   compute->choices = pm_manifest_choices_copy (self->choices);
@@ -638,17 +692,18 @@ pm_manifest_view_compute (PmManifestView *self)
   g_task_run_in_thread (task, compute_thread);
 }
 
+static void
+pm_manifest_view_compute (PmManifestView *self)
+{
+  pm_manifest_view_compute_full (self, FALSE);
+}
+
 /* The person changed a choice: kept in the report at once when the view saves
- * (the report page), then shown. */
+ * (the report page; in the worker, not on the GTK thread), then shown. */
 static void
 pm_manifest_view_choices_changed (PmManifestView *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (self->save_choices && self->store != NULL && self->report != NULL && self->choices != NULL &&
-      !pm_manifest_choices_save (self->choices, self->store, pm_report_get_key (self->report), &error))
-    g_warning ("Could not save the choices for %s: %s", pm_report_get_key (self->report), error->message);
-  pm_manifest_view_compute (self);
+  pm_manifest_view_compute_full (self, self->save_choices);
 }
 
 /* --- API ------------------------------------------------------------------------ */

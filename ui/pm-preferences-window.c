@@ -4,7 +4,8 @@
  * postmortemctl, edited in place.
  *
  * Runs in: the postmortem GUI process (GTK main thread; the connection test is
- * async on the same main context).
+ * async on the same main context). The store's numbers and purges run in worker
+ * threads (pm-store-task.h); the settings file is read and written here.
  *
  * Every control writes its one key through PmSettings the moment it changes
  * (GNOME preferences have no Apply button), except the server address, which is
@@ -20,6 +21,7 @@
 #include "pm-info-row.h"
 #include "pm-preferences-window.h"
 #include "pm-report-text.h"
+#include "pm-store-task.h"
 
 #define MEGABYTE (G_GUINT64_CONSTANT (1024) * 1024)
 #define CONNECTION_TEST_TIMEOUT_SECONDS 10
@@ -54,6 +56,10 @@ struct _PmPreferencesWindow
   PmStore              *store;
   GFileMonitor         *settings_monitor;
   GCancellable         *test_cancellable;
+  GCancellable         *store_cancellable;   /* the storage numbers and purges */
+  guint                 storage_generation;  /* the newest measurement asked for */
+  guint                 total_count;         /* reports in the store, last measured */
+  gboolean              purging;
   guint                 refresh_idle_id;
   gboolean              updating;
 };
@@ -576,24 +582,110 @@ pm_preferences_window_add_app_consent_cb (PmPreferencesWindow *self)
 
 /* --- Storage ------------------------------------------------------------------ */
 
-static void
-set_size_subtitle (PmPreferencesWindow *self,
-                   AdwActionRow        *row,
-                   PmReportState        states)
+/* What the storage page shows, measured in a worker (pm-store-task.h). */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  guint count = pm_store_count_reports (self->store, states);
-  guint64 size = pm_store_get_size_on_disk (self->store, states, &error);
-  g_autofree char *size_text = pm_format_size (size);
+  guint    count[3];   /* queue, archive, all */
+  guint64  size[3];
+  char    *error[3];
+} StorageNumbers;
+
+static const PmReportState storage_states[3] = {
+  PM_REPORT_STATE_QUEUE, PM_REPORT_STATE_ARCHIVE, PM_REPORT_STATE_ALL
+};
+
+static void
+storage_numbers_free (gpointer data)
+{
+  StorageNumbers *numbers = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers->error); i++)
+    g_free (numbers->error[i]);
+  g_free (numbers);
+}
+
+static gpointer
+measure_storage_in_worker (PmStore       *store,
+                           gpointer       data,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  StorageNumbers *numbers = g_new0 (StorageNumbers, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (storage_states); i++)
+    {
+      g_autoptr(GError) size_error = NULL;
+
+      numbers->count[i] = pm_store_count_reports (store, storage_states[i]);
+      numbers->size[i] = pm_store_get_size_on_disk (store, storage_states[i], &size_error);
+      if (size_error != NULL)
+        numbers->error[i] = g_strdup (size_error->message);
+    }
+  return numbers;
+}
+
+static void
+set_size_subtitle (AdwActionRow   *row,
+                   StorageNumbers *numbers,
+                   guint           i)
+{
+  g_autofree char *size_text = pm_format_size (numbers->size[i]);
   g_autofree char *text = NULL;
 
-  if (error != NULL)
-    text = g_strdup (error->message);
+  if (numbers->error[i] != NULL)
+    text = g_strdup (numbers->error[i]);
   else
     /* Translators: "3 reports, 1.2 MB". */
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report, %s", "%u reports, %s", count),
-                            count, size_text);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report, %s", "%u reports, %s", numbers->count[i]),
+                            numbers->count[i], size_text);
   adw_action_row_set_subtitle (row, text);
+}
+
+typedef struct
+{
+  PmPreferencesWindow *self;   /* owned */
+  guint                generation;
+} StorageWait;
+
+static void
+storage_measured_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  StorageWait *wait = user_data;
+  PmPreferencesWindow *self = wait->self;
+  StorageNumbers *numbers;
+  g_autoptr(GError) error = NULL;
+
+  numbers = pm_store_task_finish (result, &error);
+  /* Only the newest measurement is shown, and only while the window is there. */
+  if (numbers != NULL && wait->generation == self->storage_generation &&
+      !g_cancellable_is_cancelled (self->store_cancellable))
+    {
+      set_size_subtitle (self->queue_size_row, numbers, 0);
+      set_size_subtitle (self->archive_size_row, numbers, 1);
+      set_size_subtitle (self->total_size_row, numbers, 2);
+      self->total_count = numbers->count[2];
+      gtk_widget_set_sensitive (GTK_WIDGET (self->delete_sent_button), !self->purging && numbers->count[1] > 0);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->delete_all_button), !self->purging && numbers->count[2] > 0);
+    }
+  else if (numbers == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, _("Could not measure the reports"), error);
+  g_clear_pointer (&numbers, storage_numbers_free);
+  g_object_unref (wait->self);
+  g_free (wait);
+}
+
+/* Measures the store in a worker; the rows change when the numbers are there. */
+static void
+measure_storage (PmPreferencesWindow *self)
+{
+  StorageWait *wait = g_new0 (StorageWait, 1);
+
+  wait->self = g_object_ref (self);
+  wait->generation = ++self->storage_generation;
+  pm_store_task_run (self->store, measure_storage_in_worker, NULL, NULL, storage_numbers_free,
+                     self->store_cancellable, storage_measured_cb, wait);
 }
 
 static void
@@ -601,13 +693,7 @@ refresh_storage (PmPreferencesWindow *self)
 {
   PmQuota quota;
 
-  set_size_subtitle (self, self->queue_size_row, PM_REPORT_STATE_QUEUE);
-  set_size_subtitle (self, self->archive_size_row, PM_REPORT_STATE_ARCHIVE);
-  set_size_subtitle (self, self->total_size_row, PM_REPORT_STATE_ALL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_sent_button),
-                            pm_store_count_reports (self->store, PM_REPORT_STATE_ARCHIVE) > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_all_button),
-                            pm_store_count_reports (self->store, PM_REPORT_STATE_ALL) > 0);
+  measure_storage (self);
 
   pm_settings_get_quota (get_settings (self), &quota);
   gtk_spin_button_set_value (self->max_queue_spin, quota.max_queue_count);
@@ -635,24 +721,57 @@ pm_preferences_window_quota_changed_cb (PmPreferencesWindow *self)
     show_error (self, _("Could not save the limits"), error);
 }
 
-static void
-purge (PmPreferencesWindow *self,
-       PmReportState        states)
+static gpointer
+purge_in_worker (PmStore       *store,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
   guint n_deleted = 0;
 
-  if (!pm_store_purge (self->store, states, &n_deleted, &error))
+  /* Not stopped by @cancellable: a purge that started finishes. */
+  if (!pm_store_purge (store, GPOINTER_TO_UINT (data), &n_deleted, error))
+    return NULL;
+  return GUINT_TO_POINTER (n_deleted + 1);   /* never NULL */
+}
+
+static void
+purged_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PmPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gpointer done = pm_store_task_finish (result, &error);
+  guint n_deleted;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (self->store_cancellable))
+    return;
+  self->purging = FALSE;
+  if (done == NULL)
     {
       show_error (self, _("Could not delete the reports"), error);
       pm_preferences_window_refresh (self);
       return;
     }
+  n_deleted = GPOINTER_TO_UINT (done) - 1;
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report deleted", "%u reports deleted", n_deleted),
                           n_deleted);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
   pm_preferences_window_refresh (self);
+}
+
+/* Deletes in a worker; the buttons wait until it is done. */
+static void
+purge (PmPreferencesWindow *self,
+       PmReportState        states)
+{
+  self->purging = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_sent_button), FALSE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->delete_all_button), FALSE);
+  pm_store_task_run (self->store, purge_in_worker, GUINT_TO_POINTER (states), NULL, NULL,
+                     self->store_cancellable, purged_cb, g_object_ref (self));
 }
 
 static void
@@ -674,7 +793,7 @@ static void
 pm_preferences_window_delete_all_cb (PmPreferencesWindow *self)
 {
   GtkWidget *dialog;
-  guint count = pm_store_count_reports (self->store, PM_REPORT_STATE_ALL);
+  guint count = self->total_count;   /* the button is sensitive once it was measured */
   g_autofree char *body = NULL;
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -762,6 +881,7 @@ pm_preferences_window_dispose (GObject *object)
   PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->test_cancellable);
+  g_cancellable_cancel (self->store_cancellable);
   g_clear_handle_id (&self->refresh_idle_id, g_source_remove);
   if (self->settings_monitor != NULL)
     {
@@ -782,6 +902,7 @@ pm_preferences_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->test_cancellable);
+  g_clear_object (&self->store_cancellable);
 
   G_OBJECT_CLASS (pm_preferences_window_parent_class)->finalize (object);
 }
@@ -876,6 +997,7 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
 static void
 pm_preferences_window_init (PmPreferencesWindow *self)
 {
+  self->store_cancellable = g_cancellable_new ();
   /* Template signal handlers run during init_template, before the store is set. */
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -9,9 +9,6 @@
  */
 #include "pm-config.h"
 
-#include <glib/gstdio.h>
-#include <sys/stat.h>
-
 #include "pm-report-list.h"
 #include "pm-report-text.h"
 
@@ -242,74 +239,30 @@ preview_free (gpointer data)
   g_free (preview);
 }
 
-typedef struct
-{
-  char   *key;
-  gint64  mtime;
-} KeyTime;
-
-static int
-compare_newest_key (gconstpointer a,
-                    gconstpointer b)
-{
-  const KeyTime *ka = a, *kb = b;
-  return ka->mtime < kb->mtime ? 1 : ka->mtime > kb->mtime ? -1 : g_strcmp0 (ka->key, kb->key);
-}
-
-/* The newest reports, chosen by directory time (cheap), loaded one by one. */
+/* The newest reports, chosen by the time of their folders (without reading the rest),
+ * loaded one by one; NULL when the store is small enough to be listed at once. */
 static GPtrArray *
 load_preview (PmStore      *store,
-              const char   *path,
               GCancellable *cancellable)
 {
-  static const char *dirs[] = { "queue", "archive" };
-  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyTime));
+  g_autoptr(GPtrArray) keys = pm_store_list_newest_keys (store, PM_REPORT_STATE_ALL,
+                                                         2 * PREVIEW_REPORTS + 1, NULL);
   GPtrArray *reports;
 
-  for (guint d = 0; d < G_N_ELEMENTS (dirs); d++)
-    {
-      g_autofree char *dir_path = g_build_filename (path, dirs[d], NULL);
-      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-      const char *name;
+  if (keys == NULL || keys->len <= 2 * PREVIEW_REPORTS)
+    return NULL;
 
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *entry = NULL;
-          GStatBuf st;
-          KeyTime kt;
-
-          if (!pm_store_key_is_valid (name))
-            continue;
-          entry = g_build_filename (dir_path, name, NULL);
-          if (g_lstat (entry, &st) != 0 || !S_ISDIR (st.st_mode))
-            continue;
-          kt.key = g_strdup (name);
-          kt.mtime = st.st_mtime;
-          g_array_append_val (keys, kt);
-        }
-    }
-
-  if (keys->len <= 2 * PREVIEW_REPORTS)
-    {
-      for (guint i = 0; i < keys->len; i++)
-        g_free (g_array_index (keys, KeyTime, i).key);
-      return NULL;
-    }
-
-  g_array_sort (keys, compare_newest_key);
   reports = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < keys->len; i++)
+  for (guint i = 0; i < keys->len && reports->len < PREVIEW_REPORTS; i++)
     {
-      KeyTime *kt = &g_array_index (keys, KeyTime, i);
+      /* A report that moved or cannot be read now is simply not in the preview. */
+      PmReport *report;
 
-      if (reports->len < PREVIEW_REPORTS && !g_cancellable_is_cancelled (cancellable))
-        {
-          /* A report that moved or cannot be read now is simply not in the preview. */
-          PmReport *report = pm_store_load_report (store, kt->key, NULL);
-          if (report != NULL)
-            g_ptr_array_add (reports, report);
-        }
-      g_free (kt->key);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+      report = pm_store_load_report (store, g_ptr_array_index (keys, i), NULL);
+      if (report != NULL)
+        g_ptr_array_add (reports, report);
     }
   return reports;
 }
@@ -336,7 +289,7 @@ list_reports_worker (GTask        *task,
   /* Rows show application names from desktop files: read them here, not in the main thread. */
   pm_report_text_load_desktop_files ();
 
-  preview = load_preview (store, load->path, cancellable);
+  preview = load_preview (store, cancellable);
   if (preview != NULL)
     {
       Preview *p = g_new0 (Preview, 1);

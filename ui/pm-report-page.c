@@ -2,7 +2,8 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-page.c — PmReportPage: one report, in plain words first.
  *
- * Runs in: the postmortem GUI process (GTK main thread).
+ * Runs in: the postmortem GUI process (GTK main thread; what was sent is read in a
+ * worker thread).
  *
  * The headline and the first lines avoid jargon (UI.md "A report"); the
  * groups below carry every Report.wer value, so nothing in the report is
@@ -34,6 +35,7 @@ struct _PmReportPage
   PmStore       *store;
   PmReport      *report;
   PmReportGroup *group;
+  GCancellable  *sent_cancellable;  /* reading what was sent; cancelled with the groups */
 };
 
 enum {
@@ -75,6 +77,8 @@ clear_groups (PmReportPage *self)
 {
   GtkWidget *child;
 
+  g_cancellable_cancel (self->sent_cancellable);
+  g_clear_object (&self->sent_cancellable);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
 }
@@ -130,6 +134,48 @@ add_link_row (AdwPreferencesGroup *group,
   adw_preferences_group_add (group, row);
 }
 
+/* Reads the manifest recorded when the report was sent, in a worker: the GTK thread
+ * touches no store file. The report's folders are only opened with openat(). */
+static void
+load_sent_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PmManifest *sent = pm_manifest_load_sent (task_data, &error);
+
+  if (sent == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sent, g_object_unref);
+}
+
+static void
+sent_loaded_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  AdwPreferencesGroup *group = user_data;   /* owned */
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmManifest) sent = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWidget *view;
+
+  /* Cancelled: the page shows another report or is gone. */
+  if (sent == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("report page: nothing recorded as sent: %s", error->message);
+      g_object_unref (group);
+      return;
+    }
+  view = pm_manifest_view_new ();
+  pm_manifest_view_set_sent (PM_MANIFEST_VIEW (view), sent);
+  adw_preferences_group_add (group, view);
+  gtk_widget_set_visible (GTK_WIDGET (group), TRUE);
+  g_object_unref (group);
+}
+
 /* What Send would send (queued), or what was sent: the same list the crash
  * dialog shows, from the same manifest. */
 static void
@@ -150,18 +196,17 @@ add_manifest_group (PmReportPage *self)
     }
   else
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PmManifest) sent = pm_manifest_load_sent (self->report, &error);
+      g_autoptr(GTask) task = NULL;
 
-      if (sent == NULL)
-        {
-          g_debug ("report page: nothing recorded as sent for %s: %s",
-                   pm_report_get_key (self->report), error != NULL ? error->message : "none");
-          return;
-        }
+      /* In its place among the groups, shown once the record is read. */
       group = add_group (self, _("What Was Sent"), _("Every field and file the server received, as recorded when it was sent."));
-      view = pm_manifest_view_new ();
-      pm_manifest_view_set_sent (PM_MANIFEST_VIEW (view), sent);
+      gtk_widget_set_visible (GTK_WIDGET (group), FALSE);
+      self->sent_cancellable = g_cancellable_new ();
+      task = g_task_new (NULL, self->sent_cancellable, sent_loaded_cb, g_object_ref (group));
+      g_task_set_source_tag (task, add_manifest_group);
+      g_task_set_task_data (task, g_object_ref (self->report), g_object_unref);
+      g_task_run_in_thread (task, load_sent_in_thread);
+      return;
     }
   adw_preferences_group_add (group, view);
 }
@@ -497,6 +542,8 @@ pm_report_page_dispose (GObject *object)
 {
   PmReportPage *self = PM_REPORT_PAGE (object);
 
+  g_cancellable_cancel (self->sent_cancellable);
+  g_clear_object (&self->sent_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_REPORT_PAGE);
   /* Children without an id are not cleared by the template: unparent them. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )

@@ -3,7 +3,9 @@
 /* pm-send-actions.c — the actions, notifications and automatic sending that
  * connect new reports to the person (see pm-send-actions.h).
  *
- * Runs in: the postmortem GUI process (GTK main thread).
+ * Runs in: the postmortem GUI process (GTK main thread). The store is read in
+ * worker threads (pm-store-task.h): listing the queue at each change, loading the
+ * reports of a notification and the report asked about; only the results come back.
  */
 #include "pm-config.h"
 
@@ -16,6 +18,8 @@
 #include "pm-preferences-window.h"
 #include "pm-report-text.h"
 #include "pm-send-actions.h"
+#include "pm-store-task.h"
+#include "pm-upload-thread.h"
 #include "pm-uploader.h"
 #include "pm-window.h"
 
@@ -32,6 +36,12 @@ typedef struct
   GPtrArray      *pending;  /* new keys waiting for the batch */
   GHashTable     *notified; /* keys a notification was shown for */
   guint           batch_id;
+  GCancellable   *cancellable; /* cancelled when this state goes */
+  guint           scanning : 1;   /* a listing of the queue is running */
+  guint           scan_again : 1; /* the store changed meanwhile */
+  guint           batch_loading : 1;
+  guint           known_listed : 1; /* @known holds the queue of the first listing */
+  guint           held : 1;         /* the application is held until the listener's batch is notified */
 } PmSendState;
 
 static void
@@ -40,6 +50,8 @@ pm_send_state_free (gpointer data)
   PmSendState *state = data;
 
   g_clear_handle_id (&state->batch_id, g_source_remove);
+  g_cancellable_cancel (state->cancellable);
+  g_clear_object (&state->cancellable);
   if (state->store != NULL)
     g_signal_handlers_disconnect_by_data (state->store, state);
   g_clear_object (&state->store);
@@ -61,7 +73,7 @@ pm_report_key_dup_bucket (const char *key)
 {
   /* <EventType>_<app>_<bucket16>_<uuid>: the uuid has no '_', so the bucket
    * is the 16 hex digits before the last '_' (counted from the end, because
-   * the <app> field may hold anything). */
+   * the app part may hold anything). */
   const char *last;
   const char *before;
 
@@ -104,6 +116,81 @@ show_toast (PmWindow   *window,
   pm_window_add_toast (window, adw_toast_new (text));
 }
 
+typedef struct
+{
+  GApplication *app;
+  char         *key;
+  gboolean      automatic;
+} Review;
+
+static void
+review_free (gpointer data)
+{
+  Review *review = data;
+
+  g_object_unref (review->app);
+  g_free (review->key);
+  g_free (review);
+}
+
+static gpointer
+load_report_in_worker (PmStore       *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  return pm_store_load_report (store, data, error);
+}
+
+static void
+review_report_loaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Review *review = user_data;
+  PmSendState *state = get_state (review->app);
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  PmWindow *window;
+  PmCrashDialog *dialog;
+
+  report = pm_store_task_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
+    {
+      review_free (review);
+      return;
+    }
+  window = ensure_main_window (state);
+  if (report == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("The report cannot be opened: %s"), error->message);
+      show_toast (window, text);
+      review_free (review);
+      return;
+    }
+  pm_window_select_report (window, review->key);
+  if (pm_report_get_state (report) != PM_REPORT_STATE_QUEUE)
+    {
+      show_toast (window, _("This report was already sent or declined."));
+      review_free (review);
+      return;
+    }
+  if (review->automatic &&
+      pm_settings_get_consent (pm_store_get_settings (state->store), pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
+    {
+      g_autofree char *name = pm_report_dup_display_name (report);
+      /* Translators: %s is an application's name. */
+      g_autofree char *text = g_strdup_printf (_("Reports of %s are kept on this computer and never sent."), name);
+      show_toast (window, text);
+      review_free (review);
+      return;
+    }
+
+  dialog = pm_crash_dialog_new (GTK_WINDOW (window), state->store, report);
+  gtk_window_present (GTK_WINDOW (dialog));
+  review_free (review);
+}
+
 /* @automatic: asked by a new crash (`--report`, D-Bus), not by the person's
  * Send…; an application whose reports are never sent is then not asked about. */
 static void
@@ -111,10 +198,8 @@ review_report (PmSendState *state,
                const char  *key,
                gboolean     automatic)
 {
-  g_autoptr(PmReport) report = NULL;
-  g_autoptr(GError) error = NULL;
   PmWindow *window;
-  PmCrashDialog *dialog;
+  Review *review;
 
   /* `postmortem --report KEY` and a notification can race for the same new
    * report: whichever comes second must not ask again. */
@@ -126,31 +211,12 @@ review_report (PmSendState *state,
   if (state->store == NULL)
     return;  /* the window says why there is no store */
 
-  report = pm_store_load_report (state->store, key, &error);
-  if (report == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The report cannot be opened: %s"), error->message);
-      show_toast (window, text);
-      return;
-    }
-  pm_window_select_report (window, key);
-  if (pm_report_get_state (report) != PM_REPORT_STATE_QUEUE)
-    {
-      show_toast (window, _("This report was already sent or declined."));
-      return;
-    }
-  if (automatic &&
-      pm_settings_get_consent (pm_store_get_settings (state->store), pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
-    {
-      g_autofree char *name = pm_report_dup_display_name (report);
-      /* Translators: %s is an application's name. */
-      g_autofree char *text = g_strdup_printf (_("Reports of %s are kept on this computer and never sent."), name);
-      show_toast (window, text);
-      return;
-    }
-
-  dialog = pm_crash_dialog_new (GTK_WINDOW (window), state->store, report);
-  gtk_window_present (GTK_WINDOW (dialog));
+  review = g_new0 (Review, 1);
+  review->app = G_APPLICATION (g_object_ref (state->app));
+  review->key = g_strdup (key);
+  review->automatic = automatic;
+  pm_store_task_run (state->store, load_report_in_worker, g_strdup (key), g_free, g_object_unref,
+                     state->cancellable, review_report_loaded_cb, review);
 }
 
 static void
@@ -288,7 +354,7 @@ auto_send_done_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PmUploadResult) upload = pm_uploader_submit_finish (PM_UPLOADER (object), result, &error);
+  g_autoptr(PmUploadResult) upload = pm_upload_thread_submit_finish (result, &error);
 
   if (upload == NULL)
     g_message ("Automatic sending failed: %s", error->message);
@@ -311,55 +377,65 @@ try_auto_send (PmSendState *state,
       pm_settings_get_consent (settings, pm_report_get_app_name (report)) != PM_CONSENT_ALL_DATA)
     return FALSE;
 
+  /* Only to know whether a server is set up (the settings, no store file). */
   uploader = pm_uploader_new_from_settings (state->store, NULL);
   if (uploader == NULL)
     return FALSE;
-  pm_uploader_submit_async (uploader, pm_report_get_key (report), NULL, NULL, NULL, NULL,
-                            auto_send_done_cb, NULL);
+  pm_upload_thread_submit_async (state->store, pm_report_get_key (report), FALSE, NULL, NULL, NULL,
+                                 auto_send_done_cb, NULL);
   return TRUE;
 }
 
-static void
-release_app (gpointer user_data)
+/* Loads the reports of the batch (an array of keys) in the worker; those no longer queued
+ * or unreadable are left out. */
+static gpointer
+load_queued_reports_in_worker (PmStore       *store,
+                               gpointer       data,
+                               GCancellable  *cancellable,
+                               GError       **error)
 {
-  PmSendState *state = user_data;
+  GPtrArray *keys = data;
+  GPtrArray *reports = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_application_release (G_APPLICATION (state->app));
+  for (guint i = 0; i < keys->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      PmReport *report = pm_store_load_report (store, g_ptr_array_index (keys, i), NULL);
+
+      if (report != NULL && pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
+        g_ptr_array_add (reports, report);
+      else
+        g_clear_object (&report);
+    }
+  return reports;
 }
 
-static gboolean
-batch_cb (gpointer user_data)
+static void
+notify_reports (PmSendState *state,
+                GPtrArray   *reports)
 {
-  PmSendState *state = user_data;
   PmSettings *settings = pm_store_get_settings (state->store);
   g_autoptr(GPtrArray) to_notify = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GNotification) notification = NULL;
 
-  state->batch_id = 0;
   pm_settings_reload (settings, NULL);
 
-  for (guint i = 0; i < state->pending->len; i++)
+  for (guint i = 0; i < reports->len; i++)
     {
-      const char *key = g_ptr_array_index (state->pending, i);
-      PmReport *report = pm_store_load_report (state->store, key, NULL);
+      PmReport *report = g_ptr_array_index (reports, i);
+      const char *key = pm_report_get_key (report);
 
-      if (report == NULL || pm_report_get_state (report) != PM_REPORT_STATE_QUEUE ||
-          g_hash_table_contains (state->reviewed, key) ||
+      if (g_hash_table_contains (state->reviewed, key) ||
           pm_settings_is_excluded (settings, pm_report_get_app_name (report)) ||
           pm_settings_get_consent (settings, pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND ||
           pm_send_is_ignored (settings, key) ||
           try_auto_send (state, report))
-        {
-          g_clear_object (&report);
-          continue;
-        }
+        continue;
       g_hash_table_add (state->notified, g_strdup (key));
-      g_ptr_array_add (to_notify, report);
+      g_ptr_array_add (to_notify, g_object_ref (report));
     }
-  g_ptr_array_set_size (state->pending, 0);
 
   if (to_notify->len == 0)
-    return G_SOURCE_REMOVE;
+    return;
 
   if (to_notify->len == 1)
     {
@@ -390,6 +466,57 @@ batch_cb (gpointer user_data)
   g_notification_set_category (notification, "x-gnome.crash");
   g_application_send_notification (G_APPLICATION (state->app), NOTIFICATION_ID, notification);
   g_message ("Notified %u new report(s)", to_notify->len);
+}
+
+/* An instance started by D-Bus for the listener's notify-report holds itself until the
+ * batch is notified; then it may go as a service-mode instance does. */
+static void
+release_when_notified (PmSendState *state)
+{
+  if (state->held && state->batch_id == 0 && !state->batch_loading && state->pending->len == 0)
+    {
+      state->held = FALSE;
+      g_application_release (G_APPLICATION (state->app));
+    }
+}
+
+static void
+batch_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+  PmSendState *state = get_state (app);
+  g_autoptr(GPtrArray) reports = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reports = pm_store_task_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
+    return;
+  state->batch_loading = FALSE;
+  if (reports == NULL)
+    g_message ("Cannot read the new reports: %s", error->message);
+  else
+    notify_reports (state, reports);
+  release_when_notified (state);
+}
+
+static gboolean
+batch_cb (gpointer user_data)
+{
+  PmSendState *state = user_data;
+  GPtrArray *keys;
+
+  /* One batch at a time: one notification stands for all the reports it read. */
+  if (state->batch_loading)
+    return G_SOURCE_CONTINUE;
+  state->batch_id = 0;
+  keys = g_steal_pointer (&state->pending);
+  state->pending = g_ptr_array_new_with_free_func (g_free);
+  state->batch_loading = TRUE;
+  pm_store_task_run (state->store, load_queued_reports_in_worker, keys, (GDestroyNotify) g_ptr_array_unref,
+                     (GDestroyNotify) g_ptr_array_unref, state->cancellable, batch_loaded_cb,
+                     g_object_ref (state->app));
   return G_SOURCE_REMOVE;
 }
 
@@ -411,39 +538,92 @@ notify_report_action (GSimpleAction *action,
       g_ptr_array_find_with_equal_func (state->pending, key, g_str_equal, NULL))
     return;
   g_ptr_array_add (state->pending, g_strdup (key));
-  if (state->batch_id == 0)
+  if (!state->held)
     {
-      /* Keep a service-mode instance alive until the batch is notified. */
+      state->held = TRUE;
       g_application_hold (G_APPLICATION (state->app));
-      state->batch_id = g_timeout_add_full (G_PRIORITY_DEFAULT, BATCH_DELAY_MS, batch_cb, state,
-                                            (GDestroyNotify) release_app);
     }
+  if (state->batch_id == 0)
+    state->batch_id = g_timeout_add (BATCH_DELAY_MS, batch_cb, state);
+}
+
+static gpointer
+list_queue_in_worker (PmStore       *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  /* The folders only: no Report.wer is read to know which reports are new. */
+  return pm_store_list_newest_keys (store, PM_REPORT_STATE_QUEUE, G_MAXUINT, error);
+}
+
+static void scan_queue (PmSendState *state);
+
+static void
+queue_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+  PmSendState *state = get_state (app);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) now = NULL;
+
+  keys = pm_store_task_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
+    return;
+  state->scanning = FALSE;
+  if (keys == NULL)
+    g_message ("Cannot list the queued reports: %s", error->message);
+  else
+    {
+      now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < keys->len; i++)
+        {
+          const char *key = g_ptr_array_index (keys, i);
+
+          g_hash_table_add (now, g_strdup (key));
+          /* Reports already queued at start are not new. */
+          if (state->known_listed && !g_hash_table_contains (state->known, key) &&
+              !g_hash_table_contains (state->notified, key) &&
+              !g_ptr_array_find_with_equal_func (state->pending, key, g_str_equal, NULL))
+            g_ptr_array_add (state->pending, g_strdup (key));
+        }
+      /* Forget reports that left the queue, so the set does not grow forever. */
+      g_clear_pointer (&state->known, g_hash_table_unref);
+      state->known = g_steal_pointer (&now);
+      state->known_listed = TRUE;
+    }
+
+  if (state->pending->len > 0 && state->batch_id == 0)
+    state->batch_id = g_timeout_add (BATCH_DELAY_MS, batch_cb, state);
+  if (state->scan_again)
+    {
+      state->scan_again = FALSE;
+      scan_queue (state);
+    }
+}
+
+/* Lists the queue in a worker; changes that arrive meanwhile make one more listing. */
+static void
+scan_queue (PmSendState *state)
+{
+  if (state->scanning)
+    {
+      state->scan_again = TRUE;
+      return;
+    }
+  state->scanning = TRUE;
+  pm_store_task_run (state->store, list_queue_in_worker, NULL, NULL, (GDestroyNotify) g_ptr_array_unref,
+                     state->cancellable, queue_listed_cb, g_object_ref (state->app));
 }
 
 static void
 store_changed_cb (PmStore     *store,
                   PmSendState *state)
 {
-  g_autoptr(GPtrArray) keys = pm_store_list_keys (store, PM_REPORT_STATE_QUEUE, NULL);
-  g_autoptr(GHashTable) now = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  if (keys == NULL)
-    return;
-  for (guint i = 0; i < keys->len; i++)
-    {
-      const char *key = g_ptr_array_index (keys, i);
-
-      g_hash_table_add (now, g_strdup (key));
-      if (!g_hash_table_contains (state->known, key) && !g_hash_table_contains (state->notified, key) &&
-          !g_ptr_array_find_with_equal_func (state->pending, key, g_str_equal, NULL))
-        g_ptr_array_add (state->pending, g_strdup (key));
-    }
-  /* Forget reports that left the queue, so the set does not grow forever. */
-  g_clear_pointer (&state->known, g_hash_table_unref);
-  state->known = g_steal_pointer (&now);
-
-  if (state->pending->len > 0 && state->batch_id == 0)
-    state->batch_id = g_timeout_add (BATCH_DELAY_MS, batch_cb, state);
+  scan_queue (state);
 }
 
 void
@@ -452,8 +632,8 @@ pm_send_actions_install (GtkApplication *app,
 {
   static const GActionEntry actions[] = {
     { "review-report", review_report_action, "s" },
-    { "ignore-problem", ignore_problem_action, "s" },
     { "notify-report", notify_report_action, "s" },
+    { "ignore-problem", ignore_problem_action, "s" },
     { "show-reports", show_reports_action },
     { "preferences", preferences_action },
     { "about", about_action },
@@ -470,6 +650,7 @@ pm_send_actions_install (GtkApplication *app,
   state->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->pending = g_ptr_array_new_with_free_func (g_free);
   state->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
@@ -477,12 +658,9 @@ pm_send_actions_install (GtkApplication *app,
 
   if (store != NULL)
     {
-      /* Reports already queued at start are not new. */
-      g_autoptr(GPtrArray) keys = pm_store_list_keys (store, PM_REPORT_STATE_QUEUE, NULL);
-
-      for (guint i = 0; keys != NULL && i < keys->len; i++)
-        g_hash_table_add (state->known, g_strdup (g_ptr_array_index (keys, i)));
+      /* The first listing only learns what is queued at start. */
       g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), state);
+      scan_queue (state);
     }
 }
 

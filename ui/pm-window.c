@@ -8,9 +8,12 @@
  * filter and a multi-selection. Right: the selected bucket's newest report
  * (PmReportPage) and its minidump (PmDumpView). Deleting hides the reports at
  * once and removes them from the store only when the undo toast goes away, so
- * Undo never has to restore files.
+ * Undo never has to restore files. Store files are opened and deleted in worker
+ * threads (pm-store-task.h), never on the GTK thread.
  */
 #include "pm-config.h"
+
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
@@ -19,6 +22,7 @@
 #include "pm-report-page.h"
 #include "pm-report-row.h"
 #include "pm-report-text.h"
+#include "pm-store-task.h"
 #include "pm-window.h"
 
 struct _PmWindow
@@ -57,6 +61,8 @@ struct _PmWindow
   char                 *shown_key;      /* the report the right pane shows */
   struct _PendingDelete *pending_delete; /* deletion waiting for its undo toast */
   GCancellable         *dump_cancellable;
+  GCancellable         *store_cancellable; /* cancelled when the window goes */
+  guint                 n_deleting;       /* deletions running in workers */
   const char           *filter;         /* one of filter_names */
 };
 
@@ -104,12 +110,58 @@ pm_window_dump_loaded_cb (GObject      *object,
 }
 
 static void
+close_fd_plus_one (gpointer data)
+{
+  close (GPOINTER_TO_INT (data) - 1);
+}
+
+/* Opens the report's minidump in a worker: the GTK thread touches no store file. The
+ * report's store is only used for openat() on its folders, which any thread may do. */
+static void
+open_dump_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  PmReport *report = task_data;
+  GError *error = NULL;
+  int fd = pm_report_open_file (report, pm_report_get_minidump_name (report), &error);
+
+  if (fd < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, GINT_TO_POINTER (fd + 1), close_fd_plus_one);
+}
+
+static void
+pm_window_dump_opened_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(PmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  PmReport *report = g_task_get_task_data (G_TASK (result));
+  gpointer fd_plus_one = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (fd_plus_one == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_status_page_set_description (self->dump_error_page, error->message);
+      gtk_stack_set_visible_child_name (self->dump_stack, "error");
+      pm_dump_view_set_dump (self->dump_view, NULL);
+      return;
+    }
+  /* The cancellable of this report's dump: cancelled when another is shown. */
+  pm_dump_load_fd_async (GPOINTER_TO_INT (fd_plus_one) - 1, pm_report_get_minidump_name (report),
+                         self->dump_cancellable, pm_window_dump_loaded_cb, g_object_ref (self));
+}
+
+static void
 pm_window_show_report (PmWindow *self,
                        PmReport *report)
 {
   const char *dump_name;
-  g_autoptr(GError) error = NULL;
-  int fd;
 
   g_cancellable_cancel (self->dump_cancellable);
   g_clear_object (&self->dump_cancellable);
@@ -158,18 +210,14 @@ pm_window_show_report (PmWindow *self,
     }
 
   adw_status_page_set_title (self->dump_error_page, _("The Dump Cannot Be Read"));
-  fd = pm_report_open_file (report, dump_name, &error);
-  if (fd < 0)
-    {
-      adw_status_page_set_description (self->dump_error_page, error->message);
-      gtk_stack_set_visible_child_name (self->dump_stack, "error");
-      pm_dump_view_set_dump (self->dump_view, NULL);
-      return;
-    }
-
   self->dump_cancellable = g_cancellable_new ();
-  pm_dump_load_fd_async (fd, dump_name, self->dump_cancellable,
-                         pm_window_dump_loaded_cb, g_object_ref (self));
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, self->dump_cancellable, pm_window_dump_opened_cb, g_object_ref (self));
+
+    g_task_set_source_tag (task, pm_window_show_report);
+    g_task_set_task_data (task, g_object_ref (report), g_object_unref);
+    g_task_run_in_thread (task, open_dump_in_thread);
+  }
 }
 
 static void
@@ -387,37 +435,93 @@ pm_window_set_filter (PmWindow   *self,
 
 /* --- Deleting ---------------------------------------------------------------- */
 
-static void
-pm_window_delete_now (PmWindow           *self,
-                      const char * const *keys)
+typedef struct
 {
-  guint failed = 0;
-  g_autoptr(GError) first_error = NULL;
+  PmWindow     *self;   /* owned */
+  GApplication *app;    /* owned, held until the reports are gone; may be NULL */
+  GStrv         keys;
+} Deletion;
 
+static void
+deletion_free (Deletion *deletion)
+{
+  if (deletion->app != NULL)
+    {
+      g_application_release (deletion->app);
+      g_object_unref (deletion->app);
+    }
+  g_object_unref (deletion->self);
+  g_strfreev (deletion->keys);
+  g_free (deletion);
+}
+
+/* Deletes every key; the first failure (not counting reports already gone) is the error. */
+static gpointer
+delete_reports_in_worker (PmStore       *store,
+                          gpointer       data,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  const char * const *keys = data;
+
+  /* Not stopped by @cancellable: the person deleted them; the window may be gone. */
   for (guint i = 0; keys[i] != NULL; i++)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) local_error = NULL;
 
-      if (!pm_store_delete_report (self->store, keys[i], &error) &&
-          !g_error_matches (error, PM_ERROR, PM_ERROR_NOT_FOUND))
+      if (!pm_store_delete_report (store, keys[i], &local_error) &&
+          !g_error_matches (local_error, PM_ERROR, PM_ERROR_NOT_FOUND))
         {
-          g_warning ("Cannot delete report %s: %s", keys[i], error->message);
-          failed++;
-          if (first_error == NULL)
-            first_error = g_steal_pointer (&error);
+          g_warning ("Cannot delete report %s: %s", keys[i], local_error->message);
+          if (error != NULL && *error == NULL)
+            g_propagate_error (error, g_steal_pointer (&local_error));
         }
     }
+  return NULL;
+}
 
-  if (failed > 0)
+static void
+pm_window_deleted_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Deletion *deletion = user_data;
+  PmWindow *self = deletion->self;
+  g_autoptr(GError) error = NULL;
+
+  pm_store_task_finish (result, &error);
+  self->n_deleting--;
+  if (error != NULL && !g_cancellable_is_cancelled (self->store_cancellable))
     {
       g_autofree char *title = NULL;
 
       /* Show them again: they are still in the store. */
-      pm_report_list_unhide_keys (self->reports, keys);
-      title = g_strdup_printf (_("Could not delete a report: %s"), first_error->message);
-      if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
-        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      pm_report_list_unhide_keys (self->reports, (const char * const *) deletion->keys);
+      title = g_strdup_printf (_("Could not delete a report: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
     }
+  deletion_free (deletion);
+}
+
+static void
+pm_window_delete_now (PmWindow           *self,
+                      const char * const *keys)
+{
+  Deletion *deletion = g_new0 (Deletion, 1);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  deletion->self = g_object_ref (self);
+  deletion->keys = g_strdupv ((GStrv) keys);
+  self->n_deleting++;
+  if (app != NULL)
+    {
+      /* Quitting waits for the deletion rather than leaving half of it. */
+      deletion->app = G_APPLICATION (g_object_ref (app));
+      g_application_hold (deletion->app);
+    }
+  pm_store_task_run (self->store, delete_reports_in_worker, g_strdupv ((GStrv) keys),
+                     (GDestroyNotify) g_strfreev, NULL, self->store_cancellable,
+                     pm_window_deleted_cb, deletion);
 }
 
 /* The deletion waiting for its undo toast to go. There is one at a time: a
@@ -491,6 +595,16 @@ pm_window_flush_deletions (PmWindow *self)
   adw_toast_set_button_label (pending->toast, NULL);
   adw_toast_set_title (pending->toast, _("Reports deleted"));
   pending_delete_free (pending);
+}
+
+void
+pm_window_wait_for_deletions (PmWindow *self)
+{
+  g_return_if_fail (PM_IS_WINDOW (self));
+
+  /* Only waits: the deletions run in workers, and their ends come back here. */
+  while (self->n_deleting > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -678,9 +792,10 @@ pm_window_open_folder_action (GtkWidget  *widget,
   if (report == NULL)
     return;
 
-  dir = g_file_new_build_filename (pm_store_get_path (self->store),
-                                   pm_report_get_state (report) == PM_REPORT_STATE_QUEUE ? "queue" : "archive",
-                                   pm_report_get_key (report), NULL);
+  {
+    g_autofree char *path = pm_report_dup_path (report);
+    dir = g_file_new_for_path (path);
+  }
   uri = g_file_get_uri (dir);
   if (!g_app_info_launch_default_for_uri (uri, NULL, &error))
     {
@@ -707,9 +822,9 @@ pm_window_open_report_file_action (GtkWidget  *widget,
   for (guint i = 0; i < pm_report_get_n_files (report); i++)
     if (g_strcmp0 (pm_report_get_file_name (report, i), name) == 0)
       {
-        file = g_file_new_build_filename (pm_store_get_path (self->store),
-                                          pm_report_get_state (report) == PM_REPORT_STATE_QUEUE ? "queue" : "archive",
-                                          pm_report_get_key (report), name, NULL);
+        g_autofree char *dir = pm_report_dup_path (report);
+
+        file = g_file_new_build_filename (dir, name, NULL);
         g_application_open (app, &file, 1, "");
         return;
       }
@@ -920,6 +1035,7 @@ pm_window_dispose (GObject *object)
   /* Deletions the user did not undo happen even when the window goes first. */
   if (self->store != NULL)
     pm_window_flush_deletions (self);
+  g_cancellable_cancel (self->store_cancellable);
 
   g_cancellable_cancel (self->dump_cancellable);
   g_clear_object (&self->dump_cancellable);
@@ -942,6 +1058,7 @@ pm_window_finalize (GObject *object)
 
   g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->shown_key, g_free);
+  g_clear_object (&self->store_cancellable);
 
   G_OBJECT_CLASS (pm_window_parent_class)->finalize (object);
 }
@@ -1050,6 +1167,7 @@ pm_window_init (PmWindow *self)
   GtkDropTarget *drop;
 
   self->filter = "all";
+  self->store_cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -30,8 +30,12 @@ gboolean       pm_window_select_report      (PmWindow       *self,
 PmReport      *pm_window_get_shown_report   (PmWindow       *self);
 /* Deletes the selected reports with an undo toast. */
 void           pm_window_delete_selected    (PmWindow       *self);
-/* Runs deletions waiting for their undo toast now (also done when the window closes). */
+/* Runs deletions waiting for their undo toast now (also done when the window closes).
+ * They happen in a worker thread; the application is held until they are done. */
 void           pm_window_flush_deletions    (PmWindow       *self);
+/* Iterates the default main context until every deletion this window started is done
+ * (for the application's shutdown, when no main loop runs any more). */
+void           pm_window_wait_for_deletions (PmWindow       *self);
 void           pm_window_add_toast          (PmWindow       *self,
                                              AdwToast       *toast);
 /* For tests and for the application's hooks. */

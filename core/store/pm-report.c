@@ -447,6 +447,16 @@ pm_report_get_minidump_name (PmReport *report)
   return report->minidump[0] != '\0' ? report->minidump : NULL;
 }
 
+char *
+pm_report_dup_path (PmReport *report)
+{
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+  g_return_val_if_fail (report->store != NULL, NULL);
+
+  return g_build_filename (pm_store_get_path (report->store), pm_report_state_dir_name (report->state),
+                           report->key, NULL);
+}
+
 int
 pm_report_open_file (PmReport   *report,
                      const char *name,

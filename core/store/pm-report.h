@@ -292,6 +292,19 @@ int           pm_report_open_file            (PmReport       *report,
                                               GError        **error);
 
 /**
+ * pm_report_dup_path:
+ * @report: a #PmReport
+ *
+ * The path of the report's folder where it was when loaded, for a person to open in a
+ * file manager or to hand a file of it to another program. The store's own code never
+ * goes by this path; use pm_report_open_file() to read.
+ *
+ * Returns: (transfer full): the path
+ */
+PM_STORE_AVAILABLE_IN_ALL
+char         *pm_report_dup_path             (PmReport       *report);
+
+/**
  * pm_report_to_wer_data:
  * @report: a #PmReport
  * @length: (out) (optional): the length of the text

@@ -18,6 +18,7 @@
 #include "pm-error.h"
 #include "pm-settings.h"
 #include "pm-store-fs.h"
+#include "pm-store-io-check.h"
 
 #define SETTINGS_MAX_SIZE (1024 * 1024)
 
@@ -159,12 +160,15 @@ load_from (PmSettings *self,
       dirfd = own_dirfd;
     }
 
+  /* The settings file is not the store: the GTK thread may read it (see pm-store-io-check.h). */
+  pm_io_check_suspend ();
   fd = pm_fs_open_read (dirfd, self->base, what, &st, &local_error);
   if (fd >= 0)
     {
       close (fd);
       data = pm_fs_read_file (dirfd, self->base, SETTINGS_MAX_SIZE, &length, what, &local_error);
     }
+  pm_io_check_resume ();
   if (own_dirfd >= 0)
     close (own_dirfd);
 
@@ -255,7 +259,10 @@ change_settings (PmSettings *self,
   if (!change (self, data, error))
     goto out;
   contents = g_key_file_to_data (self->keyfile, &length, NULL);
-  if (!pm_fs_replace_file (dirfd, self->base, contents, length, TRUE, what, error))
+  pm_io_check_suspend ();
+  ok = pm_fs_replace_file (dirfd, self->base, contents, length, TRUE, what, error);
+  pm_io_check_resume ();
+  if (!ok)
     goto out;
   /* Read back what was written so the stat snapshot matches it. */
   ok = load_from (self, dirfd, error);

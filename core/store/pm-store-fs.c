@@ -19,6 +19,7 @@
 #include "pm-env.h"
 #include "pm-error.h"
 #include "pm-store-fs.h"
+#include "pm-store-io-check.h"
 
 static gint64 fsync_ns;       /* only ever touched by the thread that publishes */
 static int sync_mode = -1;    /* -1: not decided yet */
@@ -95,6 +96,8 @@ pm_fs_open_dir_stat (int          dirfd,
   struct stat st;
   int fd;
 
+  pm_io_check_note ("open", what);
+
   if (euid == (uid_t) -1)
     euid = geteuid ();
 
@@ -157,6 +160,8 @@ pm_fs_open_read (int          dirfd,
   struct stat local;
   int fd;
 
+  pm_io_check_note ("read", what);
+
   if (st == NULL)
     st = &local;
   fd = openat (dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
@@ -215,6 +220,8 @@ pm_fs_create (int         dirfd,
               GError    **error)
 {
   int fd = openat (dirfd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0600);
+
+  pm_io_check_note ("create", what);
 
   if (fd < 0)
     {
@@ -325,6 +332,7 @@ void
 pm_fs_dir_iter_init (PmFsDirIter *iter,
                      int          fd)
 {
+  pm_io_check_note ("list", "a store directory");
   iter->fd = fd;
   iter->pos = iter->len = 0;
   iter->error = 0;
@@ -368,6 +376,7 @@ pm_fs_fsync (int fd)
   gint64 start;
   int ret;
 
+  pm_io_check_note ("fsync", "a store file");
   if (sync_mode < 0)
     sync_mode = g_strcmp0 (pm_env_get ("PM_STORE_NO_FSYNC"), "1") != 0;
   if (sync_mode == 0)
@@ -423,6 +432,8 @@ pm_fs_replace_file (int         dirfd,
 {
   g_autofree char *tmp_name = NULL;
   int fd;
+
+  pm_io_check_note ("replace", what);
 
   g_autofree char *uuid = pm_fs_random_uuid ();
 
@@ -508,6 +519,8 @@ pm_fs_remove_tree (int         dirfd,
 {
   int fd;
   gboolean ok;
+
+  pm_io_check_note ("remove", name);
 
   if (unlinkat (dirfd, name, 0) == 0 || errno == ENOENT)
     return TRUE;

@@ -214,6 +214,24 @@ GPtrArray    *pm_store_list_keys             (PmStore        *store,
                                               PmReportState   states,
                                               GError        **error);
 /**
+ * pm_store_list_newest_keys:
+ * @store: a #PmStore
+ * @states: the states to list
+ * @max: how many keys at most
+ * @error: return location for a #GError, or %NULL
+ *
+ * At most @max keys of the reports in @states, newest first by the time of the report's
+ * folder (when it was published or last changed; ties by key), without reading any
+ * `Report.wer`: cheap enough to pick the first rows of a store of 10,000 reports.
+ *
+ * Returns: (transfer full) (element-type utf8): the keys, or %NULL with @error set
+ */
+PM_STORE_AVAILABLE_IN_ALL
+GPtrArray    *pm_store_list_newest_keys      (PmStore        *store,
+                                              PmReportState   states,
+                                              guint           max,
+                                              GError        **error);
+/**
  * pm_store_list_reports:
  * @store: a #PmStore
  * @states: the states to list

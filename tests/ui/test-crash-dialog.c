@@ -21,6 +21,7 @@
 #include "pm-report-page.h"
 #include "pm-report-text.h"
 #include "pm-send-actions.h"
+#include "pm-store-io-check.h"
 #include "test-crash-dialog-util.h"
 
 static PmStore *store;
@@ -86,6 +87,15 @@ is_queued (const char *key)
 
   g_assert_nonnull (report);
   return pm_report_get_state (report) == PM_REPORT_STATE_QUEUE;
+}
+
+/* Don't Send archives the report in a worker: wait for it. */
+static gboolean
+is_archived (gpointer key)
+{
+  g_autoptr(PmReport) report = pm_store_load_report (store, key, NULL);
+
+  return report != NULL && pm_report_get_state (report) == PM_REPORT_STATE_ARCHIVE;
 }
 
 static GtkExpander *
@@ -347,6 +357,9 @@ test_lists_and_sends (void)
 
   configure_server (receiver->url);
   dialog = open_dialog (key);
+  /* From here until it is sent, no store file is touched on the GTK thread
+   * (pm-store-io-check.h: it aborts naming the file). */
+  pm_io_check_set_mode (PM_IO_CHECK_ABORT);
 
   /* The words a person reads first. */
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==,
@@ -407,6 +420,8 @@ test_lists_and_sends (void)
   g_assert_true (g_str_has_prefix (pm_crash_dialog_get_server_id (dialog), "bp-"));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Report ID"))),
                    ==, pm_crash_dialog_get_server_id (dialog));
+  g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+  pm_io_check_set_mode (PM_IO_CHECK_OFF);
   after = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);
   g_assert_cmpint (pm_report_get_state (after), ==, PM_REPORT_STATE_ARCHIVE);
@@ -775,6 +790,7 @@ test_dont_send_always (void)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "dont-send");
   pm_test_settle (100);
   g_assert_null (weak);
+  g_assert_true (pm_test_wait_for (is_archived, key, 30));
 
   after = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);

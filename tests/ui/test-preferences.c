@@ -14,6 +14,7 @@
 #include "pm-config.h"
 
 #include "pm-preferences-window.h"
+#include "pm-store-io-check.h"
 #include "test-crash-dialog-util.h"
 
 static PmStore *store;
@@ -322,6 +323,33 @@ test_server_and_connection (void)
   pm_test_receiver_stop (receiver);
 }
 
+typedef struct
+{
+  PmReportState states;
+  guint         n;
+} CountWait;
+
+/* The store as the test sees it (not the window's work: the check is suspended). */
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+  guint n;
+
+  pm_io_check_suspend ();
+  n = pm_store_count_reports (store, wait->states);
+  pm_io_check_resume ();
+  return n == wait->n;
+}
+
+static gboolean
+insensitive (gpointer data)
+{
+  return !gtk_widget_get_sensitive (data);
+}
+
+/* The numbers and the purges happen in workers: no store file is touched on the GTK
+ * thread (the check aborts naming the file), and the test waits for their effect. */
 static void
 test_storage (void)
 {
@@ -336,17 +364,18 @@ test_storage (void)
   g_autoptr(PmSettings) fresh = pm_settings_new (g_getenv ("PM_SETTINGS_FILE"));
 
   g_assert_true (pm_store_archive_report (store, sent, &error));
+  pm_io_check_set_mode (PM_IO_CHECK_ABORT);
   window = open_window ();
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "storage");
 
   queue_row = ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Waiting to Be Sent"));
   archive_row = ADW_ACTION_ROW (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Sent or Declined"));
-  /* The sizes on disk may be counted off the GTK thread: wait for them, however slow the machine. */
   {
-    SubtitleWait queue_wait = { queue_row, "1 report, " }, archive_wait = { archive_row, "1 report, " };
+    SubtitleWait queue_wait = { queue_row, "1 report, " };
+    SubtitleWait archive_wait = { archive_row, "1 report, " };
 
-    g_assert_true (pm_test_wait_for (subtitle_starts_with, &queue_wait, 15));
-    g_assert_true (pm_test_wait_for (subtitle_starts_with, &archive_wait, 15));
+    g_assert_true (pm_test_wait_for (subtitle_starts_with, &queue_wait, 30));
+    g_assert_true (pm_test_wait_for (subtitle_starts_with, &archive_wait, 30));
   }
 
   /* A quota set here is what the store reads. */
@@ -359,10 +388,15 @@ test_storage (void)
   png = pm_test_save_png (GTK_WIDGET (window), "preferences-storage");
 
   g_signal_emit_by_name (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports"), "clicked");
-  pm_test_settle (100);
-  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ARCHIVE), ==, 0);
-  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_QUEUE), >=, 1);
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (archive_row), "0 reports, "));
+  {
+    SubtitleWait archive_wait = { archive_row, "0 reports, " };
+    CountWait none_sent = { PM_REPORT_STATE_ARCHIVE, 0 };
+    CountWait one_queued = { PM_REPORT_STATE_QUEUE, 1 };
+
+    g_assert_true (pm_test_wait_for (subtitle_starts_with, &archive_wait, 30));
+    g_assert_true (count_is (&none_sent));
+    g_assert_true (count_is (&one_queued));
+  }
   g_assert_false (gtk_widget_get_sensitive (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports")));
 
   /* Delete All asks first; Cancel keeps everything, Delete All empties the store. */
@@ -389,13 +423,26 @@ test_storage (void)
         g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), "1 report will be deleted"));
         adw_message_dialog_response (confirm, round == 0 ? "cancel" : "delete");
         gtk_window_destroy (GTK_WINDOW (confirm));
-        pm_test_settle (200);
-        g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, round == 0 ? 1 : 0);
+        if (round == 0)
+          {
+            CountWait kept = { PM_REPORT_STATE_ALL, 1 };
+
+            pm_test_settle (200);
+            g_assert_true (count_is (&kept));
+          }
+        else
+          {
+            CountWait emptied = { PM_REPORT_STATE_ALL, 0 };
+
+            g_assert_true (pm_test_wait_for (count_is, &emptied, 30));
+          }
       }
-    g_assert_false (gtk_widget_get_sensitive (delete_all));
+    g_assert_true (pm_test_wait_for (insensitive, delete_all, 30));
   }
 
   close_and_check_freed (window);
+  g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+  pm_io_check_set_mode (PM_IO_CHECK_OFF);
 }
 
 int

@@ -2,7 +2,11 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-window.c — the main window over a real store: list, filter, search, the
  * report page, the dump of a report, live updates, delete with undo, Delete All,
- * and that everything is freed when the window goes.
+ * and that everything is freed when the window goes; the application's send
+ * actions (a new report noticed and notified, Review, Preferences). Throughout,
+ * no store file may be touched on the GTK thread (pm-store-io-check.h): the
+ * check aborts the test naming the file; the test's own look at the store is
+ * between pm_io_check_suspend() and pm_io_check_resume().
  *
  * Runs in: a test program under Xvfb (tests/run-tests.sh), suite "ui".
  * The reports are published through the store's draft API with a minidump of a
@@ -13,8 +17,12 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "pm-crash-dialog.h"
 #include "pm-dump-view.h"
+#include "pm-preferences-window.h"
 #include "pm-report-page.h"
+#include "pm-send-actions.h"
+#include "pm-store-io-check.h"
 #include "pm-test-ui.h"
 #include "pm-window.h"
 
@@ -46,6 +54,47 @@ dump_shown (gpointer data)
   PmDumpView *view = PM_DUMP_VIEW (pm_window_get_dump_view (window));
   return pm_dump_view_get_dump (view) != NULL ||
          g_strcmp0 (pm_window_get_dump_state (window), "error") == 0;
+}
+
+typedef struct
+{
+  PmStore    *store;
+  const char *key;
+} KeyWait;
+
+static gboolean
+report_gone (gpointer data)
+{
+  KeyWait *wait = data;
+  g_autoptr(PmReport) report = NULL;
+
+  pm_io_check_suspend ();
+  report = pm_store_load_report (wait->store, wait->key, NULL);
+  pm_io_check_resume ();
+  return report == NULL;
+}
+
+static gboolean
+report_archived (gpointer data)
+{
+  KeyWait *wait = data;
+  g_autoptr(PmReport) report = NULL;
+
+  pm_io_check_suspend ();
+  report = pm_store_load_report (wait->store, wait->key, NULL);
+  pm_io_check_resume ();
+  return report != NULL && pm_report_get_state (report) == PM_REPORT_STATE_ARCHIVE;
+}
+
+static guint
+count_reports (PmStore *store)
+{
+  guint n;
+
+  pm_io_check_suspend ();
+  n = pm_store_count_reports (store, PM_REPORT_STATE_ALL);
+  pm_io_check_resume ();
+  return n;
 }
 
 static guint
@@ -125,6 +174,7 @@ test_window_empty_store (void)
   gpointer weak_window;
 
   g_assert_no_error (error);
+  pm_io_check_set_mode (PM_IO_CHECK_ABORT);
   window = pm_window_new (app, store, NULL);
   weak_window = window;
   g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
@@ -139,6 +189,8 @@ test_window_empty_store (void)
   gtk_window_destroy (GTK_WINDOW (window));
   pm_test_spin (50);
   g_assert_null (weak_window);
+  g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+  pm_io_check_set_mode (PM_IO_CHECK_OFF);
 }
 
 static void
@@ -195,6 +247,7 @@ test_window_reports (void)
   g_assert_true (pm_store_archive_report (store, sent_key, &error));
   g_assert_no_error (error);
 
+  pm_io_check_set_mode (PM_IO_CHECK_ABORT);
   window = pm_window_new (app, store, NULL);
   weak_window = window;
   g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
@@ -279,7 +332,9 @@ test_window_reports (void)
   pm_window_set_content_page (window, "report");
 
   /* A report published by another process appears without a restart. */
+  pm_io_check_suspend ();
   late_key = pm_test_publish_report (store, "late-app", "SIGBUS", "late-app", "0x99", NULL, NULL);
+  pm_io_check_resume ();
   wait.window = window;
   wait.n = 4;
   g_assert_true (pm_test_wait_for (n_groups_is, &wait, 10000));
@@ -291,9 +346,8 @@ test_window_reports (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-selected", NULL);
   g_assert_cmpuint (n_shown (window), ==, 3);
   {
-    g_autoptr(PmReport) still = pm_store_load_report (store, late_key, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (still);
+    KeyWait gone = { store, late_key };
+    g_assert_false (report_gone (&gone));
   }
   pm_test_spin (300);
   pm_test_save_png (GTK_WIDGET (window), "window-deleted-toast");
@@ -313,10 +367,10 @@ test_window_reports (void)
   pm_window_delete_selected (window);
   pm_window_flush_deletions (window);
   {
-    g_autoptr(PmReport) gone = pm_store_load_report (store, late_key, &error);
-    g_assert_error (error, PM_ERROR, PM_ERROR_NOT_FOUND);
-    g_assert_null (gone);
-    g_clear_error (&error);
+    /* Deleted in a worker; the application's shutdown waits for it like this. */
+    KeyWait gone = { store, late_key };
+    pm_window_wait_for_deletions (window);
+    g_assert_true (report_gone (&gone));
   }
   wait.n = 3;
   g_assert_true (pm_test_wait_for (n_groups_is, &wait, 10000));
@@ -343,12 +397,12 @@ test_window_reports (void)
   }
   g_assert_cmpuint (n_shown (window), ==, 0);
   g_assert_cmpstr (pm_window_get_list_page (window), ==, "empty");
-  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
+  g_assert_cmpuint (count_reports (store), ==, 5);
   /* The toast of the earlier deletion goes first (toasts queue). */
   g_assert_true (pm_test_wait_for (undo_button_shown, window, 15000));
   gtk_widget_activate (find_button (GTK_WIDGET (window), "_Undo"));
   g_assert_true (pm_test_wait_for (n_groups_is, &wait, 5000));
-  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
+  g_assert_cmpuint (count_reports (store), ==, 5);
 
   /* Everything goes with the window. */
   weak_page = page;
@@ -360,7 +414,179 @@ test_window_reports (void)
   g_assert_null (weak_view);
   g_assert_null (weak_list);
   g_assert_null (weak_dump);
-  g_assert_cmpuint (pm_store_count_reports (store, PM_REPORT_STATE_ALL), ==, 5);
+  g_assert_cmpuint (count_reports (store), ==, 5);
+  g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+  pm_io_check_set_mode (PM_IO_CHECK_OFF);
+}
+
+static guint notified;
+
+static void
+count_notifications (const char     *log_domain,
+                     GLogLevelFlags  log_level,
+                     const char     *message,
+                     gpointer        user_data)
+{
+  if (g_str_has_prefix (message, "Notified "))
+    notified++;
+  g_log_default_handler (log_domain, log_level, message, user_data);
+}
+
+/* A notification server on the test's session bus: records the summary of each
+ * notification GIO sends (org.freedesktop.Notifications.Notify). */
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "</interface></node>";
+
+static char *last_summary;
+
+static void
+notifications_method_call (GDBusConnection       *connection,
+                           const char            *sender,
+                           const char            *object_path,
+                           const char            *interface_name,
+                           const char            *method_name,
+                           GVariant              *parameters,
+                           GDBusMethodInvocation *invocation,
+                           gpointer               user_data)
+{
+  if (g_strcmp0 (method_name, "Notify") == 0)
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_free (last_summary);
+      last_summary = g_strdup (summary);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+      return;
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static guint
+start_notification_server (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_call, NULL, NULL, { 0 } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  GDBusConnection *bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  guint id;
+
+  g_assert_no_error (error);
+  id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                          &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                NULL, NULL, NULL, NULL);
+  g_object_unref (bus);
+  return id;
+}
+
+static gboolean
+notification_shown (gpointer data)
+{
+  return last_summary != NULL;
+}
+
+static gboolean
+notified_once (gpointer data)
+{
+  return notified > 0;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+static gboolean
+crash_dialog_shown (gpointer data)
+{
+  return find_toplevel (PM_TYPE_CRASH_DIALOG) != NULL;
+}
+
+static gboolean
+storage_measured (gpointer data)
+{
+  GtkWindow *prefs = find_toplevel (PM_TYPE_PREFERENCES_WINDOW);
+  return prefs != NULL && pm_test_find_label (GTK_WIDGET (prefs), "1 report, ") != NULL;
+}
+
+/* The application's side: a new report is noticed and notified, Review opens the
+ * crash dialog, Don't Send archives it, Preferences measures the store: all of it
+ * without a store file touched on the GTK thread. */
+static void
+test_send_actions (void)
+{
+  g_autoptr(GtkApplication) app = make_app ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (test_dir, "send-store", NULL);
+  g_autoptr(PmStore) store = pm_store_open (path, &error);
+  g_autofree char *old_key = NULL;
+  g_autofree char *new_key = NULL;
+  GtkWindow *dialog;
+  GtkWindow *prefs;
+  PmWindow *window;
+  KeyWait wait;
+  guint handler;
+
+  g_assert_no_error (error);
+  old_key = pm_test_publish_report (store, "old-app", "SIGSEGV", "old-app", "0x10", NULL, NULL);
+  g_assert_true (pm_store_watch (store, &error));
+  g_assert_no_error (error);
+  handler = g_log_set_handler ("Postmortem", G_LOG_LEVEL_MESSAGE, count_notifications, NULL);
+  start_notification_server ();
+
+  pm_io_check_set_mode (PM_IO_CHECK_ABORT);
+  pm_send_actions_install (app, store);
+  /* Until the first listing is back, every queued report is old; then a new one is
+   * notified, alone (the old one is not). */
+  pm_test_spin (500);
+  pm_io_check_suspend ();
+  new_key = pm_test_publish_report (store, "new-app", "SIGABRT", "new-app", "0x20", NULL, NULL);
+  pm_io_check_resume ();
+  g_assert_true (pm_test_wait_for (notified_once, NULL, 20000));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (pm_test_wait_for (notification_shown, NULL, 10000));
+  g_assert_cmpstr (last_summary, ==, "new-app Quit Unexpectedly");
+
+  /* Review: the main window and the crash dialog over it. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "review-report", g_variant_new_string (new_key));
+  g_assert_true (pm_test_wait_for (crash_dialog_shown, NULL, 10000));
+  dialog = find_toplevel (PM_TYPE_CRASH_DIALOG);
+  window = PM_WINDOW (gtk_window_get_transient_for (dialog));
+  g_assert_true (PM_IS_WINDOW (window));
+  pm_test_spin (300);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "dont-send");
+  wait.store = store;
+  wait.key = new_key;
+  g_assert_true (pm_test_wait_for (report_archived, &wait, 10000));
+
+  /* Preferences: one report queued, one sent or declined. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (pm_test_wait_for (storage_measured, NULL, 10000));
+  prefs = find_toplevel (PM_TYPE_PREFERENCES_WINDOW);
+  gtk_window_destroy (prefs);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_spin (100);
+
+  g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+  pm_io_check_set_mode (PM_IO_CHECK_OFF);
+  g_log_remove_handler ("Postmortem", handler);
 }
 
 /* A desktop file for pm-test-crasher: the list shows its name rather than the
@@ -398,6 +624,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/empty-store", test_window_empty_store);
   g_test_add_func ("/ui/window/no-store", test_window_no_store);
   g_test_add_func ("/ui/window/reports", test_window_reports);
+  g_test_add_func ("/ui/window/send-actions", test_send_actions);
 
   return g_test_run ();
 }

@@ -105,7 +105,9 @@ for mode in segv abort fpe; do
   pm_expect "kernel $mode: Report.wer application" "$wer" "^AppName=$(basename "$crasher")\$"
   pm_expect "kernel $mode: Report.wer threads" "$wer" "^Postmortem\\.Threads=4\$"
   pm_expect "kernel $mode: Report.wer pid" "$wer" "^Postmortem\\.Pid=$(sed -n 's/^ready //p' "$PM_TEST_TMP/kernel-$mode/out")\$"
-  [ "$mode" = segv ] && pm_expect "kernel segv: Report.wer fault address" "$wer" '^Sig\[8\]\.Value=0x1234$'
+  [ "$mode" = segv ] && pm_expect "kernel segv: Report.wer fault address" "$wer" '^Postmortem\.FaultAddress=0x1234$'
+  [ "$mode" = segv ] && pm_expect "kernel segv: the stack signature names the crashing module, no address" "$wer" '^Sig\[8\]\.Value=pm-core-crasher\+0x[0-9a-f]+'
+
   check_dump "kernel $mode" "$report/minidump.mdmp" "$sig" "$addr" 4
 done
 

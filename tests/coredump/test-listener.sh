@@ -50,7 +50,7 @@ journal_crash ()
 {
   local dir="$PM_TEST_TMP/crash-$1" stamp
   mkdir -p "$dir"
-  (cd "$dir" && ulimit -c unlimited && exec "${crash_env[@]}" "$crasher" "$2") > "$dir/out" 2>/dev/null
+  (cd "$dir" && ulimit -c unlimited && exec "${crash_env[@]}" "${CRASHER:-$crasher}" "$2") > "$dir/out" 2>/dev/null
   stamp="$(date +%s%6N)"
   PID="$(sed -n 's/^ready //p' "$dir/out")"
   zstd -q -c "$dir"/core* > "$PM_TEST_TMP/cores/core.$1.zst"
@@ -65,7 +65,7 @@ COREDUMP_PID=$PID
 COREDUMP_UID=$uid
 COREDUMP_SIGNAL=11
 COREDUMP_TIMESTAMP=$stamp
-COREDUMP_EXE=$crasher
+COREDUMP_EXE=${CRASHER:-$crasher}
 COREDUMP_FILENAME=$PM_TEST_TMP/cores/core.$1.zst
 _UID=0
 _COMM=systemd-coredump
@@ -203,8 +203,11 @@ DESKTOP
   expect_line "$PM_TEST_TMP/listen3.log" "^crash $PID-[0-9]+: imported as " "the listener imports the crash"
   expect_line "$PM_TEST_TMP/notify.log" "^notify $(basename "$crasher") Quit Unexpectedly\$" \
     "the application, started by D-Bus activation, notifies it"
-  # A Flatpak app's crash: the notification names the app as it is installed.
-  journal_crash flatpak fpe \
+  # A Flatpak app's crash: the notification names the app as it is installed. Its
+  # program is its own (as /app/bin/crashy would be), so its crash is its own problem,
+  # not one more of the fpe crash above.
+  cp "$crasher" "$PM_TEST_TMP/crashy"
+  CRASHER="$PM_TEST_TMP/crashy" journal_crash flatpak fpe \
     "COREDUMP_CGROUP=/user.slice/user-$uid.slice/user@$uid.service/app.slice/app-flatpak-org.example.Crashy-77.scope"
   expect_line "$PM_TEST_TMP/listen3.log" "^crash $PID-[0-9]+: imported as " "the listener imports the Flatpak app's crash"
   expect_line "$PM_TEST_TMP/notify.log" "^notify Crashy Example Quit Unexpectedly\$" \

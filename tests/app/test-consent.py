@@ -101,7 +101,15 @@ def screenshot(name):
 def wait_for(what, predicate, seconds=20.0):
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        value = predicate()
+        try:
+            value = predicate()
+        except GLib.GError as error:
+            # Walking the accessible tree while the application rebuilds it (the
+            # manifest's rows after each typed character) can meet a widget that is
+            # already gone; the tree is read again on the next turn. Were the
+            # application itself gone, the wait runs out and fails.
+            log(f"(the tree changed while {what} was checked: {error.message})")
+            value = None
         if value:
             return value
         time.sleep(0.2)
@@ -223,6 +231,7 @@ try:
     from dogtail import rawinput
     from dogtail.predicate import GenericPredicate
     from dogtail.tree import root
+    from gi.repository import GLib
 except Exception as e:  # noqa: BLE001
     skip(f"dogtail is not usable here: {e}")
 

@@ -1076,7 +1076,13 @@ add_file_parts (Builder *b)
             }
         }
       if (is_dump)
-        part->description = g_strdup (describe_dump (type, is_main, part->sanitized));
+        {
+          /* A dump left out below all data would have gone as its sanitized copy: say
+           * so, not what the original holds. */
+          gboolean would_be_sanitized = part->sanitized || (!is_heap && level < PM_CONSENT_ALL_DATA);
+
+          part->description = g_strdup (describe_dump (type, is_main, would_be_sanitized));
+        }
       else if (part->status == PM_MANIFEST_PART_SENT)
         prepare_attachment (b, part);
       else

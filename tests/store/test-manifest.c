@@ -299,6 +299,22 @@ test_choices_and_sent (Fixture       *f,
                    PM_MANIFEST_PART_REMOVED);
   g_assert_true (sends (manifest, "upload_file_minidump"));
 
+  /* A dump left out below all data is described as what would have gone: its sanitized
+   * copy, not the original with what its stacks hold. */
+  {
+    g_autoptr(PmManifestChoices) safe = pm_manifest_choices_new ();
+    g_autoptr(PmManifest) left_out = NULL;
+    PmManifestPart *dump;
+
+    pm_manifest_choices_set_level (safe, PM_CONSENT_PARAMETERS_SAFE_DATA, NULL);
+    pm_manifest_choices_set_part_removed (safe, "upload_file_minidump", TRUE);
+    left_out = compute (f, safe, PM_MANIFEST_APPROVED);
+    dump = pm_manifest_find_part (left_out, "upload_file_minidump");
+    g_assert_nonnull (dump);
+    g_assert_cmpint (pm_manifest_part_get_status (dump), ==, PM_MANIFEST_PART_REMOVED);
+    g_assert_nonnull (strstr (pm_manifest_part_get_description (dump), "environment and command line removed"));
+  }
+
   /* Nothing sent yet; then kept and read back to the same JSON. */
   g_assert_null (pm_manifest_load_sent (report, &error));
   g_assert_error (error, PM_ERROR, PM_ERROR_NOT_FOUND);

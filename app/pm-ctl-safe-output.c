@@ -129,27 +129,27 @@ safe_stream_close (void *cookie)
 
   pm_ctl_output_escape (out, stream->pending, stream->n_pending, TRUE);
   write_all (stream->fd, out->str, out->len);
-  g_free (stream);
+  stream->n_pending = 0;
   return 0;
 }
 
+/* @stream lives as long as the process: exit() flushes the FILE but does not close it,
+ * so nothing would free a cookie allocated here. */
 static FILE *
-safe_stream_new (int fd,
-                 int buffering)
+safe_stream_new (PmSafeStream *stream,
+                 int           fd,
+                 int           buffering)
 {
   static const cookie_io_functions_t functions = {
     .read = NULL, .write = safe_stream_write, .seek = NULL, .close = safe_stream_close,
   };
-  PmSafeStream *stream = g_new0 (PmSafeStream, 1);
   FILE *file;
 
   stream->fd = fd;
+  stream->n_pending = 0;
   file = fopencookie (stream, "w", functions);
   if (file == NULL)
-    {
-      g_free (stream);
-      return NULL;
-    }
+    return NULL;
   setvbuf (file, NULL, buffering, buffering == _IONBF ? 0 : BUFSIZ);
   return file;
 }
@@ -157,8 +157,9 @@ safe_stream_new (int fd,
 void
 pm_ctl_output_make_safe (void)
 {
-  FILE *out = safe_stream_new (STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
-  FILE *err = safe_stream_new (STDERR_FILENO, _IONBF);
+  static PmSafeStream out_stream, err_stream;
+  FILE *out = safe_stream_new (&out_stream, STDOUT_FILENO, isatty (STDOUT_FILENO) ? _IOLBF : _IOFBF);
+  FILE *err = safe_stream_new (&err_stream, STDERR_FILENO, _IONBF);
 
   /* glibc's stdout and stderr are assignable; exit() flushes and closes these streams. */
   if (out != NULL)

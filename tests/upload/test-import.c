@@ -412,7 +412,7 @@ test_no_merge_of_different_reports (void)
   g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
   const char *dumps[] = { "MDMP first report's dump", "MDMP second report, other content" };
   const char *ids[] = { "bbbbbbbb-2222-3333-4444-555555555555", "cccccccc-2222-3333-4444-555555555555" };
-  g_autofree char *imported_keys[2] = { NULL, NULL };
+  char *imported_keys[2] = { NULL, NULL };  /* g_autofree would free the first only */
   guint before = pm_store_count_reports (store, PM_REPORT_STATE_QUEUE);
 
   for (guint i = 0; i < 2; i++)
@@ -443,6 +443,8 @@ test_no_merge_of_different_reports (void)
       close (fd);
       g_assert_cmpmem (buffer, n, dumps[i], strlen (dumps[i]));
     }
+  g_free (imported_keys[0]);
+  g_free (imported_keys[1]);
 }
 
 /* postmortemctl import: keys on stdout, a refused archive named on stderr, exit 1. */

@@ -36,7 +36,7 @@ esac
 pm_find_oracles
 pm_isolate
 # In a sanitizer build the crashes must reach the kernel (and the handler).
-crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0")
+crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0:verify_asan_link_order=0")
 export PM_STORE_DIR="$PM_TEST_TMP/store"
 queue="$PM_STORE_DIR/queue"
 mkdir -p "$PM_TEST_TMP/cores" "$PM_TEST_TMP/journal"

@@ -28,7 +28,7 @@ pm_find_oracles
 pm_isolate
 # In a sanitizer build the crasher's crash must reach the kernel, which
 # writes the core (AddressSanitizer disables cores by default).
-crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0")
+crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0:verify_asan_link_order=0")
 # Each import goes into a store of its own: the store counts the same crash
 # again into the report already queued, and each dump must be checked.
 use_store () { export PM_STORE_DIR="$PM_TEST_TMP/store-$1"; queue="$PM_STORE_DIR/queue"; }

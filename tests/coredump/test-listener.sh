@@ -34,7 +34,7 @@ case "$(cat /proc/sys/kernel/core_pattern)" in
   "|"*) pm_skip "core_pattern pipes cores to a program: no kernel core to put in the journal here" ;;
 esac
 pm_isolate
-crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0")
+crash_env=(env "ASAN_OPTIONS=$(pm_crash_asan_options):disable_coredump=0:verify_asan_link_order=0")
 export PM_STORE_DIR="$PM_TEST_TMP/store" XDG_STATE_HOME="$PM_TEST_TMP/state"
 queue="$PM_STORE_DIR/queue"
 jdir="$PM_TEST_TMP/journal"
@@ -134,7 +134,12 @@ t0="$(ticks)"; sleep 3; t1="$(ticks)"
 echo "idle: $((t1 - t0)) ticks of CPU in 3 s; $(grep VmRSS "/proc/$LISTEN_PID/status")"
 pm_expect "idle for 3 s: at most 1 tick (10 ms) of CPU" "$((t1 - t0))" '^[01]$'
 rss_kib="$(awk '/^VmRSS:/ {print $2}' "/proc/$LISTEN_PID/status")"
-[ "$rss_kib" -lt $((20 * 1024)) ] && pm_pass "RSS $rss_kib KiB < 20 MiB" || pm_fail "RSS $rss_kib KiB >= 20 MiB"
+if grep -q 'libasan' "/proc/$LISTEN_PID/maps"; then
+  # AddressSanitizer's shadow memory and quarantine are not the listener's footprint.
+  echo "RSS not checked: the listener is built with AddressSanitizer ($rss_kib KiB)"
+else
+  [ "$rss_kib" -lt $((20 * 1024)) ] && pm_pass "RSS $rss_kib KiB < 20 MiB" || pm_fail "RSS $rss_kib KiB >= 20 MiB"
+fi
 
 # ---- stopped, a crash, started again: imported at start --------------------------------
 kill -TERM "$LISTEN_PID"

@@ -97,8 +97,11 @@ def crash(dump_type):
     doc = os.path.join(tmp.name, f"document-{dump_type}.txt")
     with open(doc, "w") as f:
         f.write(f"file:{canaries['file']}:end\n")
+    # Under AddressSanitizer the crash is libpostmortem's to handle, not ASan's (whose
+    # SEGV report would end the program with SIGABRT instead of the original signal).
     cenv = dict(env, PM_STORE_DIR=store, PM_TEST_CANARY_ENV=canaries["env"],
-                PM_TEST_CANARY_STACK=canaries["stack"], PM_TEST_CANARY_HEAP=canaries["heap"])
+                PM_TEST_CANARY_STACK=canaries["stack"], PM_TEST_CANARY_HEAP=canaries["heap"],
+                ASAN_OPTIONS="handle_segv=0:detect_leaks=0:abort_on_error=0")
     r = subprocess.run(["sh", "-c", 'ulimit -c 0; exec "$@"', "sh", crasher, str(dump_type),
                         "arg:" + canaries["arg"], doc], env=cenv, capture_output=True, timeout=120)
     check(r.returncode in (-11, 139), f"type {dump_type}: the crasher died of SIGSEGV (status {r.returncode}, "

@@ -13,7 +13,6 @@
 #include "pm-core.h"
 #include "pm-crash-report.h"
 #include "pm-package.h"
-#include "pm-text.h"
 #include "postmortem.h"
 
 void
@@ -51,14 +50,8 @@ pm_core_import (PmStore                   *store,
       return NULL;
     }
   facts = pm_core_get_facts (core);
-  {
-    g_autofree char *base = g_path_get_basename (facts->exe_path[0] ? facts->exe_path
-                                                 : facts->comm[0] ? facts->comm : "unknown");
-
-    /* A program's name can hold any byte but "/": exclusions, consent and the report use
-     * it escaped, as Report.wer stores it (the dumper does the same). */
-    app_name = pm_text_make_safe (base, -1);
-  }
+  /* Named as a live crash of the same program is (pm-crash-report.h). */
+  app_name = pm_crash_report_app_name (facts->exe_path[0] ? facts->exe_path : facts->comm);
   if (pm_store_is_app_excluded (store, app_name))
     {
       g_set_error (error, PM_ERROR, PM_ERROR_EXCLUDED, "%s is excluded from reporting", app_name);

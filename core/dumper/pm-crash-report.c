@@ -15,6 +15,7 @@
 
 #include "pm-crash-signature.h"
 #include "pm-package.h"
+#include "pm-text.h"
 #include "pm-wer-file.h"
 #include "postmortem.h"
 
@@ -52,6 +53,15 @@ os_pretty_name (void)
           }
     }
   return g_strdup ("Linux");
+}
+
+char *
+pm_crash_report_app_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path[0] ? path : "unknown");
+
+  /* A program's name can hold any byte but "/". */
+  return pm_wer_file_value_is_valid (base) ? g_steal_pointer (&base) : pm_text_escape_untrusted (base, -1);
 }
 
 char *

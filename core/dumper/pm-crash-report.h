@@ -48,5 +48,11 @@ void pm_crash_report_add_package (PmStore    *store,
                                   const char *exe,
                                   const char *flatpak_app);
 
+/* The application name of a program at @path (its base name): as Report.wer stores it,
+ * escaped when it is not valid UTF-8 or holds control characters. Exclusions, consent
+ * and the report key use this name, so a live crash and an imported core of the same
+ * program agree. */
+char *pm_crash_report_app_name (const char *path);
+
 /* "SIGSEGV", or "signal N" for a number without a name. */
 const char *pm_crash_signal_name (int signal, char *buf, size_t size);

@@ -32,8 +32,6 @@
 #include "pm-dumper.h"
 #include "pm-package.h"
 #include "pm-store.h"
-#include "pm-text.h"
-#include "pm-wer-file.h"
 #include "postmortem.h"
 
 #define READ_TIMEOUT_MS        5000
@@ -259,13 +257,7 @@ pm_dumper_crash_main (int fd)
     n = readlink (link, exe, sizeof exe - 1);
     exe[n > 0 ? n : 0] = '\0';
   }
-  {
-    g_autofree char *base = g_path_get_basename (exe[0] ? exe : "unknown");
-
-    /* A program's name can hold any byte but "/": exclusions, consent and the report use
-     * it escaped (pm-text.h), as Report.wer stores it. */
-    app_name = pm_wer_file_value_is_valid (base) ? g_strdup (base) : pm_text_escape_untrusted (base, -1);
-  }
+  app_name = pm_crash_report_app_name (exe);
 
   store = info->store_path[0] ? pm_store_open (info->store_path, &error) : pm_store_open_default (&error);
   if (store == NULL)

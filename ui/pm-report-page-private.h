@@ -10,10 +10,7 @@
 
 G_BEGIN_DECLS
 
-/* How often the page's clock looks at its relative times again (30 s by default). */
-void        pm_report_page_set_refresh_interval (PmReportPage *self,
-                                                 guint         ms);
-/* TRUE while the page's one clock timer runs (a report shown, the page mapped). */
+/* TRUE while the page follows the clock (a report shown, the page mapped). */
 gboolean    pm_report_page_is_clock_running     (PmReportPage *self);
 /* The plain-words sentence under the headline, as shown. */
 const char *pm_report_page_get_sentence         (PmReportPage *self);

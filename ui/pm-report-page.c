@@ -9,8 +9,8 @@
  * dump is said right there; the technical line comes last in the header. Below, each
  * value has one place: a short summary whose last row, "All Values", unfolds every
  * Report.wer line as written, so nothing in the report is hidden from the person
- * deciding whether to send it. Relative times are refreshed by one timer per page,
- * running only while the page is mapped.
+ * deciding whether to send it. Relative times follow the clock while the page is
+ * mapped, through the process's one ticker (pm-time-ticker.h).
  */
 #include "pm-config.h"
 
@@ -23,9 +23,7 @@
 #include "pm-report-page.h"
 #include "pm-report-page-private.h"
 #include "pm-report-text.h"
-
-/* How often relative times are looked at again: they change by the minute at most. */
-#define PM_REPORT_PAGE_REFRESH_MS 30000
+#include "pm-time-ticker.h"
 
 /* A row whose title is a relative time ("5 minutes ago"). */
 typedef struct
@@ -53,8 +51,7 @@ struct _PmReportPage
   PmReportGroup *group;
   GCancellable  *cancellable;       /* the workers of the shown report; cancelled with the groups */
   GArray        *time_rows;         /* TimeRow */
-  guint          refresh_id;        /* the page's one clock timer, while mapped */
-  guint          refresh_ms;
+  guint          ticker_id;         /* relative times follow the clock while mapped */
   gboolean       dump_checked;
 };
 
@@ -126,28 +123,27 @@ pm_report_page_show_times (PmReportPage *self)
     }
 }
 
-static gboolean
-pm_report_page_refresh_cb (gpointer data)
+static void
+pm_report_page_tick (gpointer data)
 {
   pm_report_page_show_times (PM_REPORT_PAGE (data));
-  return G_SOURCE_CONTINUE;
 }
 
 static void
 pm_report_page_stop_clock (PmReportPage *self)
 {
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->ticker_id, pm_time_ticker_remove);
 }
 
-/* One timer for every time on the page, and only while someone can see it. */
+/* Every time on the page follows the process's one ticker, and only while someone can
+ * see the page. */
 static void
 pm_report_page_start_clock (PmReportPage *self)
 {
-  pm_report_page_stop_clock (self);
   if (self->report == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  self->refresh_id = g_timeout_add (self->refresh_ms, pm_report_page_refresh_cb, self);
-  g_source_set_name_by_id (self->refresh_id, "[postmortem] report page times");
+    pm_report_page_stop_clock (self);
+  else if (self->ticker_id == 0)
+    self->ticker_id = pm_time_ticker_add (pm_report_page_tick, self);
 }
 
 static void
@@ -890,7 +886,6 @@ pm_report_page_init (PmReportPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->time_rows = g_array_new (FALSE, TRUE, sizeof (TimeRow));
   g_array_set_clear_func (self->time_rows, time_row_clear);
-  self->refresh_ms = PM_REPORT_PAGE_REFRESH_MS;
 }
 
 GtkWidget *
@@ -901,23 +896,11 @@ pm_report_page_new (void)
 
 /* --- For tests (pm-report-page-private.h) ------------------------------------- */
 
-void
-pm_report_page_set_refresh_interval (PmReportPage *self,
-                                     guint         ms)
-{
-  g_return_if_fail (PM_IS_REPORT_PAGE (self));
-  g_return_if_fail (ms > 0);
-
-  self->refresh_ms = ms;
-  if (self->refresh_id != 0)
-    pm_report_page_start_clock (self);
-}
-
 gboolean
 pm_report_page_is_clock_running (PmReportPage *self)
 {
   g_return_val_if_fail (PM_IS_REPORT_PAGE (self), FALSE);
-  return self->refresh_id != 0;
+  return self->ticker_id != 0;
 }
 
 const char *

@@ -3,8 +3,8 @@
 /* test-report-page.c — the report page over real reports: the plain sentence first,
  * each value once, copy buttons only for the stack signature and the report ID, no
  * fault address for an abort, a damaged dump said at the top, relative times that
- * follow the clock (one timer, stopped when the page is hidden), and a page that fits
- * 360 px. Screenshots of a crash, an abort and a damaged dump at 360 and 1100 px in
+ * follow the clock (one ticker for the page and the list rows, stopped when they are
+ * hidden), and a page that fits 360 px. Screenshots of a crash, an abort and a damaged dump at 360 and 1100 px in
  * <build>/tests/screens/report-page-CASE-WIDTH-LANG.png.
  *
  * meson runs it twice: in English and in French (LANGUAGE=fr, the build tree's po/
@@ -22,10 +22,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pm-report-group.h"
 #include "pm-report-page-private.h"
+#include "pm-report-row.h"
 #include "pm-report-text.h"
 #include "pm-report-text-private.h"
 #include "pm-test-ui.h"
+#include "pm-time-ticker.h"
 
 #define NARROW 360
 #define WIDE   1100
@@ -370,7 +373,7 @@ test_crash (void)
   shoot (&shown, "crash", WIDE);
 
   /* The clock moves five minutes: the page's one timer says so. */
-  pm_report_page_set_refresh_interval (shown.page, 20);
+  pm_time_ticker_set_interval (20);
   before_text = g_strdup (pm_report_page_get_sentence (shown.page));
   before[0] = (const char *) shown.page;
   before[1] = before_text;
@@ -396,6 +399,7 @@ test_crash (void)
   /* Hidden: no timer. Shown again: the time is right at once. */
   gtk_widget_set_visible (GTK_WIDGET (shown.page), FALSE);
   g_assert_false (pm_report_page_is_clock_running (shown.page));
+  g_assert_false (pm_time_ticker_is_running ());
   fake_now += 2 * G_TIME_SPAN_HOUR;
   gtk_widget_set_visible (GTK_WIDGET (shown.page), TRUE);
   g_assert_true (pm_test_wait_for (clock_running, shown.page, 10000));
@@ -404,6 +408,7 @@ test_crash (void)
     g_assert_nonnull (strstr (pm_report_page_get_sentence (shown.page), two));
   }
   gtk_window_destroy (shown.window);
+  pm_time_ticker_set_interval (30000);
 
   fake_now = noon_today () + G_USEC_PER_SEC;
   shown = show_report (key, NARROW);
@@ -484,6 +489,60 @@ test_damaged_dump (void)
     }
 }
 
+static gboolean
+label_says (gpointer data)
+{
+  gpointer *args = data;
+  return pm_test_find_label (args[0], args[1]) != NULL;
+}
+
+/* List rows: their times follow the clock too, all of them on the one ticker, and
+ * only while on screen. */
+static void
+test_list_row_times (void)
+{
+  Crash crash = { "pm-page-viewer", "SIGBUS", "2", "pm-page-viewer", "0x77",
+                  "pm-page-viewer+0x77", "0x7f0000001000", NULL, 0 };
+  g_autofree char *key = publish_crash (&crash);
+  g_autoptr(PmReport) report = pm_store_load_report (store, key, NULL);
+  g_autoptr(PmReportGroup) group = pm_report_group_new (key);
+  g_autofree char *ten = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", 10), 10);
+  GtkWindow *window = GTK_WINDOW (adw_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *rows[2];
+  gpointer args[2];
+
+  pm_report_group_add_report (group, report);
+  pm_report_group_sort (group);
+  fake_now = noon_today () + G_USEC_PER_SEC;
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      rows[i] = pm_report_row_new ();
+      pm_report_row_set_group (PM_REPORT_ROW (rows[i]), group);
+      gtk_box_append (GTK_BOX (box), rows[i]);
+    }
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_set_default_size (window, NARROW, 200);
+  gtk_window_present (window);
+  g_assert_true (pm_test_wait_for (page_allocated, rows[1], 10000));
+  g_assert_nonnull (pm_test_find_label (rows[0], _("Just now")));
+  g_assert_true (pm_time_ticker_is_running ());
+
+  pm_time_ticker_set_interval (20);
+  fake_now += 10 * G_TIME_SPAN_MINUTE;
+  args[0] = box;
+  args[1] = ten;
+  g_assert_true (pm_test_wait_for (label_says, args, 10000));
+  g_assert_nonnull (pm_test_find_label (rows[0], ten));
+  g_assert_nonnull (pm_test_find_label (rows[1], ten));
+
+  /* Off screen: no timer left. */
+  gtk_widget_set_visible (box, FALSE);
+  g_assert_false (pm_time_ticker_is_running ());
+  pm_time_ticker_set_interval (30000);
+  gtk_window_destroy (window);
+}
+
 /* Counts read with the locale's digit grouping. */
 static void
 test_numbers (void)
@@ -532,6 +591,7 @@ main (int   argc,
   g_test_add_func ("/ui/report-page/crash", test_crash);
   g_test_add_func ("/ui/report-page/abort", test_abort);
   g_test_add_func ("/ui/report-page/damaged-dump", test_damaged_dump);
+  g_test_add_func ("/ui/report-page/list-row-times", test_list_row_times);
   status = g_test_run ();
 
   pm_report_text_set_clock (NULL);

@@ -487,6 +487,20 @@ test_damaged_dump (void)
       shoot (&shown, "damaged", width);
       gtk_window_destroy (shown.window);
     }
+
+  /* Cut inside its header: nothing can be read, and the page says so, at the top. */
+  {
+    Crash header_only = crash;
+    g_autofree char *cut_key = NULL;
+    g_autofree char *nothing = NULL;
+
+    header_only.dump_length = 16;
+    cut_key = publish_crash (&header_only);
+    shown = show_report (cut_key, WIDE);
+    nothing = g_strdup (_("The memory dump is damaged: the file is cut short, and nothing in it can be read."));
+    g_assert_cmpstr (pm_report_page_get_dump_damage (shown.page), ==, nothing);
+    gtk_window_destroy (shown.window);
+  }
 }
 
 static gboolean

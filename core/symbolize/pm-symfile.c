@@ -4,10 +4,12 @@
  *
  * Runs in: postmortemctl and the application's backtrace worker (GLib only).
  *
- * One pass over the lines fills sorted arrays (functions with their lines and
- * inline records, public symbols, CFI ranges with their deltas, WIN records);
+ * One pass over the lines fills sorted arrays (functions with their inline
+ * records, public symbols, CFI ranges with their deltas, WIN records);
  * lookups are binary searches. The text is kept (lines NUL-terminated in
- * place) and every name points into it.
+ * place) and every name points into it. Line records, most of a file, are
+ * only counted in that pass: a function's lines are read when an address in
+ * it is looked up.
  */
 #include "pm-config.h"
 
@@ -19,16 +21,10 @@
 
 typedef struct
 {
-  uint64_t address, size;
-  int      line;
-  guint    file;
-} Line;
-
-typedef struct
-{
   uint64_t    address, size;
   const char *name;
-  guint       first_line, n_lines;
+  const char *lines;             /* its first line record's text, or NULL */
+  guint       n_lines;
   guint       first_inline, n_inlines;
 } Func;
 
@@ -68,11 +64,11 @@ typedef struct
 struct _PmSymfile
 {
   char       *text;
+  gsize       length;
   const char *os, *arch, *debug_id, *debug_file;
   GHashTable *files;             /* GUINT_TO_POINTER (n + 1) -> name */
   GHashTable *origins;           /* GUINT_TO_POINTER (n + 1) -> name */
   GArray     *funcs;             /* Func, sorted by address */
-  GArray     *lines;             /* Line, in file order (each function's run) */
   GArray     *inlines;           /* Inline */
   GArray     *ranges;            /* Range of the inlines */
   GArray     *publics;           /* Public, sorted */
@@ -92,21 +88,46 @@ skip_spaces (const char *p)
   return p;
 }
 
-/* A number in base at *p, then the spaces after it; FALSE when *p has none. */
+static int
+digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return 99;
+}
+
+/* A number in base (10 or 16) at *p, then the spaces after it; FALSE when *p
+ * has none, when it runs into another word or overflows. Written out rather
+ * than strtoull: it is most of the time spent reading a symbol file. */
 static gboolean
 take_number (const char **p,
              guint        base,
              uint64_t    *out)
 {
-  char *end = NULL;
   const char *s = skip_spaces (*p);
+  gboolean negative = base == 10 && *s == '-';
+  uint64_t value = 0;
+  const char *start;
+  int d;
 
-  if (!g_ascii_isxdigit (*s) && !(base == 10 && *s == '-'))
+  if (negative)
+    s++;
+  start = s;
+  while ((d = digit_value (*s)) < (int) base)
+    {
+      if (value > (G_MAXUINT64 - (uint64_t) d) / base)
+        return FALSE;
+      value = value * base + (uint64_t) d;
+      s++;
+    }
+  if (s == start || (*s != ' ' && *s != '\t' && *s != '\0'))
     return FALSE;
-  *out = g_ascii_strtoull (s, &end, base);
-  if (end == s || (*end != ' ' && *end != '\t' && *end != '\0'))
-    return FALSE;
-  *p = skip_spaces (end);
+  *out = negative ? (uint64_t) 0 - value : value;
+  *p = skip_spaces (s);
   return TRUE;
 }
 
@@ -157,30 +178,43 @@ parse_func (PmSymfile  *sym,
       || !take_number (&p, 16, &params))
     return FALSE;
   func.name = p;
-  func.first_line = sym->lines->len;
   func.first_inline = sym->inlines->len;
   g_array_append_val (sym->funcs, func);
   return TRUE;
 }
 
+/* A line record: counted for the function above it, read at lookup
+ * (pm_symfile_lookup). */
 static gboolean
-parse_line (PmSymfile  *sym,
-            const char *p)
+count_line (PmSymfile  *sym,
+            const char *line)
 {
-  Line line;
-  uint64_t number, file;
   Func *func;
 
   if (sym->funcs->len == 0)
     return FALSE;
-  if (!take_number (&p, 16, &line.address) || !take_number (&p, 16, &line.size)
-      || !take_number (&p, 10, &number) || !take_number (&p, 10, &file) || *p != '\0')
-    return FALSE;
-  line.line = (int) MIN (number, (uint64_t) G_MAXINT);
-  line.file = (guint) MIN (file, (uint64_t) G_MAXUINT - 1);
-  g_array_append_val (sym->lines, line);
   func = &g_array_index (sym->funcs, Func, sym->funcs->len - 1);
+  if (func->n_lines == 0)
+    func->lines = line;
   func->n_lines++;
+  return TRUE;
+}
+
+/* address size line file */
+static gboolean
+parse_line_record (const char *p,
+                   uint64_t   *address,
+                   uint64_t   *size,
+                   int        *line,
+                   guint      *file)
+{
+  uint64_t number, file_number;
+
+  if (!take_number (&p, 16, address) || !take_number (&p, 16, size)
+      || !take_number (&p, 10, &number) || !take_number (&p, 10, &file_number) || *p != '\0')
+    return FALSE;
+  *line = (int) MIN (number, (uint64_t) G_MAXINT);
+  *file = (guint) MIN (file_number, (uint64_t) G_MAXUINT - 1);
   return TRUE;
 }
 
@@ -378,7 +412,7 @@ parse_record (PmSymfile *sym,
       return TRUE;
     default:
       if (g_ascii_isxdigit (line[0]))
-        return parse_line (sym, p);
+        return count_line (sym, line);
       break;
     }
   return FALSE;
@@ -403,12 +437,20 @@ compare_win (gconstpointer a,
   return x->rva < y->rva ? -1 : x->rva > y->rva;
 }
 
-static int
-compare_line (gconstpointer a,
-              gconstpointer b)
+/* dump_syms writes records sorted: checking costs one pass, sorting
+ * (glibc's merge sort) copies everything twice. */
+static void
+sort_unless_sorted (gpointer      base,
+                    gsize         n,
+                    gsize         size,
+                    GCompareFunc  compare)
 {
-  const Line *x = a, *y = b;
-  return x->address < y->address ? -1 : x->address > y->address;
+  for (gsize i = 1; i < n; i++)
+    if (compare ((char *) base + (i - 1) * size, (char *) base + i * size) > 0)
+      {
+        qsort (base, n, size, compare);
+        return;
+      }
 }
 
 PmSymfile *
@@ -436,10 +478,10 @@ pm_symfile_load (const char  *path,
     }
   sym = g_new0 (PmSymfile, 1);
   sym->text = text;
+  sym->length = length;
   sym->files = g_hash_table_new (g_direct_hash, g_direct_equal);
   sym->origins = g_hash_table_new (g_direct_hash, g_direct_equal);
-  sym->funcs = g_array_new (FALSE, FALSE, sizeof (Func));
-  sym->lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  sym->funcs = g_array_sized_new (FALSE, FALSE, sizeof (Func), (guint) MIN (length / 512, 1u << 20));
   sym->inlines = g_array_new (FALSE, FALSE, sizeof (Inline));
   sym->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
   sym->publics = g_array_new (FALSE, FALSE, sizeof (Public));
@@ -466,18 +508,12 @@ pm_symfile_load (const char  *path,
       return NULL;
     }
 
-  /* Functions keep their line and inline runs by index: sort them as a whole,
-   * then each run of lines. dump_syms writes them sorted already. */
-  g_array_sort (sym->funcs, compare_address);
-  for (guint i = 0; i < sym->funcs->len; i++)
-    {
-      Func *f = &g_array_index (sym->funcs, Func, i);
-      if (f->n_lines > 1)
-        qsort (&g_array_index (sym->lines, Line, f->first_line), f->n_lines, sizeof (Line), compare_line);
-    }
-  g_array_sort (sym->publics, compare_address);
-  g_array_sort (sym->cfi, compare_address);
-  g_array_sort (sym->wins, compare_win);
+  /* Functions keep their inline runs by index and their lines by text:
+   * they sort as a whole. */
+  sort_unless_sorted (sym->funcs->data, sym->funcs->len, sizeof (Func), compare_address);
+  sort_unless_sorted (sym->publics->data, sym->publics->len, sizeof (Public), compare_address);
+  sort_unless_sorted (sym->cfi->data, sym->cfi->len, sizeof (CfiInit), compare_address);
+  sort_unless_sorted (sym->wins->data, sym->wins->len, sizeof (PmSymWin), compare_win);
   return sym;
 }
 
@@ -489,7 +525,6 @@ pm_symfile_free (PmSymfile *sym)
   g_hash_table_unref (sym->files);
   g_hash_table_unref (sym->origins);
   g_array_unref (sym->funcs);
-  g_array_unref (sym->lines);
   g_array_unref (sym->inlines);
   g_array_unref (sym->ranges);
   g_array_unref (sym->publics);
@@ -566,15 +601,25 @@ pm_symfile_lookup (PmSymfile     *sym,
     {
       out->function = f->name;
       out->function_offset = offset - f->address;
-      for (guint k = 0; k < f->n_lines; k++)
+      /* The function's line records follow one another in the text, each
+       * NUL-terminated (a CR before the newline leaves one more NUL). */
+      const char *text = f->lines, *end = sym->text + sym->length;
+      for (guint k = 0; k < f->n_lines && text != NULL && text < end; k++)
         {
-          const Line *l = &g_array_index (sym->lines, Line, f->first_line + k);
-          if (offset >= l->address && offset - l->address < l->size)
+          uint64_t address, size;
+          int line;
+          guint file;
+
+          if (parse_line_record (text, &address, &size, &line, &file)
+              && offset >= address && offset - address < size)
             {
-              out->source_file = g_hash_table_lookup (sym->files, GUINT_TO_POINTER (l->file + 1));
-              out->source_line = l->line;
+              out->source_file = g_hash_table_lookup (sym->files, GUINT_TO_POINTER (file + 1));
+              out->source_line = line;
               break;
             }
+          text += strlen (text) + 1;
+          while (text < end && *text == '\0')
+            text++;
         }
       return TRUE;
     }

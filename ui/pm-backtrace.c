@@ -269,7 +269,8 @@ pm_backtrace_dup_crash_text (PmBacktrace *self)
   GArray *frames;
   ThreadFrames *t;
 
-  if (self->crashing < 0 || (gsize) self->crashing >= self->threads->len)
+  /* Not walked at all (the CPU): nothing to copy; the window says why in words. */
+  if (self->error != NULL || self->crashing < 0 || (gsize) self->crashing >= self->threads->len)
     return NULL;
   t = &g_array_index (self->threads, ThreadFrames, self->crashing);
   frames = pm_backtrace_get_frames (self, (gsize) self->crashing, &reason);

@@ -54,7 +54,8 @@ GArray       *pm_backtrace_get_frames      (PmBacktrace         *self,
 /* The index of the crashing thread, or -1. */
 gssize        pm_backtrace_get_crashing_index (PmBacktrace      *self);
 /* The text of `postmortemctl info`'s backtrace of the crashing thread
- * (pm-backtrace-text.h), or NULL without a crashing thread. */
+ * (pm-backtrace-text.h), or NULL without a crashing thread or when no
+ * thread could be walked (pm_backtrace_get_error()). */
 char         *pm_backtrace_dup_crash_text  (PmBacktrace         *self);
 /* Where it crashed, in words: "in count_words, pm-demo-crasher.c line 58,
  * called from main", or NULL when frame 0 has no function name. */

@@ -1159,7 +1159,11 @@ add_table_row (GtkListBox *table,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), k);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  /* The value takes the row's free width before it wraps. */
+  gtk_widget_set_hexpand (label, TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (table, row);
 }
@@ -1648,7 +1652,7 @@ pm_dump_view_build_overview (PmDumpView *self)
         g_autofree char *id = thread_id_text (reason.thread_id);
 
         if (thread_name != NULL)
-          thread = g_strdup_printf ("%s %s", id, thread_name);
+          thread = g_strdup_printf ("%s, %s", id, thread_name);
         else
           thread = g_steal_pointer (&id);
       }

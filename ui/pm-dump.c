@@ -82,8 +82,8 @@ set_error_from_md (GError         **error,
     case PM_MD_ERROR_NOT_MINIDUMP:
     case PM_MD_ERROR_VERSION:
       g_set_error (error, PM_ERROR, code,
-                   _("“%s” is not a minidump. It is some other kind of file, "
-                     "perhaps saved under a name that ends in .dmp."), name);
+                   _("“%s” is not a minidump: it holds some other kind of data, "
+                     "so there is no crash to show in it."), name);
       break;
     case PM_MD_ERROR_TRUNCATED:
       g_set_error (error, PM_ERROR, code,

@@ -624,6 +624,7 @@ typedef struct
   ListKind    kind;
   guint       column;
   gboolean    monospace;
+  gboolean    expand;
 } CellSpec;
 
 static void
@@ -634,10 +635,11 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  /* Addresses, ids and offsets are never cut: the list scrolls sideways instead. */
+  /* Addresses, ids, names and sizes are never cut: the list scrolls sideways instead. Only
+   * the wide last columns (paths, descriptions) give up their middle to fit. */
   if (spec->monospace)
     gtk_widget_add_css_class (label, "monospace");
-  else
+  if (spec->expand && !spec->monospace)
     gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
 
   /* The crashing thread (the first row) is marked in its id cell. */
@@ -707,6 +709,7 @@ pm_dump_view_setup_list (PmDumpView    *self,
       spec->kind = kind;
       spec->column = c;
       spec->monospace = col->monospace;
+      spec->expand = col->expand;
       g_object_set_data_full (G_OBJECT (factory), "pm-cell-spec", spec, g_free);
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), spec);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), spec);

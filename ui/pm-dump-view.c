@@ -1604,6 +1604,85 @@ show_crashing_thread_cb (GtkButton  *button,
   adw_view_stack_set_visible_child_name (self->stack, "threads");
 }
 
+/* A damaged file explains everything missing below it: said first, in plain words; the
+ * reader's list of problems (offsets, sizes) is at the end of the page. */
+static void
+pm_dump_view_add_damage_summary (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  gsize n_streams = pm_minidump_get_n_streams (md);
+  gsize beyond = 0;
+  g_autofree char *text = NULL;
+
+  if (pm_minidump_get_n_warnings (md) == 0)
+    return;
+  for (gsize i = 0; i < n_streams; i++)
+    {
+      PmMdStreamInfo info;
+
+      if (pm_minidump_get_stream_info (md, i, &info) == PM_MD_OK && info.state != PM_MD_STREAM_OK)
+        beyond++;
+    }
+  if (beyond > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The file is cut short: it ends before %zu of its %zu parts, "
+                                         "so what they held is missing from the pages. It was probably not "
+                                         "completely written or copied.",
+                                         "The file is cut short: it ends before %zu of its %zu parts, "
+                                         "so what they held is missing from the pages. It was probably not "
+                                         "completely written or copied.",
+                                         beyond), beyond, n_streams);
+  else
+    text = g_strdup (_("Parts of the file are damaged and were skipped, so what they held is missing "
+                       "from the pages. The problems are listed at the end of this page."));
+  pm_dump_view_add_group (self, _("Damaged File"), text);
+}
+
+/* What the reader could not read: said, never hidden. */
+static void
+pm_dump_view_add_problems (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  gsize n_warnings = pm_minidump_get_n_warnings (md);
+  AdwPreferencesGroup *group;
+
+  if (n_warnings == 0)
+    return;
+  {
+    g_autofree char *description =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%zu part of this file is damaged and was skipped.",
+                                    "%zu parts of this file are damaged and were skipped.",
+                                    n_warnings), n_warnings);
+
+    group = pm_dump_view_add_group (self, _("Problems Reading the File"), description);
+  }
+  for (gsize i = 0; i < n_warnings && i < PM_MD_MAX_WARNINGS; i++)
+    {
+      const char *warning = pm_minidump_get_warning (md, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning ? warning : "?");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (group, row);
+    }
+}
+
+/* Whether the stream directory names an Exception stream, readable or not. */
+static gboolean
+directory_lists_exception (PmMinidump *md)
+{
+  for (gsize i = 0, n = pm_minidump_get_n_streams (md); i < n; i++)
+    {
+      PmMdStreamInfo info;
+
+      if (pm_minidump_get_stream_info (md, i, &info) == PM_MD_OK && info.type == PM_MD_STREAM_EXCEPTION)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 pm_dump_view_build_overview (PmDumpView *self)
 {
@@ -1616,10 +1695,10 @@ pm_dump_view_build_overview (PmDumpView *self)
   PmMdMiscInfo misc;
   uint32_t misc_size;
   char buf[1024];
-  gsize n_warnings;
 
   pm_dump_view_clear_overview (self);
   pm_minidump_get_header (md, &header);
+  pm_dump_view_add_damage_summary (self);
 
   /* What happened, first. */
   if (pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK)
@@ -1708,8 +1787,18 @@ pm_dump_view_build_overview (PmDumpView *self)
     }
   else
     {
+      const char *reason_text;
+
+      /* "Taken from a running process" only when the file is whole: a damaged or cut
+       * file may simply have lost its crash details. */
+      if (directory_lists_exception (md))
+        reason_text = _("The crash details are in a damaged part of the file and cannot be read.");
+      else if (pm_minidump_get_n_warnings (md) > 0)
+        reason_text = _("No crash details: the file is damaged, and they may have been lost with the damaged part.");
+      else
+        reason_text = _("No exception: this dump was taken from a running process.");
       group = pm_dump_view_add_group (self, _("Crash"), NULL);
-      adw_preferences_group_add (group, pm_info_row_new (_("Reason"), _("No exception: this dump was taken from a running process."), FALSE, FALSE));
+      adw_preferences_group_add (group, pm_info_row_new (_("Reason"), reason_text, FALSE, FALSE));
     }
 
   /* The system. */
@@ -1736,37 +1825,44 @@ pm_dump_view_build_overview (PmDumpView *self)
 
   /* The process. */
   group = pm_dump_view_add_group (self, _("Process"), NULL);
-  if (pm_minidump_get_postmortem_info (md, &pm_info) == PM_MD_OK)
-    {
-      static const char *types[] = { "?", N_("Micro"), N_("Mini"), N_("Heap"), N_("Triage") };
-      g_autofree char *pid = g_strdup_printf ("%u", pm_info.process_id);
-      const char *type = pm_info.dump_type < G_N_ELEMENTS (types) ? _(types[pm_info.dump_type]) : "?";
-      const char *writer;
-      size_t writer_len;
-
-      adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
-      adw_preferences_group_add (group, pm_info_row_new (_("Dump Type"), type, FALSE, FALSE));
-      if (pm_info.writer_rva != 0 &&
-          pm_minidump_get_utf8_string (md, pm_info.writer_rva, &writer, &writer_len) == PM_MD_OK)
-        {
-          g_autofree char *w = g_utf8_make_valid (writer, (gssize) writer_len);
-          adw_preferences_group_add (group, pm_info_row_new (_("Written By"), w, FALSE, FALSE));
-        }
-    }
-  else if (pm_minidump_get_misc_info (md, &misc, &misc_size) == PM_MD_OK && misc.process_id != 0)
-    {
-      g_autofree char *pid = g_strdup_printf ("%u", misc.process_id);
-      adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
-    }
   {
+    gboolean have_pid = TRUE;
     const guint8 *data;
     size_t size;
+
+    if (pm_minidump_get_postmortem_info (md, &pm_info) == PM_MD_OK)
+      {
+        static const char *types[] = { "?", N_("Micro"), N_("Mini"), N_("Heap"), N_("Triage") };
+        g_autofree char *pid = g_strdup_printf ("%u", pm_info.process_id);
+        const char *type = pm_info.dump_type < G_N_ELEMENTS (types) ? _(types[pm_info.dump_type]) : "?";
+        const char *writer;
+        size_t writer_len;
+
+        adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
+        adw_preferences_group_add (group, pm_info_row_new (_("Dump Type"), type, FALSE, FALSE));
+        if (pm_info.writer_rva != 0 &&
+            pm_minidump_get_utf8_string (md, pm_info.writer_rva, &writer, &writer_len) == PM_MD_OK)
+          {
+            g_autofree char *w = g_utf8_make_valid (writer, (gssize) writer_len);
+            adw_preferences_group_add (group, pm_info_row_new (_("Written By"), w, FALSE, FALSE));
+          }
+      }
+    else if (pm_minidump_get_misc_info (md, &misc, &misc_size) == PM_MD_OK && misc.process_id != 0)
+      {
+        g_autofree char *pid = g_strdup_printf ("%u", misc.process_id);
+        adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
+      }
+    else
+      have_pid = FALSE;
 
     if (pm_minidump_get_stream_data (md, PM_MD_STREAM_LINUX_CMD_LINE, &data, &size) == PM_MD_OK && size > 0)
       {
         g_autofree char *cmdline = stream_text (PM_MD_STREAM_LINUX_CMD_LINE, data, MIN (size, 4096));
         adw_preferences_group_add (group, pm_info_row_new (_("Command Line"), cmdline, TRUE, TRUE));
       }
+    /* An empty group reads as a rendering fault: say there is nothing. */
+    else if (!have_pid)
+      adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), _("Not recorded in this dump"), FALSE, FALSE));
   }
 
   /* The file. */
@@ -1787,28 +1883,8 @@ pm_dump_view_build_overview (PmDumpView *self)
     adw_preferences_group_add (group, pm_info_row_new (_("Contents"), counts, FALSE, FALSE));
   }
 
-  /* What the reader could not read: said, never hidden. */
-  n_warnings = pm_minidump_get_n_warnings (md);
-  if (n_warnings > 0)
-    {
-      g_autofree char *description =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%zu part of this file is damaged and was skipped.",
-                                      "%zu parts of this file are damaged and were skipped.",
-                                      n_warnings), n_warnings);
 
-      group = pm_dump_view_add_group (self, _("Problems Reading the File"), description);
-      for (gsize i = 0; i < n_warnings && i < PM_MD_MAX_WARNINGS; i++)
-        {
-          const char *warning = pm_minidump_get_warning (md, i);
-          GtkWidget *row = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning ? warning : "?");
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-          adw_preferences_group_add (group, row);
-        }
-    }
+  pm_dump_view_add_problems (self);
 }
 
 /* --- Public ------------------------------------------------------------------- */

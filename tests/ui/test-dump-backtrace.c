@@ -291,6 +291,38 @@ test_backtrace_real_crash (void)
     }
 }
 
+/* A crash dump cut after 300 bytes (its streams beyond the end): the Overview starts with
+ * the damage and does not call it a dump of a running process. */
+static void
+test_truncated (void)
+{
+  g_autofree char *dump = crash_demo ();
+  g_autofree char *cut = g_build_filename (test_dir, "cut.dmp", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  PmDumpWindow *window;
+  PmDumpView *view;
+
+  g_assert_true (g_file_get_contents (dump, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 300);
+  g_assert_true (g_file_set_contents (cut, contents, 300, NULL));
+  window = open_window (cut, 1100);
+  g_assert_cmpstr (pm_dump_window_get_state (window), ==, "dump");
+  view = pm_dump_window_get_dump_view (window);
+  g_assert_true (pm_test_wait_for (walked, view, 30000));
+  pm_dump_view_set_page (view, "overview");
+  pm_test_spin (20);
+  if (g_str_equal (lang, "en"))
+    {
+      g_assert_null (pm_test_find_label (GTK_WIDGET (view), "running process"));
+      g_assert_nonnull (pm_test_find_label (GTK_WIDGET (view), "damaged part of the file"));
+      g_assert_nonnull (pm_test_find_label (GTK_WIDGET (view), "The file is cut short"));
+    }
+  shoot (window, "overview-truncated", 1100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_spin (20);
+}
+
 static void
 test_corpus_fields (void)
 {
@@ -405,6 +437,7 @@ main (int argc, char **argv)
   g_assert_no_error (error);
 
   g_test_add_func ("/ui/dump-backtrace/real-crash", test_backtrace_real_crash);
+  g_test_add_func ("/ui/dump-backtrace/truncated", test_truncated);
   g_test_add_func ("/ui/dump-backtrace/corpus-fields", test_corpus_fields);
   g_test_add_func ("/ui/dump-backtrace/error-page", test_error_page);
   status = g_test_run ();

@@ -65,6 +65,39 @@ window_settled (gpointer data)
   return g_strcmp0 (pm_dump_window_get_state (data), "loading") != 0;
 }
 
+static void
+clipboard_read_cb (GObject      *clipboard,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (clipboard), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+text_read (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Clicks Copy Backtrace and reads the clipboard back. */
+static char *
+click_copy_backtrace (PmDumpView *view)
+{
+  GtkWidget *button = find_named (GTK_WIDGET (view), "copy_backtrace_button");
+  char *text = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL, clipboard_read_cb, &text);
+  g_assert_true (pm_test_wait_for (text_read, &text, 10000));
+  return text;
+}
+
 static gboolean
 walked (gpointer data)
 {
@@ -237,8 +270,11 @@ test_backtrace_real_crash (void)
       g_assert_cmpstr (function, ==, "main");
 
       /* Copy Backtrace: exactly what postmortemctl info prints for the backtrace. */
-      copied = pm_dump_view_dup_backtrace_text (view);
-      g_assert_nonnull (copied);
+      copied = click_copy_backtrace (view);
+      {
+        g_autofree char *want = pm_dump_view_dup_backtrace_text (view);
+        g_assert_cmpstr (copied, ==, want);
+      }
       if (g_str_equal (lang, "en"))
         {
           g_autofree char *block = g_strdup_printf ("\n\n%s\nModules (", copied);
@@ -388,6 +424,26 @@ test_corpus_fields (void)
   shoot (window, "overview-windows", 1100);
   gtk_window_destroy (GTK_WINDOW (window));
   pm_test_spin (20);
+
+  /* Plain words for a Windows stack overflow and a macOS EXC_BAD_ACCESS. */
+  if (g_str_equal (lang, "en"))
+    for (const char *const *pair = (const char *const[]) {
+           "breakpad__stack_exhaustion.dmp", "It ran out of stack space",
+           "rustmd__pipeline-inlines-macos-segv.dmp", "It tried to use memory it does not own.",
+           NULL };
+         *pair != NULL; pair += 2)
+      {
+        g_autofree char *other = g_build_filename (corpus, pair[0], NULL);
+
+        window = open_window (other, 1100);
+        view = pm_dump_window_get_dump_view (window);
+        pm_dump_view_set_page (view, "overview");
+        pm_test_spin (20);
+        g_assert_nonnull (pm_test_find_label (GTK_WIDGET (view), pair[1]));
+        g_assert_true (pm_test_wait_for (walked, view, 30000));
+        gtk_window_destroy (GTK_WINDOW (window));
+        pm_test_spin (20);
+      }
 }
 
 static void

@@ -236,6 +236,27 @@ test_backtrace_real_crash (void)
   g_autofree char *want_frames = cli_frames (ctl, dump);
   g_autofree char *info = run ((const char *[]) { ctl, "info", dump, NULL });
 
+  /* The view shows the dump at once and never waits for the walk: until the worker's
+   * result comes back through the main loop, it says it is looking. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(PmDump) opened = pm_dump_new_for_path (dump, &error);
+    GtkWidget *view = g_object_ref_sink (pm_dump_view_new ());
+    GtkWidget *where;
+
+    g_assert_no_error (error);
+    pm_dump_view_set_dump (PM_DUMP_VIEW (view), opened);
+    g_assert_null (pm_dump_view_get_backtrace (PM_DUMP_VIEW (view)));
+    g_assert_null (pm_dump_view_dup_backtrace_text (PM_DUMP_VIEW (view)));
+    where = find_named (view, "pm-crash-where");
+    g_assert_nonnull (where);
+    if (g_str_equal (lang, "en"))
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (where)), ==, "Finding the backtrace…");
+    g_assert_true (pm_test_wait_for (walked, view, 30000));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (where)), !=, "Finding the backtrace…");
+    g_object_unref (view);
+  }
+
   for (const int *width = (const int[]) { 1100, 360, 0 }; *width != 0; width++)
     {
       PmDumpWindow *window = open_window (dump, *width);

@@ -79,8 +79,12 @@ set_error_from_md (GError         **error,
 
   switch (md_error->status)
     {
-    case PM_MD_ERROR_NOT_MINIDUMP:
     case PM_MD_ERROR_VERSION:
+      g_set_error (error, PM_ERROR, code,
+                   _("“%s” is a minidump of a kind this version of Postmortem does not know, "
+                     "so it cannot be shown."), name);
+      break;
+    case PM_MD_ERROR_NOT_MINIDUMP:
       g_set_error (error, PM_ERROR, code,
                    _("“%s” is not a minidump: it holds some other kind of data, "
                      "so there is no crash to show in it."), name);

@@ -45,6 +45,7 @@
 #include "pm-minidump-reader.h"
 #include "pm-error.h"
 #ifdef PM_HAVE_SYMBOLIZE
+#include "pm-backtrace-text.h"
 #include "pm-ctl-backtrace.h"
 #endif
 
@@ -641,6 +642,7 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
   g_autoptr (GError) error = NULL;
   PmStackwalker *walker = NULL;
   g_autoptr (GArray) frames = NULL;
+  g_autofree char *text = NULL;
   PmMdThreadRecord t;
   gboolean found = FALSE;
 
@@ -650,36 +652,13 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
     found = pm_minidump_get_thread (md, i, &t) == PM_MD_OK && t.thread_id == reason->thread_id;
   if (!found)
     return;
-  printf (_("\nBacktrace of the crashing thread (%u):\n"), t.thread_id);
   walker = walker_new (md, &error);
   if (walker != NULL)
     frames = walk_thread (walker, md, &t, &error);
-  if (frames == NULL)
-    {
-      printf (_("  (no backtrace: %s)\n"), error->message);
-      walker_free (walker);
-      return;
-    }
-  for (guint f = 0; f < frames->len; f++)
-    {
-      PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
-      g_autofree char *module = frame->module != NULL ? printable (frame->module, -1) : NULL;
-      g_autofree char *function = frame->function != NULL ? printable (frame->function, -1) : NULL;
-
-      printf ("  #%-3u 0x%016" G_GINT64_MODIFIER "x ", f, frame->pc);
-      if (function != NULL)
-        printf ("%s!%s+0x%" G_GINT64_MODIFIER "x", module != NULL ? module : "?", function, frame->function_offset);
-      else if (module != NULL)
-        printf ("%s+0x%" G_GINT64_MODIFIER "x", module, frame->module_offset);
-      else
-        printf ("?");
-      if (frame->source_file != NULL)
-        {
-          g_autofree char *file = printable (frame->source_file, -1);
-          printf (" (%s:%d)", file, frame->source_line);
-        }
-      printf ("  [%s]\n", backtrace_module (NULL)->trust_to_string (frame->trust));
-    }
+  /* The application's Copy Backtrace gives this same text (pm-backtrace-text.h). */
+  text = frames != NULL ? pm_backtrace_to_text (t.thread_id, frames)
+                        : pm_backtrace_failure_to_text (t.thread_id, error->message);
+  printf ("\n%s", text);
   g_clear_pointer (&frames, g_array_unref);
   walker_free (walker);
 }

@@ -33,20 +33,6 @@ static const Dwfl_Callbacks dwfl_callbacks = {
   .section_address = dwfl_offline_section_address,
 };
 
-const char *
-pm_frame_trust_to_string (PmFrameTrust trust)
-{
-  switch (trust)
-    {
-    case PM_FRAME_TRUST_CONTEXT: return "context";
-    case PM_FRAME_TRUST_CFI: return "cfi";
-    case PM_FRAME_TRUST_FRAME_POINTER: return "frame-pointer";
-    case PM_FRAME_TRUST_SCAN: return "scan";
-    case PM_FRAME_TRUST_INLINE: return "inline";
-    default: return "unknown";
-    }
-}
-
 gboolean
 pm_stackwalker_read_word (PmStackwalker *walker,
                           guint64        address,

@@ -12,24 +12,50 @@
 #include <string.h>
 
 #include "pm-error.h"
-#include "pm-manifest-private.h"
+#include "pm-manifest-private.h"   /* pm_json_parse_object() */
 #include "pm-wait-chain-private.h"
 
 #define MAX_JSON_SIZE (16 * 1024 * 1024)
 #define MAX_THREADS   65536
+
+/* A JSON string in which every control character (C0, DEL and C1, which terminals act on)
+ * is a \u escape, so the line can be printed, and stored in Report.wer, as it is. */
+static void
+append_string (GString    *out,
+               const char *s)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  g_string_append_c (out, '"');
+}
 
 static void
 append_node (GString          *out,
              const PmWaitNode *node)
 {
   g_string_append (out, "{\"type\":");
-  pm_json_append_string (out, pm_wait_node_kind_to_string (node->kind));
+  append_string (out, pm_wait_node_kind_to_string (node->kind));
   g_string_append (out, ",\"status\":");
-  pm_json_append_string (out, pm_wait_node_status_to_string (node->status));
+  append_string (out, pm_wait_node_status_to_string (node->status));
   g_string_append_printf (out, ",\"pid\":%d,\"tid\":%d,\"name\":", node->pid, node->tid);
-  pm_json_append_string (out, node->name);
+  append_string (out, node->name);
   g_string_append (out, ",\"object\":");
-  pm_json_append_string (out, node->object);
+  append_string (out, node->object);
   g_string_append_c (out, '}');
 }
 

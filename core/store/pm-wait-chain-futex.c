@@ -17,9 +17,7 @@
 #include "pm-config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/futex.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -55,19 +53,16 @@ read_memory (int      pid,
   return process_vm_readv (pid, &local, 1, &remote, 1, 0) == (gssize) size;
 }
 
-/* The process of thread @tid if it is alive: @pid when it is one of @pid's threads (one
- * fstatat), else whatever process holds it (a lock shared between processes); 0 if none. */
+/* The process of thread @tid if it is alive: @pid when it is one of @pid's threads (read
+ * now through the session, which the walk reuses next), else whatever process holds it (a
+ * lock shared between processes); 0 if none. */
 static int
 owner_process (PmWaitChainSession *self,
                int                 pid,
                int                 tid,
                gboolean            may_be_other_process)
 {
-  char path[48];
-  struct stat st;
-
-  g_snprintf (path, sizeof path, "%d/task/%d", pid, tid);
-  if (fstatat (pm_wait_chain_session_get_proc_fd (self), path, &st, 0) == 0)
+  if (pm_wait_chain_session_read_thread (self, pid, tid) != NULL)
     return pid;
   if (!may_be_other_process)
     return 0;

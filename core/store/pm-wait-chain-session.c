@@ -188,27 +188,23 @@ read_thread (PmWaitChainSession *self,
   thread = g_new0 (PmWaitThread, 1);
   thread->pid = pid;
   thread->tid = tid;
-  /* "TID (comm) S …": comm may hold spaces and parentheses, the state follows the last ')'. */
+  /* "TID (comm) S …": comm (the name /proc/…/comm holds) may itself hold spaces and
+   * parentheses; the state follows the last ')'. */
   p = strrchr (buf, ')');
   thread->state = p != NULL && p[1] == ' ' ? p[2] : '?';
-
-  g_string_truncate (dir, dir->len - strlen ("stat"));
-  g_string_append (dir, "comm");
-  if (read_proc_file (self->proc_fd, dir->str, buf, sizeof buf) >= 0)
-    thread->name = g_strndup (buf, strcspn (buf, "\n"));
-  else
-    thread->name = g_strdup ("");
+  thread->name = p != NULL && strchr (buf, '(') < p ? g_strndup (strchr (buf, '(') + 1, p - strchr (buf, '(') - 1)
+                                                     : g_strdup ("");
 
   if (thread->state == 't')
     {
-      g_string_truncate (dir, dir->len - strlen ("comm"));
+      g_string_truncate (dir, dir->len - strlen ("stat"));
       g_string_append (dir, "status");
       if (read_proc_file (self->proc_fd, dir->str, buf, sizeof buf) >= 0)
         thread->tracer = status_field (buf, "\nTracerPid:\t");
     }
   else if (thread->state != 'R' && thread->state != 'Z' && thread->state != 'X')
     {
-      g_string_truncate (dir, dir->len - strlen ("comm"));
+      g_string_truncate (dir, dir->len - strlen ("stat"));
       g_string_append (dir, "syscall");
       if (read_proc_file (self->proc_fd, dir->str, buf, sizeof buf) >= 0)
         {

@@ -50,7 +50,7 @@ G_BEGIN_DECLS
  * @PM_WAIT_NODE_PROCESS: a process whose threads cannot be read (`"process"`; WER's
  *   WctThreadType with WctStatusPidOnly)
  * @PM_WAIT_NODE_FUTEX: a futex whose owner cannot be known: a condition variable, a
- *   semaphore, a lock of another kind (`"futex"`; WctThreadWaitType); the object is its
+ *   semaphore, a lock of another kind (`"futex"`; WctUnknownType); the object is its
  *   address
  * @PM_WAIT_NODE_MUTEX: a glibc mutex (pthread_mutex_t), its owner read from the mutex
  *   (`"mutex"`; WctCriticalSectionType); the object is its address

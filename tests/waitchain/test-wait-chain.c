@@ -4,17 +4,21 @@
  * wait-chain-scenario (a two-mutex deadlock, a pipe to a child stuck on its own lock, a
  * chain of PI mutexes, a Unix socket, a child wait, a process that is not hung): the chains
  * computed must be exactly the ones the program wrote; the JSON reads back to the same
- * text; `postmortemctl wait-chain --json` prints that same line; bad JSON is refused.
+ * text; `postmortemctl wait-chain --json` prints that same line; WER's GetThreadWaitChain
+ * gives the same nodes as WCT types; bad JSON is refused.
  *
  * Runs in: the test process. Usage: test-wait-chain SCENARIO-PROGRAM POSTMORTEMCTL
  */
 #include "pm-config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <wchar.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "postmortem-store.h"
+#include "werapi.h"
 #include "wait-chain-test-util.h"
 
 static const char *scenario_program;
@@ -168,6 +172,111 @@ test_postmortemctl (void)
   wait_scenario_stop (scenario);
 }
 
+
+static int
+expected_pid (WaitScenario *scenario,
+              guint         index)
+{
+  return g_array_index (scenario->processes, pid_t, index);
+}
+
+/* WER's functions: the same chain as WAITCHAIN_NODE_INFO, WCT's types, isCycle, the
+ * process boundary without WCT_OUT_OF_PROC_FLAG, too small an array, the async flag. */
+static void
+test_werapi (void)
+{
+  const char *deadlock_args[] = { "deadlock", NULL };
+  const char *pipe_args[] = { "pipe", NULL };
+  static const WCT_OBJECT_TYPE deadlock_types[] = {
+    WctThreadType, WctCriticalSectionType, WctThreadType, WctCriticalSectionType, WctThreadType,
+  };
+  static const WCT_OBJECT_TYPE pipe_types[] = {
+    WctThreadType, WctAlpcType, WctThreadType, WctCriticalSectionType, WctThreadType,
+  };
+  WAITCHAIN_NODE_INFO nodes[WCT_MAX_NODE_COUNT];
+  WaitScenario *scenario;
+  HWCT wct;
+  DWORD count;
+  BOOL cycle;
+  int pid;
+
+  errno = 0;
+  g_assert_null (OpenThreadWaitChainSession (WCT_ASYNC_OPEN_FLAG, NULL));
+  g_assert_cmpint (errno, ==, ENOTSUP);
+  wct = OpenThreadWaitChainSession (0, NULL);
+  g_assert_nonnull (wct);
+
+  scenario = wait_scenario_start (scenario_program, deadlock_args);
+  pid = expected_pid (scenario, 0);
+  {
+    g_autoptr(GPtrArray) chains = pm_wait_chains_for_process (pid, NULL);
+    const PmWaitChain *chain = g_ptr_array_index (chains, 0);
+
+    count = G_N_ELEMENTS (nodes);
+    g_assert_true (GetThreadWaitChain (wct, 0, WCT_OUT_OF_PROC_FLAG | WCT_OUT_OF_PROC_CS_FLAG, (DWORD) pid,
+                                       &count, nodes, &cycle));
+    g_assert_cmpuint (count, ==, G_N_ELEMENTS (deadlock_types));
+    g_assert_true (cycle);
+    g_assert_cmpuint (count, ==, pm_wait_chain_get_n_nodes (chain));
+    for (guint i = 0; i < count; i++)
+      {
+        const PmWaitNode *node = pm_wait_chain_get_node (chain, i);
+
+        g_assert_cmpint (nodes[i].ObjectType, ==, deadlock_types[i]);
+        if (nodes[i].ObjectType == WctThreadType)
+          {
+            g_assert_cmpint (nodes[i].ObjectStatus, ==, WctStatusBlocked);
+            g_assert_cmpuint (nodes[i].ThreadObject.ProcessId, ==, (DWORD) pid);
+            g_assert_cmpuint (nodes[i].ThreadObject.ThreadId, ==, (DWORD) pm_wait_node_get_tid (node));
+          }
+        else
+          {
+            g_autofree gunichar *wide = g_utf8_to_ucs4 (pm_wait_node_get_object (node), -1, NULL, NULL, NULL);
+
+            g_assert_cmpint (nodes[i].ObjectStatus, ==, WctStatusOwned);
+            g_assert_cmpmem (nodes[i].LockObject.ObjectName, wcslen (nodes[i].LockObject.ObjectName) * sizeof (WCHAR),
+                             wide, wcslen ((const wchar_t *) wide) * sizeof (WCHAR));
+            g_assert_true (g_str_has_prefix (pm_wait_node_get_object (node), "0x"));
+          }
+      }
+    g_assert_cmpuint (nodes[0].ThreadObject.ThreadId, ==, nodes[4].ThreadObject.ThreadId);
+  }
+  count = 2;
+  errno = 0;
+  g_assert_false (GetThreadWaitChain (wct, 0, WCT_OUT_OF_PROC_FLAG, (DWORD) pid, &count, nodes, &cycle));
+  g_assert_cmpint (errno, ==, ENOBUFS);
+  g_assert_cmpuint (count, ==, 5);
+  count = G_N_ELEMENTS (nodes);
+  errno = 0;
+  g_assert_false (GetThreadWaitChain (wct, 0, 0x100, (DWORD) pid, &count, nodes, &cycle));
+  g_assert_cmpint (errno, ==, EINVAL);
+  wait_scenario_stop (scenario);
+
+  scenario = wait_scenario_start (scenario_program, pipe_args);
+  pid = expected_pid (scenario, 0);
+  count = G_N_ELEMENTS (nodes);
+  g_assert_true (GetThreadWaitChain (wct, 0, WCT_OUT_OF_PROC_FLAG, (DWORD) pid, &count, nodes, &cycle));
+  g_assert_cmpuint (count, ==, G_N_ELEMENTS (pipe_types));
+  g_assert_false (cycle);
+  for (guint i = 0; i < count; i++)
+    g_assert_cmpint (nodes[i].ObjectType, ==, pipe_types[i]);
+  g_assert_cmpuint (nodes[2].ThreadObject.ProcessId, ==, (DWORD) expected_pid (scenario, 1));
+  g_assert_cmpint (nodes[4].ObjectStatus, ==, WctStatusBlocked);   /* sleeping in pause() */
+  /* Without WCT_OUT_OF_PROC_FLAG: up to the pipe, not into the child. */
+  count = G_N_ELEMENTS (nodes);
+  g_assert_true (GetThreadWaitChain (wct, 0, 0, (DWORD) pid, &count, nodes, &cycle));
+  g_assert_cmpuint (count, ==, 2);
+  g_assert_cmpint (nodes[1].ObjectType, ==, WctAlpcType);
+  g_assert_false (cycle);
+  wait_scenario_stop (scenario);
+
+  count = G_N_ELEMENTS (nodes);
+  errno = 0;
+  g_assert_false (GetThreadWaitChain (wct, 0, WCT_OUT_OF_PROC_FLAG, (DWORD) pid, &count, nodes, &cycle));
+  g_assert_cmpint (errno, ==, ESRCH);
+  CloseThreadWaitChainSession (wct);
+}
+
 static void
 test_bad_arguments (void)
 {
@@ -273,6 +382,7 @@ main (int    argc,
   g_test_add_data_func ("/wait-chain/child", "child", run_scenario);
   g_test_add_data_func ("/wait-chain/not-hung", "idle", run_scenario);
   g_test_add_func ("/wait-chain/postmortemctl", test_postmortemctl);
+  g_test_add_func ("/wait-chain/werapi", test_werapi);
   g_test_add_func ("/wait-chain/bad-arguments", test_bad_arguments);
   g_test_add_func ("/wait-chain/bad-json", test_bad_json);
   return g_test_run ();

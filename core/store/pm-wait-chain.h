@@ -368,6 +368,27 @@ PM_STORE_AVAILABLE_IN_ALL
 char               *pm_wait_chains_to_json               (int                 pid,
                                                           GPtrArray          *chains);
 /**
+ * pm_wait_chains_to_json_max:
+ * @pid: the process the chains belong to
+ * @chains: (element-type PmWaitChain): chains
+ * @max_bytes: the longest text wanted, in bytes
+ * @n_omitted: (out) (optional): how many threads were left out
+ *
+ * pm_wait_chains_to_json(), keeping only the threads that fit in @max_bytes: deadlocked
+ * threads first, then threads waiting on something, then the others (the threads kept stay
+ * in their order). For `Postmortem.WaitChains` in `Report.wer`, whose lines are at most
+ * %PM_WER_FILE_MAX_LINE bytes, pass %PM_WER_FILE_MAX_LINE minus the length of
+ * `Postmortem.WaitChains=` and of the newline.
+ *
+ * Returns: (transfer full): the JSON text, without a newline; at least the empty list of
+ *   threads, whatever @max_bytes
+ */
+PM_STORE_AVAILABLE_IN_ALL
+char               *pm_wait_chains_to_json_max           (int                 pid,
+                                                          GPtrArray          *chains,
+                                                          gsize               max_bytes,
+                                                          guint              *n_omitted);
+/**
  * pm_wait_chains_from_json:
  * @json: the text
  * @length: its length in bytes, or -1 when it ends with a NUL

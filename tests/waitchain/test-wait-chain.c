@@ -365,6 +365,54 @@ test_bad_json (void)
   }
 }
 
+/* The bounded JSON keeps the deadlock first, then the waiting threads, in their order. */
+static void
+test_json_max (void)
+{
+  const char *json =
+    "{\"pid\":7,\"threads\":["
+    "{\"tid\":7,\"chain\":[{\"type\":\"thread\",\"status\":\"sleeping\",\"pid\":7,\"tid\":7,\"name\":\"a\",\"object\":\"\"}],\"cycle\":false},"
+    "{\"tid\":8,\"chain\":[{\"type\":\"thread\",\"status\":\"blocked\",\"pid\":7,\"tid\":8,\"name\":\"b\",\"object\":\"\"},"
+    "{\"type\":\"futex\",\"status\":\"not-owned\",\"pid\":7,\"tid\":0,\"name\":\"\",\"object\":\"0x10\"}],\"cycle\":false},"
+    "{\"tid\":9,\"chain\":[{\"type\":\"thread\",\"status\":\"blocked\",\"pid\":7,\"tid\":9,\"name\":\"c\",\"object\":\"\"},"
+    "{\"type\":\"mutex\",\"status\":\"owned\",\"pid\":7,\"tid\":0,\"name\":\"\",\"object\":\"0x20\"},"
+    "{\"type\":\"thread\",\"status\":\"blocked\",\"pid\":7,\"tid\":9,\"name\":\"c\",\"object\":\"\"}],\"cycle\":true}"
+    "]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chains = pm_wait_chains_from_json (json, -1, NULL, &error);
+  g_autofree char *whole = NULL;
+  g_autofree char *cycle_only = NULL;   /* the deadlock and the waiting thread */
+  g_autofree char *two = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  guint omitted = 99;
+
+  g_assert_no_error (error);
+  whole = pm_wait_chains_to_json_max (7, chains, strlen (json), &omitted);
+  g_assert_cmpstr (whole, ==, json);
+  g_assert_cmpuint (omitted, ==, 0);
+
+  /* Room for all but the first thread (its text and its comma): the sleeping one goes. */
+  cycle_only = pm_wait_chains_to_json_max (7, chains, strlen (json) - (strstr (json, "{\"tid\":8") - strstr (json, "{\"tid\":7")),
+                                           &omitted);
+  g_assert_cmpuint (omitted, ==, 1);
+  g_assert_null (strstr (cycle_only, "\"tid\":7,"));
+  g_assert_nonnull (strstr (cycle_only, "{\"tid\":8,"));
+  g_assert_nonnull (strstr (cycle_only, "{\"tid\":9,"));
+  back = pm_wait_chains_from_json (cycle_only, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 2);
+  g_assert_cmpint (pm_wait_chain_get_tid (g_ptr_array_index (back, 0)), ==, 8);
+
+  two = pm_wait_chains_to_json_max (7, chains, strlen ("{\"pid\":7,\"threads\":[]}") + strlen (strstr (json, "{\"tid\":9")) - 2, &omitted);
+  g_assert_cmpuint (omitted, ==, 2);
+  g_assert_true (g_str_has_prefix (two, "{\"pid\":7,\"threads\":[{\"tid\":9,"));
+
+  none = pm_wait_chains_to_json_max (7, chains, 0, &omitted);
+  g_assert_cmpstr (none, ==, "{\"pid\":7,\"threads\":[]}");
+  g_assert_cmpuint (omitted, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -386,5 +434,6 @@ main (int    argc,
   g_test_add_func ("/wait-chain/werapi", test_werapi);
   g_test_add_func ("/wait-chain/bad-arguments", test_bad_arguments);
   g_test_add_func ("/wait-chain/bad-json", test_bad_json);
+  g_test_add_func ("/wait-chain/json-max", test_json_max);
   return g_test_run ();
 }

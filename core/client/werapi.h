@@ -546,7 +546,7 @@ PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerRemoveExcludedApplication  (PCWSTR p
  *   WctStatusPidOnly and ThreadId 0); glibc mutex → WctCriticalSectionType; PI futex →
  *   WctMutexType; another futex (condition variable, semaphore) → WctUnknownType; pipe →
  *   WctAlpcType; Unix socket → WctSocketIoType; waitpid/waitid → WctProcessWaitType; a
- *   tracer's stop → WctThreadWaitType. LockObject.ObjectName is the object of
+ *   tracer's stop and pthread_join → WctThreadWaitType. LockObject.ObjectName is the object of
  *   pm_wait_node_get_object() ("0x7f…", "pipe:[INODE]", "child PID"…); Timeout is 0 and
  *   Alertable FALSE. ThreadObject.WaitTime and ContextSwitches are 0.
  * - Status: a thread that runs WctStatusRunning, waits (on anything) WctStatusBlocked,

@@ -5,6 +5,9 @@
  * Runs in: any GLib process (a PmWaitChainSession's caller). Reads the waiter's memory
  * with process_vm_readv (the caller must be allowed to ptrace it: same uid, or root).
  *
+ * A thread in pthread_join() waits on the joined thread's TID (glibc's struct pthread tid
+ * field, cleared by the kernel at the thread's end): the chain goes on with that thread.
+ *
  * The kernel knows the owner only of priority-inheritance futexes (FUTEX_LOCK_PI: the
  * owner's TID is in the futex word). For an ordinary glibc mutex the futex word is only
  * 0/1/2, but pthread_mutex_t keeps the owner next to it (x86-64 glibc, struct
@@ -139,10 +142,29 @@ pm_wait_futex_follow (PmWaitChainSession *self,
       }
     case FUTEX_WAIT:
     case FUTEX_WAIT_BITSET:
-      if (read_memory (thread->pid, address, &head, sizeof head) && looks_like_mutex (&head, thread->args[2]))
+      if (!read_memory (thread->pid, address, &head, sizeof head))
+        {
+          step->kind = PM_WAIT_NODE_FUTEX;
+          step->status = PM_WAIT_STATUS_NO_ACCESS;
+          return TRUE;
+        }
+      if (looks_like_mutex (&head, thread->args[2]))
         {
           step->kind = PM_WAIT_NODE_MUTEX;
           set_owner (self, thread, step, head.owner, (head.kind & MUTEX_PSHARED) != 0);
+          return TRUE;
+        }
+      /* pthread_join(): glibc waits on the joined thread's TID, which the kernel clears
+       * (and wakes) when the thread ends; the futex word and val are that TID. */
+      if (head.lock > 0 && (guint32) thread->args[2] == (guint32) head.lock && head.lock != thread->tid &&
+          pm_wait_chain_session_read_thread (self, thread->pid, head.lock) != NULL)
+        {
+          g_free (step->object);
+          step->object = g_strdup_printf ("thread %d", head.lock);
+          step->kind = PM_WAIT_NODE_THREAD_EXIT;
+          step->status = PM_WAIT_STATUS_OWNED;
+          step->next_pid = thread->pid;
+          step->next_tid = head.lock;
           return TRUE;
         }
       step->kind = PM_WAIT_NODE_FUTEX;

@@ -65,6 +65,9 @@ G_BEGIN_DECLS
  *   WctProcessWaitType); the object is `any child` or `child PID`
  * @PM_WAIT_NODE_PTRACE: stopped by a tracer (`"ptrace"`; WctThreadWaitType); the object is
  *   `tracer PID`, followed by the tracer
+ * @PM_WAIT_NODE_THREAD_EXIT: pthread_join(): waiting for another thread of the process to
+ *   end (`"thread-exit"`; WctThreadWaitType); the object is `thread TID`, followed by that
+ *   thread
  *
  * What a node of a chain is. For a pipe, a socket or a child the chain goes on with the
  * main thread of the process at the other end (the kernel does not say which of its threads
@@ -81,6 +84,7 @@ typedef enum
   PM_WAIT_NODE_UNIX_SOCKET,
   PM_WAIT_NODE_CHILD_WAIT,
   PM_WAIT_NODE_PTRACE,
+  PM_WAIT_NODE_THREAD_EXIT,
 } PmWaitNodeKind;
 
 /**
@@ -325,7 +329,7 @@ const char         *pm_wait_node_get_name                (const PmWaitNode   *no
  * @node: a node
  *
  * The object of an object node: `0x…` for a futex or mutex (its address in the process),
- * `pipe:[INODE]`, `socket:[INODE]`, `any child`, `child PID`, `tracer PID`.
+ * `pipe:[INODE]`, `socket:[INODE]`, `any child`, `child PID`, `tracer PID`, `thread TID`.
  *
  * Returns: the object, or "" for a thread or process
  */

@@ -5,7 +5,7 @@
  * test-wait-chain.c and the wait-chain benchmark.
  *
  * Runs in: a test's child process; it never ends by itself (the test kills every process
- * it names). Usage: wait-chain-scenario deadlock|pipe|pi|socket|child|ptrace|idle|many N
+ * it names). Usage: wait-chain-scenario deadlock|pipe|pi|socket|child|join|ptrace|idle|many N
  *
  * Lines written, then "ready":
  *   process PID                   a process whose chains the test computes (all its threads)
@@ -279,6 +279,44 @@ scenario_child (void)
   pause_forever ();
 }
 
+/* The main thread joins a worker that waits for a mutex a sleeping thread holds. */
+static void *
+join_worker (void *data)
+{
+  tids[2] = gettid ();
+  sem_post (&ready_sem);
+  lock_or_die (&lock_a);
+  return NULL;
+}
+
+static void
+scenario_join (void)
+{
+  pid_t pid = getpid (), holder, worker;
+  pthread_t thread;
+
+  sem_init (&ready_sem, 0, 0);
+  pthread_create (&thread, NULL, holder_thread, &lock_a);
+  sem_wait (&ready_sem);
+  holder = tids[1];
+  pthread_create (&thread, NULL, join_worker, NULL);
+  sem_wait (&ready_sem);
+  worker = tids[2];
+  say ("process %d\n", pid);
+  say ("wait %d %d %p\n", worker, SYS_futex, (void *) &lock_a);
+  say ("wait %d %d\n", holder, SYS_pause);
+  say ("chain %d 0 thread:blocked:%d:%d: thread-exit:owned:%d:0:thread %d thread:blocked:%d:%d: "
+       "mutex:owned:%d:0:%p thread:sleeping:%d:%d:\n",
+       pid, pid, pid, pid, worker, pid, worker, pid, (void *) &lock_a, pid, holder);
+  say ("chain %d 0 thread:blocked:%d:%d: mutex:owned:%d:0:%p thread:sleeping:%d:%d:\n",
+       worker, pid, worker, pid, (void *) &lock_a, pid, holder);
+  say ("chain %d 0 thread:sleeping:%d:%d:\n", holder, pid, holder);
+  /* After "ready" the main thread's only futex wait is pthread_join()'s. */
+  say ("wait %d %d\n", pid, SYS_futex);
+  say ("ready\n");
+  pthread_join (thread, NULL);
+}
+
 /* The child is stopped by its tracer, the parent, which sleeps. */
 static void
 scenario_ptrace (void)
@@ -473,6 +511,8 @@ main (int    argc,
     scenario_socket ();
   else if (strcmp (scenario, "child") == 0)
     scenario_child ();
+  else if (strcmp (scenario, "join") == 0)
+    scenario_join ();
   else if (strcmp (scenario, "ptrace") == 0)
     scenario_ptrace ();
   else if (strcmp (scenario, "idle") == 0)
@@ -481,7 +521,7 @@ main (int    argc,
     scenario_many (atoi (argv[2]));
   else
     {
-      fprintf (stderr, "usage: wait-chain-scenario deadlock|pipe|pi|socket|child|ptrace|idle|many N\n");
+      fprintf (stderr, "usage: wait-chain-scenario deadlock|pipe|pi|socket|child|join|ptrace|idle|many N\n");
       return 2;
     }
   pause_forever ();

@@ -176,7 +176,10 @@ test_graph (void)
   gtk_window_present (GTK_WINDOW (window));
   pm_test_save_png (window, french ? "wait-chain-graph-fr" : "wait-chain-graph-en");
   gtk_window_destroy (GTK_WINDOW (window));
+  /* Nothing else holds the view: it is freed with its last reference. */
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   g_object_unref (view);
+  g_assert_null (view);
 }
 
 static void

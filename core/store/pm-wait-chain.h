@@ -64,7 +64,9 @@ G_BEGIN_DECLS
  * @PM_WAIT_NODE_CHILD_WAIT: waitpid()/waitid() for a child (`"child-wait"`;
  *   WctProcessWaitType); the object is `any child` or `child PID`
  * @PM_WAIT_NODE_PTRACE: stopped by a tracer (`"ptrace"`; WctThreadWaitType); the object is
- *   `tracer PID`, followed by the tracer
+ *   `tracer PID`, followed by the tracer. A stop by the calling process itself (which
+ *   attached to dump the process) is ignored: the chain shows what the thread waited for
+ *   when it was stopped
  * @PM_WAIT_NODE_THREAD_EXIT: pthread_join(): waiting for another thread of the process to
  *   end (`"thread-exit"`; WctThreadWaitType); the object is `thread TID`, followed by that
  *   thread

@@ -3,7 +3,8 @@
 /* test-wait-chain.c — wait chains of real processes put in known positions by
  * wait-chain-scenario (a two-mutex deadlock, a pipe to a child stuck on its own lock, a
  * chain of PI mutexes, a Unix socket, a child wait, a join, a tracing stop, a process that
- * is not hung): the chains computed must be exactly the ones the program wrote; the JSON
+ * is not hung; the deadlock again while the test itself has stopped it with ptrace): the
+ * chains computed must be exactly the ones the program wrote; the JSON
  * reads back to the same text; `postmortemctl wait-chain --json` prints that same line;
  * WER's GetThreadWaitChain gives the same nodes as WCT types; bad JSON is refused.
  *
@@ -14,6 +15,8 @@
 #include <errno.h>
 #include <string.h>
 #include <wchar.h>
+#include <stdlib.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,6 +106,42 @@ run_scenario (gconstpointer data)
   WaitScenario *scenario = wait_scenario_start (scenario_program, args);
 
   check_scenario (scenario);
+  wait_scenario_stop (scenario);
+}
+
+/* The caller itself has stopped every thread with ptrace (as a hang reporter does before it
+ * dumps the process): the chains are still the deadlock, not "stopped by the tracer". */
+static void
+test_seized_by_caller (void)
+{
+  const char *args[] = { "deadlock", NULL };
+  WaitScenario *scenario = wait_scenario_start (scenario_program, args);
+  int pid = g_array_index (scenario->processes, pid_t, 0);
+  g_autofree char *task = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr(GArray) tids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GDir) dir = g_dir_open (task, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      pid_t tid = atoi (name);
+      g_autofree char *stat_path = g_strdup_printf ("/proc/%d/task/%d/stat", pid, tid);
+      g_autofree char *stat = NULL;
+      int status;
+
+      g_assert_cmpint (ptrace (PTRACE_SEIZE, tid, NULL, NULL), ==, 0);
+      g_assert_cmpint (ptrace (PTRACE_INTERRUPT, tid, NULL, NULL), ==, 0);
+      g_assert_cmpint (waitpid (tid, &status, __WALL), ==, tid);
+      g_assert_true (WIFSTOPPED (status));
+      g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
+      g_assert_nonnull (strstr (strrchr (stat, ')'), ") t "));
+      g_array_append_val (tids, tid);
+    }
+  g_assert_cmpuint (tids->len, ==, 2);
+  check_scenario (scenario);
+  for (guint i = 0; i < tids->len; i++)
+    g_assert_cmpint (ptrace (PTRACE_DETACH, g_array_index (tids, pid_t, i), NULL, NULL), ==, 0);
   wait_scenario_stop (scenario);
 }
 
@@ -428,6 +467,7 @@ main (int    argc,
   g_test_add_data_func ("/wait-chain/join", "join", run_scenario);
   g_test_add_data_func ("/wait-chain/ptrace-stop", "ptrace", run_scenario);
   g_test_add_data_func ("/wait-chain/not-hung", "idle", run_scenario);
+  g_test_add_func ("/wait-chain/seized-by-caller", test_seized_by_caller);
   g_test_add_func ("/wait-chain/postmortemctl", test_postmortemctl);
   g_test_add_func ("/wait-chain/werapi", test_werapi);
   g_test_add_func ("/wait-chain/bad-arguments", test_bad_arguments);

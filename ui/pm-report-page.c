@@ -24,6 +24,7 @@
 #include "pm-report-page-private.h"
 #include "pm-report-text.h"
 #include "pm-time-ticker.h"
+#include "pm-wait-chain-view.h"
 
 /* A row whose title is a relative time ("5 minutes ago"). */
 typedef struct
@@ -742,6 +743,16 @@ add_other_reports_group (PmReportPage *self)
     }
 }
 
+/* A hang report's wait chains (Postmortem.WaitChains), in words and as a graph. */
+static void
+add_wait_chain_group (PmReportPage *self)
+{
+  GtkWidget *waiting = pm_wait_chain_group_new (pm_report_get_value (self->report, "Postmortem.WaitChains"));
+
+  if (waiting != NULL)
+    gtk_box_append (self->groups_box, waiting);
+}
+
 static void
 pm_report_page_build (PmReportPage *self)
 {
@@ -749,6 +760,7 @@ pm_report_page_build (PmReportPage *self)
   self->cancellable = g_cancellable_new ();
 
   add_summary_group (self);
+  add_wait_chain_group (self);
   add_custom_group (self);
   add_files_group (self);
   add_submission_group (self);

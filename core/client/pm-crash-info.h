@@ -56,10 +56,12 @@
  * written and the process's threads are released, the dumper sends
  * PM_CRASH_STATUS_RECOVER instead of the final status. The handler runs the
  * callback; each pm_recovery_in_progress() sends PM_RECOVERY_MSG_PING, and
- * the end sends PM_RECOVERY_MSG_SUCCEEDED or _FAILED. The dumper ends a
- * callback silent for its ping interval + PM_RECOVERY_PING_SLACK_MS, or
- * running PM_RECOVERY_MAX_TIME_MS, by sending the crash signal to the
- * crashing thread (default disposition meanwhile), records
+ * pm_recovery_finished() sends PM_RECOVERY_MSG_SUCCEEDED or _FAILED (a
+ * callback that returns without it: _FAILED), and its return
+ * PM_RECOVERY_MSG_RETURNED. The dumper ends a callback silent for its ping
+ * interval + PM_RECOVERY_PING_SLACK_MS (after the outcome: one more interval
+ * to return), or running PM_RECOVERY_MAX_TIME_MS, by sending the crash
+ * signal to the crashing thread (default disposition meanwhile), records
  * Postmortem.RecoveryFinished = true | false | timeout, publishes, and
  * writes the final status byte as usual. The handler's deadline for the
  * final byte grows by the recovery's maximum. */
@@ -67,6 +69,7 @@
 #define PM_RECOVERY_MSG_PING       'p'
 #define PM_RECOVERY_MSG_SUCCEEDED  'S'
 #define PM_RECOVERY_MSG_FAILED     'F'
+#define PM_RECOVERY_MSG_RETURNED   'R'
 
 /* The status byte the dumper writes back. */
 typedef enum

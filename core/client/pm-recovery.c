@@ -59,8 +59,12 @@ static struct
   int      mode;          /* RECOVERY_* */
   int      fd;            /* RECOVERY_CRASH: the dumper's socket */
   uint64_t last_ping_ms;  /* CLOCK_MONOTONIC of the last ping */
+  uint64_t last_sent_ms;  /* RECOVERY_CRASH: of the last ping sent to the dumper */
   int      outcome;       /* PmRecoveryOutcome; RUNNING until finished; a futex */
-} recovery = { RECOVERY_IDLE, -1, 0, PM_RECOVERY_OUTCOME_RUNNING };
+} recovery = { RECOVERY_IDLE, -1, 0, 0, PM_RECOVERY_OUTCOME_RUNNING };
+
+/* A callback that pings in a tight loop sends one byte per this many ms. */
+#define PING_SEND_MS 50u
 
 static uint64_t
 recovery_now_ms (void)
@@ -134,11 +138,17 @@ pm_get_recovery_callback (PmRecoveryCallback *callback, void **param,
  * The callback's calls. Async-signal-safe.
  * ------------------------------------------------------------------------- */
 
+/* One byte to the dumper. MSG_NOSIGNAL: a dumper that is gone must not kill
+ * us with SIGPIPE. A ping never blocks (a lost one is harmless: pings are
+ * sent at most every PING_SEND_MS, far below any interval); the outcome and
+ * the return may wait for room, bounded by the handler's watchdog, which
+ * kills a stuck dumper (then send fails). */
 static void
 recovery_send (char byte)
 {
-  /* MSG_NOSIGNAL: a dumper that is gone must not kill us with SIGPIPE. */
-  while (send (recovery.fd, &byte, 1, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 && errno == EINTR)
+  int flags = MSG_NOSIGNAL | (byte == PM_RECOVERY_MSG_PING ? MSG_DONTWAIT : 0);
+
+  while (send (recovery.fd, &byte, 1, flags) < 0 && errno == EINTR)
     ;
 }
 
@@ -146,16 +156,19 @@ PmResult
 pm_recovery_in_progress (bool *cancelled)
 {
   int mode = __atomic_load_n (&recovery.mode, __ATOMIC_ACQUIRE);
+  uint64_t now;
 
   if (cancelled != NULL)
     *cancelled = false;
   if (mode == RECOVERY_IDLE ||
       __atomic_load_n (&recovery.outcome, __ATOMIC_ACQUIRE) != PM_RECOVERY_OUTCOME_RUNNING)
     return PM_RESULT_INVALID_STATE;
-  __atomic_store_n (&recovery.last_ping_ms, recovery_now_ms (), __ATOMIC_RELEASE);
-  if (mode == RECOVERY_CRASH)
+  now = recovery_now_ms ();
+  __atomic_store_n (&recovery.last_ping_ms, now, __ATOMIC_RELEASE);
+  if (mode == RECOVERY_CRASH && now - __atomic_load_n (&recovery.last_sent_ms, __ATOMIC_ACQUIRE) >= PING_SEND_MS)
     {
       int saved_errno = errno;
+      __atomic_store_n (&recovery.last_sent_ms, now, __ATOMIC_RELEASE);
       recovery_send (PM_RECOVERY_MSG_PING);
       errno = saved_errno;
     }
@@ -242,12 +255,14 @@ pm_recovery_run_for_crash (int fd, int sig)
       /* Unregistered since the crash began: tell the waiting dumper. */
       recovery.fd = fd;
       recovery_send (PM_RECOVERY_MSG_FAILED);
+      recovery_send (PM_RECOVERY_MSG_RETURNED);
       return;
     }
 
   recovery.fd = fd;
   recovery.outcome = PM_RECOVERY_OUTCOME_RUNNING;
   recovery.last_ping_ms = recovery_now_ms ();
+  recovery.last_sent_ms = 0;
   __atomic_store_n (&recovery.mode, RECOVERY_CRASH, __ATOMIC_RELEASE);
 
   /* While the callback runs, the original signal has its default action
@@ -268,6 +283,8 @@ pm_recovery_run_for_crash (int fd, int sig)
   /* Returned without saying it finished: WER counts that as not finished. */
   if (recovery_set_outcome (PM_RECOVERY_OUTCOME_FAILED))
     recovery_send (PM_RECOVERY_MSG_FAILED);
+  /* The dumper also ends a callback that finished but never returns. */
+  recovery_send (PM_RECOVERY_MSG_RETURNED);
   __atomic_store_n (&recovery.mode, RECOVERY_IDLE, __ATOMIC_RELEASE);
 }
 

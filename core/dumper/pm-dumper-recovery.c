@@ -99,6 +99,7 @@ pm_dumper_watch_recovery (int      fd,
   gint64 start = g_get_monotonic_time ();
   gint64 end = start + (gint64) PM_RECOVERY_MAX_TIME_MS * 1000;
   gint64 last_ping = start;
+  const char *outcome = NULL;
 
   if (ping_interval_ms == 0)
     ping_interval_ms = PM_RECOVERY_DEFAULT_PING_INTERVAL;
@@ -120,9 +121,10 @@ pm_dumper_watch_recovery (int      fd,
       if (now >= deadline)
         {
           g_printerr ("postmortem-dumper: the recovery callback %s: ending it\n",
-                      deadline == end ? "ran 5 minutes" : "stopped reporting progress");
+                      deadline == end ? "ran 5 minutes"
+                      : outcome != NULL ? "finished but did not return" : "stopped reporting progress");
           end_recovery (pid, tid, sig);
-          return "timeout";
+          return outcome != NULL ? outcome : "timeout";
         }
       r = poll (&p, 1, (int) ((deadline - now + 999) / 1000));
       if (r < 0 && errno == EINTR)
@@ -132,15 +134,20 @@ pm_dumper_watch_recovery (int      fd,
       n = read (fd, buf, sizeof buf);
       if (n < 0 && (errno == EINTR || errno == EAGAIN))
         continue;
-      if (n <= 0)
-        return "false";   /* the process died during its recovery */
+      if (n <= 0)   /* the process died during its recovery */
+        return outcome != NULL ? outcome : "false";
       for (ssize_t i = 0; i < n; i++)
         {
-          if (buf[i] == PM_RECOVERY_MSG_SUCCEEDED)
-            return "true";
-          if (buf[i] == PM_RECOVERY_MSG_FAILED)
-            return "false";
-          if (buf[i] == PM_RECOVERY_MSG_PING)
+          /* The first outcome counts; then one more interval to return
+           * (pings no longer move that deadline). */
+          if ((buf[i] == PM_RECOVERY_MSG_SUCCEEDED || buf[i] == PM_RECOVERY_MSG_FAILED) && outcome == NULL)
+            {
+              outcome = buf[i] == PM_RECOVERY_MSG_SUCCEEDED ? "true" : "false";
+              last_ping = g_get_monotonic_time ();
+            }
+          else if (buf[i] == PM_RECOVERY_MSG_RETURNED)
+            return outcome != NULL ? outcome : "false";
+          else if (buf[i] == PM_RECOVERY_MSG_PING && outcome == NULL)
             last_ping = g_get_monotonic_time ();
         }
     }

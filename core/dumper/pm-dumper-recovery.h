@@ -15,10 +15,12 @@
 
 /* Sends PM_CRASH_STATUS_RECOVER on @fd and watches the callback running on
  * thread @tid of @pid: each ping gives it @ping_interval_ms (+ the slack)
- * more, PM_RECOVERY_MAX_TIME_MS in all. A callback that stops pinging is
+ * more, PM_RECOVERY_MAX_TIME_MS in all; once it sent its outcome it has one
+ * more interval to return. A callback that stops pinging (or returning) is
  * ended with @sig sent to @tid (its disposition is the default meanwhile),
  * then SIGKILL to @pid if it still lives. Returns the report's value:
- * "true", "false" or "timeout". */
+ * "true", "false" (also when the process died during the callback) or
+ * "timeout" (an outcome sent before it was ended still counts). */
 const char *pm_dumper_watch_recovery (int      fd,
                                       pid_t    pid,
                                       pid_t    tid,

@@ -10,6 +10,10 @@
  *   pm-restart-child --started MARK         (the reopened program) write MARK, exit 0
  *   pm-restart-child recover-save FILE      a recovery callback that writes FILE
  *                                           and finishes; then crash
+ *   pm-restart-child recover-slow FILE      a callback (ping 500 ms) that works 1.6 s,
+ *                                           pinging every 200 ms, writes FILE, finishes
+ *   pm-restart-child recover-finish-hang FILE   a callback (ping 500 ms) that
+ *                                           writes FILE, finishes, never returns; crash
  *   pm-restart-child recover-hang PING_MS FILE   a callback that pings once, writes
  *                                           the CLOCK_MONOTONIC ms of that ping to FILE,
  *                                           then never pings again; then crash
@@ -61,6 +65,33 @@ save_callback (void *param)
   pm_recovery_in_progress (&cancelled);
   write_text (recovery_file, cancelled ? "cancelled\n" : "saved\n");
   pm_recovery_finished (true);
+  return 0;
+}
+
+/* Works longer than its 500 ms interval, pinging every 200 ms. */
+static unsigned int
+slow_callback (void *param)
+{
+  for (int i = 0; i < 8; i++)
+    {
+      struct timespec ts = { 0, 200 * 1000000L };
+      nanosleep (&ts, NULL);
+      pm_recovery_in_progress (NULL);
+    }
+  write_text (recovery_file, "saved\n");
+  pm_recovery_finished (true);
+  return 0;
+}
+
+/* Finishes, then never returns. */
+static unsigned int
+finish_then_hang_callback (void *param)
+{
+  pm_recovery_in_progress (NULL);
+  write_text (recovery_file, "saved\n");
+  pm_recovery_finished (true);
+  for (;;)
+    pause ();
   return 0;
 }
 
@@ -140,6 +171,24 @@ main (int argc, char **argv)
       install ();
       recovery_file = argv[2];
       if (pm_register_recovery_callback (save_callback, NULL, 0, 0) != PM_RESULT_OK)
+        return 2;
+      crash_null_write ();
+      return 1;
+    }
+  if (argc == 3 && strcmp (argv[1], "recover-slow") == 0)
+    {
+      install ();
+      recovery_file = argv[2];
+      if (pm_register_recovery_callback (slow_callback, NULL, 500, 0) != PM_RESULT_OK)
+        return 2;
+      crash_null_write ();
+      return 1;
+    }
+  if (argc == 3 && strcmp (argv[1], "recover-finish-hang") == 0)
+    {
+      install ();
+      recovery_file = argv[2];
+      if (pm_register_recovery_callback (finish_then_hang_callback, NULL, 500, 0) != PM_RESULT_OK)
         return 2;
       crash_null_write ();
       return 1;

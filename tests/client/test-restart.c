@@ -234,6 +234,8 @@ test_restart_report (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
 }
 
+/* data: the child's mode, "recover-save" (at once) or "recover-slow" (pings
+ * keep a callback alive past its interval). */
 static void
 test_recovery_saves (Fixture *f, gconstpointer data)
 {
@@ -242,12 +244,30 @@ test_recovery_saves (Fixture *f, gconstpointer data)
   g_autoptr(GHashTable) keys = NULL;
   PmTestChildResult res;
 
-  res = pm_test_child_run ((const char *[]) { restart_child, "recover-save", saved, NULL }, f->env, 90);
-  g_test_message ("recover-save: %s in %.3f s", pm_test_child_describe (&res), res.seconds);
+  res = pm_test_child_run ((const char *[]) { restart_child, data, saved, NULL }, f->env, 90);
+  g_test_message ("%s: %s in %.3f s", (const char *) data, pm_test_child_describe (&res), res.seconds);
   g_assert_true (res.signaled);
   g_assert_cmpint (res.status, ==, SIGSEGV);
   g_assert_true (g_file_get_contents (saved, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "saved\n");
+  keys = wait_for_report (f->store);
+  g_assert_cmpstr (g_hash_table_lookup (keys, "Postmortem.RecoveryFinished"), ==, "true");
+}
+
+/* Finished, then never returned: ended all the same, its outcome kept. */
+static void
+test_recovery_finishes_then_hangs (Fixture *f, gconstpointer data)
+{
+  g_autofree char *saved = g_build_filename (f->tmp, "saved", NULL);
+  g_autoptr(GHashTable) keys = NULL;
+  PmTestChildResult res;
+
+  res = pm_test_child_run ((const char *[]) { restart_child, "recover-finish-hang", saved, NULL }, f->env, 120);
+  g_test_message ("recover-finish-hang: %s in %.3f s", pm_test_child_describe (&res), res.seconds);
+  g_assert_false (res.timed_out);
+  g_assert_true (res.signaled);
+  g_assert_cmpint (res.status, ==, SIGSEGV);
+  g_assert_true (g_file_test (saved, G_FILE_TEST_EXISTS));
   keys = wait_for_report (f->store);
   g_assert_cmpstr (g_hash_table_lookup (keys, "Postmortem.RecoveryFinished"), ==, "true");
 }
@@ -326,7 +346,12 @@ main (int argc, char **argv)
   g_test_add_func ("/restart/api", test_restart_api);
   g_test_add_func ("/recovery/api", test_recovery_api);
   g_test_add ("/restart/crash-report", Fixture, NULL, fixture_set_up, test_restart_report, fixture_tear_down);
-  g_test_add ("/recovery/crash-saves-file", Fixture, NULL, fixture_set_up, test_recovery_saves, fixture_tear_down);
+  g_test_add ("/recovery/crash-saves-file", Fixture, "recover-save", fixture_set_up, test_recovery_saves,
+              fixture_tear_down);
+  g_test_add ("/recovery/crash-pings-past-interval", Fixture, "recover-slow", fixture_set_up, test_recovery_saves,
+              fixture_tear_down);
+  g_test_add ("/recovery/crash-finishes-never-returns", Fixture, NULL, fixture_set_up, test_recovery_finishes_then_hangs,
+              fixture_tear_down);
   g_test_add ("/recovery/crash-stops-pinging", Fixture, NULL, fixture_set_up, test_recovery_times_out, fixture_tear_down);
   g_test_add ("/recovery/hang", Fixture, NULL, fixture_set_up, test_hang_recovery, fixture_tear_down);
   return g_test_run ();

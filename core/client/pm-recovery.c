@@ -10,7 +10,7 @@
  * pm_recovery_in_progress()/pm_recovery_finished() run in a compromised
  * context: inside the crash handler, on the alternate signal stack; they
  * read the table without its lock and use async-signal-safe system calls
- * only (send, sigaction, sigprocmask, clock_gettime, futex).
+ * only (send, sigaction, sigprocmask, clock_gettime, futex, sched_yield).
  * pm_recovery_run_for_hang() runs in ordinary context (pthread_create).
  *
  * Who ends a callback that stops pinging:
@@ -34,6 +34,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -209,28 +210,48 @@ pm_recovery_finished (bool success)
  * ------------------------------------------------------------------------- */
 
 /* The RECOVERY entry read without the table's lock (its holder may be the
- * thread that crashed). An entry being changed is not trusted. */
+ * thread that crashed), as a seqlock reader: other threads still run and may
+ * be changing it, so a copy is used only when the generation was even and
+ * the same before and after. A writer that never finishes (it crashed, or
+ * is this thread) leaves the generation odd: after a few tries, every entry
+ * but the one it was changing is whole. */
 static bool
 recovery_lookup_unlocked (PmRecoveryCallback *callback, void **param, unsigned int *ping_interval_ms)
 {
   const PmRegistrationTable *t = &pm_registration_table;
-  uint64_t generation = __atomic_load_n (&t->generation, __ATOMIC_ACQUIRE);
-  uint32_t high = __atomic_load_n (&t->high_water, __ATOMIC_ACQUIRE);
-  uint32_t dirty = __atomic_load_n (&t->dirty_index, __ATOMIC_ACQUIRE);
 
-  if (high > PM_REGISTRATION_MAX_ENTRIES)
-    return false;
-  for (uint32_t i = 0; i < high; i++)
+  for (int attempt = 0; attempt < 4; attempt++)
     {
-      const PmRegistrationEntry *e = &t->entries[i];
+      uint64_t before = __atomic_load_n (&t->generation, __ATOMIC_ACQUIRE);
+      uint32_t high = __atomic_load_n (&t->high_water, __ATOMIC_ACQUIRE);
+      uint32_t dirty = __atomic_load_n (&t->dirty_index, __ATOMIC_ACQUIRE);
+      PmRegistrationEntry copy;
+      bool found = false;
 
-      if ((generation & 1) != 0 && i == dirty)
-        continue;
-      if (e->kind == PM_REGISTRATION_KIND_RECOVERY && e->address != 0)
+      if (high > PM_REGISTRATION_MAX_ENTRIES)
+        high = PM_REGISTRATION_MAX_ENTRIES;
+      for (uint32_t i = 0; i < high && !found; i++)
         {
-          entry_unpack (e, callback, param, ping_interval_ms);
-          return true;
+          if ((before & 1) != 0 && i == dirty)
+            continue;
+          if (__atomic_load_n (&t->entries[i].kind, __ATOMIC_ACQUIRE) == PM_REGISTRATION_KIND_RECOVERY)
+            {
+              memcpy (&copy, &t->entries[i], sizeof copy);
+              found = true;
+            }
         }
+      __atomic_thread_fence (__ATOMIC_ACQUIRE);
+      if (__atomic_load_n (&t->generation, __ATOMIC_ACQUIRE) != before ||
+          ((before & 1) != 0 && attempt < 3))
+        {
+          /* Changed meanwhile, or a writer may still finish: look again. */
+          sched_yield ();
+          continue;
+        }
+      if (!found || copy.kind != PM_REGISTRATION_KIND_RECOVERY || copy.address == 0)
+        return false;
+      entry_unpack (&copy, callback, param, ping_interval_ms);
+      return true;
     }
   return false;
 }

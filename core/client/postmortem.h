@@ -9,7 +9,8 @@
  *
  * Registration follows Windows Error Reporting's semantics and limits:
  *  - one table of PM_MAX_REGISTERED_ENTRIES (512) entries shared by memory
- *    blocks, excluded memory blocks, files, metadata and additional processes;
+ *    blocks, excluded memory blocks, files, metadata and additional processes
+ *    (and the restart and recovery registrations below, one entry each);
  *  - a memory block is 1 .. PM_MAX_MEM_BLOCK_SIZE (64 KiB) bytes and goes into
  *    heap dumps only, never into mini or micro dumps; an excluded block
  *    (any size above 0) is left out of every dump;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "pm-restart.h"
 
 /* The values of PM_RESTART_NO_CRASH / _NO_HANG (postmortem.h, WER's). */
@@ -155,25 +157,25 @@ pm_restart_run (PmReport  *report,
   if (command_line == NULL)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND,
-                   "report %s holds no restart command line", pm_report_get_key (report));
+                   _("report %s holds no restart command line"), pm_report_get_key (report));
       return FALSE;
     }
   executable = dup_executable (report);
   if (executable == NULL || !g_path_is_absolute (executable))
     {
       g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT,
-                   "report %s does not say which program crashed", pm_report_get_key (report));
+                   _("report %s does not say which program crashed"), pm_report_get_key (report));
       return FALSE;
     }
   if (!g_file_test (executable, G_FILE_TEST_IS_EXECUTABLE))
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "%s is no longer an executable program", executable);
+      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, _("%s is no longer an executable program"), executable);
       return FALSE;
     }
   /* The arguments only: the program is always the one that crashed. */
   if (command_line[0] != '\0' && !g_shell_parse_argv (command_line, NULL, &args, &local_error))
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "the restart command line “%s” cannot be split: %s",
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, _("the restart command line “%s” cannot be split: %s"),
                    command_line, local_error->message);
       return FALSE;
     }

@@ -8,7 +8,9 @@
  * ran less than 60 s, one that said RESTART_NO_CRASH, and a second crash of
  * the same program within a minute (the first report keeps its offer). The
  * dialog with Reopen is rendered at 360 px and at full width
- * (restart-dialog-WIDTH-LANG.png in <build>/tests/ui).
+ * (restart-dialog-WIDTH-LANG.png in <build>/tests/ui), and at 360 px once more
+ * saying why a program that is gone cannot be reopened
+ * (restart-dialog-gone-360-LANG.png).
  *
  * Run by meson in English, twice: with the run-time hook
  * PM_TEST_RUN_TIME_OFFSET_S=60 (the short-run case skips), and without it for
@@ -47,10 +49,12 @@ is_french (void)
   return g_strcmp0 (lang, "fr") == 0;
 }
 
-/* Crashes pm-restart-child once with @flags; returns the key of its report. */
+/* Crashes @program (a copy of pm-restart-child, or NULL for it) once with
+ * @flags; returns the key of its report. */
 static char *
-crash_child (const char *flags,
-             const char *mark)
+crash_program (const char *program,
+               const char *flags,
+               const char *mark)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) before = pm_store_list_newest_keys (store, PM_REPORT_STATE_QUEUE, G_MAXUINT, &error);
@@ -59,7 +63,7 @@ crash_child (const char *flags,
   int status;
 
   g_assert_no_error (error);
-  g_assert_true (g_spawn_sync (NULL, (char **) (const char *[]) { restart_child, "restart", flags, mark, NULL },
+  g_assert_true (g_spawn_sync (NULL, (char **) (const char *[]) { program ? program : restart_child, "restart", flags, mark, NULL },
                                NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error));
   g_assert_no_error (error);
   g_assert_true (WIFSIGNALED (status));
@@ -73,6 +77,13 @@ crash_child (const char *flags,
       return g_strdup (g_ptr_array_index (after, i));
   g_assert_not_reached ();
   return NULL;
+}
+
+static char *
+crash_child (const char *flags,
+             const char *mark)
+{
+  return crash_program (NULL, flags, mark);
 }
 
 static PmCrashDialog *
@@ -187,7 +198,7 @@ reopen_and_shoot (int width)
 
   /* The program runs again and says so. */
   g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
-  gtk_widget_activate (reopen);
+  g_assert_true (gtk_widget_activate (reopen));
   g_assert_true (pm_test_wait_for (file_exists, mark, 30));
   g_assert_false (gtk_widget_get_sensitive (reopen));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (reopen)), ==, is_french () ? "Rouvert" : "Reopened");
@@ -268,6 +279,69 @@ test_once_a_minute (void)
   close_dialog (dialog, parent);
 }
 
+typedef struct
+{
+  GtkWidget *root;
+  char      *text;
+} FindLabel;
+
+static gboolean
+label_is_shown (gpointer data)
+{
+  FindLabel *find = data;
+  GtkWidget *label = pm_test_find_widget (find->root, GTK_TYPE_LABEL, find->text);
+
+  return label != NULL && gtk_widget_get_visible (label);
+}
+
+/* The program is gone by the time the person clicks Reopen: they are told why. */
+static void
+test_program_gone (void)
+{
+  g_autofree char *bin = g_build_filename (tmp, "bin", NULL);
+  g_autofree char *copy = g_build_filename (bin, "pm-restart-gone", NULL);
+  g_autofree char *mark = g_build_filename (tmp, "gone", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *key = NULL, *shot = NULL, *png = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
+  PmCrashDialog *dialog;
+  GtkWidget *reopen;
+  gsize length;
+
+  if (!run_time_hook_is (TRUE))
+    return;
+  forget_offers ();
+  g_assert_cmpint (g_mkdir_with_parents (bin, 0700), ==, 0);
+  g_assert_true (g_file_get_contents (restart_child, &contents, &length, &error));
+  g_assert_true (g_file_set_contents_full (copy, contents, length, G_FILE_SET_CONTENTS_NONE, 0700, &error));
+  g_assert_no_error (error);
+  key = crash_program (copy, "0", mark);
+  g_assert_cmpint (g_unlink (copy), ==, 0);
+
+  dialog = open_dialog (key, NARROW, &parent);
+  reopen = find_reopen (dialog);
+  g_assert_nonnull (reopen);
+  /* "clicked" follows the activation after a short animation: wait for its effect. */
+  g_assert_true (gtk_widget_activate (reopen));
+  {
+    FindLabel find = { GTK_WIDGET (dialog), NULL };
+
+    find.text = g_strdup_printf (is_french () ? "L’application ne peut pas être rouverte : %s n’est plus un programme exécutable"
+                                              : "The application cannot be reopened: %s is no longer an executable program",
+                                 copy);
+    g_assert_true (pm_test_wait_for (label_is_shown, &find, 30));
+    g_free (find.text);
+  }
+  pm_test_settle (300);
+  shot = g_strdup_printf ("restart-dialog-gone-360-%s", lang);
+  png = pm_test_save_png (GTK_WIDGET (dialog), shot);
+  /* Still offered: the person may put the program back and try again. */
+  g_assert_true (gtk_widget_get_sensitive (reopen));
+  g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+  close_dialog (dialog, parent);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -306,6 +380,7 @@ main (int argc, char **argv)
   g_test_add_func ("/restart-dialog/short-run", test_short_run_not_offered);
   g_test_add_func ("/restart-dialog/no-crash-flag", test_no_crash_flag_not_offered);
   g_test_add_func ("/restart-dialog/once-a-minute", test_once_a_minute);
+  g_test_add_func ("/restart-dialog/program-gone", test_program_gone);
   status = g_test_run ();
 
   g_object_unref (store);

@@ -12,9 +12,10 @@
  * saying why a program that is gone cannot be reopened
  * (restart-dialog-gone-360-LANG.png).
  *
- * Run by meson in English, twice: with the run-time hook
- * PM_TEST_RUN_TIME_OFFSET_S=60 (the short-run case skips), and without it for
- * the short-run case alone. For French:
+ * Then the rules themselves on reports of crashes and hangs (AppHang…), with
+ * the clock given. Run by meson in English, twice: with the run-time hook
+ * PM_TEST_RUN_TIME_OFFSET_S=60 (the short-run and rules cases skip), and
+ * without it for those two alone. For French:
  *   LANGUAGE=fr LC_ALL=fr_FR.UTF-8 PM_BUILD_DIR=build PM_DUMPER_PATH=build/core/dumper/postmortem-dumper \
  *     PM_TEST_RUN_TIME_OFFSET_S=60 build/tests/ui/test-restart-dialog build/tests/client/pm-restart-child
  *
@@ -342,6 +343,74 @@ test_program_gone (void)
   close_dialog (dialog, parent);
 }
 
+/* A report as the dumper (or a hang reporter) would write it, loaded back. */
+static PmReport *
+publish_report (const char *event_type,
+                const char *app,
+                const char *flags,
+                const char *run_time)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  PmReportDraft *draft = pm_store_begin_report (store, &error);
+  PmReport *report;
+
+  g_assert_no_error (error);
+  pm_report_draft_set (draft, "EventType", event_type);
+  pm_report_draft_set (draft, "AppName", app);
+  pm_report_draft_set (draft, "AppPath", "/usr/bin/true");
+  pm_report_draft_set (draft, "Sig[0].Name", "Application Name");
+  pm_report_draft_set (draft, "Sig[0].Value", app);
+  pm_report_draft_set (draft, "Postmortem.RestartCommandLine", "--restore");
+  pm_report_draft_set (draft, "Postmortem.RestartFlags", flags);
+  pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", run_time);
+  key = pm_store_publish_report (store, draft, &error);
+  g_assert_no_error (error);
+  pm_report_draft_free (draft);
+  report = pm_store_load_report (store, key, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+/* WER's rules on reports of crashes and hangs, with the clock given (no hook, no waiting). */
+static void
+test_rules (void)
+{
+  g_autofree char *path = g_build_filename (tmp, "rules-state.ini", NULL);
+  g_autoptr(PmSettings) state = NULL;
+  g_autoptr(PmReport) hang_no_hang = NULL, hang_no_crash = NULL, crash_no_hang = NULL;
+  g_autoptr(PmReport) crash_no_crash = NULL, young = NULL, first = NULL, second = NULL;
+
+  if (!run_time_hook_is (FALSE))
+    return;
+  state = pm_settings_new (path);
+  hang_no_hang = publish_report ("AppHangB1", "hang-a", "2", "120");
+  hang_no_crash = publish_report ("AppHangB1", "hang-b", "1", "120");
+  crash_no_hang = publish_report ("APPCRASH", "crash-a", "2", "120");
+  crash_no_crash = publish_report ("APPCRASH", "crash-b", "1", "120");
+  young = publish_report ("APPCRASH", "young", "0", "59");
+  g_assert_false (pm_restart_is_offered (hang_no_hang, state, 1000));
+  g_assert_true (pm_restart_is_offered (hang_no_crash, state, 1000));
+  g_assert_true (pm_restart_is_offered (crash_no_hang, state, 1000));
+  g_assert_false (pm_restart_is_offered (crash_no_crash, state, 1000));
+  g_assert_false (pm_restart_is_offered (young, state, 1000));
+
+  /* Once a minute per application: offered for the first at 1000, the second
+   * waits until 1060; the first keeps its offer. */
+  first = publish_report ("APPCRASH", "twice", "0", "600");
+  second = publish_report ("APPCRASH", "twice", "0", "600");
+  g_assert_true (pm_restart_is_offered (first, state, 1000));
+  pm_restart_note_offered (first, state, 1000);
+  g_assert_false (pm_restart_is_offered (second, state, 1030));
+  g_assert_false (pm_restart_is_offered (second, state, 1059));
+  g_assert_true (pm_restart_is_offered (first, state, 1059));
+  g_assert_true (pm_restart_is_offered (second, state, 1060));
+  pm_restart_note_offered (second, state, 1060);
+  g_assert_false (pm_restart_is_offered (first, state, 1100));
+  /* Another application is not held back. */
+  g_assert_true (pm_restart_is_offered (crash_no_hang, state, 1061));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -378,6 +447,7 @@ main (int argc, char **argv)
   g_test_add_func ("/restart-dialog/reopen-narrow", test_reopen_narrow);
   g_test_add_func ("/restart-dialog/reopen-full", test_reopen_full);
   g_test_add_func ("/restart-dialog/short-run", test_short_run_not_offered);
+  g_test_add_func ("/restart-dialog/rules", test_rules);
   g_test_add_func ("/restart-dialog/no-crash-flag", test_no_crash_flag_not_offered);
   g_test_add_func ("/restart-dialog/once-a-minute", test_once_a_minute);
   g_test_add_func ("/restart-dialog/program-gone", test_program_gone);

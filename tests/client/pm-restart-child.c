@@ -12,6 +12,8 @@
  *                                           and finishes; then crash
  *   pm-restart-child recover-slow FILE      a callback (ping 500 ms) that works 1.6 s,
  *                                           pinging every 200 ms, writes FILE, finishes
+ *   pm-restart-child recover-masked FILE    a callback (ping 300 ms) that blocks
+ *                                           SIGSEGV, writes FILE, never pings; crash
  *   pm-restart-child recover-finish-hang FILE   a callback (ping 500 ms) that
  *                                           writes FILE, finishes, never returns; crash
  *   pm-restart-child recover-hang PING_MS FILE   a callback that pings once, writes
@@ -25,6 +27,7 @@
  * handler's dumper timeout from PM_TEST_TIMEOUT_MS.
  */
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +83,21 @@ slow_callback (void *param)
     }
   write_text (recovery_file, "saved\n");
   pm_recovery_finished (true);
+  return 0;
+}
+
+/* Blocks the crash signal the dumper would end it with, then hangs. */
+static unsigned int
+masked_callback (void *param)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGSEGV);
+  sigprocmask (SIG_BLOCK, &set, NULL);
+  write_text (recovery_file, "masked\n");
+  for (;;)
+    pause ();
   return 0;
 }
 
@@ -180,6 +198,15 @@ main (int argc, char **argv)
       install ();
       recovery_file = argv[2];
       if (pm_register_recovery_callback (slow_callback, NULL, 500, 0) != PM_RESULT_OK)
+        return 2;
+      crash_null_write ();
+      return 1;
+    }
+  if (argc == 3 && strcmp (argv[1], "recover-masked") == 0)
+    {
+      install ();
+      recovery_file = argv[2];
+      if (pm_register_recovery_callback (masked_callback, NULL, 300, 0) != PM_RESULT_OK)
         return 2;
       crash_null_write ();
       return 1;

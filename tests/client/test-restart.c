@@ -6,7 +6,8 @@
  * line, flags and run time; a recovery callback that saves a file runs after
  * the dump (the file exists, Postmortem.RecoveryFinished=true); one that stops
  * pinging is ended within its interval plus the slack (timeout, and the
- * process still dies of its SIGSEGV); and the hang watchdog's
+ * process still dies of its SIGSEGV), one that blocks that signal is killed;
+ * and the hang watchdog's
  * pm_recovery_run_for_hang() in both cases.
  *
  * Runs in: the test process (GLib test framework); children are forked.
@@ -302,6 +303,24 @@ test_recovery_times_out (Fixture *f, gconstpointer data)
   g_assert_cmpstr (g_hash_table_lookup (keys, "Postmortem.Signal"), ==, "SIGSEGV");
 }
 
+/* A callback that blocks the signal it would be ended with: killed. */
+static void
+test_recovery_masked (Fixture *f, gconstpointer data)
+{
+  g_autofree char *masked = g_build_filename (f->tmp, "masked", NULL);
+  g_autoptr(GHashTable) keys = NULL;
+  PmTestChildResult res;
+
+  res = pm_test_child_run ((const char *[]) { restart_child, "recover-masked", masked, NULL }, f->env, 120);
+  g_test_message ("recover-masked: %s in %.3f s", pm_test_child_describe (&res), res.seconds);
+  g_assert_false (res.timed_out);
+  g_assert_true (g_file_test (masked, G_FILE_TEST_EXISTS));
+  g_assert_true (res.signaled);
+  g_assert_cmpint (res.status, ==, SIGKILL);
+  keys = wait_for_report (f->store);
+  g_assert_cmpstr (g_hash_table_lookup (keys, "Postmortem.RecoveryFinished"), ==, "timeout");
+}
+
 static void
 test_hang_recovery (Fixture *f, gconstpointer data)
 {
@@ -353,6 +372,8 @@ main (int argc, char **argv)
   g_test_add ("/recovery/crash-finishes-never-returns", Fixture, NULL, fixture_set_up, test_recovery_finishes_then_hangs,
               fixture_tear_down);
   g_test_add ("/recovery/crash-stops-pinging", Fixture, NULL, fixture_set_up, test_recovery_times_out, fixture_tear_down);
+  g_test_add ("/recovery/crash-masks-its-signal", Fixture, NULL, fixture_set_up, test_recovery_masked,
+              fixture_tear_down);
   g_test_add ("/recovery/hang", Fixture, NULL, fixture_set_up, test_hang_recovery, fixture_tear_down);
   return g_test_run ();
 }

@@ -149,8 +149,9 @@ PM_EXPORT PmResult pm_get_application_restart_settings (char *buffer, size_t siz
 
 /* Application recovery (WER's RegisterApplicationRecoveryCallback).
  *
- * After a crash, once the dump is written and before the report is
- * published, the handler calls @callback (@param) on the crashing thread,
+ * After a crash, once the dump is written (so not for an application the
+ * user excluded from reporting) and before the report is published, the
+ * handler calls @callback (@param) on the crashing thread,
  * still on its alternate signal stack, inside the signal handler. This is a
  * compromised context, as on Windows: the heap may be corrupt and any lock
  * may be held by a thread that will never run again, so only

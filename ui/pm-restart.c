@@ -75,6 +75,10 @@ pm_restart_is_offered (PmReport   *report,
 
   if (command_line == NULL || run_time_text == NULL || app == NULL || app[0] == '\0')
     return FALSE;
+  /* Only a crash on this computer: an archive never says what to run (the
+   * importer drops Postmortem.Restart*; this is the second lock). */
+  if (pm_report_get_value (report, "Postmortem.ImportedReportIdentifier") != NULL)
+    return FALSE;
   if (flags_text != NULL && !g_ascii_string_to_unsigned (flags_text, 10, 0, G_MAXUINT32, &flags, NULL))
     return FALSE;
   if (event_type != NULL && g_str_has_prefix (event_type, "AppHang"))

@@ -18,6 +18,9 @@
  * application is not offered it within the next 60 seconds (the same report
  * still is, in its notification and its dialog).
  *
+ * Reopen runs a program a report names, so it is never offered for an
+ * imported report (the importer also drops Postmortem.Restart*).
+ *
  * Test hook: PM_TEST_RUN_TIME_OFFSET_S (seconds, read by the application
  * only) is added to the report's run time, so tests need not wait a minute.
  */

@@ -352,10 +352,11 @@ test_program_gone (void)
 
 /* A report as the dumper (or a hang reporter) would write it, loaded back. */
 static PmReport *
-publish_report (const char *event_type,
-                const char *app,
-                const char *flags,
-                const char *run_time)
+publish_report_full (const char *event_type,
+                     const char *app,
+                     const char *flags,
+                     const char *run_time,
+                     gboolean    imported)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
@@ -371,12 +372,23 @@ publish_report (const char *event_type,
   pm_report_draft_set (draft, "Postmortem.RestartCommandLine", "--restore");
   pm_report_draft_set (draft, "Postmortem.RestartFlags", flags);
   pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", run_time);
+  if (imported)
+    pm_report_draft_set (draft, "Postmortem.ImportedReportIdentifier", "11111111-2222-3333-4444-555555555555");
   key = pm_store_publish_report (store, draft, &error);
   g_assert_no_error (error);
   pm_report_draft_free (draft);
   report = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);
   return report;
+}
+
+static PmReport *
+publish_report (const char *event_type,
+                const char *app,
+                const char *flags,
+                const char *run_time)
+{
+  return publish_report_full (event_type, app, flags, run_time, FALSE);
 }
 
 /* WER's rules on reports of crashes and hangs, with the clock given (no hook, no waiting). */
@@ -386,7 +398,7 @@ test_rules (void)
   g_autofree char *path = g_build_filename (tmp, "rules-state.ini", NULL);
   g_autoptr(PmSettings) state = NULL;
   g_autoptr(PmReport) hang_no_hang = NULL, hang_no_crash = NULL, crash_no_hang = NULL;
-  g_autoptr(PmReport) crash_no_crash = NULL, young = NULL, first = NULL, second = NULL;
+  g_autoptr(PmReport) crash_no_crash = NULL, young = NULL, first = NULL, second = NULL, imported = NULL;
 
   if (!run_time_hook_is (FALSE))
     return;
@@ -401,6 +413,9 @@ test_rules (void)
   g_assert_true (pm_restart_is_offered (crash_no_hang, state, 1000));
   g_assert_false (pm_restart_is_offered (crash_no_crash, state, 1000));
   g_assert_false (pm_restart_is_offered (young, state, 1000));
+  /* Never a program an imported report names. */
+  imported = publish_report_full ("APPCRASH", "imported", "0", "600", TRUE);
+  g_assert_false (pm_restart_is_offered (imported, state, 1000));
 
   /* Once a minute per application: offered for the first at 1000, the second
    * waits until 1060; the first keeps its offer. */

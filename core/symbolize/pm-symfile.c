@@ -6,17 +6,25 @@
  *
  * One pass over the lines fills sorted arrays (functions with their inline
  * records, public symbols, CFI ranges with their deltas, WIN records);
- * lookups are binary searches. The text is kept (lines NUL-terminated in
- * place) and every name points into it. Line records, most of a file, are
- * only counted in that pass: a function's lines are read when an address in
- * it is looked up.
+ * lookups are binary searches. The file is mapped, never copied or written:
+ * records point into it, and a name is copied out (once, NUL-terminated) only
+ * when a lookup returns it. Line records, most of a file, are only counted in
+ * that pass: a function's lines are read when an address in it is looked up.
+ * A file that shrinks while mapped reads as zeros (pm-minidump-guard.h), never
+ * a SIGBUS.
  */
 #include "pm-config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "pm-error.h"
+#include "pm-minidump-guard.h"
 #include "pm-symfile.h"
 
 typedef struct
@@ -61,24 +69,63 @@ typedef struct
   const char *rules;
 } CfiDelta;
 
+/* A STACK WIN record: where it applies; its fields stay in the text. */
+typedef struct
+{
+  uint64_t    rva, code_size;
+  const char *fields;            /* from the rva on */
+  gboolean    frame_data;        /* type 4, else FPO (type 0) */
+} Win;
+
 struct _PmSymfile
 {
-  char       *text;
+  const char *text;              /* every line ends with '\n', the last too */
   gsize       length;
-  const char *os, *arch, *debug_id, *debug_file;
-  GHashTable *files;             /* GUINT_TO_POINTER (n + 1) -> name */
-  GHashTable *origins;           /* GUINT_TO_POINTER (n + 1) -> name */
+  gboolean    mapped;            /* text is a mapping (else a copy to g_free) */
+  int         guard;             /* its pm_md_guard slot, or -1 */
+  char       *os, *arch, *debug_id, *debug_file;
+  GHashTable *files;             /* GUINT_TO_POINTER (n + 1) -> the name's text */
+  GHashTable *origins;           /* GUINT_TO_POINTER (n + 1) -> the name's text */
+  GHashTable *names;             /* text -> its NUL-terminated copy */
   GArray     *funcs;             /* Func, sorted by address */
   GArray     *inlines;           /* Inline */
   GArray     *ranges;            /* Range of the inlines */
   GArray     *publics;           /* Public, sorted */
   GArray     *cfi;               /* CfiInit, sorted */
   GArray     *deltas;            /* CfiDelta */
-  GArray     *wins;              /* PmSymWin, sorted by rva */
+  GArray     *wins;              /* Win, sorted by rva */
   guint       n_bad;
 };
 
 /* ---- parsing ------------------------------------------------------------- */
+
+/* Where a record's text ends: its newline (or a CR before it). */
+static inline gboolean
+is_line_end (char c)
+{
+  return c == '\n' || c == '\r' || c == '\0';
+}
+
+/* The text at p up to the end of its line, as a NUL-terminated string kept
+ * until the file is freed. */
+static const char *
+line_string (PmSymfile  *sym,
+             const char *p)
+{
+  char *copy;
+  const char *end = p;
+
+  if (p == NULL)
+    return NULL;
+  copy = g_hash_table_lookup (sym->names, p);
+  if (copy != NULL)
+    return copy;
+  while (!is_line_end (*end))
+    end++;
+  copy = g_strndup (p, (gsize) (end - p));
+  g_hash_table_insert (sym->names, (gpointer) p, copy);
+  return copy;
+}
 
 static const char *
 skip_spaces (const char *p)
@@ -124,7 +171,7 @@ take_number (const char **p,
       value = value * base + (uint64_t) d;
       s++;
     }
-  if (s == start || (*s != ' ' && *s != '\t' && *s != '\0'))
+  if (s == start || (*s != ' ' && *s != '\t' && !is_line_end (*s)))
     return FALSE;
   *out = negative ? (uint64_t) 0 - value : value;
   *p = skip_spaces (s);
@@ -137,7 +184,7 @@ has_prefix_word (const char **p,
 {
   size_t n = strlen (word);
 
-  if (strncmp (*p, word, n) != 0 || ((*p)[n] != ' ' && (*p)[n] != '\0'))
+  if (strncmp (*p, word, n) != 0 || ((*p)[n] != ' ' && !is_line_end ((*p)[n])))
     return FALSE;
   *p = skip_spaces (*p + n);
   return TRUE;
@@ -145,24 +192,22 @@ has_prefix_word (const char **p,
 
 /* MODULE os arch id name */
 static gboolean
-parse_module (PmSymfile *sym,
-              char      *p)
+parse_module (PmSymfile  *sym,
+              const char *p)
 {
-  char *fields[3];
+  char **fields[] = { &sym->os, &sym->arch, &sym->debug_id };
 
-  for (int i = 0; i < 3; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      char *space = strchr (p, ' ');
-      if (space == NULL)
+      const char *end = p;
+      while (*end != ' ' && !is_line_end (*end))
+        end++;
+      if (*end != ' ' || end == p)
         return FALSE;
-      *space = '\0';
-      fields[i] = p;
-      p = (char *) skip_spaces (space + 1);
+      *fields[i] = g_strndup (p, (gsize) (end - p));
+      p = skip_spaces (end);
     }
-  sym->os = fields[0];
-  sym->arch = fields[1];
-  sym->debug_id = fields[2];
-  sym->debug_file = p;
+  sym->debug_file = g_strdup (line_string (sym, p));
   return TRUE;
 }
 
@@ -211,7 +256,7 @@ parse_line_record (const char *p,
   uint64_t number, file_number;
 
   if (!take_number (&p, 16, address) || !take_number (&p, 16, size)
-      || !take_number (&p, 10, &number) || !take_number (&p, 10, &file_number) || *p != '\0')
+      || !take_number (&p, 10, &number) || !take_number (&p, 10, &file_number) || !is_line_end (*p))
     return FALSE;
   *line = (int) MIN (number, (uint64_t) G_MAXINT);
   *file = (guint) MIN (file_number, (uint64_t) G_MAXUINT - 1);
@@ -240,7 +285,7 @@ parse_named (GHashTable *table,
 {
   uint64_t n;
 
-  if (!take_number (&p, 10, &n) || n >= G_MAXUINT - 1 || *p == '\0')
+  if (!take_number (&p, 10, &n) || n >= G_MAXUINT - 1 || is_line_end (*p))
     return FALSE;
   g_hash_table_insert (table, GUINT_TO_POINTER ((guint) n + 1), (gpointer) p);
   return TRUE;
@@ -260,12 +305,12 @@ parse_inline (PmSymfile  *sym,
 
   if (sym->funcs->len == 0)
     return FALSE;
-  for (p = skip_spaces (p); *p != '\0'; p = skip_spaces (p))
+  for (p = skip_spaces (p); !is_line_end (*p); p = skip_spaces (p))
     {
       if (n == G_N_ELEMENTS (tokens))
         return FALSE;
       tokens[n++] = p;
-      while (*p != ' ' && *p != '\t' && *p != '\0')
+      while (*p != ' ' && *p != '\t' && !is_line_end (*p))
         p++;
     }
   first = n % 2 == 0 ? 4 : 3;      /* decimal fields before the ranges */
@@ -308,7 +353,7 @@ parse_cfi (PmSymfile  *sym,
   if (has_prefix_word (&p, "INIT"))
     {
       CfiInit init = { 0 };
-      if (!take_number (&p, 16, &init.address) || !take_number (&p, 16, &init.size) || *p == '\0')
+      if (!take_number (&p, 16, &init.address) || !take_number (&p, 16, &init.size) || is_line_end (*p))
         return FALSE;
       init.rules = p;
       init.first_delta = sym->deltas->len;
@@ -319,7 +364,7 @@ parse_cfi (PmSymfile  *sym,
     {
       CfiDelta delta;
       CfiInit *init;
-      if (sym->cfi->len == 0 || !take_number (&p, 16, &delta.address) || *p == '\0')
+      if (sym->cfi->len == 0 || !take_number (&p, 16, &delta.address) || is_line_end (*p))
         return FALSE;
       delta.rules = p;
       g_array_append_val (sym->deltas, delta);
@@ -331,47 +376,71 @@ parse_cfi (PmSymfile  *sym,
 
 /* STACK WIN type rva code_size prolog epilog params saved locals max_stack
  * has_program program-or-allocates-base-pointer */
+/* STACK WIN type rva code_size prolog epilog params saved locals max_stack
+ * has_program program-or-allocates-base-pointer: where it applies is read
+ * now, the rest when a lookup finds it (read_win). */
 static gboolean
 parse_win (PmSymfile  *sym,
            const char *p)
 {
-  uint64_t f[10];
-  PmSymWin win = { 0 };
+  Win win;
+  uint64_t type;
+  const char *fields;
 
+  if (!take_number (&p, 16, &type))
+    return FALSE;
+  if (type != PM_SYM_WIN_FPO && type != PM_SYM_WIN_FRAME_DATA)
+    return TRUE;   /* other types (trap, TSS, standard) Breakpad ignores too */
+  fields = p;
+  if (!take_number (&p, 16, &win.rva) || !take_number (&p, 16, &win.code_size))
+    return FALSE;
+  win.frame_data = type == PM_SYM_WIN_FRAME_DATA;
+  win.fields = fields;
+  g_array_append_val (sym->wins, win);
+  return TRUE;
+}
+
+/* All of a record's fields, from its text. */
+static gboolean
+read_win (PmSymfile  *sym,
+          const Win  *win,
+          PmSymWin   *out)
+{
+  const char *p = win->fields;
+  uint64_t f[9];
+
+  memset (out, 0, sizeof *out);
   for (guint i = 0; i < G_N_ELEMENTS (f); i++)
     if (!take_number (&p, 16, &f[i]))
       return FALSE;
-  if (f[0] != PM_SYM_WIN_FPO && f[0] != PM_SYM_WIN_FRAME_DATA)
-    return TRUE;   /* other types (trap, TSS, standard) Breakpad ignores too */
-  win.type = (PmSymWinType) f[0];
-  win.rva = f[1];
-  win.code_size = f[2];
-  win.prolog_size = (uint32_t) f[3];
-  win.epilog_size = (uint32_t) f[4];
-  win.parameter_size = (uint32_t) f[5];
-  win.saved_register_size = (uint32_t) f[6];
-  win.local_size = (uint32_t) f[7];
-  win.max_stack_size = (uint32_t) f[8];
-  if (f[9] != 0)
+  out->type = win->frame_data ? PM_SYM_WIN_FRAME_DATA : PM_SYM_WIN_FPO;
+  out->rva = f[0];
+  out->code_size = f[1];
+  out->prolog_size = (uint32_t) f[2];
+  out->epilog_size = (uint32_t) f[3];
+  out->parameter_size = (uint32_t) f[4];
+  out->saved_register_size = (uint32_t) f[5];
+  out->local_size = (uint32_t) f[6];
+  out->max_stack_size = (uint32_t) f[7];
+  if (f[8] != 0)
     {
-      if (*p == '\0')
+      if (is_line_end (*p))
         return FALSE;
-      win.program = p;
+      out->program = line_string (sym, p);
     }
   else
     {
       uint64_t allocates = 0;
       if (!take_number (&p, 16, &allocates))
         return FALSE;
-      win.allocates_base_pointer = allocates != 0;
+      out->allocates_base_pointer = allocates != 0;
     }
-  g_array_append_val (sym->wins, win);
   return TRUE;
 }
 
 static gboolean
-parse_record (PmSymfile *sym,
-              char      *line)
+parse_record (PmSymfile  *sym,
+              const char *line)
 {
   const char *p = line;
 
@@ -379,7 +448,7 @@ parse_record (PmSymfile *sym,
     {
     case 'M':
       if (has_prefix_word (&p, "MODULE"))
-        return sym->os == NULL && parse_module (sym, (char *) p);
+        return sym->os == NULL && parse_module (sym, p);
       break;
     case 'I':
       if (has_prefix_word (&p, "INFO"))
@@ -408,7 +477,8 @@ parse_record (PmSymfile *sym,
             return parse_win (sym, p);
         }
       break;
-    case '\0':
+    case '\n':
+    case '\r':
       return TRUE;
     default:
       if (g_ascii_isxdigit (line[0]))
@@ -424,17 +494,9 @@ static int
 compare_address (gconstpointer a,
                  gconstpointer b)
 {
-  /* Func, Public and CfiInit start with their address. */
+  /* Func, Public, CfiInit and Win start with their address. */
   uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
   return x < y ? -1 : x > y;
-}
-
-static int
-compare_win (gconstpointer a,
-             gconstpointer b)
-{
-  const PmSymWin *x = a, *y = b;
-  return x->rva < y->rva ? -1 : x->rva > y->rva;
 }
 
 /* dump_syms writes records sorted: checking costs one pass, sorting
@@ -453,52 +515,112 @@ sort_unless_sorted (gpointer      base,
       }
 }
 
+/* The file's text, every line ending with '\n': mapped when it ends so
+ * (nothing is read or written past a newline), else copied with one added.
+ * Sets sym->text, length, mapped and guard. */
+static gboolean
+open_text (PmSymfile   *sym,
+           const char  *path,
+           GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  struct stat st;
+  void *map = MAP_FAILED;
+  char last = '\0';
+
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, g_strerror (e));
+      return FALSE;
+    }
+  /* A FIFO or device planted under the name is never read. */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is not a regular file", path);
+      close (fd);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > PM_SYMFILE_MAX_SIZE)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is over 2 GiB", path);
+      close (fd);
+      return FALSE;
+    }
+  if (st.st_size > 0 && pread (fd, &last, 1, st.st_size - 1) == 1 && last == '\n')
+    map = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close (fd);
+  if (map != MAP_FAILED)
+    {
+      sym->text = map;
+      sym->length = (gsize) st.st_size;
+      sym->mapped = TRUE;
+      sym->guard = pm_md_guard_register (map, sym->length);
+      return TRUE;
+    }
+  {
+    g_autoptr(GError) local = NULL;
+    char *copy = NULL;
+    gsize length = 0;
+
+    if (!g_file_get_contents (path, &copy, &length, &local))
+      {
+        g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, local->message);
+        return FALSE;
+      }
+    /* g_file_get_contents leaves room for a NUL: a newline goes there. */
+    if (length == 0 || copy[length - 1] != '\n')
+      {
+        copy = g_realloc (copy, length + 2);
+        copy[length++] = '\n';
+        copy[length] = '\0';
+      }
+    sym->text = copy;
+    sym->length = length;
+    return TRUE;
+  }
+}
+
 PmSymfile *
 pm_symfile_load (const char  *path,
                  GError     **error)
 {
-  g_autoptr(GError) local = NULL;
   PmSymfile *sym;
-  char *text = NULL;
-  gsize length = 0;
-  char *line, *end;
+  const char *line, *end;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!g_file_get_contents (path, &text, &length, &local))
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, local->message);
-      return NULL;
-    }
-  if (length > PM_SYMFILE_MAX_SIZE)
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is over 2 GiB", path);
-      g_free (text);
-      return NULL;
-    }
   sym = g_new0 (PmSymfile, 1);
-  sym->text = text;
-  sym->length = length;
+  sym->guard = -1;
   sym->files = g_hash_table_new (g_direct_hash, g_direct_equal);
   sym->origins = g_hash_table_new (g_direct_hash, g_direct_equal);
-  sym->funcs = g_array_sized_new (FALSE, FALSE, sizeof (Func), (guint) MIN (length / 512, 1u << 20));
+  sym->names = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  sym->funcs = g_array_new (FALSE, FALSE, sizeof (Func));
   sym->inlines = g_array_new (FALSE, FALSE, sizeof (Inline));
   sym->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
   sym->publics = g_array_new (FALSE, FALSE, sizeof (Public));
   sym->cfi = g_array_new (FALSE, FALSE, sizeof (CfiInit));
   sym->deltas = g_array_new (FALSE, FALSE, sizeof (CfiDelta));
-  sym->wins = g_array_new (FALSE, FALSE, sizeof (PmSymWin));
-
-  for (line = text; line < text + length; line = end + 1)
+  sym->wins = g_array_new (FALSE, FALSE, sizeof (Win));
+  if (!open_text (sym, path, error))
     {
-      end = memchr (line, '\n', (size_t) (text + length - line));
+      pm_symfile_free (sym);
+      return NULL;
+    }
+
+  for (line = sym->text; line < sym->text + sym->length; line = end + 1)
+    {
+      end = memchr (line, '\n', (size_t) (sym->text + sym->length - line));
       if (end == NULL)
-        end = text + length;
-      *end = '\0';
-      if (end > line && end[-1] == '\r')
-        end[-1] = '\0';
+        break;    /* only when the file shrank to zeros under us */
       if (!parse_record (sym, line))
         sym->n_bad++;
+    }
+  if (sym->guard >= 0 && *pm_md_guard_damaged_flag (sym->guard))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "symbol file %s changed while it was read", path);
+      pm_symfile_free (sym);
+      return NULL;
     }
   if (sym->os == NULL)
     {
@@ -513,7 +635,7 @@ pm_symfile_load (const char  *path,
   sort_unless_sorted (sym->funcs->data, sym->funcs->len, sizeof (Func), compare_address);
   sort_unless_sorted (sym->publics->data, sym->publics->len, sizeof (Public), compare_address);
   sort_unless_sorted (sym->cfi->data, sym->cfi->len, sizeof (CfiInit), compare_address);
-  sort_unless_sorted (sym->wins->data, sym->wins->len, sizeof (PmSymWin), compare_win);
+  sort_unless_sorted (sym->wins->data, sym->wins->len, sizeof (Win), compare_address);
   return sym;
 }
 
@@ -524,6 +646,7 @@ pm_symfile_free (PmSymfile *sym)
     return;
   g_hash_table_unref (sym->files);
   g_hash_table_unref (sym->origins);
+  g_hash_table_unref (sym->names);
   g_array_unref (sym->funcs);
   g_array_unref (sym->inlines);
   g_array_unref (sym->ranges);
@@ -531,7 +654,16 @@ pm_symfile_free (PmSymfile *sym)
   g_array_unref (sym->cfi);
   g_array_unref (sym->deltas);
   g_array_unref (sym->wins);
-  g_free (sym->text);
+  if (sym->guard >= 0)
+    pm_md_guard_unregister (sym->guard);
+  if (sym->mapped)
+    munmap ((void *) sym->text, sym->length);
+  else
+    g_free ((char *) sym->text);
+  g_free (sym->os);
+  g_free (sym->arch);
+  g_free (sym->debug_id);
+  g_free (sym->debug_file);
   g_free (sym);
 }
 
@@ -569,7 +701,7 @@ last_at_or_below_field (GArray   *a,
   return found;
 }
 
-/* For the arrays whose elements start with their address. */
+/* For the arrays whose elements start with their address (all of them). */
 #define last_at_or_below(a, offset) last_at_or_below_field ((a), 0, (offset))
 
 static const Func *
@@ -599,10 +731,9 @@ pm_symfile_lookup (PmSymfile     *sym,
   f = find_func (sym, offset);
   if (f != NULL)
     {
-      out->function = f->name;
+      out->function = line_string (sym, f->name);
       out->function_offset = offset - f->address;
-      /* The function's line records follow one another in the text, each
-       * NUL-terminated (a CR before the newline leaves one more NUL). */
+      /* The function's line records follow one another in the text. */
       const char *text = f->lines, *end = sym->text + sym->length;
       for (guint k = 0; k < f->n_lines && text != NULL && text < end; k++)
         {
@@ -613,12 +744,12 @@ pm_symfile_lookup (PmSymfile     *sym,
           if (parse_line_record (text, &address, &size, &line, &file)
               && offset >= address && offset - address < size)
             {
-              out->source_file = g_hash_table_lookup (sym->files, GUINT_TO_POINTER (file + 1));
+              out->source_file = line_string (sym, g_hash_table_lookup (sym->files, GUINT_TO_POINTER (file + 1)));
               out->source_line = line;
               break;
             }
-          text += strlen (text) + 1;
-          while (text < end && *text == '\0')
+          text = memchr (text, '\n', (size_t) (end - text));
+          if (text != NULL)
             text++;
         }
       return TRUE;
@@ -627,7 +758,7 @@ pm_symfile_lookup (PmSymfile     *sym,
   if (i >= 0)
     {
       const Public *pub = &g_array_index (sym->publics, Public, i);
-      out->function = pub->name;
+      out->function = line_string (sym, pub->name);
       out->function_offset = offset - pub->address;
       out->from_public = TRUE;
       return TRUE;
@@ -670,8 +801,8 @@ pm_symfile_lookup_inlines (PmSymfile   *sym,
         break;
       /* Shift: the new record is the innermost. */
       memmove (out + 1, out, n * sizeof *out);
-      out[0].function = g_hash_table_lookup (sym->origins, GUINT_TO_POINTER (hit->origin + 1));
-      out[0].call_file = g_hash_table_lookup (sym->files, GUINT_TO_POINTER (hit->call_file + 1));
+      out[0].function = line_string (sym, g_hash_table_lookup (sym->origins, GUINT_TO_POINTER (hit->origin + 1)));
+      out[0].call_file = line_string (sym, g_hash_table_lookup (sym->files, GUINT_TO_POINTER (hit->call_file + 1)));
       out[0].call_line = hit->call_line;
       n++;
     }
@@ -691,14 +822,14 @@ pm_symfile_find_cfi_rules (PmSymfile *sym,
   init = &g_array_index (sym->cfi, CfiInit, i);
   if (offset - init->address >= init->size)
     return NULL;
-  rules = g_string_new (init->rules);
+  rules = g_string_new (line_string (sym, init->rules));
   for (guint k = 0; k < init->n_deltas; k++)
     {
       const CfiDelta *delta = &g_array_index (sym->deltas, CfiDelta, init->first_delta + k);
       if (delta->address > offset)
         break;
       g_string_append_c (rules, ' ');
-      g_string_append (rules, delta->rules);
+      g_string_append (rules, line_string (sym, delta->rules));
     }
   return g_string_free (rules, FALSE);
 }
@@ -708,25 +839,22 @@ pm_symfile_find_win (PmSymfile *sym,
                      uint64_t   offset,
                      PmSymWin  *out)
 {
-  gboolean found = FALSE;
+  const Win *best = NULL;
 
   /* Records may overlap (FPO and frame data for one function): look back
    * from the last one starting at or below offset, past records that end
    * before offset but no further than 16 MiB (no function is that long). */
-  for (gssize i = last_at_or_below_field (sym->wins, G_STRUCT_OFFSET (PmSymWin, rva), offset); i >= 0; i--)
+  for (gssize i = last_at_or_below (sym->wins, offset); i >= 0; i--)
     {
-      const PmSymWin *win = &g_array_index (sym->wins, PmSymWin, i);
+      const Win *win = &g_array_index (sym->wins, Win, i);
       if (offset - win->rva >= win->code_size)
         {
-          if (found || offset - win->rva > (G_GUINT64_CONSTANT (1) << 24))
+          if (best != NULL || offset - win->rva > (G_GUINT64_CONSTANT (1) << 24))
             break;
           continue;
         }
-      if (!found || (win->type == PM_SYM_WIN_FRAME_DATA && out->type != PM_SYM_WIN_FRAME_DATA))
-        {
-          *out = *win;
-          found = TRUE;
-        }
+      if (best == NULL || (win->frame_data && !best->frame_data))
+        best = win;
     }
-  return found;
+  return best != NULL && read_win (sym, best, out);
 }

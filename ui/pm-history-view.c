@@ -17,6 +17,8 @@
 /* Reliability Monitor's span: five weeks on screen, up to a year to scroll back to. */
 #define MIN_DAYS 35
 #define MAX_DAYS 366
+/* A day of a flood can hold hundreds of reports: the list shows the first ones. */
+#define MAX_DAY_ROWS 100
 
 struct _PmHistoryView
 {
@@ -42,6 +44,7 @@ struct _PmHistoryView
   gint64           load_started_us;
   gulong           changed_id;
   guint            scroll_tick;
+  guint            apps_idle;
   guint            scrolled_to_end : 1;
   guint            loading : 1;
   guint            in_flight : 1;
@@ -132,6 +135,74 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, child);
 }
 
+/* A row of a boxed list: an optional mark, a title, a subtitle that wraps, an optional
+ * icon at the end; the texts wrap (@wrap) or are cut with an ellipsis. Plain labels rather
+ * than AdwActionRow, whose labels cost several times more to lay out (forty applications,
+ * hundreds of reports on one day). */
+static void
+history_label_set_fitting (GtkLabel *label,
+                           gboolean  wrap)
+{
+  gtk_label_set_xalign (label, 0);
+  if (wrap)
+    {
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_natural_wrap_mode (label, GTK_NATURAL_WRAP_NONE);
+    }
+  else
+    gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+}
+
+static GtkWidget *
+history_row_new (const char *title,
+                 const char *subtitle,
+                 GtkWidget  *prefix,
+                 GtkWidget  *suffix,
+                 gboolean    activatable,
+                 gboolean    wrap)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_size_request (box, -1, 34);
+  if (prefix != NULL)
+    gtk_box_append (GTK_BOX (box), prefix);
+  history_label_set_fitting (GTK_LABEL (label), wrap);
+  gtk_box_append (GTK_BOX (texts), label);
+  if (subtitle != NULL)
+    {
+      label = gtk_label_new (subtitle);
+      history_label_set_fitting (GTK_LABEL (label), wrap);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (texts), label);
+    }
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_valign (texts, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), texts);
+  if (suffix != NULL)
+    {
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (box), suffix);
+    }
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), activatable);
+  /* The row reads as its title and subtitle. */
+  if (subtitle != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s, %s", title, subtitle);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  return row;
+}
+
 static void
 pm_history_view_show_day (PmHistoryView *self,
                           guint          day)
@@ -151,13 +222,13 @@ pm_history_view_show_day (PmHistoryView *self,
   title = pm_history_dup_day_description (self->history, day);
   gtk_label_set_label (self->day_title, title);
   reports = pm_history_get_day_reports (self->history, day, &n);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < MIN (n, MAX_DAY_ROWS); i++)
     {
       const PmHistoryReport *r = &reports[i];
       g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (r->time_us / G_USEC_PER_SEC);
       g_autofree char *clock = g_date_time_format (when, "%X");
       g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
 
       if (r->count > 1)
         subtitle = g_strdup_printf (r->hang
@@ -168,22 +239,24 @@ pm_history_view_show_day (PmHistoryView *self,
                                     clock, r->count);
       else
         subtitle = g_strdup_printf (r->hang ? _("Stopped responding at %s") : _("Quit unexpectedly at %s"), clock);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pm_history_get_app_name (self->history, r->app));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), pm_history_swatch_new (r->app, r->hang));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      row = history_row_new (pm_history_get_app_name (self->history, r->app), subtitle,
+                             pm_history_swatch_new (r->app, r->hang),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"), TRUE, FALSE);
       gtk_widget_set_tooltip_text (row, _("Show This Report"));
       gtk_list_box_append (self->day_list, row);
       g_ptr_array_add (self->day_keys, g_strdup (r->key));
     }
+  if (n > MAX_DAY_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more report on this day",
+                                                            "%u more reports on this day", n - MAX_DAY_ROWS),
+                                               n - MAX_DAY_ROWS);
+      gtk_list_box_append (self->day_list, history_row_new (more, NULL, NULL, NULL, FALSE, TRUE));
+    }
   if (n == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = history_row_new (_("No crashes or hangs on this day"), NULL, NULL, NULL, FALSE, TRUE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No crashes or hangs on this day"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_append (self->day_list, row);
     }
   gtk_widget_set_visible (self->day_box, TRUE);
@@ -215,7 +288,8 @@ pm_history_view_fill_apps (PmHistoryView *self)
   g_ptr_array_set_size (self->app_texts, 0);
   for (guint a = 0; a < n_apps; a++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row;
+      GtkWidget *icon = NULL;
       g_autofree char *totals = app_totals_text (self->history, a);
       g_autofree char *trend = NULL;
       char *text;
@@ -230,26 +304,21 @@ pm_history_view_fill_apps (PmHistoryView *self)
       else
         /* Translators: "3 crashes, 1 hang in the days shown". */
         text = g_strdup_printf (_("%s in the days shown"), totals);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), pm_history_get_app_name (self->history, a));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), pm_history_swatch_new (a, FALSE));
       if (trend != NULL && change != 0)
         {
-          GtkWidget *icon = gtk_image_new_from_icon_name (change > 0 ? "go-up-symbolic" : "go-down-symbolic");
+          icon = gtk_image_new_from_icon_name (change > 0 ? "go-up-symbolic" : "go-down-symbolic");
           gtk_widget_add_css_class (icon, change > 0 ? "warning" : "success");
           gtk_widget_set_tooltip_text (icon, change > 0 ? _("More crashes than before.") : _("Fewer crashes than before."));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
         }
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      row = history_row_new (pm_history_get_app_name (self->history, a), text,
+                             pm_history_swatch_new (a, FALSE), icon, FALSE, TRUE);
       gtk_list_box_append (self->app_list, row);
       g_ptr_array_add (self->app_texts, text);
     }
   if (n_apps == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = history_row_new (_("No crashes or hangs in these weeks"), NULL, NULL, NULL, FALSE, TRUE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No crashes or hangs in these weeks"));
       gtk_list_box_append (self->app_list, row);
     }
 }
@@ -327,28 +396,152 @@ pm_history_view_hadjustment_changed_cb (PmHistoryView *self,
 
 /* --- Loading ------------------------------------------------------------------ */
 
+static gboolean
+pm_history_view_fill_apps_idle (gpointer data)
+{
+  PmHistoryView *self = data;
+
+  self->apps_idle = 0;
+  pm_history_view_fill_apps (self);
+  if (self->loading)
+    {
+      self->loading = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* What the worker needs to hand a first answer to the main thread. */
+typedef struct
+{
+  PmHistoryView *self;          /* only touched in @context while @cancellable is not cancelled */
+  GCancellable  *cancellable;
+  GMainContext  *context;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  g_object_unref (load->cancellable);
+  g_main_context_unref (load->context);
+  g_free (load);
+}
+
+typedef struct
+{
+  PmHistoryView *self;
+  GCancellable  *cancellable;
+  PmHistory     *history;
+} Preview;
+
+static void
+preview_free (gpointer data)
+{
+  Preview *preview = data;
+
+  g_object_unref (preview->cancellable);
+  pm_history_unref (preview->history);
+  g_free (preview);
+}
+
+static void pm_history_view_apply (PmHistoryView *self,
+                                   PmHistory     *history);
+
+static gboolean
+deliver_preview (gpointer data)
+{
+  Preview *preview = data;
+
+  /* The view cancels in dispose, on this thread: not cancelled means it is alive. */
+  if (!g_cancellable_is_cancelled (preview->cancellable))
+    pm_history_view_apply (preview->self, preview->history);
+  return G_SOURCE_REMOVE;
+}
+
+static PmHistory *
+bin_summaries (GPtrArray  *summaries,
+               const char *what,
+               guint       n_loaded,
+               gint64      start)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PmHistory *history = pm_history_new (summaries, now, MIN_DAYS, MAX_DAYS);
+
+  g_debug ("history: %s: %u reports (%u read) binned into %u days in %.3f s", what, summaries->len,
+           n_loaded, pm_history_get_n_days (history), (g_get_monotonic_time () - start) / 1e6);
+  return history;
+}
+
+/* First the index as it is (no fstatat() of 10,000 folders): a history to draw at once;
+ * then the checked listing, whose history is returned only when it differs (NULL: the
+ * first one was exact). */
 static gpointer
 history_in_worker (PmStore       *store,
                    gpointer       task_data,
                    GCancellable  *cancellable,
                    GError       **error)
 {
+  LoadData *load = task_data;
+  g_autoptr(GPtrArray) quick = NULL;
   g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   gint64 start = g_get_monotonic_time ();
   guint n_loaded = 0;
-  PmHistory *history;
 
-  summaries = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, &n_loaded, error);
+  quick = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, PM_SUMMARIES_TRUST_INDEX, NULL, NULL);
+  if (quick != NULL)
+    {
+      Preview *preview = g_new0 (Preview, 1);
+
+      preview->self = load->self;
+      preview->cancellable = g_object_ref (load->cancellable);
+      preview->history = bin_summaries (quick, "from the index", 0, start);
+      g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, deliver_preview, preview, preview_free);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  summaries = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, PM_SUMMARIES_DEFAULT, &n_loaded, error);
   if (summaries == NULL)
     return NULL;
-  history = pm_history_new (summaries, now, MIN_DAYS, MAX_DAYS);
-  g_debug ("history: %u reports (%u read) binned into %u days in %.3f s", summaries->len,
-           n_loaded, pm_history_get_n_days (history), (g_get_monotonic_time () - start) / 1e6);
-  return history;
+  if (quick != NULL && n_loaded == 0)
+    return NULL;
+  return bin_summaries (summaries, "checked", n_loaded, start);
 }
 
 static void pm_history_view_reload (PmHistoryView *self);
+
+/* Shows @history: the chart, the chosen day again (when it is still shown). The
+ * application rows come after the frame showing the chart (pm_history_view_fill_apps_idle()). */
+static void
+pm_history_view_apply (PmHistoryView *self,
+                       PmHistory     *history)
+{
+  g_autofree char *subtitle = NULL;
+  guint n_days = pm_history_get_n_days (history);
+  guint selected = pm_history_chart_get_selected_day (self->chart);
+  gboolean first = self->history == NULL;
+
+  pm_history_ref (history);
+  g_clear_pointer (&self->history, pm_history_unref);
+  self->history = history;
+  pm_history_chart_set_history (self->chart, history);
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The last %u day", "The last %u days", n_days), n_days);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+  gtk_stack_set_visible_child_name (self->stack, "history");
+  if (selected != G_MAXUINT && selected < n_days)
+    gtk_widget_activate (pm_history_chart_get_day_widget (self->chart, selected));
+  else
+    pm_history_view_show_day (self, G_MAXUINT);
+  if (first)
+    {
+      /* Today, at the right end, has the keyboard. */
+      gtk_widget_grab_focus (pm_history_chart_get_day_widget (self->chart, n_days - 1));
+      g_debug ("history: shown %.3f s after the view was opened",
+               (g_get_monotonic_time () - self->load_started_us) / 1e6);
+    }
+}
 
 static void
 history_loaded_cb (GObject      *object,
@@ -356,52 +549,32 @@ history_loaded_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  PmHistory *history = pm_store_task_finish (result, &error);
+  g_autoptr(PmHistory) history = pm_store_task_finish (result, &error);
   PmHistoryView *self;
-  guint selected;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_clear_pointer (&history, pm_history_unref);
-      return;
-    }
+    return;
   self = PM_HISTORY_VIEW (user_data);
   self->in_flight = FALSE;
-  if (history == NULL)
+  if (error != NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
+      if (self->loading)
+        {
+          self->loading = FALSE;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+        }
     }
   else
     {
-      g_autofree char *subtitle = NULL;
-      guint n_days = pm_history_get_n_days (history);
-
-      selected = pm_history_chart_get_selected_day (self->chart);
-      g_clear_pointer (&self->history, pm_history_unref);
-      self->history = history;
-      pm_history_chart_set_history (self->chart, history);
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The last %u day", "The last %u days", n_days), n_days);
-      adw_window_title_set_subtitle (self->window_title, subtitle);
-      pm_history_view_fill_apps (self);
-      gtk_stack_set_visible_child_name (self->stack, "history");
-      /* A reload keeps the chosen day when it is still shown. */
-      if (selected != G_MAXUINT && selected < n_days)
-        gtk_widget_activate (pm_history_chart_get_day_widget (self->chart, selected));
-      else
-        pm_history_view_show_day (self, G_MAXUINT);
-      if (self->loading)
-        {
-          /* Today, at the right end, has the keyboard. */
-          gtk_widget_grab_focus (pm_history_chart_get_day_widget (self->chart, n_days - 1));
-          g_debug ("history: shown %.3f s after the view was opened",
-                   (g_get_monotonic_time () - self->load_started_us) / 1e6);
-        }
-    }
-  if (self->loading)
-    {
-      self->loading = FALSE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      /* NULL: the history drawn from the index was exact. */
+      if (history != NULL)
+        pm_history_view_apply (self, history);
+      /* The application rows after the frame showing the chart: with dozens of them,
+       * their wrapped labels cost more to lay out than everything else. */
+      if (self->history != NULL && self->apps_idle == 0)
+        self->apps_idle = g_idle_add_full (G_PRIORITY_LOW, pm_history_view_fill_apps_idle, self, NULL);
     }
   if (self->reload_again)
     pm_history_view_reload (self);
@@ -410,14 +583,20 @@ history_loaded_cb (GObject      *object,
 static void
 pm_history_view_reload (PmHistoryView *self)
 {
+  LoadData *load;
+
   if (self->in_flight)
     {
       self->reload_again = TRUE;
       return;
     }
+  load = g_new0 (LoadData, 1);
+  load->self = self;
+  load->cancellable = g_object_ref (self->cancellable);
+  load->context = g_main_context_ref_thread_default ();
   self->reload_again = FALSE;
   self->in_flight = TRUE;
-  pm_store_task_run (self->store, history_in_worker, NULL, NULL, (GDestroyNotify) pm_history_unref,
+  pm_store_task_run (self->store, history_in_worker, load, load_data_free, (GDestroyNotify) pm_history_unref,
                      self->cancellable, history_loaded_cb, self);
 }
 
@@ -625,6 +804,7 @@ pm_history_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->apps_idle, g_source_remove);
   if (self->scroll_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->chart_scroller), self->scroll_tick);
   self->scroll_tick = 0;

@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (PmHistoryView, pm_history_view, PM, HISTORY_VIEW, GtkWidge
  * ::closed when the back button (or Escape) is used. */
 GtkWidget       *pm_history_view_new          (PmStore        *store);
 PmHistoryChart  *pm_history_view_get_chart    (PmHistoryView  *self);
-/* TRUE until the first history is shown. */
+/* TRUE until the first history is shown whole (the chart first, then the application rows). */
 gboolean         pm_history_view_get_loading  (PmHistoryView  *self);
 
 /* Shows the history in @window in place of @reports (the child of @overlay: the list and

@@ -338,10 +338,12 @@ load_all_missing (PmStore *store,
 
 /* --- Listing --------------------------------------------------------------- */
 
-/* Appends the report folders of one state directory with their mtime and inode. */
+/* Appends the report folders of one state directory, with their mtime and inode when
+ * @with_identity (one fstatat() each). */
 static gboolean
 list_state (PmStore      *store,
             PmReportState state,
+            gboolean      with_identity,
             GArray       *listed,
             GError      **error)
 {
@@ -359,12 +361,15 @@ list_state (PmStore      *store,
       /* Not reports (pm_store_list_keys() warns about those) or gone meanwhile. */
       if (name[0] == '.' || !pm_store_key_is_valid (name))
         continue;
-      if (fstatat (state_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR (st.st_mode))
-        continue;
+      if (with_identity)
+        {
+          if (fstatat (state_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR (st.st_mode))
+            continue;
+          l.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+          l.inode = st.st_ino;
+        }
       l.key = g_strdup (name);
       l.state = state;
-      l.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
-      l.inode = st.st_ino;
       g_array_append_val (listed, l);
     }
   err = iter->error;
@@ -391,44 +396,54 @@ compare_summaries (gconstpointer a,
 }
 
 GPtrArray *
-pm_store_list_summaries (PmStore      *store,
-                         PmReportState states,
-                         guint        *n_loaded,
-                         GError      **error)
+pm_store_list_summaries (PmStore           *store,
+                         PmReportState      states,
+                         PmSummariesFlags   flags,
+                         guint             *n_loaded,
+                         GError           **error)
 {
   static const PmReportState each[] = { PM_REPORT_STATE_QUEUE, PM_REPORT_STATE_ARCHIVE };
+  gboolean trust = (flags & PM_SUMMARIES_TRUST_INDEX) != 0;
   g_autoptr(GArray) listed = g_array_new (FALSE, TRUE, sizeof (Listed));
   g_autoptr(GHashTable) index = NULL;
   GPtrArray *summaries;
-  guint n_from_index = 0, loaded;
+  guint n_from_index = 0, loaded = 0;
 
   g_return_val_if_fail (PM_IS_STORE (store), NULL);
 
+  if (n_loaded != NULL)
+    *n_loaded = 0;
   g_array_set_clear_func (listed, listed_clear);
+  index = read_index (store);
+  if (trust && g_hash_table_size (index) == 0)
+    return NULL;   /* nothing to trust: no quick answer */
+
   /* Every state, whatever @states says: the index describes the whole store. */
   for (guint s = 0; s < G_N_ELEMENTS (each); s++)
-    if (!list_state (store, each[s], listed, error))
+    if (!list_state (store, each[s], !trust, listed, error))
       return NULL;
 
-  index = read_index (store);
   for (guint i = 0; i < listed->len; i++)
     {
       Listed *l = &g_array_index (listed, Listed, i);
       IndexEntry *entry = g_hash_table_lookup (index, l->key);
 
-      if (entry == NULL || entry->mtime_ns != l->mtime_ns || entry->inode != l->inode)
+      if (entry == NULL || (!trust && (entry->mtime_ns != l->mtime_ns || entry->inode != l->inode)))
         continue;
       l->summary = g_steal_pointer (&entry->summary);
       l->summary->state = l->state;
       n_from_index++;
     }
 
-  loaded = load_all_missing (store, listed);
-  /* Rewritten when it missed a report or holds one that went. */
-  if (loaded > 0 || n_from_index != g_hash_table_size (index))
-    write_index (store, listed);
-  if (n_loaded != NULL)
-    *n_loaded = loaded;
+  if (!trust)
+    {
+      loaded = load_all_missing (store, listed);
+      /* Rewritten when it missed a report or holds one that went. */
+      if (loaded > 0 || n_from_index != g_hash_table_size (index))
+        write_index (store, listed);
+      if (n_loaded != NULL)
+        *n_loaded = loaded;
+    }
 
   summaries = g_ptr_array_new_full (listed->len, (GDestroyNotify) pm_report_summary_free);
   for (guint i = 0; i < listed->len; i++)

@@ -38,13 +38,25 @@ typedef struct
 void          pm_report_summary_free         (PmReportSummary *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmReportSummary, pm_report_summary_free)
 
+typedef enum
+{
+  PM_SUMMARIES_DEFAULT      = 0,
+  /* Takes the index as it is: no fstatat() of each report, nothing loaded, the index not
+   * rewritten; reports the index does not know are left out, and values changed since it
+   * was written are not seen. A quick first answer, to be followed by a default listing.
+   * Returns NULL without an error when there is no index. */
+  PM_SUMMARIES_TRUST_INDEX  = 1 << 0,
+} PmSummariesFlags;
+
 /* The summaries of every report in @states, oldest event first (ties by key). Reports the
- * index does not know (or knew in another form) are loaded and the index is rewritten.
- * @n_loaded (optional) says how many Report.wer files had to be read.
+ * index does not know (or knew with another folder mtime or inode) are loaded and the
+ * index is rewritten. @n_loaded (optional) says how many reports had to be loaded: 0 means
+ * the index was exact (so a TRUST_INDEX answer given before was too).
  * Returns: (element-type PmReportSummary): the summaries, or NULL with @error set when the
  * store itself cannot be listed. */
 GPtrArray    *pm_store_list_summaries        (PmStore         *store,
                                               PmReportState    states,
+                                              PmSummariesFlags flags,
                                               guint           *n_loaded,
                                               GError         **error);
 

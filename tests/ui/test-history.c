@@ -166,10 +166,14 @@ test_summaries (void)
   guint n_loaded = 0;
   const char *pairs[] = { "Sig[1].Value", "1.3", NULL };
 
-  first = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, &n_loaded, &error);
+  /* No index yet: no quick answer; the first listing loads every report. */
+  g_assert_null (pm_store_list_summaries (store, PM_REPORT_STATE_ALL, PM_SUMMARIES_TRUST_INDEX, &n_loaded, &error));
   g_assert_no_error (error);
+  first = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, PM_SUMMARIES_DEFAULT, &n_loaded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_loaded, ==, G_N_ELEMENTS (published));
   g_assert_cmpuint (first->len, ==, G_N_ELEMENTS (published));
-  second = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, &n_loaded, &error);
+  second = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, PM_SUMMARIES_DEFAULT, &n_loaded, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (n_loaded, ==, 0);   /* all from the index */
   g_assert_cmpuint (second->len, ==, first->len);
@@ -196,24 +200,40 @@ test_summaries (void)
   g_assert_true (pm_store_set_report_values (store, published[1].key, pairs, &error));
   g_assert_no_error (error);
   g_assert_true (pm_store_archive_report (store, published[2].key, &error));
-  third = pm_store_list_summaries (store, PM_REPORT_STATE_ARCHIVE, &n_loaded, &error);
+  third = pm_store_list_summaries (store, PM_REPORT_STATE_ARCHIVE, PM_SUMMARIES_DEFAULT, &n_loaded, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (third->len, ==, 1);
   g_assert_cmpstr (((PmReportSummary *) g_ptr_array_index (third, 0))->key, ==, published[2].key);
   g_assert_cmpint (((PmReportSummary *) g_ptr_array_index (third, 0))->state, ==, PM_REPORT_STATE_ARCHIVE);
+  g_assert_cmpuint (n_loaded, ==, 1);   /* the changed one only */
+  /* The index as it is (the quick first answer) now knows the change... */
   g_clear_pointer (&third, g_ptr_array_unref);
-  third = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, &n_loaded, &error);
+  third = pm_store_list_summaries (store, PM_REPORT_STATE_ALL, PM_SUMMARIES_TRUST_INDEX, &n_loaded, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (third->len, ==, G_N_ELEMENTS (published));
   for (guint i = 0; i < third->len; i++)
     {
       PmReportSummary *s = g_ptr_array_index (third, i);
       if (g_str_equal (s->key, published[1].key))
         g_assert_cmpstr (s->app_version, ==, "1.3");
+      if (g_str_equal (s->key, published[2].key))
+        g_assert_cmpint (s->state, ==, PM_REPORT_STATE_ARCHIVE);
     }
-  /* Put back what the later tests expect. */
+  /* Put back what the later tests expect: the index does not see it until a full listing. */
   pairs[1] = "1.1";
   g_assert_true (pm_store_set_report_values (store, published[1].key, pairs, &error));
   g_assert_no_error (error);
+  g_clear_pointer (&third, g_ptr_array_unref);
+  third = pm_store_list_summaries (store, PM_REPORT_STATE_QUEUE, PM_SUMMARIES_TRUST_INDEX, &n_loaded, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < third->len; i++)
+    if (g_str_equal (((PmReportSummary *) g_ptr_array_index (third, i))->key, published[1].key))
+      g_assert_cmpstr (((PmReportSummary *) g_ptr_array_index (third, i))->app_version, ==, "1.3");
+  g_clear_pointer (&third, g_ptr_array_unref);
+  third = pm_store_list_summaries (store, PM_REPORT_STATE_QUEUE, PM_SUMMARIES_DEFAULT, &n_loaded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_loaded, ==, 1);
+  g_assert_cmpuint (third->len, ==, G_N_ELEMENTS (published) - 1);
 }
 
 static gboolean

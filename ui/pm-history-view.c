@@ -493,11 +493,17 @@ history_in_worker (PmStore       *store,
   if (quick != NULL)
     {
       Preview *preview = g_new0 (Preview, 1);
+      g_autoptr(GSource) source = g_idle_source_new ();
 
       preview->self = load->self;
       preview->cancellable = g_object_ref (load->cancellable);
       preview->history = bin_summaries (quick, "from the index", 0, start);
-      g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, deliver_preview, preview, preview_free);
+      /* Not g_main_context_invoke(): in a worker thread whose thread-default context is the
+       * global one, it calls the function right there whenever the main thread is between
+       * two iterations. */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, deliver_preview, preview, preview_free);
+      g_source_attach (source, load->context);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

@@ -54,6 +54,9 @@ static guint day_signals[N_DAY_SIGNALS];
 
 static void pm_history_chart_day_activated (PmHistoryChart *self,
                                             guint           day);
+static void pm_history_chart_set_focus_day (PmHistoryChart *self,
+                                            GtkWidget      *day,
+                                            gboolean        grab);
 
 static void
 append_rect (GtkSnapshot   *snapshot,
@@ -208,7 +211,7 @@ pm_history_day_pressed_cb (GtkGestureClick *gesture,
                            double           y,
                            PmHistoryDay    *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self));
+  pm_history_chart_set_focus_day (self->chart, GTK_WIDGET (self), TRUE);
   pm_history_day_activate (self);
 }
 
@@ -246,7 +249,7 @@ pm_history_day_key_pressed_cb (GtkEventControllerKey *controller,
       return FALSE;
     }
   if (target != NULL)
-    gtk_widget_grab_focus (target);
+    pm_history_chart_set_focus_day (self->chart, target, TRUE);
   return TRUE;
 }
 
@@ -303,7 +306,6 @@ pm_history_day_init (PmHistoryDay *self)
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *keys = gtk_event_controller_key_new ();
 
-  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
   g_signal_connect (click, "pressed", G_CALLBACK (pm_history_day_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
@@ -348,6 +350,22 @@ G_DEFINE_FINAL_TYPE (PmHistoryChart, pm_history_chart, GTK_TYPE_WIDGET)
 enum { DAY_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+/* One day at a time takes part in Tab's order (today, else the last one chosen or
+ * moved to): Tab goes past the chart in one step, the arrows move within it. */
+static void
+pm_history_chart_set_focus_day (PmHistoryChart *self,
+                                GtkWidget      *day,
+                                gboolean        grab)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != day)
+      gtk_widget_set_focusable (child, FALSE);
+  gtk_widget_set_focusable (day, TRUE);
+  if (grab)
+    gtk_widget_grab_focus (day);
+}
+
 static void
 pm_history_chart_day_activated (PmHistoryChart *self,
                                 guint           day)
@@ -365,6 +383,8 @@ pm_history_chart_day_activated (PmHistoryChart *self,
     {
       PM_HISTORY_DAY (now)->selected = TRUE;
       gtk_widget_queue_draw (now);
+      /* The keyboard follows when it was in the chart. */
+      pm_history_chart_set_focus_day (self, now, gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL);
     }
   g_signal_emit (self, signals[DAY_ACTIVATED], 0, day);
 }
@@ -392,6 +412,8 @@ pm_history_chart_set_history (PmHistoryChart *self,
   self->selected = G_MAXUINT;
   for (guint d = 0; history != NULL && d < pm_history_get_n_days (history); d++)
     gtk_widget_set_parent (pm_history_day_new (self, history, d), GTK_WIDGET (self));
+  if (history != NULL)
+    pm_history_chart_set_focus_day (self, gtk_widget_get_last_child (GTK_WIDGET (self)), FALSE);
 }
 
 PmHistory *

@@ -8,7 +8,8 @@
  * Each day is a small focusable child drawn with GtkSnapshot from the precomputed bins of
  * a PmHistory, so every day has its own accessible name ("5 December: 3 crashes") and
  * takes the keyboard: Left/Right/Home/End move between days, Enter or Space (or a click)
- * activates one (::day-activated).
+ * activates one (::day-activated). Only one day is in Tab's order (today, or the one
+ * moved to), so Tab passes the chart in one step.
  */
 #pragma once
 

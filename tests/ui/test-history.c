@@ -349,6 +349,9 @@ test_view_in_window (void)
   g_assert_true (gtk_widget_has_focus (pm_history_chart_get_day_widget (chart, day_of (history, 1))));
   g_assert_true (press_key (pm_history_chart_get_day_widget (chart, day_of (history, 1)), GDK_KEY_End));
   g_assert_true (gtk_widget_has_focus (day));
+  /* One day at a time in Tab's order: the one with the focus. */
+  for (guint d = 0; d < pm_history_get_n_days (history); d++)
+    g_assert_true (gtk_widget_get_focusable (pm_history_chart_get_day_widget (chart, d)) == (d == day_of (history, 0)));
 
   /* The day's name says what happened on it. */
   day = pm_history_chart_get_day_widget (chart, day_of (history, 6));

@@ -59,7 +59,8 @@ extern char **environ;
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
 #define N_CRASH_SIGNALS ((int) (sizeof crash_signals / sizeof crash_signals[0]))
 
-/* What the watchdog process needs; filled before it starts, then only read. */
+/* What the watchdog process needs; filled before it starts, then only read,
+ * except deadline_ms, which a recovery (pm-recovery.c) moves later. */
 typedef struct
 {
   pid_t    dumper;
@@ -313,10 +314,11 @@ watchdog_main (void *data)
     {
       raw_syscall2 (SYS_clock_gettime, CLOCK_MONOTONIC, (long) &ts);
       uint64_t now = (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-      if (now >= w->deadline_ms)
+      uint64_t deadline = __atomic_load_n (&w->deadline_ms, __ATOMIC_ACQUIRE);
+      if (now >= deadline)
         break;
-      ts.tv_sec = (time_t) ((w->deadline_ms - now) / 1000u);
-      ts.tv_nsec = (long) ((w->deadline_ms - now) % 1000u) * 1000000L;
+      ts.tv_sec = (time_t) ((deadline - now) / 1000u);
+      ts.tv_nsec = (long) ((deadline - now) % 1000u) * 1000000L;
       raw_syscall2 (SYS_nanosleep, (long) &ts, 0);
     }
   raw_syscall2 (SYS_kill, w->dumper, SIGKILL);
@@ -390,6 +392,10 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
   int was_dumpable;
 
   fill_crash_info (&handler.info, sig, si, uc, tid);
+  if (pm_recovery_is_registered_unlocked ())
+    handler.info.flags |= PM_CRASH_INFO_FLAG_RECOVERY;
+  else
+    handler.info.flags &= ~PM_CRASH_INFO_FLAG_RECOVERY;
   if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
     {
       sys_write_str ("postmortem: cannot create a socket for the crash dumper\n");
@@ -424,6 +430,16 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
   else
     {
       status = wait_for_status (sv[0], deadline);
+      if (status == PM_CRASH_STATUS_RECOVER)
+        {
+          /* The dump is written and our threads run again: the recovery
+           * callback, watched by the dumper (pm-recovery.c), then the
+           * report. The dumper may now take the recovery's maximum more. */
+          deadline = monotonic_ms () + PM_RECOVERY_MAX_TIME_MS + PM_RECOVERY_PING_SLACK_MS + handler.timeout_ms;
+          __atomic_store_n (&handler.watchdog.deadline_ms, deadline + PM_WATCHDOG_GRACE_MS, __ATOMIC_RELEASE);
+          pm_recovery_run_for_crash (sv[0], sig);
+          status = wait_for_status (sv[0], deadline);
+        }
       if (status == -1)
         sys_write_str ("postmortem: the crash dumper timed out\n");
       else if (status == -2)

@@ -54,5 +54,13 @@ void pm_crash_report_add_package (PmStore    *store,
  * program agree. */
 char *pm_crash_report_app_name (const char *path);
 
+/* How long process @pid has run, in whole seconds, from its start time in
+ * /proc/PID/stat and CLOCK_BOOTTIME (WER restarts only a process that ran at
+ * least 60 s; the report keeps it as Postmortem.RunTimeSeconds). FALSE when
+ * it cannot be read. Call it while the process is known to be the crashed one
+ * (it waits for the dumper). */
+gboolean pm_crash_report_read_run_time (pid_t    pid,
+                                        guint64 *seconds);
+
 /* "SIGSEGV", or "signal N" for a number without a name. */
 const char *pm_crash_signal_name (int signal, char *buf, size_t size);

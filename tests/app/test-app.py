@@ -170,6 +170,8 @@ try:
     notes.click()
     wait_for('the report page', lambda: first(main, 'label', 'pm-demo-notes Quit Unexpectedly'))
     wait_for('the meaning', lambda: first(main, 'label', 'It tried to use memory it does not own.'))
+    # The plain sentence names the program and where it crashed, before the technical line.
+    wait_for('the plain sentence', lambda: first(main, 'label', 'pm-demo-notes stopped working'))
     screenshot('report')
 
     # Every control on screen has a name a screen reader can say (not empty,
@@ -208,6 +210,12 @@ try:
     # Without a window manager it lies over the main window: close it.
     press(triage, 'push button', 'Close')
     gone('the triage dump window', lambda: first(app, 'frame', 'triage-'))
+
+    # An abort has no fault address to show.
+    row(listing, 'pm-demo-player,').click()
+    wait_for('the player report shown', lambda: first(main, 'label', 'pm-demo-player Quit Unexpectedly'))
+    wait_for('its technical line', lambda: first(main, 'label', '(SIGABRT)'))
+    assert not first(main, 'label', 'fault address'), 'a fault address shown for SIGABRT'
 
     # 5. Delete, then Undo from the toast.
     row(listing, 'pm-demo-notes,').click()

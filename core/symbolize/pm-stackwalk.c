@@ -505,11 +505,13 @@ strip_pointer (PmStackwalker *walker,
   return address & walker->pointer_mask;
 }
 
-/* The frame-pointer chain: x86 and AMD64 push the return address and save
- * the caller's frame pointer below it ([fp] = caller's fp, [fp + word] =
- * return address). ARM64's frame record holds the caller's fp and lr: the
- * caller resumes at the callee's lr and its own lr is the one saved, as
- * Breakpad's ARM64 walker reads it. */
+/* The frame-pointer chain: a frame record at fp holds the caller's fp and,
+ * one word above, the return address (x86 and AMD64 push it; ARM64 stores
+ * lr there). On ARM64, while lr is known (frame 0, and frames found this
+ * way from it) the caller resumes at lr and the record gives the caller's
+ * own lr, as Breakpad's ARM64 walker reads it: right when frame 0 is a leaf
+ * that made no record. Once lr is unknown (a caller found by CFI), the
+ * frame made a call and so its own record: the return address is in it. */
 static gboolean
 unwind_frame_pointer (PmStackwalker *walker,
                       const PmRegs  *regs,
@@ -529,15 +531,13 @@ unwind_frame_pointer (PmStackwalker *walker,
   /* Callee-saved registers other than the frame pointer are unknown now. */
   pm_regs_set (caller, cpu->fp, saved_fp);
   pm_regs_set (caller, cpu->sp, fp + 2 * w);
-  if (cpu->lr >= 0)
+  if (cpu->lr >= 0 && pm_regs_has (regs, cpu->lr))
     {
-      if (!pm_regs_has (regs, cpu->lr))
-        return FALSE;
       pm_regs_set (caller, cpu->pc, strip_pointer (walker, regs->r[cpu->lr]));
       pm_regs_set (caller, cpu->lr, strip_pointer (walker, saved));
     }
   else
-    pm_regs_set (caller, cpu->pc, saved);
+    pm_regs_set (caller, cpu->pc, strip_pointer (walker, saved));
   return pm_stackwalker_in_module (walker, caller->r[cpu->pc]);
 }
 

@@ -94,7 +94,7 @@ upload_thread (GTask        *task,
   g_main_context_push_thread_default (context);
   store = pm_store_open (upload->path, &error);
   if (store != NULL)
-    uploader = pm_uploader_new_from_settings (store, &error);
+    uploader = pm_uploader_new_for_report (store, upload->key, NULL, &error);
   if (uploader != NULL)
     {
       pm_uploader_set_approved (uploader, upload->approved);

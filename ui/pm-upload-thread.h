@@ -16,8 +16,8 @@
 
 G_BEGIN_DECLS
 
-/* Sends @key with an uploader made from @store's settings file
- * (pm_uploader_new_from_settings()), approved by the person when @approved. */
+/* Sends @key to the person's server, else the program's own
+ * (pm_uploader_new_for_report()), approved by the person when @approved. */
 void             pm_upload_thread_submit_async  (PmStore             *store,
                                                  const char          *key,
                                                  gboolean             approved,

@@ -61,6 +61,7 @@ typedef enum
   PM_REGISTRATION_KIND_FILE            = 3, /* text: path; file_type; flags */
   PM_REGISTRATION_KIND_METADATA        = 4, /* key, text: value */
   PM_REGISTRATION_KIND_PROCESS         = 5, /* address: pid; size: tid (0 = none) */
+  PM_REGISTRATION_KIND_CRASH_SERVER    = 6, /* text: the program's crash server URL (one at most) */
 } PmRegistrationKind;
 
 typedef struct
@@ -72,7 +73,7 @@ typedef struct
   uint64_t address;                        /* MEMORY/EXCLUDED: start; PROCESS: pid */
   uint64_t size;                           /* MEMORY/EXCLUDED: bytes; PROCESS: tid or 0 */
   char     key[PM_REGISTRATION_KEY_SIZE];  /* METADATA: NUL-terminated ASCII key */
-  char     text[PM_REGISTRATION_TEXT_SIZE];/* METADATA: value; FILE: path; NUL-terminated */
+  char     text[PM_REGISTRATION_TEXT_SIZE];/* METADATA: value; FILE: path; CRASH_SERVER: URL; NUL-terminated */
 } PmRegistrationEntry;
 
 typedef struct _PmRegistrationTable

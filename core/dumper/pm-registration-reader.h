@@ -58,6 +58,7 @@ typedef struct
   uint32_t             n_files_dropped;
   PmRegisteredProcess  processes[PM_REGISTRATION_MAX_PROCESSES];
   uint32_t             n_processes;
+  char                 crash_server[PM_REGISTRATION_TEXT_SIZE]; /* "" when none registered */
 } PmRegistrations;
 
 /* Reads the table at address (0: not registered, nothing read). Problems are

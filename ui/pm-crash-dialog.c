@@ -14,10 +14,16 @@
  */
 #include "pm-config.h"
 
-#include <glib/gi18n.h>
+#include <errno.h>
 
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "pm-bug-report.h"
 #include "pm-crash-dialog.h"
+#include "pm-crash-dialog-private.h"
 #include "pm-manifest-view.h"
+#include "pm-preferences-window.h"
 #include "pm-report-text.h"
 #include "pm-store-task.h"
 #include "pm-upload-thread.h"
@@ -37,6 +43,12 @@ struct _PmCrashDialog
   PmManifestView     *manifest_view;
   AdwActionRow       *destination_row;
   AdwEntryRow        *comment_row;
+  GtkLabel           *destination_label;
+  GtkWidget          *no_server_box;
+  GtkLabel           *no_server_label;
+  GtkButton          *report_bug_button;
+  GtkButton          *save_report_button;
+  GtkLabel           *bug_status_label;
   GtkCheckButton     *always_check;
   GtkLabel           *always_label;
   GtkProgressBar     *progress_bar;
@@ -48,8 +60,11 @@ struct _PmCrashDialog
   /* owned */
   PmStore            *store;
   PmReport           *report;
-  PmUploader         *uploader;       /* NULL when no server is set up */
+  PmEndpoint         *endpoint;       /* where Send sends; NULL when no server is known */
+  PmEndpointOrigin    origin;         /* whose server that is */
   GCancellable       *cancellable;    /* while sending */
+  GCancellable       *io_cancellable; /* bug tracker lookup, saving: cancelled on dispose */
+  char               *bug_uri;        /* the last address Report a Bug… opened */
   char               *display_name;
   char               *server_id;
   char               *failure;
@@ -76,7 +91,7 @@ can_send (PmCrashDialog *self)
 {
   PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
 
-  return self->uploader != NULL && manifest != NULL && pm_manifest_get_refusal (manifest) == NULL;
+  return self->endpoint != NULL && manifest != NULL && pm_manifest_get_refusal (manifest) == NULL;
 }
 
 static void
@@ -98,6 +113,62 @@ pm_crash_dialog_always_cb (PmCrashDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->always_label),
                           gtk_check_button_get_active (self->always_check));
+}
+
+/* Where Send would send: the person's server, else the program's own
+ * (pm-endpoint-choice.h), said in a sentence under the question; with none, the
+ * visible part says so and offers the other ways. Reads only the settings and the
+ * desktop files already indexed. */
+static void
+pm_crash_dialog_update_destination (PmCrashDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *sentence = NULL;
+  GDesktopAppInfo *app_info = pm_report_find_desktop_info (self->report);
+
+  g_clear_pointer (&self->endpoint, pm_endpoint_free);
+  pm_settings_reload (pm_store_get_settings (self->store), NULL);
+  self->endpoint = pm_endpoint_choose_for_report (pm_store_get_settings (self->store), self->report,
+                                                  app_info != NULL ? G_APP_INFO (app_info) : NULL,
+                                                  &self->origin, &error);
+  if (self->endpoint != NULL)
+    {
+      host = pm_endpoint_dup_host (self->endpoint);
+      adw_action_row_set_subtitle (self->destination_row, pm_endpoint_get_display_url (self->endpoint));
+      if (self->origin == PM_ENDPOINT_ORIGIN_SETTINGS)
+        /* Translators: %s is a server's host name, e.g. crash.example.org. */
+        sentence = g_strdup_printf (_("Sends to %s, the server chosen in Preferences."), host);
+      else
+        /* Translators: the first %s is a server's host name, the second an application's name. */
+        sentence = g_strdup_printf (_("Sends to %s, named by %s."), host, self->display_name);
+      gtk_label_set_text (self->destination_label, sentence);
+      gtk_widget_set_visible (GTK_WIDGET (self->destination_label), TRUE);
+      gtk_widget_set_visible (self->no_server_box, FALSE);
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_row)), TRUE);
+    }
+  else
+    {
+      g_autofree char *reason = NULL;
+
+      adw_action_row_set_subtitle (self->destination_row,
+                                   _("No server is set up. Choose one in Preferences."));
+      if (g_error_matches (error, PM_ERROR, PM_ERROR_NOT_FOUND))
+        /* Translators: %s is an application's name. */
+        reason = g_strdup_printf (_("This report cannot be sent: no crash server is set up, and %s does not name one. "
+                                    "You can tell its developers about the crash yourself, or choose a server in Preferences."),
+                                  self->display_name);
+      else
+        /* Translators: %s is a technical explanation of what is wrong with the server's address. */
+        reason = g_strdup_printf (_("This report cannot be sent: the crash server’s address cannot be used (%s). "
+                                    "Choose a server in Preferences."), error->message);
+      gtk_label_set_text (self->no_server_label, reason);
+      gtk_widget_set_visible (GTK_WIDGET (self->destination_label), FALSE);
+      gtk_widget_set_visible (self->no_server_box, TRUE);
+      /* A comment only travels with a report that is sent. */
+      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_row)), FALSE);
+      g_debug ("crash dialog: no server: %s", error->message);
+    }
 }
 
 static void
@@ -139,20 +210,7 @@ pm_crash_dialog_fill (PmCrashDialog *self)
   /* The choices are saved on Send only: closing the dialog decides nothing. */
   pm_manifest_view_set_report (self->manifest_view, self->store, self->report, NULL, FALSE);
 
-  self->uploader = pm_uploader_new_from_settings (self->store, &error);
-  if (self->uploader != NULL)
-    {
-      const PmEndpoint *endpoint = pm_uploader_get_endpoint (self->uploader);
-      adw_action_row_set_subtitle (self->destination_row, pm_endpoint_get_display_url (endpoint));
-    }
-  else
-    {
-      adw_action_row_set_subtitle (self->destination_row,
-                                   _("No server is set up. Choose one in Preferences."));
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send", FALSE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "dont-send");
-      g_debug ("crash dialog: no server: %s", error->message);
-    }
+  pm_crash_dialog_update_destination (self);
 }
 
 /* AdwMessageDialog 1.2 cannot remove a response; hide its button instead. */
@@ -212,13 +270,19 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       adw_message_dialog_set_response_enabled (dialog, "send", can_send (self));
       adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
       set_response_visible (self, "dont-send", TRUE);
+      /* Never a Send button that cannot send: with no server it is not there at all,
+       * and Enter goes to Report a Bug…, not to Don't Send. */
+      set_response_visible (self, "send", self->endpoint != NULL);
+      adw_message_dialog_set_default_response (dialog, self->endpoint != NULL ? "send" : NULL);
+      if (self->endpoint == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->report_bug_button));
       break;
 
     case PM_CRASH_DIALOG_SENDING:
       heading = g_strdup (_("Sending Report"));
       /* Translators: %s is a server's address. */
       body = g_strdup_printf (_("Sending the report to %s."),
-                              pm_endpoint_get_display_url (pm_uploader_get_endpoint (self->uploader)));
+                              pm_endpoint_get_display_url (self->endpoint));
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
       gtk_progress_bar_set_text (self->progress_bar, _("Connecting…"));
       gtk_stack_set_visible_child_name (self->stack, "sending");
@@ -227,6 +291,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       break;
 
     case PM_CRASH_DIALOG_SENT:
+      set_response_visible (self, "send", TRUE);
       heading = g_strdup (_("Report Sent"));
       /* Translators: %s is an application's name. */
       body = g_strdup_printf (_("Thank you for helping to improve %s. The developers can find your report by its ID."),
@@ -241,6 +306,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       break;
 
     case PM_CRASH_DIALOG_FAILED:
+      set_response_visible (self, "send", TRUE);
       heading = g_strdup (_("The Report Was Not Sent"));
       body = g_strdup_printf ("%s %s", self->failure,
                               _("The report stays on this computer, so you can send it later."));
@@ -522,7 +588,7 @@ pm_crash_dialog_send (PmCrashDialog *self)
   Sending *sending;
   PmConsentLevel level;
 
-  g_return_if_fail (self->uploader != NULL);
+  g_return_if_fail (self->endpoint != NULL);
   if (!can_send (self))
     return;
 
@@ -662,6 +728,259 @@ pm_crash_dialog_copy_clicked_cb (PmCrashDialog *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copied"));
 }
 
+/* --- No server: Report a Bug…, Save Report…, Open Preferences ------------------- */
+
+static void
+show_bug_status (PmCrashDialog *self,
+                 const char    *text)
+{
+  gtk_label_set_text (self->bug_status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->bug_status_label), TRUE);
+}
+
+typedef struct
+{
+  PmReport *report;
+  char     *desktop_id;
+} BugLookup;
+
+static void
+bug_lookup_free (gpointer data)
+{
+  BugLookup *lookup = data;
+
+  g_object_unref (lookup->report);
+  g_free (lookup->desktop_id);
+  g_free (lookup);
+}
+
+/* Reads metainfo files and /etc/os-release: not on the GTK thread. */
+static void
+find_bug_tracker_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  BugLookup *lookup = task_data;
+
+  g_task_return_pointer (task, pm_bug_report_find (lookup->report, lookup->desktop_id, NULL), g_free);
+}
+
+static void
+bug_tracker_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracker = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  gboolean prefilled = FALSE;
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->report_bug_button), TRUE);
+  title = pm_bug_report_dup_title (self->report, self->display_name);
+  body = pm_bug_report_dup_body (self->report, self->display_name);
+  if (tracker == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\n%s", title, body);
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+      /* Translators: %s is an application's name. */
+      g_autofree char *status = g_strdup_printf (_("No bug tracker is known for %s. A description of the crash "
+                                                   "is copied: paste it where its developers take bug reports."),
+                                                 self->display_name);
+      show_bug_status (self, status);
+      return;
+    }
+
+  g_free (self->bug_uri);
+  self->bug_uri = pm_bug_report_build_uri (tracker, title, body, &prefilled);
+  if (prefilled)
+    show_bug_status (self, _("The bug tracker opens in your web browser with a description of the crash filled in. "
+                             "Nothing private is in it; read it before you submit."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\n%s", title, body);
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+      show_bug_status (self, _("The bug tracker opens in your web browser. A description of the crash is copied: "
+                               "paste it into the new bug."));
+    }
+  gtk_show_uri (GTK_WINDOW (self), self->bug_uri, GDK_CURRENT_TIME);
+}
+
+static void
+pm_crash_dialog_report_bug_cb (PmCrashDialog *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->io_cancellable, bug_tracker_found_cb, g_object_ref (self));
+  GDesktopAppInfo *app_info = pm_report_find_desktop_info (self->report);
+  BugLookup *lookup = g_new0 (BugLookup, 1);
+
+  lookup->report = g_object_ref (self->report);
+  lookup->desktop_id = app_info != NULL ? g_strdup (g_app_info_get_id (G_APP_INFO (app_info))) : NULL;
+  g_task_set_task_data (task, lookup, bug_lookup_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->report_bug_button), FALSE);
+  g_task_run_in_thread (task, find_bug_tracker_thread);
+}
+
+typedef struct
+{
+  char *key;
+  char *path;
+} SaveReport;
+
+static void
+save_report_free (gpointer data)
+{
+  SaveReport *save = data;
+
+  g_free (save->key);
+  g_free (save->path);
+  g_free (save);
+}
+
+/* The archive `postmortemctl export` writes, into a new name beside the chosen one
+ * first (the export never replaces a file), then renamed over it: the chooser
+ * already asked whether to replace. */
+static gpointer
+save_report_in_worker (PmStore       *store,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  SaveReport *save = data;
+  const char *suffix = g_str_has_suffix (save->path, ".zip") ? ".zip" : ".tar.gz";
+  g_autofree char *partial = g_strdup_printf ("%s.part-%08x%s", save->path, g_random_int (), suffix);
+
+  if (!pm_store_export_report (store, save->key, partial, error))
+    return NULL;
+  if (g_rename (partial, save->path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (partial);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "cannot write %s: %s", save->path, g_strerror (saved_errno));
+      return NULL;
+    }
+  return save;
+}
+
+static void
+report_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SaveReport *save = pm_store_task_finish (result, &error);
+  g_autofree char *status = NULL;
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report_button), TRUE);
+  if (save == NULL)
+    /* Translators: %s says what went wrong. */
+    status = g_strdup_printf (_("The report could not be saved: %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (save->path);
+      /* Translators: %s is a file name. */
+      status = g_strdup_printf (_("Saved as %s. Attach it to the bug report."), name);
+    }
+  show_bug_status (self, status);
+}
+
+void
+pm_crash_dialog_save_report_to (PmCrashDialog *self,
+                                GFile         *file)
+{
+  SaveReport *save;
+
+  g_return_if_fail (PM_IS_CRASH_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  save = g_new0 (SaveReport, 1);
+  save->key = g_strdup (pm_report_get_key (self->report));
+  save->path = g_file_get_path (file);
+  if (save->path == NULL)
+    {
+      save_report_free (save);
+      show_bug_status (self, _("The report can only be saved to a folder on this computer."));
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report_button), FALSE);
+  pm_store_task_run (self->store, save_report_in_worker, save, save_report_free, NULL,
+                     self->io_cancellable, report_saved_cb, g_object_ref (self));
+}
+
+static void
+save_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        pm_crash_dialog_save_report_to (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+pm_crash_dialog_save_report_cb (PmCrashDialog *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+  g_autofree char *safe = NULL;
+
+  chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* The application's name and the day: the key is long and means nothing to people. */
+  safe = g_strdup (pm_report_get_app_name (self->report) != NULL ? pm_report_get_app_name (self->report) : "report");
+  g_strcanon (safe, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", '_');
+  {
+    GDateTime *when = pm_report_get_event_time (self->report);
+    g_autofree char *day = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("");
+    name = g_strdup_printf ("crash-%s%s%s.tar.gz", safe, *day ? "-" : "", day);
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (save_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+preferences_closed_cb (PmCrashDialog *self)
+{
+  if (self->disposed || self->state != PM_CRASH_DIALOG_ASKING)
+    return;
+  /* A server chosen there is used at once. */
+  pm_crash_dialog_update_destination (self);
+  pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_ASKING);
+}
+
+static void
+pm_crash_dialog_preferences_cb (PmCrashDialog *self)
+{
+  PmPreferencesWindow *window = pm_preferences_window_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (window, "destroy", G_CALLBACK (preferences_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+const char *
+pm_crash_dialog_get_bug_uri (PmCrashDialog *self)
+{
+  g_return_val_if_fail (PM_IS_CRASH_DIALOG (self), NULL);
+  return self->bug_uri;
+}
+
 static void
 pm_crash_dialog_constructed (GObject *object)
 {
@@ -684,6 +1003,7 @@ pm_crash_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->io_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_CRASH_DIALOG);
 
@@ -697,7 +1017,9 @@ pm_crash_dialog_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->report);
-  g_clear_object (&self->uploader);
+  g_clear_pointer (&self->endpoint, pm_endpoint_free);
+  g_clear_object (&self->io_cancellable);
+  g_free (self->bug_uri);
   g_clear_object (&self->cancellable);
   g_free (self->display_name);
   g_free (self->server_id);
@@ -799,12 +1121,22 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_manifest_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_comment_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_always_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_report_bug_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_save_report_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_preferences_cb);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, destination_label);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, no_server_box);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, no_server_label);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, report_bug_button);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, save_report_button);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, bug_status_label);
 }
 
 static void
 pm_crash_dialog_init (PmCrashDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->io_cancellable = g_cancellable_new ();
 }
 
 PmCrashDialog *

@@ -14,7 +14,10 @@
  *  - Save Report… (the chooser's answer given directly) writes an archive that
  *    `postmortemctl import` accepts into another store;
  *  - Open Preferences opens the Preferences window, and a server chosen there is
- *    used when it closes.
+ *    used when it closes;
+ *  - the window's Send… is off for a sent report and on for a queued or declined
+ *    one (a declined one goes back to the queue and is asked about), and
+ *    Ctrl+Shift+C copies the report's ReportIdentifier.
  * Renders the dialog and Preferences at 360 px and 1100 px to
  * <build>/tests/ui/send-*-WIDTH-LANG.png. Run by meson in English and in French
  * (LANGUAGE=fr, LC_ALL=fr_FR.UTF-8: the build tree's po/ is bound).
@@ -31,6 +34,8 @@
 #include "pm-crash-dialog.h"
 #include "pm-crash-dialog-private.h"
 #include "pm-preferences-window.h"
+#include "pm-send-actions.h"
+#include "pm-window.h"
 #include "test-crash-dialog-util.h"
 
 static PmStore *store;
@@ -308,6 +313,131 @@ test_no_server_narrow (void)
   check_no_server (360);
 }
 
+static gboolean
+pm_window_select_report_cb (gpointer data)
+{
+  const char **wait = data;
+
+  return pm_window_select_report ((PmWindow *) wait[0], wait[1]);
+}
+
+static gboolean
+window_shows (gpointer data)
+{
+  const char **wait = data;   /* { window, key } */
+  PmReport *report = pm_window_get_shown_report ((PmWindow *) wait[0]);
+
+  return report != NULL && g_strcmp0 (pm_report_get_key (report), wait[1]) == 0;
+}
+
+static void
+select_and_wait (PmWindow   *window,
+                 const char *key)
+{
+  const char *wait[] = { (const char *) window, key };
+
+  g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) pm_window_select_report_cb, wait, 1));
+  g_assert_true (pm_test_wait_for (window_shows, wait, 20));
+}
+
+static gboolean
+send_enabled (PmWindow *window)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), "send-report");
+}
+
+static gboolean
+crash_dialog_shown (gpointer data)
+{
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  g_object_ref (toplevels);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+      if (PM_IS_CRASH_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        {
+          *(gpointer *) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static char *
+archived_report (const char *app,
+                 const char *name,
+                 const char *value)
+{
+  g_autofree char *key = add_report (app, NULL);
+  const char *pairs[] = { name, value, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pm_store_set_report_values (store, key, pairs, &error));
+  g_assert_true (pm_store_archive_report (store, key, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&key);
+}
+
+/* Send… follows the shown report: on for a queued one, off for a sent one, on for a
+ * declined one (which goes back to the queue and is asked about); Ctrl+Shift+C copies
+ * the report's ReportIdentifier. */
+static void
+test_window_send_action (void)
+{
+  g_autoptr(GtkApplication) app = GTK_APPLICATION (adw_application_new ("io.github.postmortem.Postmortem.SendTest",
+                                                                         G_APPLICATION_NON_UNIQUE));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *queued = add_report ("queued-app", NULL);
+  g_autofree char *sent = archived_report ("sent-app", "Response.ReportId", "bp-already-sent");
+  g_autofree char *declined = archived_report ("declined-app", "Postmortem.Declined", "true");
+  g_autoptr(PmReport) loaded = NULL;
+  PmCrashDialog *dialog = NULL;
+  PmWindow *window;
+  GdkContentProvider *content;
+  GValue value = G_VALUE_INIT;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  pm_send_actions_install (app, store);
+  window = pm_window_new (app, store, NULL);
+  g_object_set (window, "filter", "all", NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 10));
+  if (pm_window_get_shown_report (window) == NULL)
+    g_assert_false (send_enabled (window));
+
+  select_and_wait (window, queued);
+  g_assert_true (send_enabled (window));
+  select_and_wait (window, sent);
+  g_assert_false (send_enabled (window));
+  select_and_wait (window, declined);
+  g_assert_true (send_enabled (window));
+
+  /* Ctrl+Shift+C: the ReportIdentifier, not the store key. */
+  loaded = pm_store_load_report (store, declined, &error);
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-report-id", NULL);
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window)));
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_cmpstr (g_value_get_string (&value), ==, pm_report_get_report_id (loaded));
+  g_value_unset (&value);
+
+  /* Send… on the declined report: back in the queue, and the question asked. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "send-report", NULL);
+  g_assert_true (pm_test_wait_for (crash_dialog_shown, &dialog, 20));
+  g_clear_object (&loaded);
+  loaded = pm_store_load_report (store, declined, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (pm_report_get_state (loaded), ==, PM_REPORT_STATE_QUEUE);
+  g_assert_cmpstr (pm_report_get_value (loaded, "Postmortem.Declined"), ==, "false");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_settle (100);
+}
+
 /* A handler for https: URIs that writes the address it got, and the isolated
  * mimeapps.list that makes it the default (what xdg-open and GIO both read). */
 static void
@@ -386,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/send-choice/program-server", test_program_server);
   g_test_add_func ("/send-choice/no-server", test_no_server_wide);
   g_test_add_func ("/send-choice/no-server-narrow", test_no_server_narrow);
+  g_test_add_func ("/send-choice/window-send-action", test_window_send_action);
   status = g_test_run ();
 
   g_object_unref (store);

@@ -246,6 +246,43 @@ set_response_visible (PmCrashDialog *self,
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), response, visible);
 }
 
+/* Screen readers read a mnemonic label twice ("_Don't Send Don't Send") and an
+ * expander by its type name: every labelled control gets its plain words. */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] == '_')
+        g_string_append_c (plain, *++p);
+      else if (*p != '_')
+        g_string_append_c (plain, *p);
+    }
+  return g_string_free (plain, FALSE);
+}
+
+static void
+name_controls (GtkWidget *widget)
+{
+  const char *label = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    label = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  else if (GTK_IS_EXPANDER (widget))
+    label = gtk_expander_get_label (GTK_EXPANDER (widget));
+  if (label != NULL && *label != '\0')
+    {
+      g_autofree char *plain = strip_mnemonic (label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_controls (child);
+}
+
 static void
 pm_crash_dialog_set_state (PmCrashDialog      *self,
                            PmCrashDialogState  state)
@@ -327,6 +364,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
     adw_message_dialog_set_heading (dialog, heading);
   if (body != NULL)
     adw_message_dialog_set_body (dialog, body);
+  name_controls (GTK_WIDGET (self));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -1133,10 +1171,29 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
 }
 
 static void
+always_toggle_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  GtkCheckButton *check = user_data;
+
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+static void
 pm_crash_dialog_init (PmCrashDialog *self)
 {
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toggle = g_simple_action_new ("toggle", NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->io_cancellable = g_cancellable_new ();
+
+  /* GTK 4.8 gives a check button no action of its own over AT-SPI; a screen reader
+   * lists the actions of a widget's own action group, so "Always" gets one. */
+  g_signal_connect_object (toggle, "activate", G_CALLBACK (always_toggle_activated_cb), self->always_check, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toggle));
+  gtk_widget_insert_action_group (GTK_WIDGET (self->always_check), "check", G_ACTION_GROUP (group));
 }
 
 PmCrashDialog *

@@ -255,13 +255,17 @@ pm_preferences_window_test_done_cb (GObject      *object,
   else
     {
       status = soup_message_get_status (message);
+      /* The test only visits the address (GET); a crash receiver takes reports
+       * (POST) and commonly turns a visit away with 405 or 400: that is the answer
+       * of a working receiver. */
       if (status >= 500)
-        /* Translators: %u is an HTTP status code. */
-        text = g_strdup_printf (_("The server answered with an error (HTTP %u)."), status);
+        text = g_strdup (_("The server is there but has a problem right now. Try again later."));
+      else if (status == 401 || status == 403)
+        text = g_strdup (_("The server is there but refused access. Check the address or the key."));
+      else if (status == 404 || status == 410)
+        text = g_strdup (_("The server is there, but nothing takes reports at this address. Check the address."));
       else
-        /* Any answer below 500 means a web server is there; crash receivers often
-         * refuse a plain GET (405), which is fine. */
-        text = g_strdup_printf (_("The server answered (HTTP %u). Reports can be sent."), status);
+        text = g_strdup (_("The server is there and takes reports."));
     }
   finish_connection_test (self, text);
 }
@@ -508,6 +512,33 @@ expanded_apps (PmPreferencesWindow *self)
   return expanded;
 }
 
+/* What a level sends, in plain words: the row's subtitle, never cut (the list's own
+ * labels are short on purpose). */
+static const char *
+describe_level (guint position)
+{
+  switch (position)
+    {
+    case 0:
+      return _("Each report waits for your answer; nothing is sent before.");
+    case 1:
+      return _("Which program crashed, its version and where in its code: a few lines of text, no memory and no files.");
+    case 2:
+      return _("Also a snapshot of the crashed threads (what they were doing), without your environment, command line or files.");
+    case 3:
+      return _("Also the program’s full memory, attached files and environment, which can hold what you were working on.");
+    default:
+      return NULL;
+    }
+}
+
+static void
+update_default_consent_subtitle (PmPreferencesWindow *self)
+{
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_consent_row),
+                               describe_level (adw_combo_row_get_selected (self->default_consent_row)));
+}
+
 static void
 refresh_consent (PmPreferencesWindow *self)
 {
@@ -518,6 +549,7 @@ refresh_consent (PmPreferencesWindow *self)
 
   adw_combo_row_set_selected (self->default_consent_row,
                               default_level == PM_CONSENT_NEVER_SEND ? 0 : app_level_position (default_level));
+  update_default_consent_subtitle (self);
 
   clear_list (self->app_consent_list);
   for (guint i = 0; i < apps->len; i++)
@@ -537,6 +569,7 @@ pm_preferences_window_default_consent_cb (PmPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (self->default_consent_row);
 
+  update_default_consent_subtitle (self);
   if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
   if (!pm_settings_set_consent (get_settings (self), NULL, app_levels[selected], &error))

@@ -38,6 +38,7 @@ struct _PmPreferencesWindow
   GtkButton            *test_button;
   GtkSwitch            *auto_send_switch;
   AdwComboRow          *default_consent_row;
+  AdwPreferencesGroup  *consent_group;
   GtkListBox           *app_consent_list;
   AdwEntryRow          *add_app_consent_row;
   AdwActionRow         *queue_size_row;
@@ -318,6 +319,38 @@ static const PmConsentLevel app_levels[] = {
   PM_CONSENT_NEVER_SEND,
 };
 
+/* The levels' list shows whole names, wrapped, never "Signature and cra…". */
+static void
+level_item_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+level_item_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+use_whole_level_names (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (level_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (level_item_bind_cb), NULL);
+  adw_combo_row_set_list_factory (row, factory);
+}
+
 static guint
 app_level_position (PmConsentLevel level)
 {
@@ -473,6 +506,7 @@ make_app_row (PmPreferencesWindow *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Send Reports"));
   adw_combo_row_set_model (ADW_COMBO_ROW (level_row), self->app_consent_model);
+  use_whole_level_names (ADW_COMBO_ROW (level_row));
   adw_combo_row_set_selected (ADW_COMBO_ROW (level_row),
                               app_level_position (pm_settings_get_consent (settings, app)));
   set_app_name (level_row, app);
@@ -532,12 +566,18 @@ describe_level (guint position)
     }
 }
 
+/* The chosen level's name is the row's subtitle (never cut); what it sends is said
+ * in the group's description. */
 static void
 update_default_consent_subtitle (PmPreferencesWindow *self)
 {
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->default_consent_row),
-                               describe_level (adw_combo_row_get_selected (self->default_consent_row)));
+  const char *what = describe_level (adw_combo_row_get_selected (self->default_consent_row));
+  g_autofree char *text = g_strdup_printf ("%s %s", _("What may be sent for each application when a report is sent."),
+                                           what != NULL ? what : "");
+
+  adw_preferences_group_set_description (self->consent_group, g_strchomp (text));
 }
+
 
 static void
 refresh_consent (PmPreferencesWindow *self)
@@ -1001,6 +1041,7 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, test_button);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, auto_send_switch);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, default_consent_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, consent_group);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, app_consent_list);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, add_app_consent_row);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, queue_size_row);
@@ -1034,6 +1075,7 @@ pm_preferences_window_init (PmPreferencesWindow *self)
   /* Template signal handlers run during init_template, before the store is set. */
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  use_whole_level_names (self->default_consent_row);
   self->updating = FALSE;
 }
 

@@ -286,6 +286,17 @@ check_no_server (int width)
   g_assert_nonnull (preferences_button);
   gtk_widget_activate (preferences_button);
   g_assert_true (pm_test_wait_for (is_preferences, &preferences, 10));
+  /* Preferences is a window of its own: as wide as the test's screen. */
+  gtk_window_set_default_size (GTK_WINDOW (preferences), width, width <= 360 ? 720 : 800);
+  pm_test_settle (300);
+  {
+    int minimum = 0;
+
+    /* The content, not the window: its client-side shadow is drawn outside. */
+    gtk_widget_measure (gtk_widget_get_first_child (GTK_WIDGET (preferences)), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, width);
+  }
   save (GTK_WIDGET (preferences), "preferences", width);
   set_server ("http://127.0.0.1:9/submit");
   gtk_window_destroy (GTK_WINDOW (preferences));

@@ -42,7 +42,8 @@ struct _PmCrashDialog
   GtkExpander        *details_expander;
   PmManifestView     *manifest_view;
   AdwActionRow       *destination_row;
-  AdwEntryRow        *comment_row;
+  GtkWidget          *comment_box;
+  GtkTextView        *comment_view;
   GtkLabel           *destination_label;
   GtkWidget          *no_server_box;
   GtkLabel           *no_server_label;
@@ -101,10 +102,22 @@ pm_crash_dialog_manifest_cb (PmCrashDialog *self)
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send", can_send (self));
 }
 
+static char *
+dup_comment (PmCrashDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static void
 pm_crash_dialog_comment_changed_cb (PmCrashDialog *self)
 {
-  pm_manifest_view_set_comment (self->manifest_view, gtk_editable_get_text (GTK_EDITABLE (self->comment_row)));
+  g_autofree char *comment = dup_comment (self);
+
+  pm_manifest_view_set_comment (self->manifest_view, comment);
 }
 
 /* "Always" is a promise about every later crash: say which one before it is made. */
@@ -145,7 +158,7 @@ pm_crash_dialog_update_destination (PmCrashDialog *self)
       gtk_label_set_text (self->destination_label, sentence);
       gtk_widget_set_visible (GTK_WIDGET (self->destination_label), TRUE);
       gtk_widget_set_visible (self->no_server_box, FALSE);
-      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_row)), TRUE);
+      gtk_widget_set_visible (self->comment_box, TRUE);
     }
   else
     {
@@ -166,7 +179,7 @@ pm_crash_dialog_update_destination (PmCrashDialog *self)
       gtk_widget_set_visible (GTK_WIDGET (self->destination_label), FALSE);
       gtk_widget_set_visible (self->no_server_box, TRUE);
       /* A comment only travels with a report that is sent. */
-      gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->comment_row)), FALSE);
+      gtk_widget_set_visible (self->comment_box, FALSE);
       g_debug ("crash dialog: no server: %s", error->message);
     }
 }
@@ -522,7 +535,7 @@ pm_crash_dialog_dup_choices (PmCrashDialog  *self,
   const PmManifestChoices *shown = pm_manifest_view_get_choices (self->manifest_view);
   PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
   g_autoptr(PmManifestChoices) choices = pm_manifest_choices_copy (shown);
-  const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  g_autofree char *comment = dup_comment (self);
 
   /* The level on screen, made explicit: never wider than what was shown, even
    * if the application's level changes before the upload reads it. */
@@ -1012,6 +1025,13 @@ pm_crash_dialog_preferences_cb (PmCrashDialog *self)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+GtkTextView *
+pm_crash_dialog_get_comment_view (PmCrashDialog *self)
+{
+  g_return_val_if_fail (PM_IS_CRASH_DIALOG (self), NULL);
+  return self->comment_view;
+}
+
 const char *
 pm_crash_dialog_get_bug_uri (PmCrashDialog *self)
 {
@@ -1147,7 +1167,8 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, details_expander);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, manifest_view);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, destination_row);
-  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_row);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_box);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_view);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_check);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, progress_bar);
@@ -1157,7 +1178,6 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_view);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_manifest_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_comment_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_always_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_report_bug_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_save_report_cb);
@@ -1188,6 +1208,8 @@ pm_crash_dialog_init (PmCrashDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->io_cancellable = g_cancellable_new ();
+  g_signal_connect_object (gtk_text_view_get_buffer (self->comment_view), "changed",
+                           G_CALLBACK (pm_crash_dialog_comment_changed_cb), self, G_CONNECT_SWAPPED);
 
   /* GTK 4.8 gives a check button no action of its own over AT-SPI; a screen reader
    * lists the actions of a widget's own action group, so "Always" gets one. */

@@ -24,6 +24,7 @@
 #include "pm-crash-dialog-private.h"
 #include "pm-manifest-view.h"
 #include "pm-preferences-window.h"
+#include "pm-report-actions.h"
 #include "pm-report-text.h"
 #include "pm-store-task.h"
 #include "pm-upload-thread.h"
@@ -44,6 +45,7 @@ struct _PmCrashDialog
   AdwActionRow       *destination_row;
   GtkWidget          *comment_box;
   GtkTextView        *comment_view;
+  GtkWidget          *comment_label;
   GtkLabel           *destination_label;
   GtkWidget          *no_server_box;
   GtkLabel           *no_server_label;
@@ -290,7 +292,10 @@ name_controls (GtkWidget *widget)
   if (label != NULL && *label != '\0')
     {
       g_autofree char *plain = strip_mnemonic (label);
+
       gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+      /* GTK 4.8 joins the label property and the labelling child's text: one is enough. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
     }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
     name_controls (child);
@@ -877,48 +882,6 @@ pm_crash_dialog_report_bug_cb (PmCrashDialog *self)
   g_task_run_in_thread (task, find_bug_tracker_thread);
 }
 
-typedef struct
-{
-  char *key;
-  char *path;
-} SaveReport;
-
-static void
-save_report_free (gpointer data)
-{
-  SaveReport *save = data;
-
-  g_free (save->key);
-  g_free (save->path);
-  g_free (save);
-}
-
-/* The archive `postmortemctl export` writes, into a new name beside the chosen one
- * first (the export never replaces a file), then renamed over it: the chooser
- * already asked whether to replace. */
-static gpointer
-save_report_in_worker (PmStore       *store,
-                       gpointer       data,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  SaveReport *save = data;
-  const char *suffix = g_str_has_suffix (save->path, ".zip") ? ".zip" : ".tar.gz";
-  g_autofree char *partial = g_strdup_printf ("%s.part-%08x%s", save->path, g_random_int (), suffix);
-
-  if (!pm_store_export_report (store, save->key, partial, error))
-    return NULL;
-  if (g_rename (partial, save->path) != 0)
-    {
-      int saved_errno = errno;
-      g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "cannot write %s: %s", save->path, g_strerror (saved_errno));
-      return NULL;
-    }
-  return save;
-}
-
 static void
 report_saved_cb (GObject      *object,
                  GAsyncResult *result,
@@ -926,18 +889,18 @@ report_saved_cb (GObject      *object,
 {
   g_autoptr(PmCrashDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  SaveReport *save = pm_store_task_finish (result, &error);
+  g_autofree char *path = pm_store_task_finish (result, &error);
   g_autofree char *status = NULL;
 
   if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_report_button), TRUE);
-  if (save == NULL)
+  if (path == NULL)
     /* Translators: %s says what went wrong. */
     status = g_strdup_printf (_("The report could not be saved: %s"), error->message);
   else
     {
-      g_autofree char *name = g_path_get_basename (save->path);
+      g_autofree char *name = g_path_get_basename (path);
       /* Translators: %s is a file name. */
       status = g_strdup_printf (_("Saved as %s. Attach it to the bug report."), name);
     }
@@ -948,23 +911,20 @@ void
 pm_crash_dialog_save_report_to (PmCrashDialog *self,
                                 GFile         *file)
 {
-  SaveReport *save;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (PM_IS_CRASH_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  save = g_new0 (SaveReport, 1);
-  save->key = g_strdup (pm_report_get_key (self->report));
-  save->path = g_file_get_path (file);
-  if (save->path == NULL)
+  path = g_file_get_path (file);
+  if (path == NULL)
     {
-      save_report_free (save);
       show_bug_status (self, _("The report can only be saved to a folder on this computer."));
       return;
     }
   gtk_widget_set_sensitive (GTK_WIDGET (self->save_report_button), FALSE);
-  pm_store_task_run (self->store, save_report_in_worker, save, save_report_free, NULL,
-                     self->io_cancellable, report_saved_cb, g_object_ref (self));
+  pm_report_save_archive (self->store, pm_report_get_key (self->report), path, self->io_cancellable,
+                          report_saved_cb, g_object_ref (self));
 }
 
 static void
@@ -986,24 +946,8 @@ save_chooser_response_cb (GtkNativeDialog *chooser,
 static void
 pm_crash_dialog_save_report_cb (PmCrashDialog *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-  g_autofree char *safe = NULL;
-
-  chooser = gtk_file_chooser_native_new (_("Save Report"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* The application's name and the day: the key is long and means nothing to people. */
-  safe = g_strdup (pm_report_get_app_name (self->report) != NULL ? pm_report_get_app_name (self->report) : "report");
-  g_strcanon (safe, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.", '_');
-  {
-    GDateTime *when = pm_report_get_event_time (self->report);
-    g_autofree char *day = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strdup ("");
-    name = g_strdup_printf ("crash-%s%s%s.tar.gz", safe, *day ? "-" : "", day);
-  }
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect (chooser, "response", G_CALLBACK (save_chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  pm_report_show_save_chooser (GTK_WINDOW (self), self->report, G_CALLBACK (save_chooser_response_cb),
+                               g_object_ref (self));
 }
 
 static void
@@ -1169,6 +1113,7 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, destination_row);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_box);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_view);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_check);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, progress_bar);
@@ -1200,6 +1145,17 @@ always_toggle_activated_cb (GSimpleAction *action,
   gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
 }
 
+/* A click on the comment's label puts the cursor in the comment, as a form's label does. */
+static void
+comment_label_pressed_cb (GtkGestureClick *gesture,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          PmCrashDialog   *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
+}
+
 static void
 pm_crash_dialog_init (PmCrashDialog *self)
 {
@@ -1210,6 +1166,12 @@ pm_crash_dialog_init (PmCrashDialog *self)
   self->io_cancellable = g_cancellable_new ();
   g_signal_connect_object (gtk_text_view_get_buffer (self->comment_view), "changed",
                            G_CALLBACK (pm_crash_dialog_comment_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect (click, "pressed", G_CALLBACK (comment_label_pressed_cb), self);
+    gtk_widget_add_controller (self->comment_label, GTK_EVENT_CONTROLLER (click));
+  }
 
   /* GTK 4.8 gives a check button no action of its own over AT-SPI; a screen reader
    * lists the actions of a widget's own action group, so "Always" gets one. */

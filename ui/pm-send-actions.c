@@ -16,6 +16,7 @@
 
 #include "pm-crash-dialog.h"
 #include "pm-preferences-window.h"
+#include "pm-report-actions.h"
 #include "pm-report-text.h"
 #include "pm-send-actions.h"
 #include "pm-store-private.h"
@@ -329,6 +330,7 @@ pm_send_actions_update_window (GtkWindow *window,
 
   if (G_IS_SIMPLE_ACTION (action))
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action), report != NULL && pm_send_report_is_sendable (report));
+  pm_report_actions_update (window, report);
 }
 
 typedef struct
@@ -432,6 +434,7 @@ window_added_cb (GtkApplication *app,
       g_menu_append (section, _("_Keyboard Shortcuts"), "win.show-help-overlay");
       g_menu_append (section, _("_About Postmortem"), "app.about");
     }
+  pm_report_actions_install (window);
 }
 
 /* --- New reports ------------------------------------------------------------------ */

@@ -17,7 +17,9 @@
  *    used when it closes;
  *  - the window's Send… is off for a sent report and on for a queued or declined
  *    one (a declined one goes back to the queue and is asked about), and
- *    Ctrl+Shift+C copies the report's ReportIdentifier.
+ *    Ctrl+Shift+C copies the report's ReportIdentifier; Copy Details copies a
+ *    redacted summary, Copy Debugger Command a command naming the report's
+ *    minidump, Save Report… writes the archive.
  * Renders the dialog and Preferences at 360 px and 1100 px to
  * <build>/tests/ui/send-*-WIDTH-LANG.png. Run by meson in English and in French
  * (LANGUAGE=fr, LC_ALL=fr_FR.UTF-8: the build tree's po/ is bound).
@@ -34,6 +36,7 @@
 #include "pm-crash-dialog.h"
 #include "pm-crash-dialog-private.h"
 #include "pm-preferences-window.h"
+#include "pm-report-actions.h"
 #include "pm-send-actions.h"
 #include "pm-window.h"
 #include "test-crash-dialog-util.h"
@@ -435,6 +438,44 @@ test_window_send_action (void)
   g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
   g_assert_cmpstr (g_value_get_string (&value), ==, pm_report_get_report_id (loaded));
   g_value_unset (&value);
+
+  /* Copy Details: the plain-text summary, redacted. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-details", NULL);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window))),
+                                                 &value, NULL));
+  g_assert_true (g_str_has_prefix (g_value_get_string (&value), "Crash: declined-app quit with SIGSEGV"));
+  g_assert_nonnull (strstr (g_value_get_string (&value), "- Crashed in: libcrash.so+0x1234"));
+  g_assert_null (strstr (g_value_get_string (&value), g_get_home_dir ()));
+  g_value_unset (&value);
+
+  /* Copy Debugger Command: a command naming the report's minidump, which exists. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-debugger-command", NULL);
+  g_value_init (&value, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (window))),
+                                                 &value, NULL));
+  {
+    const char *command = g_value_get_string (&value);
+    g_auto(GStrv) argv = NULL;
+
+    g_test_message ("debugger command: %s", command);
+    g_assert_true (g_shell_parse_argv (command, NULL, &argv, NULL));
+    g_assert_true (g_strcmp0 (argv[0], "lldb") == 0 || g_strcmp0 (argv[0], "minidump_stackwalk") == 0);
+    g_assert_true (g_file_test (argv[g_strv_length (argv) - 1], G_FILE_TEST_IS_REGULAR));
+    g_assert_nonnull (strstr (argv[g_strv_length (argv) - 1], declined));
+  }
+  g_value_unset (&value);
+
+  /* Save Report… from the window (the chooser's answer given directly). */
+  {
+    g_autofree char *archive = g_build_filename (g_get_tmp_dir (), "pm-send-choice-window.zip", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (archive);
+
+    g_unlink (archive);
+    pm_report_actions_save_to (GTK_WINDOW (window), file);
+    g_assert_true (pm_test_wait_for (file_exists, archive, 30));
+    g_unlink (archive);
+  }
 
   /* Send… on the declined report: back in the queue, and the question asked. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "send-report", NULL);

@@ -33,6 +33,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "pm-bug-report.h"
 #include "pm-crash-dialog.h"
 #include "pm-crash-dialog-private.h"
 #include "pm-preferences-window.h"
@@ -490,6 +491,32 @@ test_window_send_action (void)
   pm_test_settle (100);
 }
 
+/* New-issue forms: GitHub and GitLab take a title and a body in the query; any
+ * other tracker is opened as it is (the description goes to the clipboard). */
+static void
+test_bug_uri (void)
+{
+  struct { const char *tracker; const char *expected; gboolean prefilled; } cases[] = {
+    { "https://github.com/owner/repo/issues", "https://github.com/owner/repo/issues/new?title=T%20t&body=B%0Ab", TRUE },
+    { "https://github.com/owner/repo", "https://github.com/owner/repo/issues/new?title=T%20t&body=B%0Ab", TRUE },
+    { "https://gitlab.gnome.org/GNOME/gnome-text-editor/-/issues/",
+      "https://gitlab.gnome.org/GNOME/gnome-text-editor/-/issues/new?issue%5Btitle%5D=T%20t&issue%5Bdescription%5D=B%0Ab", TRUE },
+    { "https://gitlab.com/group/sub/project/issues",
+      "https://gitlab.com/group/sub/project/-/issues/new?issue%5Btitle%5D=T%20t&issue%5Bdescription%5D=B%0Ab", TRUE },
+    { "https://bugs.debian.org/gedit", "https://bugs.debian.org/gedit", FALSE },
+    { "https://github.com/", "https://github.com/", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean prefilled = !cases[i].prefilled;
+      g_autofree char *uri = pm_bug_report_build_uri (cases[i].tracker, "T t", "B\nb", &prefilled);
+
+      g_assert_cmpstr (uri, ==, cases[i].expected);
+      g_assert_cmpint (prefilled, ==, cases[i].prefilled);
+    }
+}
+
 /* A handler for https: URIs that writes the address it got, and the isolated
  * mimeapps.list that makes it the default (what xdg-open and GIO both read). */
 static void
@@ -565,6 +592,7 @@ main (int argc, char **argv)
   quota.flood_window_seconds = 0;
   g_assert_true (pm_settings_set_quota (pm_store_get_settings (store), &quota, &error));
 
+  g_test_add_func ("/send-choice/bug-uri", test_bug_uri);
   g_test_add_func ("/send-choice/program-server", test_program_server);
   g_test_add_func ("/send-choice/no-server", test_no_server_wide);
   g_test_add_func ("/send-choice/no-server-narrow", test_no_server_narrow);

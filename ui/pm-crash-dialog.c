@@ -14,10 +14,7 @@
  */
 #include "pm-config.h"
 
-#include <errno.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "pm-bug-report.h"
 #include "pm-crash-dialog.h"

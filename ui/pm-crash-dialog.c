@@ -626,10 +626,11 @@ pm_crash_dialog_choices_saved_cb (GObject      *object,
     }
 
   /* The person said yes just now: that is the consent "always ask" waits for.
-   * Sent on a thread of its own: the GTK thread touches no store file. */
-  pm_upload_thread_submit_async (self->store, pm_report_get_key (self->report), TRUE,
-                                 pm_crash_dialog_progress_cb, self,
-                                 self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
+   * Sent on a thread of its own (the GTK thread touches no store file), to the
+   * server the dialog named. */
+  pm_upload_thread_submit_to_async (self->store, pm_report_get_key (self->report), self->endpoint, TRUE,
+                                    pm_crash_dialog_progress_cb, self,
+                                    self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
 }
 
 static void

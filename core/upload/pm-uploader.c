@@ -279,6 +279,20 @@ pm_uploader_new_from_settings (PmStore  *store,
 }
 
 PmUploader *
+pm_uploader_new_with_settings (PmStore          *store,
+                               const PmEndpoint *endpoint)
+{
+  PmUploader *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  self = pm_uploader_new (store, endpoint);
+  pm_uploader_apply_settings (self, pm_store_get_settings (store));
+  return self;
+}
+
+PmUploader *
 pm_uploader_new_for_report (PmStore           *store,
                             const char        *key,
                             PmEndpointOrigin  *origin,

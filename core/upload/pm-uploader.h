@@ -129,6 +129,9 @@ PmUploader      *pm_uploader_new                  (PmStore          *store,
  * PM_ERROR_NOT_FOUND when no server is configured. */
 PmUploader      *pm_uploader_new_from_settings    (PmStore          *store,
                                                    GError          **error);
+/* To @endpoint (copied), with the settings' Gzip= and RetryBaseSeconds=. */
+PmUploader      *pm_uploader_new_with_settings    (PmStore          *store,
+                                                   const PmEndpoint *endpoint);
 /* The uploader for one queued report: the person's server if set, else the
  * program's own (pm-endpoint-choice.h); the settings' Gzip= and
  * RetryBaseSeconds= apply either way. PM_ERROR_NOT_FOUND when no server is

@@ -258,7 +258,7 @@ check_no_server (int width)
       }
 
       /* Save Report…: the archive postmortemctl import takes. */
-      archive = g_build_filename (g_get_tmp_dir (), "pm-send-choice-report.tar.gz", NULL);
+      archive = g_build_filename (g_get_user_cache_dir (), "pm-send-choice-report.tar.gz", NULL);
       g_unlink (archive);
       {
         g_autoptr(GFile) file = g_file_new_for_path (archive);
@@ -469,7 +469,7 @@ test_window_send_action (void)
 
   /* Save Report… from the window (the chooser's answer given directly). */
   {
-    g_autofree char *archive = g_build_filename (g_get_tmp_dir (), "pm-send-choice-window.zip", NULL);
+    g_autofree char *archive = g_build_filename (g_get_user_cache_dir (), "pm-send-choice-window.zip", NULL);
     g_autoptr(GFile) file = g_file_new_for_path (archive);
 
     g_unlink (archive);

@@ -10,7 +10,10 @@
  *                        [--level parameters|safe-data|all-data] [--without NAME]…
  *                        [--comment TEXT] [--no-redact]
  *
- * Without --url/--dsn the server comes from the settings file's [Server] group.
+ * Without --url/--dsn each report goes to the settings file's [Server] if one is
+ * set, else to its program's own server (pm_register_crash_server(), or
+ * X-Postmortem-CrashServer in its desktop file; pm-endpoint-choice.h), the same
+ * rule as the application's.
  * --all sends every queued report that is due (oldest first; rejected reports
  * and reports whose next attempt has not come are left alone). --approve is the
  * user's approval for the named reports when consent is "ask"; it is refused
@@ -46,6 +49,7 @@
 #include "pm-ctl.h"
 #include "pm-ctl-store.h"
 #include "pm-ctl-safe-output.h"
+#include "pm-error.h"
 #include "pm-store.h"
 #include "pm-text.h"
 #include "pm-uploader.h"
@@ -158,6 +162,28 @@ submit_one (PmUploader   *uploader,
   return ok;
 }
 
+typedef struct
+{
+  gboolean no_gzip;
+  gint     retries;
+  gdouble  max_wait;
+  gdouble  deadline;
+  gboolean approve;
+} SubmitOptions;
+
+/* The command line's options, the same for every report's uploader. */
+static void
+configure_uploader (PmUploader          *uploader,
+                    const SubmitOptions *options)
+{
+  if (options->no_gzip)
+    pm_uploader_set_gzip (uploader, FALSE);
+  pm_uploader_set_retries (uploader, options->retries, options->max_wait);
+  if (options->deadline > 0)
+    pm_uploader_set_deadlines (uploader, options->deadline, options->deadline, 0);
+  pm_uploader_set_approved (uploader, options->approve);
+}
+
 int
 pm_ctl_submit (int argc, char **argv)
 {
@@ -199,6 +225,7 @@ pm_ctl_submit (int argc, char **argv)
   g_autoptr(PmUploader) uploader = NULL;
   g_autoptr(GPtrArray) todo = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SubmitOptions options = { 0 };
   guint sigint_id;
   guint sigterm_id;
   guint failed = 0;
@@ -254,20 +281,31 @@ pm_ctl_submit (int argc, char **argv)
     }
   else
     {
-      uploader = pm_uploader_new_from_settings (store, &error);
-      if (uploader == NULL)
+      /* A broken [Server] group stops here, before anything is sent anywhere. A
+       * missing one is not an error yet: each report may name its own server. */
+      g_autoptr(PmEndpoint) person = pm_endpoint_new_from_settings (pm_store_get_settings (store), &error);
+
+      if (person == NULL && !g_error_matches (error, PM_ERROR, PM_ERROR_NOT_FOUND))
         return pm_ctl_fail ("%s", error->message);
+      g_clear_error (&error);
+      if (person != NULL)
+        {
+          uploader = pm_uploader_new_from_settings (store, &error);
+          if (uploader == NULL)
+            return pm_ctl_fail ("%s", error->message);
+        }
     }
-  if (no_gzip)
-    pm_uploader_set_gzip (uploader, FALSE);
-  pm_uploader_set_retries (uploader, retries, max_wait);
-  if (deadline > 0)
-    pm_uploader_set_deadlines (uploader, deadline, deadline, 0);
-  pm_uploader_set_approved (uploader, approve);
+  options.no_gzip = no_gzip;
+  options.retries = retries;
+  options.max_wait = max_wait;
+  options.deadline = deadline;
+  options.approve = approve;
+  if (uploader != NULL)
+    configure_uploader (uploader, &options);
 
   if (all)
     {
-      todo = pm_uploader_list_due (uploader, &error);
+      todo = pm_uploader_list_due_in_store (store, &error);
       if (todo == NULL)
         return pm_ctl_fail ("%s", error->message);
       if (todo->len == 0)
@@ -310,7 +348,25 @@ pm_ctl_submit (int argc, char **argv)
           failed += todo->len - i;
           break;
         }
-      if (!submit_one (uploader, g_ptr_array_index (todo, i), cancellable, isatty (STDERR_FILENO)))
+      const char *key = g_ptr_array_index (todo, i);
+      g_autoptr(PmUploader) own = NULL;
+
+      if (uploader == NULL)
+        {
+          /* The person's server, else the program's own: chosen per report. */
+          own = pm_uploader_new_for_report (store, key, NULL, &error);
+          if (own == NULL)
+            {
+              g_autofree char *message = pm_text_make_safe (error->message, -1);
+
+              fprintf (stderr, "postmortemctl: %s: not sent: %s\n", key, message);
+              g_clear_error (&error);
+              failed++;
+              continue;
+            }
+          configure_uploader (own, &options);
+        }
+      if (!submit_one (uploader != NULL ? uploader : own, key, cancellable, isatty (STDERR_FILENO)))
         failed++;
     }
   g_source_remove (sigint_id);

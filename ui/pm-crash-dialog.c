@@ -16,8 +16,12 @@
 
 #include <glib/gi18n.h>
 
+#include "pm-bug-report.h"
 #include "pm-crash-dialog.h"
+#include "pm-crash-dialog-private.h"
 #include "pm-manifest-view.h"
+#include "pm-preferences-window.h"
+#include "pm-report-actions.h"
 #include "pm-report-text.h"
 #include "pm-restart.h"
 #include "pm-store-task.h"
@@ -37,7 +41,15 @@ struct _PmCrashDialog
   GtkExpander        *details_expander;
   PmManifestView     *manifest_view;
   AdwActionRow       *destination_row;
-  AdwEntryRow        *comment_row;
+  GtkWidget          *comment_box;
+  GtkTextView        *comment_view;
+  GtkWidget          *comment_label;
+  GtkLabel           *destination_label;
+  GtkWidget          *no_server_box;
+  GtkLabel           *no_server_label;
+  GtkButton          *report_bug_button;
+  GtkButton          *save_report_button;
+  GtkLabel           *bug_status_label;
   GtkCheckButton     *always_check;
   GtkLabel           *always_label;
   GtkProgressBar     *progress_bar;
@@ -51,9 +63,12 @@ struct _PmCrashDialog
   /* owned */
   PmStore            *store;
   PmReport           *report;
-  PmUploader         *uploader;       /* NULL when no server is set up */
+  PmEndpoint         *endpoint;       /* where Send sends; NULL when no server is known */
+  PmEndpointOrigin    origin;         /* whose server that is */
   PmSettings         *restart_state;  /* when Reopen was offered (pm-restart.h) */
   GCancellable       *cancellable;    /* while sending */
+  GCancellable       *io_cancellable; /* bug tracker lookup, saving: cancelled on dispose */
+  char               *bug_uri;        /* the last address Report a Bug… opened */
   char               *display_name;
   char               *server_id;
   char               *failure;
@@ -80,7 +95,7 @@ can_send (PmCrashDialog *self)
 {
   PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
 
-  return self->uploader != NULL && manifest != NULL && pm_manifest_get_refusal (manifest) == NULL;
+  return self->endpoint != NULL && manifest != NULL && pm_manifest_get_refusal (manifest) == NULL;
 }
 
 static void
@@ -90,10 +105,22 @@ pm_crash_dialog_manifest_cb (PmCrashDialog *self)
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send", can_send (self));
 }
 
+static char *
+dup_comment (PmCrashDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->comment_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static void
 pm_crash_dialog_comment_changed_cb (PmCrashDialog *self)
 {
-  pm_manifest_view_set_comment (self->manifest_view, gtk_editable_get_text (GTK_EDITABLE (self->comment_row)));
+  g_autofree char *comment = dup_comment (self);
+
+  pm_manifest_view_set_comment (self->manifest_view, comment);
 }
 
 /* "Always" is a promise about every later crash: say which one before it is made. */
@@ -102,6 +129,62 @@ pm_crash_dialog_always_cb (PmCrashDialog *self)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->always_label),
                           gtk_check_button_get_active (self->always_check));
+}
+
+/* Where Send would send: the person's server, else the program's own
+ * (pm-endpoint-choice.h), said in a sentence under the question; with none, the
+ * visible part says so and offers the other ways. Reads only the settings and the
+ * desktop files already indexed. */
+static void
+pm_crash_dialog_update_destination (PmCrashDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *sentence = NULL;
+  GDesktopAppInfo *app_info = pm_report_find_desktop_info (self->report);
+
+  g_clear_pointer (&self->endpoint, pm_endpoint_free);
+  pm_settings_reload (pm_store_get_settings (self->store), NULL);
+  self->endpoint = pm_endpoint_choose_for_report (pm_store_get_settings (self->store), self->report,
+                                                  app_info != NULL ? G_APP_INFO (app_info) : NULL,
+                                                  &self->origin, &error);
+  if (self->endpoint != NULL)
+    {
+      host = pm_endpoint_dup_host (self->endpoint);
+      adw_action_row_set_subtitle (self->destination_row, pm_endpoint_get_display_url (self->endpoint));
+      if (self->origin == PM_ENDPOINT_ORIGIN_SETTINGS)
+        /* Translators: %s is a server's host name, e.g. crash.example.org. */
+        sentence = g_strdup_printf (_("Sends to %s, the server chosen in Preferences."), host);
+      else
+        /* Translators: the first %s is a server's host name, the second an application's name. */
+        sentence = g_strdup_printf (_("Sends to %s, named by %s."), host, self->display_name);
+      gtk_label_set_text (self->destination_label, sentence);
+      gtk_widget_set_visible (GTK_WIDGET (self->destination_label), TRUE);
+      gtk_widget_set_visible (self->no_server_box, FALSE);
+      gtk_widget_set_visible (self->comment_box, TRUE);
+    }
+  else
+    {
+      g_autofree char *reason = NULL;
+
+      adw_action_row_set_subtitle (self->destination_row,
+                                   _("No server is set up. Choose one in Preferences."));
+      if (g_error_matches (error, PM_ERROR, PM_ERROR_NOT_FOUND))
+        /* Translators: %s is an application's name. */
+        reason = g_strdup_printf (_("This report cannot be sent: no crash server is set up, and %s does not name one. "
+                                    "You can tell its developers about the crash yourself, or choose a server in Preferences."),
+                                  self->display_name);
+      else
+        /* Translators: %s is a technical explanation of what is wrong with the server's address. */
+        reason = g_strdup_printf (_("This report cannot be sent: the crash server’s address cannot be used (%s). "
+                                    "Choose a server in Preferences."), error->message);
+      gtk_label_set_text (self->no_server_label, reason);
+      gtk_widget_set_visible (GTK_WIDGET (self->destination_label), FALSE);
+      gtk_widget_set_visible (self->no_server_box, TRUE);
+      /* A comment only travels with a report that is sent. */
+      gtk_widget_set_visible (self->comment_box, FALSE);
+      g_debug ("crash dialog: no server: %s", error->message);
+    }
 }
 
 static void
@@ -155,20 +238,7 @@ pm_crash_dialog_fill (PmCrashDialog *self)
   /* The choices are saved on Send only: closing the dialog decides nothing. */
   pm_manifest_view_set_report (self->manifest_view, self->store, self->report, NULL, FALSE);
 
-  self->uploader = pm_uploader_new_from_settings (self->store, &error);
-  if (self->uploader != NULL)
-    {
-      const PmEndpoint *endpoint = pm_uploader_get_endpoint (self->uploader);
-      adw_action_row_set_subtitle (self->destination_row, pm_endpoint_get_display_url (endpoint));
-    }
-  else
-    {
-      adw_action_row_set_subtitle (self->destination_row,
-                                   _("No server is set up. Choose one in Preferences."));
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "send", FALSE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (self), "dont-send");
-      g_debug ("crash dialog: no server: %s", error->message);
-    }
+  pm_crash_dialog_update_destination (self);
 }
 
 /* AdwMessageDialog 1.2 cannot remove a response; hide its button instead. */
@@ -204,6 +274,46 @@ set_response_visible (PmCrashDialog *self,
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), response, visible);
 }
 
+/* Screen readers read a mnemonic label twice ("_Don't Send Don't Send") and an
+ * expander by its type name: every labelled control gets its plain words. */
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_' && p[1] == '_')
+        g_string_append_c (plain, *++p);
+      else if (*p != '_')
+        g_string_append_c (plain, *p);
+    }
+  return g_string_free (plain, FALSE);
+}
+
+static void
+name_controls (GtkWidget *widget)
+{
+  const char *label = NULL;
+
+  if (GTK_IS_BUTTON (widget))
+    label = gtk_button_get_label (GTK_BUTTON (widget));
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    label = gtk_check_button_get_label (GTK_CHECK_BUTTON (widget));
+  else if (GTK_IS_EXPANDER (widget))
+    label = gtk_expander_get_label (GTK_EXPANDER (widget));
+  if (label != NULL && *label != '\0')
+    {
+      g_autofree char *plain = strip_mnemonic (label);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, plain, -1);
+      /* GTK 4.8 joins the label property and the labelling child's text: one is enough. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_controls (child);
+}
+
 static void
 pm_crash_dialog_set_state (PmCrashDialog      *self,
                            PmCrashDialogState  state)
@@ -228,13 +338,19 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       adw_message_dialog_set_response_enabled (dialog, "send", can_send (self));
       adw_message_dialog_set_response_appearance (dialog, "send", ADW_RESPONSE_SUGGESTED);
       set_response_visible (self, "dont-send", TRUE);
+      /* Never a Send button that cannot send: with no server it is not there at all,
+       * and Enter goes to Report a Bug…, not to Don't Send. */
+      set_response_visible (self, "send", self->endpoint != NULL);
+      adw_message_dialog_set_default_response (dialog, self->endpoint != NULL ? "send" : NULL);
+      if (self->endpoint == NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (self->report_bug_button));
       break;
 
     case PM_CRASH_DIALOG_SENDING:
       heading = g_strdup (_("Sending Report"));
       /* Translators: %s is a server's address. */
       body = g_strdup_printf (_("Sending the report to %s."),
-                              pm_endpoint_get_display_url (pm_uploader_get_endpoint (self->uploader)));
+                              pm_endpoint_get_display_url (self->endpoint));
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
       gtk_progress_bar_set_text (self->progress_bar, _("Connecting…"));
       gtk_stack_set_visible_child_name (self->stack, "sending");
@@ -243,6 +359,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       break;
 
     case PM_CRASH_DIALOG_SENT:
+      set_response_visible (self, "send", TRUE);
       heading = g_strdup (_("Report Sent"));
       /* Translators: %s is an application's name. */
       body = g_strdup_printf (_("Thank you for helping to improve %s. The developers can find your report by its ID."),
@@ -257,6 +374,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
       break;
 
     case PM_CRASH_DIALOG_FAILED:
+      set_response_visible (self, "send", TRUE);
       heading = g_strdup (_("The Report Was Not Sent"));
       body = g_strdup_printf ("%s %s", self->failure,
                               _("The report stays on this computer, so you can send it later."));
@@ -277,6 +395,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
     adw_message_dialog_set_heading (dialog, heading);
   if (body != NULL)
     adw_message_dialog_set_body (dialog, body);
+  name_controls (GTK_WIDGET (self));
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -434,7 +553,7 @@ pm_crash_dialog_dup_choices (PmCrashDialog  *self,
   const PmManifestChoices *shown = pm_manifest_view_get_choices (self->manifest_view);
   PmManifest *manifest = pm_manifest_view_get_manifest (self->manifest_view);
   g_autoptr(PmManifestChoices) choices = pm_manifest_choices_copy (shown);
-  const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
+  g_autofree char *comment = dup_comment (self);
 
   /* The level on screen, made explicit: never wider than what was shown, even
    * if the application's level changes before the upload reads it. */
@@ -523,10 +642,11 @@ pm_crash_dialog_choices_saved_cb (GObject      *object,
     }
 
   /* The person said yes just now: that is the consent "always ask" waits for.
-   * Sent on a thread of its own: the GTK thread touches no store file. */
-  pm_upload_thread_submit_async (self->store, pm_report_get_key (self->report), TRUE,
-                                 pm_crash_dialog_progress_cb, self,
-                                 self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
+   * Sent on a thread of its own (the GTK thread touches no store file), to the
+   * server the dialog named. */
+  pm_upload_thread_submit_to_async (self->store, pm_report_get_key (self->report), self->endpoint, TRUE,
+                                    pm_crash_dialog_progress_cb, self,
+                                    self->cancellable, pm_crash_dialog_submit_cb, g_object_ref (self));
 }
 
 static void
@@ -538,7 +658,7 @@ pm_crash_dialog_send (PmCrashDialog *self)
   Sending *sending;
   PmConsentLevel level;
 
-  g_return_if_fail (self->uploader != NULL);
+  g_return_if_fail (self->endpoint != NULL);
   if (!can_send (self))
     return;
 
@@ -700,6 +820,205 @@ pm_crash_dialog_copy_clicked_cb (PmCrashDialog *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->copy_button), _("Copied"));
 }
 
+/* --- No server: Report a Bug…, Save Report…, Open Preferences ------------------- */
+
+static void
+show_bug_status (PmCrashDialog *self,
+                 const char    *text)
+{
+  gtk_label_set_text (self->bug_status_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->bug_status_label), TRUE);
+}
+
+typedef struct
+{
+  PmReport *report;
+  char     *desktop_id;
+} BugLookup;
+
+static void
+bug_lookup_free (gpointer data)
+{
+  BugLookup *lookup = data;
+
+  g_object_unref (lookup->report);
+  g_free (lookup->desktop_id);
+  g_free (lookup);
+}
+
+/* Reads metainfo files and /etc/os-release: not on the GTK thread. */
+static void
+find_bug_tracker_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  BugLookup *lookup = task_data;
+
+  g_task_return_pointer (task, pm_bug_report_find (lookup->report, lookup->desktop_id, NULL), g_free);
+}
+
+static void
+bug_tracker_found_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracker = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  gboolean prefilled = FALSE;
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->report_bug_button), TRUE);
+  title = pm_bug_report_dup_title (self->report, self->display_name);
+  body = pm_bug_report_dup_body (self->report, self->display_name);
+  if (tracker == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\n%s", title, body);
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+      /* Translators: %s is an application's name. */
+      g_autofree char *status = g_strdup_printf (_("No bug tracker is known for %s. A description of the crash "
+                                                   "is copied: paste it where its developers take bug reports."),
+                                                 self->display_name);
+      show_bug_status (self, status);
+      return;
+    }
+
+  g_free (self->bug_uri);
+  self->bug_uri = pm_bug_report_build_uri (tracker, title, body, &prefilled);
+  if (prefilled)
+    show_bug_status (self, _("The bug tracker opens in your web browser with a description of the crash filled in. "
+                             "Nothing private is in it; read it before you submit."));
+  else
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\n%s", title, body);
+
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+      show_bug_status (self, _("The bug tracker opens in your web browser. A description of the crash is copied: "
+                               "paste it into the new bug."));
+    }
+  gtk_show_uri (GTK_WINDOW (self), self->bug_uri, GDK_CURRENT_TIME);
+}
+
+static void
+pm_crash_dialog_report_bug_cb (PmCrashDialog *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->io_cancellable, bug_tracker_found_cb, g_object_ref (self));
+  GDesktopAppInfo *app_info = pm_report_find_desktop_info (self->report);
+  BugLookup *lookup = g_new0 (BugLookup, 1);
+
+  lookup->report = g_object_ref (self->report);
+  lookup->desktop_id = app_info != NULL ? g_strdup (g_app_info_get_id (G_APP_INFO (app_info))) : NULL;
+  g_task_set_task_data (task, lookup, bug_lookup_free);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->report_bug_button), FALSE);
+  g_task_run_in_thread (task, find_bug_tracker_thread);
+}
+
+static void
+report_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = pm_store_task_finish (result, &error);
+  g_autofree char *status = NULL;
+
+  if (self->disposed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report_button), TRUE);
+  if (path == NULL)
+    /* Translators: %s says what went wrong. */
+    status = g_strdup_printf (_("The report could not be saved: %s"), error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (path);
+      /* Translators: %s is a file name. */
+      status = g_strdup_printf (_("Saved as %s. Attach it to the bug report."), name);
+    }
+  show_bug_status (self, status);
+}
+
+void
+pm_crash_dialog_save_report_to (PmCrashDialog *self,
+                                GFile         *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (PM_IS_CRASH_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_bug_status (self, _("The report can only be saved to a folder on this computer."));
+      return;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->save_report_button), FALSE);
+  pm_report_save_archive (self->store, pm_report_get_key (self->report), path, self->io_cancellable,
+                          report_saved_cb, g_object_ref (self));
+}
+
+static void
+save_chooser_response_cb (GtkNativeDialog *chooser,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(PmCrashDialog) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && !self->disposed)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (file != NULL)
+        pm_crash_dialog_save_report_to (self, file);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+pm_crash_dialog_save_report_cb (PmCrashDialog *self)
+{
+  pm_report_show_save_chooser (GTK_WINDOW (self), self->report, G_CALLBACK (save_chooser_response_cb),
+                               g_object_ref (self));
+}
+
+static void
+preferences_closed_cb (PmCrashDialog *self)
+{
+  if (self->disposed || self->state != PM_CRASH_DIALOG_ASKING)
+    return;
+  /* A server chosen there is used at once. */
+  pm_crash_dialog_update_destination (self);
+  pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_ASKING);
+}
+
+static void
+pm_crash_dialog_preferences_cb (PmCrashDialog *self)
+{
+  PmPreferencesWindow *window = pm_preferences_window_new (GTK_WINDOW (self), self->store);
+
+  g_signal_connect_object (window, "destroy", G_CALLBACK (preferences_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+GtkTextView *
+pm_crash_dialog_get_comment_view (PmCrashDialog *self)
+{
+  g_return_val_if_fail (PM_IS_CRASH_DIALOG (self), NULL);
+  return self->comment_view;
+}
+
+const char *
+pm_crash_dialog_get_bug_uri (PmCrashDialog *self)
+{
+  g_return_val_if_fail (PM_IS_CRASH_DIALOG (self), NULL);
+  return self->bug_uri;
+}
+
 static void
 pm_crash_dialog_constructed (GObject *object)
 {
@@ -722,6 +1041,7 @@ pm_crash_dialog_dispose (GObject *object)
   self->disposed = TRUE;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->io_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_CRASH_DIALOG);
 
@@ -735,7 +1055,9 @@ pm_crash_dialog_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->report);
-  g_clear_object (&self->uploader);
+  g_clear_pointer (&self->endpoint, pm_endpoint_free);
+  g_clear_object (&self->io_cancellable);
+  g_free (self->bug_uri);
   g_clear_object (&self->restart_state);
   g_clear_object (&self->cancellable);
   g_free (self->display_name);
@@ -826,7 +1148,9 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, details_expander);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, manifest_view);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, destination_row);
-  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_row);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_box);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_view);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, comment_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_check);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, always_label);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, progress_bar);
@@ -839,14 +1163,61 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_reopen_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_manifest_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_comment_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_always_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_report_bug_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_save_report_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_preferences_cb);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, destination_label);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, no_server_box);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, no_server_label);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, report_bug_button);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, save_report_button);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, bug_status_label);
+}
+
+static void
+always_toggle_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  GtkCheckButton *check = user_data;
+
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+}
+
+/* A click on the comment's label puts the cursor in the comment, as a form's label does. */
+static void
+comment_label_pressed_cb (GtkGestureClick *gesture,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          PmCrashDialog   *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->comment_view));
 }
 
 static void
 pm_crash_dialog_init (PmCrashDialog *self)
 {
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toggle = g_simple_action_new ("toggle", NULL);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->io_cancellable = g_cancellable_new ();
+  g_signal_connect_object (gtk_text_view_get_buffer (self->comment_view), "changed",
+                           G_CALLBACK (pm_crash_dialog_comment_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    g_signal_connect (click, "pressed", G_CALLBACK (comment_label_pressed_cb), self);
+    gtk_widget_add_controller (self->comment_label, GTK_EVENT_CONTROLLER (click));
+  }
+
+  /* GTK 4.8 gives a check button no action of its own over AT-SPI; a screen reader
+   * lists the actions of a widget's own action group, so "Always" gets one. */
+  g_signal_connect_object (toggle, "activate", G_CALLBACK (always_toggle_activated_cb), self->always_check, 0);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (toggle));
+  gtk_widget_insert_action_group (GTK_WIDGET (self->always_check), "check", G_ACTION_GROUP (group));
 }
 
 PmCrashDialog *

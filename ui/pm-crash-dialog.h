@@ -11,9 +11,15 @@
  * "ask"), every file and form field with its size and what it is in plain words,
  * a switch on each to remove it, a viewer for text parts, the replacements
  * redaction made (with a switch to turn it off for this report); then where it
- * would go, an optional comment (sent as the "Comments" field) and "Always do
- * this for APP". Everything but the comment sits in the folded "Details". Its
- * answers:
+ * would go, an optional comment (sent as the "Comments" field; a fixed-height text
+ * view) and "Always do this for APP". Everything but the comment sits in the
+ * folded "Details". Under the comment one sentence says where Send sends: the
+ * person's server, else the program's own (pm-endpoint-choice.h: "Sends to HOST,
+ * named by APP"). With no server at all there is no Send button: the visible
+ * part says why and offers Report a Bug… (the program's bug tracker with a
+ * prefilled, redacted description, pm-bug-report.h), Save Report… (the export
+ * archive, to attach) and Open Preferences (a server chosen there is used when
+ * it closes). Its answers:
  *
  *   Send        writes the person's choices into the report's Report.wer (the
  *               manifest's Postmortem.* keys, the level shown made explicit), then

@@ -38,6 +38,7 @@ struct _PmPreferencesWindow
   GtkButton            *test_button;
   GtkSwitch            *auto_send_switch;
   AdwComboRow          *default_consent_row;
+  AdwPreferencesGroup  *consent_group;
   GtkListBox           *app_consent_list;
   AdwEntryRow          *add_app_consent_row;
   AdwActionRow         *queue_size_row;
@@ -255,13 +256,17 @@ pm_preferences_window_test_done_cb (GObject      *object,
   else
     {
       status = soup_message_get_status (message);
+      /* The test only visits the address (GET); a crash receiver takes reports
+       * (POST) and commonly turns a visit away with 405 or 400: that is the answer
+       * of a working receiver. */
       if (status >= 500)
-        /* Translators: %u is an HTTP status code. */
-        text = g_strdup_printf (_("The server answered with an error (HTTP %u)."), status);
+        text = g_strdup (_("The server is there but has a problem right now. Try again later."));
+      else if (status == 401 || status == 403)
+        text = g_strdup (_("The server is there but refused access. Check the address or the key."));
+      else if (status == 404 || status == 410)
+        text = g_strdup (_("The server is there, but nothing takes reports at this address. Check the address."));
       else
-        /* Any answer below 500 means a web server is there; crash receivers often
-         * refuse a plain GET (405), which is fine. */
-        text = g_strdup_printf (_("The server answered (HTTP %u). Reports can be sent."), status);
+        text = g_strdup (_("The server is there and takes reports."));
     }
   finish_connection_test (self, text);
 }
@@ -313,6 +318,38 @@ static const PmConsentLevel app_levels[] = {
   PM_CONSENT_ALL_DATA,
   PM_CONSENT_NEVER_SEND,
 };
+
+/* The levels' list shows whole names, wrapped, never "Signature and cra…". */
+static void
+level_item_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+level_item_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (string));
+}
+
+static void
+use_whole_level_names (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (level_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (level_item_bind_cb), NULL);
+  adw_combo_row_set_list_factory (row, factory);
+}
 
 static guint
 app_level_position (PmConsentLevel level)
@@ -469,6 +506,7 @@ make_app_row (PmPreferencesWindow *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Send Reports"));
   adw_combo_row_set_model (ADW_COMBO_ROW (level_row), self->app_consent_model);
+  use_whole_level_names (ADW_COMBO_ROW (level_row));
   adw_combo_row_set_selected (ADW_COMBO_ROW (level_row),
                               app_level_position (pm_settings_get_consent (settings, app)));
   set_app_name (level_row, app);
@@ -508,6 +546,39 @@ expanded_apps (PmPreferencesWindow *self)
   return expanded;
 }
 
+/* What a level sends, in plain words: the row's subtitle, never cut (the list's own
+ * labels are short on purpose). */
+static const char *
+describe_level (guint position)
+{
+  switch (position)
+    {
+    case 0:
+      return _("Each report waits for your answer; nothing is sent before.");
+    case 1:
+      return _("Which program crashed, its version and where in its code: a few lines of text, no memory and no files.");
+    case 2:
+      return _("Also a snapshot of the crashed threads (what they were doing), without your environment, command line or files.");
+    case 3:
+      return _("Also the program’s full memory, attached files and environment, which can hold what you were working on.");
+    default:
+      return NULL;
+    }
+}
+
+/* The chosen level's name is the row's subtitle (never cut); what it sends is said
+ * in the group's description. */
+static void
+update_default_consent_subtitle (PmPreferencesWindow *self)
+{
+  const char *what = describe_level (adw_combo_row_get_selected (self->default_consent_row));
+  g_autofree char *text = g_strdup_printf ("%s %s", _("What may be sent for each application when a report is sent."),
+                                           what != NULL ? what : "");
+
+  adw_preferences_group_set_description (self->consent_group, g_strchomp (text));
+}
+
+
 static void
 refresh_consent (PmPreferencesWindow *self)
 {
@@ -518,6 +589,7 @@ refresh_consent (PmPreferencesWindow *self)
 
   adw_combo_row_set_selected (self->default_consent_row,
                               default_level == PM_CONSENT_NEVER_SEND ? 0 : app_level_position (default_level));
+  update_default_consent_subtitle (self);
 
   clear_list (self->app_consent_list);
   for (guint i = 0; i < apps->len; i++)
@@ -537,6 +609,7 @@ pm_preferences_window_default_consent_cb (PmPreferencesWindow *self)
   g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (self->default_consent_row);
 
+  update_default_consent_subtitle (self);
   if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
   if (!pm_settings_set_consent (get_settings (self), NULL, app_levels[selected], &error))
@@ -968,6 +1041,7 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, test_button);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, auto_send_switch);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, default_consent_row);
+  gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, consent_group);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, app_consent_list);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, add_app_consent_row);
   gtk_widget_class_bind_template_child (widget_class, PmPreferencesWindow, queue_size_row);
@@ -1001,6 +1075,7 @@ pm_preferences_window_init (PmPreferencesWindow *self)
   /* Template signal handlers run during init_template, before the store is set. */
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  use_whole_level_names (self->default_consent_row);
   self->updating = FALSE;
 }
 

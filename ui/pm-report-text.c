@@ -288,7 +288,7 @@ pm_report_text_load_desktop_files (void)
 
 /* The desktop file of the application that crashed: its Flatpak app's, else
  * one that matches by executable path, else by executable name. */
-static GDesktopAppInfo *
+GDesktopAppInfo *
 pm_report_find_desktop_info (PmReport *report)
 {
   DesktopIndex *index = desktop_index_get ();

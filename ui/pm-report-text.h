@@ -11,6 +11,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <gio/gdesktopappinfo.h>
 
 #include "pm-report.h"
 
@@ -25,6 +26,9 @@ const char *pm_report_get_signal_name     (PmReport    *report);
 char       *pm_report_dup_display_name    (PmReport    *report);
 /* Reads the system's desktop files once (any thread); later lookups are a hash lookup. */
 void        pm_report_text_load_desktop_files (void);
+/* The crashed program's desktop file (its Flatpak app's, else by executable path, else
+ * by name), owned by the index; NULL if none. */
+GDesktopAppInfo *pm_report_find_desktop_info (PmReport *report);
 /* The application's icon from its desktop file, else a generic executable icon. */
 GIcon      *pm_report_dup_app_icon        (PmReport    *report);
 /* "SIGSEGV in libfoo.so+0x1234" (falls back to what is known). */

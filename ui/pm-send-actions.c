@@ -16,9 +16,11 @@
 
 #include "pm-crash-dialog.h"
 #include "pm-preferences-window.h"
+#include "pm-report-actions.h"
 #include "pm-report-text.h"
 #include "pm-restart.h"
 #include "pm-send-actions.h"
+#include "pm-store-private.h"
 #include "pm-store-task.h"
 #include "pm-upload-thread.h"
 #include "pm-uploader.h"
@@ -356,6 +358,83 @@ about_action (GSimpleAction *action,
 
 /* --- Windows: Send… and the menu ----------------------------------------------- */
 
+gboolean
+pm_send_report_is_sendable (PmReport *report)
+{
+  g_return_val_if_fail (PM_IS_REPORT (report), FALSE);
+
+  if (pm_report_get_load_error (report) != NULL)
+    return FALSE;
+  if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
+    return TRUE;
+  /* Declined is not sent: the person may change their mind. */
+  return pm_report_get_value (report, "Response.ReportId") == NULL &&
+         g_strcmp0 (pm_report_get_value (report, "Postmortem.Declined"), "true") == 0;
+}
+
+void
+pm_send_actions_update_window (GtkWindow *window,
+                               PmReport  *report)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (window), "send-report");
+
+  if (G_IS_SIMPLE_ACTION (action))
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), report != NULL && pm_send_report_is_sendable (report));
+  pm_report_actions_update (window, report);
+}
+
+typedef struct
+{
+  GApplication *app;
+  char         *key;
+} Requeue;
+
+static void
+requeue_free (gpointer data)
+{
+  Requeue *requeue = data;
+
+  g_object_unref (requeue->app);
+  g_free (requeue->key);
+  g_free (requeue);
+}
+
+static gpointer
+requeue_in_worker (PmStore       *store,
+                   gpointer       key,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  const char *pairs[] = { "Postmortem.Declined", "false", NULL };
+
+  if (!pm_store_requeue_declined_report (store, key, error) ||
+      !pm_store_set_report_values (store, key, pairs, error))
+    return NULL;
+  return key;
+}
+
+static void
+requeued_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Requeue *requeue = user_data;
+  PmSendState *state = get_state (requeue->app);
+  g_autoptr(GError) error = NULL;
+
+  if (pm_store_task_finish (result, &error) == NULL)
+    {
+      if (state != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *text = g_strdup_printf (_("The report cannot be sent: %s"), error->message);
+          show_toast (ensure_main_window (state), text);
+        }
+    }
+  else if (state != NULL)
+    review_report (state, requeue->key, FALSE);
+  requeue_free (requeue);
+}
+
 static void
 send_report_action (GSimpleAction *action,
                     GVariant      *param,
@@ -364,13 +443,23 @@ send_report_action (GSimpleAction *action,
   PmWindow *window = PM_WINDOW (user_data);
   PmReport *report = pm_window_get_shown_report (window);
   GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  PmSendState *state = get_state (app);
+  Requeue *requeue;
 
-  if (report == NULL)
+  /* The action is disabled otherwise; a shortcut can still race a change. */
+  if (report == NULL || !pm_send_report_is_sendable (report) || state->store == NULL)
+    return;
+  if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
     {
-      show_toast (window, _("Select a report to send."));
+      review_report (state, pm_report_get_key (report), FALSE);
       return;
     }
-  review_report (get_state (app), pm_report_get_key (report), FALSE);
+  /* Declined: back to the queue in a worker, then the same question. */
+  requeue = g_new0 (Requeue, 1);
+  requeue->app = g_object_ref (app);
+  requeue->key = g_strdup (pm_report_get_key (report));
+  pm_store_task_run (state->store, requeue_in_worker, g_strdup (requeue->key), g_free, NULL,
+                     state->cancellable, requeued_cb, requeue);
 }
 
 static void
@@ -387,6 +476,7 @@ window_added_cb (GtkApplication *app,
     return;
 
   g_action_map_add_action_entries (G_ACTION_MAP (window), win_actions, G_N_ELEMENTS (win_actions), window);
+  pm_send_actions_update_window (window, pm_window_get_shown_report (PM_WINDOW (window)));
   section = pm_window_get_app_menu_section (PM_WINDOW (window));
   if (section != NULL && g_menu_model_get_n_items (G_MENU_MODEL (section)) == 0)
     {
@@ -394,6 +484,7 @@ window_added_cb (GtkApplication *app,
       g_menu_append (section, _("_Keyboard Shortcuts"), "win.show-help-overlay");
       g_menu_append (section, _("_About Postmortem"), "app.about");
     }
+  pm_report_actions_install (window);
 }
 
 /* --- New reports ------------------------------------------------------------------ */

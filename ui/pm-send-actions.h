@@ -56,4 +56,11 @@ char     *pm_report_key_dup_bucket             (const char     *key);
 gboolean  pm_send_is_ignored                   (PmSettings     *settings,
                                                 const char     *key);
 
+/* Whether Send… can send @report: a queued one, or a declined one (it goes back to
+ * the queue first); never one a server accepted. */
+gboolean  pm_send_report_is_sendable           (PmReport       *report);
+/* Makes @window's win.send-report follow the report it shows (@report may be NULL). */
+void      pm_send_actions_update_window        (GtkWindow      *window,
+                                                PmReport       *report);
+
 G_END_DECLS

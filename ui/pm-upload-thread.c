@@ -13,6 +13,7 @@ typedef struct
 {
   char                *path;
   char                *key;
+  PmEndpoint          *endpoint;   /* NULL: chosen in the worker */
   gboolean             approved;
   PmUploadProgressFunc progress;
   gpointer             progress_data;
@@ -26,6 +27,7 @@ upload_free (gpointer data)
 
   g_free (upload->path);
   g_free (upload->key);
+  g_clear_pointer (&upload->endpoint, pm_endpoint_free);
   g_main_context_unref (upload->caller_context);
   g_free (upload);
 }
@@ -94,7 +96,8 @@ upload_thread (GTask        *task,
   g_main_context_push_thread_default (context);
   store = pm_store_open (upload->path, &error);
   if (store != NULL)
-    uploader = pm_uploader_new_from_settings (store, &error);
+    uploader = upload->endpoint != NULL ? pm_uploader_new_with_settings (store, upload->endpoint)
+                                        : pm_uploader_new_for_report (store, upload->key, NULL, &error);
   if (uploader != NULL)
     {
       pm_uploader_set_approved (uploader, upload->approved);
@@ -129,6 +132,21 @@ pm_upload_thread_submit_async (PmStore             *store,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
+  pm_upload_thread_submit_to_async (store, key, NULL, approved, progress, progress_data,
+                                    cancellable, callback, user_data);
+}
+
+void
+pm_upload_thread_submit_to_async (PmStore             *store,
+                                  const char          *key,
+                                  const PmEndpoint    *endpoint,
+                                  gboolean             approved,
+                                  PmUploadProgressFunc progress,
+                                  gpointer             progress_data,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   Upload *upload;
 
@@ -138,6 +156,7 @@ pm_upload_thread_submit_async (PmStore             *store,
   upload = g_new0 (Upload, 1);
   upload->path = g_strdup (pm_store_get_path (store));
   upload->key = g_strdup (key);
+  upload->endpoint = endpoint != NULL ? pm_endpoint_copy (endpoint) : NULL;
   upload->approved = approved;
   upload->progress = progress;
   upload->progress_data = progress_data;

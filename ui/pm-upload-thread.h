@@ -16,8 +16,8 @@
 
 G_BEGIN_DECLS
 
-/* Sends @key with an uploader made from @store's settings file
- * (pm_uploader_new_from_settings()), approved by the person when @approved. */
+/* Sends @key to the person's server, else the program's own
+ * (pm_uploader_new_for_report()), approved by the person when @approved. */
 void             pm_upload_thread_submit_async  (PmStore             *store,
                                                  const char          *key,
                                                  gboolean             approved,
@@ -26,6 +26,17 @@ void             pm_upload_thread_submit_async  (PmStore             *store,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
+/* The same to @endpoint (copied): the server the person was shown, whatever the
+ * settings say by the time the worker runs. NULL: as above. */
+void             pm_upload_thread_submit_to_async (PmStore             *store,
+                                                   const char          *key,
+                                                   const PmEndpoint    *endpoint,
+                                                   gboolean             approved,
+                                                   PmUploadProgressFunc progress,
+                                                   gpointer             progress_data,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
 PmUploadResult  *pm_upload_thread_submit_finish (GAsyncResult        *result,
                                                  GError             **error);
 

@@ -24,6 +24,7 @@
 #include "pm-report-row.h"
 #include "pm-report-text.h"
 #include "pm-store-task.h"
+#include "pm-send-actions.h"
 #include "pm-window.h"
 
 struct _PmWindow
@@ -177,6 +178,7 @@ pm_window_show_report (PmWindow *self,
       adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", FALSE);
+      pm_send_actions_update_window (GTK_WINDOW (self), NULL);
       gtk_widget_remove_css_class (self->send_button, "suggested-action");
       return;
     }
@@ -191,6 +193,7 @@ pm_window_show_report (PmWindow *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", TRUE);
+  pm_send_actions_update_window (GTK_WINDOW (self), report);
   if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
     gtk_widget_add_css_class (self->send_button, "suggested-action");
   else
@@ -853,8 +856,12 @@ pm_window_copy_report_id_action (GtkWidget  *widget,
 
   if (report == NULL)
     return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), pm_report_get_key (report));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report key copied")));
+  /* The report's own id (ReportIdentifier, what a server and a developer see), not the
+   * store's folder name. */
+  if (pm_report_get_report_id (report) == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), pm_report_get_report_id (report));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report ID copied")));
 }
 
 static void

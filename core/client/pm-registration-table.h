@@ -69,6 +69,7 @@ typedef enum
                                                PM_RESTART_NO_* */
   PM_REGISTRATION_KIND_RECOVERY        = 7, /* at most one; address: the recovery callback;
                                                size: its ping interval in ms; flags: zero */
+  PM_REGISTRATION_KIND_CRASH_SERVER    = 8, /* text: the program's crash server URL (one at most) */
 } PmRegistrationKind;
 
 typedef struct
@@ -80,7 +81,7 @@ typedef struct
   uint64_t address;                        /* MEMORY/EXCLUDED: start; PROCESS: pid */
   uint64_t size;                           /* MEMORY/EXCLUDED: bytes; PROCESS: tid or 0 */
   char     key[PM_REGISTRATION_KEY_SIZE];  /* METADATA: NUL-terminated ASCII key */
-  char     text[PM_REGISTRATION_TEXT_SIZE];/* METADATA: value; FILE: path; NUL-terminated */
+  char     text[PM_REGISTRATION_TEXT_SIZE];/* METADATA: value; FILE: path; CRASH_SERVER: URL; NUL-terminated */
 } PmRegistrationEntry;
 
 typedef struct _PmRegistrationTable

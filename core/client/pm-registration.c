@@ -111,7 +111,8 @@ pm_result_to_string (PmResult result)
     case PM_RESULT_INVALID_ARGUMENT:
       return "invalid argument (NULL, a size of 0 or over 64 KiB, a key that is not a valid XML name "
              "of at most 64 characters, a value over 128 characters or not printable ASCII, a bad "
-             "path, type or flags, or a process id of 0)";
+             "path, type or flags, a crash server that is not an http:// or https:// URL, or a "
+             "process id of 0)";
     case PM_RESULT_LIMIT_REACHED:
       return "limit reached (512 registered entries, 8 metadata pairs or 4 additional processes)";
     case PM_RESULT_NOT_FOUND:
@@ -498,6 +499,84 @@ pm_unregister_additional_process (pid_t pid)
     return PM_RESULT_INVALID_ARGUMENT;
   table_lock_acquire ();
   index = find_entry (PM_REGISTRATION_KIND_PROCESS, (uint64_t) pid, NULL, NULL);
+  if (index < 0)
+    result = PM_RESULT_NOT_FOUND;
+  else
+    remove_entry (index);
+  table_lock_release ();
+  return result;
+}
+
+/* A URL the dumper can store and the uploader accept: the scheme and a host
+ * first, printable ASCII, no spaces, no "user@" before the host (credentials
+ * do not belong in a URL that ends up in reports and logs). */
+static bool
+crash_server_url_is_valid (const char *url)
+{
+  size_t len, host;
+
+  if (url == NULL)
+    return false;
+  len = strlen (url);
+  if (len == 0 || len > PM_CRASH_SERVER_MAX_LENGTH)
+    return false;
+  if (strncmp (url, "https://", 8) == 0)
+    host = 8;
+  else if (strncmp (url, "http://", 7) == 0)
+    host = 7;
+  else
+    return false;
+  if (url[host] == '\0' || url[host] == '/' || url[host] == ':')
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char) url[i] <= 0x20 || (unsigned char) url[i] > 0x7e)
+      return false;
+  for (size_t i = host; i < len && url[i] != '/' && url[i] != '?' && url[i] != '#'; i++)
+    if (url[i] == '@')
+      return false;
+  return true;
+}
+
+PmResult
+pm_register_crash_server (const char *url)
+{
+  PmRegistrationEntry entry;
+  PmResult result = PM_RESULT_OK;
+  int index;
+
+  if (!crash_server_url_is_valid (url))
+    return PM_RESULT_INVALID_ARGUMENT;
+
+  memset (&entry, 0, sizeof entry);
+  entry.kind = PM_REGISTRATION_KIND_CRASH_SERVER;
+  memcpy (entry.text, url, strlen (url) + 1);
+
+  table_lock_acquire ();
+  index = find_entry (PM_REGISTRATION_KIND_CRASH_SERVER, 0, "", NULL);
+  if (index >= 0)
+    {
+      /* One per process: replace the URL in place, in one change. */
+      PmRegistrationEntry *e = &pm_registration_table.entries[index];
+      table_change_begin ((uint32_t) index);
+      memcpy (e->text, entry.text, sizeof e->text);
+      table_change_end ();
+    }
+  else if ((index = find_free_slot ()) < 0)
+    result = PM_RESULT_LIMIT_REACHED;
+  else
+    add_entry (index, &entry);
+  table_lock_release ();
+  return result;
+}
+
+PmResult
+pm_unregister_crash_server (void)
+{
+  PmResult result = PM_RESULT_OK;
+  int index;
+
+  table_lock_acquire ();
+  index = find_entry (PM_REGISTRATION_KIND_CRASH_SERVER, 0, "", NULL);
   if (index < 0)
     result = PM_RESULT_NOT_FOUND;
   else

@@ -63,6 +63,7 @@ extern "C" {
 #define PM_METADATA_KEY_MAX_LENGTH    64
 #define PM_METADATA_VALUE_MAX_LENGTH  128
 #define PM_FILE_PATH_MAX_LENGTH       1023
+#define PM_CRASH_SERVER_MAX_LENGTH    1023
 
 /**
  * PmResult:
@@ -103,6 +104,16 @@ PM_EXPORT PmResult pm_register_custom_metadata         (const char *key, const c
 PM_EXPORT PmResult pm_unregister_custom_metadata       (const char *key);
 PM_EXPORT PmResult pm_register_additional_process      (pid_t pid, pid_t tid);
 PM_EXPORT PmResult pm_unregister_additional_process    (pid_t pid);
+
+/* Where this program's crash reports should go when the person has not chosen a
+ * server of their own: a Breakpad/Crashpad/Socorro submission URL, "http://" or
+ * "https://" then a host, 1 .. 1023 printable ASCII characters without spaces and
+ * without user information ("user@"). Recorded in every report as
+ * Postmortem.CrashServer; nothing is sent without the person's consent. One per
+ * process: registering again replaces it. It uses one entry of the table.
+ * (A desktop file can name the same with X-Postmortem-CrashServer=URL.) */
+PM_EXPORT PmResult pm_register_crash_server            (const char *url);
+PM_EXPORT PmResult pm_unregister_crash_server          (void);
 
 /* The WER fault-reporting flags of this process (WerSetFlags/WerGetFlags; the
  * values of WER_FAULT_REPORTING_*). Stored in the registration table so the

@@ -169,6 +169,11 @@ pm_crash_report_describe (PmReportDraft      *draft,
       pm_report_draft_set (draft, "Postmortem.RestartFlags", buf);
     }
 
+  /* Where the program wants its reports (checked again by whoever sends: it was read
+   * from the crashed process). */
+  if (r->registrations.crash_server[0] != '\0')
+    pm_report_draft_set (draft, "Postmortem.CrashServer", r->registrations.crash_server);
+
   pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);
   snprintf (buf, sizeof buf, "%d", facts->si_code);
   pm_report_draft_set (draft, "Postmortem.SignalCode", buf);

@@ -157,6 +157,13 @@ pm_registrations_read (PmRegistrations *regs,
                                             : e->size > PM_RECOVERY_MAX_PING_INTERVAL ? PM_RECOVERY_MAX_PING_INTERVAL
                                             : (uint32_t) e->size;
           break;
+        case PM_REGISTRATION_KIND_CRASH_SERVER:
+          /* One per process; a second one (a corrupt table) does not replace the first. */
+          if (regs->crash_server[0] == '\0')
+            copy_text (regs->crash_server, e->text, sizeof regs->crash_server);
+          else
+            pm_process_note (proc, "registration table: a second crash server in entry %u ignored", i);
+          break;
         default:
           pm_process_note (proc, "registration table: entry %u has unknown kind %u", i, e->kind);
           break;

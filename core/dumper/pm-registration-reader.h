@@ -63,6 +63,7 @@ typedef struct
   char                 restart_command_line[PM_REGISTRATION_TEXT_SIZE];
   int                  has_recovery; /* pm_register_recovery_callback() */
   uint32_t             recovery_ping_interval_ms;
+  char                 crash_server[PM_REGISTRATION_TEXT_SIZE]; /* "" when none registered */
 } PmRegistrations;
 
 /* Reads the table at address (0: not registered, nothing read). Problems are

@@ -196,6 +196,64 @@ pm_store_archive_report (PmStore    *store,
   return TRUE;
 }
 
+gboolean
+pm_store_requeue_declined_report (PmStore    *store,
+                                  const char *key,
+                                  GError    **error)
+{
+  g_autofree char *what = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(PmWerFile) wer = NULL;
+  gsize length = 0;
+  int fd;
+
+  g_return_val_if_fail (PM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (!pm_store_key_is_valid (key))
+    {
+      g_autofree char *shown = g_utf8_make_valid (key, -1);
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
+      return FALSE;
+    }
+  what = g_strdup_printf ("report %s", key);
+  if (!pm_store_lock (store, LOCK_EX, error))
+    return FALSE;
+  /* Decided under the lock, from the file itself: an upload that finished meanwhile wins. */
+  fd = pm_fs_open_dir (store->archive_fd, key, FALSE, what, error);
+  if (fd >= 0)
+    {
+      data = pm_fs_read_file (fd, PM_REPORT_WER_NAME, PM_WER_FILE_MAX_SIZE, &length, what, error);
+      close (fd);
+    }
+  if (data != NULL)
+    wer = pm_wer_file_parse (data, length, error);
+  if (wer == NULL)
+    {
+      pm_store_unlock (store);
+      return FALSE;
+    }
+  if (pm_wer_file_get (wer, "Response.ReportId") != NULL ||
+      g_strcmp0 (pm_wer_file_get (wer, "Postmortem.Declined"), "true") != 0)
+    {
+      pm_store_unlock (store);
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
+                   "report %s was not declined (a sent report is never sent again)", key);
+      return FALSE;
+    }
+  if (renameat2 (store->archive_fd, key, store->queue_fd, key, RENAME_NOREPLACE) != 0)
+    {
+      int err = errno;
+      pm_store_unlock (store);
+      pm_fs_set_errno_error (error, err, what, "move back to the queue");
+      return FALSE;
+    }
+  pm_fs_fsync (store->queue_fd);
+  pm_fs_fsync (store->archive_fd);
+  pm_store_unlock (store);
+  return TRUE;
+}
+
 /* With the store lock held (or not: the caller decides). */
 gboolean
 pm_store_set_values_in (PmStore            *self,

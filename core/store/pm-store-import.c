@@ -504,13 +504,15 @@ fail:
  * person decided. An imported report is always pending, to be reviewed and sent from here; a
  * forged "sent" state would otherwise archive it unsent and show the forged server id. Nor
  * how to start its program again (Postmortem.Restart*): Reopen runs that command line here,
- * so only the dumper of a crash on this computer may write it. */
+ * so only the dumper of a crash on this computer may write it. Nor where its program wants
+ * reports sent (Postmortem.CrashServer): an archive could otherwise send the person's
+ * report to a server of its choosing. */
 static gboolean
 is_local_state_key (const char *key)
 {
   static const char *const exact[] = {
     "ReportStatus", "Postmortem.Declined", "Postmortem.UserConsent", "Postmortem.ConsentLevel",
-    "Postmortem.UserExcludedFiles",
+    "Postmortem.UserExcludedFiles", "Postmortem.CrashServer",
   };
 
   if (g_str_has_prefix (key, "Response.") || g_str_has_prefix (key, "Upload.") ||

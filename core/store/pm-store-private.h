@@ -111,4 +111,12 @@ gboolean      pm_store_set_values_in         (PmStore        *self,
                                               const char * const *pairs,
                                               GError        **error);
 
+/* Moves a declined report (archive/, Postmortem.Declined=true) back to queue/, so the
+ * person can send it after all: "declined" is not "sent". A report a server accepted
+ * (Response.ReportId) is never moved back (PM_ERROR_INVALID_ARGUMENT), nor one that
+ * was not declined. For the application; not in the library's ABI. */
+gboolean pm_store_requeue_declined_report (PmStore    *store,
+                                           const char *key,
+                                           GError    **error);
+
 G_END_DECLS

@@ -236,53 +236,13 @@ pm_uploader_new (PmStore          *store,
   return self;
 }
 
-PmUploader *
-pm_uploader_new_from_settings (PmStore  *store,
-                               GError  **error)
+/* Gzip= and RetryBaseSeconds= of [Server] apply whichever server is used. */
+static void
+pm_uploader_apply_settings (PmUploader *self,
+                            PmSettings *settings)
 {
-  PmSettings *settings;
-  g_autofree char *kind_text = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *dsn = NULL;
   g_autofree char *base = NULL;
-  g_autoptr(PmEndpoint) endpoint = NULL;
-  PmEndpointKind kind = PM_ENDPOINT_BREAKPAD;
-  PmUploader *self;
 
-  g_return_val_if_fail (PM_IS_STORE (store), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  settings = pm_store_get_settings (store);
-  kind_text = pm_settings_get_value (settings, "Server", "Kind");
-  url = pm_settings_get_value (settings, "Server", "Url");
-  dsn = pm_settings_get_value (settings, "Server", "Dsn");
-
-  if (kind_text != NULL && !pm_endpoint_kind_from_string (kind_text, &kind, error))
-    {
-      g_prefix_error (error, "%s, [Server] Kind: ", pm_settings_get_path (settings));
-      return NULL;
-    }
-  if (kind_text == NULL && dsn != NULL && *dsn != '\0')
-    kind = PM_ENDPOINT_SENTRY;
-
-  if (kind == PM_ENDPOINT_SENTRY && dsn != NULL && *dsn != '\0')
-    endpoint = pm_endpoint_new_for_dsn (dsn, error);
-  else if (url != NULL && *url != '\0')
-    endpoint = pm_endpoint_new_for_url (kind, url, error);
-  else
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND,
-                   "no crash server is configured (set [Server] Url= or Dsn= in %s, "
-                   "or pass --url / --dsn)", pm_settings_get_path (settings));
-      return NULL;
-    }
-  if (endpoint == NULL)
-    {
-      g_prefix_error (error, "%s, [Server]: ", pm_settings_get_path (settings));
-      return NULL;
-    }
-
-  self = pm_uploader_new (store, endpoint);
   self->gzip = pm_settings_get_boolean (settings, "Server", "Gzip", TRUE);
   base = pm_settings_get_value (settings, "Server", "RetryBaseSeconds");
   if (base != NULL)
@@ -296,6 +256,66 @@ pm_uploader_new_from_settings (PmStore  *store,
         g_warning ("%s, [Server] RetryBaseSeconds=%s is not a number of seconds in (0, %d]; using %g",
                    pm_settings_get_path (settings), base, PM_UPLOAD_MAX_BACKOFF, self->backoff_base);
     }
+}
+
+PmUploader *
+pm_uploader_new_from_settings (PmStore  *store,
+                               GError  **error)
+{
+  PmSettings *settings;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  PmUploader *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  settings = pm_store_get_settings (store);
+  endpoint = pm_endpoint_new_from_settings (settings, error);
+  if (endpoint == NULL)
+    return NULL;
+  self = pm_uploader_new (store, endpoint);
+  pm_uploader_apply_settings (self, settings);
+  return self;
+}
+
+PmUploader *
+pm_uploader_new_with_settings (PmStore          *store,
+                               const PmEndpoint *endpoint)
+{
+  PmUploader *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (endpoint != NULL, NULL);
+
+  self = pm_uploader_new (store, endpoint);
+  pm_uploader_apply_settings (self, pm_store_get_settings (store));
+  return self;
+}
+
+PmUploader *
+pm_uploader_new_for_report (PmStore           *store,
+                            const char        *key,
+                            PmEndpointOrigin  *origin,
+                            GError           **error)
+{
+  PmSettings *settings;
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(PmEndpoint) endpoint = NULL;
+  PmUploader *self;
+
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  settings = pm_store_get_settings (store);
+  report = pm_store_load_report (store, key, error);
+  if (report == NULL)
+    return NULL;
+  endpoint = pm_endpoint_choose_for_report (settings, report, NULL, origin, error);
+  if (endpoint == NULL)
+    return NULL;
+  self = pm_uploader_new (store, endpoint);
+  pm_uploader_apply_settings (self, settings);
   return self;
 }
 
@@ -1604,13 +1624,21 @@ GPtrArray *
 pm_uploader_list_due (PmUploader  *self,
                       GError     **error)
 {
+  g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
+  return pm_uploader_list_due_in_store (self->store, error);
+}
+
+GPtrArray *
+pm_uploader_list_due_in_store (PmStore  *store,
+                               GError  **error)
+{
   g_autoptr(GPtrArray) reports = NULL;
   GPtrArray *keys;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
-  g_return_val_if_fail (PM_IS_UPLOADER (self), NULL);
+  g_return_val_if_fail (PM_IS_STORE (store), NULL);
 
-  reports = pm_store_list_reports (self->store, PM_REPORT_STATE_QUEUE, error);
+  reports = pm_store_list_reports (store, PM_REPORT_STATE_QUEUE, error);
   if (reports == NULL)
     return NULL;
   keys = g_ptr_array_new_with_free_func (g_free);
@@ -1626,7 +1654,7 @@ pm_uploader_list_due (PmUploader  *self,
       if (g_strcmp0 (state, "rejected") == 0)
         continue;
       /* "never": kept here, never tried. */
-      if (pm_settings_get_consent (pm_store_get_settings (self->store),
+      if (pm_settings_get_consent (pm_store_get_settings (store),
                                    pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
         continue;
       if (next != NULL)

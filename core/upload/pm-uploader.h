@@ -71,6 +71,7 @@
 #include <gio/gio.h>
 
 #include "pm-endpoint.h"
+#include "pm-endpoint-choice.h"
 
 G_BEGIN_DECLS
 
@@ -127,6 +128,17 @@ PmUploader      *pm_uploader_new                  (PmStore          *store,
 /* The endpoint from the settings file's [Server] group (Kind=, Url=, Dsn=, Gzip=);
  * PM_ERROR_NOT_FOUND when no server is configured. */
 PmUploader      *pm_uploader_new_from_settings    (PmStore          *store,
+                                                   GError          **error);
+/* To @endpoint (copied), with the settings' Gzip= and RetryBaseSeconds=. */
+PmUploader      *pm_uploader_new_with_settings    (PmStore          *store,
+                                                   const PmEndpoint *endpoint);
+/* The uploader for one queued report: the person's server if set, else the
+ * program's own (pm-endpoint-choice.h); the settings' Gzip= and
+ * RetryBaseSeconds= apply either way. PM_ERROR_NOT_FOUND when no server is
+ * known; @origin (may be NULL) says whose server it is. Reads the report. */
+PmUploader      *pm_uploader_new_for_report       (PmStore          *store,
+                                                   const char       *key,
+                                                   PmEndpointOrigin *origin,
                                                    GError          **error);
 const PmEndpoint *pm_uploader_get_endpoint        (PmUploader       *self);
 /* Gzip the whole body (Content-Encoding: gzip). On by default. */
@@ -195,6 +207,9 @@ PmUploadResult  *pm_uploader_submit               (PmUploader          *self,
  * not rejected by a server, loadable, not of an application whose consent is
  * "never", and whose Upload.NextAttempt has come. */
 GPtrArray       *pm_uploader_list_due             (PmUploader          *self,
+                                                   GError             **error);
+/* The same without an uploader (each report may go to a server of its own). */
+GPtrArray       *pm_uploader_list_due_in_store    (PmStore             *store,
                                                    GError             **error);
 
 G_END_DECLS

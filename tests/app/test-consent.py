@@ -392,7 +392,7 @@ wait_for("the dialog to close", lambda: not app.findChildren(GenericPredicate(ro
 crash()
 second = wait_for("the second report", lambda: [k for k in keys("queue") if k != first])[0]
 dialog = dialog_named(app, f"{APP_NAME} Quit Unexpectedly")
-press(find_node(dialog, "the Always check box", name=f"_Always do this for {APP_NAME}",
+press(find_node(dialog, "the Always check box", name=f"Always do this for {APP_NAME}",
                 roleName="check box"))
 find_node(dialog, "what Always promises", roleName="label",
           name=f"Send: later reports of {APP_NAME} are sent like this one, without asking. "

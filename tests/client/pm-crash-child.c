@@ -238,6 +238,11 @@ main (int argc, char **argv)
       }
     if (pm_register_custom_metadata ("TestKey", "TestValue") != PM_RESULT_OK)
       return 4;
+    if ((s = getenv ("PM_TEST_CRASH_SERVER")) != NULL && pm_register_crash_server (s) != PM_RESULT_OK)
+      {
+        fprintf (stderr, "pm-crash-child: pm_register_crash_server (%s) refused\n", s);
+        return 4;
+      }
     if (strcmp (mode, "uninstalled") == 0 && pm_crash_handler_uninstall () != PM_RESULT_OK)
       return 4;
   }

@@ -80,6 +80,9 @@ reset_table (void)
         case PM_REGISTRATION_KIND_PROCESS:
           r = pm_unregister_additional_process ((pid_t) e.address);
           break;
+        case PM_REGISTRATION_KIND_CRASH_SERVER:
+          r = pm_unregister_crash_server ();
+          break;
         default:
           g_assert_not_reached ();
         }
@@ -202,6 +205,44 @@ test_entry_limit (void)
   g_assert_cmpint (pm_unregister_memory_block (blocks[100]), ==, PM_RESULT_OK);
   g_assert_cmpint (pm_register_memory_block (blocks[509], 4), ==, PM_RESULT_OK);
   g_assert_cmpuint (t->high_water, ==, 512);
+  assert_table_consistent (t);
+  reset_table ();
+}
+
+static void
+test_crash_server (void)
+{
+  const PmRegistrationTable *t = &pm_registration_table;
+  const char *bad[] = { "", "crash.example.org", "ftp://crash.example.org/", "http://", "https:///submit",
+                        "https://user@crash.example.org/", "https://u:p@crash.example.org/submit",
+                        "https://crash.example.org/a b", "https://crash.example.org/\t",
+                        "https://caf\xc3\xa9.example/", "file:///etc/passwd" };
+  char long_url[1100];
+
+  reset_table ();
+  g_assert_cmpint (pm_register_crash_server (NULL), ==, PM_RESULT_INVALID_ARGUMENT);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_test_message ("bad crash server %s", bad[i]);
+      g_assert_cmpint (pm_register_crash_server (bad[i]), ==, PM_RESULT_INVALID_ARGUMENT);
+    }
+  memcpy (long_url, "https://h/", 10);
+  memset (long_url + 10, 'a', sizeof long_url - 11);
+  long_url[1024] = '\0';
+  g_assert_cmpint (pm_register_crash_server (long_url), ==, PM_RESULT_INVALID_ARGUMENT);
+  long_url[1023] = '\0';
+  g_assert_cmpint (pm_register_crash_server (long_url), ==, PM_RESULT_OK);
+  g_assert_cmpint (pm_unregister_crash_server (), ==, PM_RESULT_OK);
+  g_assert_cmpint (pm_unregister_crash_server (), ==, PM_RESULT_NOT_FOUND);
+  g_assert_cmpuint (t->n_entries, ==, 0);
+
+  /* One per process: a second registration replaces the first in its slot. An
+   * "@" after the host (in a query) is not user information. */
+  g_assert_cmpint (pm_register_crash_server ("http://127.0.0.1:8080/submit"), ==, PM_RESULT_OK);
+  g_assert_cmpint (pm_register_crash_server ("https://crash.example.org/submit?to=a@b"), ==, PM_RESULT_OK);
+  g_assert_cmpuint (t->n_entries, ==, 1);
+  g_assert_cmpuint (t->entries[0].kind, ==, PM_REGISTRATION_KIND_CRASH_SERVER);
+  g_assert_cmpstr (t->entries[0].text, ==, "https://crash.example.org/submit?to=a@b");
   assert_table_consistent (t);
   reset_table ();
 }
@@ -695,6 +736,7 @@ main (int argc, char **argv)
   g_test_add_func ("/client/registration/excluded-blocks", test_excluded_blocks);
   g_test_add_func ("/client/registration/entry-limit", test_entry_limit);
   g_test_add_func ("/client/registration/metadata", test_metadata);
+  g_test_add_func ("/client/registration/crash-server", test_crash_server);
   g_test_add_func ("/client/registration/files", test_files);
   g_test_add_func ("/client/registration/processes", test_processes);
   g_test_add_func ("/client/registration/flags", test_flags);

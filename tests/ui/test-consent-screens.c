@@ -22,6 +22,7 @@
 #include <locale.h>
 
 #include "pm-crash-dialog.h"
+#include "pm-crash-dialog-private.h"
 #include "pm-manifest-view.h"
 #include "pm-preferences-window.h"
 #include "pm-report-page.h"
@@ -167,8 +168,8 @@ shoot_dialog (int width)
     gtk_switch_set_active (GTK_SWITCH (last_file_switch), FALSE);
     g_assert_true (pm_test_wait_for (view_is_ready, view, 30));
   }
-  gtk_editable_set_text (GTK_EDITABLE (pm_test_find_first (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW)),
-                         is_french () ? "J’enregistrais un fichier" : "Saving a file");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (pm_crash_dialog_get_comment_view (dialog)),
+                            is_french () ? "J’enregistrais un fichier" : "Saving a file", -1);
   pm_test_settle (600);
   g_assert_true (pm_test_wait_for (view_is_ready, view, 30));
   redaction = pm_test_find_widget (GTK_WIDGET (view), ADW_TYPE_EXPANDER_ROW,

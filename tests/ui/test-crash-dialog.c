@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "pm-crash-dialog.h"
+#include "pm-crash-dialog-private.h"
 #include "pm-manifest-view.h"
 #include "pm-report-page.h"
 #include "pm-report-text.h"
@@ -349,7 +350,7 @@ test_lists_and_sends (void)
   PmCrashDialog *dialog;
   GtkExpander *expander;
   AdwActionRow *destination;
-  AdwEntryRow *comment;
+  GtkTextView *comment;
   PmManifest *manifest;
   PmManifestPart *notes;
   g_autofree char *notes_part = NULL;
@@ -401,10 +402,20 @@ test_lists_and_sends (void)
   switch_off_file (dialog, pm_manifest_part_get_file_name (notes));
   g_assert_null (sent_part (shown_manifest (dialog), "notes.txt"));
 
-  comment = ADW_ENTRY_ROW (pm_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW,
-                                                "What were you doing? (optional)"));
-  g_assert_nonnull (comment);
-  gtk_editable_set_text (GTK_EDITABLE (comment), "Saving a file");
+  /* The comment is a fixed-height text view: typing does not resize the dialog. */
+  comment = pm_crash_dialog_get_comment_view (dialog);
+  g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "What were you doing? (optional)"));
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (comment), GTK_TYPE_SCROLLED_WINDOW);
+    int before = gtk_widget_get_height (scrolled);
+
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (comment),
+                              "Saving a file\nthen a second line\nand a third\nand a fourth, to scroll", -1);
+    pm_test_settle (200);
+    g_assert_cmpint (before, >, 0);
+    g_assert_cmpint (gtk_widget_get_height (scrolled), ==, before);
+  }
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (comment), "Saving a file", -1);
   g_assert_nonnull (sent_part (shown_manifest (dialog), PM_MANIFEST_FIELD_COMMENTS));
   pm_test_settle (200);
   png = pm_test_save_png (GTK_WIDGET (dialog), "crash-dialog-all-data-notes-off");

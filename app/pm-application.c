@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-application.h"
+#include "pm-crash-dialog.h"
 #include "pm-dump-window.h"
 #include "pm-send-actions.h"
 #include "pm-window.h"
@@ -114,7 +115,8 @@ static const struct {
   { "win.search",             { "<Control>f", NULL } },
   { "win.filter::pending",    { "<Alt>1", NULL } },
   { "win.filter::sent",       { "<Alt>2", NULL } },
-  { "win.filter::all",        { "<Alt>3", NULL } },
+  { "win.filter::declined",   { "<Alt>3", NULL } },
+  { "win.filter::all",        { "<Alt>4", NULL } },
   /* Plain Delete works in the report list itself (PmWindow): as a global
    * accelerator it would take the key from the search entry. */
   { "win.delete-selected",    { "<Control>Delete", NULL } },
@@ -172,6 +174,19 @@ pm_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     pm_application_open_dump_file (self, files[i]);
+}
+
+/* The crash dialog (`postmortem --report KEY`, a notification's Review) stays above the
+ * main window, which shows the same report selected, but does not block it: the person
+ * can read the report before deciding. */
+static void
+pm_application_window_added (GtkApplication *app,
+                             GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (pm_application_parent_class)->window_added (app, window);
+
+  if (PM_IS_CRASH_DIALOG (window))
+    gtk_window_set_modal (window, FALSE);
 }
 
 static void
@@ -258,6 +273,7 @@ pm_application_class_init (PmApplicationClass *klass)
   app_class->activate = pm_application_activate;
   app_class->open = pm_application_open;
   app_class->handle_local_options = pm_application_handle_local_options;
+  GTK_APPLICATION_CLASS (klass)->window_added = pm_application_window_added;
 }
 
 static void

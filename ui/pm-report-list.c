@@ -26,6 +26,7 @@ struct _PmReportList
   GError        *error;
 
   PmReportState  states;
+  PmReportListShow show;
   guint          loading : 1;
   guint          reload_again : 1;
   guint          in_flight : 1;
@@ -91,6 +92,25 @@ compare_groups_newest_first (gconstpointer a,
   return g_strcmp0 (pm_report_group_get_bucket (ga), pm_report_group_get_bucket (gb));
 }
 
+static gboolean
+pm_report_list_shows (PmReportList *self,
+                      PmReport     *report)
+{
+  if ((pm_report_get_state (report) & self->states) == 0)
+    return FALSE;
+  switch (self->show)
+    {
+    case PM_REPORT_LIST_SHOW_SENT:
+      return pm_report_was_sent (report);
+    case PM_REPORT_LIST_SHOW_DECLINED:
+      return pm_report_get_state (report) == PM_REPORT_STATE_ARCHIVE && !pm_report_was_sent (report);
+    case PM_REPORT_LIST_SHOW_ALL:
+    case PM_REPORT_LIST_SHOW_PENDING:
+    default:
+      return TRUE;
+    }
+}
+
 /* Rebuilds the groups from the last load, the state filter and the hidden keys. */
 static void
 pm_report_list_regroup (PmReportList *self)
@@ -107,7 +127,7 @@ pm_report_list_regroup (PmReportList *self)
       const char *bucket = pm_report_get_bucket_id (report);
       PmReportGroup *group;
 
-      if ((pm_report_get_state (report) & self->states) == 0)
+      if (!pm_report_list_shows (self, report))
         continue;
       if (g_hash_table_contains (self->hidden, pm_report_get_key (report)))
         continue;
@@ -430,11 +450,44 @@ pm_report_list_set_states (PmReportList  *self,
   g_return_if_fail (PM_IS_REPORT_LIST (self));
   g_return_if_fail ((states & ~PM_REPORT_STATE_ALL) == 0);
 
-  if (self->states == states)
+  if (self->states == states && self->show == PM_REPORT_LIST_SHOW_ALL)
     return;
   self->states = states;
+  self->show = PM_REPORT_LIST_SHOW_ALL;
   pm_report_list_regroup (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES]);
+}
+
+PmReportListShow
+pm_report_list_get_show (PmReportList *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), PM_REPORT_LIST_SHOW_ALL);
+  return self->show;
+}
+
+void
+pm_report_list_set_show (PmReportList     *self,
+                         PmReportListShow  show)
+{
+  static const PmReportState states[] = {
+    [PM_REPORT_LIST_SHOW_ALL] = PM_REPORT_STATE_ALL,
+    [PM_REPORT_LIST_SHOW_PENDING] = PM_REPORT_STATE_QUEUE,
+    [PM_REPORT_LIST_SHOW_SENT] = PM_REPORT_STATE_ARCHIVE,
+    [PM_REPORT_LIST_SHOW_DECLINED] = PM_REPORT_STATE_ARCHIVE,
+  };
+
+  g_return_if_fail (PM_IS_REPORT_LIST (self));
+  g_return_if_fail (show <= PM_REPORT_LIST_SHOW_DECLINED);
+
+  if (self->show == show && self->states == states[show])
+    return;
+  self->show = show;
+  if (self->states != states[show])
+    {
+      self->states = states[show];
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES]);
+    }
+  pm_report_list_regroup (self);
 }
 
 gboolean

@@ -104,7 +104,7 @@ pm_report_row_set_group (PmReportRow   *self,
 
   report = pm_report_group_get_newest (group);
   name = pm_report_dup_display_name (report);
-  summary = pm_report_dup_summary (report);
+  summary = pm_report_group_dup_headline (group);
   when = pm_format_relative_time (pm_report_group_get_latest_time (group), NULL);
   icon = pm_report_dup_app_icon (report);
   n = pm_report_group_get_count (group);
@@ -125,10 +125,10 @@ pm_report_row_set_group (PmReportRow   *self,
 
   if (pm_report_group_is_pending (group))
     state = _("Pending");
-  else if (pm_report_get_value (report, "Response.ReportId") != NULL)
+  else if (pm_report_was_sent (report))
     state = _("Sent");
   else
-    state = _("Not Sent");
+    state = _("Declined");
   gtk_label_set_text (self->state_label, state);
 
   accessible = g_strdup_printf ("%s, %s, %s%s%s, %s", name, summary, when,

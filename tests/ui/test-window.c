@@ -270,7 +270,8 @@ test_window_reports (void)
   }
   pm_test_spin (200);
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "Test Crasher"));
-  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "SIGSEGV in libfoo.so+0x1234"));
+  /* Rows say what happened in plain words, not "SIGSEGV in libfoo.so+0x1234". */
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "It tried to use memory it does not own."));
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "3 times"));
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (window), "Sent"));
 

@@ -41,6 +41,7 @@ struct _PmWindow
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *filter_button;
+  GtkLabel             *filter_label;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
@@ -52,6 +53,7 @@ struct _PmWindow
   PmDumpView           *dump_view;
   AdwStatusPage        *dump_error_page;
   GtkWidget            *send_button;
+  GtkWidget            *send_icon_button;
   GMenu                *app_section;
 
   /* Owned */
@@ -190,6 +192,7 @@ pm_window_show_report (PmWindow *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", FALSE);
       gtk_widget_remove_css_class (self->send_button, "suggested-action");
+      gtk_widget_remove_css_class (self->send_icon_button, "suggested-action");
       return;
     }
 
@@ -204,9 +207,15 @@ pm_window_show_report (PmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-folder", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", TRUE);
   if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
-    gtk_widget_add_css_class (self->send_button, "suggested-action");
+    {
+      gtk_widget_add_css_class (self->send_button, "suggested-action");
+      gtk_widget_add_css_class (self->send_icon_button, "suggested-action");
+    }
   else
-    gtk_widget_remove_css_class (self->send_button, "suggested-action");
+    {
+      gtk_widget_remove_css_class (self->send_button, "suggested-action");
+      gtk_widget_remove_css_class (self->send_icon_button, "suggested-action");
+    }
 
   gtk_stack_set_visible_child_name (self->content_stack, "report");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
@@ -643,7 +652,7 @@ pm_window_set_filter (PmWindow   *self,
           return;
         self->filter = filter_names[i];
         pm_report_list_set_show (self->reports, filter_shows[i]);
-        gtk_menu_button_set_label (self->filter_button, _(filter_labels[i]));
+        gtk_label_set_text (self->filter_label, _(filter_labels[i]));
         pm_window_update_list_page (self);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
         return;
@@ -1449,6 +1458,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_page);
@@ -1460,6 +1470,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, dump_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, dump_error_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, send_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, send_icon_button);
   gtk_widget_class_bind_template_child_full (widget_class, "app_section", FALSE,
                                              G_STRUCT_OFFSET (PmWindow, app_section));
   gtk_widget_class_bind_template_callback (widget_class, pm_window_search_changed_cb);

@@ -67,18 +67,21 @@ fill_store (void)
   g_assert_no_error (error);
   /* A real minidump: the dump pages are measured and shown too. */
   if (!pm_test_write_live_dump (dump_path, "mini"))
-    g_clear_pointer (&dump_path, g_free);
+    {
+      g_test_message ("postmortem-dumper not built (PM_DUMPER_PATH): reports without a minidump");
+      g_clear_pointer (&dump_path, g_free);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (crashes); i++)
     {
       g_free (pm_test_publish_report (store, crashes[i].app, crashes[i].signal, crashes[i].module,
                                       crashes[i].offset, dump_path, NULL));
       g_usleep (20000);
     }
-  declined_key = pm_test_publish_report (store, "pm-demo-viewer", "SIGBUS", "pm-demo-viewer", "0x12c4", NULL, NULL);
+  declined_key = pm_test_publish_report (store, "pm-demo-viewer", "SIGBUS", "pm-demo-viewer", "0x12c4", dump_path, NULL);
   g_assert_true (pm_store_archive_report (store, declined_key, &error));
   g_assert_no_error (error);
   g_usleep (20000);
-  sent_key = pm_test_publish_report (store, "pm-demo-shell", "SIGILL", "pm-demo-shell", "0x1233", NULL, NULL);
+  sent_key = pm_test_publish_report (store, "pm-demo-shell", "SIGILL", "pm-demo-shell", "0x1233", dump_path, NULL);
   g_assert_true (pm_store_set_report_values (store, sent_key, pairs, &error));
   g_assert_no_error (error);
   g_assert_true (pm_store_archive_report (store, sent_key, &error));
@@ -207,9 +210,21 @@ describe_wide (GtkWidget *widget,
         }
     }
   if (!wide_child)
-    g_string_append_printf (out, "  %s%s%s needs %d px\n", G_OBJECT_TYPE_NAME (widget),
-                            GTK_IS_LABEL (widget) ? " " : "",
-                            GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "", min);
+    {
+      g_string_append_printf (out, "  %s%s%s needs %d px; its children:", G_OBJECT_TYPE_NAME (widget),
+                              GTK_IS_LABEL (widget) ? " " : "",
+                              GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "", min);
+      for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+        {
+          int child_min = 0;
+
+          if (!gtk_widget_get_visible (child))
+            continue;
+          gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &child_min, NULL, NULL, NULL);
+          g_string_append_printf (out, " %s %d", G_OBJECT_TYPE_NAME (child), child_min);
+        }
+      g_string_append_c (out, '\n');
+    }
 }
 
 static void
@@ -278,6 +293,10 @@ test_narrow (void)
 
   g_assert_cmpstr (pm_window_get_pane (window), ==, "list");
   g_assert_cmpuint (n_shown (window), >=, 5);
+  /* Folded, the header bars also hold the window buttons: still no wider. */
+  pm_test_spin (100);
+  assert_fits (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), NARROW_WIDTH);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, NARROW_WIDTH);
   shoot (window, "list");
 
   /* Enter on the second row (GtkListView::activate): its report. */
@@ -288,6 +307,7 @@ test_narrow (void)
   g_assert_cmpuint (selected_position (window), ==, 1);
   key = key_at (window, 1);
   g_assert_nonnull (pm_window_get_shown_report (window));
+  assert_fits (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), NARROW_WIDTH);
   g_assert_cmpstr (pm_report_get_key (pm_window_get_shown_report (window)), ==, key);
   shoot (window, "report");
   pm_window_set_content_page (window, "dump");

@@ -120,6 +120,7 @@ pm_report_list_regroup (PmReportList *self)
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *old;
   guint old_len;
+  gint64 grouped;
 
   for (guint i = 0; self->reports != NULL && i < self->reports->len; i++)
     {
@@ -152,17 +153,19 @@ pm_report_list_regroup (PmReportList *self)
   old = self->groups;
   old_len = old->len;
   self->groups = g_steal_pointer (&groups);
+  grouped = g_get_monotonic_time ();
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->groups->len);
   g_ptr_array_unref (old);
-  g_debug ("report list: %u reports in %u buckets, grouped in %.3f s",
+  g_debug ("report list: %u reports in %u buckets, grouped in %.3f s, shown in %.3f s",
            self->reports ? self->reports->len : 0, self->groups->len,
-           (g_get_monotonic_time () - start) / 1e6);
+           (grouped - start) / 1e6, (g_get_monotonic_time () - grouped) / 1e6);
 }
 
 /* A big store is shown in two steps: the newest reports first (by directory
- * time, without reading the rest), then everything. Below this many reports
- * one step is quick enough. */
-#define PREVIEW_REPORTS 200
+ * time, without reading the rest), then everything. Below twice this many
+ * reports one step is quick enough. A screenful of rows and some more: every
+ * report read before the first frame delays it. */
+#define PREVIEW_REPORTS 64
 
 typedef struct
 {
@@ -265,10 +268,12 @@ static GPtrArray *
 load_preview (PmStore      *store,
               GCancellable *cancellable)
 {
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(GPtrArray) keys = pm_store_list_newest_keys (store, PM_REPORT_STATE_ALL,
                                                          2 * PREVIEW_REPORTS + 1, NULL);
   GPtrArray *reports;
 
+  g_debug ("report list: newest keys listed in %.3f s", (g_get_monotonic_time () - start) / 1e6);
   if (keys == NULL || keys->len <= 2 * PREVIEW_REPORTS)
     return NULL;
 
@@ -294,6 +299,7 @@ list_reports_worker (GTask        *task,
                      GCancellable *cancellable)
 {
   LoadData *load = task_data;
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(PmStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *preview;
@@ -308,8 +314,11 @@ list_reports_worker (GTask        *task,
 
   /* Rows show application names from desktop files: read them here, not in the main thread. */
   pm_report_text_load_desktop_files ();
+  g_debug ("report list: desktop files read after %.3f s", (g_get_monotonic_time () - start) / 1e6);
 
   preview = load_preview (store, cancellable);
+  g_debug ("report list: preview of %u reports read after %.3f s",
+           preview ? preview->len : 0, (g_get_monotonic_time () - start) / 1e6);
   if (preview != NULL)
     {
       Preview *p = g_new0 (Preview, 1);

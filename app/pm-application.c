@@ -178,15 +178,29 @@ pm_application_open (GApplication  *app,
 
 /* The crash dialog (`postmortem --report KEY`, a notification's Review) stays above the
  * main window, which shows the same report selected, but does not block it: the person
- * can read the report before deciding. */
+ * can read the report before deciding. A transient dialog does not join the
+ * application (no GtkApplication::window-added), so every new toplevel is looked at;
+ * its template makes it modal during construction, hence the change at realize. */
 static void
-pm_application_window_added (GtkApplication *app,
-                             GtkWindow      *window)
+pm_application_crash_dialog_realize_cb (GtkWindow *dialog)
 {
-  GTK_APPLICATION_CLASS (pm_application_parent_class)->window_added (app, window);
+  gtk_window_set_modal (dialog, FALSE);
+}
 
-  if (PM_IS_CRASH_DIALOG (window))
-    gtk_window_set_modal (window, FALSE);
+static void
+pm_application_toplevels_changed_cb (GListModel *toplevels,
+                                     guint       position,
+                                     guint       removed,
+                                     guint       added,
+                                     gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PM_IS_CRASH_DIALOG (window))
+        g_signal_connect (window, "realize", G_CALLBACK (pm_application_crash_dialog_realize_cb), NULL);
+    }
 }
 
 static void
@@ -215,6 +229,8 @@ pm_application_startup (GApplication *app)
 
   /* The crash dialog, notifications, preferences and about (pm-send-actions.h). */
   pm_send_actions_install (GTK_APPLICATION (self), self->store);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (pm_application_toplevels_changed_cb), self, 0);
 }
 
 static void
@@ -273,7 +289,6 @@ pm_application_class_init (PmApplicationClass *klass)
   app_class->activate = pm_application_activate;
   app_class->open = pm_application_open;
   app_class->handle_local_options = pm_application_handle_local_options;
-  GTK_APPLICATION_CLASS (klass)->window_added = pm_application_window_added;
 }
 
 static void

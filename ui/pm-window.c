@@ -10,6 +10,11 @@
  * once and removes them from the store only when the undo toast goes away, so
  * Undo never has to restore files. Store files are opened and deleted in worker
  * threads (pm-store-task.h), never on the GTK thread.
+ *
+ * A narrow window (down to 360 px) folds the panes: the list first, a click or
+ * Enter opens a report, Back/Escape/Alt+Left return to the list. Tab goes from
+ * the list (one stop) to the report, then to the header bars. With no report at
+ * all, one status page fills the window.
  */
 #include "pm-config.h"
 

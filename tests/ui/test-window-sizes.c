@@ -483,6 +483,41 @@ test_delete_selection (void)
   g_assert_nonnull (last);
 }
 
+static gboolean
+report_shown (gpointer data)
+{
+  PmWindow *window = data;
+  PmReport *shown = pm_window_get_shown_report (window);
+  const char *key = g_object_get_data (G_OBJECT (window), "pm-wanted-key");
+
+  return shown != NULL && g_strcmp0 (pm_report_get_key (shown), key) == 0;
+}
+
+/* `postmortem --report KEY` from a cold start asks for the report before the
+ * list has loaded: it is selected (and opened on a narrow window) when it arrives. */
+static void
+test_select_before_loaded (void)
+{
+  g_autoptr(GtkApplication) app = make_app ();
+  PmWindow *window = pm_window_new (app, store, NULL);
+  g_autofree char *key = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), NARROW_WIDTH, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (pm_report_list_get_loading (pm_window_get_report_list (window)));
+  g_assert_false (pm_window_select_report (window, declined_key));
+  g_object_set_data (G_OBJECT (window), "pm-wanted-key", declined_key);
+  g_assert_true (pm_test_wait_for (report_shown, window, 10000));
+  g_assert_true (pm_test_wait_for (list_loaded, window, 10000));
+  g_object_set_data (G_OBJECT (window), "pm-wanted-width", GINT_TO_POINTER (NARROW_WIDTH));
+  g_assert_true (pm_test_wait_for (width_is, window, 5000));
+  pm_test_spin (100);
+  g_assert_cmpstr (pm_window_get_pane (window), ==, "report");
+  key = key_at (window, selected_position (window));
+  g_assert_cmpstr (key, ==, declined_key);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Sent lists only what the server got; Declined what the person did not send. */
 static void
 test_filters (void)
@@ -541,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/ui/window-sizes/default-width", test_default_width);
   g_test_add_func ("/ui/window-sizes/narrow", test_narrow);
   g_test_add_func ("/ui/window-sizes/tab-order", test_tab_order);
+  g_test_add_func ("/ui/window-sizes/select-before-loaded", test_select_before_loaded);
   g_test_add_func ("/ui/window-sizes/filters", test_filters);
   g_test_add_func ("/ui/window-sizes/delete-selection", test_delete_selection);
   status = g_test_run ();

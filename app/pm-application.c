@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-application.h"
+#include "pm-crash-dialog.h"
 #include "pm-dump-window.h"
 #include "pm-send-actions.h"
 #include "pm-window.h"
@@ -115,7 +116,8 @@ static const struct {
   { "win.show-history",       { "<Control>h", NULL } },
   { "win.filter::pending",    { "<Alt>1", NULL } },
   { "win.filter::sent",       { "<Alt>2", NULL } },
-  { "win.filter::all",        { "<Alt>3", NULL } },
+  { "win.filter::declined",   { "<Alt>3", NULL } },
+  { "win.filter::all",        { "<Alt>4", NULL } },
   /* Plain Delete works in the report list itself (PmWindow): as a global
    * accelerator it would take the key from the search entry. */
   { "win.delete-selected",    { "<Control>Delete", NULL } },
@@ -175,6 +177,33 @@ pm_application_open (GApplication  *app,
     pm_application_open_dump_file (self, files[i]);
 }
 
+/* The crash dialog (`postmortem --report KEY`, a notification's Review) stays above the
+ * main window, which shows the same report selected, but does not block it: the person
+ * can read the report before deciding. A transient dialog does not join the
+ * application (no GtkApplication::window-added), so every new toplevel is looked at;
+ * its template makes it modal during construction, hence the change at realize. */
+static void
+pm_application_crash_dialog_realize_cb (GtkWindow *dialog)
+{
+  gtk_window_set_modal (dialog, FALSE);
+}
+
+static void
+pm_application_toplevels_changed_cb (GListModel *toplevels,
+                                     guint       position,
+                                     guint       removed,
+                                     guint       added,
+                                     gpointer    user_data)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PM_IS_CRASH_DIALOG (window))
+        g_signal_connect (window, "realize", G_CALLBACK (pm_application_crash_dialog_realize_cb), NULL);
+    }
+}
+
 static void
 pm_application_startup (GApplication *app)
 {
@@ -201,6 +230,8 @@ pm_application_startup (GApplication *app)
 
   /* The crash dialog, notifications, preferences and about (pm-send-actions.h). */
   pm_send_actions_install (GTK_APPLICATION (self), self->store);
+  g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
+                           G_CALLBACK (pm_application_toplevels_changed_cb), self, 0);
 }
 
 static void

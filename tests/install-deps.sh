@@ -19,6 +19,7 @@ packages=(
   # tests: oracles, anchors, sanitizers and fuzzers, the GUI under Xvfb
   lldb gdb clang libclang-rt-14-dev jq time
   xvfb xauth imagemagick python3-dogtail at-spi2-core dbus-x11
+  xdotool  # the application test resizes the window (360 px) and clicks like a person
   locales-all  # the GUI in French (LANGUAGE=fr LANG=fr_FR.UTF-8) for screenshots
   python3 curl openssl glib-networking  # upload: spec collector, bench anchor, TLS test
   systemd-journal-remote debuginfod zstd xz-utils lz4 util-linux  # real journals, a debuginfod server, compressed cores, setpriv

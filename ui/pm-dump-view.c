@@ -108,7 +108,7 @@ struct _PmDumpView
   GtkWidget           parent_instance;
 
   /* Template widgets */
-  AdwViewSwitcher    *switcher;
+  GtkWidget          *switcher;  /* wide and narrow switchers in a squeezer */
   AdwViewStack       *stack;
   AdwPreferencesPage *overview_page;
   GtkColumnView      *threads_view;

@@ -203,6 +203,27 @@ pm_report_group_is_pending (PmReportGroup *self)
   return FALSE;
 }
 
+gboolean
+pm_report_was_sent (PmReport *report)
+{
+  g_return_val_if_fail (PM_IS_REPORT (report), FALSE);
+  return pm_report_get_state (report) == PM_REPORT_STATE_ARCHIVE &&
+         pm_report_get_value (report, "Response.ReportId") != NULL;
+}
+
+char *
+pm_report_group_dup_headline (PmReportGroup *self)
+{
+  PmReport *report;
+  const char *meaning;
+
+  g_return_val_if_fail (PM_IS_REPORT_GROUP (self), NULL);
+
+  report = pm_report_group_get_newest (self);
+  meaning = pm_signal_describe (pm_report_get_signal_name (report));
+  return meaning != NULL ? g_strdup (meaning) : pm_report_dup_summary (report);
+}
+
 static void
 append_folded (GString    *haystack,
                const char *text)

@@ -44,6 +44,12 @@ gboolean       pm_report_group_is_pending        (PmReportGroup *self);
  * signature and report ids/keys. */
 gboolean       pm_report_group_matches           (PmReportGroup *self,
                                                   const char    *needle);
+/* TRUE for an archived report the server acknowledged (Response.ReportId); an archived
+ * report without one was declined (and can still be sent later). */
+gboolean       pm_report_was_sent                (PmReport      *report);
+/* What a row says under the application's name, in plain words: "It tried to use
+ * memory it does not own." for a known signal, else the technical summary. Owned. */
+char          *pm_report_group_dup_headline      (PmReportGroup *self);
 /* The latest event of @report: Postmortem.LastEventTime if later than EventTime. Owned. */
 GDateTime     *pm_report_dup_latest_time         (PmReport      *report);
 

@@ -26,6 +26,7 @@ struct _PmReportList
   GError        *error;
 
   PmReportState  states;
+  PmReportListShow show;
   guint          loading : 1;
   guint          reload_again : 1;
   guint          in_flight : 1;
@@ -91,6 +92,25 @@ compare_groups_newest_first (gconstpointer a,
   return g_strcmp0 (pm_report_group_get_bucket (ga), pm_report_group_get_bucket (gb));
 }
 
+static gboolean
+pm_report_list_shows (PmReportList *self,
+                      PmReport     *report)
+{
+  if ((pm_report_get_state (report) & self->states) == 0)
+    return FALSE;
+  switch (self->show)
+    {
+    case PM_REPORT_LIST_SHOW_SENT:
+      return pm_report_was_sent (report);
+    case PM_REPORT_LIST_SHOW_DECLINED:
+      return pm_report_get_state (report) == PM_REPORT_STATE_ARCHIVE && !pm_report_was_sent (report);
+    case PM_REPORT_LIST_SHOW_ALL:
+    case PM_REPORT_LIST_SHOW_PENDING:
+    default:
+      return TRUE;
+    }
+}
+
 /* Rebuilds the groups from the last load, the state filter and the hidden keys. */
 static void
 pm_report_list_regroup (PmReportList *self)
@@ -100,6 +120,7 @@ pm_report_list_regroup (PmReportList *self)
   g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func (g_object_unref);
   GPtrArray *old;
   guint old_len;
+  gint64 grouped;
 
   for (guint i = 0; self->reports != NULL && i < self->reports->len; i++)
     {
@@ -107,7 +128,7 @@ pm_report_list_regroup (PmReportList *self)
       const char *bucket = pm_report_get_bucket_id (report);
       PmReportGroup *group;
 
-      if ((pm_report_get_state (report) & self->states) == 0)
+      if (!pm_report_list_shows (self, report))
         continue;
       if (g_hash_table_contains (self->hidden, pm_report_get_key (report)))
         continue;
@@ -132,17 +153,19 @@ pm_report_list_regroup (PmReportList *self)
   old = self->groups;
   old_len = old->len;
   self->groups = g_steal_pointer (&groups);
+  grouped = g_get_monotonic_time ();
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_len, self->groups->len);
   g_ptr_array_unref (old);
-  g_debug ("report list: %u reports in %u buckets, grouped in %.3f s",
+  g_debug ("report list: %u reports in %u buckets, grouped in %.3f s, shown in %.3f s",
            self->reports ? self->reports->len : 0, self->groups->len,
-           (g_get_monotonic_time () - start) / 1e6);
+           (grouped - start) / 1e6, (g_get_monotonic_time () - grouped) / 1e6);
 }
 
 /* A big store is shown in two steps: the newest reports first (by directory
- * time, without reading the rest), then everything. Below this many reports
- * one step is quick enough. */
-#define PREVIEW_REPORTS 200
+ * time, without reading the rest), then everything. Below twice this many
+ * reports one step is quick enough. A screenful of rows and some more: every
+ * report read before the first frame delays it. */
+#define PREVIEW_REPORTS 64
 
 typedef struct
 {
@@ -245,10 +268,12 @@ static GPtrArray *
 load_preview (PmStore      *store,
               GCancellable *cancellable)
 {
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(GPtrArray) keys = pm_store_list_newest_keys (store, PM_REPORT_STATE_ALL,
                                                          2 * PREVIEW_REPORTS + 1, NULL);
   GPtrArray *reports;
 
+  g_debug ("report list: newest keys listed in %.3f s", (g_get_monotonic_time () - start) / 1e6);
   if (keys == NULL || keys->len <= 2 * PREVIEW_REPORTS)
     return NULL;
 
@@ -274,6 +299,7 @@ list_reports_worker (GTask        *task,
                      GCancellable *cancellable)
 {
   LoadData *load = task_data;
+  gint64 start = g_get_monotonic_time ();
   g_autoptr(PmStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *preview;
@@ -288,8 +314,11 @@ list_reports_worker (GTask        *task,
 
   /* Rows show application names from desktop files: read them here, not in the main thread. */
   pm_report_text_load_desktop_files ();
+  g_debug ("report list: desktop files read after %.3f s", (g_get_monotonic_time () - start) / 1e6);
 
   preview = load_preview (store, cancellable);
+  g_debug ("report list: preview of %u reports read after %.3f s",
+           preview ? preview->len : 0, (g_get_monotonic_time () - start) / 1e6);
   if (preview != NULL)
     {
       Preview *p = g_new0 (Preview, 1);
@@ -430,11 +459,44 @@ pm_report_list_set_states (PmReportList  *self,
   g_return_if_fail (PM_IS_REPORT_LIST (self));
   g_return_if_fail ((states & ~PM_REPORT_STATE_ALL) == 0);
 
-  if (self->states == states)
+  if (self->states == states && self->show == PM_REPORT_LIST_SHOW_ALL)
     return;
   self->states = states;
+  self->show = PM_REPORT_LIST_SHOW_ALL;
   pm_report_list_regroup (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES]);
+}
+
+PmReportListShow
+pm_report_list_get_show (PmReportList *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_LIST (self), PM_REPORT_LIST_SHOW_ALL);
+  return self->show;
+}
+
+void
+pm_report_list_set_show (PmReportList     *self,
+                         PmReportListShow  show)
+{
+  static const PmReportState states[] = {
+    [PM_REPORT_LIST_SHOW_ALL] = PM_REPORT_STATE_ALL,
+    [PM_REPORT_LIST_SHOW_PENDING] = PM_REPORT_STATE_QUEUE,
+    [PM_REPORT_LIST_SHOW_SENT] = PM_REPORT_STATE_ARCHIVE,
+    [PM_REPORT_LIST_SHOW_DECLINED] = PM_REPORT_STATE_ARCHIVE,
+  };
+
+  g_return_if_fail (PM_IS_REPORT_LIST (self));
+  g_return_if_fail (show <= PM_REPORT_LIST_SHOW_DECLINED);
+
+  if (self->show == show && self->states == states[show])
+    return;
+  self->show = show;
+  if (self->states != states[show])
+    {
+      self->states = states[show];
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATES]);
+    }
+  pm_report_list_regroup (self);
 }
 
 gboolean

@@ -20,6 +20,16 @@ G_BEGIN_DECLS
 
 #define PM_TYPE_REPORT_LIST (pm_report_list_get_type ())
 
+/* Which reports the list shows: a declined report is archived like a sent one,
+ * but the server never got it. */
+typedef enum
+{
+  PM_REPORT_LIST_SHOW_ALL,
+  PM_REPORT_LIST_SHOW_PENDING,
+  PM_REPORT_LIST_SHOW_SENT,
+  PM_REPORT_LIST_SHOW_DECLINED,
+} PmReportListShow;
+
 G_DECLARE_FINAL_TYPE (PmReportList, pm_report_list, PM, REPORT_LIST, GObject)
 
 /* Lists the reports of @store (which must stay alive while the list does). */
@@ -28,6 +38,10 @@ PmStore       *pm_report_list_get_store       (PmReportList  *self);
 PmReportState  pm_report_list_get_states      (PmReportList  *self);
 void           pm_report_list_set_states      (PmReportList  *self,
                                                PmReportState  states);
+/* Shows only pending, sent or declined reports, or all (also sets the states). */
+PmReportListShow pm_report_list_get_show      (PmReportList  *self);
+void           pm_report_list_set_show        (PmReportList  *self,
+                                               PmReportListShow show);
 /* Starts a reload (coalesced with one already running). */
 void           pm_report_list_reload          (PmReportList  *self);
 /* TRUE until the first load finished. */

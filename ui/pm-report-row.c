@@ -159,7 +159,7 @@ pm_report_row_set_group (PmReportRow   *self,
 
   report = pm_report_group_get_newest (group);
   name = pm_report_dup_display_name (report);
-  summary = pm_report_dup_summary (report);
+  summary = pm_report_group_dup_headline (group);
   icon = pm_report_dup_app_icon (report);
   n = pm_report_group_get_count (group);
 
@@ -180,10 +180,10 @@ pm_report_row_set_group (PmReportRow   *self,
 
   if (pm_report_group_is_pending (group))
     state = _("Pending");
-  else if (pm_report_get_value (report, "Response.ReportId") != NULL)
+  else if (pm_report_was_sent (report))
     state = _("Sent");
   else
-    state = _("Not Sent");
+    state = _("Declined");
   gtk_label_set_text (self->state_label, state);
 
   /* "name, summary, when[, count], state": the time part follows the clock. */

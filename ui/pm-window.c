@@ -10,6 +10,11 @@
  * once and removes them from the store only when the undo toast goes away, so
  * Undo never has to restore files. Store files are opened and deleted in worker
  * threads (pm-store-task.h), never on the GTK thread.
+ *
+ * A narrow window (down to 360 px) folds the panes: the list first, a click or
+ * Enter opens a report, Back/Escape/Alt+Left return to the list. Tab goes from
+ * the list (one stop) to the report, then to the header bars. With no report at
+ * all, one status page fills the window.
  */
 #include "pm-config.h"
 
@@ -33,13 +38,17 @@ struct _PmWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *window_stack;
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
+  GtkWidget            *sidebar_header;
   GtkWidget            *content;
+  GtkWidget            *content_header;
   GtkToggleButton      *search_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *filter_button;
+  GtkLabel             *filter_label;
   GtkStack             *list_stack;
   GtkListView          *list_view;
   AdwStatusPage        *empty_page;
@@ -51,6 +60,7 @@ struct _PmWindow
   PmDumpView           *dump_view;
   AdwStatusPage        *dump_error_page;
   GtkWidget            *send_button;
+  GtkWidget            *send_icon_button;
   GMenu                *app_section;
 
   /* Owned */
@@ -66,6 +76,8 @@ struct _PmWindow
   GCancellable         *store_cancellable; /* cancelled when the window goes */
   guint                 n_deleting;       /* deletions running in workers */
   const char           *filter;         /* one of filter_names */
+  char                 *wanted_key;     /* to select once the list has loaded it */
+  gboolean              content_open;   /* the person opened a report (folded: it is shown) */
 };
 
 G_DEFINE_FINAL_TYPE (PmWindow, pm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -78,11 +90,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *filter_names[] = { "pending", "sent", "all" };
-static const char *filter_labels[] = { N_("Pending"), N_("Sent"), N_("All Reports") };
-static const PmReportState filter_states[] = {
-  PM_REPORT_STATE_QUEUE, PM_REPORT_STATE_ARCHIVE, PM_REPORT_STATE_ALL,
+static const char *filter_names[] = { "pending", "sent", "declined", "all" };
+static const char *filter_labels[] = { N_("Pending"), N_("Sent"), N_("Declined"), N_("All Reports") };
+static const PmReportListShow filter_shows[] = {
+  PM_REPORT_LIST_SHOW_PENDING, PM_REPORT_LIST_SHOW_SENT, PM_REPORT_LIST_SHOW_DECLINED,
+  PM_REPORT_LIST_SHOW_ALL,
 };
+
+static guint pm_window_find_key        (PmWindow   *self,
+                                        const char *key);
+static void  pm_window_select_position (PmWindow   *self,
+                                        guint       position,
+                                        const char *key);
+static void  pm_window_open_content    (PmWindow   *self);
 
 /* --- Showing a report ------------------------------------------------------- */
 
@@ -180,6 +200,7 @@ pm_window_show_report (PmWindow *self,
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", FALSE);
       pm_send_actions_update_window (GTK_WINDOW (self), NULL);
       gtk_widget_remove_css_class (self->send_button, "suggested-action");
+      gtk_widget_remove_css_class (self->send_icon_button, "suggested-action");
       return;
     }
 
@@ -195,9 +216,15 @@ pm_window_show_report (PmWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-report-id", TRUE);
   pm_send_actions_update_window (GTK_WINDOW (self), report);
   if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
-    gtk_widget_add_css_class (self->send_button, "suggested-action");
+    {
+      gtk_widget_add_css_class (self->send_button, "suggested-action");
+      gtk_widget_add_css_class (self->send_icon_button, "suggested-action");
+    }
   else
-    gtk_widget_remove_css_class (self->send_button, "suggested-action");
+    {
+      gtk_widget_remove_css_class (self->send_button, "suggested-action");
+      gtk_widget_remove_css_class (self->send_icon_button, "suggested-action");
+    }
 
   gtk_stack_set_visible_child_name (self->content_stack, "report");
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, TRUE);
@@ -292,10 +319,17 @@ pm_window_update_list_page (PmWindow *self)
 
   if (n_shown > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
-  else if (n_all > 0 || (self->needle != NULL && *self->needle != '\0'))
+  else if (n_all > 0 || (self->needle != NULL && *self->needle != '\0') ||
+           pm_report_list_get_show (self->reports) != PM_REPORT_LIST_SHOW_ALL)
     gtk_stack_set_visible_child_name (self->list_stack, "no-match");
   else
     gtk_stack_set_visible_child_name (self->list_stack, "empty");
+
+  /* Nothing at all (and not still loading): one status page, not two panes. */
+  gtk_stack_set_visible_child_name (self->window_stack,
+                                    n_all == 0 && !pm_report_list_get_loading (self->reports) &&
+                                    g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "empty") == 0
+                                    ? "empty" : "reports");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-all",
                                  g_list_model_get_n_items (G_LIST_MODEL (self->reports)) > 0);
@@ -309,8 +343,20 @@ pm_window_loading_changed_cb (PmWindow     *self,
 {
   pm_window_update_list_page (self);
 
-  if (!pm_report_list_get_loading (list) && self->shown_key == NULL &&
-      !adw_leaflet_get_folded (self->leaflet) &&
+  if (pm_report_list_get_loading (list))
+    return;
+
+  if (self->wanted_key != NULL)
+    {
+      g_autofree char *key = g_steal_pointer (&self->wanted_key);
+
+      /* Loaded and still not there: it was deleted meanwhile, or another filter hides it. */
+      if (!pm_window_select_report (self, key))
+        g_clear_pointer (&self->wanted_key, g_free);
+      return;
+    }
+
+  if (self->shown_key == NULL && !adw_leaflet_get_folded (self->leaflet) &&
       g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
     gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), 0, TRUE);
 }
@@ -323,6 +369,15 @@ pm_window_items_changed_cb (PmWindow   *self,
                             GListModel *model)
 {
   pm_window_update_list_page (self);
+
+  /* `postmortem --report KEY` asked for a report the list had not loaded yet. */
+  if (self->wanted_key != NULL)
+    {
+      g_autofree char *key = g_strdup (self->wanted_key);
+
+      if (pm_window_select_report (self, key))
+        return;
+    }
 
   /* A reload replaces every group: select again the bucket that was shown. */
   if (self->shown_key != NULL)
@@ -377,28 +432,205 @@ pm_window_stop_search_cb (PmWindow       *self,
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
+/* --- Folding ------------------------------------------------------------------ */
+
+/* The person opened the selected report: folded, the report replaces the list
+ * (and takes the keyboard focus with it). */
+static void
+pm_window_open_content (PmWindow *self)
+{
+  self->content_open = TRUE;
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      adw_leaflet_get_visible_child (self->leaflet) == self->content)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (gtk_widget_get_focus_child (self->sidebar) != NULL)
+    gtk_widget_child_focus (self->content, GTK_DIR_TAB_FORWARD);
+}
+
+/* Back to the list, the selection kept and focused. */
+static void
+pm_window_close_content (PmWindow *self)
+{
+  self->content_open = FALSE;
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      adw_leaflet_get_visible_child (self->leaflet) == self->sidebar)
+    return;
+  adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+pm_window_leaflet_changed_cb (PmWindow   *self,
+                              GParamSpec *pspec,
+                              AdwLeaflet *leaflet)
+{
+  if (!adw_leaflet_get_folded (leaflet))
+    return;
+  /* Folding starts on the list unless a report was opened; a swipe or Alt+Left
+   * back to the list closes it. */
+  if (g_str_equal (pspec->name, "folded"))
+    adw_leaflet_set_visible_child (leaflet, self->content_open ? self->content : self->sidebar);
+  else if (adw_leaflet_get_visible_child (leaflet) == self->sidebar)
+    self->content_open = FALSE;
+}
+
 static void
 pm_window_list_activate_cb (PmWindow    *self,
                             guint        position,
                             GtkListView *list_view)
 {
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  pm_window_open_content (self);
 }
 
 static void
 pm_window_back_clicked_cb (PmWindow  *self,
                            GtkButton *button)
 {
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  pm_window_close_content (self);
+}
+
+static gboolean
+pm_window_back_shortcut_cb (GtkWidget *widget,
+                            GVariant  *args,
+                            gpointer   user_data)
+{
+  PmWindow *self = user_data;
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      adw_leaflet_get_visible_child (self->leaflet) != self->content)
+    return FALSE;
+  pm_window_close_content (self);
+  return TRUE;
+}
+
+/* A row clicked on a folded window opens its report at once (unfolded, the list
+ * keeps its own click: select, Ctrl/Shift to select more). The row claims the
+ * click, so the list does not also select on press. */
+static void
+pm_window_row_pressed_cb (GtkGestureClick *gesture,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          PmWindow        *self)
+{
+  if (adw_leaflet_get_folded (self->leaflet))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+pm_window_row_released_cb (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           PmWindow        *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkListItem *item = g_object_get_data (G_OBJECT (row), "pm-list-item");
+  guint position;
+
+  if (!adw_leaflet_get_folded (self->leaflet) || item == NULL || !gtk_widget_contains (row, x, y))
+    return;
+  position = gtk_list_item_get_position (item);
+  if (position == GTK_INVALID_LIST_POSITION)
+    return;
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  pm_window_open_content (self);
+}
+
+/* --- Tab order ------------------------------------------------------------------- */
+
+/* Tab cycles through the list (one stop, arrows move in it), the report, its
+ * header bar, the list's header bar and search; GTK 4.8 would stop on every row. */
+static guint
+pm_window_tab_regions (PmWindow   *self,
+                       GtkWidget **regions)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  GtkWidget *visible = adw_leaflet_get_visible_child (self->leaflet);
+  guint n = 0;
+
+  if (!folded || visible == self->sidebar)
+    regions[n++] = GTK_WIDGET (self->list_stack);
+  if (!folded || visible == self->content)
+    {
+      regions[n++] = GTK_WIDGET (self->content_stack);
+      regions[n++] = self->content_header;
+    }
+  if (!folded || visible == self->sidebar)
+    {
+      regions[n++] = self->sidebar_header;
+      regions[n++] = GTK_WIDGET (self->search_bar);
+    }
+  return n;
+}
+
+static gboolean
+pm_window_focus_region (PmWindow         *self,
+                        GtkWidget        *region,
+                        GtkDirectionType  direction)
+{
+  if (!gtk_widget_get_mapped (region))
+    return FALSE;
+  if (region == GTK_WIDGET (self->list_stack) &&
+      gtk_stack_get_visible_child (self->list_stack) != NULL &&
+      gtk_widget_is_ancestor (GTK_WIDGET (self->list_view), gtk_stack_get_visible_child (self->list_stack)))
+    return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  return gtk_widget_child_focus (region, direction);
+}
+
+/* GtkWindow's Tab (gtk_widget_child_focus on the window) comes here first. */
+static gboolean
+pm_window_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  PmWindow *self = PM_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *regions[5];
+  guint n, current = G_MAXUINT;
+
+  if ((direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD) || focus == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->window_stack), "reports") != 0)
+    return GTK_WIDGET_CLASS (pm_window_parent_class)->focus (widget, direction);
+
+  n = pm_window_tab_regions (self, regions);
+  for (guint i = 0; i < n; i++)
+    if (focus == regions[i] || gtk_widget_is_ancestor (focus, regions[i]))
+      current = i;
+  if (current == G_MAXUINT)
+    return GTK_WIDGET_CLASS (pm_window_parent_class)->focus (widget, direction);
+
+  /* Within a region first (never within the list), then the next region that takes it. */
+  if (regions[current] != GTK_WIDGET (self->list_stack) &&
+      gtk_widget_child_focus (regions[current], direction))
+    return TRUE;
+  for (guint step = 1; step <= n; step++)
+    {
+      guint next = direction == GTK_DIR_TAB_FORWARD ? (current + step) % n : (current + n - step) % n;
+
+      if (pm_window_focus_region (self, regions[next], direction))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
 factory_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
-                  gpointer                  user_data)
+                  PmWindow                 *self)
 {
-  gtk_list_item_set_child (item, pm_report_row_new ());
+  GtkWidget *row = pm_report_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  /* The item owns the row: a plain pointer back to it cannot dangle. */
+  g_object_set_data (G_OBJECT (row), "pm-list-item", item);
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (pm_window_row_pressed_cb), self, 0);
+  g_signal_connect_object (click, "released", G_CALLBACK (pm_window_row_released_cb), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -428,8 +660,8 @@ pm_window_set_filter (PmWindow   *self,
         if (g_strcmp0 (self->filter, filter_names[i]) == 0)
           return;
         self->filter = filter_names[i];
-        pm_report_list_set_states (self->reports, filter_states[i]);
-        gtk_menu_button_set_label (self->filter_button, _(filter_labels[i]));
+        pm_report_list_set_show (self->reports, filter_shows[i]);
+        gtk_label_set_text (self->filter_label, _(filter_labels[i]));
         pm_window_update_list_page (self);
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
         return;
@@ -536,6 +768,7 @@ typedef struct _PendingDelete
 {
   AdwToast  *toast;    /* owned */
   GPtrArray *keys;     /* char * */
+  char      *shown_key; /* the report shown before the first deletion: Undo shows it again */
   gboolean   undone;
 } PendingDelete;
 
@@ -545,6 +778,7 @@ pending_delete_free (PendingDelete *pending)
   g_signal_handlers_disconnect_matched (pending->toast, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, pending);
   g_clear_object (&pending->toast);
   g_ptr_array_unref (pending->keys);
+  g_free (pending->shown_key);
   g_free (pending);
 }
 
@@ -575,7 +809,15 @@ pm_window_toast_dismissed_cb (AdwToast      *toast,
   self->pending_delete = NULL;
 
   if (pending->undone)
-    pm_report_list_unhide_keys (self->reports, pending_keys (pending));
+    {
+      guint position;
+
+      pm_report_list_unhide_keys (self->reports, pending_keys (pending));
+      /* The restored report is selected again, as it was before Delete. */
+      position = pm_window_find_key (self, pending->shown_key);
+      if (position != G_MAXUINT)
+        pm_window_select_position (self, position, pending->shown_key);
+    }
   else
     pm_window_delete_now (self, pending_keys (pending));
 
@@ -611,12 +853,17 @@ pm_window_wait_for_deletions (PmWindow *self)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* @next: the position to select once the reports are hidden (the next row takes the
+ * place of the first deleted one), or G_MAXUINT. */
 static void
 pm_window_delete_keys (PmWindow *self,
-                       GStrv     keys)
+                       GStrv     keys,
+                       guint     next)
 {
   g_autofree char *title = NULL;
+  g_autofree char *shown_key = NULL;
   PendingDelete *pending = self->pending_delete;
+  gboolean in_list;
   guint n;
 
   if (keys == NULL || keys[0] == NULL)
@@ -625,12 +872,32 @@ pm_window_delete_keys (PmWindow *self,
       return;
     }
 
+  {
+    PmReport *shown = pm_window_get_shown_report (self);
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+    shown_key = shown != NULL ? g_strdup (pm_report_get_key (shown)) : NULL;
+    in_list = focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list_view));
+  }
+
   pm_report_list_hide_keys (self->reports, (const char * const *) keys);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+  if (next != G_MAXUINT && n > 0)
+    pm_window_select_position (self, MIN (next, n - 1), NULL);
+
+  /* The focused row is gone: the focus stays in the list (or goes to the page saying
+   * there is nothing), never to the toast, which would then never time out. */
+  if (in_list && n > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  else if (in_list)
+    gtk_widget_child_focus (gtk_stack_get_visible_child (self->window_stack), GTK_DIR_TAB_FORWARD);
 
   if (pending == NULL)
     {
       pending = g_new0 (PendingDelete, 1);
       pending->keys = g_ptr_array_new_with_free_func (g_free);
+      pending->shown_key = g_steal_pointer (&shown_key);
     }
   else if (pending->keys->len > 0 && g_ptr_array_index (pending->keys, pending->keys->len - 1) == NULL)
     g_ptr_array_set_size (pending->keys, pending->keys->len - 1);
@@ -640,7 +907,8 @@ pm_window_delete_keys (PmWindow *self,
   g_free (keys);
 
   n = pending->keys->len;
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report deleted", "%u reports deleted", n), n);
+  /* Translators: %'u is a count with digit grouping ("1,234"); keep the apostrophe. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u report deleted", "%'u reports deleted", n), n);
 
   if (pending->toast != NULL)
     {
@@ -671,6 +939,8 @@ pm_window_delete_selected (PmWindow *self)
   g_return_if_fail (PM_IS_WINDOW (self));
 
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (gtk_bitset_is_empty (selected))
+    return;
   for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
        ok;
        ok = gtk_bitset_iter_next (&iter, &position))
@@ -681,7 +951,7 @@ pm_window_delete_selected (PmWindow *self)
         g_strv_builder_add (keys, pm_report_get_key (pm_report_group_get_report (group, i)));
     }
 
-  pm_window_delete_keys (self, g_strv_builder_end (keys));
+  pm_window_delete_keys (self, g_strv_builder_end (keys), (guint) gtk_bitset_get_minimum (selected));
 }
 
 static void
@@ -704,7 +974,7 @@ pm_window_delete_all_response_cb (AdwMessageDialog *dialog,
       for (guint r = 0; r < pm_report_group_get_n_reports (group); r++)
         g_strv_builder_add (keys, pm_report_get_key (pm_report_group_get_report (group, r)));
     }
-  pm_window_delete_keys (self, g_strv_builder_end (keys));
+  pm_window_delete_keys (self, g_strv_builder_end (keys), G_MAXUINT);
 }
 
 static guint
@@ -734,18 +1004,29 @@ pm_window_delete_all_action (GtkWidget  *widget,
   if (n == 0)
     return;
 
-  if (pm_report_list_get_states (self->reports) == PM_REPORT_STATE_QUEUE)
-    heading = _("Delete All Pending Reports?");
-  else if (pm_report_list_get_states (self->reports) == PM_REPORT_STATE_ARCHIVE)
-    heading = _("Delete All Sent Reports?");
-  else
-    heading = _("Delete All Reports?");
+  switch (pm_report_list_get_show (self->reports))
+    {
+    case PM_REPORT_LIST_SHOW_PENDING:
+      heading = _("Delete All Pending Reports?");
+      break;
+    case PM_REPORT_LIST_SHOW_SENT:
+      heading = _("Delete All Sent Reports?");
+      break;
+    case PM_REPORT_LIST_SHOW_DECLINED:
+      heading = _("Delete All Declined Reports?");
+      break;
+    case PM_REPORT_LIST_SHOW_ALL:
+    default:
+      heading = _("Delete All Reports?");
+      break;
+    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   g_dngettext (GETTEXT_PACKAGE,
-                                               "%u report and its files will be deleted from this computer. You can undo this for a few seconds.",
-                                               "%u reports and their files will be deleted from this computer. You can undo this for a few seconds.",
+                                               /* Translators: %'u is a count with digit grouping ("10,000"); keep the apostrophe. */
+                                               "%'u report and its files will be deleted from this computer. You can undo this for a few seconds.",
+                                               "%'u reports and their files will be deleted from this computer. You can undo this for a few seconds.",
                                                n),
                                   n);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
@@ -791,7 +1072,7 @@ pm_window_show_history_action (GtkWidget  *widget,
   PmWindow *self = PM_WINDOW (widget);
 
   if (self->store != NULL)
-    pm_history_view_show_in_window (self, self->toast_overlay, GTK_WIDGET (self->leaflet));
+    pm_history_view_show_in_window (self, self->toast_overlay, GTK_WIDGET (self->window_stack));
 }
 
 static void
@@ -876,7 +1157,7 @@ pm_window_show_page_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child_name (self->report_stack,
                                          g_str_equal (action_name, "win.show-dump") ? "dump" : "report");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  pm_window_open_content (self);
 }
 
 /* --- Drag and drop ----------------------------------------------------------- */
@@ -983,6 +1264,16 @@ pm_window_set_content_page (PmWindow   *self,
   adw_view_stack_set_visible_child_name (self->report_stack, name);
 }
 
+const char *
+pm_window_get_pane (PmWindow *self)
+{
+  g_return_val_if_fail (PM_IS_WINDOW (self), NULL);
+
+  if (!adw_leaflet_get_folded (self->leaflet))
+    return "both";
+  return adw_leaflet_get_visible_child (self->leaflet) == self->content ? "report" : "list";
+}
+
 GMenu *
 pm_window_get_app_menu_section (PmWindow *self)
 {
@@ -999,39 +1290,75 @@ pm_window_add_toast (PmWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The position of the bucket holding @key in the shown list, or G_MAXUINT. */
+static guint
+pm_window_find_key (PmWindow   *self,
+                    const char *key)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  for (guint i = 0; key != NULL && i < n; i++)
+    {
+      g_autoptr(PmReportGroup) group = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
+
+      if (pm_report_group_contains_key (group, key))
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+/* Selects the bucket at @position and shows its report @key (or its newest). */
+static void
+pm_window_select_position (PmWindow   *self,
+                           guint       position,
+                           const char *key)
+{
+  g_autoptr(PmReportGroup) group = g_list_model_get_item (G_LIST_MODEL (self->filtered), position);
+
+  g_return_if_fail (group != NULL);
+
+  g_free (self->shown_key);
+  self->shown_key = g_strdup (key);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  for (guint r = 0; key != NULL && r < pm_report_group_get_n_reports (group); r++)
+    if (g_strcmp0 (pm_report_get_key (pm_report_group_get_report (group, r)), key) == 0)
+      {
+        PmReport *report = pm_report_group_get_report (group, r);
+        pm_report_page_set_report (self->report_page, report, group);
+        g_clear_pointer (&self->shown_key, g_free);
+        pm_window_show_report (self, report);
+      }
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
 gboolean
 pm_window_select_report (PmWindow   *self,
                          const char *key)
 {
-  guint n;
+  guint position;
 
   g_return_val_if_fail (PM_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  for (guint i = 0; i < n; i++)
+  if (self->filtered == NULL)
+    return FALSE;
+
+  position = pm_window_find_key (self, key);
+  if (position == G_MAXUINT)
     {
-      g_autoptr(PmReportGroup) group = g_list_model_get_item (G_LIST_MODEL (self->filtered), i);
-
-      if (!pm_report_group_contains_key (group, key))
-        continue;
-
-      g_free (self->shown_key);
-      self->shown_key = g_strdup (key);
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), i, TRUE);
-      for (guint r = 0; r < pm_report_group_get_n_reports (group); r++)
-        if (g_strcmp0 (pm_report_get_key (pm_report_group_get_report (group, r)), key) == 0)
-          {
-            PmReport *report = pm_report_group_get_report (group, r);
-            pm_report_page_set_report (self->report_page, report, group);
-            g_clear_pointer (&self->shown_key, g_free);
-            pm_window_show_report (self, report);
-          }
-      gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", i);
-      adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-      return TRUE;
+      /* A cold start lists the store in a worker: select it when it arrives. */
+      if (pm_report_list_get_loading (self->reports) && g_strcmp0 (self->wanted_key, key) != 0)
+        {
+          g_free (self->wanted_key);
+          self->wanted_key = g_strdup (key);
+        }
+      return FALSE;
     }
-  return FALSE;
+
+  g_clear_pointer (&self->wanted_key, g_free);
+  pm_window_select_position (self, position, key);
+  pm_window_open_content (self);
+  return TRUE;
 }
 
 static void
@@ -1078,6 +1405,7 @@ pm_window_finalize (GObject *object)
 
   g_clear_pointer (&self->needle, g_free);
   g_clear_pointer (&self->shown_key, g_free);
+  g_clear_pointer (&self->wanted_key, g_free);
   g_clear_object (&self->store_cancellable);
 
   G_OBJECT_CLASS (pm_window_parent_class)->finalize (object);
@@ -1132,8 +1460,9 @@ pm_window_class_init (PmWindowClass *klass)
   object_class->get_property = pm_window_get_property;
   object_class->set_property = pm_window_set_property;
   window_class->close_request = pm_window_close_request;
+  widget_class->focus = pm_window_focus;
 
-  /* Which reports the list shows: "pending", "sent" or "all". */
+  /* Which reports the list shows: "pending", "sent", "declined" or "all". */
   properties[PROP_FILTER] =
     g_param_spec_string ("filter", NULL, NULL, "all",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -1144,13 +1473,17 @@ pm_window_class_init (PmWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/postmortem/Postmortem/pm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, window_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, sidebar_header);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, filter_label);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, empty_page);
@@ -1162,6 +1495,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmWindow, dump_view);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, dump_error_page);
   gtk_widget_class_bind_template_child (widget_class, PmWindow, send_button);
+  gtk_widget_class_bind_template_child (widget_class, PmWindow, send_icon_button);
   gtk_widget_class_bind_template_child_full (widget_class, "app_section", FALSE,
                                              G_STRUCT_OFFSET (PmWindow, app_section));
   gtk_widget_class_bind_template_callback (widget_class, pm_window_search_changed_cb);
@@ -1193,7 +1527,7 @@ pm_window_init (PmWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (factory_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (factory_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (factory_unbind_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
@@ -1210,6 +1544,20 @@ pm_window_init (PmWindow *self)
                                                               gtk_named_action_new ("win.delete-selected")));
     gtk_widget_add_controller (GTK_WIDGET (self->list_view), shortcuts);
   }
+
+  /* Escape on a folded report goes back to the list (Alt+Left is the leaflet's own). */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (pm_window_back_shortcut_cb, self, NULL)));
+    gtk_widget_add_controller (self->content, shortcuts);
+  }
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (pm_window_leaflet_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->leaflet, "notify::visible-child",
+                           G_CALLBACK (pm_window_leaflet_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self->sidebar));
@@ -1250,6 +1598,7 @@ pm_window_new (GtkApplication *application,
       adw_status_page_set_title (self->empty_page, _("Reports Are Unavailable"));
       adw_status_page_set_description (self->empty_page, description);
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      gtk_stack_set_visible_child_name (self->window_stack, "empty");
       gtk_widget_set_sensitive (GTK_WIDGET (self->search_button), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->filter_button), FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", FALSE);

@@ -23,7 +23,9 @@ PmWindow      *pm_window_new                (GtkApplication *application,
                                              const GError   *error);
 PmStore       *pm_window_get_store          (PmWindow       *self);
 PmReportList  *pm_window_get_report_list    (PmWindow       *self);
-/* Selects the report (its bucket's row) and shows it; FALSE when it is not listed. */
+/* Selects the report (its bucket's row) and shows it (a folded window opens it); FALSE
+ * when it is not listed. While the first listing runs, a report not yet listed is
+ * selected as soon as it is. */
 gboolean       pm_window_select_report      (PmWindow       *self,
                                              const char     *key);
 /* The report the right pane shows, or NULL. */
@@ -51,6 +53,8 @@ void           pm_window_set_search_text    (PmWindow       *self,
 /* "report" or "dump". */
 void           pm_window_set_content_page   (PmWindow       *self,
                                              const char     *name);
+/* What a folded window shows: "list" or "report"; "both" when unfolded. */
+const char    *pm_window_get_pane           (PmWindow       *self);
 /* The section of the main menu where application items go (Preferences, About…). */
 GMenu         *pm_window_get_app_menu_section (PmWindow     *self);
 

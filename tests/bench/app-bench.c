@@ -4,7 +4,7 @@
  * against anchors measured in the same run on the same machine:
  *
  *   the main window shown with its first rows, over a store of 10,000 reports
- *   (target: < 1 s), against the floor of reading every Report.wer with plain
+ *   (target: < 0.5 s), against the floor of reading every Report.wer with plain
  *   open/read and the time GTK needs to show an empty window;
  *
  *   a 1 GiB heap dump opened in a dump window, overview built and painted
@@ -13,7 +13,8 @@
  *
  * Runs in: a developer's shell under an X display, or
  *   xvfb-run -a meson test -C BUILD --benchmark --suite bench app
- *   app-bench [--quick]      (--quick: 2,000 reports and a 256 MiB dump)
+ *   app-bench [--quick] [--window-only]
+ *     (--quick: 2,000 reports and a 256 MiB dump; --window-only: no heap dump)
  * The heap dump is written by the build tree's postmortem-dumper from a live
  * child process with 1 GiB of touched memory. Temporary files (about 1.1 GB)
  * are removed at the end. Exits 77 without a display or a dumper.
@@ -245,6 +246,17 @@ list_loaded (gpointer data)
   return !pm_report_list_get_loading (pm_window_get_report_list (data));
 }
 
+static void
+first_items_cb (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                double     *when)
+{
+  if (*when == 0 && g_list_model_get_n_items (model) > 0)
+    *when = now_s ();
+}
+
 static double
 bench_window (GtkApplication *app,
               const char     *store_path,
@@ -253,15 +265,22 @@ bench_window (GtkApplication *app,
   g_autoptr(GError) error = NULL;
   g_autoptr(PmStore) store = NULL;
   PmWindow *window;
-  double start, shown;
+  double start, shown, created, mapped, first_items = 0;
 
   start = now_s ();
   store = pm_store_open (store_path, &error);
   g_assert_no_error (error);
   window = pm_window_new (app, store, NULL);
+  g_signal_connect (pm_window_get_report_list (window), "items-changed", G_CALLBACK (first_items_cb), &first_items);
+  created = now_s ();
   gtk_window_present (GTK_WINDOW (window));
+  spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 30);
+  mapped = now_s ();
   wait_painted (GTK_WIDGET (window), first_rows_shown, window);
   shown = now_s () - start;
+  printf ("  (window built in %.3f s, mapped after %.3f s, first buckets in the model after %.3f s, "
+          "first rows painted after %.3f s)\n",
+          created - start, mapped - start, first_items > 0 ? first_items - start : -1.0, shown);
 
   /* Then every bucket, once the whole store is read. */
   spin_until (list_loaded, window, 120);
@@ -422,9 +441,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean quick = argc > 1 && g_str_equal (argv[1], "--quick");
-  guint n_reports = quick ? 2000 : 10000;
-  gsize dump_size = (quick ? 256u : 1024u) << 20;
+  gboolean quick = FALSE, window_only = FALSE;
+  guint n_reports;
+  gsize dump_size;
   g_autoptr(GError) error = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *store_path = NULL;
@@ -433,6 +452,21 @@ main (int   argc,
   g_autoptr(GtkApplication) app = NULL;
   double floor_read, empty, window_t, dump_t, reader_t, lldb_t;
   int result = 0;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--quick"))
+        quick = TRUE;
+      else if (g_str_equal (argv[i], "--window-only"))
+        window_only = TRUE;
+      else
+        {
+          fprintf (stderr, "usage: app-bench [--quick] [--window-only]\n");
+          return 2;
+        }
+    }
+  n_reports = quick ? 2000 : 10000;
+  dump_size = (quick ? 256u : 1024u) << 20;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
@@ -457,7 +491,9 @@ main (int   argc,
   g_assert_no_error (error);
 
   /* 1. A heap dump (first: nothing else has run in this process yet). */
-  if (!write_heap_dump (dump_path, dump_size))
+  if (window_only)
+    ;
+  else if (!write_heap_dump (dump_path, dump_size))
     printf ("SKIP heap dump: postmortem-dumper not found (PM_DUMPER_PATH)\n");
   else
     {
@@ -479,8 +515,16 @@ main (int   argc,
         result = 1;
     }
 
-  /* 2. The window over a big store. */
-  fill_store (store_path, n_reports);
+  /* 2. The window over a big store (PM_BENCH_STORE: one kept by PM_BENCH_KEEP, to
+   * measure again without filling it again). */
+  if (g_getenv ("PM_BENCH_STORE") != NULL)
+    {
+      g_free (store_path);
+      store_path = g_strdup (g_getenv ("PM_BENCH_STORE"));
+      printf ("store: %s\n", store_path);
+    }
+  else
+    fill_store (store_path, n_reports);
   floor_read = median3 (read_every_report (store_path), read_every_report (store_path), read_every_report (store_path));
   empty = median3 (bench_empty_window (), bench_empty_window (), bench_empty_window ());
   window_t = median3 (bench_window (app, store_path, n_reports),
@@ -490,10 +534,10 @@ main (int   argc,
     double listing = median3 (list_every_report (store_path), list_every_report (store_path), list_every_report (store_path));
     printf ("  of which the store lists every report in %.3f s\n", listing);
   }
-  printf ("window: first rows of %u reports painted in %.3f s (target < 1 s) — "
+  printf ("window: first rows of %u reports painted in %.3f s (target < 0.5 s) — "
           "%.1f× reading every Report.wer (%.3f s), %.1f× an empty GTK window (%.3f s)\n",
           n_reports, window_t, window_t / floor_read, floor_read, window_t / empty, empty);
-  if (window_t >= 1.0)
+  if (window_t >= 0.5)
     result = 1;
 
   if (g_getenv ("PM_BENCH_KEEP") != NULL)

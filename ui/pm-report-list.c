@@ -332,7 +332,17 @@ list_reports_worker (GTask        *task,
       g_cond_init (&gate->cond);
       p->reports = preview;
       p->gate = g_atomic_rc_box_acquire (gate);
-      g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, deliver_preview, p, preview_free);
+      /* An idle source, not g_main_context_invoke(): from this thread, invoke
+       * runs the function right here whenever it can acquire the default
+       * context (between two iterations of the main loop), and GTK must only
+       * be touched from the main thread. */
+      {
+        GSource *source = g_idle_source_new ();
+        g_source_set_priority (source, G_PRIORITY_DEFAULT);
+        g_source_set_callback (source, deliver_preview, p, preview_free);
+        g_source_attach (source, load->context);
+        g_source_unref (source);
+      }
 
       /* At most half a second: a busy main loop must not hold the listing up. */
       deadline = g_get_monotonic_time () + G_USEC_PER_SEC / 2;

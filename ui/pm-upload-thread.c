@@ -59,7 +59,15 @@ progress_in_worker (goffset  sent,
   p->upload = user_data;
   p->sent = sent;
   p->total = total;
-  g_main_context_invoke_full (p->upload->caller_context, G_PRIORITY_DEFAULT, progress_in_caller, p, g_free);
+  /* An idle source, not g_main_context_invoke(): that would run the callback
+   * in this thread whenever it can acquire the caller's context. */
+  {
+    GSource *source = g_idle_source_new ();
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, progress_in_caller, p, g_free);
+    g_source_attach (source, p->upload->caller_context);
+    g_source_unref (source);
+  }
 }
 
 typedef struct

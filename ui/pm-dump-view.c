@@ -1868,7 +1868,7 @@ pm_dump_view_build_overview (PmDumpView *self)
   /* The file. */
   {
     g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (header.time_date_stamp);
-    g_autofree char *when_text = when ? g_date_time_format (when, "%x %X") : NULL;
+    g_autofree char *when_text = pm_format_date_time (when);
     g_autofree char *size = g_format_size (pm_minidump_get_file_size (md));
     g_autofree char *counts = g_strdup_printf (_("%zu threads, %zu modules, %zu memory ranges, %zu streams"),
                                                pm_minidump_get_n_threads (md),

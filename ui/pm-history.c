@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "pm-history.h"
+#include "pm-report-text.h"
 
 #define HOUR_US G_GINT64_CONSTANT (3600000000)
 #define DAY_US  (24 * HOUR_US)
@@ -83,7 +84,8 @@ pm_history_find_day (PmHistory *self,
 static char *
 format_times (guint n)
 {
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u time", "%u times", n), n);
+  g_autofree char *count = pm_format_count (n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times", n), count);
 }
 
 /* The trend of one application from its crash reports (oldest first). */

@@ -829,8 +829,11 @@ purged_cb (GObject      *object,
       return;
     }
   n_deleted = GPOINTER_TO_UINT (done) - 1;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report deleted", "%u reports deleted", n_deleted),
-                          n_deleted);
+  {
+    g_autofree char *count = pm_format_count (n_deleted);
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s report deleted", "%s reports deleted", n_deleted),
+                            count);
+  }
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (text));
   pm_preferences_window_refresh (self);
 }
@@ -1068,6 +1071,28 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pm_preferences_window_quota_changed_cb);
 }
 
+/* libadwaita 1.2's search button in the window's header bar is an icon
+ * without a name: a screen reader says "GtkImage". Name it. */
+static void
+name_search_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_TOGGLE_BUTTON (child))
+        {
+          GtkWidget *image = gtk_button_get_child (GTK_BUTTON (child));
+          if (GTK_IS_IMAGE (image) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (image)), "edit-find-symbolic") == 0)
+            {
+              gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                              _("Search Preferences"), -1);
+              gtk_widget_set_tooltip_text (child, _("Search Preferences"));
+            }
+        }
+      name_search_button (child);
+    }
+}
+
 static void
 pm_preferences_window_init (PmPreferencesWindow *self)
 {
@@ -1076,6 +1101,7 @@ pm_preferences_window_init (PmPreferencesWindow *self)
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
   use_whole_level_names (self->default_consent_row);
+  name_search_button (GTK_WIDGET (self));
   self->updating = FALSE;
 }
 

@@ -256,8 +256,13 @@ pm_report_group_matches (PmReportGroup *self,
           PmReport *report = g_ptr_array_index (self->reports, i);
           g_autofree char *summary = pm_report_dup_summary (report);
 
+          g_autofree char *display_name = pm_report_dup_display_name (report);
+
           append_folded (haystack, pm_report_get_key (report));
           append_folded (haystack, pm_report_get_app_name (report));
+          /* A Flatpak app is found by its id and by its installed name. */
+          append_folded (haystack, display_name);
+          append_folded (haystack, pm_report_get_value (report, "Postmortem.FlatpakApp"));
           append_folded (haystack, pm_report_get_report_id (report));
           append_folded (haystack, pm_report_get_value (report, "Response.ReportId"));
           append_folded (haystack, summary);

@@ -90,8 +90,9 @@ try:
     # --json walks every thread: the walker and libdw come with it.
     expect_libraries(["info", "--json", dump], present=("postmortemctl-backtrace.so", "libdw"),
                      absent=("libsoup", "libarchive", "libgio"))
+    # An empty store: nothing is due (each report may name its own server now).
     expect_libraries(["submit", "--all"], present=("postmortemctl-send.so", "libsoup"),
-                     absent=("libarchive", "libdw"), expect=1)
+                     absent=("libarchive", "libdw"))
     expect_libraries(["import", os.path.join(scratch, "absent.tar.gz")], present=("postmortemctl-archive.so", "libarchive"),
                      absent=("libsoup", "libdw"), expect=1)
     expect_libraries(["sanitize", dump, "-o", os.path.join(scratch, "sanitized.dmp")], present=("postmortemctl-reader.so",),

@@ -388,8 +388,8 @@ test_view_in_window (void)
    * (the crashes 13 and 20 days ago are older). Calc has no version: its totals. */
   {
     g_autofree char *trend = NULL;
-    g_autofree char *times_after = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u time", "%u times", 4), 4);
-    g_autofree char *times_before = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u time", "%u times", 1), 1);
+    g_autofree char *times_after = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times", 4), "4");
+    g_autofree char *times_before = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times", 1), "1");
     g_autofree char *expected = g_strdup_printf (_("%1$s crashed %2$s since version %3$s (was %4$s in as many days before)"),
                                                  "Notes", times_after, "1.2", times_before);
     int change = 0;

@@ -13,6 +13,7 @@
 
 #include "pm-backtrace.h"
 #include "pm-stackwalk.h"
+#include "pm-symbol-dirs.h"
 #ifdef PM_HAVE_SYMBOLIZE
 #include "pm-backtrace-text.h"
 #endif
@@ -83,7 +84,8 @@ walk_order (gsize i, gssize crashing)
 }
 
 PmBacktrace *
-pm_backtrace_walk (PmMinidump *md)
+pm_backtrace_walk (PmMinidump        *md,
+                   const char *const *symbol_dirs)
 {
   PmBacktrace *self = g_rc_box_new0 (PmBacktrace);
   gsize n_threads = pm_minidump_get_n_threads (md);
@@ -123,6 +125,8 @@ pm_backtrace_walk (PmMinidump *md)
         self->error = g_strdup_printf (_("The stacks cannot be walked: %s"), error->message);
         return self;
       }
+    for (gsize i = 0; symbol_dirs != NULL && symbol_dirs[i] != NULL; i++)
+      pm_stackwalker_add_symbol_dir (walker, symbol_dirs[i]);
     for (gsize i = 0; i < self->threads->len; i++)
       {
         gsize index = walk_order (i, self->crashing);
@@ -183,13 +187,18 @@ walk_worker (GTask        *task,
   GError *error = NULL;
   PmMinidump *md = pm_dump_open_reader (dump, &error);
   PmBacktrace *backtrace;
+  g_autoptr(PmSettings) settings = NULL;
+  g_auto(GStrv) symbol_dirs = NULL;
 
   if (md == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  backtrace = pm_backtrace_walk (md);
+  /* The person's symbol folders, read here: settings are a file. */
+  settings = pm_settings_new_default ();
+  symbol_dirs = pm_symbol_dirs_get (settings);
+  backtrace = pm_backtrace_walk (md, (const char *const *) symbol_dirs);
   pm_minidump_close (md);
   if (g_task_return_error_if_cancelled (task))
     pm_backtrace_unref (backtrace);

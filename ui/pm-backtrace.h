@@ -11,8 +11,8 @@
  *
  * The frames are those of core/symbolize (pm-stackwalk.h), walked from the
  * same context `postmortemctl info` uses (the exception's for the crashing
- * thread), so both show the same frames. Only AMD64 dumps are walked: for
- * another CPU, pm_backtrace_get_error() says so in plain words.
+ * thread), so both show the same frames. x86, AMD64, ARM and ARM64 dumps are
+ * walked; for another CPU, pm_backtrace_get_error() says so in plain words.
  */
 #pragma once
 
@@ -27,9 +27,13 @@ G_BEGIN_DECLS
 
 typedef struct _PmBacktrace PmBacktrace;
 
-/* Walks every thread of @md (the crashing thread first). Never fails as a
- * whole: a dump that cannot be walked gives a backtrace with an error. */
-PmBacktrace  *pm_backtrace_walk            (PmMinidump          *md);
+/* Walks every thread of @md (the crashing thread first), naming frames also
+ * from the Breakpad symbol files in @symbol_dirs (may be NULL). Never fails
+ * as a whole: a dump that cannot be walked gives a backtrace with an error.
+ * pm_backtrace_walk_async() uses the person's symbol folders
+ * (pm-symbol-dirs.h). */
+PmBacktrace  *pm_backtrace_walk            (PmMinidump          *md,
+                                            const char *const   *symbol_dirs);
 void          pm_backtrace_walk_async      (PmDump              *dump,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,

@@ -22,6 +22,7 @@
 #include "pm-preferences-window.h"
 #include "pm-report-text.h"
 #include "pm-store-task.h"
+#include "pm-symbol-dirs.h"
 
 #define MEGABYTE (G_GUINT64_CONSTANT (1024) * 1024)
 #define CONNECTION_TEST_TIMEOUT_SECONDS 10
@@ -455,6 +456,8 @@ app_remove_cb (GtkButton           *button,
   if (!pm_settings_set_consent (get_settings (self), app, 0, &error) ||
       !pm_settings_set_excluded (get_settings (self), app, FALSE, &error))
     show_error (self, _("Could not save the consent"), error);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (pm_symbol_dirs_page_new (get_settings (self))));
   pm_preferences_window_refresh (self);
 }
 

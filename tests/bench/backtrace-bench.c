@@ -34,7 +34,7 @@ walk_best_of (PmMinidump *md)
   for (int run = 0; run < RUNS; run++)
     {
       gint64 start = g_get_monotonic_time ();
-      g_autoptr(PmBacktrace) backtrace = pm_backtrace_walk (md);
+      g_autoptr(PmBacktrace) backtrace = pm_backtrace_walk (md, NULL);
       gdouble ms = (gdouble) (g_get_monotonic_time () - start) / 1000.0;
 
       walk.best_ms = MIN (walk.best_ms, ms);

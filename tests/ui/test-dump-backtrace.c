@@ -37,7 +37,9 @@
 #include "pm-dump-view.h"
 #include "pm-dump-window.h"
 #include "pm-hex-view.h"
+#include "pm-settings.h"
 #include "pm-stackwalk.h"
+#include "pm-symbol-dirs.h"
 #include "pm-test-ui.h"
 
 static const char *test_dir;
@@ -498,6 +500,57 @@ test_error_page (void)
     }
 }
 
+/* The symbol folders chosen in Preferences name the frames of a dump from
+ * another computer: minidump2 with the corpus's Breakpad symbols gives the
+ * functions and lines minidump_stackwalk gives (CrashFunction, main). */
+static void
+test_symbol_folders (void)
+{
+  const char *corpus = g_getenv ("PM_CORPUS_DIR");
+  g_autofree char *path = corpus != NULL ? g_build_filename (corpus, "breakpad__minidump2.dmp", NULL) : NULL;
+  g_autofree char *symbols = corpus != NULL ? g_build_filename (corpus, "symbols", NULL) : NULL;
+  g_autoptr(PmSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  PmDumpWindow *window;
+  PmDumpView *view;
+  PmBacktrace *bt;
+  GArray *frames;
+  const char *dirs[] = { NULL, NULL };
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS) || !g_file_test (symbols, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("breakpad__minidump2.dmp and symbols/ of the minidump corpus (PM_CORPUS_DIR) are absent");
+      return;
+    }
+  settings = pm_settings_new_default ();
+  dirs[0] = symbols;
+  g_assert_true (pm_symbol_dirs_set (settings, dirs, &error));
+  g_assert_no_error (error);
+
+  window = open_window (path, 1100);
+  view = pm_dump_window_get_dump_view (window);
+  g_assert_true (pm_test_wait_for (walked, view, 30000));
+  bt = pm_dump_view_get_backtrace (view);
+  frames = pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL);
+  g_assert_nonnull (frames);
+  g_assert_cmpuint (frames->len, ==, 4);
+  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 0).function, ==, "`anonymous namespace'::CrashFunction");
+  g_assert_cmpint (g_array_index (frames, PmStackFrame, 0).source_line, ==, 58);
+  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 1).function, ==, "main");
+  g_assert_cmpint (g_array_index (frames, PmStackFrame, 1).source_line, ==, 65);
+  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 3).function, ==, "BaseProcessStart");
+  pm_dump_view_set_page (view, "threads");
+  pm_test_spin (20);
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (view), "main"));
+  shoot (window, "threads-symbols", 1100);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pm_test_spin (20);
+
+  /* Removed again: the next window walks without them. */
+  dirs[0] = NULL;
+  g_assert_true (pm_symbol_dirs_set (settings, dirs, &error));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -519,6 +572,7 @@ main (int argc, char **argv)
   g_test_add_func ("/ui/dump-backtrace/real-crash", test_backtrace_real_crash);
   g_test_add_func ("/ui/dump-backtrace/truncated", test_truncated);
   g_test_add_func ("/ui/dump-backtrace/corpus-fields", test_corpus_fields);
+  g_test_add_func ("/ui/dump-backtrace/symbol-folders", test_symbol_folders);
   g_test_add_func ("/ui/dump-backtrace/error-page", test_error_page);
   status = g_test_run ();
   g_object_unref (app);

@@ -25,7 +25,7 @@
 #include "pm-store-summary.h"
 
 #define SUMMARIES_NAME   ".summaries"
-#define SUMMARIES_HEADER "postmortem-summaries 1\n"
+#define SUMMARIES_HEADER "postmortem-summaries 2\n"   /* 2: Flatpak apps by their id */
 /* 64 MiB: far above the ~150 bytes × MaxArchiveCount + MaxQueueCount of a real store. */
 #define SUMMARIES_MAX    (64u << 20)
 #define N_FIELDS         8
@@ -261,7 +261,10 @@ summarize_report (PmReport *report)
                            : pm_report_get_dir_mtime_us (report);
   summary->count = pm_report_get_count (report);
   summary->event_type = g_strdup (pm_report_get_event_type (report) ? pm_report_get_event_type (report) : "");
-  app = pm_report_get_app_name (report);
+  /* A Flatpak app is one application whichever of its programs crashed. */
+  app = pm_report_get_value (report, "Postmortem.FlatpakApp");
+  if (app == NULL || *app == '\0')
+    app = pm_report_get_app_name (report);
   if (app == NULL || *app == '\0')
     pm_store_key_split (summary->key, NULL, &summary->app_name, NULL, NULL);
   else

@@ -193,7 +193,7 @@ test_summaries (void)
       g_assert_cmpuint (a->count, ==, pm_report_get_count (report));
       g_assert_cmpstr (a->event_type, ==, b->event_type);
       g_assert_cmpstr (a->app_name, ==, b->app_name);
-      g_assert_cmpstr (a->app_name, ==, pm_report_get_app_name (report));
+      g_assert_cmpstr (a->app_name, ==, pm_report_get_app_name (report));   /* no Flatpak app here */
       g_assert_cmpstr (a->app_version, ==, b->app_version);
     }
   /* A changed report (its Report.wer replaced) is read again; archiving moves it only. */
@@ -458,6 +458,47 @@ test_view_in_window (void)
   pm_io_check_set_mode (PM_IO_CHECK_OFF);
 }
 
+/* The programs of one Flatpak app are one application in the history. */
+static void
+test_flatpak_app (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* Inside the test's own data folder (removed at exit with the rest). */
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "flatpak-store", NULL);
+  g_autoptr(PmStore) own = pm_store_open (path, &error);
+  g_autoptr(GPtrArray) summaries = NULL;
+  const char *programs[] = { "crashy", "crashy-helper", "unrelated" };
+  guint n_loaded = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      PmReportDraft *draft = pm_store_begin_report (own, &error);
+      g_autofree char *key = NULL;
+
+      g_assert_no_error (error);
+      pm_report_draft_set (draft, "EventType", "APPCRASH");
+      pm_report_draft_set (draft, "AppName", programs[i]);
+      if (i < 2)
+        pm_report_draft_set (draft, "Postmortem.FlatpakApp", "org.example.Crashy");
+      key = pm_store_publish_report (own, draft, &error);
+      g_assert_no_error (error);
+      pm_report_draft_free (draft);
+    }
+  summaries = pm_store_list_summaries (own, PM_REPORT_STATE_ALL, PM_SUMMARIES_DEFAULT, &n_loaded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summaries->len, ==, 3);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      PmReportSummary *s = g_ptr_array_index (summaries, i);
+      g_autoptr(PmReport) report = pm_store_load_report (own, s->key, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (s->app_name, ==,
+                       g_str_equal (pm_report_get_app_name (report), "unrelated") ? "unrelated" : "org.example.Crashy");
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -492,6 +533,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/history/summaries", test_summaries);
   g_test_add_func ("/history/view", test_view_in_window);
+  g_test_add_func ("/history/flatpak-app", test_flatpak_app);
   status = g_test_run ();
 
   for (guint i = 0; i < G_N_ELEMENTS (published); i++)

@@ -37,8 +37,37 @@ typedef struct
 char *pm_crash_report_stack_signature (PmReportDraft *draft,
                                        const char    *dump_name);
 
+/* The same for the thread @tid of the dump (a hang's hung thread). */
+char *pm_crash_report_thread_signature (PmReportDraft *draft,
+                                        const char    *dump_name,
+                                        pid_t          tid);
+
+/* Dumps process @pid as a triage dump "triage-PID.dmp" into the draft and lists it
+ * (File[N] type TriageDump): an additional process of a crash, or a process a hung one
+ * waits for. On failure, appends "triage dump of PID: why; " to @problems. */
+gboolean pm_crash_report_add_triage_dump (PmReportDraft *draft,
+                                          pid_t          pid,
+                                          GString       *problems);
+
 void pm_crash_report_describe (PmReportDraft      *draft,
                                const PmCrashFacts *facts);
+
+/* What every report of a dumped process carries, crash or hang: AppName, AppPath, the
+ * system (DynamicSig[1..2]), the registered metadata, Postmortem.Pid/Tid/DumpType/Threads
+ * (and DumpNotes). pm_crash_report_describe() calls it; so does the hang report. */
+void pm_crash_report_describe_process (PmReportDraft      *draft,
+                                       const char         *app_name,
+                                       const char         *app_path,
+                                       pid_t               pid,
+                                       pid_t               tid,
+                                       PmDumperType        dump_type,
+                                       const PmDumpResult *result);
+
+/* Sets Sig[@index].Name and .Value (a NULL value is stored as ""). */
+void pm_crash_report_set_sig (PmReportDraft *draft,
+                              int            index,
+                              const char    *name,
+                              const char    *value);
 
 /* Adds the program's package and version (pm-package.h) to the published
  * report key. Reads dpkg's file lists: call it off the crashed process's

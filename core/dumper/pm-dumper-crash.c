@@ -30,6 +30,7 @@
 #include "pm-crash-info.h"
 #include "pm-crash-report.h"
 #include "pm-dumper.h"
+#include "pm-dumper-hang.h"
 #include "pm-package.h"
 #include "pm-store.h"
 #include "postmortem.h"
@@ -100,7 +101,7 @@ validate_info (int                fd,
     return "the sender belongs to another user";
   if (info->pid <= 0 || info->tid <= 0)
     return "bad pid or tid";
-  if (info->signal <= 0 || info->signal >= NSIG)
+  if ((info->flags & PM_CRASH_INFO_FLAG_HANG) ? info->signal != 0 : (info->signal <= 0 || info->signal >= NSIG))
     return "bad signal number";
   if (info->dump_type < PM_DUMPER_TYPE_MICRO || info->dump_type > PM_DUMPER_TYPE_TRIAGE)
     return "bad dump type";
@@ -109,9 +110,9 @@ validate_info (int                fd,
   return NULL;
 }
 
-static void
-send_status (int           fd,
-             PmCrashStatus status)
+void
+pm_dumper_send_status (int           fd,
+                       PmCrashStatus status)
 {
   uint8_t byte = (uint8_t) status;
 
@@ -119,8 +120,8 @@ send_status (int           fd,
     ;
 }
 
-static const char *
-dump_file_type (PmDumperType type)
+const char *
+pm_dumper_dump_file_type (PmDumperType type)
 {
   switch (type)
     {
@@ -135,11 +136,11 @@ dump_file_type (PmDumperType type)
 /* Copies a registered file into the report. The path comes from the crashed
  * process: open it without following a final symlink and without blocking,
  * and copy only a regular file. */
-static gboolean
-attach_file (PmReportDraft          *draft,
-             const PmRegisteredFile *file,
-             guint                   index,
-             GString                *problems)
+gboolean
+pm_dumper_attach_file (PmReportDraft          *draft,
+                       const PmRegisteredFile *file,
+                       guint                   index,
+                       GString                *problems)
 {
   g_autofree char *base = g_path_get_basename (file->path);
   g_autofree char *name = NULL;
@@ -204,8 +205,8 @@ attach_file (PmReportDraft          *draft,
   return TRUE;
 }
 
-static void
-launch_application (const char *key)
+void
+pm_dumper_launch_application (const char *key)
 {
   const char *argv[] = { "postmortem", "--report", key, NULL };
   g_autoptr(GError) error = NULL;
@@ -240,15 +241,24 @@ pm_dumper_crash_main (int fd)
   if ((r = read_info (fd, info)) < 0)
     {
       g_printerr ("postmortem-dumper: cannot read the crash info: %s\n", g_strerror (-r));
-      send_status (fd, PM_CRASH_STATUS_BAD_INFO);
+      pm_dumper_send_status (fd, PM_CRASH_STATUS_BAD_INFO);
       goto out;
     }
   if ((why = validate_info (fd, info)) != NULL)
     {
       g_printerr ("postmortem-dumper: refusing the crash info: %s\n", why);
       status = PM_CRASH_STATUS_BAD_INFO;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
+    }
+  if (info->flags & PM_CRASH_INFO_FLAG_HANG)
+    {
+      int code = pm_dumper_hang_main (fd, info);
+
+      g_free (info);
+      g_free (result);
+      close (fd);
+      return code;
     }
 
   {
@@ -264,13 +274,13 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: cannot open the report store: %s\n", error->message);
       status = PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   if (pm_store_is_app_excluded (store, app_name))
     {
       status = PM_CRASH_STATUS_EXCLUDED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   consent = pm_settings_get_consent (pm_store_get_settings (store), app_name);
@@ -280,7 +290,7 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: cannot start a report: %s\n", error->message);
       status = PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
 
@@ -303,7 +313,7 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: cannot create the dump file: %s\n", error->message);
       status = PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   r = pm_dump_process (info->pid, &options, dump_fd, result, dump_error, sizeof dump_error);
@@ -312,46 +322,17 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: %s\n", dump_error);
       status = PM_CRASH_STATUS_DUMP_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
-  pm_report_draft_add_file (draft, dump_name, dump_file_type ((PmDumperType) info->dump_type), 0);
+  pm_report_draft_add_file (draft, dump_name, pm_dumper_dump_file_type ((PmDumperType) info->dump_type), 0);
 
   /* Additional processes: one triage dump each, in the same report. */
   for (uint32_t i = 0; i < result->registrations.n_processes; i++)
-    {
-      PmDumpOptions topt;
-      PmDumpResult *tres = g_new0 (PmDumpResult, 1);
-      int32_t pid = result->registrations.processes[i].pid;
-      g_autofree char *name = g_strdup_printf ("triage-%d.dmp", pid);
-      int tfd;
-
-      if (pid == info->pid)
-        {
-          g_free (tres);
-          continue;
-        }
-      pm_dump_options_init (&topt, PM_DUMPER_TYPE_TRIAGE);
-      topt.skip_registrations = 1;
-      g_clear_error (&error);
-      tfd = pm_report_draft_create_file (draft, name, &error);
-      if (tfd < 0)
-        g_string_append_printf (problems, "triage dump of %d: %s; ", pid, error->message);
-      else
-        {
-          if (pm_dump_process (pid, &topt, tfd, tres, dump_error, sizeof dump_error) == 0)
-            pm_report_draft_add_file (draft, name, "TriageDump", 0);
-          else
-            {
-              g_string_append_printf (problems, "triage dump of %d: %s; ", pid, dump_error);
-              unlinkat (pm_report_draft_get_dir_fd (draft), name, 0);
-            }
-          close (tfd);
-        }
-      g_free (tres);
-    }
+    if (result->registrations.processes[i].pid != info->pid)
+      pm_crash_report_add_triage_dump (draft, result->registrations.processes[i].pid, problems);
   for (uint32_t i = 0; i < result->registrations.n_files; i++)
-    attach_file (draft, &result->registrations.files[i], i, problems);
+    pm_dumper_attach_file (draft, &result->registrations.files[i], i, problems);
 
   /* Report.wer */
   {
@@ -376,13 +357,13 @@ pm_dumper_crash_main (int fd)
       g_printerr ("postmortem-dumper: cannot publish the report: %s\n", error->message);
       status = g_error_matches (error, PM_ERROR, PM_ERROR_EXCLUDED) ? PM_CRASH_STATUS_EXCLUDED
                                                                    : PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   status = g_str_has_suffix (key, pm_report_draft_get_id (draft)) ? PM_CRASH_STATUS_PUBLISHED
                                                                    : PM_CRASH_STATUS_COUNTED;
   flatpak_app = pm_package_flatpak_app_of_process (info->pid);   /* while it still exists */
-  send_status (fd, status);
+  pm_dumper_send_status (fd, status);
   /* The crashed process goes on to die now; what follows is not on its clock. */
   g_printerr ("postmortem-dumper: crash report %s %s\n", key,
               status == PM_CRASH_STATUS_PUBLISHED ? "queued" : "counted (same crash as a queued report)");
@@ -390,7 +371,7 @@ pm_dumper_crash_main (int fd)
     pm_crash_report_add_package (store, key, exe, flatpak_app);
   if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
       status == PM_CRASH_STATUS_PUBLISHED)
-    launch_application (key);
+    pm_dumper_launch_application (key);
 
 out:
   if (draft != NULL)

@@ -1030,6 +1030,8 @@ PM_MD_ASSERT_OFFSET (PmMdAnnotation, value_rva, 8);
 #define PM_MD_POSTMORTEM_FLAG_ENVIRON     0x2u /* the environment was included */
 #define PM_MD_POSTMORTEM_FLAG_REGISTERED_MEMORY 0x4u /* registered memory blocks included */
 #define PM_MD_POSTMORTEM_FLAG_SANITIZED   0x8u /* a sanitized copy (pm-minidump-sanitize.h) */
+#define PM_MD_POSTMORTEM_FLAG_HANG        0x10u /* written for a hang (AppHang): the process was left
+                                                   running; crashing_thread_id is the hung thread */
 
 typedef struct PM_MD_PACKED
 {
@@ -1038,7 +1040,7 @@ typedef struct PM_MD_PACKED
   uint32_t     dump_type;           /* PM_MD_POSTMORTEM_DUMP_TYPE_* */
   uint32_t     flags;               /* PM_MD_POSTMORTEM_FLAG_* */
   uint32_t     process_id;
-  uint32_t     crashing_thread_id;  /* 0 for a live dump */
+  uint32_t     crashing_thread_id;  /* 0 for a live dump; the hung thread with FLAG_HANG */
   int32_t      signal_number;       /* 0 for a live dump */
   int32_t      signal_code;         /* si_code */
   uint64_t     fault_address;       /* si_addr */
@@ -1389,3 +1391,11 @@ typedef struct PM_MD_PACKED
   /* uint32_t note_rva[count]; each a PmMdUtf8String */
 } PmMdPostmortemNotes;
 PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);
+
+/* Postmortem's wait-chains stream (0x504d0003), in the dump of a hung process:
+ * what its threads were waiting for when it was dumped, as one line of UTF-8
+ * JSON, no NUL, the text `postmortemctl wait-chain --json` prints (the same
+ * text is the report's Postmortem.WaitChains). The payload is the whole
+ * stream; readers must bound it by the stream's size. Absent when the chains
+ * could not be read. */
+#define PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS 0x504d0003u

@@ -45,6 +45,7 @@ static const PmCtlCommand commands[] = {
   { "consent", "[APP|--default [LEVEL|unset]]", N_("Show or set consent (ask, parameters, safe-data, all-data, never)"), "store" },
   { "exclude", "[APP]", N_("Exclude an application from reporting (no APP: list them)"), "store" },
   { "include", "APP", N_("Include an excluded application again"), "store" },
+  { "wait-chain", "PID|TID [--json]", N_("Show what the threads of a running process wait for, and its deadlocks"), "store" },
 };
 
 const PmCtlCommand *

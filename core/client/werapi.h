@@ -6,7 +6,8 @@
  * WerUnregister*, WerSetFlags, WerGetFlags) live in libpostmortem, like
  * kernel32 on Windows; the report and store functions (WerReport*, WerStore*,
  * WerAddExcludedApplication…) live in libpostmortem-store, like wer.dll, and
- * are declared in the last section.
+ * are declared in the last sections, with Wait Chain Traversal (OpenThreadWaitChainSession,
+ * GetThreadWaitChain, CloseThreadWaitChainSession; advapi32 on Windows).
  *
  * Types are Windows' with Linux's sizes where they differ: HRESULT, LONG and
  * DWORD are 32-bit; WCHAR is wchar_t, which is 32-bit (UTF-32) on Linux, so
@@ -524,6 +525,128 @@ PM_STORE_AVAILABLE_IN_ALL void    WINAPI WerFreeString                 (PCWSTR p
  * E_ACCESSDENIED unless root). Removing one that is not excluded: WER_E_NOT_FOUND. */
 PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerAddExcludedApplication     (PCWSTR pwzExeName, BOOL bAllUsers);
 PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerRemoveExcludedApplication  (PCWSTR pwzExeName, BOOL bAllUsers);
+
+/* ---- Wait Chain Traversal (libpostmortem-store, like advapi32's wct.h) ----
+ * What a thread waits for, as pm_wait_chain_session_get_chain() computes it (see
+ * pm-wait-chain.h for what is followed on Linux: glibc and PI mutexes to their owner,
+ * pipes and Unix sockets to the process at the other end, children, tracers).
+ *
+ * - Synchronous sessions only: OpenThreadWaitChainSession with WCT_ASYNC_OPEN_FLAG
+ *   returns NULL with errno ENOTSUP (Windows' ERROR_NOT_SUPPORTED); the callback is not
+ *   used.
+ * - Where Windows sets the thread's last error these set errno: EINVAL
+ *   (ERROR_INVALID_PARAMETER: a NULL handle or pointer, unknown flags), ESRCH (no such
+ *   thread), ENOBUFS (ERROR_MORE_DATA: the array is too small; *NodeCount then holds the
+ *   number needed), ENOMEM, EIO (/proc unreadable).
+ * - ThreadId is a Linux thread ID (TIDs are unique system-wide, as on Windows).
+ * - Without WCT_OUT_OF_PROC_FLAG the chain stops at the first node of another process
+ *   (as on Windows); WCT_OUT_OF_PROC_COM_FLAG, WCT_OUT_OF_PROC_CS_FLAG and
+ *   WCT_NETWORK_IO_FLAG are accepted and change nothing. Context is not used.
+ * - Node types: thread → WctThreadType (a process that cannot be read: WctThreadType with
+ *   WctStatusPidOnly and ThreadId 0); glibc mutex → WctCriticalSectionType; PI futex →
+ *   WctMutexType; another futex (condition variable, semaphore) → WctUnknownType; pipe →
+ *   WctAlpcType; Unix socket → WctSocketIoType; waitpid/waitid → WctProcessWaitType; a
+ *   tracer's stop → WctThreadWaitType. LockObject.ObjectName is the object of
+ *   pm_wait_node_get_object() ("0x7f…", "pipe:[INODE]", "child PID"…); Timeout is 0 and
+ *   Alertable FALSE. ThreadObject.WaitTime and ContextSwitches are 0.
+ * - Status: a thread that runs WctStatusRunning, waits (on anything) WctStatusBlocked,
+ *   cannot be read WctStatusNoAccess, has exited WctStatusError; objects WctStatusOwned,
+ *   WctStatusNotOwned, WctStatusAbandoned (owner exited), WctStatusNoAccess. */
+#define WCT_MAX_NODE_COUNT        16
+#define WCT_OBJNAME_LENGTH        128
+#define WCT_ASYNC_OPEN_FLAG       0x1
+#define WCTP_OPEN_ALL_FLAGS       WCT_ASYNC_OPEN_FLAG
+#define WCT_OUT_OF_PROC_FLAG      0x1
+#define WCT_OUT_OF_PROC_COM_FLAG  0x2
+#define WCT_OUT_OF_PROC_CS_FLAG   0x4
+#define WCT_NETWORK_IO_FLAG       0x8
+#define WCTP_GETINFO_ALL_FLAGS    (WCT_OUT_OF_PROC_FLAG | WCT_OUT_OF_PROC_COM_FLAG | WCT_OUT_OF_PROC_CS_FLAG)
+
+#ifndef PM_WIN32_WCT_TYPES_DEFINED
+#define PM_WIN32_WCT_TYPES_DEFINED 1
+typedef DWORD          *LPDWORD;
+typedef BOOL           *LPBOOL;
+typedef uintptr_t       DWORD_PTR;
+typedef int64_t         LONGLONG;
+typedef union _LARGE_INTEGER
+{
+  struct
+  {
+    DWORD LowPart;
+    LONG  HighPart;
+  } u;
+  LONGLONG QuadPart;
+} LARGE_INTEGER;
+#endif
+
+typedef enum _WCT_OBJECT_TYPE
+{
+  WctCriticalSectionType = 1,
+  WctSendMessageType,
+  WctMutexType,
+  WctAlpcType,
+  WctComType,
+  WctThreadWaitType,
+  WctProcessWaitType,
+  WctThreadType,
+  WctComActivationType,
+  WctUnknownType,
+  WctSocketIoType,
+  WctSmbIoType,
+  WctMaxType
+} WCT_OBJECT_TYPE;
+
+typedef enum _WCT_OBJECT_STATUS
+{
+  WctStatusNoAccess = 1,
+  WctStatusRunning,
+  WctStatusBlocked,
+  WctStatusPidOnly,
+  WctStatusPidOnlyRpcss,
+  WctStatusOwned,
+  WctStatusNotOwned,
+  WctStatusAbandoned,
+  WctStatusUnknown,
+  WctStatusError,
+  WctStatusMax
+} WCT_OBJECT_STATUS;
+
+typedef struct _WAITCHAIN_NODE_INFO
+{
+  WCT_OBJECT_TYPE   ObjectType;
+  WCT_OBJECT_STATUS ObjectStatus;
+  union
+  {
+    struct
+    {
+      WCHAR         ObjectName[WCT_OBJNAME_LENGTH];
+      LARGE_INTEGER Timeout;
+      BOOL          Alertable;
+    } LockObject;
+    struct
+    {
+      DWORD ProcessId;
+      DWORD ThreadId;
+      DWORD WaitTime;
+      DWORD ContextSwitches;
+    } ThreadObject;
+  };
+} WAITCHAIN_NODE_INFO, *PWAITCHAIN_NODE_INFO;
+
+typedef void *HWCT;
+typedef void (WINAPI *PWAITCHAINCALLBACK) (HWCT WctHandle, DWORD_PTR Context, DWORD CallbackStatus,
+                                           LPDWORD NodeCount, PWAITCHAIN_NODE_INFO NodeInfoArray,
+                                           LPBOOL IsCycle);
+
+/* NULL with errno ENOTSUP for WCT_ASYNC_OPEN_FLAG, EINVAL for other flags. */
+PM_STORE_AVAILABLE_IN_ALL HWCT    WINAPI OpenThreadWaitChainSession    (DWORD Flags, PWAITCHAINCALLBACK callback);
+PM_STORE_AVAILABLE_IN_ALL void    WINAPI CloseThreadWaitChainSession   (HWCT WctHandle);
+/* *NodeCount: on input the number of elements of NodeInfoArray, on output the number of
+ * nodes written (or needed, with ENOBUFS). */
+PM_STORE_AVAILABLE_IN_ALL BOOL    WINAPI GetThreadWaitChain            (HWCT WctHandle, DWORD_PTR Context, DWORD Flags,
+                                                                        DWORD ThreadId, LPDWORD NodeCount,
+                                                                        PWAITCHAIN_NODE_INFO NodeInfoArray,
+                                                                        LPBOOL IsCycle);
 
 #ifdef __cplusplus
 }

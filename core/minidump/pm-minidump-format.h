@@ -1390,6 +1390,14 @@ typedef struct PM_MD_PACKED
   uint32_t count;
   /* uint32_t note_rva[count]; each a PmMdUtf8String */
 } PmMdPostmortemNotes;
+
+/* Postmortem's wait-chains stream (0x504d0003), in the dump of a hung process: what each
+ * thread waited for when the dump was written (locks and their owners, pipes, sockets,
+ * children; a cycle is a deadlock). The payload is the UTF-8 JSON text of
+ * pm_wait_chains_to_json() in libpostmortem-store (`{"pid":N,"threads":[...]}`, the same
+ * line as Report.wer's Postmortem.WaitChains), without a terminating NUL; the stream's
+ * DataSize is its length. Absent when no chains were computed. */
+#define PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS 0x504d0003u
 PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);
 
 /* Postmortem's wait-chains stream (0x504d0003), in the dump of a hung process:

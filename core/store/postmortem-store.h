@@ -21,6 +21,7 @@
 #include "pm-settings.h"
 #include "pm-store.h"
 #include "pm-store-import.h"
+#include "pm-wait-chain.h"
 #include "pm-wer-file.h"
 
 #undef PM_STORE_INSIDE

@@ -10,6 +10,7 @@
 #include "pm-hang-wait-chains.h"
 
 #include "pm-crash-report.h"
+#include "pm-wait-chain.h"
 
 struct _PmHangWaitChains
 {
@@ -17,15 +18,49 @@ struct _PmHangWaitChains
   GArray *pids;       /* pid_t: other processes the chains lead into */
 };
 
+static void
+add_pid (GArray *pids,
+         pid_t   pid)
+{
+  for (guint i = 0; i < pids->len; i++)
+    if (g_array_index (pids, pid_t, i) == pid)
+      return;
+  g_array_append_val (pids, pid);
+}
+
 PmHangWaitChains *
 pm_hang_wait_chains_collect (pid_t    pid,
                              GString *problems)
 {
   PmHangWaitChains *chains = g_new0 (PmHangWaitChains, 1);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
 
   chains->pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
-  (void) pid;
-  (void) problems;
+  list = pm_wait_chains_for_process ((int) pid, &error);
+  if (list == NULL)
+    {
+      g_string_append_printf (problems, "wait chains of %d: %s; ", (int) pid, error->message);
+      return chains;
+    }
+  chains->json = pm_wait_chains_to_json ((int) pid, list);
+  /* Every process a chain reaches through a thread or process node. */
+  for (guint i = 0; i < list->len; i++)
+    {
+      const PmWaitChain *chain = g_ptr_array_index (list, i);
+
+      for (guint n = 0; n < pm_wait_chain_get_n_nodes (chain); n++)
+        {
+          const PmWaitNode *node = pm_wait_chain_get_node (chain, n);
+          PmWaitNodeKind kind = pm_wait_node_get_kind (node);
+          int other = pm_wait_node_get_pid (node);
+
+          if ((kind == PM_WAIT_NODE_THREAD || kind == PM_WAIT_NODE_PROCESS) && other > 0 && other != (int) pid &&
+              pm_wait_node_get_status (node) != PM_WAIT_STATUS_EXITED &&
+              pm_wait_node_get_status (node) != PM_WAIT_STATUS_NO_ACCESS)
+            add_pid (chains->pids, (pid_t) other);
+        }
+    }
   return chains;
 }
 

@@ -1390,6 +1390,7 @@ typedef struct PM_MD_PACKED
   uint32_t count;
   /* uint32_t note_rva[count]; each a PmMdUtf8String */
 } PmMdPostmortemNotes;
+PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);
 
 /* Postmortem's wait-chains stream (0x504d0003), in the dump of a hung process: what each
  * thread waited for when the dump was written (locks and their owners, pipes, sockets,
@@ -1398,12 +1399,4 @@ typedef struct PM_MD_PACKED
  * line as Report.wer's Postmortem.WaitChains), without a terminating NUL; the stream's
  * DataSize is its length. Absent when no chains were computed. */
 #define PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS 0x504d0003u
-PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);
 
-/* Postmortem's wait-chains stream (0x504d0003), in the dump of a hung process:
- * what its threads were waiting for when it was dumped, as one line of UTF-8
- * JSON, no NUL, the text `postmortemctl wait-chain --json` prints (the same
- * text is the report's Postmortem.WaitChains). The payload is the whole
- * stream; readers must bound it by the stream's size. Absent when the chains
- * could not be read. */
-#define PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS 0x504d0003u

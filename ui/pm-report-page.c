@@ -224,7 +224,7 @@ pm_report_page_build (PmReportPage *self)
   g_autoptr(GDateTime) latest = pm_report_dup_latest_time (report);
   const char *version = pm_report_find_signature (report, "Application Version");
   const char *signal_name = pm_report_get_signal_name (report);
-  const char *meaning = pm_signal_describe (signal_name);
+  const char *meaning = pm_report_describe_problem (report);
   /* Reports before the stack signature kept the fault address as a signature. */
   const char *fault_address = pm_report_get_value (report, "Postmortem.FaultAddress") != NULL
                               ? pm_report_get_value (report, "Postmortem.FaultAddress")
@@ -237,7 +237,7 @@ pm_report_page_build (PmReportPage *self)
   clear_groups (self);
 
   /* Plain words first. */
-  headline = g_strdup_printf (_("%s Quit Unexpectedly"), name);
+  headline = pm_report_dup_headline (report, name);
   gtk_label_set_text (self->headline, headline);
   gtk_image_set_from_gicon (self->icon, icon);
 
@@ -284,19 +284,30 @@ pm_report_page_build (PmReportPage *self)
 
   /* Problem */
   group = add_group (self, _("Problem"), NULL);
-  {
-    const char *title = pm_signal_get_title (signal_name);
-    g_autofree char *sig = NULL;
+  if (pm_report_is_hang (report))
+    {
+      const char *recovered = pm_report_get_value (report, "Postmortem.HangRecovered");
 
-    if (signal_name != NULL && title != NULL)
-      sig = g_strdup_printf ("%s (%s)", title, signal_name);
-    add_row (group, _("Signal"), sig ? sig : signal_name, FALSE, FALSE);
-  }
-  add_row (group, _("Fault Module"), pm_report_find_signature (report, "Fault Module Name"), FALSE, TRUE);
-  add_row (group, _("Fault Module Version"), pm_report_find_signature (report, "Fault Module Version"), FALSE, FALSE);
-  add_row (group, _("Fault Module Build ID"), pm_report_find_signature (report, "Fault Module Build-ID"), TRUE, TRUE);
-  add_row (group, _("Offset in Module"), pm_report_find_signature (report, "Offset In Module"), TRUE, TRUE);
-  add_row (group, _("Fault Address"), fault_address, TRUE, TRUE);
+      add_row (group, _("Hung Thread"), pm_report_get_value (report, "Postmortem.HungTid"), TRUE, FALSE);
+      add_row (group, _("Hung Thread Stack"), pm_report_find_signature (report, "Hung Thread Stack"), TRUE, TRUE);
+      add_row (group, _("Hang Signature"), pm_report_find_signature (report, "Hang Signature"), TRUE, TRUE);
+      add_row (group, _("Recovered"), g_strcmp0 (recovered, "true") == 0 ? _("Yes")
+                                      : g_strcmp0 (recovered, "false") == 0 ? _("No") : NULL, FALSE, FALSE);
+    }
+  else
+    {
+      const char *title = pm_signal_get_title (signal_name);
+      g_autofree char *sig = NULL;
+
+      if (signal_name != NULL && title != NULL)
+        sig = g_strdup_printf ("%s (%s)", title, signal_name);
+      add_row (group, _("Signal"), sig ? sig : signal_name, FALSE, FALSE);
+      add_row (group, _("Fault Module"), pm_report_find_signature (report, "Fault Module Name"), FALSE, TRUE);
+      add_row (group, _("Fault Module Version"), pm_report_find_signature (report, "Fault Module Version"), FALSE, FALSE);
+      add_row (group, _("Fault Module Build ID"), pm_report_find_signature (report, "Fault Module Build-ID"), TRUE, TRUE);
+      add_row (group, _("Offset in Module"), pm_report_find_signature (report, "Offset In Module"), TRUE, TRUE);
+      add_row (group, _("Fault Address"), fault_address, TRUE, TRUE);
+    }
   {
     g_autofree char *first = format_time (pm_report_get_event_time (report));
     add_row (group, _("Happened"), first, FALSE, FALSE);

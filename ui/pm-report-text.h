@@ -27,7 +27,15 @@ char       *pm_report_dup_display_name    (PmReport    *report);
 void        pm_report_text_load_desktop_files (void);
 /* The application's icon from its desktop file, else a generic executable icon. */
 GIcon      *pm_report_dup_app_icon        (PmReport    *report);
-/* "SIGSEGV in libfoo.so+0x1234" (falls back to what is known). */
+/* Whether the report is of a hang (EventType AppHang…: WER's AppHangB1 and its kin). */
+gboolean    pm_report_is_hang             (PmReport    *report);
+/* "gedit Quit Unexpectedly", or "gedit Stopped Responding" for a hang. */
+char       *pm_report_dup_headline        (PmReport    *report,
+                                           const char  *display_name);
+/* What happened in plain words: the signal's meaning for a crash, "It stopped responding."
+ * (and whether it went on, or deadlocked) for a hang; NULL when there is nothing plainer. */
+const char *pm_report_describe_problem    (PmReport    *report);
+/* "SIGSEGV in libfoo.so+0x1234", "Not responding in app+0x1234" (falls back to what is known). */
 char       *pm_report_dup_summary         (PmReport    *report);
 /* "It tried to use memory it does not own." for SIGSEGV; NULL for an unknown signal. */
 const char *pm_signal_describe            (const char  *signal_name);

@@ -17,6 +17,7 @@
 #include "pm-manifest-view.h"
 #include "pm-report-page.h"
 #include "pm-report-text.h"
+#include "pm-wait-chain-view.h"
 
 struct _PmReportPage
 {
@@ -320,6 +321,14 @@ pm_report_page_build (PmReportPage *self)
       }
   }
   add_row (group, _("Process ID"), pm_report_get_value (report, "Postmortem.Pid"), TRUE, FALSE);
+
+  /* A hang report's wait chains (Postmortem.WaitChains), in words and as a graph. */
+  {
+    GtkWidget *waiting = pm_wait_chain_group_new (pm_report_get_value (report, "Postmortem.WaitChains"));
+
+    if (waiting != NULL)
+      gtk_box_append (self->groups_box, waiting);
+  }
 
   /* System: DynamicSig[N] and the Postmortem.* extras that describe the machine. */
   group = add_group (self, _("System"), NULL);

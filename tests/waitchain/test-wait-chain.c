@@ -2,9 +2,9 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-wait-chain.c — wait chains of real processes put in known positions by
  * wait-chain-scenario (a two-mutex deadlock, a pipe to a child stuck on its own lock, a
- * chain of PI mutexes, a Unix socket, a child wait, a process that is not hung): the chains
- * computed must be exactly the ones the program wrote; the JSON reads back to the same
- * text; `postmortemctl wait-chain --json` prints that same line; WER's GetThreadWaitChain
+ * chain of PI mutexes, a Unix socket, a child wait, a tracing stop, a process that is not
+ * hung): the chains computed must be exactly the ones the program wrote; the JSON reads
+ * back to the same text; `postmortemctl wait-chain --json` prints that same line; WER's GetThreadWaitChain
  * gives the same nodes as WCT types; bad JSON is refused.
  *
  * Runs in: the test process. Usage: test-wait-chain SCENARIO-PROGRAM POSTMORTEMCTL
@@ -380,6 +380,7 @@ main (int    argc,
   g_test_add_data_func ("/wait-chain/pi-mutexes", "pi", run_scenario);
   g_test_add_data_func ("/wait-chain/unix-socket", "socket", run_scenario);
   g_test_add_data_func ("/wait-chain/child", "child", run_scenario);
+  g_test_add_data_func ("/wait-chain/ptrace-stop", "ptrace", run_scenario);
   g_test_add_data_func ("/wait-chain/not-hung", "idle", run_scenario);
   g_test_add_func ("/wait-chain/postmortemctl", test_postmortemctl);
   g_test_add_func ("/wait-chain/werapi", test_werapi);

@@ -5,13 +5,15 @@
  * test-wait-chain.c and the wait-chain benchmark.
  *
  * Runs in: a test's child process; it never ends by itself (the test kills every process
- * it names). Usage: wait-chain-scenario deadlock|pipe|pi|socket|child|idle|many N
+ * it names). Usage: wait-chain-scenario deadlock|pipe|pi|socket|child|ptrace|idle|many N
  *
  * Lines written, then "ready":
  *   process PID                   a process whose chains the test computes (all its threads)
  *   wait TID NR [ARG0]            the test polls /proc/TID/syscall until the thread is in
  *                                 syscall NR (with first argument ARG0, hex) — in position
  *   running TID                   the test polls /proc/…/stat until the thread is runnable
+ *   traced TID                    the test polls /proc/…/stat until the thread is in a
+ *                                 tracing stop
  *   chain TID CYCLE NODE…         an expected chain; CYCLE 0 or 1; NODE is
  *                                 TYPE:STATUS:PID:TID:OBJECT (the JSON's strings)
  * Thread and process IDs are what gettid() and getpid() say; objects are the addresses of
@@ -27,6 +29,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -274,6 +277,33 @@ scenario_child (void)
   pause_forever ();
 }
 
+/* The child is stopped by its tracer, the parent, which sleeps. */
+static void
+scenario_ptrace (void)
+{
+  pid_t pid = getpid (), child;
+
+  child = fork ();
+  if (child == 0)
+    pause_forever ();
+  if (ptrace (PTRACE_SEIZE, child, NULL, NULL) != 0 || ptrace (PTRACE_INTERRUPT, child, NULL, NULL) != 0 ||
+      waitpid (child, NULL, __WALL) != child)
+    {
+      perror ("ptrace");
+      kill (child, SIGKILL);
+      exit (1);
+    }
+  say ("process %d\nprocess %d\n", pid, child);
+  say ("traced %d\n", child);
+  say ("chain %d 0 thread:blocked:%d:%d: ptrace:owned:%d:0:tracer %d thread:sleeping:%d:%d:\n",
+       child, child, child, child, pid, pid, pid);
+  say ("chain %d 0 thread:sleeping:%d:%d:\n", pid, pid, pid);
+  /* The parent's position: in pause(), polled after "ready" has been read. */
+  say ("wait %d %d\n", pid, SYS_pause);
+  say ("ready\n");
+  pause_forever ();
+}
+
 /* Not hung: one thread sleeps in pause(), one in nanosleep(), one computes. */
 static void *
 sleeper_thread (void *data)
@@ -380,13 +410,15 @@ main (int    argc,
     scenario_socket ();
   else if (strcmp (scenario, "child") == 0)
     scenario_child ();
+  else if (strcmp (scenario, "ptrace") == 0)
+    scenario_ptrace ();
   else if (strcmp (scenario, "idle") == 0)
     scenario_idle ();
   else if (strcmp (scenario, "many") == 0 && argc > 2)
     scenario_many (atoi (argv[2]));
   else
     {
-      fprintf (stderr, "usage: wait-chain-scenario deadlock|pipe|pi|socket|child|idle|many N\n");
+      fprintf (stderr, "usage: wait-chain-scenario deadlock|pipe|pi|socket|child|ptrace|idle|many N\n");
       return 2;
     }
   pause_forever ();

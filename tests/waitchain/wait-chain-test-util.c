@@ -46,8 +46,10 @@ thread_in_syscall (int         tid,
                          g_ascii_strtoull (fields[1], NULL, 16) == g_ascii_strtoull (arg, NULL, 16));
 }
 
+/* Whether thread @tid is in scheduler state @state ('R' runnable, 't' tracing stop). */
 static gboolean
-thread_runnable (int tid)
+thread_in_state (int  tid,
+                 char state)
 {
   g_autofree char *path = g_strdup_printf ("/proc/%d/stat", tid);
   g_autofree char *text = NULL;
@@ -56,7 +58,7 @@ thread_runnable (int tid)
   if (!g_file_get_contents (path, &text, NULL, NULL))
     return FALSE;
   paren = strrchr (text, ')');
-  return paren != NULL && paren[1] == ' ' && paren[2] == 'R';
+  return paren != NULL && paren[1] == ' ' && paren[2] == state;
 }
 
 static void
@@ -70,7 +72,9 @@ wait_for_position (char **fields)
       gboolean ok;
 
       if (strcmp (fields[0], "running") == 0)
-        ok = thread_runnable (tid);
+        ok = thread_in_state (tid, 'R');
+      else if (strcmp (fields[0], "traced") == 0)
+        ok = thread_in_state (tid, 't');
       else
         ok = thread_in_syscall (tid, strtol (fields[2], NULL, 10), fields[3]);
       if (ok)
@@ -119,7 +123,8 @@ wait_scenario_start (const char        *helper,
         }
       else if (strcmp (fields[0], "chain") == 0)
         g_ptr_array_add (scenario->expected, g_strdup (line));
-      else if (strcmp (fields[0], "wait") == 0 || strcmp (fields[0], "running") == 0)
+      else if (strcmp (fields[0], "wait") == 0 || strcmp (fields[0], "running") == 0 ||
+               strcmp (fields[0], "traced") == 0)
         wait_for_position (fields);
       else
         g_error ("%s wrote an unknown line: %s", helper, line);

@@ -177,11 +177,14 @@ pm_ctl_hang (int argc, char **argv)
         pm_ctl_fail ("%s", error->message);
       goto out;
     }
+  /* The key as soon as the report is in the queue; the package lookup that follows reads
+   * dpkg's file lists, which can take seconds for a program no package holds. */
+  g_print ("%s\n", key);
+  fflush (stdout);
   if (g_str_has_suffix (key, pm_report_draft_get_id (draft)))
     pm_crash_report_add_package (store, key, exe, flatpak_app);
   else
     g_printerr (_("the same hang as a queued report: counted there\n"));
-  g_print ("%s\n", key);
   status = 0;
 
 out:

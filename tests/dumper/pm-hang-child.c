@@ -18,8 +18,9 @@
  *   pm-hang-child deadlock             two threads take two mutexes in opposite
  *                                      orders and deadlock; prints "deadlock PID TID1
  *                                      TID2" (the test waits for both to be in futex)
- *   pm-hang-child threads N            N - 1 threads parked in read(), the main thread
- *                                      too; prints "ready PID" (for the benchmark)
+ *   pm-hang-child threads N            N - 1 threads waiting on a condition variable
+ *                                      (an idle worker pool), the main thread too;
+ *                                      prints "ready PID" (for the benchmark)
  */
 #include "pm-config.h"
 
@@ -134,14 +135,17 @@ deadlock_thread_named (void *data)
   return deadlock_thread (data);
 }
 
+/* A worker of a pool with nothing to do: waiting on a condition variable nobody signals. */
 static void *
 parked_thread (void *data)
 {
-  char c;
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  static pthread_cond_t work = PTHREAD_COND_INITIALIZER;
 
   (void) data;
-  while (read (never[0], &c, 1) != 0)
-    ;
+  pthread_mutex_lock (&lock);
+  for (;;)
+    pthread_cond_wait (&work, &lock);
   return NULL;
 }
 

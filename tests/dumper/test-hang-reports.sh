@@ -72,8 +72,8 @@ watchdog_idle ()
   grep -q -E '^202 0x[0-9a-f]+ 0x89 0x[0-9a-f]+ 0x0 ' /proc/"$pid"/task/*/syscall 2>/dev/null
 }
 
-# check_dump LABEL DUMP PID: the dump of live process PID (threads unchanged since)
-# read by postmortemctl, LLDB and Breakpad with every thread.
+# check_dump LABEL DUMP PID TID: the dump of live process PID (threads unchanged since),
+# hung thread TID, read by postmortemctl, LLDB and Breakpad with every thread.
 check_dump ()
 {
   local label="$1" dump="$2" pid="$3" want n info
@@ -84,6 +84,7 @@ check_dump ()
     [ "$n" -eq "$want" ] && pm_pass "$label: postmortemctl info reads $n threads" \
                          || pm_fail "$label: postmortemctl info reads $n threads, the process has $want"
     pm_expect "$label: no exception stream (a hang, not a crash)" "$info" '"exception": *null'
+    pm_expect "$label: postmortemctl info says which thread hung" "$("$ctl" info "$dump" 2>&1)" "^Hang: +thread $4 stopped responding"
   else
     pm_fail "$label: postmortemctl info failed: $info"
   fi
@@ -159,7 +160,7 @@ if read -r -t 30 word pid tid <&"${FROZEN[0]}" && [ "$word" = frozen ]; then
     pm_expect "freeze: PostmortemInfo marks a hang of the main thread" "$(postmortem_info "$dump")" "^flags=0x1[0-9a-f] pid=$pid tid=$tid$"
     [ "$(wait_chains_stream "$dump")" = "$(wer_value "$wer" Postmortem.WaitChains)" ] \
       && pm_pass "freeze: the dump's wait-chains stream is Postmortem.WaitChains" || pm_fail "freeze: the dump's wait-chains stream differs"
-    check_dump freeze "$dump" "$pid"
+    check_dump freeze "$dump" "$pid" "$tid"
     pm_expect "freeze: LLDB shows the frozen callback" "$PM_LLDB_OUT" 'freeze_cb'
     [ -z "$(ls -A "$PM_STORE_DIR/.tmp")" ] && pm_pass "freeze: no draft left" || pm_fail "freeze: drafts left in .tmp"
   fi
@@ -226,7 +227,7 @@ if read -r -t 30 word pid t1 t2 <&"${DEADLOCK[0]}" && [ "$word" = deadlock ] &&
     [ "$(wait_chains_stream "$dump")" = "$chains" ] && pm_pass "hang: the dump's stream 0x504d0003 is Postmortem.WaitChains" \
                                                     || pm_fail "hang: the dump's wait-chains stream differs"
     pm_expect "hang: postmortemctl info names the stream" "$("$ctl" info "$dump" 2>&1)" 'PostmortemWaitChains'
-    check_dump hang "$dump" "$pid"
+    check_dump hang "$dump" "$pid" "$pid"
   else
     pm_fail "hang: postmortemctl hang failed: $(cat "$PM_TEST_TMP/ctl.err")"
   fi

@@ -18,6 +18,9 @@
  *   pm-hang-child deadlock             two threads take two mutexes in opposite
  *                                      orders and deadlock; prints "deadlock PID TID1
  *                                      TID2" (the test waits for both to be in futex)
+ *   pm-hang-child xproc                the main thread reads a pipe whose only writer is
+ *                                      a child process stuck on its own mutex; prints
+ *                                      "xproc PID CHILD-PID" (a hang across processes)
  *   pm-hang-child threads N            N - 1 threads waiting on a condition variable
  *                                      (an idle worker pool), the main thread too;
  *                                      prints "ready PID" (for the benchmark)
@@ -185,6 +188,30 @@ main (int argc, char **argv)
       g_snprintf (line, sizeof line, "deadlock %d %d %d", (int) getpid (), (int) worker_tids[0], (int) worker_tids[1]);
       say (line);
       pthread_join (a, NULL);   /* never returns */
+      return 0;
+    }
+  if (strcmp (mode, "xproc") == 0)
+    {
+      int p[2];
+      pid_t other;
+      char line[96], c;
+
+      if (pipe (p) != 0)
+        return 2;
+      other = fork ();
+      if (other == 0)
+        {
+          /* Holds the write end and never writes: it waits for a lock it already holds. */
+          close (p[0]);
+          pthread_mutex_lock (&first);
+          pthread_mutex_lock (&first);
+          _exit (0);
+        }
+      close (p[1]);
+      g_snprintf (line, sizeof line, "xproc %d %d", (int) getpid (), (int) other);
+      say (line);
+      while (read (p[0], &c, 1) != 0)
+        ;
       return 0;
     }
   if (strcmp (mode, "threads") == 0 && argc > 2)

@@ -20,7 +20,9 @@
 #  - a loop that beats for twice its timeout gives no report;
 #  - `postmortemctl hang` on two threads deadlocked on two mutexes: a report whose
 #    Postmortem.WaitChains names the cycle of both threads, the same JSON in the dump's
-#    stream 0x504d0003, the process alive afterwards; bad command lines are refused.
+#    stream 0x504d0003, the process alive afterwards; bad command lines are refused;
+#  - a main thread reading a pipe whose writer is another process stuck on a lock: Hang
+#    Type 1, the chain through the pipe into that process, its triage dump in the report.
 # Waits are on effects (lines from the child, files in the store, the threads' system
 # calls in /proc), each bounded by a deadline that only a broken build reaches.
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -235,6 +237,37 @@ else
   pm_fail "hang: the child did not deadlock"; cat "$PM_TEST_TMP/deadlock.err" >&2
 fi
 kill -9 "$DEADLOCK_PID" 2>/dev/null; wait "$DEADLOCK_PID" 2>/dev/null; PM_TARGET_PID=
+
+# ---- 5. A hang across processes ---------------------------------------------------
+export PM_STORE_DIR="$PM_TEST_TMP/store-xproc"
+coproc XPROC { exec "$child" xproc 2>"$PM_TEST_TMP/xproc.err"; }
+PM_TARGET_PID=$XPROC_PID
+if read -r -t 30 word pid other <&"${XPROC[0]}" && [ "$word" = xproc ] &&
+   wait_for "the reader and its stuck child to block" threads_in_syscall "$pid" 0 "$pid" &&
+   wait_for "the child to block" threads_in_syscall "$other" 202 "$other"; then
+  if key="$("$ctl" hang "$pid" 2>"$PM_TEST_TMP/ctl.err")"; then
+    wer="$PM_STORE_DIR/queue/$key/Report.wer"
+    [ "$(wer_value "$wer" 'Sig\[4\]\.Value')" = 1 ] && pm_pass "xproc: Hang Type 1 (the chain leads into another process)" \
+                                                || pm_fail "xproc: Hang Type $(wer_value "$wer" 'Sig\[4\]\.Value')"
+    pm_expect "xproc: the chain goes through the pipe to the child" "$(wer_value "$wer" Postmortem.WaitChains)" \
+      "\"type\":\"pipe\",.*\"type\":\"thread\",\"status\":\"blocked\",\"pid\":$other,"
+    pm_expect "xproc: the child's triage dump is listed" "$(cat "$wer")" "^File\[[0-9]+\]\.Name=triage-$other\.dmp$"
+    triage="$PM_STORE_DIR/queue/$key/triage-$other.dmp"
+    if [ -s "$triage" ] && pm_lldb "$triage" "thread list"; then
+      pm_expect "xproc: LLDB reads the child's triage dump" "$PM_LLDB_OUT" "tid = $other"
+    else
+      pm_fail "xproc: no triage dump of the child"
+    fi
+    kill -0 "$pid" 2>/dev/null && kill -0 "$other" 2>/dev/null && pm_pass "xproc: both processes are still alive" \
+                                                              || pm_fail "xproc: a process is gone"
+  else
+    pm_fail "xproc: postmortemctl hang failed: $(cat "$PM_TEST_TMP/ctl.err")"
+  fi
+else
+  pm_fail "xproc: the processes did not block"; cat "$PM_TEST_TMP/xproc.err" >&2
+fi
+[ -n "${other:-}" ] && kill -9 "$other" 2>/dev/null
+kill -9 "$XPROC_PID" 2>/dev/null; wait "$XPROC_PID" 2>/dev/null; PM_TARGET_PID=
 
 # Bad command lines.
 for args in "" "notapid" "1 2" "--tid x 1" "--type triage 1" "--type bogus 1"; do

@@ -218,6 +218,24 @@ watchdog_thread (void *data)
   return NULL;
 }
 
+/* A child made by fork() has none of our threads: it starts unwatched, and
+ * may start a watchdog of its own. */
+static void
+forget_in_child (void)
+{
+  pthread_mutex_init (&hang.lock, NULL);
+  hang.thread_running = false;
+  __atomic_store_n (&hang.timeout_ms, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&hang.stopping, 0, __ATOMIC_RELAXED);
+  __atomic_store_n (&hang.want_beat_wake, 0, __ATOMIC_RELAXED);
+}
+
+static void
+register_fork_handler (void)
+{
+  pthread_atfork (NULL, NULL, forget_in_child);
+}
+
 /* Where the dumper and the store are: the crash handler's choices, else the
  * defaults. */
 static PmResult
@@ -245,6 +263,7 @@ prepare_launch (void)
 PmResult
 pm_hang_watchdog_start (unsigned int timeout_ms)
 {
+  static pthread_once_t fork_handler_once = PTHREAD_ONCE_INIT;
   PmResult result = PM_RESULT_OK;
 
   if (timeout_ms == 0)
@@ -252,6 +271,7 @@ pm_hang_watchdog_start (unsigned int timeout_ms)
   if (timeout_ms > PM_HANG_MAX_TIMEOUT_MS)
     return PM_RESULT_INVALID_ARGUMENT;
 
+  pthread_once (&fork_handler_once, register_fork_handler);
   pthread_mutex_lock (&hang.lock);
   __atomic_store_n (&hang.beat_tid, sys_gettid (), __ATOMIC_RELAXED);
   __atomic_store_n (&hang.last_beat_ms, pm_dumper_monotonic_ms (), __ATOMIC_RELEASE);

@@ -212,7 +212,9 @@ PM_EXPORT PmResult pm_crash_handler_uninstall (void);
  * it is installed (install it first), else the defaults of
  * pm_crash_handler_options_init(). The hung thread named in the report is
  * the one that sent the last heartbeat (before any: the one that started
- * the watchdog). Not inherited by a child made with fork(). */
+ * the watchdog). A child made with fork() starts unwatched
+ * (pm_hang_watchdog_stop there returns PM_RESULT_INVALID_STATE; it may start
+ * its own). */
 #define PM_HANG_DEFAULT_TIMEOUT_MS  5000u    /* WER's: a window that does not answer for 5 s */
 #define PM_HANG_MAX_TIMEOUT_MS      600000u
 

@@ -3,7 +3,8 @@
 /* test-hang-watchdog.c — libpostmortem's hang watchdog against a stand-in dumper
  * (pm-fake-hang-dumper): arguments and states, one thread created and ended, heartbeats
  * from a signal handler, one report per hang naming the thread that beat, the outcome
- * (recovered or not) told to the dumper, a new report only after heartbeats came back.
+ * (recovered or not) told to the dumper, a new report only after heartbeats came back,
+ * a child made by fork() starting unwatched.
  *
  * Runs in: a test process (suite client, quick), no crash handler installed (the watchdog
  * then uses the defaults: $PM_DUMPER_PATH is the stand-in). Waits are on effects: the
@@ -13,6 +14,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -155,6 +157,23 @@ test_thread (void)
   g_assert_cmpint (pm_hang_watchdog_stop (), ==, PM_RESULT_INVALID_STATE);
 }
 
+/* A child made by fork() has no watchdog thread and starts unwatched. */
+static void
+test_fork (void)
+{
+  pid_t child;
+  int status;
+
+  g_assert_cmpint (pm_hang_watchdog_start (60000), ==, PM_RESULT_OK);
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    _exit (pm_hang_watchdog_stop () == PM_RESULT_INVALID_STATE ? 0 : 1);
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  g_assert_cmpint (pm_hang_watchdog_stop (), ==, PM_RESULT_OK);
+}
+
 static void
 test_hangs (void)
 {
@@ -226,6 +245,7 @@ main (int argc, char **argv)
   fake_dumper = argv[1];
   g_test_add_func ("/client/hang-watchdog/arguments", test_arguments);
   g_test_add_func ("/client/hang-watchdog/thread", test_thread);
+  g_test_add_func ("/client/hang-watchdog/fork", test_fork);
   g_test_add_func ("/client/hang-watchdog/hangs", test_hangs);
   return g_test_run ();
 }

@@ -46,7 +46,8 @@
 #define PM_CRASH_INFO_FLAG_HAVE_FPREGS      (1u << 2) /* context.fpregs is valid */
 #define PM_CRASH_INFO_FLAG_ENVIRON          (1u << 3) /* the application allows its environment in
                                                          the dump (still subject to consent) */
-#define PM_CRASH_INFO_FLAG_HANG             (1u << 4) /* not a crash: a hang (see "Hang mode" below) */
+#define PM_CRASH_INFO_FLAG_HANG             (1u << 5) /* not a crash: a hang (see "Hang mode" below);
+                                                         bit 4 is kept for the recovery flag */
 
 /* The status byte the dumper writes back. */
 typedef enum
@@ -57,8 +58,8 @@ typedef enum
   PM_CRASH_STATUS_BAD_INFO   = 3,  /* the PmCrashInfo did not validate */
   PM_CRASH_STATUS_DUMP_FAILED = 4, /* the process could not be dumped */
   PM_CRASH_STATUS_STORE_FAILED = 5,/* the dump was written but could not be published */
-  PM_CRASH_STATUS_HANG_DUMPED  = 6,/* hang mode: the process is dumped and running again; the
-                                      report waits for the outcome byte */
+  PM_CRASH_STATUS_HANG_DUMPED  = 7,/* hang mode: the process is dumped and running again; the
+                                      report waits for the outcome byte (6 is kept for recovery) */
 } PmCrashStatus;
 
 /* Hang mode (PM_CRASH_INFO_FLAG_HANG), started by libpostmortem's hang watchdog

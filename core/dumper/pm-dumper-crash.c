@@ -3,7 +3,8 @@
 /* pm-dumper-crash.c — crash mode: validate the handler's PmCrashInfo, dump
  * the crashed process with the crashing thread's own registers, add the
  * registered files and the additional processes' triage dumps, publish the
- * report into the store, answer with one status byte.
+ * report into the store, answer with one status byte. A PmCrashInfo flagged
+ * PM_CRASH_INFO_FLAG_HANG goes to hang mode instead (pm-dumper-hang.c).
  *
  * Runs in: postmortem-dumper, an ordinary process started by the crash
  * handler of a crashing application (GLib and the store library allowed).

@@ -19,8 +19,8 @@ bool pm_metadata_key_is_valid   (const char *key);
 bool pm_metadata_value_is_valid (const char *value);
 
 /* What the installed crash handler would tell the dumper, for the hang
- * watchdog to do the same: the dumper's path, the store path, dump type and
- * environment flag (into @info), the dumper timeout. false (nothing changed)
+ * watchdog to do the same: the dumper's path, the store path, dump type,
+ * environment and launch-app flags (into @info), the dumper timeout. false (nothing changed)
  * when the handler is not installed. */
 bool pm_crash_handler_copy_settings (char        *dumper_path,
                                      size_t       dumper_path_size,

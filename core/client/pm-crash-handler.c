@@ -424,7 +424,7 @@ pm_crash_handler_copy_settings (char        *dumper_path,
   strcpy (dumper_path, handler.launch.dumper_path);
   memcpy (info->store_path, handler.info.store_path, sizeof info->store_path);
   info->dump_type = handler.info.dump_type;
-  info->flags |= handler.info.flags & PM_CRASH_INFO_FLAG_ENVIRON;
+  info->flags |= handler.info.flags & (PM_CRASH_INFO_FLAG_ENVIRON | PM_CRASH_INFO_FLAG_LAUNCH_APP);
   *timeout_ms = handler.timeout_ms;
   return true;
 }

@@ -208,9 +208,10 @@ PM_EXPORT PmResult pm_crash_handler_uninstall (void);
  * timeout (Postmortem.HangRecovered=true), or none
  * (Postmortem.HangRecovered=false; also when the process is killed
  * meanwhile). No other report is made until heartbeats have come back. The
- * dumper, store, dump type and dumper timeout are the crash handler's when
- * it is installed (install it first), else the defaults of
- * pm_crash_handler_options_init(). The hung thread named in the report is
+ * dumper, store, dump type, dumper timeout and launch_app are the crash
+ * handler's when it is installed (install it first), else the defaults of
+ * pm_crash_handler_options_init(); launch_app opens the application only
+ * for a hang that did not recover. The hung thread named in the report is
  * the one that sent the last heartbeat (before any: the one that started
  * the watchdog). A child made with fork() starts unwatched
  * (pm_hang_watchdog_stop there returns PM_RESULT_INVALID_STATE; it may start

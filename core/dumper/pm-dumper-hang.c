@@ -191,6 +191,11 @@ pm_dumper_hang_main (int                fd,
               recovered ? "recovered" : "not recovered");
   if (status == PM_CRASH_STATUS_PUBLISHED)
     pm_crash_report_add_package (store, key, exe, flatpak_app);
+  /* As for a crash, but only for a hang that did not end: a program that went on
+   * needs no window about it now. */
+  if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
+      status == PM_CRASH_STATUS_PUBLISHED && !recovered)
+    pm_dumper_launch_application (key);
 
 out:
   if (draft != NULL)

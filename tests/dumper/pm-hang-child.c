@@ -31,6 +31,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -201,7 +203,9 @@ main (int argc, char **argv)
       other = fork ();
       if (other == 0)
         {
-          /* Holds the write end and never writes: it waits for a lock it already holds. */
+          /* Holds the write end and never writes: it waits for a lock it already holds.
+           * It dies with its parent, however the test ends. */
+          prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
           close (p[0]);
           pthread_mutex_lock (&first);
           pthread_mutex_lock (&first);

@@ -200,7 +200,7 @@ PM_TARGET_PID=
 
 # ---- 3. A loop that is not hung ------------------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store-healthy"
-out="$(timeout 60 "$child" healthy 1000 2>"$PM_TEST_TMP/healthy.err")"; rc=$?
+out="$(timeout 60 "$child" healthy 1500 2>"$PM_TEST_TMP/healthy.err")"; rc=$?
 [ $rc -eq 0 ] && [ "$out" = healthy ] && pm_pass "healthy: beat for 2 x the timeout and ended" \
                                       || { pm_fail "healthy: exit $rc, said '$out'"; cat "$PM_TEST_TMP/healthy.err" >&2; }
 [ "$(queue_count)" -eq 0 ] && [ -z "$(ls -A "$PM_STORE_DIR/.tmp" 2>/dev/null)" ] \

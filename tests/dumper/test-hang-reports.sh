@@ -15,6 +15,8 @@
 #    the watchdog then waits for a heartbeat with no deadline and no dumper runs (so no
 #    second report can come); the dump has every thread for postmortemctl, LLDB and
 #    minidump_stackwalk, and marks the hang in PostmortemInfo;
+#  - a frozen program killed after its dump, before the outcome is known, still gets its
+#    report (HangRecovered=false): the dumper outlives it;
 #  - a loop that is frozen until the test lets it go, after the hang was noticed, gives a
 #    report with HangRecovered=true, and the program ends normally;
 #  - a loop that beats for twice its timeout gives no report;
@@ -138,7 +140,8 @@ pm_make_symbols "$child"
 # ---- 1. A frozen GLib main loop ------------------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store-freeze"
 coproc FROZEN { exec "$child" freeze 300 2>"$PM_TEST_TMP/freeze.err"; }
-PM_TARGET_PID=$FROZEN_PID
+frozen_pid=$FROZEN_PID   # bash unsets FROZEN_PID once the coprocess is gone
+PM_TARGET_PID=$frozen_pid
 if read -r -t 30 word pid tid <&"${FROZEN[0]}" && [ "$word" = frozen ]; then
   pm_make_symbols "$(grep -m1 -o '/[^ ]*/libc\.so\.6$' "/proc/$pid/maps")"
   if wait_for "the hang report" has_reports 1 && wait_for "the watchdog to wait for a heartbeat" watchdog_idle "$pid"; then
@@ -169,12 +172,44 @@ if read -r -t 30 word pid tid <&"${FROZEN[0]}" && [ "$word" = frozen ]; then
 else
   pm_fail "freeze: the child did not freeze"; cat "$PM_TEST_TMP/freeze.err" >&2
 fi
-kill -9 "$FROZEN_PID" 2>/dev/null; wait "$FROZEN_PID" 2>/dev/null; PM_TARGET_PID=
+kill -9 "$frozen_pid" 2>/dev/null; wait "$frozen_pid" 2>/dev/null; PM_TARGET_PID=
+
+# ---- 1b. Killed while it hangs (what a person does): the report is still published -----
+# Once the dump is done the watchdog waits one more timeout for a heartbeat (futex
+# FUTEX_WAIT_BITSET_PRIVATE with a deadline) while its dumper, a child, waits for the
+# outcome (before the hang it waits the same way, but with no child; during the dump it
+# is in poll()); the process is killed then.
+watchdog_waits_for_outcome ()
+{
+  local t children=""
+  for t in /proc/"$1"/task/*; do children+="$(cat "$t/children" 2>/dev/null)"; done
+  [ -n "${children// /}" ] &&
+    grep -q -E '^202 0x[0-9a-f]+ 0x89 0x[0-9a-f]+ 0x[0-9a-f]*[1-9a-f][0-9a-f]* ' /proc/"$1"/task/*/syscall 2>/dev/null
+}
+export PM_STORE_DIR="$PM_TEST_TMP/store-killed"
+coproc KILLED { exec "$child" freeze 5000 2>"$PM_TEST_TMP/killed.err"; }
+killed_pid=$KILLED_PID   # bash unsets KILLED_PID once the coprocess is gone
+PM_TARGET_PID=$killed_pid
+if read -r -t 30 word pid tid <&"${KILLED[0]}" && [ "$word" = frozen ] &&
+   wait_for "the dump to be done" watchdog_waits_for_outcome "$pid"; then
+  [ "$(queue_count)" -eq 0 ] && pm_pass "killed: no report before the outcome is known" || pm_fail "killed: a report before the outcome"
+  kill -9 "$pid"; wait "$killed_pid" 2>/dev/null
+  if wait_for "the report of the killed process" has_reports 1; then
+    report=("$PM_STORE_DIR"/queue/*/)
+    [ "$(wer_value "${report[0]}Report.wer" Postmortem.HangRecovered)" = false ] && pm_pass "killed: published, HangRecovered=false" \
+      || pm_fail "killed: HangRecovered=$(wer_value "${report[0]}Report.wer" Postmortem.HangRecovered)"
+    [ -s "${report[0]}minidump.mdmp" ] && pm_pass "killed: the dump is there" || pm_fail "killed: no dump"
+  fi
+else
+  pm_fail "killed: the child did not freeze or was not dumped"; cat "$PM_TEST_TMP/killed.err" >&2
+fi
+kill -9 "$killed_pid" 2>/dev/null; wait "$killed_pid" 2>/dev/null; PM_TARGET_PID=
 
 # ---- 2. A loop that recovers ---------------------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store-recover"
 coproc RECOVER { exec "$child" recover 2000 2>"$PM_TEST_TMP/recover.err"; }
-PM_TARGET_PID=$RECOVER_PID
+recover_pid=$RECOVER_PID   # bash unsets RECOVER_PID once the coprocess is gone
+PM_TARGET_PID=$recover_pid
 if read -r -t 30 word pid tid <&"${RECOVER[0]}" && [ "$word" = frozen ]; then
   # The dumper began its report: the hang was noticed. Let the loop go on.
   if wait_for "the hang to be noticed" has_draft; then
@@ -190,7 +225,7 @@ if read -r -t 30 word pid tid <&"${RECOVER[0]}" && [ "$word" = frozen ]; then
     fi
   fi
   exec {RECOVER[1]}>&-
-  wait "$RECOVER_PID"; rc=$?
+  wait "$recover_pid"; rc=$?
   [ $rc -eq 0 ] && pm_pass "recover: the program ended normally" || { pm_fail "recover: exit status $rc"; cat "$PM_TEST_TMP/recover.err" >&2; }
   [ "$(queue_count)" -eq 1 ] && pm_pass "recover: one report" || pm_fail "recover: $(queue_count) reports"
 else
@@ -210,7 +245,8 @@ pm_expect_not "healthy: the watchdog said nothing" "$(cat "$PM_TEST_TMP/healthy.
 # ---- 4. postmortemctl hang on a deadlock ---------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store-deadlock"
 coproc DEADLOCK { exec "$child" deadlock 2>"$PM_TEST_TMP/deadlock.err"; }
-PM_TARGET_PID=$DEADLOCK_PID
+deadlock_pid=$DEADLOCK_PID   # bash unsets DEADLOCK_PID once the coprocess is gone
+PM_TARGET_PID=$deadlock_pid
 if read -r -t 30 word pid t1 t2 <&"${DEADLOCK[0]}" && [ "$word" = deadlock ] &&
    wait_for "both threads to block" threads_in_syscall "$pid" 202 "$t1" "$t2"; then
   if key="$("$ctl" hang "$pid" 2>"$PM_TEST_TMP/ctl.err")"; then
@@ -236,12 +272,13 @@ if read -r -t 30 word pid t1 t2 <&"${DEADLOCK[0]}" && [ "$word" = deadlock ] &&
 else
   pm_fail "hang: the child did not deadlock"; cat "$PM_TEST_TMP/deadlock.err" >&2
 fi
-kill -9 "$DEADLOCK_PID" 2>/dev/null; wait "$DEADLOCK_PID" 2>/dev/null; PM_TARGET_PID=
+kill -9 "$deadlock_pid" 2>/dev/null; wait "$deadlock_pid" 2>/dev/null; PM_TARGET_PID=
 
 # ---- 5. A hang across processes ---------------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store-xproc"
 coproc XPROC { exec "$child" xproc 2>"$PM_TEST_TMP/xproc.err"; }
-PM_TARGET_PID=$XPROC_PID
+xproc_pid=$XPROC_PID   # bash unsets XPROC_PID once the coprocess is gone
+PM_TARGET_PID=$xproc_pid
 if read -r -t 30 word pid other <&"${XPROC[0]}" && [ "$word" = xproc ] &&
    wait_for "the reader and its stuck child to block" threads_in_syscall "$pid" 0 "$pid" &&
    wait_for "the child to block" threads_in_syscall "$other" 202 "$other"; then
@@ -267,7 +304,7 @@ else
   pm_fail "xproc: the processes did not block"; cat "$PM_TEST_TMP/xproc.err" >&2
 fi
 [ -n "${other:-}" ] && kill -9 "$other" 2>/dev/null
-kill -9 "$XPROC_PID" 2>/dev/null; wait "$XPROC_PID" 2>/dev/null; PM_TARGET_PID=
+kill -9 "$xproc_pid" 2>/dev/null; wait "$xproc_pid" 2>/dev/null; PM_TARGET_PID=
 
 # Bad command lines.
 for args in "" "notapid" "1 2" "--tid x 1" "--type triage 1" "--type bogus 1"; do

@@ -210,6 +210,9 @@ watchdog_thread (void *data)
           wait_until (seen, deadline);
           continue;
         }
+      /* A heartbeat that came since the reading above: not a hang after all. */
+      if (__atomic_load_n (&hang.beats, __ATOMIC_SEQ_CST) != beats)
+        continue;
       /* No heartbeat for the whole timeout: one report for this hang, then
        * none until heartbeats come back. */
       report_hang (beats, timeout_ms);

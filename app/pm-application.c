@@ -112,6 +112,7 @@ static const struct {
   { "win.show-help-overlay",  { "<Control>question", NULL } },
   { "window.close",           { "<Control>w", NULL } },
   { "win.search",             { "<Control>f", NULL } },
+  { "win.show-history",       { "<Control>h", NULL } },
   { "win.filter::pending",    { "<Alt>1", NULL } },
   { "win.filter::sent",       { "<Alt>2", NULL } },
   { "win.filter::all",        { "<Alt>3", NULL } },

@@ -15,4 +15,5 @@ const PmCtlBacktrace pm_ctl_backtrace = {
   .walker_free = pm_stackwalker_free,
   .walk = pm_stackwalker_walk,
   .trust_to_string = pm_frame_trust_to_string,
+  .add_symbol_dir = pm_stackwalker_add_symbol_dir,
 };

@@ -29,6 +29,7 @@ typedef struct
   void           (*walker_free)     (PmStackwalker *walker);
   GArray        *(*walk)            (PmStackwalker *walker, const PmMdContext *ctx, GError **error);
   const char    *(*trust_to_string) (PmFrameTrust trust);
+  void           (*add_symbol_dir)  (PmStackwalker *walker, const char *dir);
 } PmCtlBacktrace;
 
 /* In the module. */

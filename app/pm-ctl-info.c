@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-ctl-info.c — `postmortemctl info FILE|REPORT-KEY [--json]`: what a
- * minidump says, for people (a summary) or for programs (one JSON object).
+/* pm-ctl-info.c — `postmortemctl info FILE|REPORT-KEY [--json] [--symbols DIR]…`:
+ * what a minidump says, for people (a summary) or for programs (one JSON
+ * object). Each --symbols names a directory of Breakpad symbol files
+ * (NAME/DEBUG-ID/NAME.sym) for the backtraces.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed). The dump is
  * read with the libc-only reader (core/minidump/pm-minidump-reader.h), which
@@ -18,7 +20,7 @@
  *                   frames: [ {pc, sp, trust, module, module_offset, function,
  *                              function_offset, file, line} ] | null} ],
  *                  (frames: the walked stack, core/symbolize/pm-stackwalk.h;
- *                   null when built without libdw or the CPU is not AMD64)
+ *                   null when built without libdw or the CPU cannot be walked)
  *     "modules": [ {base, size, name, debug_id, debug_file, code_id, version} ],
  *     "unloaded_modules": [ {base, size, name} ],
  *     "process": {pid, create_time} | null,
@@ -43,6 +45,7 @@
 #include "pm-minidump-reader.h"
 #include "pm-error.h"
 #ifdef PM_HAVE_SYMBOLIZE
+#include "pm-backtrace-text.h"
 #include "pm-ctl-backtrace.h"
 #endif
 
@@ -271,18 +274,24 @@ backtrace_module (GError **error)
   return module;
 }
 
+/* The --symbols directories, in the order given. */
+static GPtrArray *symbol_dirs;
+
 /* A walker for md (free it with walker_free), or NULL. */
 static PmStackwalker *
 walker_new (PmMinidump *md, GError **error)
 {
   const PmCtlBacktrace *bt;
+  PmStackwalker *walker;
 
   /* Asked before loading the walker: a dump it cannot walk costs no libdw. */
   if (!pm_stackwalk_supports_cpu (md, error))
     return NULL;
   bt = backtrace_module (error);
-
-  return bt != NULL ? bt->walker_new (md, error) : NULL;
+  walker = bt != NULL ? bt->walker_new (md, error) : NULL;
+  for (guint i = 0; walker != NULL && symbol_dirs != NULL && i < symbol_dirs->len; i++)
+    bt->add_symbol_dir (walker, g_ptr_array_index (symbol_dirs, i));
+  return walker;
 }
 
 static void
@@ -633,6 +642,7 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
   g_autoptr (GError) error = NULL;
   PmStackwalker *walker = NULL;
   g_autoptr (GArray) frames = NULL;
+  g_autofree char *text = NULL;
   PmMdThreadRecord t;
   gboolean found = FALSE;
 
@@ -642,36 +652,13 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
     found = pm_minidump_get_thread (md, i, &t) == PM_MD_OK && t.thread_id == reason->thread_id;
   if (!found)
     return;
-  printf (_("\nBacktrace of the crashing thread (%u):\n"), t.thread_id);
   walker = walker_new (md, &error);
   if (walker != NULL)
     frames = walk_thread (walker, md, &t, &error);
-  if (frames == NULL)
-    {
-      printf (_("  (no backtrace: %s)\n"), error->message);
-      walker_free (walker);
-      return;
-    }
-  for (guint f = 0; f < frames->len; f++)
-    {
-      PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
-      g_autofree char *module = frame->module != NULL ? printable (frame->module, -1) : NULL;
-      g_autofree char *function = frame->function != NULL ? printable (frame->function, -1) : NULL;
-
-      printf ("  #%-3u 0x%016" G_GINT64_MODIFIER "x ", f, frame->pc);
-      if (function != NULL)
-        printf ("%s!%s+0x%" G_GINT64_MODIFIER "x", module != NULL ? module : "?", function, frame->function_offset);
-      else if (module != NULL)
-        printf ("%s+0x%" G_GINT64_MODIFIER "x", module, frame->module_offset);
-      else
-        printf ("?");
-      if (frame->source_file != NULL)
-        {
-          g_autofree char *file = printable (frame->source_file, -1);
-          printf (" (%s:%d)", file, frame->source_line);
-        }
-      printf ("  [%s]\n", backtrace_module (NULL)->trust_to_string (frame->trust));
-    }
+  /* The application's Copy Backtrace gives this same text (pm-backtrace-text.h). */
+  text = frames != NULL ? pm_backtrace_to_text (t.thread_id, frames)
+                        : pm_backtrace_failure_to_text (t.thread_id, error->message);
+  printf ("\n%s", text);
   g_clear_pointer (&frames, g_array_unref);
   walker_free (walker);
 }
@@ -941,10 +928,22 @@ pm_ctl_info (int argc, char **argv)
     {
       if (strcmp (argv[i], "--json") == 0)
         json = TRUE;
+      else if (strcmp (argv[i], "--symbols") == 0 || g_str_has_prefix (argv[i], "--symbols="))
+        {
+          const char *dir = argv[i][9] == '=' ? argv[i] + 10 : (i + 1 < argc ? argv[++i] : NULL);
+          if (dir == NULL || dir[0] == '\0')
+            return pm_ctl_usage ("info", _("--symbols needs a directory"));
+          if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+            return pm_ctl_usage ("info", _("--symbols: “%s” is not a directory"), dir);
+          if (symbol_dirs == NULL)
+            symbol_dirs = g_ptr_array_new ();
+          g_ptr_array_add (symbol_dirs, (char *) dir);
+        }
       else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
-          printf (_("Usage: postmortemctl info FILE|REPORT-KEY [--json]\n"
-                    "Summarise a minidump: system, crash reason, threads, modules, annotations.\n"));
+          printf (_("Usage: postmortemctl info FILE|REPORT-KEY [--json] [--symbols DIR]…\n"
+                    "Summarise a minidump: system, crash reason, threads, modules, annotations.\n"
+                    "--symbols DIR: Breakpad symbol files (NAME/DEBUG-ID/NAME.sym) for the backtraces.\n"));
           return 0;
         }
       else if (argv[i][0] == '-' && argv[i][1] != '\0')

@@ -19,6 +19,7 @@
 #include "pm-crash-dialog.h"
 #include "pm-manifest-view.h"
 #include "pm-report-text.h"
+#include "pm-restart.h"
 #include "pm-store-task.h"
 #include "pm-upload-thread.h"
 #include "pm-uploader.h"
@@ -44,11 +45,14 @@ struct _PmCrashDialog
   GtkButton          *copy_button;
   GtkExpander        *sent_expander;
   PmManifestView     *sent_view;
+  GtkButton          *reopen_button;
+  GtkLabel           *reopen_error_label;
 
   /* owned */
   PmStore            *store;
   PmReport           *report;
   PmUploader         *uploader;       /* NULL when no server is set up */
+  PmSettings         *restart_state;  /* when Reopen was offered (pm-restart.h) */
   GCancellable       *cancellable;    /* while sending */
   char               *display_name;
   char               *server_id;
@@ -133,6 +137,18 @@ pm_crash_dialog_fill (PmCrashDialog *self)
                                                 self->display_name);
     gtk_label_set_text (self->always_label, promise);
   }
+
+  /* Reopen, when the program registered a restart and WER's rules allow it. */
+  self->restart_state = pm_restart_state_new ();
+  if (pm_restart_is_offered (self->report, self->restart_state, g_get_real_time () / G_USEC_PER_SEC))
+    {
+      /* Translators: a button of the crash dialog that starts the application again; %s is its name. */
+      g_autofree char *reopen = g_strdup_printf (_("_Reopen %s"), self->display_name);
+
+      gtk_button_set_label (self->reopen_button, reopen);
+      gtk_widget_set_visible (GTK_WIDGET (self->reopen_button), TRUE);
+      pm_restart_note_offered (self->report, self->restart_state, g_get_real_time () / G_USEC_PER_SEC);
+    }
 
   /* The choices are saved on Send only: closing the dialog decides nothing. */
   pm_manifest_view_set_report (self->manifest_view, self->store, self->report, NULL, FALSE);
@@ -641,6 +657,28 @@ pm_crash_dialog_response (AdwMessageDialog *dialog,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static void
+pm_crash_dialog_reopen_clicked_cb (PmCrashDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (pm_restart_run (self->report, &error))
+    {
+      /* Once: a second click would start a second copy. */
+      gtk_button_set_label (self->reopen_button, _("Reopened"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->reopen_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->reopen_error_label), FALSE);
+    }
+  else
+    {
+      /* Translators: %s says why, e.g. "/usr/bin/foo is no longer an executable program". */
+      g_autofree char *text = g_strdup_printf (_("The application cannot be reopened: %s"), error->message);
+
+      gtk_label_set_text (self->reopen_error_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->reopen_error_label), TRUE);
+    }
+}
+
 static gboolean
 pm_crash_dialog_close_request (GtkWindow *window)
 {
@@ -696,6 +734,7 @@ pm_crash_dialog_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->report);
   g_clear_object (&self->uploader);
+  g_clear_object (&self->restart_state);
   g_clear_object (&self->cancellable);
   g_free (self->display_name);
   g_free (self->server_id);
@@ -793,6 +832,9 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, copy_button);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_expander);
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, sent_view);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, reopen_button);
+  gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, reopen_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_reopen_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_copy_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_manifest_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_crash_dialog_comment_changed_cb);

@@ -15,11 +15,14 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pm-backtrace.h"
 #include "pm-dump-view.h"
+#include "pm-exception-text.h"
 #include "pm-hex-view.h"
 #include "pm-info-row.h"
 #include "pm-index-model.h"
 #include "pm-report-text.h"
+#include "pm-stackwalk.h"
 
 typedef enum
 {
@@ -28,10 +31,11 @@ typedef enum
   LIST_MEMORY,
   LIST_REGIONS,
   LIST_STREAMS,
+  LIST_FRAMES,
   N_LISTS
 } ListKind;
 
-static const char *list_names[N_LISTS] = { "threads", "modules", "memory", "regions", "streams" };
+static const char *list_names[N_LISTS] = { "threads", "modules", "memory", "regions", "streams", "frames" };
 
 typedef struct
 {
@@ -78,6 +82,15 @@ static const ColumnSpec stream_columns[] = {
   { N_("Size"), FALSE, FALSE },
 };
 
+/* The selected thread's backtrace (pm-backtrace.h). */
+static const ColumnSpec frame_columns[] = {
+  { N_("#"), FALSE, FALSE },
+  { N_("Function"), FALSE, FALSE },
+  { N_("Source"), FALSE, FALSE },
+  { N_("Module"), TRUE, FALSE },
+  { N_("Found By"), FALSE, TRUE },
+};
+
 static const struct {
   const ColumnSpec *columns;
   guint             n_columns;
@@ -87,6 +100,7 @@ static const struct {
   { memory_columns, G_N_ELEMENTS (memory_columns) },
   { region_columns, G_N_ELEMENTS (region_columns) },
   { stream_columns, G_N_ELEMENTS (stream_columns) },
+  { frame_columns, G_N_ELEMENTS (frame_columns) },
 };
 
 struct _PmDumpView
@@ -98,6 +112,11 @@ struct _PmDumpView
   AdwViewStack       *stack;
   AdwPreferencesPage *overview_page;
   GtkColumnView      *threads_view;
+  GtkLabel           *frames_label;
+  GtkLabel           *frames_status;
+  GtkButton          *copy_backtrace_button;
+  GtkColumnView      *frames_view;
+  GtkLabel           *registers_label;
   GtkGrid            *registers_grid;
   GtkLabel           *stack_label;
   PmHexView          *stack_hex;
@@ -122,6 +141,14 @@ struct _PmDumpView
   PmIndexModel       *models[N_LISTS];
   GtkSingleSelection *selections[N_LISTS];
   GPtrArray          *overview_groups;
+  /* The crashing thread's index in the dump, or -1: the first row of the thread list. */
+  gssize              crashing_index;
+  /* The thread whose frames are listed, or -1. */
+  gssize              shown_thread;
+  /* Walked in a worker (pm_backtrace_walk_async); NULL until it is done. */
+  PmBacktrace        *backtrace;
+  GCancellable       *backtrace_cancellable;
+  GtkLabel           *where_label;       /* the Overview's "Where", filled in when walked */
 };
 
 G_DEFINE_FINAL_TYPE (PmDumpView, pm_dump_view, GTK_TYPE_WIDGET)
@@ -267,6 +294,38 @@ stream_text (guint32       type,
   return g_utf8_make_valid (copy, (gssize) size);
 }
 
+/* --- Thread rows ---------------------------------------------------------------- */
+
+/* The thread list starts with the crashing thread; the others keep the dump's order. */
+static gsize
+thread_index_of_row (PmDumpView *self,
+                     guint       row)
+{
+  if (self->crashing_index < 0)
+    return row;
+  if (row == 0)
+    return (gsize) self->crashing_index;
+  return row <= (gsize) self->crashing_index ? row - 1 : row;
+}
+
+static guint
+row_of_thread_index (PmDumpView *self,
+                     gsize       index)
+{
+  if (self->crashing_index < 0)
+    return (guint) index;
+  if (index == (gsize) self->crashing_index)
+    return 0;
+  return (guint) (index < (gsize) self->crashing_index ? index + 1 : index);
+}
+
+/* "3060 (0xbf4)": Linux tools print thread ids in decimal, Windows debuggers in hex. */
+static char *
+thread_id_text (guint32 id)
+{
+  return g_strdup_printf ("%u (0x%x)", id, id);
+}
+
 /* --- Cells -------------------------------------------------------------------- */
 
 static char *
@@ -278,13 +337,13 @@ thread_cell (PmDumpView *self,
   PmMdThreadRecord thread;
   PmMdContext context;
 
-  if (pm_minidump_get_thread (md, row, &thread) != PM_MD_OK)
+  if (pm_minidump_get_thread (md, thread_index_of_row (self, row), &thread) != PM_MD_OK)
     return g_strdup (_("(unreadable)"));
 
   switch (column)
     {
     case 0:
-      return g_strdup_printf ("%u", thread.thread_id);
+      return thread_id_text (thread.thread_id);
     case 1:
       {
         char *name = pm_dump_dup_thread_name (self->dump, thread.thread_id);
@@ -298,6 +357,67 @@ thread_cell (PmDumpView *self,
                          : pm_dump_format_address (self->dump, context.sp);
     case 4:
       return g_format_size (thread.stack_size);
+    default:
+      return NULL;
+    }
+}
+
+/* How a frame was found, in words a developer knows from other debuggers. */
+static const char *
+frame_trust_text (PmFrameTrust trust)
+{
+  switch (trust)
+    {
+    case PM_FRAME_TRUST_CONTEXT: return _("Registers at the crash");
+    case PM_FRAME_TRUST_CFI: return _("Call frame information");
+    case PM_FRAME_TRUST_FRAME_POINTER: return _("Frame pointer");
+    case PM_FRAME_TRUST_SCAN: return _("Stack scan (a guess)");
+    default: return "?";
+    }
+}
+
+static const PmStackFrame *
+pm_dump_view_get_frame (PmDumpView *self,
+                        guint       row)
+{
+  GArray *frames;
+
+  if (self->backtrace == NULL || self->shown_thread < 0)
+    return NULL;
+  frames = pm_backtrace_get_frames (self->backtrace, (gsize) self->shown_thread, NULL);
+  if (frames == NULL || row >= frames->len)
+    return NULL;
+  return &g_array_index (frames, PmStackFrame, row);
+}
+
+static char *
+frame_cell (PmDumpView *self,
+            guint       column,
+            guint       row)
+{
+  const PmStackFrame *frame = pm_dump_view_get_frame (self, row);
+
+  if (frame == NULL)
+    return NULL;
+  switch (column)
+    {
+    case 0:
+      return g_strdup_printf ("%u", row);
+    case 1:
+      return g_strdup (frame->function != NULL ? frame->function : "—");
+    case 2:
+      if (frame->source_file != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (frame->source_file);
+          return g_strdup_printf ("%s:%d", base, frame->source_line);
+        }
+      return g_strdup ("—");
+    case 3:
+      if (frame->module != NULL)
+        return g_strdup_printf ("%s+0x%" G_GINT64_MODIFIER "x", frame->module, frame->module_offset);
+      return pm_dump_format_address (self->dump, frame->pc);
+    case 4:
+      return g_strdup (frame_trust_text (frame->trust));
     default:
       return NULL;
     }
@@ -489,6 +609,7 @@ pm_dump_view_dup_cell_text (PmDumpView *self,
         case LIST_MEMORY: return memory_cell (self, column, row);
         case LIST_REGIONS: return region_cell (self, column, row);
         case LIST_STREAMS: return stream_cell (self, column, row);
+        case LIST_FRAMES: return frame_cell (self, column, row);
         case N_LISTS:
         default:
           return NULL;
@@ -503,6 +624,7 @@ typedef struct
   ListKind    kind;
   guint       column;
   gboolean    monospace;
+  gboolean    expand;
 } CellSpec;
 
 static void
@@ -513,9 +635,28 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  /* Addresses, ids, names and sizes are never cut: the list scrolls sideways instead. Only
+   * the wide last columns (paths, descriptions) give up their middle to fit. */
   if (spec->monospace)
     gtk_widget_add_css_class (label, "monospace");
+  if (spec->expand && !spec->monospace)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+
+  /* The crashing thread (the first row) is marked in its id cell. */
+  if (spec->kind == LIST_THREADS && spec->column == 0)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_add_css_class (icon, "error");
+      gtk_widget_set_tooltip_text (icon, _("This thread crashed"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Crashed"), -1);
+      gtk_widget_set_visible (icon, FALSE);
+      gtk_box_append (GTK_BOX (box), icon);
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_list_item_set_child (item, box);
+      return;
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -529,6 +670,17 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
                                                       spec->column, row);
   GtkWidget *label = gtk_list_item_get_child (item);
 
+  if (GTK_IS_BOX (label))
+    {
+      gboolean crashed = spec->view->crashing_index >= 0 && row == 0;
+
+      gtk_widget_set_visible (gtk_widget_get_first_child (label), crashed);
+      label = gtk_widget_get_last_child (label);
+      if (crashed)
+        gtk_widget_add_css_class (label, "heading");
+      else
+        gtk_widget_remove_css_class (label, "heading");
+    }
   gtk_label_set_text (GTK_LABEL (label), text ? text : "");
   gtk_widget_set_tooltip_text (label, text);
 }
@@ -557,6 +709,7 @@ pm_dump_view_setup_list (PmDumpView    *self,
       spec->kind = kind;
       spec->column = c;
       spec->monospace = col->monospace;
+      spec->expand = col->expand;
       g_object_set_data_full (G_OBJECT (factory), "pm-cell-spec", spec, g_free);
       g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), spec);
       g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), spec);
@@ -580,14 +733,98 @@ pm_dump_view_clear_registers (PmDumpView *self)
 }
 
 static void
-pm_dump_view_show_thread (PmDumpView *self,
-                          guint       index)
+add_register_row (PmDumpView *self,
+                  int         row,
+                  const char *name,
+                  guint64     value,
+                  guint       width)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *name_label = gtk_label_new (name);
+
+  if (width >= 8)
+    text = g_strdup_printf ("0x%016" G_GINT64_MODIFIER "x", value);
+  else
+    text = g_strdup_printf ("0x%08" G_GINT64_MODIFIER "x", value);
+  gtk_label_set_xalign (GTK_LABEL (name_label), 1);
+  gtk_widget_add_css_class (name_label, "dim-label");
+  gtk_widget_add_css_class (name_label, "monospace");
+  gtk_grid_attach (self->registers_grid, name_label, 0, row, 1, 1);
+  gtk_grid_attach (self->registers_grid, pm_value_label_new (text, TRUE), 1, row, 1, 1);
+}
+
+static void
+add_register_note (PmDumpView *self,
+                   int         row,
+                   const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_grid_attach (self->registers_grid, label, 0, row, 2, 1);
+}
+
+/* The stack memory from @sp on, its first row marked: where this frame's stack starts. */
+static void
+pm_dump_view_show_stack_from (PmDumpView *self,
+                              guint64     sp,
+                              guint64     fallback_start)
+{
+  g_autoptr(GBytes) range = NULL;
+  g_autoptr(GBytes) stack = NULL;
+  guint64 range_start = 0, from;
+
+  range = pm_dump_dup_memory_at (self->dump, sp, &range_start);
+  if (range != NULL)
+    {
+      /* Rows of 16 bytes: start on the row that holds sp. */
+      from = MAX (sp & ~(guint64) 15, range_start);
+      stack = g_bytes_new_from_bytes (range, (gsize) (from - range_start),
+                                      g_bytes_get_size (range) - (gsize) (from - range_start));
+    }
+  else if (fallback_start != 0)
+    stack = pm_dump_dup_memory_at (self->dump, fallback_start, &from);
+
+  if (stack == NULL)
+    {
+      pm_hex_view_set_bytes (self->stack_hex, NULL, 0, TRUE);
+      gtk_label_set_text (self->stack_label, _("Stack Memory (not in the dump)"));
+      return;
+    }
+  pm_hex_view_set_bytes (self->stack_hex, stack, from, pm_dump_is_64bit (self->dump));
+  {
+    g_autofree char *size = g_format_size (g_bytes_get_size (stack));
+    g_autofree char *where = pm_dump_format_address (self->dump, sp);
+    g_autofree char *title = NULL;
+
+    if (range != NULL)
+      {
+        /* TRANSLATORS: "Stack Memory from SP 0x00007ffd… (8.2 kB)" */
+        title = g_strdup_printf (_("Stack Memory from SP %s (%s)"), where, size);
+        pm_hex_view_set_marker (self->stack_hex, sp, "sp");
+        pm_hex_view_scroll_to_address (self->stack_hex, sp);
+      }
+    else
+      title = g_strdup_printf (_("Stack Memory (%s; none captured at SP %s)"), size, where);
+    gtk_label_set_text (self->stack_label, title);
+  }
+}
+
+/* The registers and stack of thread @index at frame @frame_index: frame 0 has every
+ * register of the thread's context; a caller has the instruction and stack pointers the
+ * walker recovered. Without a backtrace, the thread's context. */
+static void
+pm_dump_view_show_frame (PmDumpView *self,
+                         gsize       index,
+                         guint       frame_index)
 {
   PmMinidump *md = pm_dump_get_reader (self->dump);
   PmMdThreadRecord thread;
   PmMdContext context;
-  g_autoptr(GBytes) stack = NULL;
-  guint64 stack_start = 0;
+  const PmStackFrame *frame = pm_dump_view_get_frame (self, frame_index);
+  g_autofree char *heading = NULL;
 
   pm_dump_view_clear_registers (self);
   pm_hex_view_set_bytes (self->stack_hex, NULL, 0, TRUE);
@@ -595,6 +832,20 @@ pm_dump_view_show_thread (PmDumpView *self,
   if (pm_minidump_get_thread (md, index, &thread) != PM_MD_OK)
     return;
 
+  if (frame != NULL && frame_index > 0)
+    {
+      gboolean wide = pm_dump_is_64bit (self->dump);
+
+      heading = g_strdup_printf (_("Registers of Frame %u"), frame_index);
+      gtk_label_set_text (self->registers_label, heading);
+      add_register_row (self, 0, wide ? "rip" : "pc", frame->pc, wide ? 8 : 4);
+      add_register_row (self, 1, wide ? "rsp" : "sp", frame->sp, wide ? 8 : 4);
+      add_register_note (self, 2, _("A caller’s other registers are not recovered."));
+      pm_dump_view_show_stack_from (self, frame->sp, 0);
+      return;
+    }
+
+  gtk_label_set_text (self->registers_label, _("Registers"));
   /* The crashing thread's registers are the exception's context (where it faulted), not
    * the thread list's (inside the crash handler), as postmortemctl info and the walker. */
   if (pm_minidump_read_thread_context (md, &thread, &context, NULL) == PM_MD_OK)
@@ -604,41 +855,76 @@ pm_dump_view_show_thread (PmDumpView *self,
       for (guint i = 0; i < regs->len; i++)
         {
           const PmRegister *reg = &g_array_index (regs, PmRegister, i);
-          g_autofree char *value = NULL;
-          GtkWidget *name_label = gtk_label_new (reg->name);
-
-          if (reg->width >= 8)
-            value = g_strdup_printf ("0x%016" G_GINT64_MODIFIER "x", reg->value);
-          else
-            value = g_strdup_printf ("0x%08" G_GINT64_MODIFIER "x", reg->value);
-          gtk_label_set_xalign (GTK_LABEL (name_label), 1);
-          gtk_widget_add_css_class (name_label, "dim-label");
-          gtk_widget_add_css_class (name_label, "monospace");
-          gtk_grid_attach (self->registers_grid, name_label, 0, (int) i, 1, 1);
-          gtk_grid_attach (self->registers_grid, pm_value_label_new (value, TRUE), 1, (int) i, 1, 1);
+          add_register_row (self, (int) i, reg->name, reg->value, reg->width);
         }
-      stack = pm_dump_dup_memory_at (self->dump, context.sp, &stack_start);
+      pm_dump_view_show_stack_from (self, context.sp, thread.stack_size > 0 ? thread.stack_start : 0);
     }
   else
     {
-      GtkWidget *label = gtk_label_new (_("This thread has no readable register context."));
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_grid_attach (self->registers_grid, label, 0, 0, 2, 1);
+      add_register_note (self, 0, _("This thread has no readable register context."));
+      /* The captured stack, from the thread record. */
+      if (thread.stack_size > 0)
+        pm_dump_view_show_stack_from (self, thread.stack_start, thread.stack_start);
+      else
+        gtk_label_set_text (self->stack_label, _("Stack Memory (not in the dump)"));
     }
+}
 
-  /* The captured stack: from the thread record, else the range around sp. */
-  if (stack == NULL && thread.stack_size > 0)
-    stack = pm_dump_dup_memory_at (self->dump, thread.stack_start, &stack_start);
+/* The frames list and its heading for the thread shown (self->shown_thread). */
+static void
+pm_dump_view_update_frames (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  PmMdThreadRecord thread;
+  g_autofree char *id = NULL;
+  g_autofree char *heading = NULL;
+  const char *status = NULL;
+  GArray *frames = NULL;
 
-  if (stack != NULL)
+  if (self->shown_thread < 0 || pm_minidump_get_thread (md, (gsize) self->shown_thread, &thread) != PM_MD_OK)
     {
-      g_autofree char *size = g_format_size (g_bytes_get_size (stack));
-      g_autofree char *title = g_strdup_printf (_("Stack Memory (%s)"), size);
-      gtk_label_set_text (self->stack_label, title);
-      pm_hex_view_set_bytes (self->stack_hex, stack, stack_start, pm_dump_is_64bit (self->dump));
+      pm_index_model_set_n_items (self->models[LIST_FRAMES], 0);
+      return;
+    }
+  id = thread_id_text (thread.thread_id);
+  if (self->shown_thread == self->crashing_index)
+    /* TRANSLATORS: the heading of the frames list; %s is "3060 (0xbf4)" */
+    heading = g_strdup_printf (_("Backtrace of Thread %s, Which Crashed"), id);
+  else
+    heading = g_strdup_printf (_("Backtrace of Thread %s"), id);
+  gtk_label_set_text (self->frames_label, heading);
+
+  if (self->backtrace == NULL)
+    status = _("Finding the backtrace…");
+  else
+    {
+      frames = pm_backtrace_get_frames (self->backtrace, (gsize) self->shown_thread, &status);
+      if (frames != NULL)
+        status = NULL;
+      else if (status == NULL)
+        status = _("No backtrace for this thread.");
+    }
+  gtk_label_set_text (self->frames_status, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->frames_status), status != NULL);
+
+  pm_index_model_set_n_items (self->models[LIST_FRAMES], 0);
+  pm_index_model_set_n_items (self->models[LIST_FRAMES], frames != NULL ? frames->len : 0);
+}
+
+static void
+pm_dump_view_show_thread (PmDumpView *self,
+                          gsize       index)
+{
+  self->shown_thread = (gssize) index;
+  pm_dump_view_update_frames (self);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->models[LIST_FRAMES])) > 0)
+    {
+      /* Selecting frame 0 shows its registers (frames_selected_cb). */
+      gtk_single_selection_set_selected (self->selections[LIST_FRAMES], GTK_INVALID_LIST_POSITION);
+      gtk_single_selection_set_selected (self->selections[LIST_FRAMES], 0);
     }
   else
-    gtk_label_set_text (self->stack_label, _("Stack Memory (not in the dump)"));
+    pm_dump_view_show_frame (self, index, 0);
 }
 
 static void
@@ -646,10 +932,21 @@ threads_selected_cb (PmDumpView         *self,
                      GParamSpec         *pspec,
                      GtkSingleSelection *selection)
 {
-  guint index = gtk_single_selection_get_selected (selection);
+  guint row = gtk_single_selection_get_selected (selection);
 
-  if (self->dump != NULL && index != GTK_INVALID_LIST_POSITION)
-    pm_dump_view_show_thread (self, index);
+  if (self->dump != NULL && row != GTK_INVALID_LIST_POSITION)
+    pm_dump_view_show_thread (self, thread_index_of_row (self, row));
+}
+
+static void
+frames_selected_cb (PmDumpView         *self,
+                    GParamSpec         *pspec,
+                    GtkSingleSelection *selection)
+{
+  guint row = gtk_single_selection_get_selected (selection);
+
+  if (self->dump != NULL && self->shown_thread >= 0 && row != GTK_INVALID_LIST_POSITION)
+    pm_dump_view_show_frame (self, (gsize) self->shown_thread, row);
 }
 
 void
@@ -657,7 +954,96 @@ pm_dump_view_select_thread (PmDumpView *self,
                             guint       index)
 {
   g_return_if_fail (PM_IS_DUMP_VIEW (self));
-  gtk_single_selection_set_selected (self->selections[LIST_THREADS], index);
+  gtk_single_selection_set_selected (self->selections[LIST_THREADS], row_of_thread_index (self, index));
+}
+
+void
+pm_dump_view_select_frame (PmDumpView *self,
+                           guint       frame)
+{
+  g_return_if_fail (PM_IS_DUMP_VIEW (self));
+  gtk_single_selection_set_selected (self->selections[LIST_FRAMES], frame);
+}
+
+PmBacktrace *
+pm_dump_view_get_backtrace (PmDumpView *self)
+{
+  g_return_val_if_fail (PM_IS_DUMP_VIEW (self), NULL);
+  return self->backtrace;
+}
+
+char *
+pm_dump_view_dup_backtrace_text (PmDumpView *self)
+{
+  g_return_val_if_fail (PM_IS_DUMP_VIEW (self), NULL);
+  return self->backtrace != NULL ? pm_backtrace_dup_crash_text (self->backtrace) : NULL;
+}
+
+static void
+pm_dump_view_copy_backtrace_cb (PmDumpView *self,
+                                GtkButton  *button)
+{
+  g_autofree char *text = pm_dump_view_dup_backtrace_text (self);
+
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+/* "in count_words, pm-demo-crasher.c line 58, called from main" on the Overview. */
+static void
+pm_dump_view_update_where (PmDumpView *self)
+{
+  g_autofree char *where = NULL;
+
+  if (self->where_label == NULL)
+    return;
+  if (self->backtrace == NULL)
+    where = g_strdup (_("Finding the backtrace…"));
+  else if (pm_backtrace_get_error (self->backtrace) != NULL)
+    where = g_strdup (pm_backtrace_get_error (self->backtrace));
+  else
+    {
+      where = pm_backtrace_dup_crash_summary (self->backtrace);
+      if (where == NULL && self->crashing_index >= 0)
+        {
+          GArray *frames = pm_backtrace_get_frames (self->backtrace, (gsize) self->crashing_index, NULL);
+
+          if (frames != NULL && frames->len > 0)
+            {
+              g_autofree char *address = pm_dump_describe_address (self->dump, g_array_index (frames, PmStackFrame, 0).pc);
+              /* TRANSLATORS: where a program crashed, without symbols: "in libfoo.so+0x1234" */
+              where = g_strdup_printf (_("in %s"), address);
+            }
+        }
+      if (where == NULL)
+        where = g_strdup (_("Not known: the crashing thread’s stack could not be walked."));
+    }
+  gtk_label_set_text (self->where_label, where);
+}
+
+static void
+backtrace_walked_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(PmDumpView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmBacktrace) backtrace = pm_backtrace_walk_finish (result, &error);
+
+  /* A later dump (or none) is shown now: this walk is not for it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->dump == NULL)
+    return;
+  g_clear_object (&self->backtrace_cancellable);
+  if (backtrace == NULL)
+    /* The file could not be opened a second time: say why where the frames would be. */
+    backtrace = pm_backtrace_new_failed (error->message);
+  self->backtrace = g_steal_pointer (&backtrace);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_backtrace_button),
+                            self->crashing_index >= 0 && pm_backtrace_get_error (self->backtrace) == NULL);
+  pm_dump_view_update_where (self);
+  if (self->shown_thread >= 0)
+    pm_dump_view_show_thread (self, (gsize) self->shown_thread);
+  pm_dump_view_queue_damage_check (self);
 }
 
 /* --- Memory page -------------------------------------------------------------- */
@@ -776,7 +1162,11 @@ add_table_row (GtkListBox *table,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), k);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  /* The value takes the row's free width before it wraps. */
+  gtk_widget_set_hexpand (label, TRUE);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (table, row);
 }
@@ -903,6 +1293,207 @@ pm_dump_view_show_annotations (PmDumpView *self,
 }
 
 static void
+add_field (PmDumpView *self,
+           const char *title,
+           char       *value)   /* taken */
+{
+  add_table_row (self->stream_table, title, strlen (title), value, strlen (value));
+  g_free (value);
+}
+
+static char *
+hex32 (guint32 value)
+{
+  return g_strdup_printf ("0x%08x", value);
+}
+
+static char *
+decimal (guint64 value)
+{
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+}
+
+static void
+show_stream_bytes_cb (GtkButton  *button,
+                      PmDumpView *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "pm-stream-index"));
+  g_autoptr(GBytes) bytes = self->dump != NULL ? pm_dump_dup_stream (self->dump, index) : NULL;
+
+  if (bytes == NULL)
+    return;
+  pm_hex_view_set_bytes (self->stream_hex, bytes, 0, FALSE);
+  gtk_stack_set_visible_child_name (self->stream_stack, "hex");
+}
+
+/* The Exception stream as labelled fields. */
+static gboolean
+add_exception_fields (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  PmMdExceptionStream ex;
+  PmMdCrashReason reason;
+  const char *meaning = NULL;
+
+  if (pm_minidump_get_exception (md, &ex) != PM_MD_OK)
+    return FALSE;
+  if (pm_minidump_get_crash_reason (md, &reason) != PM_MD_OK)
+    memset (&reason, 0, sizeof reason);
+  meaning = pm_exception_describe (reason.code_name);
+
+  add_field (self, _("Thread"), thread_id_text (ex.thread_id));
+  if (reason.code_name != NULL)
+    add_field (self, _("Exception Code"), g_strdup_printf ("%s (0x%08x)", reason.code_name, ex.exception_record.exception_code));
+  else
+    add_field (self, _("Exception Code"), hex32 (ex.exception_record.exception_code));
+  if (meaning != NULL)
+    add_field (self, _("Meaning"), g_strdup (meaning));
+  if (reason.detail_name != NULL)
+    add_field (self, _("Detail"), g_strdup_printf ("%s (0x%08x)", reason.detail_name, ex.exception_record.exception_flags));
+  else
+    add_field (self, _("Exception Flags"), hex32 (ex.exception_record.exception_flags));
+  add_field (self, _("Exception Address"), pm_dump_format_address (self->dump, ex.exception_record.exception_address));
+  if (reason.crash_address != reason.address)
+    add_field (self, _("Crash Address"), pm_dump_format_address (self->dump, reason.crash_address));
+  if (ex.exception_record.exception_record != 0)
+    add_field (self, _("Chained Record"), pm_dump_format_address (self->dump, ex.exception_record.exception_record));
+  add_field (self, _("Parameters"), decimal (ex.exception_record.number_parameters));
+  for (guint i = 0; i < MIN (ex.exception_record.number_parameters, PM_MD_EXCEPTION_MAXIMUM_PARAMETERS); i++)
+    {
+      g_autofree char *title = g_strdup_printf (_("Parameter %u"), i);
+      add_field (self, title, g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", ex.exception_record.exception_information[i]));
+    }
+  {
+    g_autofree char *where = g_strdup_printf (_("%u bytes at offset 0x%x"), ex.thread_context.data_size, ex.thread_context.rva);
+    add_field (self, _("Context"), g_steal_pointer (&where));
+  }
+  return TRUE;
+}
+
+/* The SystemInfo stream as labelled fields. */
+static gboolean
+add_system_info_fields (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  PmMdSystemInfo sys;
+  const char *os, *arch;
+  char buf[1024];
+
+  if (pm_minidump_get_system_info (md, &sys) != PM_MD_OK)
+    return FALSE;
+  os = pm_md_os_name (sys.platform_id);
+  arch = pm_md_cpu_arch_name (sys.processor_architecture);
+  add_field (self, _("Operating System"), g_strdup_printf ("%s (0x%x)", os != NULL ? os : _("Unknown"), sys.platform_id));
+  add_field (self, _("Version"), g_strdup_printf ("%u.%u.%u", sys.major_version, sys.minor_version, sys.build_number));
+  if (pm_minidump_read_string (md, sys.csd_version_rva, buf, sizeof buf, NULL) == PM_MD_OK && buf[0] != '\0')
+    add_field (self, _("Version Details"), g_strdup (buf));
+  add_field (self, _("Product Type"), decimal (sys.product_type));
+  add_field (self, _("Suite Mask"), g_strdup_printf ("0x%04x", sys.suite_mask));
+  add_field (self, _("Architecture"), g_strdup_printf ("%s (%u)", arch != NULL ? arch : _("Unknown"), sys.processor_architecture));
+  add_field (self, _("Processor Level"), decimal (sys.processor_level));
+  add_field (self, _("Processor Revision"), g_strdup_printf ("0x%04x", sys.processor_revision));
+  add_field (self, _("Processors"), decimal (sys.number_of_processors));
+  if (pm_minidump_format_cpu_info (md, buf, sizeof buf) == PM_MD_OK)
+    add_field (self, _("Processor"), g_strdup (buf));
+  if (sys.processor_architecture == PM_MD_CPU_ARCH_X86 || sys.processor_architecture == PM_MD_CPU_ARCH_AMD64)
+    {
+      add_field (self, _("CPUID Version"), hex32 (sys.cpu.x86.version_information));
+      add_field (self, _("CPUID Features"), hex32 (sys.cpu.x86.feature_information));
+      add_field (self, _("AMD Extended Features"), hex32 (sys.cpu.x86.amd_extended_cpu_features));
+    }
+  else
+    add_field (self, _("Processor Features"),
+               g_strdup_printf ("0x%016" G_GINT64_MODIFIER "x 0x%016" G_GINT64_MODIFIER "x",
+                                sys.cpu.other.processor_features[0], sys.cpu.other.processor_features[1]));
+  return TRUE;
+}
+
+/* The MiscInfo stream as labelled fields: only those its flags say are valid. */
+static gboolean
+add_misc_info_fields (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  PmMdMiscInfo misc;
+  uint32_t size;
+
+  if (pm_minidump_get_misc_info (md, &misc, &size) != PM_MD_OK)
+    return FALSE;
+  add_field (self, _("Size"), g_strdup_printf (_("%u bytes"), size));
+  add_field (self, _("Flags"), hex32 (misc.flags1));
+  if (misc.flags1 & PM_MD_MISC1_PROCESS_ID)
+    add_field (self, _("Process ID"), decimal (misc.process_id));
+  if (misc.flags1 & PM_MD_MISC1_PROCESS_TIMES)
+    {
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (misc.process_create_time);
+
+      add_field (self, _("Process Started"),
+                 created != NULL ? g_date_time_format (created, "%Y-%m-%d %H:%M:%S UTC") : decimal (misc.process_create_time));
+      add_field (self, _("User Time"), g_strdup_printf (_("%u s"), misc.process_user_time));
+      add_field (self, _("Kernel Time"), g_strdup_printf (_("%u s"), misc.process_kernel_time));
+    }
+  if (misc.flags1 & PM_MD_MISC1_PROCESSOR_POWER_INFO)
+    {
+      add_field (self, _("Processor Maximum"), g_strdup_printf (_("%u MHz"), misc.processor_max_mhz));
+      add_field (self, _("Processor Current"), g_strdup_printf (_("%u MHz"), misc.processor_current_mhz));
+      add_field (self, _("Processor Limit"), g_strdup_printf (_("%u MHz"), misc.processor_mhz_limit));
+    }
+  if (misc.flags1 & PM_MD_MISC3_PROCESS_INTEGRITY)
+    add_field (self, _("Integrity Level"), hex32 (misc.process_integrity_level));
+  if (misc.flags1 & PM_MD_MISC3_PROCESS_EXECUTE_FLAGS)
+    add_field (self, _("Execute Flags"), hex32 (misc.process_execute_flags));
+  if (misc.flags1 & PM_MD_MISC3_PROTECTED_PROCESS)
+    add_field (self, _("Protected Process"), decimal (misc.protected_process));
+  if (misc.flags1 & PM_MD_MISC3_TIMEZONE)
+    add_field (self, _("Time Zone ID"), decimal (misc.time_zone_id));
+  if (misc.flags1 & PM_MD_MISC4_BUILDSTRING)
+    {
+      char build[1024];
+
+      pm_md_utf16_to_utf8 (misc.build_string, G_N_ELEMENTS (misc.build_string), build, sizeof build);
+      add_field (self, _("System Build"), g_strdup (build));
+      pm_md_utf16_to_utf8 (misc.dbg_bld_str, G_N_ELEMENTS (misc.dbg_bld_str), build, sizeof build);
+      add_field (self, _("Debugger Build"), g_strdup (build));
+    }
+  if (misc.flags1 & PM_MD_MISC5_PROCESS_COOKIE)
+    add_field (self, _("Process Cookie"), hex32 (misc.process_cookie));
+  return TRUE;
+}
+
+/* Exception, SystemInfo and MiscInfo as labelled fields, the bytes one click away. */
+static gboolean
+pm_dump_view_show_decoded (PmDumpView *self,
+                           guint       index,
+                           guint32     type)
+{
+  gboolean shown;
+
+  pm_dump_view_clear_table (self);
+  switch (type)
+    {
+    case PM_MD_STREAM_EXCEPTION: shown = add_exception_fields (self); break;
+    case PM_MD_STREAM_SYSTEM_INFO: shown = add_system_info_fields (self); break;
+    case PM_MD_STREAM_MISC_INFO: shown = add_misc_info_fields (self); break;
+    default: shown = FALSE;
+    }
+  if (!shown)
+    return FALSE;
+  {
+    GtkWidget *row = adw_action_row_new ();
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _Bytes"));
+
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Raw Bytes"));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    g_object_set_data (G_OBJECT (button), "pm-stream-index", GUINT_TO_POINTER (index));
+    g_signal_connect_object (button, "clicked", G_CALLBACK (show_stream_bytes_cb), self, 0);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+    gtk_list_box_append (self->stream_table, row);
+  }
+  gtk_stack_set_visible_child_name (self->stream_stack, "table");
+  return TRUE;
+}
+
+static void
 pm_dump_view_show_stream (PmDumpView *self,
                           guint       index)
 {
@@ -925,6 +1516,12 @@ pm_dump_view_show_stream (PmDumpView *self,
   if ((info.type == PM_MD_STREAM_CRASHPAD_INFO || info.type == PM_MD_STREAM_POSTMORTEM_INFO) &&
       pm_dump_view_show_annotations (self, info.type))
     return;
+  /* The first stream of its type is the one the reader decodes; a duplicate is bytes. */
+  if ((info.type == PM_MD_STREAM_EXCEPTION || info.type == PM_MD_STREAM_SYSTEM_INFO ||
+       info.type == PM_MD_STREAM_MISC_INFO) && (bytes = pm_dump_dup_stream (self->dump, index)) != NULL &&
+      pm_dump_view_show_decoded (self, index, info.type))
+    return;
+  g_clear_pointer (&bytes, g_bytes_unref);
 
   bytes = pm_dump_dup_stream (self->dump, index);
   if (bytes == NULL)
@@ -991,6 +1588,7 @@ pm_dump_view_add_group (PmDumpView *self,
 static void
 pm_dump_view_clear_overview (PmDumpView *self)
 {
+  self->where_label = NULL;
   for (guint i = 0; i < self->overview_groups->len; i++)
     adw_preferences_page_remove (self->overview_page, g_ptr_array_index (self->overview_groups, i));
   g_ptr_array_set_size (self->overview_groups, 0);
@@ -1006,6 +1604,85 @@ show_crashing_thread_cb (GtkButton  *button,
   adw_view_stack_set_visible_child_name (self->stack, "threads");
 }
 
+/* A damaged file explains everything missing below it: said first, in plain words; the
+ * reader's list of problems (offsets, sizes) is at the end of the page. */
+static void
+pm_dump_view_add_damage_summary (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  gsize n_streams = pm_minidump_get_n_streams (md);
+  gsize beyond = 0;
+  g_autofree char *text = NULL;
+
+  if (pm_minidump_get_n_warnings (md) == 0)
+    return;
+  for (gsize i = 0; i < n_streams; i++)
+    {
+      PmMdStreamInfo info;
+
+      if (pm_minidump_get_stream_info (md, i, &info) == PM_MD_OK && info.state != PM_MD_STREAM_OK)
+        beyond++;
+    }
+  if (beyond > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "The file is cut short: it ends before %zu of its %zu parts, "
+                                         "so what they held is missing from the pages. It was probably not "
+                                         "completely written or copied.",
+                                         "The file is cut short: it ends before %zu of its %zu parts, "
+                                         "so what they held is missing from the pages. It was probably not "
+                                         "completely written or copied.",
+                                         beyond), beyond, n_streams);
+  else
+    text = g_strdup (_("Parts of the file are damaged and were skipped, so what they held is missing "
+                       "from the pages. The problems are listed at the end of this page."));
+  pm_dump_view_add_group (self, _("Damaged File"), text);
+}
+
+/* What the reader could not read: said, never hidden. */
+static void
+pm_dump_view_add_problems (PmDumpView *self)
+{
+  PmMinidump *md = pm_dump_get_reader (self->dump);
+  gsize n_warnings = pm_minidump_get_n_warnings (md);
+  AdwPreferencesGroup *group;
+
+  if (n_warnings == 0)
+    return;
+  {
+    g_autofree char *description =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%zu part of this file is damaged and was skipped.",
+                                    "%zu parts of this file are damaged and were skipped.",
+                                    n_warnings), n_warnings);
+
+    group = pm_dump_view_add_group (self, _("Problems Reading the File"), description);
+  }
+  for (gsize i = 0; i < n_warnings && i < PM_MD_MAX_WARNINGS; i++)
+    {
+      const char *warning = pm_minidump_get_warning (md, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning ? warning : "?");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      adw_preferences_group_add (group, row);
+    }
+}
+
+/* Whether the stream directory names an Exception stream, readable or not. */
+static gboolean
+directory_lists_exception (PmMinidump *md)
+{
+  for (gsize i = 0, n = pm_minidump_get_n_streams (md); i < n; i++)
+    {
+      PmMdStreamInfo info;
+
+      if (pm_minidump_get_stream_info (md, i, &info) == PM_MD_OK && info.type == PM_MD_STREAM_EXCEPTION)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 pm_dump_view_build_overview (PmDumpView *self)
 {
@@ -1018,10 +1695,10 @@ pm_dump_view_build_overview (PmDumpView *self)
   PmMdMiscInfo misc;
   uint32_t misc_size;
   char buf[1024];
-  gsize n_warnings;
 
   pm_dump_view_clear_overview (self);
   pm_minidump_get_header (md, &header);
+  pm_dump_view_add_damage_summary (self);
 
   /* What happened, first. */
   if (pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK)
@@ -1031,7 +1708,8 @@ pm_dump_view_build_overview (PmDumpView *self)
       g_autofree char *where = NULL;
       g_autofree char *thread = NULL;
       g_autofree char *thread_name = pm_dump_dup_thread_name (self->dump, reason.thread_id);
-      const char *meaning = pm_signal_describe (reason.code_name);
+      /* Plain words for Linux signals, Windows exception codes and Mach exceptions. */
+      const char *meaning = pm_exception_describe (reason.code_name);
       gsize n_threads = pm_minidump_get_n_threads (md);
 
       if (reason.code_name != NULL && reason.detail_name != NULL)
@@ -1052,12 +1730,37 @@ pm_dump_view_build_overview (PmDumpView *self)
           where = pm_dump_describe_address (self->dump, context.pc);
       }
 
-      if (thread_name != NULL)
-        thread = g_strdup_printf ("%u (%s)", reason.thread_id, thread_name);
-      else
-        thread = g_strdup_printf ("%u", reason.thread_id);
+      {
+        g_autofree char *id = thread_id_text (reason.thread_id);
+
+        if (thread_name != NULL)
+          thread = g_strdup_printf ("%s, %s", id, thread_name);
+        else
+          thread = g_steal_pointer (&id);
+      }
 
       group = pm_dump_view_add_group (self, _("Crash"), meaning);
+      /* Where, in words, from the backtrace: filled in when the worker is done. */
+      {
+        GtkWidget *row = adw_action_row_new ();
+        GtkWidget *label = gtk_label_new (NULL);
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Where"));
+        gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+        gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+        gtk_label_set_xalign (GTK_LABEL (label), 1);
+        gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+        gtk_widget_set_hexpand (label, TRUE);
+        gtk_widget_set_margin_top (label, 6);
+        gtk_widget_set_margin_bottom (label, 6);
+        gtk_widget_set_name (label, "pm-crash-where");
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL, -1);
+        adw_preferences_group_add (group, row);
+        self->where_label = GTK_LABEL (label);
+        pm_dump_view_update_where (self);
+      }
       adw_preferences_group_add (group, pm_info_row_new (_("Reason"), code, TRUE, TRUE));
       adw_preferences_group_add (group, pm_info_row_new (_("Crash Address"), address, TRUE, TRUE));
       adw_preferences_group_add (group, pm_info_row_new (_("Instruction"), where, TRUE, TRUE));
@@ -1084,8 +1787,18 @@ pm_dump_view_build_overview (PmDumpView *self)
     }
   else
     {
+      const char *reason_text;
+
+      /* "Taken from a running process" only when the file is whole: a damaged or cut
+       * file may simply have lost its crash details. */
+      if (directory_lists_exception (md))
+        reason_text = _("The crash details are in a damaged part of the file and cannot be read.");
+      else if (pm_minidump_get_n_warnings (md) > 0)
+        reason_text = _("No crash details: the file is damaged, and they may have been lost with the damaged part.");
+      else
+        reason_text = _("No exception: this dump was taken from a running process.");
       group = pm_dump_view_add_group (self, _("Crash"), NULL);
-      adw_preferences_group_add (group, pm_info_row_new (_("Reason"), _("No exception: this dump was taken from a running process."), FALSE, FALSE));
+      adw_preferences_group_add (group, pm_info_row_new (_("Reason"), reason_text, FALSE, FALSE));
     }
 
   /* The system. */
@@ -1112,37 +1825,44 @@ pm_dump_view_build_overview (PmDumpView *self)
 
   /* The process. */
   group = pm_dump_view_add_group (self, _("Process"), NULL);
-  if (pm_minidump_get_postmortem_info (md, &pm_info) == PM_MD_OK)
-    {
-      static const char *types[] = { "?", N_("Micro"), N_("Mini"), N_("Heap"), N_("Triage") };
-      g_autofree char *pid = g_strdup_printf ("%u", pm_info.process_id);
-      const char *type = pm_info.dump_type < G_N_ELEMENTS (types) ? _(types[pm_info.dump_type]) : "?";
-      const char *writer;
-      size_t writer_len;
-
-      adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
-      adw_preferences_group_add (group, pm_info_row_new (_("Dump Type"), type, FALSE, FALSE));
-      if (pm_info.writer_rva != 0 &&
-          pm_minidump_get_utf8_string (md, pm_info.writer_rva, &writer, &writer_len) == PM_MD_OK)
-        {
-          g_autofree char *w = g_utf8_make_valid (writer, (gssize) writer_len);
-          adw_preferences_group_add (group, pm_info_row_new (_("Written By"), w, FALSE, FALSE));
-        }
-    }
-  else if (pm_minidump_get_misc_info (md, &misc, &misc_size) == PM_MD_OK && misc.process_id != 0)
-    {
-      g_autofree char *pid = g_strdup_printf ("%u", misc.process_id);
-      adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
-    }
   {
+    gboolean have_pid = TRUE;
     const guint8 *data;
     size_t size;
+
+    if (pm_minidump_get_postmortem_info (md, &pm_info) == PM_MD_OK)
+      {
+        static const char *types[] = { "?", N_("Micro"), N_("Mini"), N_("Heap"), N_("Triage") };
+        g_autofree char *pid = g_strdup_printf ("%u", pm_info.process_id);
+        const char *type = pm_info.dump_type < G_N_ELEMENTS (types) ? _(types[pm_info.dump_type]) : "?";
+        const char *writer;
+        size_t writer_len;
+
+        adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
+        adw_preferences_group_add (group, pm_info_row_new (_("Dump Type"), type, FALSE, FALSE));
+        if (pm_info.writer_rva != 0 &&
+            pm_minidump_get_utf8_string (md, pm_info.writer_rva, &writer, &writer_len) == PM_MD_OK)
+          {
+            g_autofree char *w = g_utf8_make_valid (writer, (gssize) writer_len);
+            adw_preferences_group_add (group, pm_info_row_new (_("Written By"), w, FALSE, FALSE));
+          }
+      }
+    else if (pm_minidump_get_misc_info (md, &misc, &misc_size) == PM_MD_OK && misc.process_id != 0)
+      {
+        g_autofree char *pid = g_strdup_printf ("%u", misc.process_id);
+        adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), pid, TRUE, FALSE));
+      }
+    else
+      have_pid = FALSE;
 
     if (pm_minidump_get_stream_data (md, PM_MD_STREAM_LINUX_CMD_LINE, &data, &size) == PM_MD_OK && size > 0)
       {
         g_autofree char *cmdline = stream_text (PM_MD_STREAM_LINUX_CMD_LINE, data, MIN (size, 4096));
         adw_preferences_group_add (group, pm_info_row_new (_("Command Line"), cmdline, TRUE, TRUE));
       }
+    /* An empty group reads as a rendering fault: say there is nothing. */
+    else if (!have_pid)
+      adw_preferences_group_add (group, pm_info_row_new (_("Process ID"), _("Not recorded in this dump"), FALSE, FALSE));
   }
 
   /* The file. */
@@ -1163,28 +1883,8 @@ pm_dump_view_build_overview (PmDumpView *self)
     adw_preferences_group_add (group, pm_info_row_new (_("Contents"), counts, FALSE, FALSE));
   }
 
-  /* What the reader could not read: said, never hidden. */
-  n_warnings = pm_minidump_get_n_warnings (md);
-  if (n_warnings > 0)
-    {
-      g_autofree char *description =
-        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                      "%zu part of this file is damaged and was skipped.",
-                                      "%zu parts of this file are damaged and were skipped.",
-                                      n_warnings), n_warnings);
 
-      group = pm_dump_view_add_group (self, _("Problems Reading the File"), description);
-      for (gsize i = 0; i < n_warnings && i < PM_MD_MAX_WARNINGS; i++)
-        {
-          const char *warning = pm_minidump_get_warning (md, i);
-          GtkWidget *row = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning ? warning : "?");
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-          adw_preferences_group_add (group, row);
-        }
-    }
+  pm_dump_view_add_problems (self);
 }
 
 /* --- Public ------------------------------------------------------------------- */
@@ -1214,6 +1914,14 @@ pm_dump_view_set_dump (PmDumpView *self,
   pm_dump_view_clear_overview (self);
   pm_dump_view_clear_registers (self);
   pm_dump_view_clear_table (self);
+  g_cancellable_cancel (self->backtrace_cancellable);
+  g_clear_object (&self->backtrace_cancellable);
+  g_clear_pointer (&self->backtrace, pm_backtrace_unref);
+  self->crashing_index = -1;
+  self->shown_thread = -1;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->copy_backtrace_button), FALSE);
+  gtk_label_set_text (self->frames_label, _("Backtrace"));
+  gtk_widget_set_visible (GTK_WIDGET (self->frames_status), FALSE);
   pm_hex_view_set_bytes (self->stack_hex, NULL, 0, TRUE);
   pm_hex_view_set_bytes (self->memory_hex, NULL, 0, TRUE);
   pm_hex_view_set_bytes (self->stream_hex, NULL, 0, TRUE);
@@ -1228,6 +1936,25 @@ pm_dump_view_set_dump (PmDumpView *self,
     return;
 
   md = pm_dump_get_reader (dump);
+  {
+    PmMdCrashReason reason;
+    gsize n = pm_minidump_get_n_threads (md);
+
+    if (pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK)
+      for (gsize i = 0; i < n; i++)
+        {
+          PmMdThreadRecord record;
+          if (pm_minidump_get_thread (md, i, &record) == PM_MD_OK && record.thread_id == reason.thread_id)
+            {
+              self->crashing_index = (gssize) i;
+              break;
+            }
+        }
+  }
+  /* The backtraces are walked in a worker: the pages show at once and fill in. */
+  self->backtrace_cancellable = g_cancellable_new ();
+  pm_backtrace_walk_async (dump, self->backtrace_cancellable, backtrace_walked_cb, g_object_ref (self));
+
   pm_index_model_set_n_items (self->models[LIST_THREADS], (guint) MIN (pm_minidump_get_n_threads (md), G_MAXUINT));
   pm_index_model_set_n_items (self->models[LIST_MODULES], (guint) MIN (pm_minidump_get_n_modules (md), G_MAXUINT));
   pm_index_model_set_n_items (self->models[LIST_MEMORY], (guint) MIN (pm_minidump_get_n_memory_ranges (md), G_MAXUINT));
@@ -1239,25 +1966,9 @@ pm_dump_view_set_dump (PmDumpView *self,
 
   pm_dump_view_build_overview (self);
 
-  /* Start where a developer looks first: the crashing thread. */
-  {
-    PmMdCrashReason reason;
-    gsize n = pm_minidump_get_n_threads (md);
-    guint select = 0;
-
-    if (pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK)
-      for (gsize i = 0; i < n; i++)
-        {
-          PmMdThreadRecord record;
-          if (pm_minidump_get_thread (md, i, &record) == PM_MD_OK && record.thread_id == reason.thread_id)
-            {
-              select = (guint) i;
-              break;
-            }
-        }
-    if (n > 0)
-      pm_dump_view_select_thread (self, select);
-  }
+  /* Start where a developer looks first: the crashing thread, the first row. */
+  if (pm_minidump_get_n_threads (md) > 0)
+    gtk_single_selection_set_selected (self->selections[LIST_THREADS], 0);
 
   /* And the first captured memory in the hex view, so the Memory page is never blank. */
   if (pm_minidump_get_n_memory_ranges (md) > 0)
@@ -1294,6 +2005,10 @@ pm_dump_view_dispose (GObject *object)
   PmDumpView *self = PM_DUMP_VIEW (object);
 
   g_clear_handle_id (&self->damage_check_id, g_source_remove);
+  g_cancellable_cancel (self->backtrace_cancellable);
+  g_clear_object (&self->backtrace_cancellable);
+  g_clear_pointer (&self->backtrace, pm_backtrace_unref);
+  self->where_label = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_DUMP_VIEW);
   /* Children without an id are not cleared by the template: unparent them. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
@@ -1334,6 +2049,11 @@ pm_dump_view_class_init (PmDumpViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, stack);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, overview_page);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, threads_view);
+  gtk_widget_class_bind_template_child (widget_class, PmDumpView, frames_label);
+  gtk_widget_class_bind_template_child (widget_class, PmDumpView, frames_status);
+  gtk_widget_class_bind_template_child (widget_class, PmDumpView, copy_backtrace_button);
+  gtk_widget_class_bind_template_child (widget_class, PmDumpView, frames_view);
+  gtk_widget_class_bind_template_child (widget_class, PmDumpView, registers_label);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, registers_grid);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, stack_label);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, stack_hex);
@@ -1351,6 +2071,7 @@ pm_dump_view_class_init (PmDumpViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, stream_table);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, stream_hex);
   gtk_widget_class_bind_template_callback (widget_class, pm_dump_view_jump_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_dump_view_copy_backtrace_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -1360,15 +2081,20 @@ pm_dump_view_init (PmDumpView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->overview_groups = g_ptr_array_new ();
+  self->crashing_index = -1;
+  self->shown_thread = -1;
 
   pm_dump_view_setup_list (self, LIST_THREADS, self->threads_view);
   pm_dump_view_setup_list (self, LIST_MODULES, self->modules_view);
   pm_dump_view_setup_list (self, LIST_MEMORY, self->memory_view);
   pm_dump_view_setup_list (self, LIST_REGIONS, self->regions_view);
   pm_dump_view_setup_list (self, LIST_STREAMS, self->streams_view);
+  pm_dump_view_setup_list (self, LIST_FRAMES, self->frames_view);
 
   g_signal_connect_object (self->selections[LIST_THREADS], "notify::selected",
                            G_CALLBACK (threads_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selections[LIST_FRAMES], "notify::selected",
+                           G_CALLBACK (frames_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selections[LIST_MEMORY], "notify::selected",
                            G_CALLBACK (memory_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selections[LIST_REGIONS], "notify::selected",

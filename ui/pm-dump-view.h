@@ -4,8 +4,10 @@
  *
  * Runs in: the postmortem GUI process (GTK main thread).
  *
- * Overview (system, exception, crashing thread), Threads (names; the
- * selected thread's registers and stack memory), Modules, Memory (captured
+ * Overview (system, exception in plain words, where it crashed), Threads
+ * (the crashing thread first; the selected thread's backtrace, walked in a
+ * worker thread; the selected frame's registers and the stack memory from its
+ * stack pointer), Modules, Memory (captured
  * ranges and regions, a hex view, jump to address) and Streams (every
  * stream; text streams as text, annotations as a table, others as hex).
  * Every list is a lazy GtkColumnView over a PmIndexModel: rows are read from
@@ -15,6 +17,7 @@
 
 #include <adwaita.h>
 
+#include "pm-backtrace.h"
 #include "pm-dump.h"
 
 G_BEGIN_DECLS
@@ -39,14 +42,23 @@ void          pm_dump_view_set_page        (PmDumpView *self,
  * that page) when the dump has no memory there. */
 gboolean      pm_dump_view_jump_to_address (PmDumpView *self,
                                             guint64     address);
-/* Selects thread @index on the Threads page. */
+/* Selects thread @index (in the dump's order) on the Threads page. The list
+ * shows the crashing thread first: the rows of "threads" are in that order. */
 void          pm_dump_view_select_thread   (PmDumpView *self,
                                             guint       index);
+/* Selects frame @frame of the shown thread's backtrace ("frames" rows). */
+void          pm_dump_view_select_frame    (PmDumpView *self,
+                                            guint       frame);
+/* The walked stacks, or NULL while they are being walked. */
+PmBacktrace  *pm_dump_view_get_backtrace   (PmDumpView *self);
+/* What Copy Backtrace copies: `postmortemctl info`'s backtrace text; NULL
+ * while walking or without a crashing thread. */
+char         *pm_dump_view_dup_backtrace_text (PmDumpView *self);
 /* Selects stream @index on the Streams page. */
 void          pm_dump_view_select_stream   (PmDumpView *self,
                                             guint       index);
 /* The text of a cell, as shown ("threads", "modules", "memory", "regions",
- * "streams"; column from 0). For tests and for copying a row. */
+ * "streams", "frames" of the shown thread; column from 0). For tests and for copying a row. */
 char         *pm_dump_view_dup_cell_text   (PmDumpView *self,
                                             const char *list,
                                             guint       column,

@@ -31,6 +31,26 @@ struct _PmDumpWindow
 
 G_DEFINE_FINAL_TYPE (PmDumpWindow, pm_dump_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The dump's five page tabs belong to a dump: the loading and error pages have only the
+ * file's name in the header bar. */
+static void
+pm_dump_window_update_switchers (PmDumpWindow *self)
+{
+  gboolean dump = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "dump") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, dump);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    dump && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+pm_dump_window_show_page (PmDumpWindow *self,
+                          const char   *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  pm_dump_window_update_switchers (self);
+}
+
 /* The file shrank or was rewritten while shown: the pages would show zeros for it, so the
  * window says what happened instead (the application goes on). */
 static void
@@ -39,7 +59,7 @@ pm_dump_window_file_changed_cb (PmDumpWindow *self,
                                 PmDumpView   *view)
 {
   adw_status_page_set_description (self->error_page, message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
+  pm_dump_window_show_page (self, "error");
 }
 
 static void
@@ -59,12 +79,12 @@ pm_dump_window_loaded_cb (GObject      *object,
   if (dump == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
+      pm_dump_window_show_page (self, "error");
       return;
     }
 
   pm_dump_view_set_dump (self->dump_view, dump);
-  gtk_stack_set_visible_child_name (self->stack, "dump");
+  pm_dump_window_show_page (self, "dump");
 }
 
 GFile *
@@ -86,6 +106,14 @@ pm_dump_window_get_state (PmDumpWindow *self)
 {
   g_return_val_if_fail (PM_IS_DUMP_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+gboolean
+pm_dump_window_get_tabs_shown (PmDumpWindow *self)
+{
+  g_return_val_if_fail (PM_IS_DUMP_WINDOW (self), FALSE);
+  return adw_view_switcher_title_get_view_switcher_enabled (self->switcher_title) ||
+         adw_view_switcher_bar_get_reveal (self->switcher_bar);
 }
 
 const char *
@@ -140,6 +168,8 @@ pm_dump_window_init (PmDumpWindow *self)
   adw_view_switcher_title_set_stack (self->switcher_title, pages);
   adw_view_switcher_bar_set_stack (self->switcher_bar, pages);
   pm_dump_view_set_show_switcher (self->dump_view, FALSE);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (pm_dump_window_update_switchers), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dump_view, "file-changed",
                            G_CALLBACK (pm_dump_window_file_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -177,18 +207,18 @@ pm_dump_window_new (GtkApplication *application,
       if (dump != NULL)
         {
           pm_dump_view_set_dump (self->dump_view, dump);
-          gtk_stack_set_visible_child_name (self->stack, "dump");
+          pm_dump_window_show_page (self, "dump");
           return self;
         }
       if (error != NULL)
         {
           adw_status_page_set_description (self->error_page, error->message);
-          gtk_stack_set_visible_child_name (self->stack, "error");
+          pm_dump_window_show_page (self, "error");
           return self;
         }
     }
 
-  gtk_stack_set_visible_child_name (self->stack, "loading");
+  pm_dump_window_show_page (self, "loading");
   gtk_spinner_start (self->spinner);
   pm_dump_load_file_async (file, self->cancellable, pm_dump_window_loaded_cb, g_object_ref (self));
   return self;

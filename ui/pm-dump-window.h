@@ -27,6 +27,8 @@ GFile        *pm_dump_window_get_file      (PmDumpWindow   *self);
 PmDumpView   *pm_dump_window_get_dump_view (PmDumpWindow   *self);
 /* "loading", "dump" or "error". */
 const char   *pm_dump_window_get_state     (PmDumpWindow   *self);
+/* Whether the header shows the dump's page tabs (only while a dump is shown). */
+gboolean      pm_dump_window_get_tabs_shown (PmDumpWindow  *self);
 /* The error page's text, when the state is "error". */
 const char   *pm_dump_window_get_error_text (PmDumpWindow  *self);
 

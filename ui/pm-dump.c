@@ -24,6 +24,7 @@ struct _PmDump
   PmMinidump *reader;
   char       *name;
   PmMdCpu     cpu;
+  int         fd;       /* kept for pm_dump_open_reader(): a worker's own mapping */
 };
 
 G_DEFINE_FINAL_TYPE (PmDump, pm_dump, G_TYPE_OBJECT)
@@ -35,6 +36,8 @@ pm_dump_finalize (GObject *object)
 
   g_clear_pointer (&self->reader, pm_minidump_close);
   g_clear_pointer (&self->name, g_free);
+  if (self->fd >= 0)
+    close (self->fd);
 
   G_OBJECT_CLASS (pm_dump_parent_class)->finalize (object);
 }
@@ -48,20 +51,25 @@ pm_dump_class_init (PmDumpClass *klass)
 static void
 pm_dump_init (PmDump *self)
 {
+  self->fd = -1;
 }
 
+/* Takes @fd. */
 static PmDump *
 pm_dump_new_for_reader (PmMinidump *reader,
+                        int         fd,
                         const char *name)
 {
   PmDump *self = g_object_new (PM_TYPE_DUMP, NULL);
 
   self->reader = reader;
+  self->fd = fd;
   self->name = g_strdup (name);
   self->cpu = pm_minidump_get_cpu (reader);
   return self;
 }
 
+/* In plain words first; the reader's own message (offsets, sizes) only as the detail. */
 static void
 set_error_from_md (GError         **error,
                    const char      *name,
@@ -69,12 +77,34 @@ set_error_from_md (GError         **error,
 {
   int code = md_error->status == PM_MD_ERROR_IO ? PM_ERROR_FAILED : PM_ERROR_CORRUPT;
 
-  if (md_error->status == PM_MD_ERROR_NOT_MINIDUMP)
-    g_set_error (error, PM_ERROR, code,
-                 _("“%s” is not a minidump: %s"), name, md_error->message);
-  else
-    g_set_error (error, PM_ERROR, code,
-                 _("“%s” cannot be read: %s"), name, md_error->message);
+  switch (md_error->status)
+    {
+    case PM_MD_ERROR_VERSION:
+      g_set_error (error, PM_ERROR, code,
+                   _("“%s” is a minidump of a kind this version of Postmortem does not know, "
+                     "so it cannot be shown."), name);
+      break;
+    case PM_MD_ERROR_NOT_MINIDUMP:
+      g_set_error (error, PM_ERROR, code,
+                   _("“%s” is not a minidump: it holds some other kind of data, "
+                     "so there is no crash to show in it."), name);
+      break;
+    case PM_MD_ERROR_TRUNCATED:
+      g_set_error (error, PM_ERROR, code,
+                   _("“%s” is cut short: the file ends before the crash dump does. "
+                     "It was probably not completely written or copied.\n\nDetail: %s"),
+                   name, md_error->message);
+      break;
+    case PM_MD_ERROR_IO:
+      g_set_error (error, PM_ERROR, code,
+                   _("“%s” cannot be read: %s"), name, md_error->message);
+      break;
+    default:
+      g_set_error (error, PM_ERROR, code,
+                   _("“%s” is a damaged crash dump: its contents do not fit together.\n\nDetail: %s"),
+                   name, md_error->message);
+      break;
+    }
 }
 
 /* Takes @fd. */
@@ -87,13 +117,13 @@ pm_dump_new_for_fd (int          fd,
   PmMinidump *reader;
 
   reader = pm_minidump_open_fd (fd, &md_error);
-  close (fd);
   if (reader == NULL)
     {
+      close (fd);
       set_error_from_md (error, name, &md_error);
       return NULL;
     }
-  return pm_dump_new_for_reader (reader, name);
+  return pm_dump_new_for_reader (reader, fd, name);
 }
 
 PmDump *
@@ -229,6 +259,21 @@ pm_dump_load_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+PmMinidump *
+pm_dump_open_reader (PmDump  *self,
+                     GError **error)
+{
+  PmMdError md_error = { 0 };
+  PmMinidump *reader;
+
+  g_return_val_if_fail (PM_IS_DUMP (self), NULL);
+
+  reader = pm_minidump_open_fd (self->fd, &md_error);
+  if (reader == NULL)
+    set_error_from_md (error, self->name, &md_error);
+  return reader;
 }
 
 PmMinidump *

@@ -39,6 +39,11 @@ PmDump       *pm_dump_load_finish         (GAsyncResult        *result,
                                            GError             **error);
 
 PmMinidump   *pm_dump_get_reader          (PmDump              *self);
+/* A second reader of the same file, for a worker thread (the first one is the
+ * main thread's: the reader is not thread-safe). Close it with
+ * pm_minidump_close() in that thread. */
+PmMinidump   *pm_dump_open_reader         (PmDump              *self,
+                                           GError             **error);
 const char   *pm_dump_get_name            (PmDump              *self);
 /* TRUE for 64-bit CPUs (addresses print with 16 digits). */
 gboolean      pm_dump_is_64bit            (PmDump              *self);

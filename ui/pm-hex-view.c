@@ -27,6 +27,8 @@ struct _PmHexView
   GBytes            *bytes;
   guint64            base_address;
   gboolean           wide;
+  guint64            marker_address;
+  char              *marker_label;     /* NULL: no marker */
 };
 
 G_DEFINE_FINAL_TYPE (PmHexView, pm_hex_view, GTK_TYPE_WIDGET)
@@ -71,6 +73,18 @@ pm_hex_view_dup_row_text (PmHexView *self,
       g_string_append_c (text, c >= 0x20 && c < 0x7f ? (char) c : '.');
     }
   g_string_append_c (text, '|');
+  if (self->marker_label != NULL &&
+      self->marker_address >= self->base_address + offset &&
+      self->marker_address < self->base_address + offset + n)
+    {
+      guint at = (guint) (self->marker_address - self->base_address - offset);
+
+      /* "◀ sp" on its row, and which byte of the row when it is not the first. */
+      if (at == 0)
+        g_string_append_printf (text, "  ◀ %s", self->marker_label);
+      else
+        g_string_append_printf (text, "  ◀ %s at byte %u", self->marker_label, at);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -109,6 +123,7 @@ pm_hex_view_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_pointer (&self->bytes, g_bytes_unref);
+  g_clear_pointer (&self->marker_label, g_free);
 
   G_OBJECT_CLASS (pm_hex_view_parent_class)->dispose (object);
 }
@@ -169,6 +184,7 @@ pm_hex_view_set_bytes (PmHexView *self,
   self->bytes = bytes;
   self->base_address = base_address;
   self->wide = wide_addresses;
+  g_clear_pointer (&self->marker_label, g_free);
 
   if (bytes != NULL)
     size = g_bytes_get_size (bytes);
@@ -208,4 +224,22 @@ pm_hex_view_scroll_to_address (PmHexView *self,
   gtk_single_selection_set_selected (self->selection, (guint) row);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) row);
   return TRUE;
+}
+
+void
+pm_hex_view_set_marker (PmHexView  *self,
+                        guint64     address,
+                        const char *label)
+{
+  guint n;
+
+  g_return_if_fail (PM_IS_HEX_VIEW (self));
+
+  g_free (self->marker_label);
+  self->marker_label = g_strdup (label);
+  self->marker_address = address;
+  /* Rebind the rows on screen. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  pm_index_model_set_n_items (self->model, 0);
+  pm_index_model_set_n_items (self->model, n);
 }

@@ -28,6 +28,11 @@ guint64     pm_hex_view_get_base_address  (PmHexView *self);
 /* Scrolls so the row holding @address is visible and marks it; FALSE when outside. */
 gboolean    pm_hex_view_scroll_to_address (PmHexView *self,
                                            guint64    address);
+/* Marks @address with @label ("sp") at the end of its row; NULL @label removes
+ * the marker. Cleared by pm_hex_view_set_bytes(). */
+void        pm_hex_view_set_marker        (PmHexView  *self,
+                                           guint64     address,
+                                           const char *label);
 /* The text of row @row (for tests and copying), or NULL past the end. */
 char       *pm_hex_view_dup_row_text      (PmHexView *self,
                                            guint      row);

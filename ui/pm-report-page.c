@@ -2,22 +2,36 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-report-page.c — PmReportPage: one report, in plain words first.
  *
- * Runs in: the postmortem GUI process (GTK main thread; what was sent is read in a
- * worker thread).
+ * Runs in: the postmortem GUI process (GTK main thread; what was sent and whether the
+ * dump is damaged are read in worker threads).
  *
- * The headline and the first lines avoid jargon (UI.md "A report"); the
- * groups below carry every Report.wer value, so nothing in the report is
- * hidden from the person deciding whether to send it.
+ * The headline and the sentence under it avoid jargon (UI.md "A report"); a damaged
+ * dump is said right there; the technical line comes last in the header. Below, each
+ * value has one place: a short summary whose last row, "All Values", unfolds every
+ * Report.wer line as written, so nothing in the report is hidden from the person
+ * deciding whether to send it. Relative times follow the clock while the page is
+ * mapped, through the process's one ticker (pm-time-ticker.h).
  */
 #include "pm-config.h"
 
 #include <glib/gi18n.h>
+#include <unistd.h>
 
 #include "pm-info-row.h"
 #include "pm-manifest-view.h"
+#include "pm-minidump-reader.h"
 #include "pm-report-page.h"
+#include "pm-report-page-private.h"
 #include "pm-report-text.h"
+#include "pm-time-ticker.h"
 #include "pm-wait-chain-view.h"
+
+/* A row whose title is a relative time ("5 minutes ago"). */
+typedef struct
+{
+  GtkWidget *row;    /* owned ref */
+  GDateTime *when;
+} TimeRow;
 
 struct _PmReportPage
 {
@@ -27,8 +41,8 @@ struct _PmReportPage
   GtkWidget     *scroller;
   GtkImage      *icon;
   GtkLabel      *headline;
-  GtkLabel      *when_label;
-  GtkLabel      *meaning_label;
+  GtkLabel      *sentence_label;
+  GtkLabel      *damage_label;
   GtkLabel      *technical_label;
   GtkBox        *groups_box;
 
@@ -36,7 +50,10 @@ struct _PmReportPage
   PmStore       *store;
   PmReport      *report;
   PmReportGroup *group;
-  GCancellable  *sent_cancellable;  /* reading what was sent; cancelled with the groups */
+  GCancellable  *cancellable;       /* the workers of the shown report; cancelled with the groups */
+  GArray        *time_rows;         /* TimeRow */
+  guint          ticker_id;         /* relative times follow the clock while mapped */
+  gboolean       dump_checked;
 };
 
 enum {
@@ -63,14 +80,89 @@ add_group (PmReportPage *self,
   return ADW_PREFERENCES_GROUP (group);
 }
 
+/* A row only for a value the report has: an unknown value is no information. */
 static void
-add_row (AdwPreferencesGroup *group,
-         const char          *title,
-         const char          *value,
-         gboolean             monospace,
-         gboolean             copy)
+add_row_if_set (AdwPreferencesGroup *group,
+                const char          *title,
+                const char          *value,
+                gboolean             monospace,
+                gboolean             copy)
 {
-  adw_preferences_group_add (group, pm_info_row_new (title, value, monospace, copy));
+  if (value != NULL && *value != '\0')
+    adw_preferences_group_add (group, pm_info_row_new (title, value, monospace, copy));
+}
+
+static void
+time_row_clear (gpointer data)
+{
+  TimeRow *time_row = data;
+
+  g_clear_object (&time_row->row);
+  g_clear_pointer (&time_row->when, g_date_time_unref);
+}
+
+/* --- Relative times ---------------------------------------------------------- */
+
+static void
+pm_report_page_show_times (PmReportPage *self)
+{
+  g_autoptr(GDateTime) now = pm_clock_dup_now ();
+  g_autofree char *sentence = NULL;
+
+  if (self->report == NULL)
+    return;
+  sentence = pm_report_dup_plain_sentence (self->report, now);
+  if (g_strcmp0 (sentence, gtk_label_get_text (self->sentence_label)) != 0)
+    gtk_label_set_text (self->sentence_label, sentence);
+
+  for (guint i = 0; i < self->time_rows->len; i++)
+    {
+      TimeRow *time_row = &g_array_index (self->time_rows, TimeRow, i);
+      g_autofree char *text = pm_format_relative_time (time_row->when, now);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (time_row->row), text);
+    }
+}
+
+static void
+pm_report_page_tick (gpointer data)
+{
+  pm_report_page_show_times (PM_REPORT_PAGE (data));
+}
+
+static void
+pm_report_page_stop_clock (PmReportPage *self)
+{
+  g_clear_handle_id (&self->ticker_id, pm_time_ticker_remove);
+}
+
+/* Every time on the page follows the process's one ticker, and only while someone can
+ * see the page. */
+static void
+pm_report_page_start_clock (PmReportPage *self)
+{
+  if (self->report == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    pm_report_page_stop_clock (self);
+  else if (self->ticker_id == 0)
+    self->ticker_id = pm_time_ticker_add (pm_report_page_tick, self);
+}
+
+static void
+pm_report_page_map (GtkWidget *widget)
+{
+  PmReportPage *self = PM_REPORT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (pm_report_page_parent_class)->map (widget);
+  /* Times went on while the page was hidden. */
+  pm_report_page_show_times (self);
+  pm_report_page_start_clock (self);
+}
+
+static void
+pm_report_page_unmap (GtkWidget *widget)
+{
+  pm_report_page_stop_clock (PM_REPORT_PAGE (widget));
+  GTK_WIDGET_CLASS (pm_report_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -78,26 +170,149 @@ clear_groups (PmReportPage *self)
 {
   GtkWidget *child;
 
-  g_cancellable_cancel (self->sent_cancellable);
-  g_clear_object (&self->sent_cancellable);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_array_set_size (self->time_rows, 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->damage_label), FALSE);
+  gtk_label_set_text (self->damage_label, "");
+  self->dump_checked = FALSE;
 }
 
+/* --- A damaged dump ----------------------------------------------------------- */
+
+/* What is wrong with the dump, in words, or NULL when it reads cleanly. */
 static char *
-format_time (GDateTime *when)
+describe_dump_damage (PmMinidump      *md,
+                      const PmMdError *open_error)
 {
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *relative = NULL;
-  g_autofree char *absolute = NULL;
+  gsize n_streams, n_missing = 0, n_warnings;
 
-  if (when == NULL)
-    return NULL;
-  local = g_date_time_to_local (when);
-  relative = pm_format_relative_time (when, NULL);
-  absolute = g_date_time_format (local, "%x %X");
-  return g_strdup_printf ("%s (%s)", relative, absolute);
+  if (md == NULL)
+    {
+      switch (open_error->status)
+        {
+        case PM_MD_ERROR_TRUNCATED:
+          return g_strdup (_("The memory dump is damaged: the file is cut short, and nothing in it can be read."));
+        case PM_MD_ERROR_NOT_MINIDUMP:
+        case PM_MD_ERROR_VERSION:
+          return g_strdup (_("The memory dump is damaged: the file is not a minidump."));
+        default:
+          return g_strdup_printf (_("The memory dump is damaged: it cannot be read (%s)."), open_error->message);
+        }
+    }
+
+  n_streams = pm_minidump_get_n_streams (md);
+  for (gsize i = 0; i < n_streams; i++)
+    {
+      PmMdStreamInfo info;
+
+      if (pm_minidump_get_stream_info (md, i, &info) == PM_MD_OK && info.state == PM_MD_STREAM_BEYOND_EOF)
+        n_missing++;
+    }
+  if (n_missing > 0 && n_missing == n_streams)
+    {
+      g_autofree char *total = pm_format_count (n_streams);
+
+      return g_strdup_printf (_("The memory dump is damaged: the file is cut short, and none of its %s parts can be read."),
+                              total);
+    }
+  if (n_missing > 0)
+    {
+      g_autofree char *missing = pm_format_count (n_missing);
+      g_autofree char *total = pm_format_count (n_streams);
+
+      /* Translators: "3 of its 17 parts": the streams of the minidump file. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The memory dump is damaged: the file is cut short, and %s of its %s parts is missing. The Dump tab shows what is left.",
+                                           "The memory dump is damaged: the file is cut short, and %s of its %s parts are missing. The Dump tab shows what is left.",
+                                           n_missing),
+                              missing, total);
+    }
+
+  n_warnings = pm_minidump_get_n_warnings (md);
+  if (n_warnings > 0)
+    {
+      g_autofree char *count = pm_format_count (n_warnings);
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The memory dump is damaged: %s part of it cannot be read. The Dump tab lists it.",
+                                           "The memory dump is damaged: %s parts of it cannot be read. The Dump tab lists them.",
+                                           n_warnings),
+                              count);
+    }
+  return NULL;
 }
+
+/* Opens the report's dump in a worker (the GTK thread touches no store file): its
+ * stream directory only, the file is mapped, not read. */
+static void
+check_dump_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  PmReport *report = task_data;
+  g_autoptr(GError) error = NULL;
+  PmMdError md_error = { 0 };
+  PmMinidump *md;
+  char *damage;
+  int fd = pm_report_open_file (report, pm_report_get_minidump_name (report), &error);
+
+  if (fd < 0)
+    {
+      g_task_return_pointer (task, g_strdup_printf (_("The memory dump cannot be opened: %s"), error->message), g_free);
+      return;
+    }
+  md = pm_minidump_open_fd (fd, &md_error);
+  close (fd);
+  damage = describe_dump_damage (md, &md_error);
+  if (md != NULL)
+    pm_minidump_close (md);
+  g_task_return_pointer (task, damage, g_free);
+}
+
+static void
+dump_checked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *damage = g_task_propagate_pointer (G_TASK (result), &error);
+  PmReportPage *self;
+
+  /* Cancelled: the page shows another report or is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = PM_REPORT_PAGE (user_data);
+  self->dump_checked = TRUE;
+  if (damage != NULL)
+    {
+      gtk_label_set_text (self->damage_label, damage);
+      gtk_widget_set_visible (GTK_WIDGET (self->damage_label), TRUE);
+    }
+}
+
+static void
+pm_report_page_check_dump (PmReportPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (pm_report_get_minidump_name (self->report) == NULL)
+    {
+      self->dump_checked = TRUE;
+      return;
+    }
+  /* The callback runs only while the cancellable is not cancelled, and the page
+   * cancels it before it goes: no reference needed. */
+  task = g_task_new (NULL, self->cancellable, dump_checked_cb, self);
+  g_task_set_source_tag (task, pm_report_page_check_dump);
+  g_task_set_task_data (task, g_object_ref (self->report), g_object_unref);
+  g_task_run_in_thread (task, check_dump_in_thread);
+}
+
+/* --- Rows with actions -------------------------------------------------------- */
 
 static void
 occurrence_activated_cb (AdwActionRow *row,
@@ -126,7 +341,7 @@ add_link_row (AdwPreferencesGroup *group,
               const char          *title,
               const char          *uri)
 {
-  GtkWidget *row = pm_info_row_new (title, uri, FALSE, TRUE);
+  GtkWidget *row = pm_info_row_new (title, uri, FALSE, FALSE);
   GtkWidget *button = pm_icon_button_new ("adw-external-link-symbolic", _("Open in Browser"));
 
   g_signal_connect_data (button, "clicked", G_CALLBACK (open_link_clicked_cb),
@@ -134,6 +349,8 @@ add_link_row (AdwPreferencesGroup *group,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_preferences_group_add (group, row);
 }
+
+/* --- What was sent ------------------------------------------------------------ */
 
 /* Reads the manifest recorded when the report was sent, in a worker: the GTK thread
  * touches no store file. The report's folders are only opened with openat(). */
@@ -202,8 +419,7 @@ add_manifest_group (PmReportPage *self)
       /* In its place among the groups, shown once the record is read. */
       group = add_group (self, _("What Was Sent"), _("Every field and file the server received, as recorded when it was sent."));
       gtk_widget_set_visible (GTK_WIDGET (group), FALSE);
-      self->sent_cancellable = g_cancellable_new ();
-      task = g_task_new (NULL, self->sent_cancellable, sent_loaded_cb, g_object_ref (group));
+      task = g_task_new (NULL, self->cancellable, sent_loaded_cb, g_object_ref (group));
       g_task_set_source_tag (task, add_manifest_group);
       g_task_set_task_data (task, g_object_ref (self->report), g_object_unref);
       g_task_run_in_thread (task, load_sent_in_thread);
@@ -212,127 +428,124 @@ add_manifest_group (PmReportPage *self)
   adw_preferences_group_add (group, view);
 }
 
+/* --- The header --------------------------------------------------------------- */
+
+/* "Segmentation fault (SIGSEGV) in libfoo.so+0x1234, fault address 0x10": for the
+ * people who read such lines, after the plain words. */
+static char *
+dup_technical_line (PmReport *report)
+{
+  const char *signal_name = pm_report_get_signal_name (report);
+  const char *title = pm_signal_get_title (signal_name);
+  const char *module = pm_report_find_signature (report, "Fault Module Name");
+  const char *offset = pm_report_find_signature (report, "Offset In Module");
+  const char *fault_address = pm_report_get_fault_address (report);
+  g_autofree char *what = NULL;
+  g_autofree char *where = NULL;
+  GString *line;
+
+  if (signal_name != NULL && title != NULL)
+    what = g_strdup_printf ("%s (%s)", title, signal_name);
+  else if (signal_name != NULL)
+    what = g_strdup (signal_name);
+  else if (pm_report_get_event_type (report) != NULL)
+    what = g_strdup (pm_report_get_event_type (report));
+  else
+    what = g_strdup (_("Problem"));
+
+  if (module != NULL && *module != '\0' && offset != NULL && *offset != '\0')
+    where = g_strdup_printf ("%s+%s", module, offset);
+  else if (module != NULL && *module != '\0')
+    where = g_strdup (module);
+
+  line = g_string_new (NULL);
+  if (where != NULL)
+    g_string_append_printf (line, _("%s in %s"), what, where);
+  else
+    g_string_append (line, what);
+  if (fault_address != NULL)
+    g_string_append_printf (line, _(", fault address %s"), fault_address);
+  return g_string_free (line, FALSE);
+}
+
 static void
-pm_report_page_build (PmReportPage *self)
+pm_report_page_build_header (PmReportPage *self)
 {
   PmReport *report = self->report;
-  AdwPreferencesGroup *group;
   g_autofree char *name = pm_report_dup_display_name (report);
-  g_autofree char *headline = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *summary = pm_report_dup_summary (report);
+  g_autofree char *headline = pm_report_dup_headline (report, name);
   g_autoptr(GIcon) icon = pm_report_dup_app_icon (report);
   g_autoptr(GDateTime) latest = pm_report_dup_latest_time (report);
-  const char *version = pm_report_find_signature (report, "Application Version");
-  const char *signal_name = pm_report_get_signal_name (report);
-  const char *meaning = pm_report_describe_problem (report);
-  /* Reports before the stack signature kept the fault address as a signature. */
-  const char *fault_address = pm_report_get_value (report, "Postmortem.FaultAddress") != NULL
-                              ? pm_report_get_value (report, "Postmortem.FaultAddress")
-                              : pm_report_find_signature (report, "Fault Address");
-  const char * const *keys;
-  const GError *load_error = pm_report_get_load_error (report);
-  guint count = pm_report_get_count (report);
-  gboolean any;
+  g_autofree char *absolute = pm_format_date_time (latest);
 
-  clear_groups (self);
-
-  /* Plain words first. */
-  headline = pm_report_dup_headline (report, name);
   gtk_label_set_text (self->headline, headline);
   gtk_image_set_from_gicon (self->icon, icon);
 
-  {
-    g_autoptr(GDateTime) event_time = pm_report_get_event_time (report)
-                                      ? g_date_time_ref (pm_report_get_event_time (report)) : NULL;
-    g_autofree char *rel = event_time ? pm_format_relative_time (event_time, NULL) : g_strdup (_("At an unknown time"));
-    GString *line = g_string_new (rel);
+  /* The sentence's relative time, as a date on hover and for screen readers. */
+  gtk_label_set_text (self->sentence_label, "");
+  pm_report_page_show_times (self);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sentence_label), absolute);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sentence_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, absolute ? absolute : "",
+                                  -1);
 
-    if (version != NULL && *version != '\0')
-      g_string_append_printf (line, _(" · version %s"), version);
-    if (count > 1)
-      g_string_append_printf (line, g_dngettext (GETTEXT_PACKAGE, " · happened %u time", " · happened %u times", count), count);
-    when = g_string_free (line, FALSE);
-  }
-  gtk_label_set_text (self->when_label, when);
-
-  if (load_error != NULL)
+  if (pm_report_get_load_error (report) == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("This report cannot be read: %s"), load_error->message);
-      gtk_label_set_text (self->meaning_label, text);
+      /* A hang has no signal nor fault module: "Not responding in app+0x1234". */
+      g_autofree char *technical = pm_report_is_hang (report) ? pm_report_dup_summary (report)
+                                                              : dup_technical_line (report);
+      gtk_label_set_text (self->technical_label, technical);
     }
-  else if (meaning != NULL)
-    gtk_label_set_text (self->meaning_label, meaning);
-  else
-    gtk_label_set_text (self->meaning_label, _("It stopped because of a problem that has no simpler description."));
+  gtk_widget_set_visible (GTK_WIDGET (self->technical_label), pm_report_get_load_error (report) == NULL);
+}
 
-  {
-    GString *technical = g_string_new (summary);
-    if (fault_address != NULL && *fault_address != '\0')
-      g_string_append_printf (technical, _(", fault address %s"), fault_address);
-    gtk_label_set_text (self->technical_label, technical->str);
-    g_string_free (technical, TRUE);
-  }
+/* --- The groups --------------------------------------------------------------- */
 
-  /* Application */
-  group = add_group (self, _("Application"), NULL);
-  if (g_strcmp0 (name, pm_report_get_app_name (report)) != 0)
-    add_row (group, _("Name"), name, FALSE, FALSE);
-  add_row (group, _("Program"), pm_report_get_app_name (report), FALSE, FALSE);
-  add_row (group, _("Version"), version, FALSE, FALSE);
-  add_row (group, _("Path"), pm_report_get_app_path (report), TRUE, TRUE);
-  add_row (group, _("Build ID"), pm_report_find_signature (report, "Application Build-ID"), TRUE, TRUE);
+/* Every Report.wer line, as written, made when first unfolded: most people never do. */
+static void
+all_values_expanded_cb (AdwExpanderRow *expander,
+                        GParamSpec     *pspec,
+                        PmReport       *report)
+{
+  const char * const *keys;
 
-  /* Problem */
-  group = add_group (self, _("Problem"), NULL);
-  if (pm_report_is_hang (report))
-    {
-      const char *recovered = pm_report_get_value (report, "Postmortem.HangRecovered");
+  if (!adw_expander_row_get_expanded (expander) || g_object_get_data (G_OBJECT (expander), "pm-filled") != NULL)
+    return;
+  g_object_set_data (G_OBJECT (expander), "pm-filled", GINT_TO_POINTER (1));
+  keys = pm_report_get_keys (report);
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    adw_expander_row_add_row (expander, pm_info_row_new (keys[i], pm_report_get_value (report, keys[i]), TRUE, FALSE));
+}
 
-      add_row (group, _("Hung Thread"), pm_report_get_value (report, "Postmortem.HungTid"), TRUE, FALSE);
-      add_row (group, _("Hung Thread Stack"), pm_report_find_signature (report, "Hung Thread Stack"), TRUE, TRUE);
-      add_row (group, _("Hang Signature"), pm_report_find_signature (report, "Hang Signature"), TRUE, TRUE);
-      add_row (group, _("Recovered"), g_strcmp0 (recovered, "true") == 0 ? _("Yes")
-                                      : g_strcmp0 (recovered, "false") == 0 ? _("No") : NULL, FALSE, FALSE);
-    }
-  else
-    {
-      const char *title = pm_signal_get_title (signal_name);
-      g_autofree char *sig = NULL;
+static void
+add_all_values_row (AdwPreferencesGroup *group,
+                    PmReport            *report)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+  const char * const *keys = pm_report_get_keys (report);
+  guint n = keys != NULL ? g_strv_length ((char **) keys) : 0;
+  g_autofree char *count = pm_format_count (n);
+  g_autofree char *subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s line of the report’s Report.wer file, as written",
+                                                            "%s lines of the report’s Report.wer file, as written",
+                                                            n),
+                                               count);
 
-      if (signal_name != NULL && title != NULL)
-        sig = g_strdup_printf ("%s (%s)", title, signal_name);
-      add_row (group, _("Signal"), sig ? sig : signal_name, FALSE, FALSE);
-      add_row (group, _("Fault Module"), pm_report_find_signature (report, "Fault Module Name"), FALSE, TRUE);
-      add_row (group, _("Fault Module Version"), pm_report_find_signature (report, "Fault Module Version"), FALSE, FALSE);
-      add_row (group, _("Fault Module Build ID"), pm_report_find_signature (report, "Fault Module Build-ID"), TRUE, TRUE);
-      add_row (group, _("Offset in Module"), pm_report_find_signature (report, "Offset In Module"), TRUE, TRUE);
-      add_row (group, _("Fault Address"), fault_address, TRUE, TRUE);
-    }
-  {
-    g_autofree char *first = format_time (pm_report_get_event_time (report));
-    add_row (group, _("Happened"), first, FALSE, FALSE);
-    if (count > 1)
-      {
-        g_autofree char *last = format_time (latest);
-        g_autofree char *times = g_strdup_printf ("%u", count);
-        add_row (group, _("Last Time"), last, FALSE, FALSE);
-        add_row (group, _("Times"), times, FALSE, FALSE);
-      }
-  }
-  add_row (group, _("Process ID"), pm_report_get_value (report, "Postmortem.Pid"), TRUE, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("All Values"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
+  g_signal_connect_data (expander, "notify::expanded", G_CALLBACK (all_values_expanded_cb),
+                         g_object_ref (report), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  adw_preferences_group_add (group, expander);
+}
 
-  /* A hang report's wait chains (Postmortem.WaitChains), in words and as a graph. */
-  {
-    GtkWidget *waiting = pm_wait_chain_group_new (pm_report_get_value (report, "Postmortem.WaitChains"));
+/* "Debian GNU/Linux 12 (bookworm), Linux 6.1.0-13-amd64" from the OS parameters; the
+ * other DynamicSig values get rows of their own. */
+static void
+add_system_rows (AdwPreferencesGroup *group,
+                 PmReport            *report)
+{
+  const char *os_name = NULL, *os_version = NULL;
 
-    if (waiting != NULL)
-      gtk_box_append (self->groups_box, waiting);
-  }
-
-  /* System: DynamicSig[N] and the Postmortem.* extras that describe the machine. */
-  group = add_group (self, _("System"), NULL);
-  any = FALSE;
   for (guint i = 0; i < 32; i++)
     {
       g_autofree char *name_key = g_strdup_printf ("DynamicSig[%u].Name", i);
@@ -340,169 +553,243 @@ pm_report_page_build (PmReportPage *self)
       const char *dyn_name = pm_report_get_value (report, name_key);
       const char *dyn_value = pm_report_get_value (report, value_key);
 
-      if (dyn_name == NULL && dyn_value == NULL)
-        continue;
-      add_row (group, dyn_name ? dyn_name : name_key, dyn_value, FALSE, FALSE);
-      any = TRUE;
+      if (g_strcmp0 (dyn_name, "OS Name") == 0)
+        os_name = dyn_value;
+      else if (g_strcmp0 (dyn_name, "OS Version") == 0)
+        os_version = dyn_value;
+      else if (dyn_name != NULL)
+        add_row_if_set (group, dyn_name, dyn_value, FALSE, FALSE);
     }
-  if (!any)
-    add_row (group, _("Operating System"), NULL, FALSE, FALSE);
+  if (os_name != NULL && *os_name != '\0' && os_version != NULL && *os_version != '\0')
+    {
+      /* Translators: the system, then its kernel's version: "Debian GNU/Linux 12, Linux 6.1.0". */
+      g_autofree char *system = g_strdup_printf (_("%s, Linux %s"), os_name, os_version);
+      add_row_if_set (group, _("System"), system, FALSE, FALSE);
+    }
+  else
+    add_row_if_set (group, _("System"), os_name != NULL && *os_name != '\0' ? os_name : os_version, FALSE, FALSE);
+}
 
-  /* Custom information: what the application registered. */
-  group = add_group (self, _("Custom Information"),
-                     _("Values the application chose to add to its crash reports."));
-  any = FALSE;
+/* A hang's own values, where a crash has its stack signature: the thread that
+ * stopped answering, its stack, the bucket's hash and whether it went on. */
+static void
+add_hang_rows (AdwPreferencesGroup *group,
+               PmReport            *report)
+{
+  const char *recovered = pm_report_get_value (report, "Postmortem.HangRecovered");
+
+  add_row_if_set (group, _("Hung Thread"), pm_report_get_value (report, "Postmortem.HungTid"), TRUE, FALSE);
+  add_row_if_set (group, _("Hung Thread Stack"), pm_report_find_signature (report, "Hung Thread Stack"), TRUE, TRUE);
+  add_row_if_set (group, _("Hang Signature"), pm_report_find_signature (report, "Hang Signature"), TRUE, TRUE);
+  add_row_if_set (group, _("Recovered"), g_strcmp0 (recovered, "true") == 0 ? _("Yes")
+                                         : g_strcmp0 (recovered, "false") == 0 ? _("No") : NULL, FALSE, FALSE);
+}
+
+/* One place for each value: what identifies the program and the problem. */
+static void
+add_summary_group (PmReportPage *self)
+{
+  PmReport *report = self->report;
+  AdwPreferencesGroup *group = add_group (self, _("Summary"), NULL);
+  const char *path = pm_report_get_app_path (report);
+  guint count = pm_report_get_count (report);
+
+  add_row_if_set (group, _("Program"), path != NULL ? path : pm_report_get_app_name (report), TRUE, FALSE);
+  add_row_if_set (group, _("Version"), pm_report_find_signature (report, "Application Version"), FALSE, FALSE);
+  if (count > 1)
+    {
+      g_autofree char *times = pm_format_count (count);
+      g_autofree char *first = pm_format_date_time (pm_report_get_event_time (report));
+      g_autofree char *text = first != NULL
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time since %s", "%s times since %s", count), times, first)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times", count), times);
+
+      add_row_if_set (group, _("Happened"), text, FALSE, FALSE);
+    }
+  /* The two values people paste elsewhere (a bug report, a search): copyable. */
+  if (pm_report_is_hang (report))
+    add_hang_rows (group, report);
+  else
+    add_row_if_set (group, _("Stack Signature"), pm_report_get_stack_signature (report), TRUE, TRUE);
+  add_row_if_set (group, _("Report ID"), pm_report_get_report_id (report), TRUE, TRUE);
+  add_system_rows (group, report);
+  add_all_values_row (group, report);
+}
+
+static void
+add_custom_group (PmReportPage *self)
+{
+  AdwPreferencesGroup *group = NULL;
+
   for (guint i = 0; i < 64; i++)
     {
       g_autofree char *key_key = g_strdup_printf ("Metadata[%u].Key", i);
       g_autofree char *value_key = g_strdup_printf ("Metadata[%u].Value", i);
-      const char *meta_key = pm_report_get_value (report, key_key);
+      const char *meta_key = pm_report_get_value (self->report, key_key);
 
       if (meta_key == NULL)
         continue;
-      add_row (group, meta_key, pm_report_get_value (report, value_key), FALSE, TRUE);
-      any = TRUE;
+      if (group == NULL)
+        group = add_group (self, _("Custom Information"),
+                           _("Values the application chose to add to its crash reports."));
+      adw_preferences_group_add (group, pm_info_row_new (meta_key, pm_report_get_value (self->report, value_key),
+                                                         FALSE, FALSE));
     }
-  if (!any)
+}
+
+static gboolean
+is_dump_file (const char *file_name)
+{
+  return g_str_has_suffix (file_name, ".dmp") || g_str_has_suffix (file_name, ".mdmp") ||
+         g_str_has_suffix (file_name, ".hdmp");
+}
+
+static void
+add_files_group (PmReportPage *self)
+{
+  PmReport *report = self->report;
+  AdwPreferencesGroup *group = add_group (self, _("Files"), NULL);
+  const char *dump_name = pm_report_get_minidump_name (report);
+  guint n_files = pm_report_get_n_files (report);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Open _Folder"));
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-folder");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, _("Show the report’s files in the file manager"));
+  adw_preferences_group_set_header_suffix (group, button);
+
+  /* The dump is on its own tab: say so and lead there. */
+  if (dump_name != NULL)
     {
       GtkWidget *row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("None"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Examine the Minidump"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dump_name);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-dump");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       adw_preferences_group_add (group, row);
     }
 
-  /* Signature and bucket: exactly what identifies this problem to a server. */
-  group = add_group (self, _("Signature and Bucket"),
-                     _("Reports with the same signature are the same problem."));
-  add_row (group, _("Event Type"), pm_report_get_event_type (report), FALSE, FALSE);
-  for (guint i = 0; i < PM_REPORT_MAX_SIGNATURE; i++)
-    {
-      const char *sig_name, *sig_value;
-      if (pm_report_get_signature (report, i, &sig_name, &sig_value))
-        add_row (group, sig_name ? sig_name : "?", sig_value, TRUE, FALSE);
-    }
-  add_row (group, _("Bucket"), pm_report_get_bucket_id (report), TRUE, TRUE);
-  add_row (group, _("Report ID"), pm_report_get_report_id (report), TRUE, TRUE);
-  add_row (group, _("Report Key"), pm_report_get_key (report), TRUE, TRUE);
-
-  /* Files, with an action to see them. */
-  group = add_group (self, _("Files"), NULL);
-  {
-    GtkWidget *button = gtk_button_new_with_mnemonic (_("Open _Folder"));
-
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-folder");
-    gtk_widget_add_css_class (button, "flat");
-    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-    gtk_widget_set_tooltip_text (button, _("Show the report’s files in the file manager"));
-    adw_preferences_group_set_header_suffix (group, button);
-  }
-  for (guint i = 0; i < pm_report_get_n_files (report); i++)
+  for (guint i = 0; i < n_files; i++)
     {
       const char *file_name = pm_report_get_file_name (report, i);
-      g_autofree char *size = g_format_size (pm_report_get_file_size (report, i));
+      g_autofree char *size = pm_format_size (pm_report_get_file_size (report, i));
       GtkWidget *row = pm_info_row_new (file_name, size, FALSE, FALSE);
 
       /* Every minidump of the report (the main one, triage dumps of other
        * processes) opens in its own window. */
-      if (g_str_has_suffix (file_name, ".dmp") || g_str_has_suffix (file_name, ".mdmp") ||
-          g_str_has_suffix (file_name, ".hdmp"))
+      if (is_dump_file (file_name))
         {
           g_autofree char *tooltip = g_strdup_printf (_("Open %s in a New Window"), file_name);
-          GtkWidget *button = pm_icon_button_new ("document-open-symbolic", tooltip);
+          GtkWidget *open = pm_icon_button_new ("document-open-symbolic", tooltip);
 
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-report-file");
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", file_name);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "win.open-report-file");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", file_name);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
         }
       adw_preferences_group_add (group, row);
     }
-  {
-    g_autofree char *total = g_format_size (pm_report_get_size (report));
-    add_row (group, _("Total"), total, FALSE, FALSE);
-  }
-
-  /* Submission */
-  group = add_group (self, _("Submission"), NULL);
-  {
-    const char *server_id = pm_report_get_value (report, "Response.ReportId");
-    const char *url = pm_report_get_value (report, "Response.ViewURL");
-    const char *state;
-
-    if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
-      state = _("Not sent yet");
-    else if (server_id != NULL)
-      state = _("Sent");
-    else
-      state = _("Not sent (kept)");
-    add_row (group, _("State"), state, FALSE, FALSE);
-    if (server_id != NULL)
-      add_row (group, _("Server Report ID"), server_id, TRUE, TRUE);
-    if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
-      add_link_row (group, _("Report on the Server"), url);
-  }
-  add_manifest_group (self);
-
-  /* Other reports of the same problem. */
-  if (self->group != NULL && pm_report_group_get_n_reports (self->group) > 1)
+  if (n_files > 1)
     {
-      group = add_group (self, _("Other Reports of This Problem"), NULL);
-      for (guint i = 0; i < pm_report_group_get_n_reports (self->group); i++)
-        {
-          PmReport *other = pm_report_group_get_report (self->group, i);
-          g_autofree char *title = NULL;
-          g_autofree char *rel = pm_format_relative_time (pm_report_get_event_time (other), NULL);
-          GtkWidget *row;
-
-          if (other == report)
-            continue;
-          row = adw_action_row_new ();
-          title = g_strdup_printf ("%s — %s", rel, pm_report_get_key (other));
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          g_object_set_data_full (G_OBJECT (row), "pm-report", g_object_ref (other), g_object_unref);
-          g_signal_connect_object (row, "activated", G_CALLBACK (occurrence_activated_cb), self, 0);
-          adw_preferences_group_add (group, row);
-        }
+      g_autofree char *total = pm_format_size (pm_report_get_size (report));
+      add_row_if_set (group, _("Total"), total, FALSE, FALSE);
     }
+  else if (n_files == 0 && dump_name == NULL)
+    {
+      GtkWidget *row = adw_action_row_new ();
 
-  /* Everything else in Report.wer, so nothing is hidden. */
-  group = add_group (self, _("All Report Values"), _("Every line of the report’s Report.wer file."));
-  {
-    GtkWidget *expander = adw_expander_row_new ();
-    g_autofree char *subtitle = NULL;
-    guint n = 0;
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("This report has no files"));
+      adw_preferences_group_add (group, row);
+    }
+}
 
-    keys = pm_report_get_keys (report);
-    for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-      {
-        adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
-                                  pm_info_row_new (keys[i], pm_report_get_value (report, keys[i]), TRUE, FALSE));
-        n++;
-      }
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u value", "%u values", n), n);
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), "Report.wer");
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
-    adw_preferences_group_add (group, expander);
-  }
+static void
+add_submission_group (PmReportPage *self)
+{
+  PmReport *report = self->report;
+  AdwPreferencesGroup *group = add_group (self, _("Submission"), NULL);
+  const char *server_id = pm_report_get_value (report, "Response.ReportId");
+  const char *url = pm_report_get_value (report, "Response.ViewURL");
+  const char *state;
 
-  /* The dump is on its own tab; say so and link to it. */
-  group = add_group (self, _("Minidump"), NULL);
-  {
-    const char *dump_name = pm_report_get_minidump_name (report);
-    GtkWidget *row = adw_action_row_new ();
+  if (pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
+    state = _("Not sent yet");
+  else if (server_id != NULL)
+    state = _("Sent");
+  else
+    state = _("Not sent (kept)");
+  add_row_if_set (group, _("State"), state, FALSE, FALSE);
+  add_row_if_set (group, _("Server Report ID"), server_id, TRUE, TRUE);
+  if (url != NULL && (g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
+    add_link_row (group, _("Report on the Server"), url);
+}
 
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                   dump_name ? _("Examine the Minidump") : _("This report has no minidump"));
-    if (dump_name != NULL)
-      {
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), dump_name);
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-dump");
-        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      }
-    adw_preferences_group_add (group, row);
-  }
+static void
+add_other_reports_group (PmReportPage *self)
+{
+  AdwPreferencesGroup *group;
+
+  if (self->group == NULL || pm_report_group_get_n_reports (self->group) <= 1)
+    return;
+
+  group = add_group (self, _("Other Reports of This Problem"), NULL);
+  for (guint i = 0; i < pm_report_group_get_n_reports (self->group); i++)
+    {
+      PmReport *other = pm_report_group_get_report (self->group, i);
+      GDateTime *when = pm_report_get_event_time (other);
+      g_autofree char *absolute = pm_format_date_time (when);
+      GtkWidget *row;
+      TimeRow time_row;
+
+      if (other == self->report)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), pm_report_get_key (other));
+      gtk_widget_set_tooltip_text (row, absolute);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "pm-report", g_object_ref (other), g_object_unref);
+      g_signal_connect_object (row, "activated", G_CALLBACK (occurrence_activated_cb), self, 0);
+      adw_preferences_group_add (group, row);
+
+      /* Its title is the relative time, kept fresh by the page's clock. */
+      time_row.row = g_object_ref (row);
+      time_row.when = when != NULL ? g_date_time_ref (when) : NULL;
+      g_array_append_val (self->time_rows, time_row);
+    }
+}
+
+/* A hang report's wait chains (Postmortem.WaitChains), in words and as a graph. */
+static void
+add_wait_chain_group (PmReportPage *self)
+{
+  GtkWidget *waiting = pm_wait_chain_group_new (pm_report_get_value (self->report, "Postmortem.WaitChains"));
+
+  if (waiting != NULL)
+    gtk_box_append (self->groups_box, waiting);
+}
+
+static void
+pm_report_page_build (PmReportPage *self)
+{
+  clear_groups (self);
+  self->cancellable = g_cancellable_new ();
+
+  add_summary_group (self);
+  add_wait_chain_group (self);
+  add_custom_group (self);
+  add_files_group (self);
+  add_submission_group (self);
+  add_manifest_group (self);
+  add_other_reports_group (self);
+
+  pm_report_page_build_header (self);
+  pm_report_page_check_dump (self);
+  pm_report_page_start_clock (self);
 }
 
 PmReport *
@@ -552,7 +839,10 @@ pm_report_page_set_report (PmReportPage  *self,
   if (report != NULL)
     pm_report_page_build (self);
   else
-    clear_groups (self);
+    {
+      pm_report_page_stop_clock (self);
+      clear_groups (self);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
@@ -562,8 +852,10 @@ pm_report_page_dispose (GObject *object)
 {
   PmReportPage *self = PM_REPORT_PAGE (object);
 
-  g_cancellable_cancel (self->sent_cancellable);
-  g_clear_object (&self->sent_cancellable);
+  pm_report_page_stop_clock (self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->time_rows, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PM_TYPE_REPORT_PAGE);
   /* Children without an id are not cleared by the template: unparent them. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
@@ -601,6 +893,8 @@ pm_report_page_class_init (PmReportPageClass *klass)
 
   object_class->dispose = pm_report_page_dispose;
   object_class->get_property = pm_report_page_get_property;
+  widget_class->map = pm_report_page_map;
+  widget_class->unmap = pm_report_page_unmap;
 
   properties[PROP_REPORT] =
     g_param_spec_object ("report", NULL, NULL, PM_TYPE_REPORT,
@@ -611,8 +905,8 @@ pm_report_page_class_init (PmReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmReportPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, PmReportPage, icon);
   gtk_widget_class_bind_template_child (widget_class, PmReportPage, headline);
-  gtk_widget_class_bind_template_child (widget_class, PmReportPage, when_label);
-  gtk_widget_class_bind_template_child (widget_class, PmReportPage, meaning_label);
+  gtk_widget_class_bind_template_child (widget_class, PmReportPage, sentence_label);
+  gtk_widget_class_bind_template_child (widget_class, PmReportPage, damage_label);
   gtk_widget_class_bind_template_child (widget_class, PmReportPage, technical_label);
   gtk_widget_class_bind_template_child (widget_class, PmReportPage, groups_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -622,10 +916,42 @@ static void
 pm_report_page_init (PmReportPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->time_rows = g_array_new (FALSE, TRUE, sizeof (TimeRow));
+  g_array_set_clear_func (self->time_rows, time_row_clear);
 }
 
 GtkWidget *
 pm_report_page_new (void)
 {
   return g_object_new (PM_TYPE_REPORT_PAGE, NULL);
+}
+
+/* --- For tests (pm-report-page-private.h) ------------------------------------- */
+
+gboolean
+pm_report_page_is_clock_running (PmReportPage *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_PAGE (self), FALSE);
+  return self->ticker_id != 0;
+}
+
+const char *
+pm_report_page_get_sentence (PmReportPage *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_PAGE (self), NULL);
+  return gtk_label_get_text (self->sentence_label);
+}
+
+gboolean
+pm_report_page_is_dump_checked (PmReportPage *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_PAGE (self), FALSE);
+  return self->dump_checked;
+}
+
+const char *
+pm_report_page_get_dump_damage (PmReportPage *self)
+{
+  g_return_val_if_fail (PM_IS_REPORT_PAGE (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->damage_label)) ? gtk_label_get_text (self->damage_label) : NULL;
 }

@@ -4,9 +4,11 @@
  *
  * Runs in: the postmortem GUI process (GTK main thread).
  *
- * "Text Editor Quit Unexpectedly", when, the version, what kind of failure
- * in plain words, the technical line; then groups: Application, Problem,
- * System, Custom Information, Signature and Bucket, Files (Open Folder),
+ * "Text Editor Quit Unexpectedly"; what happened in one plain sentence (who, when,
+ * what kind of failure, where); "The memory dump is damaged: …" when it is; the
+ * technical line. Then groups: Summary (each value once, copy buttons only on the
+ * stack signature and the report ID, "All Values" unfolding every Report.wer line),
+ * Custom Information (when the application added some), Files (Open Folder, the dump),
  * Submission, and the other reports of the same problem. With a store
  * (pm_report_page_set_store()): for a queued report, "What Will Be Sent", its
  * manifest with a switch per part (each change is saved in the report as the

@@ -3,6 +3,9 @@
 /* pm-report-row.c — PmReportRow: one row of the report list (one bucket).
  *
  * Runs in: the postmortem GUI process (GTK main thread).
+ *
+ * Its relative time ("5 minutes ago") follows the clock while the row is on screen,
+ * through the process's one ticker (pm-time-ticker.h), never a timer per row.
  */
 #include "pm-config.h"
 
@@ -10,6 +13,7 @@
 
 #include "pm-report-row.h"
 #include "pm-report-text.h"
+#include "pm-time-ticker.h"
 
 struct _PmReportRow
 {
@@ -26,6 +30,9 @@ struct _PmReportRow
 
   /* Owned */
   PmReportGroup *group;
+  char          *before_time;   /* the accessible label's parts around the time */
+  char          *after_time;
+  guint          ticker_id;     /* while mapped */
 };
 
 G_DEFINE_FINAL_TYPE (PmReportRow, pm_report_row, GTK_TYPE_WIDGET)
@@ -40,8 +47,56 @@ pm_report_row_dispose (GObject *object)
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
     gtk_widget_unparent (child);
   g_clear_object (&self->group);
+  g_clear_pointer (&self->before_time, g_free);
+  g_clear_pointer (&self->after_time, g_free);
+  g_clear_handle_id (&self->ticker_id, pm_time_ticker_remove);
 
   G_OBJECT_CLASS (pm_report_row_parent_class)->dispose (object);
+}
+
+static void
+pm_report_row_show_time (PmReportRow *self)
+{
+  g_autofree char *when = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (self->group == NULL)
+    return;
+  when = pm_format_relative_time (pm_report_group_get_latest_time (self->group), NULL);
+  if (g_strcmp0 (when, gtk_label_get_text (self->time_label)) == 0)
+    return;
+  gtk_label_set_text (self->time_label, when);
+  accessible = g_strdup_printf ("%s, %s%s", self->before_time, when, self->after_time);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+pm_report_row_tick (gpointer data)
+{
+  pm_report_row_show_time (PM_REPORT_ROW (data));
+}
+
+static void
+pm_report_row_map (GtkWidget *widget)
+{
+  PmReportRow *self = PM_REPORT_ROW (widget);
+
+  GTK_WIDGET_CLASS (pm_report_row_parent_class)->map (widget);
+  /* Time went on while the row was scrolled away. */
+  pm_report_row_show_time (self);
+  if (self->ticker_id == 0)
+    self->ticker_id = pm_time_ticker_add (pm_report_row_tick, self);
+}
+
+static void
+pm_report_row_unmap (GtkWidget *widget)
+{
+  PmReportRow *self = PM_REPORT_ROW (widget);
+
+  g_clear_handle_id (&self->ticker_id, pm_time_ticker_remove);
+  GTK_WIDGET_CLASS (pm_report_row_parent_class)->unmap (widget);
 }
 
 static void
@@ -51,6 +106,8 @@ pm_report_row_class_init (PmReportRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = pm_report_row_dispose;
+  widget_class->map = pm_report_row_map;
+  widget_class->unmap = pm_report_row_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/postmortem/Postmortem/pm-report-row.ui");
   gtk_widget_class_bind_template_child (widget_class, PmReportRow, box);
@@ -89,9 +146,7 @@ pm_report_row_set_group (PmReportRow   *self,
   PmReport *report;
   g_autofree char *name = NULL;
   g_autofree char *summary = NULL;
-  g_autofree char *when = NULL;
   g_autofree char *count = NULL;
-  g_autofree char *accessible = NULL;
   g_autoptr(GIcon) icon = NULL;
   const char *state;
   guint n;
@@ -105,19 +160,19 @@ pm_report_row_set_group (PmReportRow   *self,
   report = pm_report_group_get_newest (group);
   name = pm_report_dup_display_name (report);
   summary = pm_report_dup_summary (report);
-  when = pm_format_relative_time (pm_report_group_get_latest_time (group), NULL);
   icon = pm_report_dup_app_icon (report);
   n = pm_report_group_get_count (group);
 
   gtk_image_set_from_gicon (self->icon, icon);
   gtk_label_set_text (self->name_label, name);
   gtk_label_set_text (self->summary_label, summary);
-  gtk_label_set_text (self->time_label, when);
 
   if (n > 1)
     {
+      g_autofree char *times = pm_format_count (n);
+
       /* Translators: the same problem happened this many times. */
-      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u time", "%u times", n), n);
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s time", "%s times", n), times);
       gtk_label_set_text (self->count_label, count);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label), _("Crashed this many times"));
     }
@@ -131,9 +186,11 @@ pm_report_row_set_group (PmReportRow   *self,
     state = _("Not Sent");
   gtk_label_set_text (self->state_label, state);
 
-  accessible = g_strdup_printf ("%s, %s, %s%s%s, %s", name, summary, when,
-                                count ? ", " : "", count ? count : "", state);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
+  /* "name, summary, when[, count], state": the time part follows the clock. */
+  g_free (self->before_time);
+  self->before_time = g_strdup_printf ("%s, %s", name, summary);
+  g_free (self->after_time);
+  self->after_time = g_strdup_printf ("%s%s, %s", count ? ", " : "", count ? count : "", state);
+  gtk_label_set_text (self->time_label, "");
+  pm_report_row_show_time (self);
 }

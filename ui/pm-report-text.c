@@ -11,7 +11,11 @@
 #include <glib/gi18n.h>
 #include <gio/gdesktopappinfo.h>
 
+#include <string.h>
+
+#include "pm-report-group.h"
 #include "pm-report-text.h"
+#include "pm-report-text-private.h"
 
 typedef struct
 {
@@ -114,6 +118,132 @@ pm_report_get_signal_name (PmReport *report)
   if (name == NULL)
     name = pm_signal_normalize (pm_report_find_signature (report, "Signal"));
   return name;
+}
+
+gboolean
+pm_signal_has_fault_address (const char *signal_name,
+                             const char *si_code)
+{
+  const char *name = pm_signal_normalize (signal_name);
+  char *end = NULL;
+  gint64 code;
+
+  /* Only a fault names an address (si_addr); abort(), kill() and the like have none. */
+  if (g_strcmp0 (name, "SIGSEGV") != 0 && g_strcmp0 (name, "SIGBUS") != 0 &&
+      g_strcmp0 (name, "SIGILL") != 0 && g_strcmp0 (name, "SIGFPE") != 0)
+    return FALSE;
+  if (si_code == NULL || *si_code == '\0')
+    return TRUE;
+  /* si_code <= 0: sent by kill(), tgkill() or sigqueue(), not raised by the processor. */
+  code = g_ascii_strtoll (si_code, &end, 10);
+  return end != si_code && *end == '\0' && code > 0;
+}
+
+const char *
+pm_report_get_fault_address (PmReport *report)
+{
+  const char *address;
+
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+
+  /* Reports before the stack signature kept the fault address as a signature. */
+  address = pm_report_get_value (report, "Postmortem.FaultAddress");
+  if (address == NULL)
+    address = pm_report_find_signature (report, "Fault Address");
+  if (address == NULL || *address == '\0' ||
+      !pm_signal_has_fault_address (pm_report_get_signal_name (report),
+                                    pm_report_get_value (report, "Postmortem.SignalCode")))
+    return NULL;
+  return address;
+}
+
+const char *
+pm_report_get_stack_signature (PmReport *report)
+{
+  const char *signature;
+
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+
+  signature = pm_report_find_signature (report, "Stack Signature");
+  if (signature == NULL || *signature == '\0')
+    signature = pm_report_get_value (report, "Postmortem.StackSignature");
+  return signature != NULL && *signature != '\0' ? signature : NULL;
+}
+
+char *
+pm_report_dup_crash_module (PmReport *report)
+{
+  const char *signature = pm_report_get_stack_signature (report);
+  const char *plus;
+
+  if (signature == NULL)
+    return NULL;
+  /* "app+0x11b9 libfoo.so.1+0x2a0": the first frame's module. */
+  plus = strchr (signature, '+');
+  if (plus == NULL || plus == signature || memchr (signature, ' ', (gsize) (plus - signature)) != NULL)
+    return NULL;
+  return g_strndup (signature, (gsize) (plus - signature));
+}
+
+static const char *hang_detail (PmReport *report);
+
+char *
+pm_report_dup_plain_sentence (PmReport  *report,
+                              GDateTime *now)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *module = NULL;
+  g_autoptr(GDateTime) latest = NULL;
+  const char *meaning;
+  const char *app_name;
+  GString *text;
+
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+
+  name = pm_report_dup_display_name (report);
+  if (pm_report_get_load_error (report) != NULL)
+    return g_strdup_printf (_("This report cannot be read: %s"), pm_report_get_load_error (report)->message);
+
+  latest = pm_report_dup_latest_time (report);
+  when = pm_format_relative_phrase (latest, now);
+  /* Translators: "Text Editor stopped working 5 minutes ago." — the second %s is
+   * "just now", "5 minutes ago", "yesterday", "on 8 May"… */
+  text = g_string_new (NULL);
+  if (pm_report_is_hang (report))
+    {
+      /* Translators: "Text Editor stopped responding 5 minutes ago." — the second %s is
+       * "just now", "5 minutes ago", "yesterday", "on 8 May"… */
+      g_string_append_printf (text, _("%s stopped responding %s."), name, when);
+      /* Then whether it went on, or why it did not, when the report says. */
+      meaning = hang_detail (report);
+      if (meaning != NULL)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append (text, meaning);
+        }
+      return g_string_free (text, FALSE);
+    }
+  g_string_append_printf (text, _("%s stopped working %s."), name, when);
+
+  meaning = pm_signal_describe (pm_report_get_signal_name (report));
+  g_string_append_c (text, ' ');
+  g_string_append (text, meaning != NULL ? meaning
+                                         : _("It stopped because of a problem that has no simpler description."));
+
+  module = pm_report_dup_crash_module (report);
+  app_name = pm_report_get_app_name (report);
+  if (module != NULL)
+    {
+      g_string_append_c (text, ' ');
+      if (g_strcmp0 (module, app_name) == 0)
+        /* Translators: where it crashed: in the program's own code (its file name). */
+        g_string_append_printf (text, _("The problem is in the program’s own code (%s)."), module);
+      else
+        /* Translators: where it crashed: in a library (its file name) the program uses. */
+        g_string_append_printf (text, _("The problem is in %s, a library it uses."), module);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* Every desktop file of the system, indexed once by executable path, by
@@ -252,6 +382,20 @@ pm_report_dup_headline (PmReport   *report,
   return g_strdup_printf (_("%s Quit Unexpectedly"), display_name);
 }
 
+/* What a hang report adds to "it stopped responding": that it went on, or a
+ * deadlock; NULL when nothing. */
+static const char *
+hang_detail (PmReport *report)
+{
+  const char *chains = pm_report_get_value (report, "Postmortem.WaitChains");
+
+  if (g_strcmp0 (pm_report_get_value (report, "Postmortem.HangRecovered"), "true") == 0)
+    return _("It stopped responding for a while, then went on.");
+  if (chains != NULL && strstr (chains, "\"cycle\":true") != NULL)
+    return _("It stopped responding: some of its threads wait for each other (a deadlock).");
+  return NULL;
+}
+
 const char *
 pm_report_describe_problem (PmReport *report)
 {
@@ -259,12 +403,8 @@ pm_report_describe_problem (PmReport *report)
 
   if (pm_report_is_hang (report))
     {
-      if (g_strcmp0 (pm_report_get_value (report, "Postmortem.HangRecovered"), "true") == 0)
-        return _("It stopped responding for a while, then went on.");
-      if (g_strcmp0 (pm_report_get_value (report, "Postmortem.WaitChains"), NULL) != 0 &&
-          strstr (pm_report_get_value (report, "Postmortem.WaitChains"), "\"cycle\":true") != NULL)
-        return _("It stopped responding: some of its threads wait for each other (a deadlock).");
-      return _("It stopped responding.");
+      const char *detail = hang_detail (report);
+      return detail != NULL ? detail : _("It stopped responding.");
     }
   return pm_signal_describe (pm_report_get_signal_name (report));
 }
@@ -307,28 +447,55 @@ pm_report_dup_summary (PmReport *report)
   return g_strdup (title);
 }
 
-char *
-pm_format_relative_time (GDateTime *when,
-                         GDateTime *now)
+/* The clock every relative time is measured against; tests move it. */
+static gint64 (*clock_hook) (void);
+
+void
+pm_report_text_set_clock (gint64 (*now_usec) (void))
 {
-  g_autoptr(GDateTime) local_now = NULL;
-  g_autoptr(GDateTime) local_when = NULL;
-  GTimeSpan span;
+  clock_hook = now_usec;
+}
+
+GDateTime *
+pm_clock_dup_now (void)
+{
+  if (clock_hook != NULL)
+    {
+      gint64 usec = clock_hook ();
+      g_autoptr(GDateTime) second = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
+
+      return g_date_time_add (second, usec % G_USEC_PER_SEC);
+    }
+  return g_date_time_new_now_local ();
+}
+
+typedef enum
+{
+  RELATIVE_NOW,
+  RELATIVE_MINUTES,
+  RELATIVE_HOURS,
+  RELATIVE_YESTERDAY,
+  RELATIVE_DAYS,
+  RELATIVE_DATE,
+  RELATIVE_DATE_YEAR,
+} RelativeKind;
+
+/* How far @when is from @now (both local), in the unit a person would use. */
+static RelativeKind
+relative_kind (GDateTime *local_when,
+               GDateTime *local_now,
+               int       *amount)
+{
+  GTimeSpan span = g_date_time_difference (local_now, local_when);
   int days;
 
-  if (when == NULL)
-    return g_strdup (_("Unknown time"));
-
-  local_now = now ? g_date_time_to_local (now) : g_date_time_new_now_local ();
-  local_when = g_date_time_to_local (when);
-  span = g_date_time_difference (local_now, local_when);
-
+  *amount = 0;
   if (span < G_TIME_SPAN_MINUTE)
-    return g_strdup (_("Just now"));
+    return RELATIVE_NOW;
   if (span < G_TIME_SPAN_HOUR)
     {
-      int minutes = (int) (span / G_TIME_SPAN_MINUTE);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes), minutes);
+      *amount = (int) (span / G_TIME_SPAN_MINUTE);
+      return RELATIVE_MINUTES;
     }
 
   /* Count calendar days, so that 23:50 yesterday reads "Yesterday". */
@@ -338,16 +505,125 @@ pm_format_relative_time (GDateTime *when,
 
   if (days <= 0)
     {
-      int hours = (int) (span / G_TIME_SPAN_HOUR);
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", hours), hours);
+      *amount = (int) (span / G_TIME_SPAN_HOUR);
+      return RELATIVE_HOURS;
     }
   if (days == 1)
-    return g_strdup (_("Yesterday"));
+    return RELATIVE_YESTERDAY;
+  *amount = days;
   if (days < 7)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", days), days);
+    return RELATIVE_DAYS;
   if (g_date_time_get_year (local_now) == g_date_time_get_year (local_when))
-    return g_date_time_format (local_when, "%-d %B");
-  return g_date_time_format (local_when, "%-d %B %Y");
+    return RELATIVE_DATE;
+  return RELATIVE_DATE_YEAR;
+}
+
+static char *
+format_day (GDateTime    *local_when,
+            RelativeKind  kind)
+{
+  if (kind == RELATIVE_DATE)
+    /* Translators: a day of this year, as g_date_time_format() writes it ("8 May"). */
+    /* xgettext:no-c-format */
+    return g_date_time_format (local_when, _("%-d %B"));
+  /* Translators: a day of another year, as g_date_time_format() writes it ("13 May 2025"). */
+  /* xgettext:no-c-format */
+  return g_date_time_format (local_when, _("%-d %B %Y"));
+}
+
+char *
+pm_format_relative_time (GDateTime *when,
+                         GDateTime *now)
+{
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDateTime) local_when = NULL;
+  RelativeKind kind;
+  int n;
+
+  if (when == NULL)
+    return g_strdup (_("Unknown time"));
+
+  local_now = now ? g_date_time_to_local (now) : pm_clock_dup_now ();
+  local_when = g_date_time_to_local (when);
+  kind = relative_kind (local_when, local_now, &n);
+  switch (kind)
+    {
+    case RELATIVE_NOW:
+      return g_strdup (_("Just now"));
+    case RELATIVE_MINUTES:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), n);
+    case RELATIVE_HOURS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), n);
+    case RELATIVE_YESTERDAY:
+      return g_strdup (_("Yesterday"));
+    case RELATIVE_DAYS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), n);
+    case RELATIVE_DATE:
+    case RELATIVE_DATE_YEAR:
+    default:
+      return format_day (local_when, kind);
+    }
+}
+
+char *
+pm_format_relative_phrase (GDateTime *when,
+                           GDateTime *now)
+{
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDateTime) local_when = NULL;
+  g_autofree char *day = NULL;
+  RelativeKind kind;
+  int n;
+
+  if (when == NULL)
+    return g_strdup (_("at an unknown time"));
+
+  local_now = now ? g_date_time_to_local (now) : pm_clock_dup_now ();
+  local_when = g_date_time_to_local (when);
+  kind = relative_kind (local_when, local_now, &n);
+  switch (kind)
+    {
+    case RELATIVE_NOW:
+      /* Translators: inside a sentence: "Text Editor stopped working just now." */
+      return g_strdup (_("just now"));
+    case RELATIVE_MINUTES:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", n), n);
+    case RELATIVE_HOURS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour ago", "%d hours ago", n), n);
+    case RELATIVE_YESTERDAY:
+      /* Translators: inside a sentence: "Text Editor stopped working yesterday." */
+      return g_strdup (_("yesterday"));
+    case RELATIVE_DAYS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day ago", "%d days ago", n), n);
+    case RELATIVE_DATE:
+    case RELATIVE_DATE_YEAR:
+    default:
+      day = format_day (local_when, kind);
+      /* Translators: inside a sentence: "Text Editor stopped working on 8 May." */
+      return g_strdup_printf (_("on %s"), day);
+    }
+}
+
+char *
+pm_format_date_time (GDateTime *when)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (when == NULL)
+    return NULL;
+  local = g_date_time_to_local (when);
+  /* Translators: a date and time, as g_date_time_format() writes it ("5 December 2026,
+   * 08:35"). Write the day, month and year in full, in your language's order: a
+   * short "12/05/26" reads differently from one country to the next. */
+  /* xgettext:no-c-format */
+  return g_date_time_format (local, _("%-d %B %Y, %H:%M"));
+}
+
+char *
+pm_format_count (guint64 n)
+{
+  /* The "'" flag groups digits as the locale does ("10,000", "10 000"). */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 char *

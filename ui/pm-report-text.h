@@ -43,9 +43,37 @@ const char *pm_signal_describe            (const char  *signal_name);
 const char *pm_signal_get_title           (const char  *signal_name);
 /* A signal name for a number ("SIGSEGV" for 11) or a name passed through; NULL if unknown. */
 const char *pm_signal_normalize           (const char  *value);
+/* Whether a signal of that name and si_code (decimal text, may be NULL) carries a fault
+ * address: SIGSEGV, SIGBUS, SIGILL and SIGFPE raised by the processor (si_code > 0). */
+gboolean    pm_signal_has_fault_address   (const char  *signal_name,
+                                           const char  *si_code);
+/* "0x10" when the report's signal has a fault address (Postmortem.FaultAddress, or the
+ * "Fault Address" parameter of older reports); NULL for SIGABRT, kill() and the like. */
+const char *pm_report_get_fault_address   (PmReport    *report);
+/* "app+0x11b9 libfoo.so.1+0x2a0" (the "Stack Signature" parameter, else
+ * Postmortem.StackSignature); NULL when none was recorded. */
+const char *pm_report_get_stack_signature (PmReport    *report);
+/* The module of the stack signature's first frame ("app"), or NULL. */
+char       *pm_report_dup_crash_module    (PmReport    *report);
+/* What happened, in plain words: "Text Editor stopped working 5 minutes ago. It tried to
+ * use memory it does not own. The problem is in libfoo.so, a library it uses." (the last
+ * sentence only with a stack signature); for a hang, "Text Editor stopped responding 5
+ * minutes ago." and whether it went on or deadlocked. @now may be NULL (the clock). */
+char       *pm_report_dup_plain_sentence  (PmReport    *report,
+                                           GDateTime   *now);
+/* Now, local time, from the clock the tests may set (pm-report-text-private.h). */
+GDateTime  *pm_clock_dup_now              (void);
 /* "Just now", "5 minutes ago", "Yesterday", "3 days ago", else the date; @now may be NULL. */
 char       *pm_format_relative_time       (GDateTime   *when,
                                            GDateTime   *now);
+/* The same inside a sentence: "just now", "5 minutes ago", "yesterday", "on 8 May". */
+char       *pm_format_relative_phrase     (GDateTime   *when,
+                                           GDateTime   *now);
+/* "5 December 2026, 08:35" in the locale's words (never the ambiguous "12/05/26"); NULL
+ * for NULL. */
+char       *pm_format_date_time           (GDateTime   *when);
+/* "10,000" with the locale's digit grouping. */
+char       *pm_format_count               (guint64      n);
 /* "1.2 MB" style sizes. */
 char       *pm_format_size                (guint64      size);
 

@@ -17,6 +17,7 @@
 #include "pm-crash-dialog.h"
 #include "pm-preferences-window.h"
 #include "pm-report-text.h"
+#include "pm-restart.h"
 #include "pm-send-actions.h"
 #include "pm-store-task.h"
 #include "pm-upload-thread.h"
@@ -35,6 +36,7 @@ typedef struct
   GHashTable     *reviewed; /* keys a dialog was opened for: never notified */
   GPtrArray      *pending;  /* new keys waiting for the batch */
   GHashTable     *notified; /* keys a notification was shown for */
+  PmSettings     *restart_state; /* when Reopen was offered (pm-restart.h) */
   guint           batch_id;
   GCancellable   *cancellable; /* cancelled when this state goes */
   guint           scanning : 1;   /* a listing of the queue is running */
@@ -59,6 +61,7 @@ pm_send_state_free (gpointer data)
   g_clear_pointer (&state->reviewed, g_hash_table_unref);
   g_clear_pointer (&state->pending, g_ptr_array_unref);
   g_clear_pointer (&state->notified, g_hash_table_unref);
+  g_clear_object (&state->restart_state);
   g_free (state);
 }
 
@@ -257,6 +260,53 @@ ignore_problem_action (GSimpleAction *action,
     g_warning ("Cannot remember to ignore problem %s: %s", bucket, error->message);
 }
 
+/* app.reopen-application(s KEY): the notification's Reopen. The report is loaded in a
+ * worker; the rules are checked again (the report it was offered for keeps its offer). */
+static void
+reopen_report_loaded_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GApplication) app = user_data;
+  PmSendState *state = get_state (app);
+  g_autoptr(PmReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = pm_store_task_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
+    return;
+  if (report == NULL)
+    g_warning ("Cannot reopen the application of a report: %s", error->message);
+  else if (!pm_restart_is_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC))
+    g_message ("Not reopening %s: its report does not allow it now", pm_report_get_app_name (report));
+  else if (!pm_restart_run (report, &error))
+    {
+      /* Translators: %s says why, e.g. "/usr/bin/foo is no longer an executable program". */
+      g_autofree char *text = g_strdup_printf (_("The application cannot be reopened: %s"), error->message);
+      show_toast (ensure_main_window (state), text);
+    }
+  else
+    g_message ("Reopened %s", pm_report_get_app_name (report));
+}
+
+static void
+reopen_application_action (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  PmSendState *state = get_state (user_data);
+  const char *key = g_variant_get_string (param, NULL);
+
+  g_application_withdraw_notification (G_APPLICATION (state->app), NOTIFICATION_ID);
+  if (state->store == NULL || !pm_store_key_is_valid (key))
+    {
+      g_warning ("Cannot reopen the application of %s: not a report key of this store", key);
+      return;
+    }
+  pm_store_task_run (state->store, load_report_in_worker, g_strdup (key), g_free, g_object_unref,
+                     state->cancellable, reopen_report_loaded_cb, g_object_ref (state->app));
+}
+
 /* --- Preferences, about ---------------------------------------------------------- */
 
 static void
@@ -449,6 +499,11 @@ notify_reports (PmSendState *state,
       g_notification_set_default_action_and_target (notification, "app.review-report", "s", key);
       g_notification_add_button_with_target (notification, _("Review"), "app.review-report", "s", key);
       g_notification_add_button_with_target (notification, _("Ignore This Problem"), "app.ignore-problem", "s", key);
+      if (pm_restart_is_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC))
+        {
+          g_notification_add_button_with_target (notification, _("Reopen"), "app.reopen-application", "s", key);
+          pm_restart_note_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC);
+        }
     }
   else
     {
@@ -634,6 +689,7 @@ pm_send_actions_install (GtkApplication *app,
     { "review-report", review_report_action, "s" },
     { "notify-report", notify_report_action, "s" },
     { "ignore-problem", ignore_problem_action, "s" },
+    { "reopen-application", reopen_application_action, "s" },
     { "show-reports", show_reports_action },
     { "preferences", preferences_action },
     { "about", about_action },
@@ -650,6 +706,7 @@ pm_send_actions_install (GtkApplication *app,
   state->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->pending = g_ptr_array_new_with_free_func (g_free);
   state->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->restart_state = pm_restart_state_new ();
   state->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
 

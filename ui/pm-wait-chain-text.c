@@ -107,6 +107,7 @@ wait_clause (const PmWaitNode *object,
       return first ? g_strdup_printf (_("%s waits on a socket connected to %s"), subject, holder)
                    : g_strdup_printf (_(", which waits on a socket connected to %s"), holder);
     case PM_WAIT_NODE_CHILD_WAIT:
+    case PM_WAIT_NODE_THREAD_EXIT:
       return first ? g_strdup_printf (_("%s waits for %s to exit"), subject, holder)
                    : g_strdup_printf (_(", which waits for %s to exit"), holder);
     case PM_WAIT_NODE_PTRACE:
@@ -346,6 +347,9 @@ pm_wait_node_describe_short (const PmWaitNode  *node,
       break;
     case PM_WAIT_NODE_CHILD_WAIT:
       *title = g_strdup (_("Child process"));
+      break;
+    case PM_WAIT_NODE_THREAD_EXIT:
+      *title = g_strdup (_("End of thread"));
       break;
     case PM_WAIT_NODE_PTRACE:
     default:

@@ -19,6 +19,7 @@
 
 #include "pm-dump.h"
 #include "pm-dump-view.h"
+#include "pm-history-view.h"
 #include "pm-report-page.h"
 #include "pm-report-row.h"
 #include "pm-report-text.h"
@@ -778,6 +779,18 @@ pm_window_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* The history of crashes and hangs, in place of the list and the report. */
+static void
+pm_window_show_history_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param)
+{
+  PmWindow *self = PM_WINDOW (widget);
+
+  if (self->store != NULL)
+    pm_history_view_show_in_window (self, self->toast_overlay, GTK_WIDGET (self->leaflet));
+}
+
 static void
 pm_window_open_folder_action (GtkWidget  *widget,
                               const char *action_name,
@@ -1150,6 +1163,7 @@ pm_window_class_init (PmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, pm_window_back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, pm_window_search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, pm_window_show_history_action);
   gtk_widget_class_install_property_action (widget_class, "win.filter", "filter");
   gtk_widget_class_install_action (widget_class, "win.delete-selected", NULL, pm_window_delete_selected_action);
   gtk_widget_class_install_action (widget_class, "win.delete-all", NULL, pm_window_delete_all_action);

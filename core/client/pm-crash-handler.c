@@ -124,10 +124,26 @@ report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
   int status;
 
   fill_crash_info (&handler.info, sig, si, uc, tid);
+  if (pm_recovery_is_registered_unlocked ())
+    handler.info.flags |= PM_CRASH_INFO_FLAG_RECOVERY;
+  else
+    handler.info.flags &= ~PM_CRASH_INFO_FLAG_RECOVERY;
   deadline = pm_dumper_monotonic_ms () + handler.timeout_ms;
   if (!pm_dumper_session_start (&handler.launch, &session, &handler.info, deadline))
     return;
   status = pm_dumper_session_wait_status (&session, deadline);
+  if (status == PM_CRASH_STATUS_RECOVER)
+    {
+      /* The dump is written and our threads run again: the recovery
+       * callback, watched by the dumper (pm-recovery.c), then the report.
+       * The dumper may now take the recovery's maximum more, and so may the
+       * watchdog process before it ends the dumper. */
+      deadline = pm_dumper_monotonic_ms () + PM_RECOVERY_MAX_TIME_MS + PM_RECOVERY_PING_SLACK_MS +
+                 handler.timeout_ms;
+      pm_dumper_session_extend_deadline (&handler.launch, deadline);
+      pm_recovery_run_for_crash (session.fd, sig);
+      status = pm_dumper_session_wait_status (&session, deadline);
+    }
   if (status == -1)
     pm_dumper_write_stderr ("postmortem: the crash dumper timed out\n");
   else if (status == -2)

@@ -46,8 +46,30 @@
 #define PM_CRASH_INFO_FLAG_HAVE_FPREGS      (1u << 2) /* context.fpregs is valid */
 #define PM_CRASH_INFO_FLAG_ENVIRON          (1u << 3) /* the application allows its environment in
                                                          the dump (still subject to consent) */
-#define PM_CRASH_INFO_FLAG_HANG             (1u << 5) /* not a crash: a hang (see "Hang mode" below);
-                                                         bit 4 is kept for the recovery flag */
+#define PM_CRASH_INFO_FLAG_RECOVERY         (1u << 4) /* a recovery callback is registered: after
+                                                          the dump, the dumper sends
+                                                          PM_CRASH_STATUS_RECOVER and waits for the
+                                                          recovery (below) before publishing */
+#define PM_CRASH_INFO_FLAG_HANG             (1u << 5) /* not a crash: a hang (see "Hang mode" below) */
+
+/* Recovery, when PM_CRASH_INFO_FLAG_RECOVERY is set: once the dump is
+ * written and the process's threads are released, the dumper sends
+ * PM_CRASH_STATUS_RECOVER instead of the final status. The handler runs the
+ * callback; each pm_recovery_in_progress() sends PM_RECOVERY_MSG_PING, and
+ * pm_recovery_finished() sends PM_RECOVERY_MSG_SUCCEEDED or _FAILED (a
+ * callback that returns without it: _FAILED), and its return
+ * PM_RECOVERY_MSG_RETURNED. The dumper ends a callback silent for its ping
+ * interval + PM_RECOVERY_PING_SLACK_MS (after the outcome: one more interval
+ * to return), or running PM_RECOVERY_MAX_TIME_MS, by sending the crash
+ * signal to the crashing thread (default disposition meanwhile), records
+ * Postmortem.RecoveryFinished = true | false | timeout, publishes, and
+ * writes the final status byte as usual. The handler's deadline for the
+ * final byte grows by the recovery's maximum. */
+#define PM_RECOVERY_PING_SLACK_MS  500u   /* added to the ping interval before ending a callback */
+#define PM_RECOVERY_MSG_PING       'p'
+#define PM_RECOVERY_MSG_SUCCEEDED  'S'
+#define PM_RECOVERY_MSG_FAILED     'F'
+#define PM_RECOVERY_MSG_RETURNED   'R'
 
 /* The status byte the dumper writes back. */
 typedef enum
@@ -58,8 +80,9 @@ typedef enum
   PM_CRASH_STATUS_BAD_INFO   = 3,  /* the PmCrashInfo did not validate */
   PM_CRASH_STATUS_DUMP_FAILED = 4, /* the process could not be dumped */
   PM_CRASH_STATUS_STORE_FAILED = 5,/* the dump was written but could not be published */
+  PM_CRASH_STATUS_RECOVER    = 6,  /* not final: the dump is written, run the recovery callback */
   PM_CRASH_STATUS_HANG_DUMPED  = 7,/* hang mode: the process is dumped and running again; the
-                                      report waits for the outcome byte (6 is kept for recovery) */
+                                      report waits for the outcome byte */
 } PmCrashStatus;
 
 /* Hang mode (PM_CRASH_INFO_FLAG_HANG), started by libpostmortem's hang watchdog

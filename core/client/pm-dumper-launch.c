@@ -255,10 +255,11 @@ watchdog_main (void *data)
     {
       raw_syscall2 (SYS_clock_gettime, CLOCK_MONOTONIC, (long) &ts);
       uint64_t now = (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-      if (now >= w->deadline_ms)
+      uint64_t deadline = __atomic_load_n (&w->deadline_ms, __ATOMIC_ACQUIRE);
+      if (now >= deadline)
         break;
-      ts.tv_sec = (time_t) ((w->deadline_ms - now) / 1000u);
-      ts.tv_nsec = (long) ((w->deadline_ms - now) % 1000u) * 1000000L;
+      ts.tv_sec = (time_t) ((deadline - now) / 1000u);
+      ts.tv_nsec = (long) ((deadline - now) % 1000u) * 1000000L;
       raw_syscall2 (SYS_nanosleep, (long) &ts, 0);
     }
   raw_syscall2 (SYS_kill, w->dumper, SIGKILL);
@@ -355,6 +356,15 @@ pm_dumper_session_wait_status (PmDumperSession *session,
         return status;
       return -2;
     }
+}
+
+void
+pm_dumper_session_extend_deadline (PmDumperLaunch *launch,
+                                   uint64_t        deadline_ms)
+{
+  /* The watchdog process sleeps until the deadline it read, then reads it
+   * again: a later one sends it back to sleep. */
+  __atomic_store_n (&launch->watchdog.deadline_ms, deadline_ms + PM_WATCHDOG_GRACE_MS, __ATOMIC_RELEASE);
 }
 
 bool

@@ -39,7 +39,9 @@ typedef struct
   bool             secure;            /* AT_SECURE: the dumper gets no environment of ours */
   char            *spawn_stack;       /* the dumper's process runs on this until execve */
   char            *watchdog_stack;    /* the watchdog process runs on this */
-  PmDumperWatchdog watchdog;          /* filled before the watchdog starts, then only read */
+  PmDumperWatchdog watchdog;          /* filled before the watchdog starts, then only read,
+                                         except deadline_ms, which a crash's recovery moves
+                                         later (pm_dumper_session_extend_deadline) */
 } PmDumperLaunch;
 
 /* One dumper at work. */
@@ -76,6 +78,11 @@ bool     pm_dumper_session_start   (PmDumperLaunch     *launch,
  * -2 when the dumper closed the socket without answering. */
 int      pm_dumper_session_wait_status (PmDumperSession *session,
                                         uint64_t         deadline_ms);
+/* Moves the dumper's deadline (for the watchdog process, which kills it at
+ * @deadline_ms plus the grace period) to @deadline_ms: a crash's recovery
+ * callback runs while the dumper waits (PM_CRASH_STATUS_RECOVER). */
+void     pm_dumper_session_extend_deadline (PmDumperLaunch *launch,
+                                            uint64_t        deadline_ms);
 /* Sends one byte to the dumper (hang mode's outcome). */
 bool     pm_dumper_session_send_byte (PmDumperSession *session,
                                       uint8_t          byte);

@@ -30,6 +30,9 @@
  *    `dirty_index` is whole; skip that one, and recount the counters from the
  *    entries instead of trusting them.
  *
+ * RESTART and RECOVERY (added in version 1 without a layout change: a
+ * reader that does not know a kind skips it) exist at most once each.
+ *
  * An entry slot is free when `kind` is PM_REGISTRATION_KIND_NONE. Live entries
  * are in [0, high_water); slots below high_water may be free (unregistered).
  * The byte order is the machine's (the table is read on the same machine).
@@ -61,6 +64,11 @@ typedef enum
   PM_REGISTRATION_KIND_FILE            = 3, /* text: path; file_type; flags */
   PM_REGISTRATION_KIND_METADATA        = 4, /* key, text: value */
   PM_REGISTRATION_KIND_PROCESS         = 5, /* address: pid; size: tid (0 = none) */
+  PM_REGISTRATION_KIND_RESTART         = 6, /* at most one; text: the restart command line's
+                                               arguments (UTF-8, without the program); flags:
+                                               PM_RESTART_NO_* */
+  PM_REGISTRATION_KIND_RECOVERY        = 7, /* at most one; address: the recovery callback;
+                                               size: its ping interval in ms; flags: zero */
 } PmRegistrationKind;
 
 typedef struct

@@ -532,3 +532,52 @@ pm_get_flags (void)
   table_lock_release ();
   return flags;
 }
+
+PmResult
+pm_registration_set_singleton (uint32_t kind, const PmRegistrationEntry *entry)
+{
+  PmResult result = PM_RESULT_OK;
+  int index;
+
+  table_lock_acquire ();
+  index = -1;
+  for (uint32_t i = 0; i < pm_registration_table.high_water && index < 0; i++)
+    if (pm_registration_table.entries[i].kind == kind)
+      index = (int) i;
+  if (entry == NULL)
+    {
+      if (index < 0)
+        result = PM_RESULT_NOT_FOUND;
+      else
+        remove_entry (index);
+    }
+  else if (index >= 0)
+    {
+      /* Replaced in one change: a reader never sees two or none. */
+      table_change_begin ((uint32_t) index);
+      memcpy (&pm_registration_table.entries[index], entry, sizeof *entry);
+      table_change_end ();
+    }
+  else if ((index = find_free_slot ()) < 0)
+    result = PM_RESULT_LIMIT_REACHED;
+  else
+    add_entry (index, entry);
+  table_lock_release ();
+  return result;
+}
+
+bool
+pm_registration_get_singleton (uint32_t kind, PmRegistrationEntry *out)
+{
+  bool found = false;
+
+  table_lock_acquire ();
+  for (uint32_t i = 0; i < pm_registration_table.high_water && !found; i++)
+    if (pm_registration_table.entries[i].kind == kind)
+      {
+        memcpy (out, &pm_registration_table.entries[i], sizeof *out);
+        found = true;
+      }
+  table_lock_release ();
+  return found;
+}

@@ -32,8 +32,8 @@ pm_result_to_hresult (PmResult result)
  * bytes with the NUL). Returns false for NULL, a code point that is not a
  * Unicode scalar value, or a result that does not fit. If @max_chars is not
  * 0, more than @max_chars characters also fails. */
-static bool
-wide_to_utf8 (const wchar_t *in, size_t max_chars, char *out, size_t out_size)
+bool
+pm_wide_to_utf8 (const wchar_t *in, size_t max_chars, char *out, size_t out_size)
 {
   size_t n = 0;
 
@@ -116,7 +116,7 @@ WerRegisterFile (PCWSTR pwzFile, WER_REGISTER_FILE_TYPE regFileType, DWORD dwFla
 {
   char path[PM_FILE_PATH_MAX_LENGTH + 1];
 
-  if (!wide_to_utf8 (pwzFile, MAX_PATH, path, sizeof path))
+  if (!pm_wide_to_utf8 (pwzFile, MAX_PATH, path, sizeof path))
     return E_INVALIDARG;
   return pm_result_to_hresult (pm_register_file (path, (PmFileType) regFileType, dwFlags));
 }
@@ -126,7 +126,7 @@ WerUnregisterFile (PCWSTR pwzFilePath)
 {
   char path[PM_FILE_PATH_MAX_LENGTH + 1];
 
-  if (!wide_to_utf8 (pwzFilePath, MAX_PATH, path, sizeof path))
+  if (!pm_wide_to_utf8 (pwzFilePath, MAX_PATH, path, sizeof path))
     return E_INVALIDARG;
   return pm_result_to_hresult (pm_unregister_file (path));
 }
@@ -139,8 +139,8 @@ WerRegisterCustomMetadata (PCWSTR key, PCWSTR value)
   char key8[PM_METADATA_KEY_MAX_LENGTH * 4 + 1];
   char value8[PM_METADATA_VALUE_MAX_LENGTH * 4 + 1];
 
-  if (!wide_to_utf8 (key, PM_METADATA_KEY_MAX_LENGTH, key8, sizeof key8) ||
-      !wide_to_utf8 (value, PM_METADATA_VALUE_MAX_LENGTH, value8, sizeof value8))
+  if (!pm_wide_to_utf8 (key, PM_METADATA_KEY_MAX_LENGTH, key8, sizeof key8) ||
+      !pm_wide_to_utf8 (value, PM_METADATA_VALUE_MAX_LENGTH, value8, sizeof value8))
     return E_INVALIDARG;
   return pm_result_to_hresult (pm_register_custom_metadata (key8, value8));
 }
@@ -150,7 +150,7 @@ WerUnregisterCustomMetadata (PCWSTR key)
 {
   char key8[PM_METADATA_KEY_MAX_LENGTH * 4 + 1];
 
-  if (!wide_to_utf8 (key, PM_METADATA_KEY_MAX_LENGTH, key8, sizeof key8))
+  if (!pm_wide_to_utf8 (key, PM_METADATA_KEY_MAX_LENGTH, key8, sizeof key8))
     return E_INVALIDARG;
   return pm_result_to_hresult (pm_unregister_custom_metadata (key8));
 }

@@ -9,7 +9,8 @@
  *
  * Registration follows Windows Error Reporting's semantics and limits:
  *  - one table of PM_MAX_REGISTERED_ENTRIES (512) entries shared by memory
- *    blocks, excluded memory blocks, files, metadata and additional processes;
+ *    blocks, excluded memory blocks, files, metadata and additional processes
+ *    (and the restart and recovery registrations below, one entry each);
  *  - a memory block is 1 .. PM_MAX_MEM_BLOCK_SIZE (64 KiB) bytes and goes into
  *    heap dumps only, never into mini or micro dumps; an excluded block
  *    (any size above 0) is left out of every dump;
@@ -113,6 +114,81 @@ PM_EXPORT unsigned int pm_get_flags (void);
 /* The calling thread's kernel thread id (gettid), for registering a thread
  * of this process with another process's pm_register_additional_process. */
 PM_EXPORT pid_t        pm_get_thread_id (void);
+
+/* Application restart (WER's RegisterApplicationRestart). After a crash
+ * (unless PM_RESTART_NO_CRASH) or a hang (unless PM_RESTART_NO_HANG) of a
+ * process that ran at least PM_RESTART_MIN_RUN_TIME_S seconds, Postmortem's
+ * application offers "Reopen", which starts this program again (the same
+ * executable, in the directory it ran in) with @command_line's arguments.
+ * @command_line holds the arguments only, not the program (as on Windows),
+ * written as a shell would split them (quotes and backslashes; it is never
+ * run through a shell): 1 .. PM_RESTART_MAX_CMD_LINE - 1 bytes of UTF-8
+ * without control characters; NULL or "" registers a restart without
+ * arguments. @flags: PM_RESTART_NO_* (patch and reboot are recorded only: no
+ * update or reboot restarts applications here). Registering again replaces
+ * the registration. Reopen is offered at most once a minute per application.
+ * The registration goes into the report as Postmortem.RestartCommandLine and
+ * Postmortem.RestartFlags, with the process's run time
+ * (Postmortem.RunTimeSeconds). */
+#define PM_RESTART_MAX_CMD_LINE     1024   /* RESTART_MAX_CMD_LINE, with the NUL */
+#define PM_RESTART_MIN_RUN_TIME_S   60     /* WER: no restart of a process that ran less */
+#define PM_RESTART_NO_CRASH         1u     /* RESTART_NO_CRASH */
+#define PM_RESTART_NO_HANG          2u     /* RESTART_NO_HANG */
+#define PM_RESTART_NO_PATCH         4u     /* RESTART_NO_PATCH */
+#define PM_RESTART_NO_REBOOT        8u     /* RESTART_NO_REBOOT */
+
+PM_EXPORT PmResult pm_register_application_restart   (const char *command_line, unsigned int flags);
+/* PM_RESULT_NOT_FOUND when no restart is registered. */
+PM_EXPORT PmResult pm_unregister_application_restart (void);
+/* Copies the registered arguments into @buffer (@size bytes with the NUL)
+ * and the flags into @flags (may be NULL). PM_RESULT_NOT_FOUND when none is
+ * registered, PM_RESULT_LIMIT_REACHED when @size is too small (then
+ * *@needed, if not NULL, is the size needed). */
+PM_EXPORT PmResult pm_get_application_restart_settings (char *buffer, size_t size, size_t *needed,
+                                                        unsigned int *flags);
+
+/* Application recovery (WER's RegisterApplicationRecoveryCallback).
+ *
+ * After a crash, once the dump is written (so not for an application the
+ * user excluded from reporting) and before the report is published, the
+ * handler calls @callback (@param) on the crashing thread,
+ * still on its alternate signal stack, inside the signal handler. This is a
+ * compromised context, as on Windows: the heap may be corrupt and any lock
+ * may be held by a thread that will never run again, so only
+ * async-signal-safe work is safe there (open/write/fsync/rename of data
+ * prepared beforehand); what the callback does is the application's choice.
+ * The callback must call pm_recovery_in_progress() at least every
+ * @ping_interval_ms (0: PM_RECOVERY_DEFAULT_PING_INTERVAL, at most
+ * PM_RECOVERY_MAX_PING_INTERVAL) and pm_recovery_finished() when done. It
+ * is ended when it stops calling pm_recovery_in_progress() for longer than
+ * its interval, and in any case after PM_RECOVERY_MAX_TIME_MS: the process
+ * then dies at once of its original signal (no previous handler runs).
+ * postmortem-dumper watches it from outside (the callback cannot mask or
+ * outlive that watch) and records the outcome in the report as
+ * Postmortem.RecoveryFinished = true | false | timeout. A callback that
+ * returns without pm_recovery_finished() counts as "false".
+ * After a hang, the hang watchdog runs it in a new thread of the process
+ * under the same rules. @flags must be 0. */
+typedef unsigned int (*PmRecoveryCallback) (void *param);   /* its result is ignored */
+
+#define PM_RECOVERY_DEFAULT_PING_INTERVAL  5000u     /* RECOVERY_DEFAULT_PING_INTERVAL, ms */
+#define PM_RECOVERY_MAX_PING_INTERVAL      300000u   /* RECOVERY_MAX_PING_INTERVAL: 5 minutes */
+#define PM_RECOVERY_MAX_TIME_MS            300000u   /* the longest a recovery may take */
+
+PM_EXPORT PmResult pm_register_recovery_callback   (PmRecoveryCallback callback, void *param,
+                                                    unsigned int ping_interval_ms, unsigned int flags);
+PM_EXPORT PmResult pm_unregister_recovery_callback (void);
+/* The registered callback, parameter and interval (any may be NULL);
+ * PM_RESULT_NOT_FOUND when none is registered. */
+PM_EXPORT PmResult pm_get_recovery_callback        (PmRecoveryCallback *callback, void **param,
+                                                    unsigned int *ping_interval_ms, unsigned int *flags);
+/* From the callback: "still working". Sets *@cancelled (if not NULL) to
+ * false (nobody cancels a recovery here). PM_RESULT_INVALID_STATE outside a
+ * recovery. Async-signal-safe. */
+PM_EXPORT PmResult pm_recovery_in_progress         (bool *cancelled);
+/* From the callback: done, @success or not. PM_RESULT_INVALID_STATE outside
+ * a recovery. Async-signal-safe. */
+PM_EXPORT PmResult pm_recovery_finished            (bool success);
 
 /* The registration table itself: exported by name so that a crash collector
  * reading this process from outside can find it (its layout is documented in

@@ -43,7 +43,7 @@ typedef uint32_t        DWORD, *PDWORD;
 typedef uint32_t        ULONG;
 typedef uint16_t        WORD;
 typedef uint8_t         BYTE;
-typedef int             BOOL;
+typedef int             BOOL, *PBOOL;
 typedef void           *PVOID;
 typedef void           *HANDLE;
 typedef void           *HWND;
@@ -205,6 +205,43 @@ PM_EXPORT HRESULT WINAPI WerSetFlags                       (DWORD dwFlags);
 /* hProcess: GetCurrentProcess () or NULL (another process: E_HANDLE);
  * pdwFlags NULL: E_INVALIDARG. */
 PM_EXPORT HRESULT WINAPI WerGetFlags                       (HANDLE hProcess, PDWORD pdwFlags);
+
+/* ---- Application restart and recovery (kernel32 on Windows; libpostmortem) ----
+ * Semantics in postmortem.h (pm_register_application_restart,
+ * pm_register_recovery_callback). pwzCommandline: the arguments without the
+ * program, at most RESTART_MAX_CMD_LINE characters with the NUL (and 1023
+ * bytes of UTF-8), no control characters; NULL or L"": no arguments.
+ * Unknown flags, a ping interval above RECOVERY_MAX_PING_INTERVAL or dwFlags
+ * != 0 for recovery: E_INVALIDARG. hProcess: GetCurrentProcess () or NULL
+ * (another process: E_HANDLE). Nothing registered: WER_E_NOT_FOUND
+ * (HRESULT_FROM_WIN32 (ERROR_NOT_FOUND)). GetApplicationRestartSettings:
+ * *pcchSize is in characters with the NUL; a NULL or too small buffer gives
+ * WER_E_INSUFFICIENT_BUFFER with the size needed in *pcchSize.
+ * ApplicationRecoveryInProgress outside a recovery: E_FAIL. */
+#define RESTART_MAX_CMD_LINE             1024
+#define RESTART_NO_CRASH                 1
+#define RESTART_NO_HANG                  2
+#define RESTART_NO_PATCH                 4
+#define RESTART_NO_REBOOT                8
+#define RECOVERY_DEFAULT_PING_INTERVAL   5000
+#define RECOVERY_MAX_PING_INTERVAL       (5 * 60 * 1000)
+
+typedef DWORD (WINAPI *APPLICATION_RECOVERY_CALLBACK) (PVOID pvParameter);
+
+PM_EXPORT HRESULT WINAPI RegisterApplicationRestart            (PCWSTR pwzCommandline, DWORD dwFlags);
+PM_EXPORT HRESULT WINAPI UnregisterApplicationRestart          (void);
+PM_EXPORT HRESULT WINAPI GetApplicationRestartSettings         (HANDLE hProcess, PWSTR pwzCommandline,
+                                                                PDWORD pcchSize, PDWORD pdwFlags);
+PM_EXPORT HRESULT WINAPI RegisterApplicationRecoveryCallback   (APPLICATION_RECOVERY_CALLBACK pRecoveyCallback,
+                                                                PVOID pvParameter, DWORD dwPingInterval,
+                                                                DWORD dwFlags);
+PM_EXPORT HRESULT WINAPI UnregisterApplicationRecoveryCallback (void);
+PM_EXPORT HRESULT WINAPI GetApplicationRecoveryCallback        (HANDLE hProcess,
+                                                                APPLICATION_RECOVERY_CALLBACK *pRecoveryCallback,
+                                                                PVOID *ppvParameter, PDWORD pdwPingInterval,
+                                                                PDWORD pdwFlags);
+PM_EXPORT HRESULT WINAPI ApplicationRecoveryInProgress         (PBOOL pbCancelled);
+PM_EXPORT void    WINAPI ApplicationRecoveryFinished           (BOOL bSuccess);
 
 /* Maps a PmResult to its HRESULT (the table above). */
 PM_EXPORT HRESULT pm_result_to_hresult (PmResult result);
@@ -551,7 +588,7 @@ PM_STORE_AVAILABLE_IN_ALL HRESULT WINAPI WerRemoveExcludedApplication  (PCWSTR p
  *   WctStatusPidOnly and ThreadId 0); glibc mutex → WctCriticalSectionType; PI futex →
  *   WctMutexType; another futex (condition variable, semaphore) → WctUnknownType; pipe →
  *   WctAlpcType; Unix socket → WctSocketIoType; waitpid/waitid → WctProcessWaitType; a
- *   tracer's stop → WctThreadWaitType. LockObject.ObjectName is the object of
+ *   tracer's stop and pthread_join → WctThreadWaitType. LockObject.ObjectName is the object of
  *   pm_wait_node_get_object() ("0x7f…", "pipe:[INODE]", "child PID"…); Timeout is 0 and
  *   Alertable FALSE. ThreadObject.WaitTime and ContextSwitches are 0.
  * - Status: a thread that runs WctStatusRunning, waits (on anything) WctStatusBlocked,

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pm-crash-signature.h"
@@ -187,6 +188,15 @@ pm_crash_report_describe_process (PmReportDraft      *draft,
       pm_report_draft_set (draft, k, m->value);
     }
 
+  if (r->registrations.has_restart)
+    {
+      /* Checked when registered; read from the dumped process, so the draft
+       * escapes anything odd. */
+      pm_report_draft_set (draft, "Postmortem.RestartCommandLine", r->registrations.restart_command_line);
+      snprintf (buf, sizeof buf, "%u", r->registrations.restart_flags);
+      pm_report_draft_set (draft, "Postmortem.RestartFlags", buf);
+    }
+
   snprintf (buf, sizeof buf, "%d", (int) pid);
   pm_report_draft_set (draft, "Postmortem.Pid", buf);
   snprintf (buf, sizeof buf, "%d", (int) tid);
@@ -273,4 +283,46 @@ pm_crash_report_add_package (PmStore    *store,
   g_ptr_array_add (pairs, NULL);
   if (!pm_store_set_report_values (store, key, (const char * const *) pairs->pdata, &error))
     g_printerr ("postmortem-dumper: cannot add the package of %s to report %s: %s\n", exe, key, error->message);
+}
+
+gboolean
+pm_crash_report_read_run_time (pid_t    pid,
+                               guint64 *seconds)
+{
+  char path[64], text[1024];
+  const char *p;
+  unsigned long long start_ticks;
+  struct timespec now;
+  long ticks_per_s = sysconf (_SC_CLK_TCK);
+  ssize_t n;
+  int fd;
+
+  snprintf (path, sizeof path, "/proc/%d/stat", (int) pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0)
+    return FALSE;
+  n = read (fd, text, sizeof text - 1);
+  close (fd);
+  if (n <= 0 || ticks_per_s <= 0)
+    return FALSE;
+  text[n] = '\0';
+  /* The command name (field 2) may hold spaces and ')': fields 3.. follow
+   * the last ')'. starttime is field 22, the 20th after it. */
+  p = strrchr (text, ')');
+  if (p == NULL)
+    return FALSE;
+  p++;
+  for (int field = 3; field < 22; field++)
+    {
+      p = strchr (p + 1, ' ');
+      if (p == NULL)
+        return FALSE;
+    }
+  if (sscanf (p, " %llu", &start_ticks) != 1 || clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return FALSE;
+  {
+    guint64 start_s = start_ticks / (unsigned long long) ticks_per_s;
+    *seconds = (guint64) now.tv_sec > start_s ? (guint64) now.tv_sec - start_s : 0;
+  }
+  return TRUE;
 }

@@ -53,7 +53,8 @@ void pm_crash_report_describe (PmReportDraft      *draft,
                                const PmCrashFacts *facts);
 
 /* What every report of a dumped process carries, crash or hang: AppName, AppPath, the
- * system (DynamicSig[1..2]), the registered metadata, Postmortem.Pid/Tid/DumpType/Threads
+ * system (DynamicSig[1..2]), the registered metadata and restart command line
+ * (Postmortem.RestartCommandLine/RestartFlags), Postmortem.Pid/Tid/DumpType/Threads
  * (and DumpNotes). pm_crash_report_describe() calls it; so does the hang report. */
 void pm_crash_report_describe_process (PmReportDraft      *draft,
                                        const char         *app_name,
@@ -82,6 +83,14 @@ void pm_crash_report_add_package (PmStore    *store,
  * and the report key use this name, so a live crash and an imported core of the same
  * program agree. */
 char *pm_crash_report_app_name (const char *path);
+
+/* How long process @pid has run, in whole seconds, from its start time in
+ * /proc/PID/stat and CLOCK_BOOTTIME (WER restarts only a process that ran at
+ * least 60 s; the report keeps it as Postmortem.RunTimeSeconds). FALSE when
+ * it cannot be read. Call it while the process is known to be the crashed one
+ * (it waits for the dumper). */
+gboolean pm_crash_report_read_run_time (pid_t    pid,
+                                        guint64 *seconds);
 
 /* "SIGSEGV", or "signal N" for a number without a name. */
 const char *pm_crash_signal_name (int signal, char *buf, size_t size);

@@ -32,6 +32,7 @@
 #include "pm-crash-report.h"
 #include "pm-dumper.h"
 #include "pm-dumper-hang.h"
+#include "pm-dumper-recovery.h"
 #include "pm-package.h"
 #include "pm-store.h"
 #include "postmortem.h"
@@ -327,6 +328,40 @@ pm_dumper_crash_main (int fd)
       goto out;
     }
   pm_report_draft_add_file (draft, dump_name, pm_dumper_dump_file_type ((PmDumperType) info->dump_type), 0);
+
+  /* The process's run time, for the restart rule (measured now: it waits for us). */
+  {
+    guint64 run_time;
+
+    if (pm_crash_report_read_run_time (info->pid, &run_time))
+      {
+        char text[32];
+        snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, run_time);
+        pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", text);
+      }
+  }
+  /* Where a registered restart would start the program again. */
+  if (result->registrations.has_restart)
+    {
+      char link[64], cwd[4096];
+      ssize_t len;
+
+      snprintf (link, sizeof link, "/proc/%d/cwd", (int) info->pid);
+      len = readlink (link, cwd, sizeof cwd - 1);
+      if (len > 0)
+        {
+          cwd[len] = '\0';
+          pm_report_draft_set (draft, "Postmortem.RestartDirectory", cwd);
+        }
+    }
+
+  /* The application's recovery callback runs now, before the registered
+   * files are attached (it may write one) and before the report is
+   * published, so the report says how it ended (pm-dumper-recovery.h). */
+  if ((info->flags & PM_CRASH_INFO_FLAG_RECOVERY) && result->registrations.has_recovery)
+    pm_report_draft_set (draft, "Postmortem.RecoveryFinished",
+                         pm_dumper_watch_recovery (fd, info->pid, info->tid, info->signal,
+                                                   result->registrations.recovery_ping_interval_ms));
 
   /* Additional processes: one triage dump each, in the same report. */
   for (uint32_t i = 0; i < result->registrations.n_processes; i++)

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "postmortem.h"
+
 static void
 copy_text (char       *dst,
            const char *src,
@@ -142,6 +144,18 @@ pm_registrations_read (PmRegistrations *regs,
             }
           else
             pm_process_note (proc, "registration table: additional process entry %u ignored", i);
+          break;
+        case PM_REGISTRATION_KIND_RESTART:
+          regs->has_restart = 1;
+          regs->restart_flags = e->flags;
+          copy_text (regs->restart_command_line, e->text, sizeof regs->restart_command_line);
+          break;
+        case PM_REGISTRATION_KIND_RECOVERY:
+          /* Only the interval matters here: the handler runs the callback. */
+          regs->has_recovery = 1;
+          regs->recovery_ping_interval_ms = e->size == 0 ? PM_RECOVERY_DEFAULT_PING_INTERVAL
+                                            : e->size > PM_RECOVERY_MAX_PING_INTERVAL ? PM_RECOVERY_MAX_PING_INTERVAL
+                                            : (uint32_t) e->size;
           break;
         default:
           pm_process_note (proc, "registration table: entry %u has unknown kind %u", i, e->kind);

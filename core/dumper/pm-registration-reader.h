@@ -58,6 +58,11 @@ typedef struct
   uint32_t             n_files_dropped;
   PmRegisteredProcess  processes[PM_REGISTRATION_MAX_PROCESSES];
   uint32_t             n_processes;
+  int                  has_restart;  /* pm_register_application_restart() */
+  uint32_t             restart_flags;
+  char                 restart_command_line[PM_REGISTRATION_TEXT_SIZE];
+  int                  has_recovery; /* pm_register_recovery_callback() */
+  uint32_t             recovery_ping_interval_ms;
 } PmRegistrations;
 
 /* Reads the table at address (0: not registered, nothing read). Problems are

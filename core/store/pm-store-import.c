@@ -502,7 +502,9 @@ fail:
 
 /* What an archive may not say about a report: whether and where it was sent, and what the
  * person decided. An imported report is always pending, to be reviewed and sent from here; a
- * forged "sent" state would otherwise archive it unsent and show the forged server id. */
+ * forged "sent" state would otherwise archive it unsent and show the forged server id. Nor
+ * how to start its program again (Postmortem.Restart*): Reopen runs that command line here,
+ * so only the dumper of a crash on this computer may write it. */
 static gboolean
 is_local_state_key (const char *key)
 {
@@ -511,7 +513,8 @@ is_local_state_key (const char *key)
     "Postmortem.UserExcludedFiles",
   };
 
-  if (g_str_has_prefix (key, "Response.") || g_str_has_prefix (key, "Upload."))
+  if (g_str_has_prefix (key, "Response.") || g_str_has_prefix (key, "Upload.") ||
+      g_str_has_prefix (key, "Postmortem.Restart"))
     return TRUE;
   for (gsize i = 0; i < G_N_ELEMENTS (exact); i++)
     if (strcmp (key, exact[i]) == 0)

@@ -11,6 +11,8 @@
  *   <store>/.lock             flock()ed while a report is published, evicted or moved
  *   <store>/.usage            a hint: the bytes of all reports, so publishing need not measure
  *                             a full store each time (never trusted to evict, see pm-store.c)
+ *   <store>/.summaries        a hint: each report's time, application, version and count, so
+ *                             a history need not read every Report.wer (pm-store-summary.h)
  *   <store>/.tmp/<uuid>/      a report being written (a PmReportDraft); flock()ed by its writer,
  *                             so pm_store_open() removes only entries whose writer is gone
  *   <store>/queue/<key>/      reports not yet sent:     Report.wer + minidump + files

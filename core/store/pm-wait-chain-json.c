@@ -59,32 +59,89 @@ append_node (GString          *out,
   g_string_append_c (out, '}');
 }
 
-char *
-pm_wait_chains_to_json (int        pid,
-                        GPtrArray *chains)
+static char *
+thread_json (const PmWaitChain *chain)
 {
   GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{\"tid\":%d,\"chain\":[", chain->tid);
+  for (guint j = 0; j < chain->nodes->len; j++)
+    {
+      if (j > 0)
+        g_string_append_c (out, ',');
+      append_node (out, g_ptr_array_index (chain->nodes, j));
+    }
+  g_string_append_printf (out, "],\"cycle\":%s}", chain->cycle ? "true" : "false");
+  return g_string_free (out, FALSE);
+}
+
+/* 0: a deadlock, 1: waits on something, 2: waits on nothing followed. */
+static int
+chain_rank (const PmWaitChain *chain)
+{
+  return chain->cycle ? 0 : chain->nodes->len > 1 ? 1 : 2;
+}
+
+char *
+pm_wait_chains_to_json_max (int        pid,
+                            GPtrArray *chains,
+                            gsize      max_bytes,
+                            guint     *n_omitted)
+{
+  g_autofree char **parts = NULL;
+  GString *out = g_string_new (NULL);
+  gsize length;
+  guint omitted = 0;
+  gboolean first = TRUE;
 
   g_return_val_if_fail (chains != NULL, NULL);
 
   g_string_append_printf (out, "{\"pid\":%d,\"threads\":[", MAX (pid, 0));
+  length = out->len + 2;
+  /* Which threads fit: deadlocks first, then waiting threads, then the others, each in
+   * order; written in their own order. */
+  parts = g_new0 (char *, chains->len + 1);
+  for (int rank = 0; rank <= 2; rank++)
+    for (guint i = 0; i < chains->len; i++)
+      {
+        const PmWaitChain *chain = g_ptr_array_index (chains, i);
+        char *part;
+        gsize part_length;
+
+        if (chain_rank (chain) != rank)
+          continue;
+        part = thread_json (chain);
+        part_length = strlen (part) + (length > out->len + 2 ? 1 : 0);
+        if (length + part_length > max_bytes)
+          {
+            g_free (part);
+            omitted++;
+            continue;
+          }
+        length += part_length;
+        parts[i] = part;
+      }
   for (guint i = 0; i < chains->len; i++)
     {
-      const PmWaitChain *chain = g_ptr_array_index (chains, i);
-
-      if (i > 0)
+      if (parts[i] == NULL)
+        continue;
+      if (!first)
         g_string_append_c (out, ',');
-      g_string_append_printf (out, "{\"tid\":%d,\"chain\":[", chain->tid);
-      for (guint j = 0; j < chain->nodes->len; j++)
-        {
-          if (j > 0)
-            g_string_append_c (out, ',');
-          append_node (out, g_ptr_array_index (chain->nodes, j));
-        }
-      g_string_append_printf (out, "],\"cycle\":%s}", chain->cycle ? "true" : "false");
+      g_string_append (out, parts[i]);
+      g_free (parts[i]);
+      first = FALSE;
     }
   g_string_append (out, "]}");
+  if (n_omitted != NULL)
+    *n_omitted = omitted;
   return g_string_free (out, FALSE);
+}
+
+char *
+pm_wait_chains_to_json (int        pid,
+                        GPtrArray *chains)
+{
+  return pm_wait_chains_to_json_max (pid, chains, G_MAXSIZE, NULL);
 }
 
 static gboolean

@@ -201,8 +201,18 @@ read_thread (PmWaitChainSession *self,
       g_string_append (dir, "status");
       if (read_proc_file (self->proc_fd, dir->str, buf, sizeof buf) >= 0)
         thread->tracer = status_field (buf, "\nTracerPid:\t");
+      /* Stopped by the caller itself (a hang reporter that attached to dump the process):
+       * that stop is not what the thread waits for. The interrupted syscall is still in
+       * /proc/…/syscall (it restarts when the thread resumes), so read on as if it slept. */
+      if (thread->tracer == getpid ())
+        {
+          thread->state = 'S';
+          thread->tracer = 0;
+          g_string_truncate (dir, dir->len - strlen ("status"));
+          g_string_append (dir, "stat");
+        }
     }
-  else if (thread->state != 'R' && thread->state != 'Z' && thread->state != 'X')
+  if (thread->state != 't' && thread->state != 'R' && thread->state != 'Z' && thread->state != 'X')
     {
       g_string_truncate (dir, dir->len - strlen ("stat"));
       g_string_append (dir, "syscall");

@@ -22,6 +22,7 @@ static const char *const kind_names[] = {
   [PM_WAIT_NODE_UNIX_SOCKET] = "unix-socket",
   [PM_WAIT_NODE_CHILD_WAIT] = "child-wait",
   [PM_WAIT_NODE_PTRACE] = "ptrace",
+  [PM_WAIT_NODE_THREAD_EXIT] = "thread-exit",
 };
 
 static const char *const status_names[] = {

@@ -64,7 +64,12 @@ G_BEGIN_DECLS
  * @PM_WAIT_NODE_CHILD_WAIT: waitpid()/waitid() for a child (`"child-wait"`;
  *   WctProcessWaitType); the object is `any child` or `child PID`
  * @PM_WAIT_NODE_PTRACE: stopped by a tracer (`"ptrace"`; WctThreadWaitType); the object is
- *   `tracer PID`, followed by the tracer
+ *   `tracer PID`, followed by the tracer. A stop by the calling process itself (which
+ *   attached to dump the process) is ignored: the chain shows what the thread waited for
+ *   when it was stopped
+ * @PM_WAIT_NODE_THREAD_EXIT: pthread_join(): waiting for another thread of the process to
+ *   end (`"thread-exit"`; WctThreadWaitType); the object is `thread TID`, followed by that
+ *   thread
  *
  * What a node of a chain is. For a pipe, a socket or a child the chain goes on with the
  * main thread of the process at the other end (the kernel does not say which of its threads
@@ -81,6 +86,7 @@ typedef enum
   PM_WAIT_NODE_UNIX_SOCKET,
   PM_WAIT_NODE_CHILD_WAIT,
   PM_WAIT_NODE_PTRACE,
+  PM_WAIT_NODE_THREAD_EXIT,
 } PmWaitNodeKind;
 
 /**
@@ -325,7 +331,7 @@ const char         *pm_wait_node_get_name                (const PmWaitNode   *no
  * @node: a node
  *
  * The object of an object node: `0x…` for a futex or mutex (its address in the process),
- * `pipe:[INODE]`, `socket:[INODE]`, `any child`, `child PID`, `tracer PID`.
+ * `pipe:[INODE]`, `socket:[INODE]`, `any child`, `child PID`, `tracer PID`, `thread TID`.
  *
  * Returns: the object, or "" for a thread or process
  */
@@ -367,6 +373,27 @@ const char         *pm_wait_node_status_to_string        (PmWaitNodeStatus    st
 PM_STORE_AVAILABLE_IN_ALL
 char               *pm_wait_chains_to_json               (int                 pid,
                                                           GPtrArray          *chains);
+/**
+ * pm_wait_chains_to_json_max:
+ * @pid: the process the chains belong to
+ * @chains: (element-type PmWaitChain): chains
+ * @max_bytes: the longest text wanted, in bytes
+ * @n_omitted: (out) (optional): how many threads were left out
+ *
+ * pm_wait_chains_to_json(), keeping only the threads that fit in @max_bytes: deadlocked
+ * threads first, then threads waiting on something, then the others (the threads kept stay
+ * in their order). For `Postmortem.WaitChains` in `Report.wer`, whose lines are at most
+ * %PM_WER_FILE_MAX_LINE bytes, pass %PM_WER_FILE_MAX_LINE minus the length of
+ * `Postmortem.WaitChains=` and of the newline.
+ *
+ * Returns: (transfer full): the JSON text, without a newline; at least the empty list of
+ *   threads, whatever @max_bytes
+ */
+PM_STORE_AVAILABLE_IN_ALL
+char               *pm_wait_chains_to_json_max           (int                 pid,
+                                                          GPtrArray          *chains,
+                                                          gsize               max_bytes,
+                                                          guint              *n_omitted);
 /**
  * pm_wait_chains_from_json:
  * @json: the text

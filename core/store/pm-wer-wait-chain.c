@@ -69,7 +69,8 @@ wct_type (PmWaitNodeKind kind)
     case PM_WAIT_NODE_PIPE:        return WctAlpcType;
     case PM_WAIT_NODE_UNIX_SOCKET: return WctSocketIoType;
     case PM_WAIT_NODE_CHILD_WAIT:  return WctProcessWaitType;
-    case PM_WAIT_NODE_PTRACE:      return WctThreadWaitType;
+    case PM_WAIT_NODE_PTRACE:
+    case PM_WAIT_NODE_THREAD_EXIT: return WctThreadWaitType;
     case PM_WAIT_NODE_FUTEX:
     default:                       return WctUnknownType;
     }

@@ -13,7 +13,7 @@
  * CFI); the unwinding itself is done here so that memory comes from the dump
  * only and each frame can say how it was found.
  */
-#include "pm-stackwalk.h"
+#include "pm-config.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -25,27 +25,7 @@
 #include <unistd.h>
 
 #include "pm-error.h"
-
-/* DWARF register numbers of x86-64 (System V psABI): rax rdx rcx rbx rsi
- * rdi rbp rsp r8..r15, then the return address column. */
-#define N_REGS   17
-#define DW_REG_RBP  6
-#define DW_REG_RSP  7
-#define DW_REG_RA   16
-
-typedef struct
-{
-  guint64 r[N_REGS];
-  guint32 valid;                 /* bit n set when r[n] is known */
-} Regs;
-
-struct _PmStackwalker
-{
-  PmMinidump *md;                /* borrowed */
-  Dwfl       *dwfl;
-  char       *debuginfo_path;
-  guint       n_local;
-};
+#include "pm-stackwalk-private.h"
 
 static const Dwfl_Callbacks dwfl_callbacks = {
   .find_elf = dwfl_build_id_find_elf,
@@ -53,32 +33,19 @@ static const Dwfl_Callbacks dwfl_callbacks = {
   .section_address = dwfl_offline_section_address,
 };
 
-const char *
-pm_frame_trust_to_string (PmFrameTrust trust)
-{
-  switch (trust)
-    {
-    case PM_FRAME_TRUST_CONTEXT: return "context";
-    case PM_FRAME_TRUST_CFI: return "cfi";
-    case PM_FRAME_TRUST_FRAME_POINTER: return "frame-pointer";
-    case PM_FRAME_TRUST_SCAN: return "scan";
-    default: return "unknown";
-    }
-}
-
-static gboolean
-read_u64 (PmStackwalker *walker,
-          guint64        address,
-          guint64       *out)
+gboolean
+pm_stackwalker_read_word (PmStackwalker *walker,
+                          guint64        address,
+                          guint64       *out)
 {
   guint8 buf[8];
-  size_t n = 0;
+  size_t n = 0, size = walker->cpu->word_size;
 
-  if (pm_minidump_read_memory (walker->md, address, buf, sizeof buf, &n) != PM_MD_OK || n != sizeof buf)
+  if (pm_minidump_read_memory (walker->md, address, buf, size, &n) != PM_MD_OK || n != size)
     return FALSE;
   /* Little-endian on disk whatever the host. */
   *out = 0;
-  for (int i = 7; i >= 0; i--)
+  for (int i = (int) size - 1; i >= 0; i--)
     *out = (*out << 8) | buf[i];
   return TRUE;
 }
@@ -218,6 +185,26 @@ report_modules (PmStackwalker *walker)
   dwfl_report_end (walker->dwfl, NULL, NULL);
 }
 
+/* A mask over every module's addresses: ARM64 pointer authentication signs
+ * the bits above them, and a return address is compared without them. */
+static guint64
+pointer_mask_for_modules (PmMinidump *md)
+{
+  size_t n = pm_minidump_get_n_modules (md);
+  guint64 highest = 0, mask = 0xffffffffu;
+
+  for (size_t i = 0; i < n; i++)
+    {
+      PmMdModule module;
+      if (pm_minidump_get_module (md, i, &module) == PM_MD_OK
+          && module.base_of_image + module.size_of_image > highest)
+        highest = module.base_of_image + module.size_of_image;
+    }
+  while (mask < highest && mask != G_MAXUINT64)
+    mask = (mask << 1) | 1;
+  return mask;
+}
+
 PmStackwalker *
 pm_stackwalker_new (PmMinidump  *md,
                     GError     **error)
@@ -232,11 +219,16 @@ pm_stackwalker_new (PmMinidump  *md,
   elf_version (EV_CURRENT);
   walker = g_new0 (PmStackwalker, 1);
   walker->md = md;
+  walker->cpu = pm_cpu_get (pm_minidump_get_cpu (md));
+  walker->symbol_dirs = g_ptr_array_new_with_free_func (g_free);
+  walker->symfiles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            (GDestroyNotify) pm_symfile_free);
+  walker->pointer_mask = pointer_mask_for_modules (md);
   walker->dwfl = dwfl_begin (&dwfl_callbacks);
   if (walker->dwfl == NULL)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "libdwfl: %s", dwfl_errmsg (-1));
-      g_free (walker);
+      pm_stackwalker_free (walker);
       return NULL;
     }
   report_modules (walker);
@@ -248,8 +240,21 @@ pm_stackwalker_free (PmStackwalker *walker)
 {
   if (walker == NULL)
     return;
-  dwfl_end (walker->dwfl);
+  if (walker->dwfl != NULL)
+    dwfl_end (walker->dwfl);
+  g_ptr_array_unref (walker->symbol_dirs);
+  g_hash_table_unref (walker->symfiles);
   g_free (walker);
+}
+
+void
+pm_stackwalker_add_symbol_dir (PmStackwalker *walker,
+                               const char    *dir)
+{
+  g_return_if_fail (walker != NULL && dir != NULL);
+  g_ptr_array_add (walker->symbol_dirs, g_strdup (dir));
+  /* Modules looked up before without a file may have one now. */
+  g_hash_table_remove_all (walker->symfiles);
 }
 
 guint
@@ -267,12 +272,12 @@ pm_stackwalker_get_n_local_modules (PmStackwalker *walker)
 /* Evaluates ops (from dwarf_frame_cfa / dwarf_frame_register) on regs.
  * The result is a location (to be read from memory) when the expression
  * used DW_OP_call_frame_cfa and did not end in DW_OP_stack_value, as libdw
- * builds them; *is_location says which. Only the operations CFI uses on
- * x86-64 are supported; anything else fails the rule (and the walk falls
- * back to the frame pointer). */
+ * builds them; *is_location says which. Only the operations CFI uses are
+ * supported; anything else fails the rule (and the walk falls back to the
+ * frame pointer). Values are cut to the CPU's word. */
 static gboolean
 eval_expr (PmStackwalker *walker,
-           const Regs    *regs,
+           const PmRegs  *regs,
            guint64        cfa,
            gboolean       cfa_known,
            Dwarf_Op      *ops,
@@ -283,6 +288,7 @@ eval_expr (PmStackwalker *walker,
   guint64 stack[EXPR_STACK];
   size_t depth = 0;
   gboolean location = FALSE;
+  guint64 mask = walker->cpu->word_size == 4 ? G_GUINT64_CONSTANT (0xffffffff) : G_MAXUINT64;
 
 #define PUSH(v) G_STMT_START { if (depth >= EXPR_STACK) return FALSE; stack[depth++] = (v); } G_STMT_END
 #define POP(v) G_STMT_START { if (depth == 0) return FALSE; (v) = stack[--depth]; } G_STMT_END
@@ -308,14 +314,14 @@ eval_expr (PmStackwalker *walker,
         case DW_OP_breg0 ... DW_OP_breg31:
         case DW_OP_bregx:
           reg = op->atom == DW_OP_bregx ? (unsigned) op->number : (unsigned) (op->atom - DW_OP_breg0);
-          if (reg >= N_REGS || !(regs->valid & (1u << reg)))
+          if (!pm_regs_has (regs, (int) reg))
             return FALSE;
-          PUSH (regs->r[reg] + (op->atom == DW_OP_bregx ? op->number2 : op->number));
+          PUSH ((regs->r[reg] + (op->atom == DW_OP_bregx ? op->number2 : op->number)) & mask);
           break;
         case DW_OP_reg0 ... DW_OP_reg31:
         case DW_OP_regx:
           reg = op->atom == DW_OP_regx ? (unsigned) op->number : (unsigned) (op->atom - DW_OP_reg0);
-          if (reg >= N_REGS || !(regs->valid & (1u << reg)))
+          if (!pm_regs_has (regs, (int) reg))
             return FALSE;
           PUSH (regs->r[reg]);
           break;
@@ -329,11 +335,11 @@ eval_expr (PmStackwalker *walker,
           location = FALSE;
           break;
         case DW_OP_plus_uconst:
-          POP (a); PUSH (a + op->number);
+          POP (a); PUSH ((a + op->number) & mask);
           break;
         case DW_OP_deref:
           POP (a);
-          if (!read_u64 (walker, a, &b))
+          if (!pm_stackwalker_read_word (walker, a, &b))
             return FALSE;
           PUSH (b);
           break;
@@ -343,9 +349,9 @@ eval_expr (PmStackwalker *walker,
         case DW_OP_drop:
           POP (a);
           break;
-        case DW_OP_plus: POP (b); POP (a); PUSH (a + b); break;
-        case DW_OP_minus: POP (b); POP (a); PUSH (a - b); break;
-        case DW_OP_mul: POP (b); POP (a); PUSH (a * b); break;
+        case DW_OP_plus: POP (b); POP (a); PUSH ((a + b) & mask); break;
+        case DW_OP_minus: POP (b); POP (a); PUSH ((a - b) & mask); break;
+        case DW_OP_mul: POP (b); POP (a); PUSH ((a * b) & mask); break;
         case DW_OP_and: POP (b); POP (a); PUSH (a & b); break;
         case DW_OP_or: POP (b); POP (a); PUSH (a | b); break;
         case DW_OP_xor: POP (b); POP (a); PUSH (a ^ b); break;
@@ -399,14 +405,17 @@ typedef enum
   CFI_OUTERMOST,  /* the return address is undefined: the stack ends here */
 } CfiResult;
 
-/* One step by CFI: the caller's registers from the callee's. */
+/* One step by the module's DWARF CFI: the caller's registers from the
+ * callee's. The caller's pc is the return-address column's value, its stack
+ * pointer the CFA. */
 static CfiResult
 unwind_cfi (PmStackwalker *walker,
-            const Regs    *regs,
+            const PmRegs  *regs,
             guint64        lookup_pc,
-            Regs          *caller,
+            PmRegs        *caller,
             gboolean      *signal_frame)
 {
+  const PmCpu *cpu = walker->cpu;
   Dwarf_Frame *frame = find_cfi_frame (walker, lookup_pc);
   Dwarf_Op *ops;
   size_t n_ops;
@@ -428,16 +437,16 @@ unwind_cfi (PmStackwalker *walker,
     goto out;
 
   memset (caller, 0, sizeof *caller);
-  for (unsigned reg = 0; reg < N_REGS; reg++)
+  for (int reg = 0; reg < (int) cpu->n_regs; reg++)
     {
       Dwarf_Op ops_mem[3];
       guint64 value;
 
-      if (reg == DW_REG_RSP)
+      if (reg == cpu->sp || (reg == cpu->pc && reg != cpu->ra))
         continue;
-      if (dwarf_frame_register (frame, (int) reg, ops_mem, &ops, &n_ops) != 0)
+      if (dwarf_frame_register (frame, reg, ops_mem, &ops, &n_ops) != 0)
         continue;
-      if (n_ops == 0 && ops == ops_mem && reg == DW_REG_RA)
+      if (n_ops == 0 && ops == ops_mem && reg == cpu->ra)
         {
           /* _start and clone mark the return address undefined. */
           result = CFI_OUTERMOST;
@@ -446,35 +455,35 @@ unwind_cfi (PmStackwalker *walker,
       if (n_ops == 0)
         {
           /* Same value (ops == NULL) or undefined (ops == ops_mem). */
-          if (ops == NULL && (regs->valid & (1u << reg)))
-            {
-              caller->r[reg] = regs->r[reg];
-              caller->valid |= 1u << reg;
-            }
+          if (ops == NULL && pm_regs_has (regs, reg))
+            pm_regs_set (caller, reg, regs->r[reg]);
           continue;
         }
       if (!eval_expr (walker, regs, cfa, TRUE, ops, n_ops, &value, &is_location))
         continue;
-      if (is_location && !read_u64 (walker, value, &value))
+      if (is_location && !pm_stackwalker_read_word (walker, value, &value))
         continue;
-      caller->r[reg] = value;
-      caller->valid |= 1u << reg;
+      pm_regs_set (caller, reg, value);
     }
-  /* The caller's stack pointer is the CFA on x86-64. */
-  caller->r[DW_REG_RSP] = cfa;
-  caller->valid |= 1u << DW_REG_RSP;
-  if (caller->valid & (1u << DW_REG_RA))
-    result = CFI_OK;
+  pm_regs_set (caller, cpu->sp, cfa);
+  if (pm_regs_has (caller, cpu->ra))
+    {
+      /* On ARM the return column is lr: the caller resumes there, and its
+       * own lr is not known. */
+      pm_regs_set (caller, cpu->pc, caller->r[cpu->ra]);
+      if (cpu->lr == cpu->ra)
+        caller->valid &= ~(G_GUINT64_CONSTANT (1) << cpu->lr);
+      result = CFI_OK;
+    }
 
 out:
   free (frame);
   return result;
 }
 
-/* Is address inside a module of the dump (where code can be)? */
-static gboolean
-address_in_module (PmStackwalker *walker,
-                   guint64        address)
+gboolean
+pm_stackwalker_in_module (PmStackwalker *walker,
+                          guint64        address)
 {
   size_t index;
 
@@ -485,68 +494,89 @@ address_in_module (PmStackwalker *walker,
   return pm_minidump_find_module (walker->md, address, &index) == PM_MD_OK;
 }
 
+/* A return address as code sees it: ARM64 pointer authentication puts a
+ * signature in the bits above the modules' addresses. */
+static guint64
+strip_pointer (PmStackwalker *walker,
+               guint64        address)
+{
+  if (walker->cpu->cpu != PM_MD_CPU_ARM64 || pm_stackwalker_in_module (walker, address))
+    return address;
+  return address & walker->pointer_mask;
+}
+
+/* The frame-pointer chain: x86 and AMD64 push the return address and save
+ * the caller's frame pointer below it ([fp] = caller's fp, [fp + word] =
+ * return address). ARM64's frame record holds the caller's fp and lr: the
+ * caller resumes at the callee's lr and its own lr is the one saved, as
+ * Breakpad's ARM64 walker reads it. */
 static gboolean
 unwind_frame_pointer (PmStackwalker *walker,
-                      const Regs    *regs,
-                      Regs          *caller)
+                      const PmRegs  *regs,
+                      PmRegs        *caller)
 {
-  guint64 rbp, saved_rbp, ret;
+  const PmCpu *cpu = walker->cpu;
+  guint64 w = cpu->word_size, fp, saved_fp, saved;
 
-  if (!(regs->valid & (1u << DW_REG_RBP)) || !(regs->valid & (1u << DW_REG_RSP)))
+  if (cpu->fp < 0 || !pm_regs_has (regs, cpu->fp) || !pm_regs_has (regs, cpu->sp))
     return FALSE;
-  rbp = regs->r[DW_REG_RBP];
-  if (rbp < regs->r[DW_REG_RSP] || (rbp & 7) != 0 || rbp > G_MAXUINT64 - 16)
+  fp = regs->r[cpu->fp];
+  if (fp == 0 || fp < regs->r[cpu->sp] || (fp & (w - 1)) != 0 || fp > G_MAXUINT64 - 2 * w)
     return FALSE;
-  if (!read_u64 (walker, rbp, &saved_rbp) || !read_u64 (walker, rbp + 8, &ret))
-    return FALSE;
-  if (!address_in_module (walker, ret))
+  if (!pm_stackwalker_read_word (walker, fp, &saved_fp) || !pm_stackwalker_read_word (walker, fp + w, &saved))
     return FALSE;
   memset (caller, 0, sizeof *caller);
-  /* Callee-saved registers other than rbp are unknown now. */
-  caller->r[DW_REG_RBP] = saved_rbp;
-  caller->r[DW_REG_RSP] = rbp + 16;
-  caller->r[DW_REG_RA] = ret;
-  caller->valid = (1u << DW_REG_RBP) | (1u << DW_REG_RSP) | (1u << DW_REG_RA);
-  return TRUE;
+  /* Callee-saved registers other than the frame pointer are unknown now. */
+  pm_regs_set (caller, cpu->fp, saved_fp);
+  pm_regs_set (caller, cpu->sp, fp + 2 * w);
+  if (cpu->lr >= 0)
+    {
+      if (!pm_regs_has (regs, cpu->lr))
+        return FALSE;
+      pm_regs_set (caller, cpu->pc, strip_pointer (walker, regs->r[cpu->lr]));
+      pm_regs_set (caller, cpu->lr, strip_pointer (walker, saved));
+    }
+  else
+    pm_regs_set (caller, cpu->pc, saved);
+  return pm_stackwalker_in_module (walker, caller->r[cpu->pc]);
 }
 
 /* Breakpad's last resort: the first stack word above sp (for a caller of
  * frame 0, at sp itself) that points into a module. */
 static gboolean
 unwind_scan (PmStackwalker *walker,
-             const Regs    *regs,
+             const PmRegs  *regs,
              gboolean       first_frame,
-             Regs          *caller)
+             PmRegs        *caller)
 {
-  guint64 sp;
+  const PmCpu *cpu = walker->cpu;
+  guint64 sp, w = cpu->word_size;
 
-  if (!(regs->valid & (1u << DW_REG_RSP)))
+  if (!pm_regs_has (regs, cpu->sp))
     return FALSE;
-  sp = regs->r[DW_REG_RSP];
+  sp = regs->r[cpu->sp];
   for (guint i = 0; i < PM_STACKWALK_SCAN_WORDS; i++)
     {
-      guint64 address = sp + (guint64) i * 8, word;
+      guint64 address = sp + (guint64) i * w, word;
 
       if (address < sp)
         return FALSE;
-      if (!read_u64 (walker, address, &word))
+      if (!pm_stackwalker_read_word (walker, address, &word))
         return FALSE;
-      if (!address_in_module (walker, word))
+      word = strip_pointer (walker, word);
+      if (!pm_stackwalker_in_module (walker, word))
         continue;
       /* A word at sp of a non-first frame is where that frame's own return
        * address was found: skip it, or the scan would repeat the frame. */
       if (!first_frame && i == 0)
         continue;
       memset (caller, 0, sizeof *caller);
-      caller->r[DW_REG_RSP] = address + 8;
-      caller->r[DW_REG_RA] = word;
-      caller->valid = (1u << DW_REG_RSP) | (1u << DW_REG_RA);
-      /* A frame-pointer-built caller keeps rbp where the callee left it. */
-      if ((regs->valid & (1u << DW_REG_RBP)) && regs->r[DW_REG_RBP] >= address + 8)
-        {
-          caller->r[DW_REG_RBP] = regs->r[DW_REG_RBP];
-          caller->valid |= 1u << DW_REG_RBP;
-        }
+      pm_regs_set (caller, cpu->sp, address + w);
+      pm_regs_set (caller, cpu->pc, word);
+      /* A frame-pointer-built caller keeps its frame pointer where the
+       * callee left it. */
+      if (cpu->fp >= 0 && pm_regs_has (regs, cpu->fp) && regs->r[cpu->fp] >= address + w)
+        pm_regs_set (caller, cpu->fp, regs->r[cpu->fp]);
       return TRUE;
     }
   return FALSE;
@@ -554,13 +584,16 @@ unwind_scan (PmStackwalker *walker,
 
 /* ---- symbols ------------------------------------------------------------- */
 
+/* Names frame from libdw (a local module file or its debug file), else from
+ * the module's Breakpad symbol file, whose inline frames go into frames
+ * first. lookup is the address inside the instruction that made the frame
+ * (pc for frame 0 and signal frames, pc - 1 for callers). */
 static void
 symbolize_frame (PmStackwalker *walker,
                  PmStackFrame  *frame,
-                 gboolean       is_caller)
+                 guint64        lookup,
+                 GArray        *frames)
 {
-  /* A return address points after the call: look up the call itself. */
-  guint64 lookup = is_caller && frame->pc > 0 ? frame->pc - 1 : frame->pc;
   Dwfl_Module *mod = dwfl_addrmodule (walker->dwfl, lookup);
   GElf_Off offset = 0;
   GElf_Sym sym;
@@ -574,12 +607,19 @@ symbolize_frame (PmStackwalker *walker,
       char path[4096];
       if (pm_minidump_read_string (walker->md, module.module_name_rva, path, sizeof path, NULL) == PM_MD_OK)
         {
-          frame->module = g_path_get_basename (path);
+          /* Windows paths too: the name after the last separator. */
+          const char *base = MAX (strrchr (path, '/'), strrchr (path, '\\'));
+          frame->module = g_strdup (base != NULL ? base + 1 : path);
           frame->module_offset = frame->pc - module.base_of_image;
         }
     }
-  if (mod != NULL)
-    name = dwfl_module_addrinfo (mod, lookup, &offset, &sym, NULL, NULL, NULL);
+  if (mod == NULL)
+    {
+      /* No file for the module here: its symbol file, if any. */
+      pm_stackwalker_symbolize_sym (walker, frame, lookup, frames);
+      return;
+    }
+  name = dwfl_module_addrinfo (mod, lookup, &offset, &sym, NULL, NULL, NULL);
   if (name == NULL && lookup != frame->pc)
     {
       /* A signal trampoline's "return address" is its first byte: the
@@ -589,16 +629,12 @@ symbolize_frame (PmStackwalker *walker,
       if (mod != NULL)
         name = dwfl_module_addrinfo (mod, lookup, &offset, &sym, NULL, NULL, NULL);
     }
-  if (mod != NULL)
+  if (mod != NULL && name != NULL)
     {
-      Dwfl_Line *line;
+      Dwfl_Line *line = dwfl_module_getsrc (mod, lookup);
 
-      if (name != NULL)
-        {
-          frame->function = g_strdup (name);
-          frame->function_offset = offset + (lookup != frame->pc ? 1 : 0);
-        }
-      line = dwfl_module_getsrc (mod, lookup);
+      frame->function = g_strdup (name);
+      frame->function_offset = offset + (lookup != frame->pc ? 1 : 0);
       if (line != NULL)
         {
           int lineno = 0;
@@ -624,82 +660,109 @@ clear_frame (gpointer data)
 
 /* ---- the walk ------------------------------------------------------------ */
 
+/* The caller of regs' frame by the first method that works, and how it was
+ * found; FALSE at the end of the stack. */
+static gboolean
+unwind_one (PmStackwalker *walker,
+            const PmRegs  *regs,
+            guint64        lookup,
+            guint          n,
+            guint32       *win_param_size,
+            PmRegs        *caller,
+            PmFrameTrust  *trust,
+            gboolean      *signal_frame)
+{
+  const PmCpu *cpu = walker->cpu;
+  CfiResult cfi;
+  gboolean win_scanned = FALSE;
+
+  *signal_frame = FALSE;
+  if (pm_stackwalker_unwind_sym_cfi (walker, regs, lookup, caller))
+    *trust = PM_FRAME_TRUST_CFI;
+  else if (cpu->cpu == PM_MD_CPU_X86
+           && pm_stackwalker_unwind_sym_win (walker, regs, lookup, win_param_size, caller, &win_scanned))
+    *trust = win_scanned ? PM_FRAME_TRUST_SCAN : PM_FRAME_TRUST_CFI;
+  else if ((cfi = unwind_cfi (walker, regs, lookup, caller, signal_frame)) == CFI_OK)
+    *trust = PM_FRAME_TRUST_CFI;
+  else if (cfi == CFI_OUTERMOST)
+    return FALSE;
+  else if (unwind_frame_pointer (walker, regs, caller))
+    *trust = PM_FRAME_TRUST_FRAME_POINTER;
+  else if (unwind_scan (walker, regs, n == 0, caller))
+    *trust = PM_FRAME_TRUST_SCAN;
+  else
+    return FALSE;
+
+  /* A return address of 0 ends the stack (the outermost frame's rules
+   * say so); a caller found by rules or the frame pointer must return into
+   * code. */
+  if (caller->r[cpu->pc] == 0)
+    return FALSE;
+  if (*trust != PM_FRAME_TRUST_SCAN && !pm_stackwalker_in_module (walker, strip_pointer (walker, caller->r[cpu->pc])))
+    {
+      PmRegs scanned;
+      /* CFI rows for a thread's entry point leave garbage in the pc: the
+       * stack ends there (Breakpad ends it the same way). */
+      if (!unwind_scan (walker, regs, n == 0, &scanned) || scanned.r[cpu->sp] <= regs->r[cpu->sp])
+        return FALSE;
+      *caller = scanned;
+      *trust = PM_FRAME_TRUST_SCAN;
+    }
+  caller->r[cpu->pc] = strip_pointer (walker, caller->r[cpu->pc]);
+  return TRUE;
+}
+
 GArray *
 pm_stackwalker_walk (PmStackwalker      *walker,
                      const PmMdContext  *ctx,
                      GError            **error)
 {
+  const PmCpu *cpu;
   GArray *frames;
-  Regs regs = { 0 };
+  PmRegs regs;
   PmFrameTrust trust = PM_FRAME_TRUST_CONTEXT;
   gboolean exact_pc = TRUE;   /* frame 0, and a frame a signal interrupted */
-  const PmMdContextAmd64 *c;
+  guint32 win_param_size = 0;
 
   g_return_val_if_fail (walker != NULL, NULL);
   g_return_val_if_fail (ctx != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (ctx->cpu != PM_MD_CPU_AMD64)
+  cpu = walker->cpu;
+  if (ctx->cpu != cpu->cpu)
     {
       g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
-                   "stack walking supports AMD64 contexts only");
+                   "the context is not of the dump's CPU (%s)", cpu->name);
       return NULL;
     }
-  c = &ctx->regs.amd64;
-  regs.r[0] = c->rax; regs.r[1] = c->rdx; regs.r[2] = c->rcx; regs.r[3] = c->rbx;
-  regs.r[4] = c->rsi; regs.r[5] = c->rdi; regs.r[DW_REG_RBP] = c->rbp; regs.r[DW_REG_RSP] = c->rsp;
-  regs.r[8] = c->r8; regs.r[9] = c->r9; regs.r[10] = c->r10; regs.r[11] = c->r11;
-  regs.r[12] = c->r12; regs.r[13] = c->r13; regs.r[14] = c->r14; regs.r[15] = c->r15;
-  regs.r[DW_REG_RA] = c->rip;
-  regs.valid = (1u << N_REGS) - 1;
+  pm_cpu_regs_from_context (cpu, ctx, &regs);
 
   frames = g_array_new (FALSE, TRUE, sizeof (PmStackFrame));
   g_array_set_clear_func (frames, clear_frame);
 
-  for (guint n = 0; n < PM_STACKWALK_MAX_FRAMES; n++)
+  for (guint n = 0; frames->len < PM_STACKWALK_MAX_FRAMES; n++)
     {
       PmStackFrame frame = { 0 };
-      Regs caller;
+      PmRegs caller;
       guint64 lookup;
-      CfiResult cfi;
       gboolean signal_frame;
+      guint64 callee_sp = regs.r[cpu->sp];
 
-      frame.pc = regs.r[DW_REG_RA];
-      frame.sp = regs.r[DW_REG_RSP];
+      frame.pc = regs.r[cpu->pc];
+      frame.sp = callee_sp;
       frame.trust = trust;
-      symbolize_frame (walker, &frame, !exact_pc);
+      /* Frame 0 faulted at pc itself; callers sit after a call. */
+      lookup = exact_pc || frame.pc == 0 ? frame.pc : frame.pc - 1;
+      symbolize_frame (walker, &frame, lookup, frames);
       g_array_append_val (frames, frame);
 
-      /* Frame 0 faulted at pc itself; callers sit after a call. */
-      lookup = exact_pc ? frame.pc : frame.pc - 1;
-      signal_frame = FALSE;
-      cfi = unwind_cfi (walker, &regs, lookup, &caller, &signal_frame);
-      if (cfi == CFI_OUTERMOST)
+      if (!unwind_one (walker, &regs, lookup, n, &win_param_size, &caller, &trust, &signal_frame))
         break;
-      if (cfi == CFI_OK)
-        trust = PM_FRAME_TRUST_CFI;
-      else if (unwind_frame_pointer (walker, &regs, &caller))
-        trust = PM_FRAME_TRUST_FRAME_POINTER;
-      else if (unwind_scan (walker, &regs, n == 0, &caller))
-        trust = PM_FRAME_TRUST_SCAN;
-      else
+      /* The end of the stack, a loop or garbage: stop. The stack pointer
+       * may stay put only when leaving frame 0 (a leaf function on ARM). */
+      if (caller.r[cpu->pc] < 0x1000 || caller.r[cpu->sp] < callee_sp
+          || (caller.r[cpu->sp] == callee_sp && n > 0))
         break;
-
-      /* The end of the stack, a loop or garbage: stop. */
-      if (caller.r[DW_REG_RA] == 0 || caller.r[DW_REG_RSP] <= regs.r[DW_REG_RSP])
-        break;
-      /* A caller found by CFI or frame pointer must return into code. */
-      if (!address_in_module (walker, caller.r[DW_REG_RA]))
-        {
-          Regs scanned;
-          /* CFI rows for a thread's entry point leave garbage in rip: the
-           * stack ends there (Breakpad ends it the same way). */
-          if (trust == PM_FRAME_TRUST_SCAN || !unwind_scan (walker, &regs, n == 0, &scanned)
-              || scanned.r[DW_REG_RSP] <= regs.r[DW_REG_RSP])
-            break;
-          caller = scanned;
-          trust = PM_FRAME_TRUST_SCAN;
-        }
       regs = caller;
       exact_pc = trust == PM_FRAME_TRUST_CFI && signal_frame;
     }

@@ -28,8 +28,19 @@
  * behaviour): unset it for an offline walk, as the tests do and as
  * `postmortemctl info` does unless PM_DEBUGINFOD=1.
  *
- * CPUs: AMD64 only for now; other dumps give PM_ERROR_INVALID_ARGUMENT
- * naming the CPU.
+ * Breakpad symbol files (.sym) come from symbol directories given with
+ * pm_stackwalker_add_symbol_dir(), in Breakpad's layout
+ * DIR/<debug file>/<debug id>/<debug file without .pdb>.sym; a file whose
+ * MODULE line names another debug id is not used. They name the frames of
+ * modules libdw has no file for (function, source line, inline frames) and
+ * give their unwind rules: STACK CFI (every CPU) and STACK WIN (x86 Windows
+ * frame data and FPO, as Breakpad's processor evaluates them).
+ *
+ * CPUs: x86, AMD64, ARM and ARM64. Each caller frame is recovered by the
+ * first of: the symbol file's STACK CFI, its STACK WIN (x86), the module's
+ * DWARF CFI (libdw), the frame-pointer chain (x86, AMD64, ARM64), a bounded
+ * scan. ARM64 return addresses signed by pointer authentication are
+ * stripped to the bits the dump's modules use.
  */
 #pragma once
 
@@ -52,9 +63,10 @@ typedef enum
   PM_FRAME_TRUST_CFI,            /* call frame information of the module */
   PM_FRAME_TRUST_FRAME_POINTER,  /* the saved frame-pointer chain */
   PM_FRAME_TRUST_SCAN,           /* a stack word that points into code: a guess */
+  PM_FRAME_TRUST_INLINE,         /* a function inlined at the next frame's pc */
 } PmFrameTrust;
 
-/* "context", "cfi", "frame-pointer", "scan" */
+/* "context", "cfi", "frame-pointer", "scan", "inline" */
 const char *pm_frame_trust_to_string (PmFrameTrust trust);
 
 typedef struct
@@ -70,30 +82,33 @@ typedef struct
   int          source_line;      /* 0 when unknown */
 } PmStackFrame;
 
-/* Whether the walker can walk md's stacks (AMD64 dumps only); FALSE with the
- * reason in *error. Inline, so a caller can ask before it loads libdw. */
+/* Whether the walker can walk md's stacks (x86, AMD64, ARM, ARM64 dumps);
+ * FALSE with the reason in *error. Inline, so a caller can ask before it
+ * loads libdw. */
 static inline gboolean
 pm_stackwalk_supports_cpu (PmMinidump  *md,
                            GError     **error)
 {
   PmMdCpu cpu = pm_minidump_get_cpu (md);
 
-  if (cpu == PM_MD_CPU_AMD64)
+  if (cpu == PM_MD_CPU_AMD64 || cpu == PM_MD_CPU_X86 || cpu == PM_MD_CPU_ARM || cpu == PM_MD_CPU_ARM64)
     return TRUE;
   g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
-               "stack walking supports AMD64 dumps only; this dump's CPU is %s",
-               cpu == PM_MD_CPU_X86 ? "x86" : cpu == PM_MD_CPU_ARM ? "ARM"
-               : cpu == PM_MD_CPU_ARM64 ? "ARM64" : "unknown");
+               "stack walking supports x86, AMD64, ARM and ARM64 dumps; this dump's CPU is unknown");
   return FALSE;
 }
 
 typedef struct _PmStackwalker PmStackwalker;
 
 /* Reports the dump's modules to libdwfl (the md must outlive the walker).
- * Fails with PM_ERROR_INVALID_ARGUMENT for a CPU other than AMD64. */
+ * Fails with PM_ERROR_INVALID_ARGUMENT for a CPU it cannot walk. */
 PmStackwalker *pm_stackwalker_new        (PmMinidump     *md,
                                           GError        **error);
 void           pm_stackwalker_free       (PmStackwalker  *walker);
+
+/* Adds a directory of Breakpad symbol files (searched in the order added). */
+void           pm_stackwalker_add_symbol_dir (PmStackwalker *walker,
+                                              const char    *dir);
 
 /* How many of the dump's modules were matched to a local file by build-id. */
 guint          pm_stackwalker_get_n_local_modules (PmStackwalker *walker);
@@ -101,7 +116,8 @@ guint          pm_stackwalker_get_n_local_modules (PmStackwalker *walker);
 /* Walks the stack from ctx (a thread's or the exception's context).
  * Returns an array of PmStackFrame (frame 0 first, freed with
  * g_array_unref, which frees the strings too), or NULL with an error when
- * ctx is not an AMD64 context. */
+ * ctx is not a context of the dump's CPU. Inline frames (trust
+ * PM_FRAME_TRUST_INLINE) come before the frame they were inlined into. */
 GArray        *pm_stackwalker_walk       (PmStackwalker      *walker,
                                           const PmMdContext  *ctx,
                                           GError            **error);

@@ -3,7 +3,8 @@
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-app.py — the whole application, driven over accessibility (dogtail) as a
 # person would use it: open the demo store, select a report, switch through the
-# dump's pages, delete and undo, open a corpus minidump from the command line.
+# dump's pages, delete and undo, the history of crashes, open a corpus minidump from the
+# command line.
 #
 # Runs in: `meson test --suite app` under Xvfb + a D-Bus session
 # (tests/run-tests.sh). The demo store is made for real by
@@ -11,6 +12,7 @@
 # Screenshots: <build>/tests/screens/app-*.png (import -window root).
 # Exit 77 (skipped) without a display, dogtail, or AT-SPI.
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -168,6 +170,8 @@ try:
     notes.click()
     wait_for('the report page', lambda: first(main, 'label', 'pm-demo-notes Quit Unexpectedly'))
     wait_for('the meaning', lambda: first(main, 'label', 'It tried to use memory it does not own.'))
+    # The plain sentence names the program and where it crashed, before the technical line.
+    wait_for('the plain sentence', lambda: first(main, 'label', 'pm-demo-notes stopped working'))
     screenshot('report')
 
     # Every control on screen has a name a screen reader can say (not empty,
@@ -207,6 +211,12 @@ try:
     press(triage, 'push button', 'Close')
     gone('the triage dump window', lambda: first(app, 'frame', 'triage-'))
 
+    # An abort has no fault address to show.
+    row(listing, 'pm-demo-player,').click()
+    wait_for('the player report shown', lambda: first(main, 'label', 'pm-demo-player Quit Unexpectedly'))
+    wait_for('its technical line', lambda: first(main, 'label', '(SIGABRT)'))
+    assert not first(main, 'label', 'fault address'), 'a fault address shown for SIGABRT'
+
     # 5. Delete, then Undo from the toast.
     row(listing, 'pm-demo-notes,').click()
     wait_for('the notes report shown', lambda: first(main, 'label', 'pm-demo-notes Quit Unexpectedly'))
@@ -228,7 +238,29 @@ try:
         time.sleep(0.5)
     assert count_reports() == n_reports - 1
 
-    # 7. A minidump from the command line: the running instance opens it in a window.
+    # 7. The history: today's column names what happened on it; a click lists the day's
+    # reports; choosing one shows it on the report page.
+    press(main, 'push button', 'History')
+    day_name = re.compile(r'^\d+ \w+: \d+ crash')
+    today = wait_for('a day with crashes in the history chart', lambda: main.findChild(
+        lambda n: n.roleName == 'push button' and day_name.match(n.name) and on_screen(n),
+        retry=False, requireResult=False))
+    today.click()
+    day_list = wait_for('the chosen day\'s reports', lambda: main.findChild(
+        lambda n: n.roleName == 'list' and n.name == 'Reports of the Chosen Day' and on_screen(n),
+        retry=False, requireResult=False))
+    first_report = wait_for('a report of that day', lambda: day_list.children[0] if day_list.children else None)
+    assert ', Quit unexpectedly at ' in first_report.name, first_report.name
+    # One row per report; a report may stand for several crashes (the flood counter).
+    crashes = int(today.name.split(': ')[1].split()[0])
+    assert 1 <= len(day_list.children) <= crashes, (today.name, [c.name for c in day_list.children])
+    screenshot('history')
+    app_name = first_report.name.split(',')[0]
+    first_report.click()
+    wait_for('the chosen report shown', lambda: first(main, 'label', app_name + ' Quit Unexpectedly'))
+    screenshot('history-report')
+
+    # 8. A minidump from the command line: the running instance opens it in a window.
     dump = os.path.join(corpus or '', 'breakpad__linux_raise_sigabrt.dmp')
     if corpus and os.path.exists(dump):
         subprocess.run([app_path, dump], check=True, timeout=30)

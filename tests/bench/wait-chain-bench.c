@@ -144,8 +144,15 @@ main (int    argc,
               owned += pm_wait_chain_get_n_nodes (chain) == 3 &&
                        pm_wait_node_get_status (pm_wait_chain_get_node (chain, 1)) == PM_WAIT_STATUS_OWNED;
             }
+          guint omitted = 0;
+          g_autofree char *line = pm_wait_chains_to_json_max (pid, chains,
+                                                              PM_WER_FILE_MAX_LINE - sizeof "Postmortem.WaitChains=",
+                                                              &omitted);
+
           printf ("wait-chain: %u threads, %u of them blocked on a mutex whose owner was found; JSON %zu bytes\n",
                   chains->len, owned, strlen (json));
+          printf ("wait-chain: as one Report.wer line (at most %d bytes): %zu bytes, %u threads left out\n",
+                  PM_WER_FILE_MAX_LINE, strlen (line), omitted);
         }
     }
   t = median (times);

@@ -13,7 +13,8 @@
 #
 # PACKAGED-CRASHER is the crasher with an ELF package note (empty when the
 # linker cannot write one). Each report must name the program's package and
-# version: from that note, and from dpkg's database for python3's crash.
+# version: from that note, from dpkg's database for python3's crash, and from
+# an rpm database (of the test's own) for a copy of the crasher.
 #
 # The dumps pass only if LLDB and Breakpad's minidump_stackwalk read them
 # with the right signal, crash address, thread count and modules, and no
@@ -193,6 +194,52 @@ if [ -n "$owner" ]; then
   fi
 else
   echo "note: $python is not from a dpkg package here; the dpkg case is not run"
+fi
+
+# The rpm database, where rpm is installed: a package registered in a database
+# of the test's own (~/.rpmmacros names it; rpm --justdb records the package
+# without writing its files), owning a copy of the crasher.
+if command -v rpm > /dev/null && command -v rpmbuild > /dev/null && [ -d /var/lib/rpm ]; then
+  rpmdir="$PM_TEST_TMP/rpm"
+  mkdir -p "$rpmdir/bin" "$rpmdir/top" "$rpmdir/db"
+  printf '%%_dbpath %s\n%%_topdir %s\n' "$rpmdir/db" "$rpmdir/top" > "$HOME/.rpmmacros"
+  cat > "$rpmdir/crasher.spec" <<SPEC
+Name: pm-rpm-crasher
+Version: 4.5.6
+Release: 7
+Summary: A program that crashes, for Postmortem's tests
+License: GPL-3.0-or-later
+%global debug_package %{nil}
+%global __os_install_post %{nil}
+%description
+A program that crashes.
+%install
+mkdir -p %{buildroot}$rpmdir/bin
+cp $crasher %{buildroot}$rpmdir/bin/pm-rpm-crasher
+%files
+$rpmdir/bin/pm-rpm-crasher
+SPEC
+  if rpm --initdb && rpmbuild --quiet -bb "$rpmdir/crasher.spec" > "$rpmdir/build.log" 2>&1 &&
+     rpm -i --justdb --nodeps --noscripts "$rpmdir"/top/RPMS/*/pm-rpm-crasher-4.5.6-7.*.rpm 2>> "$rpmdir/build.log"; then
+    cp "$crasher" "$rpmdir/bin/pm-rpm-crasher"
+    pm_expect "rpm: the database owns the copy" "$(rpm -qf "$rpmdir/bin/pm-rpm-crasher")" '^pm-rpm-crasher-4\.5\.6-7'
+    mkdir -p "$rpmdir/run"
+    (cd "$rpmdir/run" && ulimit -c unlimited && exec "${crash_env[@]}" "$rpmdir/bin/pm-rpm-crasher" segv) > /dev/null 2>&1
+    core="$(ls -d "$rpmdir/run"/core* 2>/dev/null | head -1)"
+    if [ -n "$core" ] && import "pm-rpm-crasher (rpm)" "$core"; then
+      wer="$(cat "$(cat "$PM_TEST_TMP/report")/Report.wer")"
+      pm_expect "rpm: the package" "$wer" '^Postmortem\.Package=pm-rpm-crasher$'
+      pm_expect "rpm: its version-release, also as Sig[1]" "$wer" '^Sig\[1\]\.Value=4\.5\.6-7$'
+      pm_expect "rpm: where it came from" "$wer" '^Postmortem\.PackageSource=rpm$'
+    else
+      pm_fail "no core of the rpm-packaged crasher"
+    fi
+  else
+    pm_fail "could not make the test's rpm database: $(tail -5 "$rpmdir/build.log")"
+  fi
+  rm -f "$HOME/.rpmmacros"
+else
+  echo "note: rpm and rpmbuild are not installed (tests/install-deps.sh installs them); the rpm case is not run"
 fi
 
 # ---- gcore of a live process ------------------------------------------------

@@ -71,7 +71,8 @@ exercise_view (PmDumpView *view,
   for (gsize i = 0; i < n; i++)
     pm_dump_view_select_thread (view, (guint) i);
 
-  /* The crashing thread's row shows where it faulted: the exception's context. */
+  /* The crashing thread comes first, and its row shows where it faulted: the exception's
+   * context. Its id is in decimal and hex. */
   {
     PmMdExceptionStream ex;
     PmMdContext ctx;
@@ -84,8 +85,12 @@ exercise_view (PmDumpView *view,
         if (pm_minidump_get_thread (md, i, &thread) == PM_MD_OK && thread.thread_id == ex.thread_id)
           {
             g_autofree char *want = pm_dump_describe_address (dump, ctx.pc);
-            g_autofree char *cell = pm_dump_view_dup_cell_text (view, "threads", 2, (guint) i);
+            g_autofree char *want_id = g_strdup_printf ("%u (0x%x)", ex.thread_id, ex.thread_id);
+            g_autofree char *cell = pm_dump_view_dup_cell_text (view, "threads", 2, 0);
+            g_autofree char *id = pm_dump_view_dup_cell_text (view, "threads", 0, 0);
             g_assert_cmpstr (cell, ==, want);
+            g_assert_cmpstr (id, ==, want_id);
+            break;
           }
   }
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-report-text.c — the words the application uses for a report: signal
- * names and meanings, one-line summaries, relative times, the fallback for a
- * report that cannot be read, the words of a hang report.
+ * names and meanings, which signals have a fault address, one-line summaries, the
+ * plain sentence, relative times inside and outside a sentence, dates, the fallback
+ * for a report that cannot be read, the words of a hang report.
  *
  * Runs in: a test program (suite "ui"); no window needed, but GTK-free code
  * only (the same process setup as the widget tests).
@@ -31,6 +32,20 @@ test_signals (void)
   g_assert_cmpstr (pm_signal_describe ("8"), ==, "It did an impossible calculation, such as dividing by zero.");
   g_assert_cmpstr (pm_signal_get_title ("SIGBUS"), ==, "Bus error");
   g_assert_null (pm_signal_describe ("SIGRTMIN"));
+
+  /* Only a fault raised by the processor has an address (si_code > 0). */
+  g_assert_true (pm_signal_has_fault_address ("SIGSEGV", "1"));
+  g_assert_true (pm_signal_has_fault_address ("11", NULL));
+  g_assert_true (pm_signal_has_fault_address ("SIGBUS", "2"));
+  g_assert_true (pm_signal_has_fault_address ("SIGILL", "2"));
+  g_assert_true (pm_signal_has_fault_address ("SIGFPE", "1"));
+  g_assert_false (pm_signal_has_fault_address ("SIGSEGV", "0"));    /* kill() */
+  g_assert_false (pm_signal_has_fault_address ("SIGSEGV", "-6"));   /* tgkill() */
+  g_assert_false (pm_signal_has_fault_address ("SIGABRT", "-6"));
+  g_assert_false (pm_signal_has_fault_address ("SIGABRT", NULL));
+  g_assert_false (pm_signal_has_fault_address ("SIGKILL", "0"));
+  g_assert_false (pm_signal_has_fault_address ("SIGTRAP", "1"));
+  g_assert_false (pm_signal_has_fault_address (NULL, NULL));
 }
 
 static void
@@ -63,6 +78,35 @@ test_relative_time (void)
 }
 
 static void
+check_phrase (GDateTime  *now,
+              GTimeSpan   ago,
+              const char *expected)
+{
+  g_autoptr(GDateTime) when = g_date_time_add (now, -ago);
+  g_autofree char *text = pm_format_relative_phrase (when, now);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_relative_phrase_and_dates (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 6, 17, 12, 0, 0);
+  g_autoptr(GDateTime) morning = g_date_time_new_local (2026, 12, 5, 8, 35, 13);
+  g_autofree char *absolute = pm_format_date_time (morning);
+
+  /* Inside a sentence: lower case, "on" before a date. */
+  check_phrase (now, 10 * G_TIME_SPAN_SECOND, "just now");
+  check_phrase (now, 5 * G_TIME_SPAN_MINUTE, "5 minutes ago");
+  check_phrase (now, 14 * G_TIME_SPAN_HOUR, "yesterday");
+  check_phrase (now, 40 * G_TIME_SPAN_DAY, "on 8 May");
+  check_phrase (now, 400 * G_TIME_SPAN_DAY, "on 13 May 2025");
+  /* Day, month and year written out: never the ambiguous "12/05/26" of "%x". */
+  g_assert_cmpstr (absolute, ==, "5 December 2026, 08:35");
+  g_assert_null (pm_format_date_time (NULL));
+}
+
+static void
 test_summaries (void)
 {
   g_autoptr(GError) error = NULL;
@@ -88,6 +132,49 @@ test_summaries (void)
   /* No desktop file for it: the program's name. */
   name = pm_report_dup_display_name (report);
   g_assert_cmpstr (name, ==, "text-test-app");
+  /* A SIGILL has a fault address (an old report's "Fault Address" parameter). */
+  g_assert_cmpstr (pm_report_get_fault_address (report), ==, "0x10");
+
+  /* The plain sentence: who, when, what; where only with a stack signature. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_add_seconds (pm_report_get_event_time (report), 2);
+    g_autofree char *sentence = pm_report_dup_plain_sentence (report, now);
+
+    g_assert_null (pm_report_get_stack_signature (report));
+    g_assert_null (pm_report_dup_crash_module (report));
+    g_assert_cmpstr (sentence, ==, "text-test-app stopped working just now. "
+                                   "It tried to run an instruction the processor cannot execute.");
+  }
+  {
+    const char *pairs[] = { "Postmortem.StackSignature", "libshapes.so.2+0x4a10 text-test-app+0x99", NULL };
+    g_autoptr(PmReport) again = NULL;
+    g_autoptr(GDateTime) now = NULL;
+    g_autofree char *sentence = NULL;
+    g_autofree char *module = NULL;
+
+    g_assert_true (pm_store_set_report_values (store, with_module, pairs, &error));
+    g_assert_no_error (error);
+    again = pm_store_load_report (store, with_module, &error);
+    g_assert_no_error (error);
+    now = g_date_time_add_minutes (pm_report_get_event_time (again), 30);
+    sentence = pm_report_dup_plain_sentence (again, now);
+    module = pm_report_dup_crash_module (again);
+    g_assert_cmpstr (pm_report_get_stack_signature (again), ==, "libshapes.so.2+0x4a10 text-test-app+0x99");
+    g_assert_cmpstr (module, ==, "libshapes.so.2");
+    g_assert_cmpstr (sentence, ==, "text-test-app stopped working 30 minutes ago. "
+                                   "It tried to run an instruction the processor cannot execute. "
+                                   "The problem is in libshapes.so.2, a library it uses.");
+  }
+
+  /* An abort has no fault address, whatever an older report kept. */
+  {
+    g_autofree char *abort_key = pm_test_publish_report (store, "text-abort-app", "SIGABRT", "libc.so.6", "0x8a2b", NULL, NULL);
+    g_autoptr(PmReport) aborted = pm_store_load_report (store, abort_key, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (pm_report_find_signature (aborted, "Fault Address"), ==, "0x10");
+    g_assert_null (pm_report_get_fault_address (aborted));
+  }
 
   /* A report whose Report.wer was damaged on disk is listed, and says so. */
   bad_key = pm_test_publish_report (store, "text-broken-app", "SIGSEGV", "x", "0x1", NULL, NULL);
@@ -152,11 +239,14 @@ test_hangs (void)
   g_autoptr(PmStore) store = pm_store_open_default (&error);
   const char *cycle = "{\"pid\":7,\"threads\":[{\"tid\":8,\"chain\":[],\"cycle\":true}]}";
   const char *no_cycle = "{\"pid\":7,\"threads\":[{\"tid\":7,\"chain\":[],\"cycle\":false}]}";
-  struct { const char *recovered, *chains, *meaning; } cases[] = {
-    { "false", no_cycle, "It stopped responding." },
-    { "true", no_cycle, "It stopped responding for a while, then went on." },
-    { "false", cycle, "It stopped responding: some of its threads wait for each other (a deadlock)." },
-    { "false", NULL, "It stopped responding." },
+  struct { const char *recovered, *chains, *meaning, *sentence; } cases[] = {
+    { "false", no_cycle, "It stopped responding.", "hung-app stopped responding just now." },
+    { "true", no_cycle, "It stopped responding for a while, then went on.",
+      "hung-app stopped responding just now. It stopped responding for a while, then went on." },
+    { "false", cycle, "It stopped responding: some of its threads wait for each other (a deadlock).",
+      "hung-app stopped responding just now. "
+      "It stopped responding: some of its threads wait for each other (a deadlock)." },
+    { "false", NULL, "It stopped responding.", "hung-app stopped responding just now." },
   };
 
   g_assert_no_error (error);
@@ -166,9 +256,15 @@ test_hangs (void)
       g_autoptr(PmReport) report = pm_store_load_report (store, key, &error);
       g_autofree char *headline = NULL;
       g_autofree char *summary = NULL;
+      g_autofree char *sentence = NULL;
+      g_autoptr(GDateTime) now = NULL;
 
       g_assert_no_error (error);
       g_assert_true (pm_report_is_hang (report));
+      /* The plain sentence says it stopped responding, not that it stopped working. */
+      now = g_date_time_add_seconds (pm_report_get_event_time (report), 2);
+      sentence = pm_report_dup_plain_sentence (report, now);
+      g_assert_cmpstr (sentence, ==, cases[i].sentence);
       headline = pm_report_dup_headline (report, "Hung App");
       g_assert_cmpstr (headline, ==, "Hung App Stopped Responding");
       g_assert_cmpstr (pm_report_describe_problem (report), ==, cases[i].meaning);
@@ -198,6 +294,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/report-text/signals", test_signals);
   g_test_add_func ("/ui/report-text/relative-time", test_relative_time);
+  g_test_add_func ("/ui/report-text/relative-phrase-and-dates", test_relative_phrase_and_dates);
   g_test_add_func ("/ui/report-text/summaries", test_summaries);
   g_test_add_func ("/ui/report-text/hangs", test_hangs);
 

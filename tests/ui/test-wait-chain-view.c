@@ -64,9 +64,10 @@ test_sentences (void)
   g_autofree char *all = pm_wait_chains_describe (chains, pid);
   g_autofree char *idle = pm_wait_chain_describe (g_ptr_array_index (chains, 3), pid, chains);
   const char *expected = french
-    ? "Le fil principal attend un verrou détenu par le fil « worker », qui attend un verrou détenu "
-      "par le fil principal : un interblocage.\n"
-      "Le fil « io » attend sur un tube vers le processus « thumbnailer » (4300), qui attend autre chose."
+    ? "Le fil principal attend un verrou détenu par le fil «\u00a0worker\u00a0», qui attend un verrou "
+      "détenu par le fil principal\u00a0: un interblocage.\n"
+      "Le fil «\u00a0io\u00a0» attend sur un tube vers le processus «\u00a0thumbnailer\u00a0» (4300), "
+      "qui attend autre chose."
     : "The main thread waits for a lock held by thread “worker”, which waits for a lock held by "
       "the main thread: a deadlock.\n"
       "Thread “io” waits on a pipe to process “thumbnailer” (4300), which is waiting for something else.";
@@ -76,7 +77,7 @@ test_sentences (void)
   g_assert_cmpint (pm_wait_chain_get_tid (g_ptr_array_index (picked, 0)), ==, 4242);
   g_assert_cmpint (pm_wait_chain_get_tid (g_ptr_array_index (picked, 1)), ==, 4251);
   g_assert_cmpstr (all, ==, expected);
-  g_assert_cmpstr (idle, ==, french ? "Le fil « idle » attend autre chose qu’un verrou."
+  g_assert_cmpstr (idle, ==, french ? "Le fil «\u00a0idle\u00a0» attend autre chose qu’un verrou."
                                     : "Thread “idle” is waiting for something other than a lock.");
 }
 
@@ -176,7 +177,10 @@ test_graph (void)
   gtk_window_present (GTK_WINDOW (window));
   pm_test_save_png (window, french ? "wait-chain-graph-fr" : "wait-chain-graph-en");
   gtk_window_destroy (GTK_WINDOW (window));
+  /* Nothing else holds the view: it is freed with its last reference. */
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &view);
   g_object_unref (view);
+  g_assert_null (view);
 }
 
 static void

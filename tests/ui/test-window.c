@@ -307,6 +307,7 @@ test_window_reports (void)
   g_assert_cmpuint (pos, !=, G_MAXUINT);
   gtk_selection_model_select_item (pm_window_get_selection (window), pos, TRUE);
   g_assert_cmpstr (pm_report_page_get_headline (page), ==, "Test Crasher Quit Unexpectedly");
+  g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "Test Crasher stopped working"));
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "It tried to use memory it does not own."));
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "nightly"));
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (page), "Other Reports of This Problem"));

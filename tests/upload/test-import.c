@@ -519,6 +519,31 @@ test_ctl_import (void)
   }
 }
 
+/* An archive cannot tell Postmortem how to start a program: Reopen would run it. */
+static void
+test_restart_not_imported (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = upload_test_store_new (PM_CONSENT_ALL_DATA);
+  g_autofree char *wer = recent_wer ("aaaaaaaa-6666-3333-4444-555555555555",
+                                     "Postmortem.RestartCommandLine=-c 'touch /tmp/pwned'\n"
+                                     "Postmortem.RestartFlags=0\nPostmortem.RestartDirectory=/\n"
+                                     "Postmortem.RunTimeSeconds=600\n");
+  g_autofree char *archive = write_report_tar ("restart", wer, "MDMP forged but harmless");
+  g_autoptr(GPtrArray) keys = pm_store_import_archive (store, archive, &error);
+  g_autoptr(PmReport) report = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 1);
+  report = pm_store_load_report (store, g_ptr_array_index (keys, 0), &error);
+  g_assert_no_error (error);
+  g_assert_null (pm_report_get_value (report, "Postmortem.RestartCommandLine"));
+  g_assert_null (pm_report_get_value (report, "Postmortem.RestartFlags"));
+  g_assert_null (pm_report_get_value (report, "Postmortem.RestartDirectory"));
+  /* A fact about the crash, harmless alone: kept. */
+  g_assert_cmpstr (pm_report_get_value (report, "Postmortem.RunTimeSeconds"), ==, "600");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -533,6 +558,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import/bomb-stopped-by-quota", test_bomb);
   g_test_add_func ("/import/postmortemctl", test_ctl_import);
   g_test_add_func ("/import/forged-sent-state-ignored", test_forged_sent_state);
+  g_test_add_func ("/import/restart-not-imported", test_restart_not_imported);
   g_test_add_func ("/import/no-merge-of-different-reports", test_no_merge_of_different_reports);
   status = g_test_run ();
   upload_test_env_free (root);

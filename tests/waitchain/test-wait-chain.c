@@ -2,10 +2,11 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* test-wait-chain.c — wait chains of real processes put in known positions by
  * wait-chain-scenario (a two-mutex deadlock, a pipe to a child stuck on its own lock, a
- * chain of PI mutexes, a Unix socket, a child wait, a tracing stop, a process that is not
- * hung): the chains computed must be exactly the ones the program wrote; the JSON reads
- * back to the same text; `postmortemctl wait-chain --json` prints that same line; WER's GetThreadWaitChain
- * gives the same nodes as WCT types; bad JSON is refused.
+ * chain of PI mutexes, a Unix socket, a child wait, a join, a tracing stop, a process that
+ * is not hung; the deadlock again while the test itself has stopped it with ptrace): the
+ * chains computed must be exactly the ones the program wrote; the JSON
+ * reads back to the same text; `postmortemctl wait-chain --json` prints that same line;
+ * WER's GetThreadWaitChain gives the same nodes as WCT types; bad JSON is refused.
  *
  * Runs in: the test process. Usage: test-wait-chain SCENARIO-PROGRAM POSTMORTEMCTL
  */
@@ -14,6 +15,8 @@
 #include <errno.h>
 #include <string.h>
 #include <wchar.h>
+#include <stdlib.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -103,6 +106,42 @@ run_scenario (gconstpointer data)
   WaitScenario *scenario = wait_scenario_start (scenario_program, args);
 
   check_scenario (scenario);
+  wait_scenario_stop (scenario);
+}
+
+/* The caller itself has stopped every thread with ptrace (as a hang reporter does before it
+ * dumps the process): the chains are still the deadlock, not "stopped by the tracer". */
+static void
+test_seized_by_caller (void)
+{
+  const char *args[] = { "deadlock", NULL };
+  WaitScenario *scenario = wait_scenario_start (scenario_program, args);
+  int pid = g_array_index (scenario->processes, pid_t, 0);
+  g_autofree char *task = g_strdup_printf ("/proc/%d/task", pid);
+  g_autoptr(GArray) tids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GDir) dir = g_dir_open (task, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      pid_t tid = atoi (name);
+      g_autofree char *stat_path = g_strdup_printf ("/proc/%d/task/%d/stat", pid, tid);
+      g_autofree char *stat = NULL;
+      int status;
+
+      g_assert_cmpint (ptrace (PTRACE_SEIZE, tid, NULL, NULL), ==, 0);
+      g_assert_cmpint (ptrace (PTRACE_INTERRUPT, tid, NULL, NULL), ==, 0);
+      g_assert_cmpint (waitpid (tid, &status, __WALL), ==, tid);
+      g_assert_true (WIFSTOPPED (status));
+      g_assert_true (g_file_get_contents (stat_path, &stat, NULL, NULL));
+      g_assert_nonnull (strstr (strrchr (stat, ')'), ") t "));
+      g_array_append_val (tids, tid);
+    }
+  g_assert_cmpuint (tids->len, ==, 2);
+  check_scenario (scenario);
+  for (guint i = 0; i < tids->len; i++)
+    g_assert_cmpint (ptrace (PTRACE_DETACH, g_array_index (tids, pid_t, i), NULL, NULL), ==, 0);
   wait_scenario_stop (scenario);
 }
 
@@ -283,10 +322,8 @@ test_bad_arguments (void)
   g_autoptr(PmWaitChainSession) session = pm_wait_chain_session_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) chains = NULL;
-  g_autofree char *self_task = g_strdup_printf ("/proc/%d/task", getpid ());
   const char *argv[] = { "/bin/true", NULL };
   GPid gone;
-  int status;
 
   g_assert_null (pm_wait_chain_session_get_chain (session, 0, &error));
   g_assert_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT);
@@ -296,7 +333,6 @@ test_bad_arguments (void)
   g_clear_error (&error);
 
   /* A process that has exited and been reaped. */
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, 0, NULL, NULL, NULL, NULL, &status, NULL));
   g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &gone, NULL));
   waitpid (gone, NULL, 0);
   g_assert_null (pm_wait_chain_session_get_process_chains (session, gone, &error));
@@ -365,6 +401,54 @@ test_bad_json (void)
   }
 }
 
+/* The bounded JSON keeps the deadlock first, then the waiting threads, in their order. */
+static void
+test_json_max (void)
+{
+  const char *json =
+    "{\"pid\":7,\"threads\":["
+    "{\"tid\":7,\"chain\":[{\"type\":\"thread\",\"status\":\"sleeping\",\"pid\":7,\"tid\":7,\"name\":\"a\",\"object\":\"\"}],\"cycle\":false},"
+    "{\"tid\":8,\"chain\":[{\"type\":\"thread\",\"status\":\"blocked\",\"pid\":7,\"tid\":8,\"name\":\"b\",\"object\":\"\"},"
+    "{\"type\":\"futex\",\"status\":\"not-owned\",\"pid\":7,\"tid\":0,\"name\":\"\",\"object\":\"0x10\"}],\"cycle\":false},"
+    "{\"tid\":9,\"chain\":[{\"type\":\"thread\",\"status\":\"blocked\",\"pid\":7,\"tid\":9,\"name\":\"c\",\"object\":\"\"},"
+    "{\"type\":\"mutex\",\"status\":\"owned\",\"pid\":7,\"tid\":0,\"name\":\"\",\"object\":\"0x20\"},"
+    "{\"type\":\"thread\",\"status\":\"blocked\",\"pid\":7,\"tid\":9,\"name\":\"c\",\"object\":\"\"}],\"cycle\":true}"
+    "]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) chains = pm_wait_chains_from_json (json, -1, NULL, &error);
+  g_autofree char *whole = NULL;
+  g_autofree char *cycle_only = NULL;   /* the deadlock and the waiting thread */
+  g_autofree char *two = NULL;
+  g_autofree char *none = NULL;
+  g_autoptr(GPtrArray) back = NULL;
+  guint omitted = 99;
+
+  g_assert_no_error (error);
+  whole = pm_wait_chains_to_json_max (7, chains, strlen (json), &omitted);
+  g_assert_cmpstr (whole, ==, json);
+  g_assert_cmpuint (omitted, ==, 0);
+
+  /* Room for all but the first thread (its text and its comma): the sleeping one goes. */
+  cycle_only = pm_wait_chains_to_json_max (7, chains, strlen (json) - (strstr (json, "{\"tid\":8") - strstr (json, "{\"tid\":7")),
+                                           &omitted);
+  g_assert_cmpuint (omitted, ==, 1);
+  g_assert_null (strstr (cycle_only, "\"tid\":7,"));
+  g_assert_nonnull (strstr (cycle_only, "{\"tid\":8,"));
+  g_assert_nonnull (strstr (cycle_only, "{\"tid\":9,"));
+  back = pm_wait_chains_from_json (cycle_only, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->len, ==, 2);
+  g_assert_cmpint (pm_wait_chain_get_tid (g_ptr_array_index (back, 0)), ==, 8);
+
+  two = pm_wait_chains_to_json_max (7, chains, strlen ("{\"pid\":7,\"threads\":[]}") + strlen (strstr (json, "{\"tid\":9")) - 2, &omitted);
+  g_assert_cmpuint (omitted, ==, 2);
+  g_assert_true (g_str_has_prefix (two, "{\"pid\":7,\"threads\":[{\"tid\":9,"));
+
+  none = pm_wait_chains_to_json_max (7, chains, 0, &omitted);
+  g_assert_cmpstr (none, ==, "{\"pid\":7,\"threads\":[]}");
+  g_assert_cmpuint (omitted, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -380,11 +464,14 @@ main (int    argc,
   g_test_add_data_func ("/wait-chain/pi-mutexes", "pi", run_scenario);
   g_test_add_data_func ("/wait-chain/unix-socket", "socket", run_scenario);
   g_test_add_data_func ("/wait-chain/child", "child", run_scenario);
+  g_test_add_data_func ("/wait-chain/join", "join", run_scenario);
   g_test_add_data_func ("/wait-chain/ptrace-stop", "ptrace", run_scenario);
   g_test_add_data_func ("/wait-chain/not-hung", "idle", run_scenario);
+  g_test_add_func ("/wait-chain/seized-by-caller", test_seized_by_caller);
   g_test_add_func ("/wait-chain/postmortemctl", test_postmortemctl);
   g_test_add_func ("/wait-chain/werapi", test_werapi);
   g_test_add_func ("/wait-chain/bad-arguments", test_bad_arguments);
   g_test_add_func ("/wait-chain/bad-json", test_bad_json);
+  g_test_add_func ("/wait-chain/json-max", test_json_max);
   return g_test_run ();
 }

@@ -5,7 +5,7 @@
  * test-wait-chain.c and the wait-chain benchmark.
  *
  * Runs in: a test's child process; it never ends by itself (the test kills every process
- * it names). Usage: wait-chain-scenario deadlock|pipe|pi|socket|child|ptrace|idle|many N
+ * it names). Usage: wait-chain-scenario deadlock|pipe|pi|socket|child|join|ptrace|idle|many N
  *
  * Lines written, then "ready":
  *   process PID                   a process whose chains the test computes (all its threads)
@@ -20,6 +20,8 @@
  * the mutexes and the inodes of the pipes and sockets, as the program knows them.
  */
 #include <pthread.h>
+#include <sched.h>
+#include <stdint.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -277,6 +279,44 @@ scenario_child (void)
   pause_forever ();
 }
 
+/* The main thread joins a worker that waits for a mutex a sleeping thread holds. */
+static void *
+join_worker (void *data)
+{
+  tids[2] = gettid ();
+  sem_post (&ready_sem);
+  lock_or_die (&lock_a);
+  return NULL;
+}
+
+static void
+scenario_join (void)
+{
+  pid_t pid = getpid (), holder, worker;
+  pthread_t thread;
+
+  sem_init (&ready_sem, 0, 0);
+  pthread_create (&thread, NULL, holder_thread, &lock_a);
+  sem_wait (&ready_sem);
+  holder = tids[1];
+  pthread_create (&thread, NULL, join_worker, NULL);
+  sem_wait (&ready_sem);
+  worker = tids[2];
+  say ("process %d\n", pid);
+  say ("wait %d %d %p\n", worker, SYS_futex, (void *) &lock_a);
+  say ("wait %d %d\n", holder, SYS_pause);
+  say ("chain %d 0 thread:blocked:%d:%d: thread-exit:owned:%d:0:thread %d thread:blocked:%d:%d: "
+       "mutex:owned:%d:0:%p thread:sleeping:%d:%d:\n",
+       pid, pid, pid, pid, worker, pid, worker, pid, (void *) &lock_a, pid, holder);
+  say ("chain %d 0 thread:blocked:%d:%d: mutex:owned:%d:0:%p thread:sleeping:%d:%d:\n",
+       worker, pid, worker, pid, (void *) &lock_a, pid, holder);
+  say ("chain %d 0 thread:sleeping:%d:%d:\n", holder, pid, holder);
+  /* After "ready" the main thread's only futex wait is pthread_join()'s. */
+  say ("wait %d %d\n", pid, SYS_futex);
+  say ("ready\n");
+  pthread_join (thread, NULL);
+}
+
 /* The child is stopped by its tracer, the parent, which sleeps. */
 static void
 scenario_ptrace (void)
@@ -304,7 +344,8 @@ scenario_ptrace (void)
   pause_forever ();
 }
 
-/* Not hung: one thread sleeps in pause(), one in nanosleep(), one computes. */
+/* Not hung: one thread sleeps in pause(), one in nanosleep(), one computes, one waits on a
+ * condition variable. */
 static void *
 sleeper_thread (void *data)
 {
@@ -329,18 +370,78 @@ spinner_thread (void *data)
   return NULL;
 }
 
+/* A condition variable nobody signals, placed just before a locked mutex so that the
+ * bytes after its futex are a mutex's: it must not be taken for one. */
+static struct
+{
+  pthread_cond_t  cond;
+  pthread_mutex_t lock;
+} idle_cond = { PTHREAD_COND_INITIALIZER, PTHREAD_MUTEX_INITIALIZER };
+static pthread_mutex_t idle_cond_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void *
+cond_waiter_thread (void *data)
+{
+  tids[3] = gettid ();
+  lock_or_die (&idle_cond_lock);
+  sem_post (&ready_sem);
+  for (;;)
+    pthread_cond_wait (&idle_cond.cond, &idle_cond_lock);
+  return NULL;
+}
+
+/* The futex address thread @tid waits on, read from its /proc/…/syscall once it is in
+ * futex(): where inside a condition variable glibc waits is its own business. */
+static unsigned long long
+futex_address_of (pid_t tid)
+{
+  char path[64], text[256];
+  unsigned long long address = 0;
+  long nr = -1;
+
+  snprintf (path, sizeof path, "/proc/self/task/%d/syscall", tid);
+  for (;;)
+    {
+      FILE *f = fopen (path, "r");
+
+      if (f == NULL)
+        exit (1);
+      if (fgets (text, sizeof text, f) != NULL && sscanf (text, "%ld %llx", &nr, &address) == 2 &&
+          nr == SYS_futex)
+        {
+          fclose (f);
+          return address;
+        }
+      fclose (f);
+      sched_yield ();
+    }
+}
+
 static void
 scenario_idle (void)
 {
   pid_t pid = getpid ();
   pthread_t thread;
+  unsigned long long cond_futex;
 
   sem_init (&ready_sem, 0, 0);
   pthread_create (&thread, NULL, sleeper_thread, NULL);
   sem_wait (&ready_sem);
   pthread_create (&thread, NULL, spinner_thread, NULL);
   sem_wait (&ready_sem);
+  lock_or_die (&idle_cond.lock);
+  pthread_create (&thread, NULL, cond_waiter_thread, NULL);
+  sem_wait (&ready_sem);
+  cond_futex = futex_address_of (tids[3]);
+  if (cond_futex < (unsigned long long) (uintptr_t) &idle_cond.cond ||
+      cond_futex >= (unsigned long long) (uintptr_t) (&idle_cond.cond + 1))
+    {
+      fprintf (stderr, "the condition variable's waiter is on another futex\n");
+      exit (1);
+    }
   say ("process %d\n", pid);
+  say ("wait %d %d %llx\n", tids[3], SYS_futex, cond_futex);
+  say ("chain %d 0 thread:blocked:%d:%d: futex:not-owned:%d:0:0x%llx\n", tids[3], pid, tids[3], pid, cond_futex);
   say ("wait %d %d\n", pid, SYS_pause);
   say ("wait %d %d\n", tids[1], SYS_nanosleep);
   say ("running %d\n", tids[2]);
@@ -410,6 +511,8 @@ main (int    argc,
     scenario_socket ();
   else if (strcmp (scenario, "child") == 0)
     scenario_child ();
+  else if (strcmp (scenario, "join") == 0)
+    scenario_join ();
   else if (strcmp (scenario, "ptrace") == 0)
     scenario_ptrace ();
   else if (strcmp (scenario, "idle") == 0)
@@ -418,7 +521,7 @@ main (int    argc,
     scenario_many (atoi (argv[2]));
   else
     {
-      fprintf (stderr, "usage: wait-chain-scenario deadlock|pipe|pi|socket|child|ptrace|idle|many N\n");
+      fprintf (stderr, "usage: wait-chain-scenario deadlock|pipe|pi|socket|child|join|ptrace|idle|many N\n");
       return 2;
     }
   pause_forever ();

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-stackwalk-private.h — what the walker's parts share: the walker itself,
+ * reading words of the dump's memory, and the steps that use Breakpad symbol
+ * files (pm-stackwalk-sym.c).
+ *
+ * Runs in: postmortemctl and the application's backtrace worker.
+ */
+#pragma once
+
+#include <elfutils/libdwfl.h>
+
+#include "pm-stackwalk.h"
+#include "pm-stackwalk-cpu.h"
+#include "pm-symfile.h"
+
+G_BEGIN_DECLS
+
+struct _PmStackwalker
+{
+  PmMinidump  *md;               /* borrowed */
+  const PmCpu *cpu;
+  Dwfl        *dwfl;
+  guint        n_local;
+  GPtrArray   *symbol_dirs;      /* char *, in the order given */
+  GHashTable  *symfiles;         /* module index + 1 -> PmSymfile * (NULL: none found) */
+  guint64      pointer_mask;     /* covers every module: strips pointer signatures */
+};
+
+/* A word (the CPU's size) of the dump's memory. */
+gboolean    pm_stackwalker_read_word      (PmStackwalker *walker,
+                                           guint64        address,
+                                           guint64       *out);
+/* Is address inside a module of the dump (where code can be)? */
+gboolean    pm_stackwalker_in_module      (PmStackwalker *walker,
+                                           guint64        address);
+
+/* The symbol file of the module containing address (NULL when there is
+ * none in the symbol directories), and address's offset in that module. */
+PmSymfile  *pm_stackwalker_symfile_for    (PmStackwalker *walker,
+                                           guint64        address,
+                                           guint64       *offset);
+
+/* One step by the STACK CFI rules of a symbol file. */
+gboolean    pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
+                                           const PmRegs  *regs,
+                                           guint64        lookup_pc,
+                                           PmRegs        *caller);
+
+/* One step by an x86 STACK WIN record. *param_size carries the record's
+ * parameter size from one frame to its caller (.cbCalleeParams); *scanned
+ * says the record's program failed and the caller was found by a scan. */
+gboolean    pm_stackwalker_unwind_sym_win (PmStackwalker *walker,
+                                           const PmRegs  *regs,
+                                           guint64        lookup_pc,
+                                           guint32       *param_size,
+                                           PmRegs        *caller,
+                                           gboolean      *scanned);
+
+/* Names a frame from its module's symbol file; inline frames, innermost
+ * first, are appended to frames before the frame itself. FALSE when no symbol
+ * file covers the frame. */
+gboolean    pm_stackwalker_symbolize_sym  (PmStackwalker *walker,
+                                           PmStackFrame  *frame,
+                                           guint64        lookup,
+                                           GArray        *frames);
+
+G_END_DECLS

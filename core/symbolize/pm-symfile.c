@@ -1,0 +1,860 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-symfile.c — reading and looking up Breakpad symbol files (pm-symfile.h).
+ *
+ * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ *
+ * One pass over the lines fills sorted arrays (functions with their inline
+ * records, public symbols, CFI ranges with their deltas, WIN records);
+ * lookups are binary searches. The file is mapped, never copied or written:
+ * records point into it, and a name is copied out (once, NUL-terminated) only
+ * when a lookup returns it. Line records, most of a file, are only counted in
+ * that pass: a function's lines are read when an address in it is looked up.
+ * A file that shrinks while mapped reads as zeros (pm-minidump-guard.h), never
+ * a SIGBUS.
+ */
+#include "pm-config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pm-error.h"
+#include "pm-minidump-guard.h"
+#include "pm-symfile.h"
+
+typedef struct
+{
+  uint64_t    address, size;
+  const char *name;
+  const char *lines;             /* its first line record's text, or NULL */
+  guint       n_lines;
+  guint       first_inline, n_inlines;
+} Func;
+
+typedef struct
+{
+  uint64_t    address;
+  const char *name;
+} Public;
+
+typedef struct
+{
+  guint depth;
+  int   call_line;
+  guint call_file;
+  guint origin;
+  guint first_range, n_ranges;
+} Inline;
+
+typedef struct
+{
+  uint64_t address, size;
+} Range;
+
+typedef struct
+{
+  uint64_t    address, size;
+  const char *rules;
+  guint       first_delta, n_deltas;
+} CfiInit;
+
+typedef struct
+{
+  uint64_t    address;
+  const char *rules;
+} CfiDelta;
+
+/* A STACK WIN record: where it applies; its fields stay in the text. */
+typedef struct
+{
+  uint64_t    rva, code_size;
+  const char *fields;            /* from the rva on */
+  gboolean    frame_data;        /* type 4, else FPO (type 0) */
+} Win;
+
+struct _PmSymfile
+{
+  const char *text;              /* every line ends with '\n', the last too */
+  gsize       length;
+  gboolean    mapped;            /* text is a mapping (else a copy to g_free) */
+  int         guard;             /* its pm_md_guard slot, or -1 */
+  char       *os, *arch, *debug_id, *debug_file;
+  GHashTable *files;             /* GUINT_TO_POINTER (n + 1) -> the name's text */
+  GHashTable *origins;           /* GUINT_TO_POINTER (n + 1) -> the name's text */
+  GHashTable *names;             /* text -> its NUL-terminated copy */
+  GArray     *funcs;             /* Func, sorted by address */
+  GArray     *inlines;           /* Inline */
+  GArray     *ranges;            /* Range of the inlines */
+  GArray     *publics;           /* Public, sorted */
+  GArray     *cfi;               /* CfiInit, sorted */
+  GArray     *deltas;            /* CfiDelta */
+  GArray     *wins;              /* Win, sorted by rva */
+  guint       n_bad;
+};
+
+/* ---- parsing ------------------------------------------------------------- */
+
+/* Where a record's text ends: its newline (or a CR before it). */
+static inline gboolean
+is_line_end (char c)
+{
+  return c == '\n' || c == '\r' || c == '\0';
+}
+
+/* The text at p up to the end of its line, as a NUL-terminated string kept
+ * until the file is freed. */
+static const char *
+line_string (PmSymfile  *sym,
+             const char *p)
+{
+  char *copy;
+  const char *end = p;
+
+  if (p == NULL)
+    return NULL;
+  copy = g_hash_table_lookup (sym->names, p);
+  if (copy != NULL)
+    return copy;
+  while (!is_line_end (*end))
+    end++;
+  copy = g_strndup (p, (gsize) (end - p));
+  g_hash_table_insert (sym->names, (gpointer) p, copy);
+  return copy;
+}
+
+static const char *
+skip_spaces (const char *p)
+{
+  while (*p == ' ' || *p == '\t')
+    p++;
+  return p;
+}
+
+static int
+digit_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return 99;
+}
+
+/* A number in base (10 or 16) at *p, then the spaces after it; FALSE when *p
+ * has none, when it runs into another word or overflows. Written out rather
+ * than strtoull: it is most of the time spent reading a symbol file. */
+static gboolean
+take_number (const char **p,
+             guint        base,
+             uint64_t    *out)
+{
+  const char *s = skip_spaces (*p);
+  gboolean negative = base == 10 && *s == '-';
+  uint64_t value = 0;
+  const char *start;
+  int d;
+
+  if (negative)
+    s++;
+  start = s;
+  while ((d = digit_value (*s)) < (int) base)
+    {
+      if (value > (G_MAXUINT64 - (uint64_t) d) / base)
+        return FALSE;
+      value = value * base + (uint64_t) d;
+      s++;
+    }
+  if (s == start || (*s != ' ' && *s != '\t' && !is_line_end (*s)))
+    return FALSE;
+  *out = negative ? (uint64_t) 0 - value : value;
+  *p = skip_spaces (s);
+  return TRUE;
+}
+
+static gboolean
+has_prefix_word (const char **p,
+                 const char  *word)
+{
+  size_t n = strlen (word);
+
+  if (strncmp (*p, word, n) != 0 || ((*p)[n] != ' ' && !is_line_end ((*p)[n])))
+    return FALSE;
+  *p = skip_spaces (*p + n);
+  return TRUE;
+}
+
+/* MODULE os arch id name */
+static gboolean
+parse_module (PmSymfile  *sym,
+              const char *p)
+{
+  char **fields[] = { &sym->os, &sym->arch, &sym->debug_id };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *end = p;
+      while (*end != ' ' && !is_line_end (*end))
+        end++;
+      if (*end != ' ' || end == p)
+        return FALSE;
+      *fields[i] = g_strndup (p, (gsize) (end - p));
+      p = skip_spaces (end);
+    }
+  sym->debug_file = g_strdup (line_string (sym, p));
+  return TRUE;
+}
+
+static gboolean
+parse_func (PmSymfile  *sym,
+            const char *p)
+{
+  Func func = { 0 };
+  uint64_t params;
+
+  has_prefix_word (&p, "m");
+  if (!take_number (&p, 16, &func.address) || !take_number (&p, 16, &func.size)
+      || !take_number (&p, 16, &params))
+    return FALSE;
+  func.name = p;
+  func.first_inline = sym->inlines->len;
+  g_array_append_val (sym->funcs, func);
+  return TRUE;
+}
+
+/* A line record: counted for the function above it, read at lookup
+ * (pm_symfile_lookup). */
+static gboolean
+count_line (PmSymfile  *sym,
+            const char *line)
+{
+  Func *func;
+
+  if (sym->funcs->len == 0)
+    return FALSE;
+  func = &g_array_index (sym->funcs, Func, sym->funcs->len - 1);
+  if (func->n_lines == 0)
+    func->lines = line;
+  func->n_lines++;
+  return TRUE;
+}
+
+/* address size line file */
+static gboolean
+parse_line_record (const char *p,
+                   uint64_t   *address,
+                   uint64_t   *size,
+                   int        *line,
+                   guint      *file)
+{
+  uint64_t number, file_number;
+
+  if (!take_number (&p, 16, address) || !take_number (&p, 16, size)
+      || !take_number (&p, 10, &number) || !take_number (&p, 10, &file_number) || !is_line_end (*p))
+    return FALSE;
+  *line = (int) MIN (number, (uint64_t) G_MAXINT);
+  *file = (guint) MIN (file_number, (uint64_t) G_MAXUINT - 1);
+  return TRUE;
+}
+
+static gboolean
+parse_public (PmSymfile  *sym,
+              const char *p)
+{
+  Public pub;
+  uint64_t params;
+
+  has_prefix_word (&p, "m");
+  if (!take_number (&p, 16, &pub.address) || !take_number (&p, 16, &params))
+    return FALSE;
+  pub.name = p;
+  g_array_append_val (sym->publics, pub);
+  return TRUE;
+}
+
+/* FILE n name, INLINE_ORIGIN n name */
+static gboolean
+parse_named (GHashTable *table,
+             const char *p)
+{
+  uint64_t n;
+
+  if (!take_number (&p, 10, &n) || n >= G_MAXUINT - 1 || is_line_end (*p))
+    return FALSE;
+  g_hash_table_insert (table, GUINT_TO_POINTER ((guint) n + 1), (gpointer) p);
+  return TRUE;
+}
+
+/* INLINE depth call_line [call_file] origin (address size)+: the call
+ * file is absent in the older form, which has an odd number of fields. */
+static gboolean
+parse_inline (PmSymfile  *sym,
+              const char *p)
+{
+  const char *tokens[4 + 2 * 64];
+  guint n = 0, first;
+  uint64_t value[4];
+  Inline in = { 0 };
+  Func *func;
+
+  if (sym->funcs->len == 0)
+    return FALSE;
+  for (p = skip_spaces (p); !is_line_end (*p); p = skip_spaces (p))
+    {
+      if (n == G_N_ELEMENTS (tokens))
+        return FALSE;
+      tokens[n++] = p;
+      while (*p != ' ' && *p != '\t' && !is_line_end (*p))
+        p++;
+    }
+  first = n % 2 == 0 ? 4 : 3;      /* decimal fields before the ranges */
+  if (n < first + 2)
+    return FALSE;
+  for (guint i = 0; i < first; i++)
+    {
+      const char *t = tokens[i];
+      if (!take_number (&t, 10, &value[i]))
+        return FALSE;
+    }
+  in.depth = (guint) MIN (value[0], 1024);
+  in.call_line = (int) MIN (value[1], (uint64_t) G_MAXINT);
+  in.call_file = first == 4 ? (guint) MIN (value[2], (uint64_t) G_MAXUINT - 1) : G_MAXUINT - 1;
+  in.origin = (guint) MIN (value[first - 1], (uint64_t) G_MAXUINT - 1);
+  in.first_range = sym->ranges->len;
+  for (guint i = first; i + 1 < n; i += 2)
+    {
+      Range r;
+      const char *a = tokens[i], *b = tokens[i + 1];
+      if (!take_number (&a, 16, &r.address) || !take_number (&b, 16, &r.size))
+        {
+          g_array_set_size (sym->ranges, in.first_range);
+          return FALSE;
+        }
+      g_array_append_val (sym->ranges, r);
+      in.n_ranges++;
+    }
+  g_array_append_val (sym->inlines, in);
+  func = &g_array_index (sym->funcs, Func, sym->funcs->len - 1);
+  func->n_inlines++;
+  return TRUE;
+}
+
+/* STACK CFI INIT address size rules / STACK CFI address rules */
+static gboolean
+parse_cfi (PmSymfile  *sym,
+           const char *p)
+{
+  if (has_prefix_word (&p, "INIT"))
+    {
+      CfiInit init = { 0 };
+      if (!take_number (&p, 16, &init.address) || !take_number (&p, 16, &init.size) || is_line_end (*p))
+        return FALSE;
+      init.rules = p;
+      init.first_delta = sym->deltas->len;
+      g_array_append_val (sym->cfi, init);
+      return TRUE;
+    }
+  else
+    {
+      CfiDelta delta;
+      CfiInit *init;
+      if (sym->cfi->len == 0 || !take_number (&p, 16, &delta.address) || is_line_end (*p))
+        return FALSE;
+      delta.rules = p;
+      g_array_append_val (sym->deltas, delta);
+      init = &g_array_index (sym->cfi, CfiInit, sym->cfi->len - 1);
+      init->n_deltas++;
+      return TRUE;
+    }
+}
+
+/* STACK WIN type rva code_size prolog epilog params saved locals max_stack
+ * has_program program-or-allocates-base-pointer */
+/* STACK WIN type rva code_size prolog epilog params saved locals max_stack
+ * has_program program-or-allocates-base-pointer: where it applies is read
+ * now, the rest when a lookup finds it (read_win). */
+static gboolean
+parse_win (PmSymfile  *sym,
+           const char *p)
+{
+  Win win;
+  uint64_t type;
+  const char *fields;
+
+  if (!take_number (&p, 16, &type))
+    return FALSE;
+  if (type != PM_SYM_WIN_FPO && type != PM_SYM_WIN_FRAME_DATA)
+    return TRUE;   /* other types (trap, TSS, standard) Breakpad ignores too */
+  fields = p;
+  if (!take_number (&p, 16, &win.rva) || !take_number (&p, 16, &win.code_size))
+    return FALSE;
+  win.frame_data = type == PM_SYM_WIN_FRAME_DATA;
+  win.fields = fields;
+  g_array_append_val (sym->wins, win);
+  return TRUE;
+}
+
+/* All of a record's fields, from its text. */
+static gboolean
+read_win (PmSymfile  *sym,
+          const Win  *win,
+          PmSymWin   *out)
+{
+  const char *p = win->fields;
+  uint64_t f[9];
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < G_N_ELEMENTS (f); i++)
+    if (!take_number (&p, 16, &f[i]))
+      return FALSE;
+  out->type = win->frame_data ? PM_SYM_WIN_FRAME_DATA : PM_SYM_WIN_FPO;
+  out->rva = f[0];
+  out->code_size = f[1];
+  out->prolog_size = (uint32_t) f[2];
+  out->epilog_size = (uint32_t) f[3];
+  out->parameter_size = (uint32_t) f[4];
+  out->saved_register_size = (uint32_t) f[5];
+  out->local_size = (uint32_t) f[6];
+  out->max_stack_size = (uint32_t) f[7];
+  if (f[8] != 0)
+    {
+      if (is_line_end (*p))
+        return FALSE;
+      out->program = line_string (sym, p);
+    }
+  else
+    {
+      uint64_t allocates = 0;
+      if (!take_number (&p, 16, &allocates))
+        return FALSE;
+      out->allocates_base_pointer = allocates != 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_record (PmSymfile  *sym,
+              const char *line)
+{
+  const char *p = line;
+
+  switch (line[0])
+    {
+    case 'M':
+      if (has_prefix_word (&p, "MODULE"))
+        return sym->os == NULL && parse_module (sym, p);
+      break;
+    case 'I':
+      if (has_prefix_word (&p, "INFO"))
+        return TRUE;
+      if (has_prefix_word (&p, "INLINE_ORIGIN"))
+        return parse_named (sym->origins, p);
+      if (has_prefix_word (&p, "INLINE"))
+        return parse_inline (sym, p);
+      break;
+    case 'F':
+      if (has_prefix_word (&p, "FILE"))
+        return parse_named (sym->files, p);
+      if (has_prefix_word (&p, "FUNC"))
+        return parse_func (sym, p);
+      break;
+    case 'P':
+      if (has_prefix_word (&p, "PUBLIC"))
+        return parse_public (sym, p);
+      break;
+    case 'S':
+      if (has_prefix_word (&p, "STACK"))
+        {
+          if (has_prefix_word (&p, "CFI"))
+            return parse_cfi (sym, p);
+          if (has_prefix_word (&p, "WIN"))
+            return parse_win (sym, p);
+        }
+      break;
+    case '\n':
+    case '\r':
+      return TRUE;
+    default:
+      if (g_ascii_isxdigit (line[0]))
+        return count_line (sym, line);
+      break;
+    }
+  return FALSE;
+}
+
+/* ---- sorting ------------------------------------------------------------- */
+
+static int
+compare_address (gconstpointer a,
+                 gconstpointer b)
+{
+  /* Func, Public, CfiInit and Win start with their address. */
+  uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* dump_syms writes records sorted: checking costs one pass, sorting
+ * (glibc's merge sort) copies everything twice. */
+static void
+sort_unless_sorted (gpointer      base,
+                    gsize         n,
+                    gsize         size,
+                    GCompareFunc  compare)
+{
+  for (gsize i = 1; i < n; i++)
+    if (compare ((char *) base + (i - 1) * size, (char *) base + i * size) > 0)
+      {
+        qsort (base, n, size, compare);
+        return;
+      }
+}
+
+/* The file's text, every line ending with '\n': mapped when it ends so
+ * (nothing is read or written past a newline), else copied with one added.
+ * Sets sym->text, length, mapped and guard. */
+static gboolean
+open_text (PmSymfile   *sym,
+           const char  *path,
+           GError     **error)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  struct stat st;
+  void *map = MAP_FAILED;
+  char last = '\0';
+
+  if (fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, g_strerror (e));
+      return FALSE;
+    }
+  /* A FIFO or device planted under the name is never read. */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is not a regular file", path);
+      close (fd);
+      return FALSE;
+    }
+  if ((guint64) st.st_size > PM_SYMFILE_MAX_SIZE)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is over 2 GiB", path);
+      close (fd);
+      return FALSE;
+    }
+  if (st.st_size > 0 && pread (fd, &last, 1, st.st_size - 1) == 1 && last == '\n')
+    map = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+  close (fd);
+  if (map != MAP_FAILED)
+    {
+      sym->text = map;
+      sym->length = (gsize) st.st_size;
+      sym->mapped = TRUE;
+      sym->guard = pm_md_guard_register (map, sym->length);
+      return TRUE;
+    }
+  {
+    g_autoptr(GError) local = NULL;
+    char *copy = NULL;
+    gsize length = 0;
+
+    if (!g_file_get_contents (path, &copy, &length, &local))
+      {
+        g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, local->message);
+        return FALSE;
+      }
+    /* g_file_get_contents leaves room for a NUL: a newline goes there. */
+    if (length == 0 || copy[length - 1] != '\n')
+      {
+        copy = g_realloc (copy, length + 2);
+        copy[length++] = '\n';
+        copy[length] = '\0';
+      }
+    sym->text = copy;
+    sym->length = length;
+    return TRUE;
+  }
+}
+
+PmSymfile *
+pm_symfile_load (const char  *path,
+                 GError     **error)
+{
+  PmSymfile *sym;
+  const char *line, *end;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  sym = g_new0 (PmSymfile, 1);
+  sym->guard = -1;
+  sym->files = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sym->origins = g_hash_table_new (g_direct_hash, g_direct_equal);
+  sym->names = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  sym->funcs = g_array_new (FALSE, FALSE, sizeof (Func));
+  sym->inlines = g_array_new (FALSE, FALSE, sizeof (Inline));
+  sym->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+  sym->publics = g_array_new (FALSE, FALSE, sizeof (Public));
+  sym->cfi = g_array_new (FALSE, FALSE, sizeof (CfiInit));
+  sym->deltas = g_array_new (FALSE, FALSE, sizeof (CfiDelta));
+  sym->wins = g_array_new (FALSE, FALSE, sizeof (Win));
+  if (!open_text (sym, path, error))
+    {
+      pm_symfile_free (sym);
+      return NULL;
+    }
+
+  for (line = sym->text; line < sym->text + sym->length; line = end + 1)
+    {
+      end = memchr (line, '\n', (size_t) (sym->text + sym->length - line));
+      if (end == NULL)
+        break;    /* only when the file shrank to zeros under us */
+      if (!parse_record (sym, line))
+        sym->n_bad++;
+    }
+  if (sym->guard >= 0 && *pm_md_guard_damaged_flag (sym->guard))
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "symbol file %s changed while it was read", path);
+      pm_symfile_free (sym);
+      return NULL;
+    }
+  if (sym->os == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT,
+                   "%s is not a Breakpad symbol file: no MODULE line", path);
+      pm_symfile_free (sym);
+      return NULL;
+    }
+
+  /* Functions keep their inline runs by index and their lines by text:
+   * they sort as a whole. */
+  sort_unless_sorted (sym->funcs->data, sym->funcs->len, sizeof (Func), compare_address);
+  sort_unless_sorted (sym->publics->data, sym->publics->len, sizeof (Public), compare_address);
+  sort_unless_sorted (sym->cfi->data, sym->cfi->len, sizeof (CfiInit), compare_address);
+  sort_unless_sorted (sym->wins->data, sym->wins->len, sizeof (Win), compare_address);
+  return sym;
+}
+
+void
+pm_symfile_free (PmSymfile *sym)
+{
+  if (sym == NULL)
+    return;
+  g_hash_table_unref (sym->files);
+  g_hash_table_unref (sym->origins);
+  g_hash_table_unref (sym->names);
+  g_array_unref (sym->funcs);
+  g_array_unref (sym->inlines);
+  g_array_unref (sym->ranges);
+  g_array_unref (sym->publics);
+  g_array_unref (sym->cfi);
+  g_array_unref (sym->deltas);
+  g_array_unref (sym->wins);
+  if (sym->guard >= 0)
+    pm_md_guard_unregister (sym->guard);
+  if (sym->mapped)
+    munmap ((void *) sym->text, sym->length);
+  else
+    g_free ((char *) sym->text);
+  g_free (sym->os);
+  g_free (sym->arch);
+  g_free (sym->debug_id);
+  g_free (sym->debug_file);
+  g_free (sym);
+}
+
+const char *pm_symfile_get_os (PmSymfile *sym) { return sym->os; }
+const char *pm_symfile_get_arch (PmSymfile *sym) { return sym->arch; }
+const char *pm_symfile_get_debug_id (PmSymfile *sym) { return sym->debug_id; }
+const char *pm_symfile_get_debug_file (PmSymfile *sym) { return sym->debug_file; }
+guint pm_symfile_get_n_bad_lines (PmSymfile *sym) { return sym->n_bad; }
+
+/* ---- lookups ------------------------------------------------------------- */
+
+/* Index of the last element of a (sorted by the uint64_t address at byte
+ * field of each element) whose address is <= offset, or -1. */
+static gssize
+last_at_or_below_field (GArray   *a,
+                        gsize     field,
+                        uint64_t  offset)
+{
+  gssize lo = 0, hi = (gssize) a->len - 1, found = -1;
+  guint size = g_array_get_element_size (a);
+
+  while (lo <= hi)
+    {
+      gssize mid = lo + (hi - lo) / 2;
+      uint64_t address;
+      memcpy (&address, a->data + (gsize) mid * size + field, sizeof address);
+      if (address <= offset)
+        {
+          found = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  return found;
+}
+
+/* For the arrays whose elements start with their address (all of them). */
+#define last_at_or_below(a, offset) last_at_or_below_field ((a), 0, (offset))
+
+static const Func *
+find_func (PmSymfile *sym,
+           uint64_t   offset)
+{
+  gssize i = last_at_or_below (sym->funcs, offset);
+  const Func *f;
+
+  if (i < 0)
+    return NULL;
+  f = &g_array_index (sym->funcs, Func, i);
+  return offset - f->address < f->size ? f : NULL;
+}
+
+gboolean
+pm_symfile_lookup (PmSymfile     *sym,
+                   uint64_t       offset,
+                   PmSymLocation *out)
+{
+  const Func *f;
+  gssize i;
+
+  g_return_val_if_fail (sym != NULL && out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  f = find_func (sym, offset);
+  if (f != NULL)
+    {
+      out->function = line_string (sym, f->name);
+      out->function_offset = offset - f->address;
+      /* The function's line records follow one another in the text. */
+      const char *text = f->lines, *end = sym->text + sym->length;
+      for (guint k = 0; k < f->n_lines && text != NULL && text < end; k++)
+        {
+          uint64_t address, size;
+          int line;
+          guint file;
+
+          if (parse_line_record (text, &address, &size, &line, &file)
+              && offset >= address && offset - address < size)
+            {
+              out->source_file = line_string (sym, g_hash_table_lookup (sym->files, GUINT_TO_POINTER (file + 1)));
+              out->source_line = line;
+              break;
+            }
+          text = memchr (text, '\n', (size_t) (end - text));
+          if (text != NULL)
+            text++;
+        }
+      return TRUE;
+    }
+  i = last_at_or_below (sym->publics, offset);
+  if (i >= 0)
+    {
+      const Public *pub = &g_array_index (sym->publics, Public, i);
+      out->function = line_string (sym, pub->name);
+      out->function_offset = offset - pub->address;
+      out->from_public = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+pm_symfile_lookup_inlines (PmSymfile   *sym,
+                           uint64_t     offset,
+                           PmSymInline *out,
+                           guint        max)
+{
+  const Func *f = find_func (sym, offset);
+  guint n = 0;
+
+  if (f == NULL)
+    return 0;
+  /* Depth 0 is inlined into the function itself; deeper records into the
+   * one above. The innermost (deepest) covering record comes first. */
+  for (guint depth = 0; n < max; depth++)
+    {
+      const Inline *hit = NULL;
+      for (guint k = 0; k < f->n_inlines && hit == NULL; k++)
+        {
+          const Inline *in = &g_array_index (sym->inlines, Inline, f->first_inline + k);
+          if (in->depth != depth)
+            continue;
+          for (guint r = 0; r < in->n_ranges; r++)
+            {
+              const Range *range = &g_array_index (sym->ranges, Range, in->first_range + r);
+              if (offset >= range->address && offset - range->address < range->size)
+                {
+                  hit = in;
+                  break;
+                }
+            }
+        }
+      if (hit == NULL)
+        break;
+      /* Shift: the new record is the innermost. */
+      memmove (out + 1, out, n * sizeof *out);
+      out[0].function = line_string (sym, g_hash_table_lookup (sym->origins, GUINT_TO_POINTER (hit->origin + 1)));
+      out[0].call_file = line_string (sym, g_hash_table_lookup (sym->files, GUINT_TO_POINTER (hit->call_file + 1)));
+      out[0].call_line = hit->call_line;
+      n++;
+    }
+  return n;
+}
+
+char *
+pm_symfile_find_cfi_rules (PmSymfile *sym,
+                           uint64_t   offset)
+{
+  gssize i = last_at_or_below (sym->cfi, offset);
+  const CfiInit *init;
+  GString *rules;
+
+  if (i < 0)
+    return NULL;
+  init = &g_array_index (sym->cfi, CfiInit, i);
+  if (offset - init->address >= init->size)
+    return NULL;
+  rules = g_string_new (line_string (sym, init->rules));
+  for (guint k = 0; k < init->n_deltas; k++)
+    {
+      const CfiDelta *delta = &g_array_index (sym->deltas, CfiDelta, init->first_delta + k);
+      if (delta->address > offset)
+        break;
+      g_string_append_c (rules, ' ');
+      g_string_append (rules, line_string (sym, delta->rules));
+    }
+  return g_string_free (rules, FALSE);
+}
+
+gboolean
+pm_symfile_find_win (PmSymfile *sym,
+                     uint64_t   offset,
+                     PmSymWin  *out)
+{
+  const Win *best = NULL;
+
+  /* Records may overlap (FPO and frame data for one function): look back
+   * from the last one starting at or below offset, past records that end
+   * before offset but no further than 16 MiB (no function is that long). */
+  for (gssize i = last_at_or_below (sym->wins, offset); i >= 0; i--)
+    {
+      const Win *win = &g_array_index (sym->wins, Win, i);
+      if (offset - win->rva >= win->code_size)
+        {
+          if (best != NULL || offset - win->rva > (G_GUINT64_CONSTANT (1) << 24))
+            break;
+          continue;
+        }
+      if (best == NULL || (win->frame_data && !best->frame_data))
+        best = win;
+    }
+  return best != NULL && read_win (sym, best, out);
+}

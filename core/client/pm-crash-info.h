@@ -50,7 +50,8 @@
                                                           the dump, the dumper sends
                                                           PM_CRASH_STATUS_RECOVER and waits for the
                                                           recovery (below) before publishing */
-#define PM_CRASH_INFO_FLAG_HANG             (1u << 5) /* not a crash: a hang (see "Hang mode" below) */
+#define PM_CRASH_INFO_FLAG_HANG             (1u << 5) /* not a crash: a hang (see "Hang mode" below;
+                                                         with PM_CRASH_INFO_FLAG_RECOVERY, step 6b) */
 
 /* Recovery, when PM_CRASH_INFO_FLAG_RECOVERY is set: once the dump is
  * written and the process's threads are released, the dumper sends
@@ -97,6 +98,12 @@ typedef enum
  *      PM_CRASH_HANG_RECOVERED (a heartbeat came again within one more
  *      timeout) or PM_CRASH_HANG_NOT_RECOVERED; the socket closing without
  *      it (the process was killed) counts as not recovered;
+ *   6b. with PM_CRASH_INFO_FLAG_RECOVERY (a recovery callback is registered)
+ *      and PM_CRASH_HANG_NOT_RECOVERED, the watchdog then runs the callback
+ *      (pm_recovery_run_for_hang) and sends one more byte: its outcome,
+ *      PM_CRASH_HANG_RECOVERY_*; the dumper waits for it at most
+ *      PM_RECOVERY_MAX_TIME_MS + PM_CRASH_HANG_RECOVERY_SLACK_MS (then, and for
+ *      PM_CRASH_HANG_RECOVERY_TIMEOUT, Postmortem.RecoveryFinished=timeout);
  *   7. the dumper publishes the report with Postmortem.HangRecovered=true|
  *      false and answers with the final status byte (PUBLISHED, COUNTED,
  *      EXCLUDED, STORE_FAILED).
@@ -106,6 +113,11 @@ typedef enum
 #define PM_CRASH_HANG_RECOVERED        ((uint8_t) 'R')
 #define PM_CRASH_HANG_NOT_RECOVERED    ((uint8_t) 'N')
 #define PM_CRASH_HANG_OUTCOME_MAX_MS   600000u
+#define PM_CRASH_HANG_RECOVERY_FINISHED ((uint8_t) 'S')  /* RecoveryFinished=true */
+#define PM_CRASH_HANG_RECOVERY_FAILED   ((uint8_t) 'F')  /* =false */
+#define PM_CRASH_HANG_RECOVERY_TIMEOUT  ((uint8_t) 'T')  /* =timeout */
+#define PM_CRASH_HANG_RECOVERY_NONE     ((uint8_t) '-')  /* none ran (unregistered, or busy) */
+#define PM_CRASH_HANG_RECOVERY_SLACK_MS 30000u
 
 typedef struct
 {

@@ -14,7 +14,9 @@
  *  - The watchdog thread: an ordinary thread of a process whose other thread
  *    may be stuck holding any lock (the malloc lock, stdio's): from the moment
  *    it notices a hang it uses only the async-signal-safe dumper launch
- *    (pm-dumper-launch.c) and memory prepared by start.
+ *    (pm-dumper-launch.c) and memory prepared by start; but for a hang that
+ *    did not end, it then runs the recovery callback (run_recovery(), which
+ *    says why that may wait).
  *
  * Why a futex and not a condition variable: the thread sleeps until the last
  * heartbeat plus the timeout (CLOCK_MONOTONIC, an absolute deadline, so it
@@ -155,9 +157,37 @@ fill_hang_info (PmCrashInfo *info,
   memcpy (info->siginfo, &hang_info, sizeof hang_info);
 }
 
+/* The program stays hung: its recovery callback saves what it can, as WER
+ * runs it for a program that is not responding before ending it (the dump is
+ * already written, so it shows the hang, not the recovery). The one step of
+ * this thread that is not async-signal-safe: pm_recovery_run_for_hang() takes
+ * the registration table's lock and creates a thread. Should the hung thread
+ * hold one of their locks (the malloc lock), this thread waits with it; the
+ * dumper publishes the report after its bound anyway (timeout). Returns the
+ * byte that tells the dumper the outcome. */
+static uint8_t
+run_recovery (void)
+{
+  switch (pm_recovery_run_for_hang ())
+    {
+    case PM_RECOVERY_OUTCOME_FINISHED:
+      return PM_CRASH_HANG_RECOVERY_FINISHED;
+    case PM_RECOVERY_OUTCOME_FAILED:
+      return PM_CRASH_HANG_RECOVERY_FAILED;
+    case PM_RECOVERY_OUTCOME_TIMEOUT:
+      return PM_CRASH_HANG_RECOVERY_TIMEOUT;
+    case PM_RECOVERY_OUTCOME_RUNNING:
+    case PM_RECOVERY_OUTCOME_NONE:
+    case PM_RECOVERY_OUTCOME_BUSY:
+    default:
+      return PM_CRASH_HANG_RECOVERY_NONE;
+    }
+}
+
 /* One hang (no heartbeat since the count was @beats_then): dump, watch for
- * recovery for one more timeout, tell the dumper the outcome, reap it.
- * Async-signal-safe calls only. */
+ * recovery for one more timeout, tell the dumper the outcome (and, for a hang
+ * that did not end, run the recovery callback), reap it. Async-signal-safe
+ * calls only, but for run_recovery(). */
 static void
 report_hang (uint32_t     beats_then,
              unsigned int timeout_ms)
@@ -168,6 +198,10 @@ report_hang (uint32_t     beats_then,
   int status;
 
   fill_hang_info (&hang.info, __atomic_load_n (&hang.beat_tid, __ATOMIC_RELAXED), timeout_ms);
+  if (pm_recovery_is_registered_unlocked ())
+    hang.info.flags |= PM_CRASH_INFO_FLAG_RECOVERY;
+  else
+    hang.info.flags &= ~PM_CRASH_INFO_FLAG_RECOVERY;
   deadline = pm_dumper_monotonic_ms () + hang.dumper_timeout_ms;
   if (!pm_dumper_session_start (&hang.launch, &session, &hang.info, deadline))
     return;
@@ -186,6 +220,8 @@ report_hang (uint32_t     beats_then,
 
   recovered = wait_for_heartbeat (beats_then, pm_dumper_monotonic_ms () + timeout_ms);
   pm_dumper_session_send_byte (&session, recovered ? PM_CRASH_HANG_RECOVERED : PM_CRASH_HANG_NOT_RECOVERED);
+  if (!recovered && (hang.info.flags & PM_CRASH_INFO_FLAG_RECOVERY))
+    pm_dumper_session_send_byte (&session, run_recovery ());
   deadline = pm_dumper_monotonic_ms () + hang.dumper_timeout_ms;
   status = pm_dumper_session_wait_status (&session, deadline);
   if (status != PM_CRASH_STATUS_PUBLISHED && status != PM_CRASH_STATUS_COUNTED &&

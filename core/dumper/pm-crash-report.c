@@ -326,3 +326,32 @@ pm_crash_report_read_run_time (pid_t    pid,
   }
   return TRUE;
 }
+
+void
+pm_crash_report_describe_run (PmReportDraft          *draft,
+                              pid_t                   pid,
+                              const PmRegistrations  *registrations)
+{
+  guint64 run_time;
+
+  if (pm_crash_report_read_run_time (pid, &run_time))
+    {
+      char text[32];
+      snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, run_time);
+      pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", text);
+    }
+  /* Where a registered restart would start the program again. */
+  if (registrations->has_restart)
+    {
+      char link[64], cwd[4096];
+      ssize_t len;
+
+      snprintf (link, sizeof link, "/proc/%d/cwd", (int) pid);
+      len = readlink (link, cwd, sizeof cwd - 1);
+      if (len > 0)
+        {
+          cwd[len] = '\0';
+          pm_report_draft_set (draft, "Postmortem.RestartDirectory", cwd);
+        }
+    }
+}

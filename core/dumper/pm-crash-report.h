@@ -92,5 +92,13 @@ char *pm_crash_report_app_name (const char *path);
 gboolean pm_crash_report_read_run_time (pid_t    pid,
                                         guint64 *seconds);
 
+/* Postmortem.RunTimeSeconds (pm_crash_report_read_run_time()) and, when a restart is
+ * registered, Postmortem.RestartDirectory (the working directory of @pid): what Reopen
+ * needs besides the command line, for a crash or a hang. Call it while @pid is the
+ * dumped process. */
+void pm_crash_report_describe_run (PmReportDraft          *draft,
+                                   pid_t                   pid,
+                                   const PmRegistrations  *registrations);
+
 /* "SIGSEGV", or "signal N" for a number without a name. */
 const char *pm_crash_signal_name (int signal, char *buf, size_t size);

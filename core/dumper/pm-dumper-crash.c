@@ -329,31 +329,8 @@ pm_dumper_crash_main (int fd)
     }
   pm_report_draft_add_file (draft, dump_name, pm_dumper_dump_file_type ((PmDumperType) info->dump_type), 0);
 
-  /* The process's run time, for the restart rule (measured now: it waits for us). */
-  {
-    guint64 run_time;
-
-    if (pm_crash_report_read_run_time (info->pid, &run_time))
-      {
-        char text[32];
-        snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, run_time);
-        pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", text);
-      }
-  }
-  /* Where a registered restart would start the program again. */
-  if (result->registrations.has_restart)
-    {
-      char link[64], cwd[4096];
-      ssize_t len;
-
-      snprintf (link, sizeof link, "/proc/%d/cwd", (int) info->pid);
-      len = readlink (link, cwd, sizeof cwd - 1);
-      if (len > 0)
-        {
-          cwd[len] = '\0';
-          pm_report_draft_set (draft, "Postmortem.RestartDirectory", cwd);
-        }
-    }
+  /* Its run time (measured now: it waits for us) and working directory, for Reopen. */
+  pm_crash_report_describe_run (draft, info->pid, &result->registrations);
 
   /* The application's recovery callback runs now, before the registered
    * files are attached (it may write one) and before the report is

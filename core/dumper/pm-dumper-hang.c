@@ -25,13 +25,15 @@
 #include "pm-hang-report.h"
 #include "pm-hang-wait-chains.h"
 #include "pm-package.h"
+#include "postmortem.h"
 
-/* The outcome byte of step 6; PM_CRASH_HANG_NOT_RECOVERED when the socket closes or
- * nothing comes in time. */
-static guint8
-read_outcome (int fd)
+/* One byte from the watchdog within @max_ms: the byte, -1 when nothing came in time,
+ * -2 when the socket closed (the process is gone). */
+static int
+read_byte (int   fd,
+           guint max_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) PM_CRASH_HANG_OUTCOME_MAX_MS * 1000;
+  gint64 deadline = g_get_monotonic_time () + (gint64) max_ms * 1000;
 
   for (;;)
     {
@@ -41,17 +43,36 @@ read_outcome (int fd)
       ssize_t n;
 
       if (left <= 0)
-        return PM_CRASH_HANG_NOT_RECOVERED;
+        return -1;
       if (poll (&p, 1, (int) left) < 0)
         {
           if (errno == EINTR)
             continue;
-          return PM_CRASH_HANG_NOT_RECOVERED;
+          return -2;
         }
       n = read (fd, &byte, 1);
       if (n < 0 && (errno == EINTR || errno == EAGAIN))
         continue;
-      return n == 1 && byte == PM_CRASH_HANG_RECOVERED ? PM_CRASH_HANG_RECOVERED : PM_CRASH_HANG_NOT_RECOVERED;
+      return n == 1 ? byte : -2;
+    }
+}
+
+/* Step 6b: the recovery callback's outcome as Postmortem.RecoveryFinished, or NULL
+ * (none ran, or the process is gone). */
+static const char *
+read_recovery_outcome (int fd)
+{
+  switch (read_byte (fd, PM_RECOVERY_MAX_TIME_MS + PM_CRASH_HANG_RECOVERY_SLACK_MS))
+    {
+    case PM_CRASH_HANG_RECOVERY_FINISHED:
+      return "true";
+    case PM_CRASH_HANG_RECOVERY_FAILED:
+      return "false";
+    case PM_CRASH_HANG_RECOVERY_TIMEOUT:
+    case -1:
+      return "timeout";
+    default:
+      return NULL;
     }
 }
 
@@ -77,7 +98,7 @@ pm_dumper_hang_main (int                fd,
   char exe[4096], dump_error[512];
   gboolean recovered;
   ssize_t n;
-  int dump_fd, r;
+  int dump_fd, r, outcome;
 
   /* A person kills a hung program: its report must still be published. */
   prctl (PR_SET_PDEATHSIG, 0, 0, 0, 0);
@@ -145,6 +166,8 @@ pm_dumper_hang_main (int                fd,
   /* The process runs again: the watchdog may watch for its recovery meanwhile. */
   pm_dumper_send_status (fd, PM_CRASH_STATUS_HANG_DUMPED);
   pm_report_draft_add_file (draft, dump_name, pm_dumper_dump_file_type ((PmDumperType) info->dump_type), 0);
+  /* Its run time and working directory, for Reopen (RESTART_NO_HANG aside). */
+  pm_crash_report_describe_run (draft, info->pid, &result->registrations);
 
   /* Registered additional processes and the processes the chains lead into: a triage
    * dump each. */
@@ -165,8 +188,18 @@ pm_dumper_hang_main (int                fd,
   }
   flatpak_app = pm_package_flatpak_app_of_process (info->pid);   /* while it still exists */
 
-  recovered = read_outcome (fd) == PM_CRASH_HANG_RECOVERED;
+  /* Step 6; the socket closing or nothing in time: not recovered. */
+  outcome = read_byte (fd, PM_CRASH_HANG_OUTCOME_MAX_MS);
+  recovered = outcome == PM_CRASH_HANG_RECOVERED;
   pm_hang_report_set_recovered (draft, recovered);
+  if (outcome == PM_CRASH_HANG_NOT_RECOVERED && (info->flags & PM_CRASH_INFO_FLAG_RECOVERY) &&
+      result->registrations.has_recovery)
+    {
+      const char *recovery = read_recovery_outcome (fd);
+
+      if (recovery != NULL)
+        pm_report_draft_set (draft, "Postmortem.RecoveryFinished", recovery);
+    }
   if (problems->len > 0)
     {
       g_strdelimit (problems->str, "\r\n\t", ' ');

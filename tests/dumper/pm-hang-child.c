@@ -10,6 +10,10 @@
  *                                      (postmortem-glib.h), then its thread blocks
  *                                      for good on a mutex a "holder" thread keeps;
  *                                      prints "frozen PID TID" first
+ *   pm-hang-child freeze-recovery TIMEOUT_MS
+ *                                      freeze, with a restart command line ("--reopened")
+ *                                      and a recovery callback registered; the callback
+ *                                      prints "recovery ran" and says it finished
  *   pm-hang-child recover TIMEOUT_MS   the same, but the main thread blocks reading
  *                                      stdin; a line lets it go on ("resumed"); EOF on
  *                                      stdin then ends it (watchdog detached, exit 0)
@@ -82,6 +86,17 @@ freeze_cb (gpointer data)
   say (line);
   pthread_mutex_lock (&held);   /* never returns */
   return G_SOURCE_REMOVE;
+}
+
+/* Runs in a thread of its own while the main thread hangs (pm_recovery_run_for_hang). */
+static unsigned int
+recovery_cb (void *param)
+{
+  (void) param;
+  pm_recovery_in_progress (NULL);
+  say ("recovery ran");
+  pm_recovery_finished (true);
+  return 0;
 }
 
 static gboolean
@@ -232,7 +247,7 @@ main (int argc, char **argv)
     }
   if (argc < 3 || (timeout_ms = (guint) atoi (argv[2])) == 0)
     {
-      fprintf (stderr, "usage: pm-hang-child freeze|recover|healthy TIMEOUT_MS | deadlock | threads N\n");
+      fprintf (stderr, "usage: pm-hang-child freeze|freeze-recovery|recover|healthy TIMEOUT_MS | deadlock | threads N\n");
       return 2;
     }
 
@@ -245,6 +260,16 @@ main (int argc, char **argv)
       return 2;
     }
 
+  if (strcmp (mode, "freeze-recovery") == 0)
+    {
+      if (pm_register_application_restart ("--reopened", 0) != PM_RESULT_OK ||
+          pm_register_recovery_callback (recovery_cb, NULL, 0, 0) != PM_RESULT_OK)
+        {
+          fprintf (stderr, "pm-hang-child: cannot register the restart and recovery\n");
+          return 2;
+        }
+      mode = "freeze";
+    }
   if (strcmp (mode, "freeze") == 0)
     {
       pthread_barrier_init (&holder_ready, NULL, 2);

@@ -152,6 +152,9 @@ if read -r -t 30 word pid tid <&"${FROZEN[0]}" && [ "$word" = frozen ]; then
     [ "$(wer_value "$wer" EventType)" = AppHangB1 ] && pm_pass "freeze: EventType AppHangB1" || pm_fail "freeze: EventType $(wer_value "$wer" EventType)"
     case "$(basename "${report[0]}")" in AppHangB1_pm-hang-child_*) pm_pass "freeze: key names the event and program";; *) pm_fail "freeze: key $(basename "${report[0]}")";; esac
     [ "$(wer_value "$wer" Postmortem.HangRecovered)" = false ] && pm_pass "freeze: HangRecovered=false" || pm_fail "freeze: HangRecovered=$(wer_value "$wer" Postmortem.HangRecovered)"
+    [ -z "$(wer_value "$wer" Postmortem.RecoveryFinished)" ] && pm_pass "freeze: no recovery registered, none recorded" \
+      || pm_fail "freeze: RecoveryFinished=$(wer_value "$wer" Postmortem.RecoveryFinished)"
+    pm_expect "freeze: RunTimeSeconds" "$(wer_value "$wer" Postmortem.RunTimeSeconds)" '^[0-9]+$'
     [ "$(wer_value "$wer" Postmortem.HungTid)" = "$tid" ] && pm_pass "freeze: the main thread is the hung one" || pm_fail "freeze: HungTid $(wer_value "$wer" Postmortem.HungTid), want $tid"
     [ "$(wer_value "$wer" Postmortem.HangTimeoutMs)" = 300 ] && pm_pass "freeze: HangTimeoutMs=300" || pm_fail "freeze: HangTimeoutMs $(wer_value "$wer" Postmortem.HangTimeoutMs)"
     [ "$(wer_value "$wer" Postmortem.DetectedBy)" = watchdog ] && pm_pass "freeze: detected by the watchdog" || pm_fail "freeze: DetectedBy $(wer_value "$wer" Postmortem.DetectedBy)"
@@ -204,6 +207,38 @@ else
   pm_fail "killed: the child did not freeze or was not dumped"; cat "$PM_TEST_TMP/killed.err" >&2
 fi
 kill -9 "$killed_pid" 2>/dev/null; wait "$killed_pid" 2>/dev/null; PM_TARGET_PID=
+
+# ---- 1c. Frozen for good with a recovery callback and a restart registered -------------
+# The watchdog runs the callback once the hang did not end (after the dump), and the
+# report says how it ended (Postmortem.RecoveryFinished) with what Reopen needs.
+export PM_STORE_DIR="$PM_TEST_TMP/store-recovery"
+coproc RECOVERY { exec "$child" freeze-recovery 300 2>"$PM_TEST_TMP/recovery.err"; }
+recovery_pid=$RECOVERY_PID   # bash unsets RECOVERY_PID once the coprocess is gone
+PM_TARGET_PID=$recovery_pid
+if read -r -t 30 word pid tid <&"${RECOVERY[0]}" && [ "$word" = frozen ]; then
+  read -r -t 60 line <&"${RECOVERY[0]}"
+  [ "$line" = "recovery ran" ] && pm_pass "recovery: the callback ran while the main thread hangs" \
+                               || pm_fail "recovery: the child said '$line'"
+  if wait_for "the hang report" has_reports 1; then
+    report=("$PM_STORE_DIR"/queue/*/)
+    wer="${report[0]}Report.wer"
+    [ "$(wer_value "$wer" Postmortem.HangRecovered)" = false ] && pm_pass "recovery: HangRecovered=false" \
+                                                            || pm_fail "recovery: HangRecovered=$(wer_value "$wer" Postmortem.HangRecovered)"
+    [ "$(wer_value "$wer" Postmortem.RecoveryFinished)" = true ] && pm_pass "recovery: RecoveryFinished=true" \
+                                                              || pm_fail "recovery: RecoveryFinished=$(wer_value "$wer" Postmortem.RecoveryFinished)"
+    [ "$(wer_value "$wer" Postmortem.RestartCommandLine)" = --reopened ] && pm_pass "recovery: RestartCommandLine" \
+      || pm_fail "recovery: RestartCommandLine=$(wer_value "$wer" Postmortem.RestartCommandLine)"
+    [ "$(wer_value "$wer" Postmortem.RestartFlags)" = 0 ] && pm_pass "recovery: RestartFlags=0" \
+      || pm_fail "recovery: RestartFlags=$(wer_value "$wer" Postmortem.RestartFlags)"
+    [ "$(wer_value "$wer" Postmortem.RestartDirectory)" = "$(readlink "/proc/$pid/cwd")" ] && pm_pass "recovery: RestartDirectory is its directory" \
+      || pm_fail "recovery: RestartDirectory=$(wer_value "$wer" Postmortem.RestartDirectory)"
+    pm_expect "recovery: RunTimeSeconds" "$(wer_value "$wer" Postmortem.RunTimeSeconds)" '^[0-9]+$'
+    kill -0 "$pid" 2>/dev/null && pm_pass "recovery: the process is still alive" || pm_fail "recovery: the process is gone"
+  fi
+else
+  pm_fail "recovery: the child did not freeze"; cat "$PM_TEST_TMP/recovery.err" >&2
+fi
+kill -9 "$recovery_pid" 2>/dev/null; wait "$recovery_pid" 2>/dev/null; PM_TARGET_PID=
 
 # ---- 2. A loop that recovers ---------------------------------------------------------
 export PM_STORE_DIR="$PM_TEST_TMP/store-recover"

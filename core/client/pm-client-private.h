@@ -55,8 +55,10 @@ typedef enum
 } PmRecoveryOutcome;
 
 /* For the hang watchdog, once it has decided the process hangs and before it
- * reports and ends it (WER's order): runs the registered recovery callback
- * in a new thread of this process and waits until it calls
+ * reports and ends it (WER's order; pm-hang-watchdog.c calls it once the dump
+ * is written and no heartbeat came within one more timeout, before the
+ * dumper publishes, and leaves the process running): runs the registered
+ * recovery callback in a new thread of this process and waits until it calls
  * pm_recovery_finished(), returns, stops calling pm_recovery_in_progress()
  * for its ping interval plus PM_RECOVERY_PING_SLACK_MS, or runs
  * PM_RECOVERY_MAX_TIME_MS. A timed-out callback's thread is left running

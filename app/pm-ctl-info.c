@@ -718,7 +718,15 @@ print_human (PmMinidump *md, const char *label)
       printf (_("\nThread:     %u\n"), reason.thread_id);
     }
   else
-    printf (_("Crash:      none (no Exception stream: a dump taken on request)\n"));
+    {
+      PmMdPostmortemInfo pi;
+
+      if (pm_minidump_get_postmortem_info (md, &pi) == PM_MD_OK && (pi.flags & PM_MD_POSTMORTEM_FLAG_HANG))
+        printf (_("Hang:       thread %u stopped responding (the process was left running)\n"),
+                pi.crashing_thread_id);
+      else
+        printf (_("Crash:      none (no Exception stream: a dump taken on request)\n"));
+    }
 
   if (pm_minidump_get_assertion_info (md, &assertion) == PM_MD_OK)
     {

@@ -69,6 +69,7 @@ int pm_ctl_consent (int argc, char **argv);   /* pm-ctl-consent.c */
 int pm_ctl_exclude (int argc, char **argv);   /* pm-ctl-exclude.c */
 int pm_ctl_include (int argc, char **argv);   /* pm-ctl-exclude.c */
 int pm_ctl_wait_chain (int argc, char **argv); /* pm-ctl-wait-chain.c */
+int pm_ctl_hang (int argc, char **argv); /* pm-ctl-hang.c */
 int pm_ctl_import_core (int argc, char **argv); /* pm-ctl-import-core.c */
 int pm_ctl_coredumps (int argc, char **argv);  /* pm-ctl-coredumps.c */
 

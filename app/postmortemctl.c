@@ -46,6 +46,7 @@ static const PmCtlCommand commands[] = {
   { "exclude", "[APP]", N_("Exclude an application from reporting (no APP: list them)"), "store" },
   { "include", "APP", N_("Include an excluded application again"), "store" },
   { "wait-chain", "PID|TID [--json]", N_("Show what the threads of a running process wait for, and its deadlocks"), "store" },
+  { "hang", "PID [--tid TID] [--type micro|mini|heap]", N_("Report a process that stopped responding, with its wait chains, and leave it running"), "store" },
 };
 
 const PmCtlCommand *

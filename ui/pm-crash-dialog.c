@@ -193,13 +193,11 @@ pm_crash_dialog_fill (PmCrashDialog *self)
   g_autofree char *heading = NULL;
   g_autofree char *always = NULL;
   g_autoptr(GError) error = NULL;
-  const char *signal_name = pm_report_get_signal_name (self->report);
-  const char *plain = pm_signal_describe (signal_name);
+  const char *plain = pm_report_describe_problem (self->report);
 
   self->display_name = pm_report_dup_display_name (self->report);
 
-  /* Translators: the heading of the crash dialog; %s is an application's name. */
-  heading = g_strdup_printf (_("%s Quit Unexpectedly"), self->display_name);
+  heading = pm_report_dup_headline (self->report, self->display_name);
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
 
   if (plain != NULL)
@@ -330,7 +328,7 @@ pm_crash_dialog_set_state (PmCrashDialog      *self,
   switch (state)
     {
     case PM_CRASH_DIALOG_ASKING:
-      heading = g_strdup_printf (_("%s Quit Unexpectedly"), self->display_name);
+      heading = pm_report_dup_headline (self->report, self->display_name);
       body = g_strdup (_("A report helps the developers find and fix the problem. Nothing is sent without your permission."));
       gtk_stack_set_visible_child_name (self->stack, "ask");
       adw_message_dialog_set_response_label (dialog, "dont-send", _("_Don't Send"));

@@ -473,7 +473,7 @@ pm_report_page_build_header (PmReportPage *self)
 {
   PmReport *report = self->report;
   g_autofree char *name = pm_report_dup_display_name (report);
-  g_autofree char *headline = g_strdup_printf (_("%s Quit Unexpectedly"), name);
+  g_autofree char *headline = pm_report_dup_headline (report, name);
   g_autoptr(GIcon) icon = pm_report_dup_app_icon (report);
   g_autoptr(GDateTime) latest = pm_report_dup_latest_time (report);
   g_autofree char *absolute = pm_format_date_time (latest);
@@ -491,7 +491,9 @@ pm_report_page_build_header (PmReportPage *self)
 
   if (pm_report_get_load_error (report) == NULL)
     {
-      g_autofree char *technical = dup_technical_line (report);
+      /* A hang has no signal nor fault module: "Not responding in app+0x1234". */
+      g_autofree char *technical = pm_report_is_hang (report) ? pm_report_dup_summary (report)
+                                                              : dup_technical_line (report);
       gtk_label_set_text (self->technical_label, technical);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->technical_label), pm_report_get_load_error (report) == NULL);
@@ -568,6 +570,21 @@ add_system_rows (AdwPreferencesGroup *group,
     add_row_if_set (group, _("System"), os_name != NULL && *os_name != '\0' ? os_name : os_version, FALSE, FALSE);
 }
 
+/* A hang's own values, where a crash has its stack signature: the thread that
+ * stopped answering, its stack, the bucket's hash and whether it went on. */
+static void
+add_hang_rows (AdwPreferencesGroup *group,
+               PmReport            *report)
+{
+  const char *recovered = pm_report_get_value (report, "Postmortem.HangRecovered");
+
+  add_row_if_set (group, _("Hung Thread"), pm_report_get_value (report, "Postmortem.HungTid"), TRUE, FALSE);
+  add_row_if_set (group, _("Hung Thread Stack"), pm_report_find_signature (report, "Hung Thread Stack"), TRUE, TRUE);
+  add_row_if_set (group, _("Hang Signature"), pm_report_find_signature (report, "Hang Signature"), TRUE, TRUE);
+  add_row_if_set (group, _("Recovered"), g_strcmp0 (recovered, "true") == 0 ? _("Yes")
+                                         : g_strcmp0 (recovered, "false") == 0 ? _("No") : NULL, FALSE, FALSE);
+}
+
 /* One place for each value: what identifies the program and the problem. */
 static void
 add_summary_group (PmReportPage *self)
@@ -590,7 +607,10 @@ add_summary_group (PmReportPage *self)
       add_row_if_set (group, _("Happened"), text, FALSE, FALSE);
     }
   /* The two values people paste elsewhere (a bug report, a search): copyable. */
-  add_row_if_set (group, _("Stack Signature"), pm_report_get_stack_signature (report), TRUE, TRUE);
+  if (pm_report_is_hang (report))
+    add_hang_rows (group, report);
+  else
+    add_row_if_set (group, _("Stack Signature"), pm_report_get_stack_signature (report), TRUE, TRUE);
   add_row_if_set (group, _("Report ID"), pm_report_get_report_id (report), TRUE, TRUE);
   add_system_rows (group, report);
   add_all_values_row (group, report);

@@ -6,6 +6,8 @@
  */
 #include "pm-config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <gio/gdesktopappinfo.h>
 
@@ -183,6 +185,8 @@ pm_report_dup_crash_module (PmReport *report)
   return g_strndup (signature, (gsize) (plus - signature));
 }
 
+static const char *hang_detail (PmReport *report);
+
 char *
 pm_report_dup_plain_sentence (PmReport  *report,
                               GDateTime *now)
@@ -206,6 +210,20 @@ pm_report_dup_plain_sentence (PmReport  *report,
   /* Translators: "Text Editor stopped working 5 minutes ago." — the second %s is
    * "just now", "5 minutes ago", "yesterday", "on 8 May"… */
   text = g_string_new (NULL);
+  if (pm_report_is_hang (report))
+    {
+      /* Translators: "Text Editor stopped responding 5 minutes ago." — the second %s is
+       * "just now", "5 minutes ago", "yesterday", "on 8 May"… */
+      g_string_append_printf (text, _("%s stopped responding %s."), name, when);
+      /* Then whether it went on, or why it did not, when the report says. */
+      meaning = hang_detail (report);
+      if (meaning != NULL)
+        {
+          g_string_append_c (text, ' ');
+          g_string_append (text, meaning);
+        }
+      return g_string_free (text, FALSE);
+    }
   g_string_append_printf (text, _("%s stopped working %s."), name, when);
 
   meaning = pm_signal_describe (pm_report_get_signal_name (report));
@@ -338,6 +356,59 @@ pm_report_dup_display_name (PmReport *report)
   return g_strdup (pm_report_get_key (report));
 }
 
+gboolean
+pm_report_is_hang (PmReport *report)
+{
+  const char *event_type;
+
+  g_return_val_if_fail (PM_IS_REPORT (report), FALSE);
+
+  /* WER's hang events: AppHangB1, AppHangXProcB1, AppHangTransient... */
+  event_type = pm_report_get_event_type (report);
+  return event_type != NULL && g_ascii_strncasecmp (event_type, "AppHang", 7) == 0;
+}
+
+char *
+pm_report_dup_headline (PmReport   *report,
+                        const char *display_name)
+{
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+
+  if (pm_report_is_hang (report))
+    /* Translators: the headline of a hang report; %s is an application's name. */
+    return g_strdup_printf (_("%s Stopped Responding"), display_name);
+  /* Translators: the headline of a crash report; %s is an application's name. */
+  return g_strdup_printf (_("%s Quit Unexpectedly"), display_name);
+}
+
+/* What a hang report adds to "it stopped responding": that it went on, or a
+ * deadlock; NULL when nothing. */
+static const char *
+hang_detail (PmReport *report)
+{
+  const char *chains = pm_report_get_value (report, "Postmortem.WaitChains");
+
+  if (g_strcmp0 (pm_report_get_value (report, "Postmortem.HangRecovered"), "true") == 0)
+    return _("It stopped responding for a while, then went on.");
+  if (chains != NULL && strstr (chains, "\"cycle\":true") != NULL)
+    return _("It stopped responding: some of its threads wait for each other (a deadlock).");
+  return NULL;
+}
+
+const char *
+pm_report_describe_problem (PmReport *report)
+{
+  g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+
+  if (pm_report_is_hang (report))
+    {
+      const char *detail = hang_detail (report);
+      return detail != NULL ? detail : _("It stopped responding.");
+    }
+  return pm_signal_describe (pm_report_get_signal_name (report));
+}
+
 char *
 pm_report_dup_summary (PmReport *report)
 {
@@ -350,6 +421,17 @@ pm_report_dup_summary (PmReport *report)
 
   if (pm_report_get_load_error (report) != NULL)
     return g_strdup (_("The report cannot be read"));
+
+  if (pm_report_is_hang (report))
+    {
+      /* "Not responding in app+0x1234": the hung thread's first meaningful frame. */
+      const char *stack = pm_report_find_signature (report, "Hung Thread Stack");
+      g_autofree char *frame = stack != NULL && *stack != '\0' ? g_strndup (stack, strcspn (stack, " ")) : NULL;
+
+      if (frame != NULL)
+        return g_strdup_printf (_("%s in %s"), _("Not responding"), frame);
+      return g_strdup (_("Not responding"));
+    }
 
   signal_name = pm_report_get_signal_name (report);
   module = pm_report_find_signature (report, "Fault Module Name");

@@ -31,7 +31,15 @@ void        pm_report_text_load_desktop_files (void);
 GDesktopAppInfo *pm_report_find_desktop_info (PmReport *report);
 /* The application's icon from its desktop file, else a generic executable icon. */
 GIcon      *pm_report_dup_app_icon        (PmReport    *report);
-/* "SIGSEGV in libfoo.so+0x1234" (falls back to what is known). */
+/* Whether the report is of a hang (EventType AppHang…: WER's AppHangB1 and its kin). */
+gboolean    pm_report_is_hang             (PmReport    *report);
+/* "gedit Quit Unexpectedly", or "gedit Stopped Responding" for a hang. */
+char       *pm_report_dup_headline        (PmReport    *report,
+                                           const char  *display_name);
+/* What happened in plain words: the signal's meaning for a crash, "It stopped responding."
+ * (and whether it went on, or deadlocked) for a hang; NULL when there is nothing plainer. */
+const char *pm_report_describe_problem    (PmReport    *report);
+/* "SIGSEGV in libfoo.so+0x1234", "Not responding in app+0x1234" (falls back to what is known). */
 char       *pm_report_dup_summary         (PmReport    *report);
 /* "It tried to use memory it does not own." for SIGSEGV; NULL for an unknown signal. */
 const char *pm_signal_describe            (const char  *signal_name);
@@ -53,7 +61,8 @@ const char *pm_report_get_stack_signature (PmReport    *report);
 char       *pm_report_dup_crash_module    (PmReport    *report);
 /* What happened, in plain words: "Text Editor stopped working 5 minutes ago. It tried to
  * use memory it does not own. The problem is in libfoo.so, a library it uses." (the last
- * sentence only with a stack signature). @now may be NULL (the clock). */
+ * sentence only with a stack signature); for a hang, "Text Editor stopped responding 5
+ * minutes ago." and whether it went on or deadlocked. @now may be NULL (the clock). */
 char       *pm_report_dup_plain_sentence  (PmReport    *report,
                                            GDateTime   *now);
 /* Now, local time, from the clock the tests may set (pm-report-text-private.h). */

@@ -583,7 +583,7 @@ notify_reports (PmSendState *state,
       PmReport *report = g_ptr_array_index (to_notify, 0);
       const char *key = pm_report_get_key (report);
       g_autofree char *name = pm_report_dup_display_name (report);
-      g_autofree char *title = g_strdup_printf (_("%s Quit Unexpectedly"), name);
+      g_autofree char *title = pm_report_dup_headline (report, name);
 
       notification = g_notification_new (title);
       g_notification_set_body (notification, _("Review the report to decide whether to send it."));

@@ -8,21 +8,30 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
 
 #include "postmortem.h"
+#include "pm-crash-info.h"   /* PmCrashInfo, PM_RECOVERY_PING_SLACK_MS */
 #include "pm-registration-table.h"
-#include "pm-crash-info.h"   /* PM_RECOVERY_PING_SLACK_MS */
 
 /* The metadata rules of WerRegisterCustomMetadata (see postmortem.h). */
 bool pm_metadata_key_is_valid   (const char *key);
 bool pm_metadata_value_is_valid (const char *value);
 
+/* What the installed crash handler would tell the dumper, for the hang
+ * watchdog to do the same: the dumper's path, the store path, dump type,
+ * environment and launch-app flags (into @info), the dumper timeout. false (nothing changed)
+ * when the handler is not installed. */
+bool pm_crash_handler_copy_settings (char        *dumper_path,
+                                     size_t       dumper_path_size,
+                                     PmCrashInfo *info,
+                                     unsigned    *timeout_ms);
+
 /* Converts a NUL-terminated UTF-32 string to UTF-8 into @out (@out_size bytes
  * with the NUL). False for NULL, a code point that is not a Unicode scalar
  * value, more than @max_chars characters (0: no limit) or a result that does
  * not fit (pm-wer-registration.c). */
-#include <stddef.h>
-#include <wchar.h>
 bool pm_wide_to_utf8 (const wchar_t *in, size_t max_chars, char *out, size_t out_size);
 
 /* The one entry of @kind that exists at most once (restart, recovery):
@@ -46,8 +55,10 @@ typedef enum
 } PmRecoveryOutcome;
 
 /* For the hang watchdog, once it has decided the process hangs and before it
- * reports and ends it (WER's order): runs the registered recovery callback
- * in a new thread of this process and waits until it calls
+ * reports and ends it (WER's order; pm-hang-watchdog.c calls it once the dump
+ * is written and no heartbeat came within one more timeout, before the
+ * dumper publishes, and leaves the process running): runs the registered
+ * recovery callback in a new thread of this process and waits until it calls
  * pm_recovery_finished(), returns, stops calling pm_recovery_in_progress()
  * for its ping interval plus PM_RECOVERY_PING_SLACK_MS, or runs
  * PM_RECOVERY_MAX_TIME_MS. A timed-out callback's thread is left running

@@ -16,7 +16,7 @@
  *    poll, read, waitpid, kill, sigaction) and memory that was set up at
  *    install time. No malloc, no locks, no stdio, no errno-dependent libc.
  *
- * Protocol with the dumper: pm-crash-info.h.
+ * Protocol with the dumper: pm-crash-info.h; starting it: pm-dumper-launch.c.
  */
 #include "pm-config.h"
 
@@ -43,30 +43,15 @@
 #include "postmortem.h"
 #include "pm-crash-info.h"
 #include "pm-client-private.h"
+#include "pm-dumper-launch.h"
 
-extern char **environ;
-
-#define PM_DUMPER_NAME           "postmortem-dumper"
 #define PM_DEFAULT_TIMEOUT_MS    15000u
 #define PM_MAX_TIMEOUT_MS        600000u
 #define PM_DEFAULT_ALT_STACK     (256u * 1024u)
 #define PM_MIN_ALT_STACK         (64u * 1024u)
-#define PM_MAX_ENVIRON           4096
-#define PM_SPAWN_STACK_SIZE      (64u * 1024u)
-#define PM_WATCHDOG_STACK_SIZE   (16u * 1024u)
-#define PM_WATCHDOG_GRACE_MS     500u
 
 static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS };
 #define N_CRASH_SIGNALS ((int) (sizeof crash_signals / sizeof crash_signals[0]))
-
-/* What the watchdog process needs; filled before it starts, then only read,
- * except deadline_ms, which a recovery (pm-recovery.c) moves later. */
-typedef struct
-{
-  pid_t    dumper;
-  pid_t    parent;
-  uint64_t deadline_ms;   /* CLOCK_MONOTONIC */
-} PmWatchdog;
 
 /* Everything the crash path touches, prepared at install time. */
 static struct
@@ -76,14 +61,7 @@ static struct
   struct sigaction previous[N_CRASH_SIGNALS];
   unsigned int     timeout_ms;
   size_t           alt_stack_size;
-  char             dumper_path[PM_CRASH_INFO_PATH_SIZE];
-  char            *dumper_argv[4];
-  char            *envp[PM_MAX_ENVIRON + 1];
-  bool             secure;            /* AT_SECURE: the dumper gets no environment of ours */
-  char            *spawn_stack;       /* the dumper's process runs on this until execve */
-  size_t           spawn_stack_size;
-  char            *watchdog_stack;    /* the watchdog process runs on this */
-  PmWatchdog       watchdog;
+  PmDumperLaunch   launch;            /* the dumper's path, argv, stacks, environment */
   PmCrashInfo      info;
 } handler;
 
@@ -96,9 +74,6 @@ static int crashing_tid;
 /* Becomes 1 when that thread has finished and restored the old handlers. */
 static int crash_done;
 
-static char fd_argument[] = "3";
-_Static_assert (PM_CRASH_INFO_FD == 3, "fd_argument matches PM_CRASH_INFO_FD");
-
 /* ---------------------------------------------------------------------------
  * Crash time. Async-signal-safe only.
  * ------------------------------------------------------------------------- */
@@ -107,246 +82,6 @@ static pid_t
 sys_gettid (void)
 {
   return (pid_t) syscall (SYS_gettid);
-}
-
-static void
-sys_write_str (const char *s)
-{
-  /* Diagnostics for a person reading stderr; the result cannot matter. */
-  ssize_t r = write (STDERR_FILENO, s, strlen (s));
-  (void) r;
-}
-
-static uint64_t
-monotonic_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-}
-
-/* send() with MSG_NOSIGNAL, not write(): if the dumper is already gone
- * (exec failed, it crashed), a write would raise SIGPIPE and the process
- * would die of that instead of its own signal. */
-static bool
-send_all (int fd, const void *data, size_t len)
-{
-  const char *p = data;
-
-  while (len > 0)
-    {
-      ssize_t n = send (fd, p, len, MSG_NOSIGNAL);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return false;
-      p += n;
-      len -= (size_t) n;
-    }
-  return true;
-}
-
-/* Builds the dumper's environment: ours without LD_PRELOAD, so a preloaded
- * libpostmortem does not install itself into the dumper. Only copies
- * pointers into the preallocated array. A setuid or setcap program's dumper
- * runs with its privileges: it gets an empty environment, nothing the user
- * who started the program chose. */
-static char **
-dumper_environment (void)
-{
-  size_t n = 0;
-
-  if (environ != NULL && !handler.secure)
-    for (size_t i = 0; environ[i] != NULL && n < PM_MAX_ENVIRON; i++)
-      if (strncmp (environ[i], "LD_PRELOAD=", 11) != 0)
-        handler.envp[n++] = environ[i];
-  handler.envp[n] = NULL;
-  return handler.envp;
-}
-
-typedef struct
-{
-  int    child_fd;
-  char **envp;
-} PmSpawnArgs;
-
-/* Runs in the dumper's process until execve, on its own preallocated stack,
- * sharing our memory (CLONE_VM) while we are suspended (CLONE_VFORK), with
- * its own fd table and signal mask. System calls only, then execve or _exit.
- * Not instrumented: the sanitizers' bookkeeping has no business here. */
-__attribute__ ((no_sanitize ("address", "undefined"))) static int
-exec_dumper (void *data)
-{
-  const PmSpawnArgs *args = data;
-  sigset_t none;
-
-  /* If the crashed process is killed while the dumper works (by a person,
-   * a test harness, the OOM killer), the dumper must not live on orphaned
-   * and ptrace-attached: it dies with us. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-  if (args->child_fd == PM_CRASH_INFO_FD)
-    fcntl (args->child_fd, F_SETFD, 0);
-  else if (dup2 (args->child_fd, PM_CRASH_INFO_FD) < 0)
-    _exit (127);
-  /* The dumper's messages go to stderr: the application's stdout may be
-   * data someone is reading. */
-  dup2 (STDERR_FILENO, STDOUT_FILENO);
-  /* The dumper inherits nothing of the application's above fd 3. */
-  syscall (SYS_close_range, PM_CRASH_INFO_FD + 1, ~0u, 0);
-  sigemptyset (&none);
-  sigprocmask (SIG_SETMASK, &none, NULL);
-  execve (handler.dumper_path, handler.dumper_argv, args->envp);
-  _exit (127);
-}
-
-/* Creates the dumper's process like posix_spawn does: clone with CLONE_VM |
- * CLONE_VFORK on a stack preallocated at install. No copy of our (possibly
- * huge) address space, no atfork handlers (fork() would take the malloc
- * lock), and the child never touches our stack (a plain vfork child shares
- * the crashing thread's frames, which the compiler does not expect). */
-static pid_t
-spawn_dumper (int child_fd, char **envp)
-{
-  PmSpawnArgs args = { child_fd, envp };
-
-  return clone (exec_dumper, handler.spawn_stack + handler.spawn_stack_size,
-                CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
-}
-
-/* Waits up to @deadline_ms (monotonic) for the status byte. Returns the byte,
- * or -1 on timeout, -2 when the dumper closed the socket without answering. */
-static int
-wait_for_status (int fd, uint64_t deadline_ms)
-{
-  for (;;)
-    {
-      struct pollfd pfd = { .fd = fd, .events = POLLIN };
-      uint64_t now = monotonic_ms ();
-      unsigned char status;
-      ssize_t n;
-      int r;
-
-      if (now >= deadline_ms)
-        return -1;
-      r = poll (&pfd, 1, (int) (deadline_ms - now));
-      if (r < 0 && errno == EINTR)
-        continue;   /* ptrace stops and resumes interrupt poll */
-      if (r <= 0)
-        return r == 0 ? -1 : -2;
-      n = read (fd, &status, 1);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n == 1)
-        return status;
-      return -2;
-    }
-}
-
-/* Reaps the dumper, killing it if it has not exited by @deadline_ms. */
-static void
-reap_dumper (pid_t child, uint64_t deadline_ms)
-{
-  int status;
-
-  for (;;)
-    {
-      pid_t r = waitpid (child, &status, WNOHANG | __WALL);
-      if (r == child || (r < 0 && errno != EINTR))
-        return;
-      if (r == 0 && monotonic_ms () >= deadline_ms)
-        break;
-      if (r == 0)
-        {
-          struct timespec ts = { 0, 1000000 };
-          nanosleep (&ts, NULL);
-        }
-    }
-  sys_write_str ("postmortem: the crash dumper did not finish in time; killed it\n");
-  kill (child, SIGKILL);
-  while (waitpid (child, &status, __WALL) < 0 && errno == EINTR)
-    ;
-}
-
-/* Raw x86-64 system calls for the watchdog: it shares our memory (and, with
- * no TLS of its own, the crashing thread's errno), so it must not go through
- * libc wrappers that write errno. */
-static inline long
-raw_syscall2 (long nr, long a1, long a2)
-{
-  long ret;
-
-  __asm__ volatile ("syscall"
-                    : "=a" (ret)
-                    : "a" (nr), "D" (a1), "S" (a2)
-                    : "rcx", "r11", "memory");
-  return ret;
-}
-
-static inline long
-raw_syscall5 (long nr, long a1, long a2, long a3, long a4, long a5)
-{
-  long ret;
-  register long r10 __asm__ ("r10") = a4;
-  register long r8 __asm__ ("r8") = a5;
-
-  __asm__ volatile ("syscall"
-                    : "=a" (ret)
-                    : "a" (nr), "D" (a1), "S" (a2), "d" (a3), "r" (r10), "r" (r8)
-                    : "rcx", "r11", "memory");
-  return ret;
-}
-
-/* The watchdog: a separate process (CLONE_VM, not a thread) that the dumper
- * does not ptrace-stop. If the dumper keeps our threads stopped past the
- * deadline (hung while attached), the crashing thread cannot time out by
- * itself; the watchdog kills the dumper then, which releases our threads,
- * and sends SIGCONT in case a stop was left pending. Raw system calls only,
- * not instrumented. */
-__attribute__ ((no_sanitize ("address", "undefined"))) static int
-watchdog_main (void *data)
-{
-  const PmWatchdog *w = data;
-  struct timespec ts;
-
-  raw_syscall2 (SYS_prctl, PR_SET_PDEATHSIG, SIGKILL);
-  for (;;)
-    {
-      raw_syscall2 (SYS_clock_gettime, CLOCK_MONOTONIC, (long) &ts);
-      uint64_t now = (uint64_t) ts.tv_sec * 1000u + (uint64_t) ts.tv_nsec / 1000000u;
-      uint64_t deadline = __atomic_load_n (&w->deadline_ms, __ATOMIC_ACQUIRE);
-      if (now >= deadline)
-        break;
-      ts.tv_sec = (time_t) ((deadline - now) / 1000u);
-      ts.tv_nsec = (long) ((deadline - now) % 1000u) * 1000000L;
-      raw_syscall2 (SYS_nanosleep, (long) &ts, 0);
-    }
-  raw_syscall2 (SYS_kill, w->dumper, SIGKILL);
-  raw_syscall2 (SYS_kill, w->parent, SIGCONT);
-  raw_syscall5 (SYS_exit, 0, 0, 0, 0, 0);
-  return 0;
-}
-
-static pid_t
-spawn_watchdog (pid_t dumper, uint64_t deadline_ms)
-{
-  handler.watchdog.dumper = dumper;
-  handler.watchdog.parent = getpid ();
-  handler.watchdog.deadline_ms = deadline_ms + PM_WATCHDOG_GRACE_MS;
-  return clone (watchdog_main, handler.watchdog_stack + PM_WATCHDOG_STACK_SIZE,
-                CLONE_VM | CLONE_UNTRACED | SIGCHLD, &handler.watchdog);
-}
-
-static void
-stop_watchdog (pid_t watchdog)
-{
-  int status;
-
-  if (watchdog <= 0)
-    return;
-  kill (watchdog, SIGKILL);
-  while (waitpid (watchdog, &status, __WALL) < 0 && errno == EINTR)
-    ;
 }
 
 static void
@@ -384,75 +119,39 @@ fill_crash_info (PmCrashInfo *info, int sig, const siginfo_t *si, const ucontext
 static void
 report_crash (int sig, const siginfo_t *si, const ucontext_t *uc, pid_t tid)
 {
+  PmDumperSession session;
   uint64_t deadline;
-  char **envp;
-  int sv[2];
-  pid_t child, watchdog;
   int status;
-  int was_dumpable;
 
   fill_crash_info (&handler.info, sig, si, uc, tid);
   if (pm_recovery_is_registered_unlocked ())
     handler.info.flags |= PM_CRASH_INFO_FLAG_RECOVERY;
   else
     handler.info.flags &= ~PM_CRASH_INFO_FLAG_RECOVERY;
-  if (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+  deadline = pm_dumper_monotonic_ms () + handler.timeout_ms;
+  if (!pm_dumper_session_start (&handler.launch, &session, &handler.info, deadline))
+    return;
+  status = pm_dumper_session_wait_status (&session, deadline);
+  if (status == PM_CRASH_STATUS_RECOVER)
     {
-      sys_write_str ("postmortem: cannot create a socket for the crash dumper\n");
-      return;
+      /* The dump is written and our threads run again: the recovery
+       * callback, watched by the dumper (pm-recovery.c), then the report.
+       * The dumper may now take the recovery's maximum more, and so may the
+       * watchdog process before it ends the dumper. */
+      deadline = pm_dumper_monotonic_ms () + PM_RECOVERY_MAX_TIME_MS + PM_RECOVERY_PING_SLACK_MS +
+                 handler.timeout_ms;
+      pm_dumper_session_extend_deadline (&handler.launch, deadline);
+      pm_recovery_run_for_crash (session.fd, sig);
+      status = pm_dumper_session_wait_status (&session, deadline);
     }
-  /* A process that changed credentials (a daemon dropping privileges) is
-   * not dumpable: its /proc files belong to root and nobody may ptrace it.
-   * Make it dumpable for the dumper's visit only, and restore it after. */
-  was_dumpable = prctl (PR_GET_DUMPABLE, 0, 0, 0, 0);
-  if (was_dumpable == 0)
-    prctl (PR_SET_DUMPABLE, 1, 0, 0, 0);
-  envp = dumper_environment ();
-  deadline = monotonic_ms () + handler.timeout_ms;
-
-  child = spawn_dumper (sv[1], envp);
-  close (sv[1]);
-  if (child < 0)
-    {
-      sys_write_str ("postmortem: cannot start the crash dumper\n");
-      close (sv[0]);
-      if (was_dumpable == 0)
-        prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
-      return;
-    }
-
-  watchdog = spawn_watchdog (child, deadline);
-
-  /* Only the dumper may ptrace us (Yama); then hand it the crash. */
-  prctl (PR_SET_PTRACER, (unsigned long) child, 0, 0, 0);
-  if (!send_all (sv[0], &handler.info, sizeof handler.info))
-    sys_write_str ("postmortem: the crash dumper did not take the crash information\n");
-  else
-    {
-      status = wait_for_status (sv[0], deadline);
-      if (status == PM_CRASH_STATUS_RECOVER)
-        {
-          /* The dump is written and our threads run again: the recovery
-           * callback, watched by the dumper (pm-recovery.c), then the
-           * report. The dumper may now take the recovery's maximum more. */
-          deadline = monotonic_ms () + PM_RECOVERY_MAX_TIME_MS + PM_RECOVERY_PING_SLACK_MS + handler.timeout_ms;
-          __atomic_store_n (&handler.watchdog.deadline_ms, deadline + PM_WATCHDOG_GRACE_MS, __ATOMIC_RELEASE);
-          pm_recovery_run_for_crash (sv[0], sig);
-          status = wait_for_status (sv[0], deadline);
-        }
-      if (status == -1)
-        sys_write_str ("postmortem: the crash dumper timed out\n");
-      else if (status == -2)
-        sys_write_str ("postmortem: the crash dumper exited without a report\n");
-      else if (status != PM_CRASH_STATUS_PUBLISHED && status != PM_CRASH_STATUS_COUNTED &&
-               status != PM_CRASH_STATUS_EXCLUDED)
-        sys_write_str ("postmortem: the crash dumper failed to write a report\n");
-    }
-  close (sv[0]);
-  reap_dumper (child, deadline);
-  stop_watchdog (watchdog);
-  if (was_dumpable == 0)
-    prctl (PR_SET_DUMPABLE, 0, 0, 0, 0);
+  if (status == -1)
+    pm_dumper_write_stderr ("postmortem: the crash dumper timed out\n");
+  else if (status == -2)
+    pm_dumper_write_stderr ("postmortem: the crash dumper exited without a report\n");
+  else if (status != PM_CRASH_STATUS_PUBLISHED && status != PM_CRASH_STATUS_COUNTED &&
+           status != PM_CRASH_STATUS_EXCLUDED)
+    pm_dumper_write_stderr ("postmortem: the crash dumper failed to write a report\n");
+  pm_dumper_session_finish (&session, deadline);
 }
 
 static void
@@ -597,26 +296,6 @@ install_alt_stack (bool free_at_exit)
   return PM_RESULT_OK;
 }
 
-/* The dumper: the program's choice, else PM_DUMPER_PATH, else the installed
- * one. secure_getenv: in a setuid or setcap program the user who starts it
- * must not choose what runs with its privileges. */
-static PmResult
-set_dumper_path (const char *path)
-{
-  const char *env;
-  size_t len;
-
-  if (path == NULL && (env = secure_getenv ("PM_DUMPER_PATH")) != NULL && env[0] != '\0')
-    path = env;
-  if (path == NULL)
-    path = PM_LIBEXECDIR "/" PM_DUMPER_NAME;
-  len = strlen (path);
-  if (len == 0 || len >= sizeof handler.dumper_path)
-    return PM_RESULT_INVALID_ARGUMENT;
-  memcpy (handler.dumper_path, path, len + 1);
-  return PM_RESULT_OK;
-}
-
 static PmResult install_locked (const PmCrashHandlerOptions *options, bool replacing);
 
 PmResult
@@ -677,17 +356,12 @@ install_locked (const PmCrashHandlerOptions *options, bool replacing)
       if (store_len == 0 || store_len >= PM_CRASH_INFO_PATH_SIZE)
         return PM_RESULT_INVALID_ARGUMENT;
     }
-  if ((result = set_dumper_path (options->dumper_path)) != PM_RESULT_OK)
+  if ((result = pm_dumper_launch_set_path (&handler.launch, options->dumper_path)) != PM_RESULT_OK)
     return result;
-  handler.secure = getauxval (AT_SECURE) != 0;
 
   handler.timeout_ms = options->dumper_timeout_ms;
   handler.replaceable = options->replaceable;
   handler.alt_stack_size = (options->alt_stack_size + 4095u) & ~(size_t) 4095u;
-  handler.dumper_argv[0] = (char *) PM_DUMPER_NAME;
-  handler.dumper_argv[1] = (char *) "--crash-info-fd";
-  handler.dumper_argv[2] = fd_argument;
-  handler.dumper_argv[3] = NULL;
 
   memset (&handler.info, 0, sizeof handler.info);
   memcpy (handler.info.magic, PM_CRASH_INFO_MAGIC, sizeof handler.info.magic);
@@ -700,28 +374,8 @@ install_locked (const PmCrashHandlerOptions *options, bool replacing)
   if (options->store_path != NULL)
     memcpy (handler.info.store_path, options->store_path, store_len + 1);
 
-  if (handler.spawn_stack == NULL)
-    {
-      handler.spawn_stack_size = PM_SPAWN_STACK_SIZE;
-      handler.spawn_stack = mmap (NULL, handler.spawn_stack_size, PROT_READ | PROT_WRITE,
-                                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-      if (handler.spawn_stack == MAP_FAILED)
-        {
-          handler.spawn_stack = NULL;
-          return PM_RESULT_FAILED;
-        }
-    }
-
-  if (handler.watchdog_stack == NULL)
-    {
-      handler.watchdog_stack = mmap (NULL, PM_WATCHDOG_STACK_SIZE, PROT_READ | PROT_WRITE,
-                                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-      if (handler.watchdog_stack == MAP_FAILED)
-        {
-          handler.watchdog_stack = NULL;
-          return PM_RESULT_FAILED;
-        }
-    }
+  if ((result = pm_dumper_launch_prepare (&handler.launch)) != PM_RESULT_OK)
+    return result;
 
   /* The main (calling) thread's stack stays for the life of the process. */
   if ((result = install_alt_stack (false)) != PM_RESULT_OK)
@@ -771,4 +425,22 @@ pm_crash_handler_uninstall (void)
   restore_previous_handlers ();
   __atomic_store_n (&handler.installed, 0, __ATOMIC_RELEASE);
   return PM_RESULT_OK;
+}
+
+bool
+pm_crash_handler_copy_settings (char        *dumper_path,
+                                size_t       dumper_path_size,
+                                PmCrashInfo *info,
+                                unsigned    *timeout_ms)
+{
+  if (__atomic_load_n (&handler.installed, __ATOMIC_ACQUIRE) != 1)
+    return false;
+  if (strlen (handler.launch.dumper_path) >= dumper_path_size)
+    return false;
+  strcpy (dumper_path, handler.launch.dumper_path);
+  memcpy (info->store_path, handler.info.store_path, sizeof info->store_path);
+  info->dump_type = handler.info.dump_type;
+  info->flags |= handler.info.flags & (PM_CRASH_INFO_FLAG_ENVIRON | PM_CRASH_INFO_FLAG_LAUNCH_APP);
+  *timeout_ms = handler.timeout_ms;
+  return true;
 }

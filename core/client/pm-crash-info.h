@@ -46,11 +46,12 @@
 #define PM_CRASH_INFO_FLAG_HAVE_FPREGS      (1u << 2) /* context.fpregs is valid */
 #define PM_CRASH_INFO_FLAG_ENVIRON          (1u << 3) /* the application allows its environment in
                                                          the dump (still subject to consent) */
-
-#define PM_CRASH_INFO_FLAG_RECOVERY        (1u << 4) /* a recovery callback is registered: after
-                                                         the dump, the dumper sends
-                                                         PM_CRASH_STATUS_RECOVER and waits for the
-                                                         recovery (below) before publishing */
+#define PM_CRASH_INFO_FLAG_RECOVERY         (1u << 4) /* a recovery callback is registered: after
+                                                          the dump, the dumper sends
+                                                          PM_CRASH_STATUS_RECOVER and waits for the
+                                                          recovery (below) before publishing */
+#define PM_CRASH_INFO_FLAG_HANG             (1u << 5) /* not a crash: a hang (see "Hang mode" below;
+                                                         with PM_CRASH_INFO_FLAG_RECOVERY, step 6b) */
 
 /* Recovery, when PM_CRASH_INFO_FLAG_RECOVERY is set: once the dump is
  * written and the process's threads are released, the dumper sends
@@ -81,7 +82,48 @@ typedef enum
   PM_CRASH_STATUS_DUMP_FAILED = 4, /* the process could not be dumped */
   PM_CRASH_STATUS_STORE_FAILED = 5,/* the dump was written but could not be published */
   PM_CRASH_STATUS_RECOVER    = 6,  /* not final: the dump is written, run the recovery callback */
+  PM_CRASH_STATUS_HANG_DUMPED  = 7,/* hang mode: the process is dumped and running again; the
+                                      report waits for the outcome byte */
 } PmCrashStatus;
+
+/* Hang mode (PM_CRASH_INFO_FLAG_HANG), started by libpostmortem's hang watchdog
+ * (postmortem.h, pm_hang_watchdog_start). The process is not crashing and is
+ * not killed: the dumper dumps it live and lets it go. The PmCrashInfo is the
+ * same, with signal 0, fault_address 0, tid the hung thread (the one that
+ * sent heartbeats), crash_time when the hang was noticed, no context, and
+ * siginfo holding a PmCrashHangInfo. Then, after step 4 above:
+ *   5. the dumper answers PM_CRASH_STATUS_HANG_DUMPED once the process runs
+ *      again (or a failure status, and exits; EXCLUDED: no report by policy);
+ *   6. the watchdog waits for the outcome and sends one byte:
+ *      PM_CRASH_HANG_RECOVERED (a heartbeat came again within one more
+ *      timeout) or PM_CRASH_HANG_NOT_RECOVERED; the socket closing without
+ *      it (the process was killed) counts as not recovered;
+ *   6b. with PM_CRASH_INFO_FLAG_RECOVERY (a recovery callback is registered)
+ *      and PM_CRASH_HANG_NOT_RECOVERED, the watchdog then runs the callback
+ *      (pm_recovery_run_for_hang) and sends one more byte: its outcome,
+ *      PM_CRASH_HANG_RECOVERY_*; the dumper waits for it at most
+ *      PM_RECOVERY_MAX_TIME_MS + PM_CRASH_HANG_RECOVERY_SLACK_MS (then, and for
+ *      PM_CRASH_HANG_RECOVERY_TIMEOUT, Postmortem.RecoveryFinished=timeout);
+ *   7. the dumper publishes the report with Postmortem.HangRecovered=true|
+ *      false and answers with the final status byte (PUBLISHED, COUNTED,
+ *      EXCLUDED, STORE_FAILED).
+ * The dumper drops its parent-death signal in hang mode, so a process killed
+ * while it hangs (what a person does with a hung program) still gets its
+ * report. It waits at most PM_CRASH_HANG_OUTCOME_MAX_MS for the outcome. */
+#define PM_CRASH_HANG_RECOVERED        ((uint8_t) 'R')
+#define PM_CRASH_HANG_NOT_RECOVERED    ((uint8_t) 'N')
+#define PM_CRASH_HANG_OUTCOME_MAX_MS   600000u
+#define PM_CRASH_HANG_RECOVERY_FINISHED ((uint8_t) 'S')  /* RecoveryFinished=true */
+#define PM_CRASH_HANG_RECOVERY_FAILED   ((uint8_t) 'F')  /* =false */
+#define PM_CRASH_HANG_RECOVERY_TIMEOUT  ((uint8_t) 'T')  /* =timeout */
+#define PM_CRASH_HANG_RECOVERY_NONE     ((uint8_t) '-')  /* none ran (unregistered, or busy) */
+#define PM_CRASH_HANG_RECOVERY_SLACK_MS 30000u
+
+typedef struct
+{
+  uint32_t timeout_ms;       /* the watchdog's timeout: no heartbeat for this long is a hang */
+  uint32_t reserved;         /* zero */
+} PmCrashHangInfo;
 
 /* The crashing thread's registers at the fault: glibc's mcontext_t, copied
  * out of the handler's ucontext (fpregs is a pointer there, so its 512-byte
@@ -111,7 +153,7 @@ typedef struct
   uint64_t fault_address;                  /* siginfo.si_addr (0 for signals without one) */
   int64_t  crash_time_sec;                 /* CLOCK_REALTIME at handler entry */
   int64_t  crash_time_nsec;
-  uint8_t  siginfo[128];                   /* the siginfo_t as delivered */
+  uint8_t  siginfo[128];                   /* the siginfo_t as delivered (a hang: PmCrashHangInfo) */
   PmCrashContext context;                  /* see PM_CRASH_INFO_FLAG_HAVE_CONTEXT/_FPREGS */
   char     store_path[PM_CRASH_INFO_PATH_SIZE]; /* empty: the dumper's default store
                                                    ($PM_STORE_DIR, else $XDG_DATA_HOME/postmortem) */
@@ -137,3 +179,4 @@ _Static_assert (offsetof (PmCrashInfo, siginfo) == 72, "info.siginfo");
 _Static_assert (offsetof (PmCrashInfo, context) == 200, "info.context");
 _Static_assert (offsetof (PmCrashInfo, store_path) == 200 + 704, "info.store_path");
 _Static_assert (sizeof (PmCrashInfo) == 904 + 4096, "PmCrashInfo size");
+_Static_assert (sizeof (PmCrashHangInfo) <= sizeof ((PmCrashInfo *) 0)->siginfo, "PmCrashHangInfo fits in siginfo");

@@ -283,6 +283,47 @@ PM_EXPORT PmResult pm_crash_handler_install_thread (void);
  * async-signal-safe; meant for tests and orderly shutdown. */
 PM_EXPORT PmResult pm_crash_handler_uninstall (void);
 
+/* ---- Hang watchdog ----
+ * Postmortem's own: WER notices a hung window through the window manager (a
+ * message queue not read for 5 seconds); Linux desktops have no such thing,
+ * so the application says it is alive. The thread that runs the event loop
+ * calls pm_hang_heartbeat() often (postmortem-glib.h adds a GLib source that
+ * does it); when no heartbeat comes for the timeout, a watchdog thread has
+ * postmortem-dumper dump the process without stopping it for longer than
+ * the dump, and an AppHangB1 report is made once for that hang. The report
+ * is published when the outcome is known: a heartbeat within one more
+ * timeout (Postmortem.HangRecovered=true), or none
+ * (Postmortem.HangRecovered=false; also when the process is killed
+ * meanwhile). No other report is made until heartbeats have come back. The
+ * dumper, store, dump type, dumper timeout and launch_app are the crash
+ * handler's when it is installed (install it first), else the defaults of
+ * pm_crash_handler_options_init(); launch_app opens the application only
+ * for a hang that did not recover. The hung thread named in the report is
+ * the one that sent the last heartbeat (before any: the one that started
+ * the watchdog). A child made with fork() starts unwatched
+ * (pm_hang_watchdog_stop there returns PM_RESULT_INVALID_STATE; it may start
+ * its own). */
+#define PM_HANG_DEFAULT_TIMEOUT_MS  5000u    /* WER's: a window that does not answer for 5 s */
+#define PM_HANG_MAX_TIMEOUT_MS      600000u
+
+/* Starts watching (@timeout_ms 0: PM_HANG_DEFAULT_TIMEOUT_MS), counting from
+ * now as if a heartbeat had just come. The watchdog thread is created on the
+ * first start; starting again only changes the timeout. Returns
+ * PM_RESULT_INVALID_ARGUMENT for a timeout above PM_HANG_MAX_TIMEOUT_MS,
+ * PM_RESULT_FAILED if the thread or its memory cannot be had. */
+PM_EXPORT PmResult pm_hang_watchdog_start (unsigned int timeout_ms);
+
+/* "The loop is alive." Cheap (a clock read and a few atomic stores, no
+ * lock, no allocation) and async-signal-safe. Does nothing useful before
+ * pm_hang_watchdog_start(). */
+PM_EXPORT void     pm_hang_heartbeat (void);
+
+/* Stops watching and ends the watchdog thread (waiting, bounded by the
+ * dumper timeout, for a hang report in progress; a hang whose outcome is
+ * not known yet is reported as not recovered). PM_RESULT_INVALID_STATE if
+ * not started. Not async-signal-safe. */
+PM_EXPORT PmResult pm_hang_watchdog_stop (void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -152,9 +152,14 @@ typedef enum _WER_REGISTER_FILE_TYPE
 #define WER_FAULT_REPORTING_NO_UI                          32
 #define WER_FAULT_REPORTING_FLAG_NO_HEAP_ON_QUEUE          64
 #define WER_FAULT_REPORTING_DISABLE_SNAPSHOT_CRASH         128
-#define WER_FAULT_REPORTING_DISABLE_SNAPSHOT_HANG          256
+#define WER_FAULT_REPORTING_DISABLE_SNAPSHOT_HANG          256  /* accepted; no effect (hang dumps are live anyway) */
 #define WER_FAULT_REPORTING_CRITICAL                       512
 #define WER_FAULT_REPORTING_DURABLE                        1024
+
+/* Hangs: WER has no API for them in the application (Windows notices a hung window itself);
+ * Postmortem's own heartbeat watchdog is in postmortem.h (pm_hang_watchdog_start,
+ * pm_hang_heartbeat, pm_hang_watchdog_stop) and postmortem-glib.h. Its reports carry WER's
+ * AppHangB1 event type and parameters. */
 
 /* Dump types (also used by WerReportAddDump). */
 typedef enum _WER_DUMP_TYPE

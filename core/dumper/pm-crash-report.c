@@ -100,6 +100,15 @@ set_sig (PmReportDraft *draft,
 }
 
 void
+pm_crash_report_set_sig (PmReportDraft *draft,
+                         int            index,
+                         const char    *name,
+                         const char    *value)
+{
+  set_sig (draft, index, name, value);
+}
+
+void
 pm_crash_report_describe (PmReportDraft      *draft,
                           const PmCrashFacts *facts)
 {
@@ -109,20 +118,8 @@ pm_crash_report_describe (PmReportDraft      *draft,
                                   ? g_path_get_basename (r->fault_module_path) : g_strdup ("unknown");
   g_autofree char *offset = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) r->fault_module_offset);
   g_autofree char *address = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", (guint64) facts->fault_address);
-  g_autofree char *os = os_pretty_name ();
-  struct { char release[65]; } u = { "" };
-  int kfd;
 
   pm_report_draft_set (draft, "EventType", "APPCRASH");
-  pm_report_draft_set (draft, "AppName", facts->app_name);
-  pm_report_draft_set (draft, "AppPath", facts->app_path);
-  if (!pm_wer_file_value_is_valid (facts->app_path))
-    {
-      /* AppPath is stored escaped for people; the exact bytes stay here, to find the
-       * program again. */
-      g_autofree char *raw = g_base64_encode ((const guchar *) facts->app_path, strlen (facts->app_path));
-      pm_report_draft_set (draft, "AppPath.Base64", raw);
-    }
   set_sig (draft, 0, "Application Name", facts->app_name);
   set_sig (draft, 1, "Application Version", "");
   set_sig (draft, 2, "Application Build-ID", r->app_build_id);
@@ -134,6 +131,37 @@ pm_crash_report_describe (PmReportDraft      *draft,
   /* Sig[N] make the bucket: module + offset only, never an absolute address. */
   set_sig (draft, 8, "Stack Signature", facts->stack_signature != NULL ? facts->stack_signature : "");
   pm_report_draft_set (draft, "Postmortem.FaultAddress", address);
+
+  pm_crash_report_describe_process (draft, facts->app_name, facts->app_path, facts->pid, facts->tid,
+                                    facts->dump_type, r);
+  pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);
+  snprintf (buf, sizeof buf, "%d", facts->si_code);
+  pm_report_draft_set (draft, "Postmortem.SignalCode", buf);
+}
+
+void
+pm_crash_report_describe_process (PmReportDraft      *draft,
+                                  const char         *app_name,
+                                  const char         *app_path,
+                                  pid_t               pid,
+                                  pid_t               tid,
+                                  PmDumperType        dump_type,
+                                  const PmDumpResult *r)
+{
+  char buf[64];
+  g_autofree char *os = os_pretty_name ();
+  struct { char release[65]; } u = { "" };
+  int kfd;
+
+  pm_report_draft_set (draft, "AppName", app_name);
+  pm_report_draft_set (draft, "AppPath", app_path);
+  if (!pm_wer_file_value_is_valid (app_path))
+    {
+      /* AppPath is stored escaped for people; the exact bytes stay here, to find the
+       * program again. */
+      g_autofree char *raw = g_base64_encode ((const guchar *) app_path, strlen (app_path));
+      pm_report_draft_set (draft, "AppPath.Base64", raw);
+    }
 
   kfd = open ("/proc/sys/kernel/osrelease", O_RDONLY | O_CLOEXEC);
   if (kfd >= 0)
@@ -162,7 +190,7 @@ pm_crash_report_describe (PmReportDraft      *draft,
 
   if (r->registrations.has_restart)
     {
-      /* Checked when registered; read from the crashed process, so the draft
+      /* Checked when registered; read from the dumped process, so the draft
        * escapes anything odd. */
       pm_report_draft_set (draft, "Postmortem.RestartCommandLine", r->registrations.restart_command_line);
       snprintf (buf, sizeof buf, "%u", r->registrations.restart_flags);
@@ -174,14 +202,11 @@ pm_crash_report_describe (PmReportDraft      *draft,
   if (r->registrations.crash_server[0] != '\0')
     pm_report_draft_set (draft, "Postmortem.CrashServer", r->registrations.crash_server);
 
-  pm_report_draft_set (draft, "Postmortem.Signal", sig_buf);
-  snprintf (buf, sizeof buf, "%d", facts->si_code);
-  pm_report_draft_set (draft, "Postmortem.SignalCode", buf);
-  snprintf (buf, sizeof buf, "%d", (int) facts->pid);
+  snprintf (buf, sizeof buf, "%d", (int) pid);
   pm_report_draft_set (draft, "Postmortem.Pid", buf);
-  snprintf (buf, sizeof buf, "%d", (int) facts->tid);
+  snprintf (buf, sizeof buf, "%d", (int) tid);
   pm_report_draft_set (draft, "Postmortem.Tid", buf);
-  pm_report_draft_set (draft, "Postmortem.DumpType", pm_dumper_type_to_string (facts->dump_type));
+  pm_report_draft_set (draft, "Postmortem.DumpType", pm_dumper_type_to_string (dump_type));
   snprintf (buf, sizeof buf, "%u", r->n_threads);
   pm_report_draft_set (draft, "Postmortem.Threads", buf);
   if (r->n_notes > 0)
@@ -189,6 +214,62 @@ pm_crash_report_describe (PmReportDraft      *draft,
       snprintf (buf, sizeof buf, "%u", r->n_notes);
       pm_report_draft_set (draft, "Postmortem.DumpNotes", buf);
     }
+}
+
+gboolean
+pm_crash_report_add_triage_dump (PmReportDraft *draft,
+                                 pid_t          pid,
+                                 GString       *problems)
+{
+  g_autofree PmDumpResult *result = g_new0 (PmDumpResult, 1);
+  g_autofree char *name = g_strdup_printf ("triage-%d.dmp", (int) pid);
+  g_autoptr(GError) error = NULL;
+  PmDumpOptions options;
+  char dump_error[512];
+  gboolean ok = FALSE;
+  int fd;
+
+  pm_dump_options_init (&options, PM_DUMPER_TYPE_TRIAGE);
+  options.skip_registrations = 1;
+  fd = pm_report_draft_create_file (draft, name, &error);
+  if (fd < 0)
+    {
+      g_string_append_printf (problems, "triage dump of %d: %s; ", (int) pid, error->message);
+      return FALSE;
+    }
+  if (pm_dump_process (pid, &options, fd, result, dump_error, sizeof dump_error) == 0)
+    {
+      pm_report_draft_add_file (draft, name, "TriageDump", 0);
+      ok = TRUE;
+    }
+  else
+    {
+      g_string_append_printf (problems, "triage dump of %d: %s; ", (int) pid, dump_error);
+      unlinkat (pm_report_draft_get_dir_fd (draft), name, 0);
+    }
+  close (fd);
+  return ok;
+}
+
+char *
+pm_crash_report_thread_signature (PmReportDraft *draft,
+                                  const char    *dump_name,
+                                  pid_t          tid)
+{
+  int fd = openat (pm_report_draft_get_dir_fd (draft), dump_name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  PmMinidump *md;
+  PmMdError md_error;
+  char *signature;
+
+  if (fd < 0)
+    return NULL;
+  md = pm_minidump_open_fd (fd, &md_error);
+  close (fd);
+  if (md == NULL)
+    return NULL;
+  signature = pm_crash_signature_compute_for_thread (md, (uint32_t) tid);
+  pm_minidump_close (md);
+  return signature;
 }
 
 void
@@ -249,4 +330,33 @@ pm_crash_report_read_run_time (pid_t    pid,
     *seconds = (guint64) now.tv_sec > start_s ? (guint64) now.tv_sec - start_s : 0;
   }
   return TRUE;
+}
+
+void
+pm_crash_report_describe_run (PmReportDraft          *draft,
+                              pid_t                   pid,
+                              const PmRegistrations  *registrations)
+{
+  guint64 run_time;
+
+  if (pm_crash_report_read_run_time (pid, &run_time))
+    {
+      char text[32];
+      snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, run_time);
+      pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", text);
+    }
+  /* Where a registered restart would start the program again. */
+  if (registrations->has_restart)
+    {
+      char link[64], cwd[4096];
+      ssize_t len;
+
+      snprintf (link, sizeof link, "/proc/%d/cwd", (int) pid);
+      len = readlink (link, cwd, sizeof cwd - 1);
+      if (len > 0)
+        {
+          cwd[len] = '\0';
+          pm_report_draft_set (draft, "Postmortem.RestartDirectory", cwd);
+        }
+    }
 }

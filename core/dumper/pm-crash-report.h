@@ -37,8 +37,38 @@ typedef struct
 char *pm_crash_report_stack_signature (PmReportDraft *draft,
                                        const char    *dump_name);
 
+/* The same for the thread @tid of the dump (a hang's hung thread). */
+char *pm_crash_report_thread_signature (PmReportDraft *draft,
+                                        const char    *dump_name,
+                                        pid_t          tid);
+
+/* Dumps process @pid as a triage dump "triage-PID.dmp" into the draft and lists it
+ * (File[N] type TriageDump): an additional process of a crash, or a process a hung one
+ * waits for. On failure, appends "triage dump of PID: why; " to @problems. */
+gboolean pm_crash_report_add_triage_dump (PmReportDraft *draft,
+                                          pid_t          pid,
+                                          GString       *problems);
+
 void pm_crash_report_describe (PmReportDraft      *draft,
                                const PmCrashFacts *facts);
+
+/* What every report of a dumped process carries, crash or hang: AppName, AppPath, the
+ * system (DynamicSig[1..2]), the registered metadata and restart command line
+ * (Postmortem.RestartCommandLine/RestartFlags), Postmortem.Pid/Tid/DumpType/Threads
+ * (and DumpNotes). pm_crash_report_describe() calls it; so does the hang report. */
+void pm_crash_report_describe_process (PmReportDraft      *draft,
+                                       const char         *app_name,
+                                       const char         *app_path,
+                                       pid_t               pid,
+                                       pid_t               tid,
+                                       PmDumperType        dump_type,
+                                       const PmDumpResult *result);
+
+/* Sets Sig[@index].Name and .Value (a NULL value is stored as ""). */
+void pm_crash_report_set_sig (PmReportDraft *draft,
+                              int            index,
+                              const char    *name,
+                              const char    *value);
 
 /* Adds the program's package and version (pm-package.h) to the published
  * report key. Reads dpkg's file lists: call it off the crashed process's
@@ -61,6 +91,14 @@ char *pm_crash_report_app_name (const char *path);
  * (it waits for the dumper). */
 gboolean pm_crash_report_read_run_time (pid_t    pid,
                                         guint64 *seconds);
+
+/* Postmortem.RunTimeSeconds (pm_crash_report_read_run_time()) and, when a restart is
+ * registered, Postmortem.RestartDirectory (the working directory of @pid): what Reopen
+ * needs besides the command line, for a crash or a hang. Call it while @pid is the
+ * dumped process. */
+void pm_crash_report_describe_run (PmReportDraft          *draft,
+                                   pid_t                   pid,
+                                   const PmRegistrations  *registrations);
 
 /* "SIGSEGV", or "signal N" for a number without a name. */
 const char *pm_crash_signal_name (int signal, char *buf, size_t size);

@@ -149,10 +149,11 @@ module_of (PmMinidump *md,
   return TRUE;
 }
 
-char *
-pm_crash_signature_compute (PmMinidump *md)
+/* The signature of the stack whose registers are at @context in the dump. */
+static char *
+signature_of_context (PmMinidump   *md,
+                      PmMdLocation  context)
 {
-  PmMdExceptionStream ex;
   PmMdContext ctx;
   Range ranges[512];
   gsize n_ranges;
@@ -163,8 +164,7 @@ pm_crash_signature_compute (PmMinidump *md)
   char name[256];
   uint64_t offset;
 
-  if (pm_minidump_get_exception (md, &ex) != PM_MD_OK ||
-      pm_minidump_read_context (md, ex.thread_context, &ctx) != PM_MD_OK)
+  if (pm_minidump_read_context (md, context, &ctx) != PM_MD_OK)
     return NULL;
   pointer_size = ctx.cpu == PM_MD_CPU_X86 || ctx.cpu == PM_MD_CPU_ARM ? 4 : 8;
   n_ranges = read_exec_ranges (md, ranges, G_N_ELEMENTS (ranges));
@@ -206,4 +206,30 @@ pm_crash_signature_compute (PmMinidump *md)
   if (out->len == 0)
     return g_steal_pointer (&first);
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+pm_crash_signature_compute (PmMinidump *md)
+{
+  PmMdExceptionStream ex;
+
+  if (pm_minidump_get_exception (md, &ex) != PM_MD_OK)
+    return NULL;
+  return signature_of_context (md, ex.thread_context);
+}
+
+char *
+pm_crash_signature_compute_for_thread (PmMinidump *md,
+                                       uint32_t    thread_id)
+{
+  size_t n = pm_minidump_get_n_threads (md);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      PmMdThreadRecord thread;
+
+      if (pm_minidump_get_thread (md, i, &thread) == PM_MD_OK && thread.thread_id == thread_id)
+        return signature_of_context (md, thread.context);
+    }
+  return NULL;
 }

@@ -2,6 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-crash-signature.h — the stack signature of a crash: where it happened, as module +
  * offset of the first meaningful frames of the crashing thread, never an absolute address.
+ * A hang's signature is the same, of the hung thread.
  *
  * Runs in: postmortem-dumper's crash mode, after the dump is written and before the report
  * is published (on the crashed process's clock: no symbols, no libdw, no files but the dump).
@@ -42,5 +43,10 @@ gboolean pm_crash_signature_module_is_skipped (const char *basename);
  * frame found (so a crash inside libc still gets a signature). NULL when the dump has no
  * exception, no readable context, or the pc is in no module. Newly allocated. */
 char    *pm_crash_signature_compute           (PmMinidump *md);
+/* The same for the thread @thread_id of the dump's thread list, from its own registers: the
+ * signature of a hang (the hung thread waits in the C library; its callers name the hang).
+ * NULL when the thread is not in the dump or its pc is in no module. */
+char    *pm_crash_signature_compute_for_thread (PmMinidump *md,
+                                               uint32_t    thread_id);
 
 G_END_DECLS

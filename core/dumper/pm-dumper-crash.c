@@ -3,7 +3,8 @@
 /* pm-dumper-crash.c — crash mode: validate the handler's PmCrashInfo, dump
  * the crashed process with the crashing thread's own registers, add the
  * registered files and the additional processes' triage dumps, publish the
- * report into the store, answer with one status byte.
+ * report into the store, answer with one status byte. A PmCrashInfo flagged
+ * PM_CRASH_INFO_FLAG_HANG goes to hang mode instead (pm-dumper-hang.c).
  *
  * Runs in: postmortem-dumper, an ordinary process started by the crash
  * handler of a crashing application (GLib and the store library allowed).
@@ -30,6 +31,7 @@
 #include "pm-crash-info.h"
 #include "pm-crash-report.h"
 #include "pm-dumper.h"
+#include "pm-dumper-hang.h"
 #include "pm-dumper-recovery.h"
 #include "pm-package.h"
 #include "pm-store.h"
@@ -101,7 +103,7 @@ validate_info (int                fd,
     return "the sender belongs to another user";
   if (info->pid <= 0 || info->tid <= 0)
     return "bad pid or tid";
-  if (info->signal <= 0 || info->signal >= NSIG)
+  if ((info->flags & PM_CRASH_INFO_FLAG_HANG) ? info->signal != 0 : (info->signal <= 0 || info->signal >= NSIG))
     return "bad signal number";
   if (info->dump_type < PM_DUMPER_TYPE_MICRO || info->dump_type > PM_DUMPER_TYPE_TRIAGE)
     return "bad dump type";
@@ -110,9 +112,9 @@ validate_info (int                fd,
   return NULL;
 }
 
-static void
-send_status (int           fd,
-             PmCrashStatus status)
+void
+pm_dumper_send_status (int           fd,
+                       PmCrashStatus status)
 {
   uint8_t byte = (uint8_t) status;
 
@@ -120,8 +122,8 @@ send_status (int           fd,
     ;
 }
 
-static const char *
-dump_file_type (PmDumperType type)
+const char *
+pm_dumper_dump_file_type (PmDumperType type)
 {
   switch (type)
     {
@@ -136,11 +138,11 @@ dump_file_type (PmDumperType type)
 /* Copies a registered file into the report. The path comes from the crashed
  * process: open it without following a final symlink and without blocking,
  * and copy only a regular file. */
-static gboolean
-attach_file (PmReportDraft          *draft,
-             const PmRegisteredFile *file,
-             guint                   index,
-             GString                *problems)
+gboolean
+pm_dumper_attach_file (PmReportDraft          *draft,
+                       const PmRegisteredFile *file,
+                       guint                   index,
+                       GString                *problems)
 {
   g_autofree char *base = g_path_get_basename (file->path);
   g_autofree char *name = NULL;
@@ -205,8 +207,8 @@ attach_file (PmReportDraft          *draft,
   return TRUE;
 }
 
-static void
-launch_application (const char *key)
+void
+pm_dumper_launch_application (const char *key)
 {
   const char *argv[] = { "postmortem", "--report", key, NULL };
   g_autoptr(GError) error = NULL;
@@ -241,15 +243,24 @@ pm_dumper_crash_main (int fd)
   if ((r = read_info (fd, info)) < 0)
     {
       g_printerr ("postmortem-dumper: cannot read the crash info: %s\n", g_strerror (-r));
-      send_status (fd, PM_CRASH_STATUS_BAD_INFO);
+      pm_dumper_send_status (fd, PM_CRASH_STATUS_BAD_INFO);
       goto out;
     }
   if ((why = validate_info (fd, info)) != NULL)
     {
       g_printerr ("postmortem-dumper: refusing the crash info: %s\n", why);
       status = PM_CRASH_STATUS_BAD_INFO;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
+    }
+  if (info->flags & PM_CRASH_INFO_FLAG_HANG)
+    {
+      int code = pm_dumper_hang_main (fd, info);
+
+      g_free (info);
+      g_free (result);
+      close (fd);
+      return code;
     }
 
   {
@@ -265,13 +276,13 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: cannot open the report store: %s\n", error->message);
       status = PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   if (pm_store_is_app_excluded (store, app_name))
     {
       status = PM_CRASH_STATUS_EXCLUDED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   consent = pm_settings_get_consent (pm_store_get_settings (store), app_name);
@@ -281,7 +292,7 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: cannot start a report: %s\n", error->message);
       status = PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
 
@@ -304,7 +315,7 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: cannot create the dump file: %s\n", error->message);
       status = PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   r = pm_dump_process (info->pid, &options, dump_fd, result, dump_error, sizeof dump_error);
@@ -313,36 +324,13 @@ pm_dumper_crash_main (int fd)
     {
       g_printerr ("postmortem-dumper: %s\n", dump_error);
       status = PM_CRASH_STATUS_DUMP_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
-  pm_report_draft_add_file (draft, dump_name, dump_file_type ((PmDumperType) info->dump_type), 0);
+  pm_report_draft_add_file (draft, dump_name, pm_dumper_dump_file_type ((PmDumperType) info->dump_type), 0);
 
-  /* The process's run time, for the restart rule (measured now: it waits for us). */
-  {
-    guint64 run_time;
-
-    if (pm_crash_report_read_run_time (info->pid, &run_time))
-      {
-        char text[32];
-        snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, run_time);
-        pm_report_draft_set (draft, "Postmortem.RunTimeSeconds", text);
-      }
-  }
-  /* Where a registered restart would start the program again. */
-  if (result->registrations.has_restart)
-    {
-      char link[64], cwd[4096];
-      ssize_t len;
-
-      snprintf (link, sizeof link, "/proc/%d/cwd", (int) info->pid);
-      len = readlink (link, cwd, sizeof cwd - 1);
-      if (len > 0)
-        {
-          cwd[len] = '\0';
-          pm_report_draft_set (draft, "Postmortem.RestartDirectory", cwd);
-        }
-    }
+  /* Its run time (measured now: it waits for us) and working directory, for Reopen. */
+  pm_crash_report_describe_run (draft, info->pid, &result->registrations);
 
   /* The application's recovery callback runs now, before the registered
    * files are attached (it may write one) and before the report is
@@ -354,39 +342,10 @@ pm_dumper_crash_main (int fd)
 
   /* Additional processes: one triage dump each, in the same report. */
   for (uint32_t i = 0; i < result->registrations.n_processes; i++)
-    {
-      PmDumpOptions topt;
-      PmDumpResult *tres = g_new0 (PmDumpResult, 1);
-      int32_t pid = result->registrations.processes[i].pid;
-      g_autofree char *name = g_strdup_printf ("triage-%d.dmp", pid);
-      int tfd;
-
-      if (pid == info->pid)
-        {
-          g_free (tres);
-          continue;
-        }
-      pm_dump_options_init (&topt, PM_DUMPER_TYPE_TRIAGE);
-      topt.skip_registrations = 1;
-      g_clear_error (&error);
-      tfd = pm_report_draft_create_file (draft, name, &error);
-      if (tfd < 0)
-        g_string_append_printf (problems, "triage dump of %d: %s; ", pid, error->message);
-      else
-        {
-          if (pm_dump_process (pid, &topt, tfd, tres, dump_error, sizeof dump_error) == 0)
-            pm_report_draft_add_file (draft, name, "TriageDump", 0);
-          else
-            {
-              g_string_append_printf (problems, "triage dump of %d: %s; ", pid, dump_error);
-              unlinkat (pm_report_draft_get_dir_fd (draft), name, 0);
-            }
-          close (tfd);
-        }
-      g_free (tres);
-    }
+    if (result->registrations.processes[i].pid != info->pid)
+      pm_crash_report_add_triage_dump (draft, result->registrations.processes[i].pid, problems);
   for (uint32_t i = 0; i < result->registrations.n_files; i++)
-    attach_file (draft, &result->registrations.files[i], i, problems);
+    pm_dumper_attach_file (draft, &result->registrations.files[i], i, problems);
 
   /* Report.wer */
   {
@@ -411,13 +370,13 @@ pm_dumper_crash_main (int fd)
       g_printerr ("postmortem-dumper: cannot publish the report: %s\n", error->message);
       status = g_error_matches (error, PM_ERROR, PM_ERROR_EXCLUDED) ? PM_CRASH_STATUS_EXCLUDED
                                                                    : PM_CRASH_STATUS_STORE_FAILED;
-      send_status (fd, status);
+      pm_dumper_send_status (fd, status);
       goto out;
     }
   status = g_str_has_suffix (key, pm_report_draft_get_id (draft)) ? PM_CRASH_STATUS_PUBLISHED
                                                                    : PM_CRASH_STATUS_COUNTED;
   flatpak_app = pm_package_flatpak_app_of_process (info->pid);   /* while it still exists */
-  send_status (fd, status);
+  pm_dumper_send_status (fd, status);
   /* The crashed process goes on to die now; what follows is not on its clock. */
   g_printerr ("postmortem-dumper: crash report %s %s\n", key,
               status == PM_CRASH_STATUS_PUBLISHED ? "queued" : "counted (same crash as a queued report)");
@@ -425,7 +384,7 @@ pm_dumper_crash_main (int fd)
     pm_crash_report_add_package (store, key, exe, flatpak_app);
   if ((info->flags & PM_CRASH_INFO_FLAG_LAUNCH_APP) && consent == PM_CONSENT_ALWAYS_ASK &&
       status == PM_CRASH_STATUS_PUBLISHED)
-    launch_application (key);
+    pm_dumper_launch_application (key);
 
 out:
   if (draft != NULL)

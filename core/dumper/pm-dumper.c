@@ -923,12 +923,14 @@ write_postmortem_info (PmDumpJob *job)
   pi.dump_type = (uint32_t) o->type;
   if (is_crash (job))
     pi.flags |= PM_MD_POSTMORTEM_FLAG_CRASH;
+  else if (o->hung_tid != 0)
+    pi.flags |= PM_MD_POSTMORTEM_FLAG_HANG;
   if (o->include_environ)
     pi.flags |= PM_MD_POSTMORTEM_FLAG_ENVIRON;
   if (o->type == PM_DUMPER_TYPE_HEAP && job->result->registrations.n_blocks > 0)
     pi.flags |= PM_MD_POSTMORTEM_FLAG_REGISTERED_MEMORY;
   pi.process_id = (uint32_t) job->proc->pid;
-  pi.crashing_thread_id = (uint32_t) o->crash_tid;
+  pi.crashing_thread_id = (uint32_t) (is_crash (job) ? o->crash_tid : o->hung_tid);
   pi.signal_number = o->signal;
   pi.signal_code = o->si_code;
   pi.fault_address = o->fault_address;
@@ -1278,6 +1280,9 @@ write_dump (PmDumpJob *job)
     }
   if (r == 0 && o->include_environ)
     r = write_proc_file_stream (job, "environ", PM_MD_STREAM_LINUX_ENVIRON);
+  if (r == 0 && o->wait_chains_json != NULL)
+    r = pm_minidump_writer_add_stream (&job->writer, PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS,
+                                       o->wait_chains_json, strlen (o->wait_chains_json));
   if (r == 0 && o->type == PM_DUMPER_TYPE_HEAP)
     {
       r = write_memory_info_list (job);

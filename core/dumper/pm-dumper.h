@@ -45,6 +45,14 @@ typedef struct
   const PmCrashContext  *crash_context;     /* the crashing thread's registers, or NULL */
   uint32_t               crash_info_flags;  /* PM_CRASH_INFO_FLAG_HAVE_CONTEXT / _FPREGS */
 
+  /* A hang (AppHang): the thread that stopped responding; the process is
+   * dumped live (no exception stream) and PostmortemInfo carries
+   * PM_MD_POSTMORTEM_FLAG_HANG with this thread. 0: not a hang. */
+  pid_t                  hung_tid;
+  /* One line of JSON for the PostmortemWaitChains stream (0x504d0003), or
+   * NULL for none. */
+  const char            *wait_chains_json;
+
   /* Where the registration table is; 0 looks it up by symbol. */
   uint64_t               registration_table_address;
   int                    skip_registrations; /* triage dumps of additional processes */

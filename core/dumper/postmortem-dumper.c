@@ -3,7 +3,8 @@
 /* postmortem-dumper.c — the helper that writes minidumps.
  *
  * Runs in: its own process (libexec), started by the crash handler of a
- * crashing application (--crash-info-fd), by the report API
+ * crashing application or the hang watchdog of a hung one (--crash-info-fd;
+ * pm-crash-info.h, PM_CRASH_INFO_FLAG_HANG: pm-dumper-hang.h), by the report API
  * (WerReportAddDump) or by postmortemctl dump (--pid).
  *
  *   postmortem-dumper --pid PID --type micro|mini|heap|triage

@@ -1030,6 +1030,8 @@ PM_MD_ASSERT_OFFSET (PmMdAnnotation, value_rva, 8);
 #define PM_MD_POSTMORTEM_FLAG_ENVIRON     0x2u /* the environment was included */
 #define PM_MD_POSTMORTEM_FLAG_REGISTERED_MEMORY 0x4u /* registered memory blocks included */
 #define PM_MD_POSTMORTEM_FLAG_SANITIZED   0x8u /* a sanitized copy (pm-minidump-sanitize.h) */
+#define PM_MD_POSTMORTEM_FLAG_HANG        0x10u /* written for a hang (AppHang): the process was left
+                                                   running; crashing_thread_id is the hung thread */
 
 typedef struct PM_MD_PACKED
 {
@@ -1038,7 +1040,7 @@ typedef struct PM_MD_PACKED
   uint32_t     dump_type;           /* PM_MD_POSTMORTEM_DUMP_TYPE_* */
   uint32_t     flags;               /* PM_MD_POSTMORTEM_FLAG_* */
   uint32_t     process_id;
-  uint32_t     crashing_thread_id;  /* 0 for a live dump */
+  uint32_t     crashing_thread_id;  /* 0 for a live dump; the hung thread with FLAG_HANG */
   int32_t      signal_number;       /* 0 for a live dump */
   int32_t      signal_code;         /* si_code */
   uint64_t     fault_address;       /* si_addr */
@@ -1388,6 +1390,7 @@ typedef struct PM_MD_PACKED
   uint32_t count;
   /* uint32_t note_rva[count]; each a PmMdUtf8String */
 } PmMdPostmortemNotes;
+PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);
 
 /* Postmortem's wait-chains stream (0x504d0003), in the dump of a hung process: what each
  * thread waited for when the dump was written (locks and their owners, pipes, sockets,
@@ -1396,4 +1399,4 @@ typedef struct PM_MD_PACKED
  * line as Report.wer's Postmortem.WaitChains), without a terminating NUL; the stream's
  * DataSize is its length. Absent when no chains were computed. */
 #define PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS 0x504d0003u
-PM_MD_ASSERT_SIZE (PmMdPostmortemNotes, 4);
+

@@ -194,6 +194,7 @@ static const PmMdName stream_names[] = {
   { PM_MD_STREAM_FACEBOOK_LOGCAT, "FacebookLogcat" },
   { PM_MD_STREAM_POSTMORTEM_INFO, "PostmortemInfo" },
   { PM_MD_STREAM_POSTMORTEM_NOTES, "PostmortemNotes" },
+  { PM_MD_STREAM_POSTMORTEM_WAIT_CHAINS, "PostmortemWaitChains" },
 };
 
 const char *

@@ -85,6 +85,8 @@ try:
     expect_libraries(["dump"], absent=HEAVY + ("libgio", "postmortemctl-"), expect=2)
     expect_libraries(["list"], present=("postmortemctl-store.so", "libgio"), absent=HEAVY)
     expect_libraries(["consent"], present=("postmortemctl-store.so",), absent=HEAVY)
+    # hang dumps like `dump` and publishes like the store commands: nothing heavier.
+    expect_libraries(["hang"], present=("postmortemctl-store.so",), absent=HEAVY, expect=2)
     expect_libraries(["memory", dump, "0x1000", "16"], present=("postmortemctl-reader.so",),
                      absent=HEAVY + ("libgio",), expect=1)
     # --json walks every thread: the walker and libdw come with it.

@@ -27,9 +27,14 @@ done
 # Outputs into variables first: with pipefail, grep -q closing a pipe early
 # would make the writer's SIGPIPE decide the result.
 dynsyms=$(nm -D --defined-only "$lib")
-unversioned=$(grep -v ' A ' <<<"$dynsyms" | grep -v '@@POSTMORTEM_1.0' || true)
+unversioned=$(grep -v ' A ' <<<"$dynsyms" | grep -v -E '@@POSTMORTEM_1\.[01]$' || true)
 if [ -n "$unversioned" ]; then
-  echo "a symbol without the POSTMORTEM_1.0 version:"; echo "$unversioned"; exit 1
+  echo "a symbol without a POSTMORTEM_1.0 or POSTMORTEM_1.1 version:"; echo "$unversioned"; exit 1
+fi
+# The hang watchdog came in 1.1: an application that uses it needs that version.
+hang=$(grep -E ' pm_hang_' <<<"$dynsyms" | grep -v '@@POSTMORTEM_1.1$' || true)
+if [ -n "$hang" ]; then
+  echo "a hang watchdog symbol outside POSTMORTEM_1.1:"; echo "$hang"; exit 1
 fi
 dynamic=$(objdump -p "$lib")
 soname=$(awk '$1 == "SONAME" { print $2 }' <<<"$dynamic")

@@ -146,6 +146,41 @@ publish_crash (const Crash *crash)
   return key;
 }
 
+/* A hang that went on, as pm-hang-report.c writes it: no signal, the hung thread's
+ * values instead. */
+static char *
+publish_hang (const char *app)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *app_path = g_strdup_printf ("/usr/bin/%s", app);
+  g_autofree char *stack = g_strdup_printf ("%s+0x1a2b libgtk-4.so.1+0x3c4d", app);
+  g_autofree char *filetime = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                               (guint64) noon_today () * 10 + G_GUINT64_CONSTANT (116444736000000000));
+  PmReportDraft *draft = pm_store_begin_report (store, &error);
+  char *key;
+
+  g_assert_no_error (error);
+  pm_report_draft_set (draft, "EventTime", filetime);
+  pm_report_draft_set (draft, "EventType", "AppHangB1");
+  pm_report_draft_set (draft, "AppName", app);
+  pm_report_draft_set (draft, "AppPath", app_path);
+  pm_report_draft_set (draft, "Sig[0].Name", "Application Name");
+  pm_report_draft_set (draft, "Sig[0].Value", app);
+  pm_report_draft_set (draft, "Sig[3].Name", "Hang Signature");
+  pm_report_draft_set (draft, "Sig[3].Value", "b00c");
+  pm_report_draft_set (draft, "Sig[4].Name", "Hang Type");
+  pm_report_draft_set (draft, "Sig[4].Value", "0");
+  pm_report_draft_set (draft, "Sig[5].Name", "Hung Thread Stack");
+  pm_report_draft_set (draft, "Sig[5].Value", stack);
+  pm_report_draft_set (draft, "Postmortem.Pid", "4242");
+  pm_report_draft_set (draft, "Postmortem.HungTid", "4243");
+  pm_report_draft_set (draft, "Postmortem.HangRecovered", "true");
+  key = pm_store_publish_report (store, draft, &error);
+  g_assert_no_error (error);
+  pm_report_draft_free (draft);
+  return key;
+}
+
 /* --- Looking at the page -------------------------------------------------------- */
 
 typedef struct
@@ -416,6 +451,52 @@ test_crash (void)
   gtk_window_destroy (shown.window);
 }
 
+/* A sentence's start: its text up to the \001 given as its time. */
+static char *
+cut_at_time (char *text)
+{
+  *strchr (text, '\001') = '\0';
+  return text;
+}
+
+static void
+test_hang (void)
+{
+  g_autofree char *key = publish_hang ("pm-page-hang");
+  g_autofree char *headline = g_strdup_printf (_("%s Stopped Responding"), "pm-page-hang");
+  g_autofree char *responding = cut_at_time (g_strdup_printf (_("%s stopped responding %s."), "pm-page-hang", "\001"));
+  g_autofree char *working = cut_at_time (g_strdup_printf (_("%s stopped working %s."), "pm-page-hang", "\001"));
+  g_autofree char *technical = g_strdup_printf (_("%s in %s"), _("Not responding"), "pm-page-hang+0x1a2b");
+  Shown shown;
+
+  fake_now = noon_today () + G_USEC_PER_SEC;
+  for (int width = WIDE; width >= NARROW; width = width == WIDE ? NARROW : 0)
+    {
+      g_autoptr(GPtrArray) labels = NULL;
+
+      shown = show_report (key, width);
+      labels = page_labels (shown.page);
+      g_assert_cmpstr (pm_report_page_get_headline (shown.page), ==, headline);
+      /* It stopped responding, went on, and never "stopped working". */
+      g_assert_true (g_str_has_prefix (pm_report_page_get_sentence (shown.page), responding));
+      g_assert_null (strstr (pm_report_page_get_sentence (shown.page), working));
+      g_assert_nonnull (strstr (pm_report_page_get_sentence (shown.page),
+                                _("It stopped responding for a while, then went on.")));
+      g_assert_cmpuint (count_labels_with (shown.page, technical), ==, 1);
+      /* The hang's rows in the summary, each value once, in place of a stack signature. */
+      g_assert_cmpuint (index_of_label (labels, _("Hung Thread")), <, index_of_label (labels, "4243"));
+      g_assert_cmpuint (index_of_label (labels, "4243"), !=, G_MAXUINT);
+      g_assert_cmpuint (index_of_label (labels, _("Hung Thread Stack")), !=, G_MAXUINT);
+      g_assert_cmpuint (count_labels_with (shown.page, "pm-page-hang+0x1a2b libgtk-4.so.1+0x3c4d"), ==, 1);
+      g_assert_cmpuint (index_of_label (labels, _("Hang Signature")), <, index_of_label (labels, "b00c"));
+      g_assert_cmpuint (index_of_label (labels, "b00c"), !=, G_MAXUINT);
+      g_assert_cmpuint (index_of_label (labels, _("Recovered")), !=, G_MAXUINT);
+      g_assert_cmpuint (index_of_label (labels, _("Stack Signature")), ==, G_MAXUINT);
+      shoot (&shown, "hang", width);
+      gtk_window_destroy (shown.window);
+    }
+}
+
 static void
 test_abort (void)
 {
@@ -604,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/ui/report-page/numbers", test_numbers);
   g_test_add_func ("/ui/report-page/crash", test_crash);
   g_test_add_func ("/ui/report-page/abort", test_abort);
+  g_test_add_func ("/ui/report-page/hang", test_hang);
   g_test_add_func ("/ui/report-page/damaged-dump", test_damaged_dump);
   g_test_add_func ("/ui/report-page/list-row-times", test_list_row_times);
   status = g_test_run ();

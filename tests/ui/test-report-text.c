@@ -3,7 +3,7 @@
 /* test-report-text.c — the words the application uses for a report: signal
  * names and meanings, which signals have a fault address, one-line summaries, the
  * plain sentence, relative times inside and outside a sentence, dates, the fallback
- * for a report that cannot be read.
+ * for a report that cannot be read, the words of a hang report.
  *
  * Runs in: a test program (suite "ui"); no window needed, but GTK-free code
  * only (the same process setup as the widget tests).
@@ -201,6 +201,91 @@ test_summaries (void)
   g_assert_not_reached ();
 }
 
+/* A hang report as the watchdog writes it (EventType AppHangB1, Sig[3..5]). */
+static char *
+publish_hang (PmStore    *store,
+              const char *recovered,
+              const char *chains)
+{
+  g_autoptr(GError) error = NULL;
+  PmReportDraft *draft = pm_store_begin_report (store, &error);
+  char *key;
+
+  g_assert_no_error (error);
+  pm_report_draft_set (draft, "EventType", "AppHangB1");
+  pm_report_draft_set (draft, "AppName", "hung-app");
+  pm_report_draft_set (draft, "AppPath", "/usr/bin/hung-app");
+  pm_report_draft_set (draft, "Sig[0].Name", "Application Name");
+  pm_report_draft_set (draft, "Sig[0].Value", "hung-app");
+  pm_report_draft_set (draft, "Sig[3].Name", "Hang Signature");
+  pm_report_draft_set (draft, "Sig[3].Value", "b00c");
+  pm_report_draft_set (draft, "Sig[4].Name", "Hang Type");
+  pm_report_draft_set (draft, "Sig[4].Value", "0");
+  pm_report_draft_set (draft, "Sig[5].Name", "Hung Thread Stack");
+  pm_report_draft_set (draft, "Sig[5].Value", "hung-app+0x1a2b libgtk-4.so.1+0x3c4d");
+  pm_report_draft_set (draft, "Postmortem.HangRecovered", recovered);
+  if (chains != NULL)
+    pm_report_draft_set (draft, "Postmortem.WaitChains", chains);
+  key = pm_store_publish_report (store, draft, &error);
+  g_assert_no_error (error);
+  pm_report_draft_free (draft);
+  return key;
+}
+
+static void
+test_hangs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmStore) store = pm_store_open_default (&error);
+  const char *cycle = "{\"pid\":7,\"threads\":[{\"tid\":8,\"chain\":[],\"cycle\":true}]}";
+  const char *no_cycle = "{\"pid\":7,\"threads\":[{\"tid\":7,\"chain\":[],\"cycle\":false}]}";
+  struct { const char *recovered, *chains, *meaning, *sentence; } cases[] = {
+    { "false", no_cycle, "It stopped responding.", "hung-app stopped responding just now." },
+    { "true", no_cycle, "It stopped responding for a while, then went on.",
+      "hung-app stopped responding just now. It stopped responding for a while, then went on." },
+    { "false", cycle, "It stopped responding: some of its threads wait for each other (a deadlock).",
+      "hung-app stopped responding just now. "
+      "It stopped responding: some of its threads wait for each other (a deadlock)." },
+    { "false", NULL, "It stopped responding.", "hung-app stopped responding just now." },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = publish_hang (store, cases[i].recovered, cases[i].chains);
+      g_autoptr(PmReport) report = pm_store_load_report (store, key, &error);
+      g_autofree char *headline = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *sentence = NULL;
+      g_autoptr(GDateTime) now = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (pm_report_is_hang (report));
+      /* The plain sentence says it stopped responding, not that it stopped working. */
+      now = g_date_time_add_seconds (pm_report_get_event_time (report), 2);
+      sentence = pm_report_dup_plain_sentence (report, now);
+      g_assert_cmpstr (sentence, ==, cases[i].sentence);
+      headline = pm_report_dup_headline (report, "Hung App");
+      g_assert_cmpstr (headline, ==, "Hung App Stopped Responding");
+      g_assert_cmpstr (pm_report_describe_problem (report), ==, cases[i].meaning);
+      summary = pm_report_dup_summary (report);
+      g_assert_cmpstr (summary, ==, "Not responding in hung-app+0x1a2b");
+    }
+
+  /* A crash keeps its words. */
+  {
+    g_autofree char *key = pm_test_publish_report (store, "crashed-app", "SIGSEGV", "libx.so", "0x10", NULL, NULL);
+    g_autoptr(PmReport) report = pm_store_load_report (store, key, &error);
+    g_autofree char *headline = NULL;
+
+    g_assert_no_error (error);
+    g_assert_false (pm_report_is_hang (report));
+    headline = pm_report_dup_headline (report, "Crashed App");
+    g_assert_cmpstr (headline, ==, "Crashed App Quit Unexpectedly");
+    g_assert_cmpstr (pm_report_describe_problem (report), ==, "It tried to use memory it does not own.");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/ui/report-text/relative-time", test_relative_time);
   g_test_add_func ("/ui/report-text/relative-phrase-and-dates", test_relative_phrase_and_dates);
   g_test_add_func ("/ui/report-text/summaries", test_summaries);
+  g_test_add_func ("/ui/report-text/hangs", test_hangs);
 
   return g_test_run ();
 }

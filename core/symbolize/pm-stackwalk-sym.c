@@ -151,7 +151,8 @@ pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
   PmSymfile *sym = pm_stackwalker_symfile_for (walker, lookup_pc, &offset);
   g_autofree char *rules = NULL;
   g_autofree char *storage = NULL;
-  const char *tokens[PM_POSTFIX_MAX_TOKENS];
+  g_autofree const char **tokens = NULL;
+  guint max_tokens;
   Rule list[64];
   guint n_rules = 0;
   int n_tokens;
@@ -161,7 +162,11 @@ pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
 
   if (sym == NULL || (rules = pm_symfile_find_cfi_rules (sym, offset)) == NULL)
     return FALSE;
-  n_tokens = pm_postfix_tokenize (rules, &storage, tokens, G_N_ELEMENTS (tokens));
+  /* A function's INIT record and all its deltas: as many tokens as the text
+   * can hold (one character and a space each), not a fixed number. */
+  max_tokens = (guint) MIN (strlen (rules) / 2 + 1, G_MAXUINT / sizeof *tokens);
+  tokens = g_new (const char *, max_tokens);
+  n_tokens = pm_postfix_tokenize (rules, &storage, tokens, max_tokens);
   if (n_tokens <= 0)
     return FALSE;
   /* "NAME: expr…" pairs; a later rule for a name replaces an earlier one. */

@@ -835,11 +835,15 @@ pm_dump_view_show_frame (PmDumpView *self,
   if (frame != NULL && frame_index > 0)
     {
       gboolean wide = pm_dump_is_64bit (self->dump);
+      PmMdCpu cpu = pm_minidump_get_cpu (md);
+      /* Each CPU's own names for the program counter and the stack pointer. */
+      const char *pc_name = cpu == PM_MD_CPU_AMD64 ? "rip" : cpu == PM_MD_CPU_X86 ? "eip" : "pc";
+      const char *sp_name = cpu == PM_MD_CPU_AMD64 ? "rsp" : cpu == PM_MD_CPU_X86 ? "esp" : "sp";
 
       heading = g_strdup_printf (_("Registers of Frame %u"), frame_index);
       gtk_label_set_text (self->registers_label, heading);
-      add_register_row (self, 0, wide ? "rip" : "pc", frame->pc, wide ? 8 : 4);
-      add_register_row (self, 1, wide ? "rsp" : "sp", frame->sp, wide ? 8 : 4);
+      add_register_row (self, 0, pc_name, frame->pc, wide ? 8 : 4);
+      add_register_row (self, 1, sp_name, frame->sp, wide ? 8 : 4);
       add_register_note (self, 2, _("A caller’s other registers are not recovered."));
       pm_dump_view_show_stack_from (self, frame->sp, 0);
       return;

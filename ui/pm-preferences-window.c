@@ -456,8 +456,6 @@ app_remove_cb (GtkButton           *button,
   if (!pm_settings_set_consent (get_settings (self), app, 0, &error) ||
       !pm_settings_set_excluded (get_settings (self), app, FALSE, &error))
     show_error (self, _("Could not save the consent"), error);
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (pm_symbol_dirs_page_new (get_settings (self))));
   pm_preferences_window_refresh (self);
 }
 
@@ -951,6 +949,9 @@ pm_preferences_window_constructed (GObject *object)
   else
     g_warning ("Cannot watch %s for changes: %s", pm_settings_get_path (get_settings (self)), error->message);
 
+  /* Symbol folders for the dump window's backtraces (pm-symbol-dirs.h). */
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (pm_symbol_dirs_page_new (get_settings (self))));
   pm_preferences_window_refresh (self);
 }
 

@@ -177,8 +177,9 @@ pm_symbol_dirs_page_new (PmSettings *settings)
   Page *page = g_new0 (Page, 1);
 
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (widget), _("Symbols"));
+  adw_preferences_page_set_name (ADW_PREFERENCES_PAGE (widget), "symbols");
   adw_preferences_page_set_icon_name (ADW_PREFERENCES_PAGE (widget), "system-search-symbolic");
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Symbol Files for Backtraces"));
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Symbol Folders"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Folders of Breakpad symbol files (NAME/DEBUG-ID/NAME.sym), "
                                            "used to name the functions of minidumps from other computers."));

@@ -15,6 +15,7 @@
 
 #include "pm-preferences-window.h"
 #include "pm-store-io-check.h"
+#include "pm-symbol-dirs.h"
 #include "test-crash-dialog-util.h"
 
 static PmStore *store;
@@ -445,6 +446,51 @@ test_storage (void)
   pm_io_check_set_mode (PM_IO_CHECK_OFF);
 }
 
+/* The Symbols page: the folders in the settings, one row each with a remove button;
+ * removing the last leaves a row that says none is chosen. */
+static void
+test_symbol_folders (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *png_narrow = NULL;
+  const char *dirs[] = { "/srv/symbols/breakpad", NULL };
+  g_auto(GStrv) after = NULL;
+  PmPreferencesWindow *window;
+  GtkWidget *row, *remove;
+
+  g_assert_true (pm_symbol_dirs_set (pm_store_get_settings (store), dirs, &error));
+  g_assert_no_error (error);
+  window = open_window ();
+  {
+    g_autoptr(GPtrArray) pages = pm_test_find_all (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_PAGE);
+    AdwPreferencesPage *symbols = NULL;
+
+    for (guint i = 0; i < pages->len; i++)
+      if (g_strcmp0 (adw_preferences_page_get_title (g_ptr_array_index (pages, i)), "Symbols") == 0)
+        symbols = g_ptr_array_index (pages, i);
+    g_assert_nonnull (symbols);
+    adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (window), symbols);
+  }
+  pm_test_settle (100);
+  row = pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "/srv/symbols/breakpad");
+  g_assert_nonnull (row);
+  png = pm_test_save_png (GTK_WIDGET (window), "preferences-symbols");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  pm_test_settle (200);
+  png_narrow = pm_test_save_png (GTK_WIDGET (window), "preferences-symbols-360");
+
+  remove = pm_test_find_first (row, GTK_TYPE_BUTTON);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  pm_test_settle (100);
+  after = pm_symbol_dirs_get (pm_store_get_settings (store));
+  g_assert_cmpuint (g_strv_length (after), ==, 0);
+  g_assert_null (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "/srv/symbols/breakpad"));
+  g_assert_nonnull (pm_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "No folder chosen"));
+  close_and_check_freed (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -470,6 +516,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/collection-switch", test_collection_switch);
   g_test_add_func ("/preferences/server-and-connection", test_server_and_connection);
   g_test_add_func ("/preferences/storage", test_storage);
+  g_test_add_func ("/preferences/symbol-folders", test_symbol_folders);
   status = g_test_run ();
 
   g_object_unref (store);

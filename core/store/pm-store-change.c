@@ -22,6 +22,20 @@
 #include "pm-store-fs.h"
 #include "pm-store-private.h"
 
+/* TRUE when key names a report; else FALSE with an error that shows it. */
+static gboolean
+check_key (const char  *key,
+           GError     **error)
+{
+  if (pm_store_key_is_valid (key))
+    return TRUE;
+  {
+    g_autofree char *shown = g_utf8_make_valid (key, -1);
+    g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
+  }
+  return FALSE;
+}
+
 /* Moves the report out of sight (into .tmp/, locked, so nobody else removes it
  * half-way), then removes it. */
 gboolean
@@ -85,12 +99,8 @@ pm_store_delete_report (PmStore    *store,
   g_return_val_if_fail (PM_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!pm_store_key_is_valid (key))
-    {
-      g_autofree char *shown = g_utf8_make_valid (key, -1);
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
-      return FALSE;
-    }
+  if (!check_key (key, error))
+    return FALSE;
   /* Under the store lock, so the usage cache stays exact. */
   if (!pm_store_lock (store, LOCK_EX, error))
     return FALSE;
@@ -170,12 +180,8 @@ pm_store_archive_report (PmStore    *store,
   g_return_val_if_fail (PM_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!pm_store_key_is_valid (key))
-    {
-      g_autofree char *shown = g_utf8_make_valid (key, -1);
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
-      return FALSE;
-    }
+  if (!check_key (key, error))
+    return FALSE;
   what = g_strdup_printf ("report %s", key);
   if (!pm_store_lock (store, LOCK_EX, error))
     return FALSE;
@@ -210,12 +216,8 @@ pm_store_requeue_declined_report (PmStore    *store,
   g_return_val_if_fail (PM_IS_STORE (store), FALSE);
   g_return_val_if_fail (key != NULL, FALSE);
 
-  if (!pm_store_key_is_valid (key))
-    {
-      g_autofree char *shown = g_utf8_make_valid (key, -1);
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
-      return FALSE;
-    }
+  if (!check_key (key, error))
+    return FALSE;
   what = g_strdup_printf ("report %s", key);
   if (!pm_store_lock (store, LOCK_EX, error))
     return FALSE;
@@ -307,12 +309,8 @@ pm_store_set_report_values (PmStore            *store,
                      "%s of a stored report cannot change (its key is made from it)", pairs[i]);
         return FALSE;
       }
-  if (!pm_store_key_is_valid (key))
-    {
-      g_autofree char *shown = g_utf8_make_valid (key, -1);
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a report key", shown);
-      return FALSE;
-    }
+  if (!check_key (key, error))
+    return FALSE;
   what = g_strdup_printf ("report %s", key);
   if (!pm_store_lock (store, LOCK_EX, error))
     return FALSE;

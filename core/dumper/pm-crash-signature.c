@@ -20,12 +20,14 @@
 /* Module file names (the part before ".so", ".dll" or ".dylib", or before "-VERSION.so")
  * whose frames never name a problem: the C runtime (abort, raise, __GI_*, __assert_fail),
  * the C++ runtime and its unwinder (std::terminate, __cxa_throw), the dynamic loader, the
- * vDSO, the crash handler of libpostmortem itself; and, for dumps from other systems, their
- * runtimes (ntdll, kernelbase, the CRTs; libsystem_*, dyld). Compared without case. */
+ * vDSO, the crash handler of libpostmortem itself, the sanitizer runtimes (ASan intercepts
+ * signals and pthread_kill, so an abort() of a sanitized build passes through libasan); and,
+ * for dumps from other systems, their runtimes (ntdll, kernelbase, the CRTs; libsystem_*, dyld). Compared without case. */
 static const char *const skipped_modules[] = {
   "libc", "libc++", "libc++abi", "libstdc++", "libgcc_s", "libunwind", "libpthread",
   "ld-linux", "ld-linux-x86-64", "ld-linux-aarch64", "ld-linux-armhf", "ld", "ld-musl-x86_64",
   "linux-vdso", "linux-gate", "libpostmortem", "libpostmortem-preload",
+  "libasan", "libubsan", "libtsan", "liblsan", "libhwasan", "libclang_rt",
   "ntdll", "kernelbase", "kernel32", "ucrtbase", "ucrtbased", "msvcrt", "vcruntime140",
   "vcruntime140d", "msvcp140", "libsystem_kernel", "libsystem_c", "libsystem_pthread",
   "libsystem_platform", "libdyld", "dyld",

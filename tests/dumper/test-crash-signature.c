@@ -20,7 +20,8 @@ test_skip_list (void)
   const char *skipped[] = { "libc.so.6", "libc-2.31.so", "libstdc++.so.6", "libgcc_s.so.1",
                             "ld-linux-x86-64.so.2", "libpthread.so.0", "libpthread-2.31.so",
                             "linux-vdso.so.1", "libpostmortem.so.1", "ntdll.dll", "KERNELBASE.dll",
-                            "libsystem_kernel.dylib", "dyld" };
+                            "libsystem_kernel.dylib", "dyld", "libasan.so.8.0.0",
+                            "libubsan.so.1" };
   const char *kept[] = { "pm-demo-calc", "libcurl.so.4", "libcairo.so.2", "libglib-2.0.so.0",
                          "libm.so.6", "ldap.so", "test_app.exe", "libc_helper.so", "crash" };
 

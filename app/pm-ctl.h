@@ -72,6 +72,7 @@ int pm_ctl_wait_chain (int argc, char **argv); /* pm-ctl-wait-chain.c */
 int pm_ctl_hang (int argc, char **argv); /* pm-ctl-hang.c */
 int pm_ctl_import_core (int argc, char **argv); /* pm-ctl-import-core.c */
 int pm_ctl_coredumps (int argc, char **argv);  /* pm-ctl-coredumps.c */
+int pm_ctl_debuginfod (int argc, char **argv); /* pm-ctl-debuginfod.c */
 
 /* Shared by the minidump commands (pm-ctl-info.c). pm_ctl_open_minidump()
  * opens a minidump file, or the main minidump of the report with that key;

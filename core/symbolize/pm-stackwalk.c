@@ -24,12 +24,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pm-debuginfo.h"
 #include "pm-error.h"
 #include "pm-stackwalk-private.h"
 
+/* Only files on this machine (pm-debuginfo.h): libdwfl's standard callbacks
+ * would send build-ids to the $DEBUGINFOD_URLS servers without consent. */
 static const Dwfl_Callbacks dwfl_callbacks = {
-  .find_elf = dwfl_build_id_find_elf,
-  .find_debuginfo = dwfl_standard_find_debuginfo,
+  .find_elf = pm_debuginfo_find_elf,
+  .find_debuginfo = pm_debuginfo_find_debuginfo,
   .section_address = dwfl_offline_section_address,
 };
 
@@ -51,50 +54,6 @@ pm_stackwalker_read_word (PmStackwalker *walker,
 }
 
 /* ---- modules ------------------------------------------------------------- */
-
-/* Opens path and returns the fd when the file's ELF build-id is the one the
- * dump recorded; -1 otherwise. A module without a build-id in the dump is
- * never matched: a file of the same name may be any other version. */
-static int
-open_matching_elf (const char    *path,
-                   const guint8  *build_id,
-                   size_t         build_id_len)
-{
-  int fd;
-  Elf *elf;
-  const void *id = NULL;
-  ssize_t id_len;
-  gboolean match;
-  struct stat st;
-
-  if (build_id_len == 0 || build_id_len > 64)
-    return -1;
-  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (fd < 0)
-    return -1;
-  /* The path comes from the dump: only a regular file is read (never a
-   * FIFO, device or directory planted under that name). */
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return -1;
-    }
-  elf = elf_begin (fd, ELF_C_READ_MMAP, NULL);
-  if (elf == NULL)
-    {
-      close (fd);
-      return -1;
-    }
-  id_len = dwelf_elf_gnu_build_id (elf, &id);
-  match = id_len > 0 && (size_t) id_len == build_id_len && memcmp (id, build_id, build_id_len) == 0;
-  elf_end (elf);
-  if (!match)
-    {
-      close (fd);
-      return -1;
-    }
-  return fd;
-}
 
 /* The load bias for a file mapped with its first PT_LOAD at base. */
 static gboolean
@@ -143,7 +102,6 @@ report_modules (PmStackwalker *walker)
       PmMdModule module;
       PmMdModuleIds ids;
       char path[4096];
-      g_autofree char *hex = NULL;
       g_autofree char *debug_path = NULL;
       int fd;
       guint64 bias;
@@ -155,19 +113,14 @@ report_modules (PmStackwalker *walker)
           || ids.build_id_len == 0 || ids.build_id_len > sizeof ids.build_id)
         continue;
 
-      fd = path[0] == '/' ? open_matching_elf (path, ids.build_id, ids.build_id_len) : -1;
+      fd = path[0] == '/' ? pm_debuginfo_open_matching_elf (path, ids.build_id, ids.build_id_len) : -1;
+      /* No matching file where the process had it: a separate debug file
+       * (installed, or downloaded before) carries the same program headers,
+       * symbols and CFI. */
       if (fd < 0)
-        {
-          /* No matching file where the process had it: a separate debug
-           * file carries the same program headers, symbols and CFI. */
-          hex = g_malloc (ids.build_id_len * 2 + 1);
-          for (size_t k = 0; k < ids.build_id_len; k++)
-            g_snprintf (hex + 2 * k, 3, "%02x", ids.build_id[k]);
-          debug_path = g_strdup_printf ("/usr/lib/debug/.build-id/%.2s/%s.debug", hex, hex + 2);
-          fd = open_matching_elf (debug_path, ids.build_id, ids.build_id_len);
-          if (fd < 0)
-            continue;
-        }
+        fd = pm_debuginfo_open_by_build_id (ids.build_id, ids.build_id_len, &debug_path);
+      if (fd < 0)
+        continue;
       if (!elf_bias_for_base (fd, module.base_of_image, &bias))
         {
           close (fd);

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-debuginfo.c — finding a module's debug information on this machine, by
+ * build-id only; see pm-debuginfo.h.
+ *
+ * Runs in: postmortemctl and the application (any thread). Paths may come
+ * from the dump (untrusted): only regular files are read, and only when their
+ * build-id is the module's.
+ */
+#include "pm-config.h"
+
+#include "pm-debuginfo.h"
+
+#include <elfutils/libdwelf.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pm-stackwalk.h"
+
+/* Where distributions install separate debug files, by build-id. */
+#define BUILD_ID_DEBUG_DIR "/usr/lib/debug/.build-id"
+
+int
+pm_debuginfo_open_matching_elf (const char   *path,
+                                const guint8 *build_id,
+                                gsize         build_id_len)
+{
+  int fd;
+  Elf *elf;
+  const void *id = NULL;
+  ssize_t id_len;
+  gboolean match;
+  struct stat st;
+
+  if (build_id_len == 0 || build_id_len > 64)
+    return -1;
+  /* libelf refuses every file until a version is set (idempotent). */
+  elf_version (EV_CURRENT);
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0)
+    return -1;
+  /* The path may come from the dump: only a regular file is read (never a
+   * FIFO, device or directory planted under that name). */
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return -1;
+    }
+  elf = elf_begin (fd, ELF_C_READ_MMAP, NULL);
+  if (elf == NULL)
+    {
+      close (fd);
+      return -1;
+    }
+  id_len = dwelf_elf_gnu_build_id (elf, &id);
+  match = id_len > 0 && (size_t) id_len == build_id_len && memcmp (id, build_id, build_id_len) == 0;
+  elf_end (elf);
+  if (!match)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+char *
+pm_debuginfod_cache_dir (void)
+{
+  const char *cache = g_getenv ("DEBUGINFOD_CACHE_PATH");
+  g_autofree char *legacy = NULL;
+
+  if (cache != NULL && cache[0] != '\0')
+    return g_strdup (cache);
+  /* libdebuginfod keeps using an old-style cache in $HOME once it exists. */
+  legacy = g_build_filename (g_get_home_dir (), ".debuginfod_client_cache", NULL);
+  if (g_file_test (legacy, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&legacy);
+  return g_build_filename (g_get_user_cache_dir (), "debuginfod_client", NULL);
+}
+
+char *
+pm_debuginfo_build_id_hex (const guint8 *build_id,
+                           gsize         build_id_len)
+{
+  static const char digits[] = "0123456789abcdef";
+  char *hex = g_malloc (build_id_len * 2 + 1);
+
+  for (gsize i = 0; i < build_id_len; i++)
+    {
+      hex[2 * i] = digits[build_id[i] >> 4];
+      hex[2 * i + 1] = digits[build_id[i] & 0xf];
+    }
+  hex[build_id_len * 2] = '\0';
+  return hex;
+}
+
+/* Opens the first of paths (NULL-terminated) that matches build_id. */
+static int
+open_first_matching (const char *const *paths,
+                     const guint8      *build_id,
+                     gsize              build_id_len,
+                     char             **path_out)
+{
+  for (gsize i = 0; paths[i] != NULL; i++)
+    {
+      int fd = pm_debuginfo_open_matching_elf (paths[i], build_id, build_id_len);
+      if (fd >= 0)
+        {
+          if (path_out != NULL)
+            *path_out = g_strdup (paths[i]);
+          return fd;
+        }
+    }
+  return -1;
+}
+
+int
+pm_debuginfo_open_by_build_id (const guint8 *build_id,
+                               gsize         build_id_len,
+                               char        **path_out)
+{
+  g_autofree char *hex = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *distro = NULL;
+  g_autofree char *cached = NULL;
+
+  if (build_id_len < 2 || build_id_len > 64)
+    return -1;
+  hex = pm_debuginfo_build_id_hex (build_id, build_id_len);
+  cache = pm_debuginfod_cache_dir ();
+  distro = g_strdup_printf (BUILD_ID_DEBUG_DIR "/%.2s/%s.debug", hex, hex + 2);
+  cached = g_build_filename (cache, hex, "debuginfo", NULL);
+  {
+    const char *paths[] = { distro, cached, NULL };
+    return open_first_matching (paths, build_id, build_id_len, path_out);
+  }
+}
+
+int
+pm_debuginfo_find_elf (Dwfl_Module  *mod,
+                       void        **userdata,
+                       const char   *modname,
+                       Dwarf_Addr    base,
+                       char        **file_name,
+                       Elf         **elfp)
+{
+  /* Modules are reported with their file already open (pm-stackwalk.c);
+   * libdwfl's own search would ask debuginfod servers for the others. */
+  (void) mod, (void) userdata, (void) modname, (void) base, (void) file_name, (void) elfp;
+  return -1;
+}
+
+int
+pm_debuginfo_find_debuginfo (Dwfl_Module  *mod,
+                             void        **userdata,
+                             const char   *modname,
+                             Dwarf_Addr    base,
+                             const char   *file_name,
+                             const char   *debuglink_file,
+                             GElf_Word     debuglink_crc,
+                             char        **debuginfo_file_name)
+{
+  const unsigned char *bits = NULL;
+  GElf_Addr vaddr;
+  int len = dwfl_module_build_id (mod, &bits, &vaddr);
+  int fd;
+
+  (void) userdata, (void) modname, (void) base, (void) debuglink_crc;
+  if (len <= 0)
+    return -1;
+  fd = pm_debuginfo_open_by_build_id (bits, (gsize) len, debuginfo_file_name);
+  if (fd >= 0 || debuglink_file == NULL || file_name == NULL || strchr (debuglink_file, '/') != NULL)
+    return fd;
+  /* The .gnu_debuglink places (gdb's and libdwfl's defaults): beside the
+   * module, in .debug/ beside it, and under /usr/lib/debug. */
+  {
+    g_autofree char *dir = g_path_get_dirname (file_name);
+    g_autofree char *beside = g_build_filename (dir, debuglink_file, NULL);
+    g_autofree char *dot_debug = g_build_filename (dir, ".debug", debuglink_file, NULL);
+    g_autofree char *global = g_build_filename ("/usr/lib/debug", dir, debuglink_file, NULL);
+    const char *paths[] = { beside, dot_debug, global, NULL };
+
+    /* The module file itself may carry the debuglink's name. */
+    if (g_strcmp0 (beside, file_name) == 0)
+      paths[0] = dot_debug, paths[1] = global, paths[2] = NULL;
+    return open_first_matching (paths, bits, (gsize) len, debuginfo_file_name);
+  }
+}
+
+void
+pm_debuginfo_collect_missing (PmMinidump   *md,
+                              const GArray *frames,
+                              GHashTable   *missing)
+{
+  for (guint i = 0; frames != NULL && i < frames->len; i++)
+    {
+      const PmStackFrame *frame = &g_array_index (frames, PmStackFrame, i);
+      size_t index;
+      PmMdModule module;
+      PmMdModuleIds ids;
+      g_autofree char *hex = NULL;
+
+      if (frame->function != NULL || frame->module == NULL || frame->trust == PM_FRAME_TRUST_INLINE
+          || pm_minidump_find_module (md, frame->pc, &index) != PM_MD_OK
+          || pm_minidump_get_module (md, index, &module) != PM_MD_OK
+          || pm_minidump_get_module_ids (md, &module, &ids) != PM_MD_OK
+          || ids.build_id_len < 2 || ids.build_id_len > sizeof ids.build_id)
+        continue;
+      hex = pm_debuginfo_build_id_hex (ids.build_id, ids.build_id_len);
+      if (!g_hash_table_contains (missing, hex))
+        g_hash_table_insert (missing, g_steal_pointer (&hex), g_strdup (frame->module));
+    }
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later
+ * SPDX-FileCopyrightText: 2026 The Postmortem authors */
+/* pm-debuginfod-fetch.c — one debug file from debuginfod servers through
+ * libdebuginfod; see pm-debuginfod-fetch.h.
+ *
+ * Runs in: postmortemctl's main thread, alone (it sets the environment).
+ */
+#include "pm-config.h"
+
+#include "pm-debuginfod-fetch.h"
+
+#include <elfutils/debuginfod.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pm-debuginfo.h"
+#include "pm-error.h"
+
+typedef struct
+{
+  PmDebuginfodProgress progress;
+  gpointer             user_data;
+  guint64              max_size;
+  gboolean             too_large;
+  gboolean             cancelled;
+  guint64              total;
+} Fetch;
+
+/* libdebuginfod's progress callback: a = bytes so far, b = expected size or
+ * 0/-1 when unknown; non-zero stops the transfer. */
+static int
+on_progress (debuginfod_client *client,
+             long               a,
+             long               b)
+{
+  Fetch *fetch = debuginfod_get_user_data (client);
+  guint64 received = a > 0 ? (guint64) a : 0;
+  guint64 total = b > 0 ? (guint64) b : 0;
+
+  fetch->total = total;
+  /* Servers that ignore X-DEBUGINFOD-MAXSIZE still stop here. */
+  if (fetch->max_size > 0 && (total > fetch->max_size || received > fetch->max_size))
+    {
+      fetch->too_large = TRUE;
+      return 1;
+    }
+  if (fetch->progress != NULL && !fetch->progress (received, total, fetch->user_data))
+    {
+      fetch->cancelled = TRUE;
+      return 1;
+    }
+  return 0;
+}
+
+gboolean
+pm_debuginfod_is_build_id (const char *s)
+{
+  gsize n = 0;
+
+  if (s == NULL)
+    return FALSE;
+  for (; s[n] != '\0'; n++)
+    if (!g_ascii_isxdigit (s[n]))
+      return FALSE;
+  return n >= 2 && n <= 128 && n % 2 == 0;
+}
+
+/* The build-id bytes of hex (checked by pm_debuginfod_is_build_id). */
+static gsize
+parse_build_id (const char *hex,
+                guint8     *out)
+{
+  gsize n = strlen (hex) / 2;
+
+  for (gsize i = 0; i < n; i++)
+    out[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
+  return n;
+}
+
+static void
+set_fetch_error (GError    **error,
+                 int         rc,
+                 const Fetch *fetch,
+                 const char *server,
+                 const char *build_id_hex)
+{
+  if (fetch->too_large || rc == -EFBIG)
+    g_set_error (error, PM_ERROR, PM_ERROR_QUOTA,
+                 "%s: the debug information of %s is larger than the limit of %" G_GUINT64_FORMAT " bytes",
+                 server, build_id_hex, fetch->max_size);
+  else if (fetch->cancelled)
+    g_set_error (error, PM_ERROR, PM_ERROR_CANCELLED, "%s: download of %s cancelled", server, build_id_hex);
+  else if (rc == -ENOENT)
+    g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "%s: no debug information for build-id %s", server, build_id_hex);
+  else
+    g_set_error (error, PM_ERROR, PM_ERROR_NETWORK, "%s: cannot download the debug information of %s: %s",
+                 server, build_id_hex, g_strerror (-rc));
+}
+
+gboolean
+pm_debuginfod_fetch (const char            *servers,
+                     const char            *build_id_hex,
+                     guint64                max_size,
+                     PmDebuginfodProgress   progress,
+                     gpointer               user_data,
+                     char                 **path_out,
+                     GError               **error)
+{
+  Fetch fetch = { progress, user_data, max_size, FALSE, FALSE, 0 };
+  guint8 build_id[64];
+  gsize build_id_len;
+  debuginfod_client *client;
+  char *path = NULL;
+  g_autofree char *server = NULL;
+  int fd;
+
+  g_return_val_if_fail (path_out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (servers == NULL || servers[0] == '\0')
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "no debuginfod server is set");
+      return FALSE;
+    }
+  if (!pm_debuginfod_is_build_id (build_id_hex) || strlen (build_id_hex) > 2 * sizeof build_id)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "“%s” is not a build-id (hex digits)", build_id_hex);
+      return FALSE;
+    }
+  build_id_len = parse_build_id (build_id_hex, build_id);
+
+  /* libdebuginfod reads both when it asks (see the header). The size limit
+   * also goes to the server, which refuses larger files up front. */
+  setenv (DEBUGINFOD_URLS_ENV_VAR, servers, 1);
+  if (max_size > 0)
+    {
+      char size[32];
+      g_snprintf (size, sizeof size, "%" G_GUINT64_FORMAT, max_size);
+      setenv (DEBUGINFOD_MAXSIZE_ENV_VAR, size, 1);
+    }
+  else
+    unsetenv (DEBUGINFOD_MAXSIZE_ENV_VAR);
+
+  client = debuginfod_begin ();
+  if (client == NULL)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "cannot start the debuginfod client");
+      return FALSE;
+    }
+  debuginfod_set_user_data (client, &fetch);
+  debuginfod_set_progressfn (client, on_progress);
+  fd = debuginfod_find_debuginfo (client, build_id, (int) build_id_len, &path);
+  server = g_strdup (debuginfod_get_url (client) != NULL ? debuginfod_get_url (client) : servers);
+  debuginfod_end (client);
+  if (fd < 0)
+    {
+      set_fetch_error (error, fd, &fetch, servers, build_id_hex);
+      free (path);
+      return FALSE;
+    }
+  close (fd);
+
+  /* What the server sent must be that module's debug file: a file with
+   * another build-id would name frames wrongly (the walker would not use it,
+   * but the cache would keep it for every other tool). */
+  fd = pm_debuginfo_open_matching_elf (path, build_id, build_id_len);
+  if (fd < 0)
+    {
+      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT,
+                   "%s: the file sent for %s is not an ELF file with that build-id; removed", server, build_id_hex);
+      unlink (path);
+      free (path);
+      return FALSE;
+    }
+  close (fd);
+  *path_out = g_strdup (path);
+  free (path);
+  return TRUE;
+}

@@ -16,6 +16,7 @@
 #include "pm-symbol-dirs.h"
 #ifdef PM_HAVE_SYMBOLIZE
 #include "pm-backtrace-text.h"
+#include "pm-debuginfo.h"
 #endif
 
 typedef struct
@@ -31,6 +32,7 @@ struct _PmBacktrace
   gssize  crashing;
   char   *error;
   gint64  walk_usec;
+  GHashTable *missing;  /* build-id hex -> module name: unnamed frames' modules */
 };
 
 static void
@@ -47,6 +49,7 @@ pm_backtrace_free (PmBacktrace *self)
 {
   g_clear_pointer (&self->threads, g_array_unref);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->missing, g_hash_table_unref);
 }
 
 PmBacktrace *
@@ -94,6 +97,7 @@ pm_backtrace_walk (PmMinidump        *md,
   g_autoptr(GError) error = NULL;
 
   self->crashing = -1;
+  self->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->threads = g_array_sized_new (FALSE, TRUE, sizeof (ThreadFrames), (guint) MIN (n_threads, PM_BACKTRACE_MAX_THREADS));
   g_array_set_clear_func (self->threads, thread_frames_clear);
 
@@ -155,6 +159,8 @@ pm_backtrace_walk (PmMinidump        *md,
         t->frames = pm_stackwalker_walk (walker, &context, &error);
         if (t->frames == NULL)
           t->reason = g_strdup (error->message);
+        else
+          pm_debuginfo_collect_missing (md, t->frames, self->missing);
       }
   }
 #else
@@ -171,6 +177,7 @@ pm_backtrace_new_failed (const char *message)
   PmBacktrace *self = g_rc_box_new0 (PmBacktrace);
 
   self->crashing = -1;
+  self->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->threads = g_array_new (FALSE, TRUE, sizeof (ThreadFrames));
   g_array_set_clear_func (self->threads, thread_frames_clear);
   self->error = g_strdup_printf (_("The stacks cannot be walked: %s"), message);
@@ -322,6 +329,12 @@ pm_backtrace_dup_crash_summary (PmBacktrace *self)
     return g_strdup_printf (_("in %s, called from %s"), where, caller);
   /* TRANSLATORS: where a program crashed: "in count_words, pm-demo-crasher.c line 58" */
   return g_strdup_printf (_("in %s"), where);
+}
+
+GHashTable *
+pm_backtrace_get_missing_debuginfo (PmBacktrace *self)
+{
+  return self->missing;
 }
 
 gint64

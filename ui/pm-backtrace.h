@@ -64,6 +64,10 @@ char         *pm_backtrace_dup_crash_text  (PmBacktrace         *self);
 /* Where it crashed, in words: "in count_words, pm-demo-crasher.c line 58,
  * called from main", or NULL when frame 0 has no function name. */
 char         *pm_backtrace_dup_crash_summary (PmBacktrace       *self);
+/* The modules holding frames without a name whose build-id is known (build-id
+ * hex -> module file name; owned by the backtrace): what a debuginfod server
+ * could name (pm-debuginfod-bar.h). Empty, never NULL. */
+GHashTable   *pm_backtrace_get_missing_debuginfo (PmBacktrace *self);
 /* How long the walk took, in microseconds. */
 gint64        pm_backtrace_get_walk_usec   (PmBacktrace         *self);
 

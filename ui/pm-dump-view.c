@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "pm-backtrace.h"
+#include "pm-debuginfod-bar.h"
 #include "pm-dump-view.h"
 #include "pm-exception-text.h"
 #include "pm-hex-view.h"
@@ -115,6 +116,7 @@ struct _PmDumpView
   GtkLabel           *frames_label;
   GtkLabel           *frames_status;
   GtkButton          *copy_backtrace_button;
+  PmDebuginfodBar    *debuginfod_bar;
   GtkColumnView      *frames_view;
   GtkLabel           *registers_label;
   GtkGrid            *registers_grid;
@@ -1041,13 +1043,29 @@ backtrace_walked_cb (GObject      *object,
   if (backtrace == NULL)
     /* The file could not be opened a second time: say why where the frames would be. */
     backtrace = pm_backtrace_new_failed (error->message);
+  /* A walk again after symbols were downloaded replaces the first one. */
+  g_clear_pointer (&self->backtrace, pm_backtrace_unref);
   self->backtrace = g_steal_pointer (&backtrace);
+  pm_debuginfod_bar_offer (self->debuginfod_bar, pm_backtrace_get_missing_debuginfo (self->backtrace));
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_backtrace_button),
                             self->crashing_index >= 0 && pm_backtrace_get_error (self->backtrace) == NULL);
   pm_dump_view_update_where (self);
   if (self->shown_thread >= 0)
     pm_dump_view_show_thread (self, (gsize) self->shown_thread);
   pm_dump_view_queue_damage_check (self);
+}
+
+/* Debug files arrived in the cache: the same dump is walked again, and the
+ * frames they name replace the old ones when the walk is done. */
+static void
+pm_dump_view_debuginfod_downloaded_cb (PmDumpView *self)
+{
+  if (self->dump == NULL)
+    return;
+  g_cancellable_cancel (self->backtrace_cancellable);
+  g_clear_object (&self->backtrace_cancellable);
+  self->backtrace_cancellable = g_cancellable_new ();
+  pm_backtrace_walk_async (self->dump, self->backtrace_cancellable, backtrace_walked_cb, g_object_ref (self));
 }
 
 /* --- Memory page -------------------------------------------------------------- */
@@ -1921,6 +1939,7 @@ pm_dump_view_set_dump (PmDumpView *self,
   g_cancellable_cancel (self->backtrace_cancellable);
   g_clear_object (&self->backtrace_cancellable);
   g_clear_pointer (&self->backtrace, pm_backtrace_unref);
+  pm_debuginfod_bar_reset (self->debuginfod_bar);
   self->crashing_index = -1;
   self->shown_thread = -1;
   gtk_widget_set_sensitive (GTK_WIDGET (self->copy_backtrace_button), FALSE);
@@ -2037,6 +2056,7 @@ pm_dump_view_class_init (PmDumpViewClass *klass)
   object_class->dispose = pm_dump_view_dispose;
 
   g_type_ensure (PM_TYPE_HEX_VIEW);
+  g_type_ensure (PM_TYPE_DEBUGINFOD_BAR);
 
   /**
    * PmDumpView::file-changed:
@@ -2056,6 +2076,7 @@ pm_dump_view_class_init (PmDumpViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, frames_label);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, frames_status);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, copy_backtrace_button);
+  gtk_widget_class_bind_template_child (widget_class, PmDumpView, debuginfod_bar);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, frames_view);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, registers_label);
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, registers_grid);
@@ -2076,6 +2097,7 @@ pm_dump_view_class_init (PmDumpViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PmDumpView, stream_hex);
   gtk_widget_class_bind_template_callback (widget_class, pm_dump_view_jump_cb);
   gtk_widget_class_bind_template_callback (widget_class, pm_dump_view_copy_backtrace_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pm_dump_view_debuginfod_downloaded_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 
+#include "pm-debuginfod-choice.h"
 #include "pm-endpoint.h"
 #include "pm-info-row.h"
 #include "pm-preferences-window.h"
@@ -937,6 +938,7 @@ pm_preferences_window_constructed (GObject *object)
   PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  GtkWidget *symbols;
 
   G_OBJECT_CLASS (pm_preferences_window_parent_class)->constructed (object);
 
@@ -950,8 +952,11 @@ pm_preferences_window_constructed (GObject *object)
     g_warning ("Cannot watch %s for changes: %s", pm_settings_get_path (get_settings (self)), error->message);
 
   /* Symbol folders for the dump window's backtraces (pm-symbol-dirs.h). */
-  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
-                              ADW_PREFERENCES_PAGE (pm_symbol_dirs_page_new (get_settings (self))));
+  symbols = pm_symbol_dirs_page_new (get_settings (self));
+  /* and whether to ask debuginfod servers for the rest (pm-debuginfod-choice.h). */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (symbols),
+                            ADW_PREFERENCES_GROUP (pm_debuginfod_choice_group_new (get_settings (self))));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (symbols));
   pm_preferences_window_refresh (self);
 }
 

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "pm-debuginfo.h"
@@ -77,6 +78,21 @@ parse_build_id (const char *hex,
   for (gsize i = 0; i < n; i++)
     out[i] = (guint8) (g_ascii_xdigit_value (hex[2 * i]) << 4 | g_ascii_xdigit_value (hex[2 * i + 1]));
   return n;
+}
+
+/* libdebuginfod marks a failed download with an empty file in the cache, and
+ * then answers "not found" without asking for the next ten minutes; a
+ * download the person stopped (or refused for its size) found nothing
+ * missing, so another attempt must ask again. */
+static void
+forget_miss (const char *build_id_hex)
+{
+  g_autofree char *cache = pm_debuginfod_cache_dir ();
+  g_autofree char *marker = g_build_filename (cache, build_id_hex, "debuginfo", NULL);
+  struct stat st;
+
+  if (lstat (marker, &st) == 0 && S_ISREG (st.st_mode) && st.st_size == 0)
+    unlink (marker);
 }
 
 static void
@@ -156,6 +172,8 @@ pm_debuginfod_fetch (const char            *servers,
   debuginfod_end (client);
   if (fd < 0)
     {
+      if (fetch.cancelled || fetch.too_large)
+        forget_miss (build_id_hex);
       set_fetch_error (error, fd, &fetch, servers, build_id_hex);
       free (path);
       return FALSE;

@@ -15,6 +15,7 @@
 
 #include "pm-preferences-window.h"
 #include "pm-store-io-check.h"
+#include "pm-debuginfod-choice.h"
 #include "pm-symbol-dirs.h"
 #include "test-crash-dialog-util.h"
 
@@ -491,6 +492,70 @@ test_symbol_folders (void)
   close_and_check_freed (window);
 }
 
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The Symbols page's debuginfod group: "Ask First" until changed, the servers
+ * of $DEBUGINFOD_URLS until others are given; both kept in the settings, and
+ * only http(s) URLs kept. */
+static void
+test_debuginfod_choice (void)
+{
+  g_autofree char *png = NULL;
+  g_autofree char *servers = NULL;
+  PmPreferencesWindow *window;
+  GtkWidget *group, *choice, *entry;
+
+  g_setenv ("DEBUGINFOD_URLS", "https://debuginfod.example.org", TRUE);
+  window = open_window ();
+  group = find_named (GTK_WIDGET (window), "debuginfod");
+  g_assert_nonnull (group);
+  choice = pm_test_find_first (group, ADW_TYPE_COMBO_ROW);
+  entry = pm_test_find_first (group, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (choice);
+  g_assert_nonnull (entry);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (choice)), ==, PM_DEBUGINFOD_ASK);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "https://debuginfod.example.org");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "symbols");
+  pm_test_settle (100);
+  png = pm_test_save_png (GTK_WIDGET (window), "preferences-debuginfod");
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 600);
+  pm_test_settle (200);
+  g_free (png);
+  png = pm_test_save_png (GTK_WIDGET (window), "preferences-debuginfod-360");
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (choice), PM_DEBUGINFOD_NEVER);
+  g_assert_cmpint (pm_debuginfod_choice_get (pm_store_get_settings (store)), ==, PM_DEBUGINFOD_NEVER);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (choice), PM_DEBUGINFOD_ALWAYS);
+  g_assert_cmpint (pm_debuginfod_choice_get (pm_store_get_settings (store)), ==, PM_DEBUGINFOD_ALWAYS);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "http://127.0.0.1:8002  ftp://files.example.org");
+  g_signal_emit_by_name (entry, "apply");
+  servers = pm_debuginfod_servers_get (pm_store_get_settings (store));
+  g_assert_cmpstr (servers, ==, "http://127.0.0.1:8002");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "http://127.0.0.1:8002");
+
+  /* Emptied: back to the environment's. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_signal_emit_by_name (entry, "apply");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "https://debuginfod.example.org");
+  g_assert_true (pm_debuginfod_choice_set (pm_store_get_settings (store), PM_DEBUGINFOD_ASK, NULL));
+  g_unsetenv ("DEBUGINFOD_URLS");
+  close_and_check_freed (window);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -517,6 +582,7 @@ main (int argc, char **argv)
   g_test_add_func ("/preferences/server-and-connection", test_server_and_connection);
   g_test_add_func ("/preferences/storage", test_storage);
   g_test_add_func ("/preferences/symbol-folders", test_symbol_folders);
+  g_test_add_func ("/preferences/debuginfod-choice", test_debuginfod_choice);
   status = g_test_run ();
 
   g_object_unref (store);

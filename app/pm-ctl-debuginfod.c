@@ -17,7 +17,8 @@
  * (TOTAL is 0 when the server has not said). SIGTERM and SIGINT stop the
  * current download cleanly (no partial file stays in the cache).
  *
- * Runs in: postmortemctl, in its backtrace module (libdw, libdebuginfod), on
+ * Runs in: postmortemctl, in its debuginfod module (libdw, libdebuginfod and
+ * its libcurl, which no other command loads), on
  * the main thread alone (pm-debuginfod-fetch.h sets the environment).
  */
 #include "pm-config.h"

@@ -92,9 +92,9 @@ try:
                      absent=HEAVY + ("libgio",), expect=1)
     # --json walks every thread: the walker and libdw come with it.
     expect_libraries(["info", "--json", dump], present=("postmortemctl-backtrace.so", "libdw"),
-                     absent=("libsoup", "libarchive", "libgio"))
+                     absent=("libsoup", "libarchive", "libgio", "libdebuginfod", "libcurl"))
     # debuginfod: elfutils' client, in the walker's module (no server set: it fails before asking).
-    expect_libraries(["debuginfod", "--build-id", "00ff"], present=("postmortemctl-backtrace.so", "libdebuginfod"),
+    expect_libraries(["debuginfod", "--build-id", "00ff"], present=("postmortemctl-debuginfod.so", "libdebuginfod"),
                      absent=("libsoup", "libarchive", "libgio"), expect=1)
     # An empty store: nothing is due (each report may name its own server now).
     expect_libraries(["submit", "--all"], present=("postmortemctl-send.so", "libsoup"),

@@ -6,6 +6,11 @@
  * null pointer. Built -O2 -g, so the DWARF says which functions are inlined
  * at the faulting pc and where each was called.
  *
+ * With the argument "recurse", main calls descend 1000 levels deep: each
+ * level calls the next from descend_once, inlined into it, so every caller
+ * frame comes with an inline frame, and the deepest crashes in fill_record
+ * and store_through inlined into descend, for the walker's frame limit.
+ *
  * The target pointer is read from a volatile global, so the compiler can
  * neither see the null pointer (and trap instead of storing) nor clone
  * process_record for a constant argument. The work after each call keeps
@@ -43,10 +48,41 @@ process_record (int *where, int value)
   return pm_inline_sink + value;
 }
 
+__attribute__((noinline)) int descend (int depth);
+
+static inline __attribute__((always_inline)) int
+descend_once (int depth)
+{
+  int r = descend (depth - 1);  /* pm-line:descend_once */
+
+  pm_inline_sink += r;
+  return r + 1;
+}
+
+__attribute__((noinline)) int
+descend (int depth)
+{
+  int r;
+
+  if (depth == 0)
+    {
+      fill_record (pm_inline_target, depth);  /* pm-line:descend_crash */
+      return pm_inline_sink;
+    }
+  r = descend_once (depth);  /* pm-line:descend */
+  pm_inline_sink += r;
+  return r + 1;
+}
+
 int
 main (int argc, char **argv)
 {
-  int r = process_record (pm_inline_target, argc);  /* pm-line:main */
+  int r;
+
+  if (argc > 1 && argv[1][0] == 'r')
+    r = descend (1000);
+  else
+    r = process_record (pm_inline_target, argc);  /* pm-line:main */
 
   pm_inline_sink += r;
   printf ("not reached: %d (%s)\n", r, argv[0]);

@@ -13,6 +13,9 @@
 # the program's frames, and LLDB must show as many frames. postmortemctl
 # info prints the inline frames as [inline] and info --json gives them trust
 # "inline". Without the program's file (no DWARF) there is no inline frame.
+# 1000 nested calls, each made from an inlined function, stop at the
+# 256-frame limit with inline frames counted: the last frame is a real one
+# (its inline frame left out), never an inline frame without its own.
 #
 # Runs in: meson test (suite symbolize).
 #
@@ -34,6 +37,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:handle_abort=0
 src_file="${PM_SOURCE_DIR:-$(dirname "$0")/../..}/tests/symbolize/pm-inline-crasher.c"
 line_of() { grep -n "pm-line:$1 " "$src_file" | cut -d: -f1; }
 L_STORE=$(line_of store_through); L_FILL=$(line_of fill_record); L_PROC=$(line_of process_record); L_MAIN=$(line_of main)
+L_ONCE=$(line_of descend_once); L_DESCEND=$(line_of descend); L_DESCEND_CRASH=$(line_of descend_crash)
 failures=0
 fail() { echo -e "FAIL: $*"; failures=$((failures + 1)); }
 
@@ -123,6 +127,26 @@ case "$t2" in
   context\ *) case "$t2" in *inline*) fail "inline frames without the program's file: $t2" ;; *) echo "ok: without the program's file, no inline frame ($t2)" ;; esac ;;
   *) fail "without the program's file the walk starts '$t2'" ;;
 esac
+
+# 1000 levels, two frames each (descend_once inline, descend by CFI) after
+# the three of the crash (store_through, fill_record, descend): the limit
+# leaves room for the 255th frame's real function only.
+LD_PRELOAD="$sanitizer_preload" "$ctl" run --type mini --store "$tmp/store-deep" -- "$crasher" recurse 2>"$tmp/run-deep.err"
+status=$?
+dump=$(ls "$tmp/store-deep"/queue/*/minidump.mdmp 2>/dev/null | head -1)
+if [ "$status" -ne 139 ] || [ -z "$dump" ]; then
+  fail "deep recursion: exit $status, dump '$dump': $(cat "$tmp/run-deep.err")"
+else
+  "$printer" "$dump" >"$tmp/walk-deep.txt" 2>&1 || fail "deep recursion: printer failed"
+  deep=$(awk -F'\t' '$1 == "thread" { on = ($3 == "crashed") } $1 == "frame" && on { n = split($8, a, ":"); print $2, $3, $7, a[n] }' "$tmp/walk-deep.txt")
+  want=$(awk -v once="$L_ONCE" -v descend="$L_DESCEND" -v crash="$L_DESCEND_CRASH" -v store="$L_STORE" -v fill="$L_FILL" 'BEGIN {
+    print 0, "inline", "store_through", store; print 1, "inline", "fill_record", fill
+    print 2, "context", "descend", crash
+    for (i = 3; i < 255; i += 2) { print i, "inline", "descend_once", once; print i + 1, "cfi", "descend", descend }
+    print 255, "cfi", "descend", descend }')
+  [ "$deep" = "$want" ] && echo "ok: 1000 nested calls from inlined code: 256 frames, inline frames counted, the last one real" \
+    || fail "deep recursion through inlined calls: frames differ from the expected:\n$(diff <(echo "$want") <(echo "$deep") | head -20)"
+fi
 
 [ "$failures" -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
 echo "all inline frames as expected"

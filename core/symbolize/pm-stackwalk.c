@@ -587,8 +587,8 @@ unwind_scan (PmStackwalker *walker,
 /* Names frame from libdw (a local module file or its debug file), else from
  * the module's Breakpad symbol file; either way the functions inlined at
  * lookup (from DWARF or the symbol file's INLINE records) go into frames
- * first, innermost first. lookup is the address inside the instruction that made the frame
- * (pc for frame 0 and signal frames, pc - 1 for callers). */
+ * first, innermost first. lookup is the address inside the instruction that
+ * made the frame (pc for frame 0 and signal frames, pc - 1 for callers). */
 static void
 symbolize_frame (PmStackwalker *walker,
                  PmStackFrame  *frame,

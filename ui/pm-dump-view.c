@@ -374,6 +374,8 @@ frame_trust_text (PmFrameTrust trust)
     case PM_FRAME_TRUST_CFI: return _("Call frame information");
     case PM_FRAME_TRUST_FRAME_POINTER: return _("Frame pointer");
     case PM_FRAME_TRUST_SCAN: return _("Stack scan (a guess)");
+    /* TRANSLATORS: how a frame was found: a function the compiler inlined at the next frame's address */
+    case PM_FRAME_TRUST_INLINE: return _("Inlined (debug information)");
     default: return "?";
     }
 }

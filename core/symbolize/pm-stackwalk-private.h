@@ -2,7 +2,8 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk-private.h — what the walker's parts share: the walker itself,
  * reading words of the dump's memory, and the steps that use Breakpad symbol
- * files (pm-stackwalk-sym.c).
+ * files (pm-stackwalk-sym.c), and the inline frames of a module's DWARF
+ * (pm-stackwalk-inline.c).
  *
  * Runs in: postmortemctl and the application's backtrace worker.
  */
@@ -15,6 +16,9 @@
 #include "pm-symfile.h"
 
 G_BEGIN_DECLS
+
+/* Inline frames shown for one pc at most (the innermost ones). */
+#define PM_STACKWALK_MAX_INLINE_FRAMES 32
 
 struct _PmStackwalker
 {
@@ -64,5 +68,15 @@ gboolean    pm_stackwalker_symbolize_sym  (PmStackwalker *walker,
                                            PmStackFrame  *frame,
                                            guint64        lookup,
                                            GArray        *frames);
+
+/* Appends the functions inlined at lookup in mod's DWARF to frames,
+ * innermost first, before the frame itself (named and given its pc's line
+ * already); the frame's source becomes the call site of its outermost
+ * inlined function. FALSE, with nothing changed, when mod has no DWARF for
+ * lookup or nothing is inlined there. */
+gboolean    pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module  *mod,
+                                                    PmStackFrame *frame,
+                                                    guint64       lookup,
+                                                    GArray       *frames);
 
 G_END_DECLS

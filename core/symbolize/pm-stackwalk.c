@@ -538,9 +538,10 @@ unwind_scan (PmStackwalker *walker,
 /* ---- symbols ------------------------------------------------------------- */
 
 /* Names frame from libdw (a local module file or its debug file), else from
- * the module's Breakpad symbol file, whose inline frames go into frames
- * first. lookup is the address inside the instruction that made the frame
- * (pc for frame 0 and signal frames, pc - 1 for callers). */
+ * the module's Breakpad symbol file; either way the functions inlined at
+ * lookup (from DWARF or the symbol file's INLINE records) go into frames
+ * first, innermost first. lookup is the address inside the instruction that
+ * made the frame (pc for frame 0 and signal frames, pc - 1 for callers). */
 static void
 symbolize_frame (PmStackwalker *walker,
                  PmStackFrame  *frame,
@@ -598,6 +599,7 @@ symbolize_frame (PmStackwalker *walker,
               frame->source_line = lineno;
             }
         }
+      pm_stackwalker_symbolize_dwarf_inlines (mod, frame, lookup, frames);
     }
 }
 

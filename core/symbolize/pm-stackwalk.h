@@ -13,9 +13,14 @@
  * present. Each caller frame is recovered, in this order, by the module's
  * CFI (.debug_frame, then .eh_frame), by the frame-pointer chain, or by a
  * bounded scan of the stack for a word that points into a module's code; the
- * frame's trust says which (as Breakpad's processor does).
+ * frame's trust says which (as Breakpad's processor does). A frame named
+ * from a module with DWARF (the file or its debug file) is preceded by the
+ * functions inlined at its pc, innermost first, each at the source line it
+ * executes; the frame itself shows the call site of its outermost inlined
+ * function (as LLDB and addr2line -i show them).
  *
- * Bounds: at most PM_STACKWALK_MAX_FRAMES frames; the walk stops when the
+ * Bounds: at most PM_STACKWALK_MAX_FRAMES frames, inline frames included
+ * (at most 32 of them for one pc); the walk stops when the
  * stack pointer does not increase, when the return address is 0 or outside
  * every module, or when memory is missing. A scan looks at no more than
  * PM_STACKWALK_SCAN_WORDS words. Nothing is allocated in proportion to a

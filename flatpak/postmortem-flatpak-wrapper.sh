@@ -9,8 +9,11 @@
 # shared with the host's postmortemctl. The manifest grants exactly those two
 # folders (xdg-data/postmortem, xdg-config/postmortem); this points the store and
 # the settings at them. Flatpak passes the host's values as HOST_XDG_*.
+# Debug files downloaded from debuginfod servers go to the cache gdb and the
+# host's tools share (xdg-cache/debuginfod_client, also granted).
 host_data="${HOST_XDG_DATA_HOME:-$HOME/.local/share}"
 host_config="${HOST_XDG_CONFIG_HOME:-$HOME/.config}"
 export PM_STORE_DIR="${PM_STORE_DIR:-$host_data/postmortem}"
 export PM_SETTINGS_FILE="${PM_SETTINGS_FILE:-$host_config/postmortem/settings.ini}"
+export DEBUGINFOD_CACHE_PATH="${DEBUGINFOD_CACHE_PATH:-${HOST_XDG_CACHE_HOME:-$HOME/.cache}/debuginfod_client}"
 exec "/app/libexec/$(basename "$0")-sandboxed" "$@"

@@ -956,11 +956,11 @@ pm_ctl_info (int argc, char **argv)
   if (target == NULL)
     return pm_ctl_usage ("info", _("a minidump FILE or a REPORT-KEY is needed"));
 
-  /* Reading a dump must not reach the network by itself: Debian sets
-   * DEBUGINFOD_URLS system-wide, and libdwfl would then send the build-ids
-   * of the crashed program's modules to those servers. PM_DEBUGINFOD=1 opts in. */
-  if (g_strcmp0 (g_getenv ("PM_DEBUGINFOD"), "1") != 0)
-    g_unsetenv ("DEBUGINFOD_URLS");
+  /* Reading a dump never reaches the network: the walker looks for debug
+   * files on this machine only (pm-debuginfo.h), and `postmortemctl
+   * debuginfod` is the command that asks servers. Hiding Debian's system-wide
+   * DEBUGINFOD_URLS also keeps libdw from loading its debuginfod client. */
+  g_unsetenv ("DEBUGINFOD_URLS");
 
   md = pm_ctl_open_minidump (target, &label, &error);
   if (md == NULL)

@@ -23,6 +23,7 @@ packages=(
   locales-all  # the GUI in French (LANGUAGE=fr LANG=fr_FR.UTF-8) for screenshots
   python3 curl openssl glib-networking  # upload: spec collector, bench anchor, TLS test
   systemd-journal-remote debuginfod zstd xz-utils lz4 util-linux  # real journals, a debuginfod server, compressed cores, setpriv
+  binutils  # objcopy --only-keep-debug, strip and readelf: a program whose debug file only the server has
   systemd dbus-user-session rpm  # the listener unit under systemd --user; an rpm database for package lookup
 )
 

@@ -115,6 +115,35 @@ set_fetch_error (GError    **error,
                  server, build_id_hex, g_strerror (-rc));
 }
 
+/* One request through libdebuginfod (its cache first, then the servers of
+ * DEBUGINFOD_URLS): the file's fd and *path_out (malloc'd), and in *server_out
+ * the server that answered; a -errno otherwise. */
+static int
+find_debuginfo (Fetch         *fetch,
+                const guint8  *build_id,
+                gsize          build_id_len,
+                char         **path_out,
+                char         **server_out)
+{
+  debuginfod_client *client = debuginfod_begin ();
+  int fd;
+
+  if (client == NULL)
+    return -ENOMEM;
+  debuginfod_set_user_data (client, fetch);
+  debuginfod_set_progressfn (client, on_progress);
+  fd = debuginfod_find_debuginfo (client, build_id, (int) build_id_len, path_out);
+  *server_out = g_strdup (debuginfod_get_url (client) != NULL ? debuginfod_get_url (client)
+                                                              : g_getenv (DEBUGINFOD_URLS_ENV_VAR));
+  debuginfod_end (client);
+  if (fd < 0)
+    {
+      free (*path_out);
+      *path_out = NULL;
+    }
+  return fd;
+}
+
 gboolean
 pm_debuginfod_fetch (const char            *servers,
                      const char            *build_id_hex,
@@ -127,7 +156,6 @@ pm_debuginfod_fetch (const char            *servers,
   Fetch fetch = { progress, user_data, max_size, FALSE, FALSE, 0 };
   guint8 build_id[64];
   gsize build_id_len;
-  debuginfod_client *client;
   char *path = NULL;
   g_autofree char *server = NULL;
   int fd;
@@ -159,38 +187,38 @@ pm_debuginfod_fetch (const char            *servers,
   else
     unsetenv (DEBUGINFOD_MAXSIZE_ENV_VAR);
 
-  client = debuginfod_begin ();
-  if (client == NULL)
+  /* libdebuginfod answers from its cache without asking a server. A file
+   * there with another build-id (left by another tool, or broken) is removed
+   * and the servers are asked once more, so their file replaces it. */
+  for (guint attempt = 0;; attempt++)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "cannot start the debuginfod client");
-      return FALSE;
-    }
-  debuginfod_set_user_data (client, &fetch);
-  debuginfod_set_progressfn (client, on_progress);
-  fd = debuginfod_find_debuginfo (client, build_id, (int) build_id_len, &path);
-  server = g_strdup (debuginfod_get_url (client) != NULL ? debuginfod_get_url (client) : servers);
-  debuginfod_end (client);
-  if (fd < 0)
-    {
-      if (fetch.cancelled || fetch.too_large)
-        forget_miss (build_id_hex);
-      set_fetch_error (error, fd, &fetch, servers, build_id_hex);
-      free (path);
-      return FALSE;
-    }
-  close (fd);
+      fd = find_debuginfo (&fetch, build_id, build_id_len, &path, &server);
+      if (fd < 0)
+        {
+          if (fetch.cancelled || fetch.too_large)
+            forget_miss (build_id_hex);
+          set_fetch_error (error, fd, &fetch, servers, build_id_hex);
+          return FALSE;
+        }
+      close (fd);
 
-  /* What the server sent must be that module's debug file: a file with
-   * another build-id would name frames wrongly (the walker would not use it,
-   * but the cache would keep it for every other tool). */
-  fd = pm_debuginfo_open_matching_elf (path, build_id, build_id_len);
-  if (fd < 0)
-    {
-      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT,
-                   "%s: the file sent for %s is not an ELF file with that build-id; removed", server, build_id_hex);
+      /* It must be that module's debug file: a file with another build-id
+       * would name frames wrongly (the walker would not use it, but the
+       * cache would keep it for every other tool). */
+      fd = pm_debuginfo_open_matching_elf (path, build_id, build_id_len);
+      if (fd >= 0)
+        break;
       unlink (path);
-      free (path);
-      return FALSE;
+      if (attempt > 0)
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT,
+                       "%s: the file sent for %s is not an ELF file with that build-id; removed",
+                       server, build_id_hex);
+          free (path);
+          return FALSE;
+        }
+      g_clear_pointer (&path, free);
+      g_clear_pointer (&server, g_free);
     }
   close (fd);
   *path_out = g_strdup (path);

@@ -24,6 +24,7 @@ packages=(
   python3 curl openssl glib-networking  # upload: spec collector, bench anchor, TLS test
   systemd-journal-remote debuginfod zstd xz-utils lz4 util-linux  # real journals, a debuginfod server, compressed cores, setpriv
   binutils  # objcopy --only-keep-debug, strip and readelf: a program whose debug file only the server has
+  libc6-dbg  # libc's own debug file: backtraces through libc are named, so only the test programs lack symbols
   systemd dbus-user-session rpm  # the listener unit under systemd --user; an rpm database for package lookup
 )
 

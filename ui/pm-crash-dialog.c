@@ -18,6 +18,7 @@
 
 #include "pm-bug-report.h"
 #include "pm-crash-dialog.h"
+#include "pm-settings-writer.h"
 #include "pm-crash-dialog-private.h"
 #include "pm-manifest-view.h"
 #include "pm-preferences-window.h"
@@ -230,7 +231,7 @@ pm_crash_dialog_fill (PmCrashDialog *self)
 
       gtk_button_set_label (self->reopen_button, reopen);
       gtk_widget_set_visible (GTK_WIDGET (self->reopen_button), TRUE);
-      pm_restart_note_offered (self->report, self->restart_state, g_get_real_time () / G_USEC_PER_SEC);
+      pm_restart_note_offered_async (self->report, self->restart_state, g_get_real_time () / G_USEC_PER_SEC);
     }
 
   /* The choices are saved on Send only: closing the dialog decides nothing. */
@@ -630,14 +631,11 @@ pm_crash_dialog_choices_saved_cb (GObject      *object,
       return;
     }
 
+  /* Exactly the level the person saw and chose, never more (written in the
+   * settings writer's thread; a failure is logged). */
   if (gtk_check_button_get_active (self->always_check))
-    {
-      PmSettings *settings = pm_store_get_settings (self->store);
-      g_autoptr(GError) settings_error = NULL;
-      /* Exactly the level the person saw and chose, never more. */
-      if (!pm_settings_set_consent (settings, pm_report_get_app_name (self->report), level, &settings_error))
-        g_warning ("Could not remember the choice for %s: %s", self->display_name, settings_error->message);
-    }
+    pm_settings_write_consent_async (pm_store_get_settings (self->store), pm_report_get_app_name (self->report),
+                                     level, NULL, NULL);
 
   /* The person said yes just now: that is the consent "always ask" waits for.
    * Sent on a thread of its own (the GTK thread touches no store file), to the
@@ -717,17 +715,11 @@ pm_crash_dialog_decline (PmCrashDialog *self)
   pm_store_task_run (self->store, decline_in_worker, g_strdup (key), g_free, NULL, NULL,
                      declined_cb, g_strdup (key));
 
+  /* "Never send", not "never collect": later crashes are still kept here,
+   * for the person to look at. Stopping collection is in Preferences. */
   if (gtk_check_button_get_active (self->always_check))
-    {
-      PmSettings *settings = pm_store_get_settings (self->store);
-      g_autoptr(GError) settings_error = NULL;
-
-      /* "Never send", not "never collect": later crashes are still kept here,
-       * for the person to look at. Stopping collection is in Preferences. */
-      if (!pm_settings_set_consent (settings, pm_report_get_app_name (self->report),
-                                    PM_CONSENT_NEVER_SEND, &settings_error))
-        g_warning ("Could not remember never to send %s: %s", self->display_name, settings_error->message);
-    }
+    pm_settings_write_consent_async (pm_store_get_settings (self->store), pm_report_get_app_name (self->report),
+                                     PM_CONSENT_NEVER_SEND, NULL, NULL);
 
   self->state = PM_CRASH_DIALOG_DECLINED;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "pm-debuginfod-choice.h"
+#include "pm-settings-writer.h"
 
 #define GROUP       "Symbols"
 #define KEY_CHOICE  "Debuginfod"
@@ -130,31 +131,67 @@ show_error (GtkWidget    *widget,
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
 }
 
+/* owner: the row. */
+static void
+choice_saved_cb (GObject      *owner,
+                 const GError *error)
+{
+  if (error != NULL)
+    show_error (GTK_WIDGET (owner), error);
+}
+
+static gboolean
+write_choice (PmSettings  *settings,
+              gpointer     data,
+              GError     **error)
+{
+  return pm_debuginfod_choice_set (settings, (PmDebuginfodChoice) GPOINTER_TO_UINT (data), error);
+}
+
 static void
 choice_changed_cb (AdwComboRow *row,
                    GParamSpec  *pspec,
                    Group       *group)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (row);
 
-  if (selected < G_N_ELEMENTS (choice_names) && selected != (guint) pm_debuginfod_choice_get (group->settings)
-      && !pm_debuginfod_choice_set (group->settings, (PmDebuginfodChoice) selected, &error))
-    show_error (GTK_WIDGET (row), error);
+  if (selected < G_N_ELEMENTS (choice_names))
+    pm_settings_write_async (group->settings, write_choice, GUINT_TO_POINTER (selected), NULL,
+                             G_OBJECT (row), choice_saved_cb);
+}
+
+static gboolean
+write_servers (PmSettings  *settings,
+               gpointer     data,
+               GError     **error)
+{
+  return pm_debuginfod_servers_set (settings, data, error);
+}
+
+/* owner: the entry row, which shows what was kept: only http(s) URLs, and
+ * the environment's when emptied. */
+static void
+servers_saved_cb (GObject      *owner,
+                  const GError *error)
+{
+  GtkWidget *row = GTK_WIDGET (owner);
+  Group *group = g_object_get_data (owner, "pm-debuginfod-group");
+  g_autofree char *servers = NULL;
+
+  if (error != NULL)
+    show_error (row, error);
+  if (group == NULL)
+    return;
+  servers = pm_debuginfod_servers_get (group->settings);
+  gtk_editable_set_text (GTK_EDITABLE (row), servers);
 }
 
 static void
 servers_apply_cb (AdwEntryRow *row,
                   Group       *group)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *servers = NULL;
-
-  if (!pm_debuginfod_servers_set (group->settings, gtk_editable_get_text (GTK_EDITABLE (row)), &error))
-    show_error (GTK_WIDGET (row), error);
-  /* What is kept: only http(s) URLs, and the environment's when empty. */
-  servers = pm_debuginfod_servers_get (group->settings);
-  gtk_editable_set_text (GTK_EDITABLE (row), servers);
+  pm_settings_write_async (group->settings, write_servers, g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))),
+                           g_free, G_OBJECT (row), servers_saved_cb);
 }
 
 GtkWidget *
@@ -189,6 +226,7 @@ pm_debuginfod_choice_group_new (PmSettings *settings)
   group->settings = g_object_ref (settings);
   group->servers = servers;
   g_object_set_data_full (G_OBJECT (widget), "pm-debuginfod-choice", group, group_free);
+  g_object_set_data (G_OBJECT (servers), "pm-debuginfod-group", group);
   g_signal_connect (choice, "notify::selected", G_CALLBACK (choice_changed_cb), group);
   g_signal_connect (servers, "apply", G_CALLBACK (servers_apply_cb), group);
   return widget;

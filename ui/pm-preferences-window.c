@@ -22,6 +22,7 @@
 #include "pm-info-row.h"
 #include "pm-preferences-window.h"
 #include "pm-report-text.h"
+#include "pm-settings-writer.h"
 #include "pm-store-task.h"
 #include "pm-symbol-dirs.h"
 
@@ -99,6 +100,21 @@ show_error (PmPreferencesWindow *self,
   g_debug ("preferences: %s", text);
 }
 
+/* The end of a settings change (pm-settings-writer.h): a toast naming what
+ * could not be saved. */
+#define DEFINE_SAVED_CB(name, what)                                            \
+  static void                                                                  \
+  name (GObject *owner, const GError *error)                                   \
+  {                                                                            \
+    if (error != NULL)                                                         \
+      show_error (PM_PREFERENCES_WINDOW (owner), what, error);                 \
+  }
+DEFINE_SAVED_CB (server_kind_saved_cb, _("Could not save the server type"))
+DEFINE_SAVED_CB (server_saved_cb, _("Could not save the server"))
+DEFINE_SAVED_CB (auto_send_saved_cb, _("Could not save automatic sending"))
+DEFINE_SAVED_CB (default_consent_saved_cb, _("Could not save the default consent"))
+DEFINE_SAVED_CB (quota_saved_cb, _("Could not save the limits"))
+
 static PmEndpointKind
 selected_kind (PmPreferencesWindow *self)
 {
@@ -127,12 +143,23 @@ update_url_row_title (PmPreferencesWindow *self)
     adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Address"));
 }
 
+/* The address saved for the server type selected (URL, or DSN for Sentry). */
+static void
+show_saved_address (PmPreferencesWindow *self)
+{
+  g_autofree char *value = pm_settings_get_value (get_settings (self), "Server",
+                                                  selected_kind (self) == PM_ENDPOINT_SENTRY ? "Dsn" : "Url");
+
+  /* Keep what the person is typing unless the file says something else. */
+  if (g_strcmp0 (value ? value : "", gtk_editable_get_text (GTK_EDITABLE (self->url_row))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_row), value ? value : "");
+}
+
 static void
 refresh_server (PmPreferencesWindow *self)
 {
   PmSettings *settings = get_settings (self);
   g_autofree char *kind_text = pm_settings_get_value (settings, "Server", "Kind");
-  g_autofree char *value = NULL;
   PmEndpointKind kind = PM_ENDPOINT_BREAKPAD;
 
   if (kind_text != NULL && !pm_endpoint_kind_from_string (kind_text, &kind, NULL))
@@ -141,12 +168,7 @@ refresh_server (PmPreferencesWindow *self)
     if (kinds[i] == kind)
       adw_combo_row_set_selected (self->kind_row, i);
   update_url_row_title (self);
-
-  value = pm_settings_get_value (settings, "Server", kind == PM_ENDPOINT_SENTRY ? "Dsn" : "Url");
-  /* Keep what the person is typing unless the file says something else. */
-  if (g_strcmp0 (value ? value : "", gtk_editable_get_text (GTK_EDITABLE (self->url_row))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->url_row), value ? value : "");
-
+  show_saved_address (self);
   gtk_switch_set_active (self->auto_send_switch,
                          pm_settings_get_boolean (settings, "Server", "AutoSend", FALSE));
 }
@@ -154,19 +176,17 @@ refresh_server (PmPreferencesWindow *self)
 static void
 pm_preferences_window_kind_changed_cb (PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->updating)
     return;
 
   update_url_row_title (self);
-  if (!pm_settings_set_value (get_settings (self), "Server", "Kind",
-                              pm_endpoint_kind_to_string (selected_kind (self)), &error))
-    show_error (self, _("Could not save the server type"), error);
+  pm_settings_write_value_async (get_settings (self), "Server", "Kind", pm_endpoint_kind_to_string (selected_kind (self)),
+                                 G_OBJECT (self), server_kind_saved_cb);
 
-  /* The field now means something else (URL or DSN): show what is saved for it. */
+  /* The field now means something else (URL or DSN): show what is saved for
+   * it (the type itself is being written meanwhile). */
   self->updating = TRUE;
-  refresh_server (self);
+  show_saved_address (self);
   self->updating = FALSE;
 }
 
@@ -203,23 +223,20 @@ pm_preferences_window_url_apply_cb (PmPreferencesWindow *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
 
-  if (!pm_settings_set_value (get_settings (self), "Server", "Kind",
-                              pm_endpoint_kind_to_string (selected_kind (self)), &error) ||
-      !pm_settings_set_value (get_settings (self), "Server", sentry ? "Dsn" : "Url",
-                              text[0] != '\0' ? text : NULL, &error))
-    show_error (self, _("Could not save the server"), error);
+  pm_settings_write_value_async (get_settings (self), "Server", "Kind", pm_endpoint_kind_to_string (selected_kind (self)),
+                                 G_OBJECT (self), server_saved_cb);
+  pm_settings_write_value_async (get_settings (self), "Server", sentry ? "Dsn" : "Url", text[0] != '\0' ? text : NULL,
+                                 G_OBJECT (self), server_saved_cb);
 }
 
 static void
 pm_preferences_window_auto_send_cb (PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->updating)
     return;
-  if (!pm_settings_set_value (get_settings (self), "Server", "AutoSend",
-                              gtk_switch_get_active (self->auto_send_switch) ? "true" : "false", &error))
-    show_error (self, _("Could not save automatic sending"), error);
+  pm_settings_write_value_async (get_settings (self), "Server", "AutoSend",
+                                 gtk_switch_get_active (self->auto_send_switch) ? "true" : "false",
+                                 G_OBJECT (self), auto_send_saved_cb);
 }
 
 static void
@@ -417,19 +434,86 @@ update_app_summary (PmPreferencesWindow *self,
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), summary);
 }
 
+/* A change of one application's entries, made by the settings writer. */
+typedef struct
+{
+  char           *app;            /* NULL: the default level */
+  gboolean        set_level;
+  PmConsentLevel  level;
+  gboolean        level_is_default; /* the default level, read when written */
+  gboolean        set_excluded;
+  gboolean        excluded;
+} AppChange;
+
+static void
+app_change_free (gpointer data)
+{
+  AppChange *change = data;
+
+  g_free (change->app);
+  g_free (change);
+}
+
+static gboolean
+write_app_change (PmSettings  *settings,
+                  gpointer     data,
+                  GError     **error)
+{
+  AppChange *change = data;
+  PmConsentLevel level = change->level_is_default ? pm_settings_get_consent (settings, NULL) : change->level;
+
+  if (change->set_level && !pm_settings_set_consent (settings, change->app, level, error))
+    return FALSE;
+  return !change->set_excluded || pm_settings_set_excluded (settings, change->app, change->excluded, error);
+}
+
+static AppChange *
+app_change_new (const char *app)
+{
+  AppChange *change = g_new0 (AppChange, 1);
+
+  change->app = g_strdup (app);
+  return change;
+}
+
+/* owner: the row's widget whose application changed. */
+static void
+app_saved_cb (GObject      *owner,
+              const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (owner));
+
+  if (!PM_IS_PREFERENCES_WINDOW (root))
+    return;
+  if (error != NULL)
+    show_error (PM_PREFERENCES_WINDOW (root), _("Could not save the consent"), error);
+  update_app_summary (PM_PREFERENCES_WINDOW (root), GTK_WIDGET (owner));
+}
+
+/* owner: the window; its list of applications is read again. */
+static void
+apps_saved_cb (GObject      *owner,
+               const GError *error)
+{
+  if (error != NULL)
+    show_error (PM_PREFERENCES_WINDOW (owner), _("Could not save the consent"), error);
+  pm_preferences_window_refresh (PM_PREFERENCES_WINDOW (owner));
+}
+
 static void
 app_consent_changed_cb (AdwComboRow         *row,
                         GParamSpec          *pspec,
                         PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (row);
+  AppChange *change;
 
   if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
-  if (!pm_settings_set_consent (get_settings (self), app_name_of (row), app_levels[selected], &error))
-    show_error (self, _("Could not save the consent"), error);
-  update_app_summary (self, GTK_WIDGET (row));
+  change = app_change_new (app_name_of (row));
+  change->set_level = TRUE;
+  change->level = app_levels[selected];
+  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free, G_OBJECT (row), app_saved_cb);
 }
 
 static void
@@ -437,27 +521,27 @@ app_collect_changed_cb (GtkSwitch           *toggle,
                         GParamSpec          *pspec,
                         PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
+  AppChange *change;
 
   if (self->updating)
     return;
-  if (!pm_settings_set_excluded (get_settings (self), app_name_of (toggle),
-                                 !gtk_switch_get_active (toggle), &error))
-    show_error (self, _("Could not save whether crash reports are made"), error);
-  update_app_summary (self, GTK_WIDGET (toggle));
+  change = app_change_new (app_name_of (toggle));
+  change->set_excluded = TRUE;
+  change->excluded = !gtk_switch_get_active (toggle);
+  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free, G_OBJECT (toggle), app_saved_cb);
 }
 
 static void
 app_remove_cb (GtkButton           *button,
                PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  const char *app = app_name_of (button);
+  AppChange *change = app_change_new (app_name_of (button));
 
-  if (!pm_settings_set_consent (get_settings (self), app, 0, &error) ||
-      !pm_settings_set_excluded (get_settings (self), app, FALSE, &error))
-    show_error (self, _("Could not save the consent"), error);
-  pm_preferences_window_refresh (self);
+  change->set_level = TRUE;
+  change->level = 0;   /* removes the entry */
+  change->set_excluded = TRUE;
+  change->excluded = FALSE;
+  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free, G_OBJECT (self), apps_saved_cb);
 }
 
 static int
@@ -608,14 +692,17 @@ refresh_consent (PmPreferencesWindow *self)
 static void
 pm_preferences_window_default_consent_cb (PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   guint selected = adw_combo_row_get_selected (self->default_consent_row);
+  AppChange *change;
 
   update_default_consent_subtitle (self);
   if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
-  if (!pm_settings_set_consent (get_settings (self), NULL, app_levels[selected], &error))
-    show_error (self, _("Could not save the default consent"), error);
+  change = app_change_new (NULL);
+  change->set_level = TRUE;
+  change->level = app_levels[selected];
+  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free,
+                           G_OBJECT (self), default_consent_saved_cb);
 }
 
 static gboolean
@@ -643,16 +730,16 @@ take_app_name (PmPreferencesWindow *self,
 static void
 pm_preferences_window_add_app_consent_cb (PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *app = NULL;
+  AppChange *change;
 
   if (!take_app_name (self, self->add_app_consent_row, &app))
     return;
   /* A new entry starts at the default level, to be changed in its row. */
-  if (!pm_settings_set_consent (get_settings (self), app,
-                                pm_settings_get_consent (get_settings (self), NULL), &error))
-    show_error (self, _("Could not save the consent"), error);
-  pm_preferences_window_refresh (self);
+  change = app_change_new (app);
+  change->set_level = TRUE;
+  change->level_is_default = TRUE;
+  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free, G_OBJECT (self), apps_saved_cb);
 }
 
 /* --- Storage ------------------------------------------------------------------ */
@@ -777,23 +864,37 @@ refresh_storage (PmPreferencesWindow *self)
   gtk_spin_button_set_value (self->min_free_megabytes_spin, (double) (quota.min_free_bytes / MEGABYTE));
 }
 
+/* The limits this window shows; the others (the flood window) are kept as
+ * the file has them when written. */
+static gboolean
+write_quota (PmSettings  *settings,
+             gpointer     data,
+             GError     **error)
+{
+  const PmQuota *shown = data;
+  PmQuota quota;
+
+  pm_settings_get_quota (settings, &quota);
+  quota.max_queue_count = shown->max_queue_count;
+  quota.max_archive_count = shown->max_archive_count;
+  quota.max_bytes = shown->max_bytes;
+  quota.min_free_bytes = shown->min_free_bytes;
+  return pm_settings_set_quota (settings, &quota, error);
+}
+
 static void
 pm_preferences_window_quota_changed_cb (PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-  PmQuota quota;
+  PmQuota *shown;
 
   if (self->updating)
     return;
-
-  /* Keeps the keys this window does not show (the flood window). */
-  pm_settings_get_quota (get_settings (self), &quota);
-  quota.max_queue_count = (guint) gtk_spin_button_get_value_as_int (self->max_queue_spin);
-  quota.max_archive_count = (guint) gtk_spin_button_get_value_as_int (self->max_archive_spin);
-  quota.max_bytes = (guint64) gtk_spin_button_get_value_as_int (self->max_megabytes_spin) * MEGABYTE;
-  quota.min_free_bytes = (guint64) gtk_spin_button_get_value_as_int (self->min_free_megabytes_spin) * MEGABYTE;
-  if (!pm_settings_set_quota (get_settings (self), &quota, &error))
-    show_error (self, _("Could not save the limits"), error);
+  shown = g_new0 (PmQuota, 1);
+  shown->max_queue_count = (guint) gtk_spin_button_get_value_as_int (self->max_queue_spin);
+  shown->max_archive_count = (guint) gtk_spin_button_get_value_as_int (self->max_archive_spin);
+  shown->max_bytes = (guint64) gtk_spin_button_get_value_as_int (self->max_megabytes_spin) * MEGABYTE;
+  shown->min_free_bytes = (guint64) gtk_spin_button_get_value_as_int (self->min_free_megabytes_spin) * MEGABYTE;
+  pm_settings_write_async (get_settings (self), write_quota, shown, g_free, G_OBJECT (self), quota_saved_cb);
 }
 
 static gpointer
@@ -915,6 +1016,13 @@ refresh_idle_cb (gpointer user_data)
 {
   PmPreferencesWindow *self = user_data;
 
+  /* While this window's own changes are being written, the file is behind
+   * what the window shows: read it when they are all in. */
+  if (pm_settings_write_get_pending () > 0)
+    {
+      self->refresh_idle_id = g_timeout_add (50, refresh_idle_cb, self);
+      return G_SOURCE_REMOVE;
+    }
   self->refresh_idle_id = 0;
   pm_preferences_window_refresh (self);
   return G_SOURCE_REMOVE;

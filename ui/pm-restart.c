@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "pm-restart.h"
+#include "pm-settings-writer.h"
 
 /* The values of PM_RESTART_NO_CRASH / _NO_HANG (postmortem.h, WER's). */
 #define RESTART_FLAG_NO_CRASH 1u
@@ -123,6 +124,47 @@ pm_restart_note_offered (PmReport   *report,
   value = g_strdup_printf ("%" G_GINT64_FORMAT " %s", now, pm_report_get_key (report));
   if (!pm_settings_set_value (state, PM_RESTART_STATE_GROUP, app, value, &error))
     g_warning ("Cannot record that %s may be reopened: %s", app, error->message);
+}
+
+typedef struct
+{
+  PmReport *report;   /* only its app name and key are read: they never change */
+  gint64    now;
+} Offer;
+
+static void
+offer_free (gpointer data)
+{
+  Offer *offer = data;
+
+  g_object_unref (offer->report);
+  g_free (offer);
+}
+
+static gboolean
+write_offer (PmSettings  *state,
+             gpointer     data,
+             GError     **error)
+{
+  Offer *offer = data;
+
+  pm_restart_note_offered (offer->report, state, offer->now);
+  return TRUE;
+}
+
+void
+pm_restart_note_offered_async (PmReport   *report,
+                               PmSettings *state,
+                               gint64      now)
+{
+  Offer *offer = g_new0 (Offer, 1);
+
+  g_return_if_fail (PM_IS_REPORT (report));
+  g_return_if_fail (PM_IS_SETTINGS (state));
+
+  offer->report = g_object_ref (report);
+  offer->now = now;
+  pm_settings_write_async (state, write_offer, offer, offer_free, NULL, NULL);
 }
 
 /* The executable as the dumper saw it: AppPath, or its exact bytes when

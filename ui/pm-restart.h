@@ -45,6 +45,11 @@ gboolean    pm_restart_is_offered        (PmReport   *report,
 void        pm_restart_note_offered      (PmReport   *report,
                                           PmSettings *state,
                                           gint64      now);
+/* The same, for the GTK thread: written by the settings writer
+ * (pm-settings-writer.h), a failure logged. */
+void        pm_restart_note_offered_async (PmReport   *report,
+                                           PmSettings *state,
+                                           gint64      now);
 /* Starts the program of @report again: its recorded executable, with the
  * registered arguments split as a shell would (g_shell_parse_argv; never
  * run by a shell), in the directory it ran in when that still exists. */

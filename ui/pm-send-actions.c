@@ -20,6 +20,7 @@
 #include "pm-report-text.h"
 #include "pm-restart.h"
 #include "pm-send-actions.h"
+#include "pm-settings-writer.h"
 #include "pm-store-private.h"
 #include "pm-store-task.h"
 #include "pm-upload-thread.h"
@@ -249,7 +250,6 @@ ignore_problem_action (GSimpleAction *action,
   PmSendState *state = get_state (user_data);
   const char *key = g_variant_get_string (param, NULL);
   g_autofree char *bucket = pm_report_key_dup_bucket (key);
-  g_autoptr(GError) error = NULL;
 
   g_application_withdraw_notification (G_APPLICATION (state->app), NOTIFICATION_ID);
   if (bucket == NULL || state->store == NULL)
@@ -257,9 +257,9 @@ ignore_problem_action (GSimpleAction *action,
       g_warning ("Cannot ignore the problem of %s: not a report key of this store", key);
       return;
     }
-  if (!pm_settings_set_value (pm_store_get_settings (state->store), PM_SETTINGS_GROUP_IGNORED_BUCKETS,
-                              bucket, "true", &error))
-    g_warning ("Cannot remember to ignore problem %s: %s", bucket, error->message);
+  /* In the settings writer's thread; a failure is logged. */
+  pm_settings_write_value_async (pm_store_get_settings (state->store), PM_SETTINGS_GROUP_IGNORED_BUCKETS,
+                                 bucket, "true", NULL, NULL);
 }
 
 /* app.reopen-application(s KEY): the notification's Reopen. The report is loaded in a
@@ -593,7 +593,7 @@ notify_reports (PmSendState *state,
       if (pm_restart_is_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC))
         {
           g_notification_add_button_with_target (notification, _("Reopen"), "app.reopen-application", "s", key);
-          pm_restart_note_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC);
+          pm_restart_note_offered_async (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC);
         }
     }
   else

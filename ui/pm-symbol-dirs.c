@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pm-settings-writer.h"
 #include "pm-symbol-dirs.h"
 
 #define GROUP "Symbols"
@@ -60,35 +61,76 @@ page_free (gpointer data)
 
 static void page_fill (Page *page);
 
-static void
-save (Page               *page,
-      const char *const  *dirs)
+/* A folder added or removed, by the settings writer (pm-settings-writer.h):
+ * the list is read and changed there, so two quick changes both count. */
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
+  gboolean  add;
+  char     *dir;
+} DirChange;
 
-  if (!pm_symbol_dirs_set (page->settings, dirs, &error))
-    {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page->group));
-      if (ADW_IS_PREFERENCES_WINDOW (root))
-        adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
-    }
-  page_fill (page);
+static void
+dir_change_free (gpointer data)
+{
+  DirChange *change = data;
+
+  g_free (change->dir);
+  g_free (change);
+}
+
+static gboolean
+write_dir_change (PmSettings  *settings,
+                  gpointer     data,
+                  GError     **error)
+{
+  DirChange *change = data;
+  g_auto(GStrv) dirs = pm_symbol_dirs_get (settings);
+  g_autoptr(GStrvBuilder) result = g_strv_builder_new ();
+  g_auto(GStrv) kept = NULL;
+
+  if (change->add && g_strv_contains ((const char *const *) dirs, change->dir))
+    return TRUE;   /* already there: its place stays */
+  for (guint i = 0; dirs[i] != NULL; i++)
+    if (g_strcmp0 (dirs[i], change->dir) != 0)
+      g_strv_builder_add (result, dirs[i]);
+  if (change->add)
+    g_strv_builder_add (result, change->dir);
+  kept = g_strv_builder_end (result);
+  return pm_symbol_dirs_set (settings, (const char *const *) kept, error);
+}
+
+/* owner: the page widget. */
+static void
+dir_saved_cb (GObject      *owner,
+              const GError *error)
+{
+  Page *page = g_object_get_data (owner, "pm-symbol-dirs-page");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (owner));
+
+  if (error != NULL && ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
+  if (page != NULL)
+    page_fill (page);
+}
+
+static void
+save (Page       *page,
+      gboolean    add,
+      const char *dir)
+{
+  DirChange *change = g_new0 (DirChange, 1);
+  GtkWidget *widget = gtk_widget_get_ancestor (GTK_WIDGET (page->group), ADW_TYPE_PREFERENCES_PAGE);
+
+  change->add = add;
+  change->dir = g_strdup (dir);
+  pm_settings_write_async (page->settings, write_dir_change, change, dir_change_free, G_OBJECT (widget), dir_saved_cb);
 }
 
 static void
 remove_clicked_cb (GtkButton *button,
                    Page      *page)
 {
-  const char *gone = g_object_get_data (G_OBJECT (button), "pm-dir");
-  g_auto(GStrv) dirs = pm_symbol_dirs_get (page->settings);
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    if (g_strcmp0 (dirs[i], gone) != 0)
-      g_strv_builder_add (kept, dirs[i]);
-  result = g_strv_builder_end (kept);
-  save (page, (const char *const *) result);
+  save (page, FALSE, g_object_get_data (G_OBJECT (button), "pm-dir"));
 }
 
 static void
@@ -102,17 +144,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
       g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
 
       if (path != NULL && strchr (path, ';') == NULL)
-        {
-          g_auto(GStrv) dirs = pm_symbol_dirs_get (page->settings);
-          g_autoptr(GStrvBuilder) more = g_strv_builder_new ();
-          g_auto(GStrv) result = NULL;
-
-          g_strv_builder_addv (more, (const char **) dirs);
-          if (!g_strv_contains ((const char *const *) dirs, path))
-            g_strv_builder_add (more, path);
-          result = g_strv_builder_end (more);
-          save (page, (const char *const *) result);
-        }
+        save (page, TRUE, path);
     }
   g_object_unref (chooser);
 }

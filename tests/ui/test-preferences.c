@@ -16,6 +16,7 @@
 #include "pm-preferences-window.h"
 #include "pm-store-io-check.h"
 #include "pm-debuginfod-choice.h"
+#include "pm-settings-writer.h"
 #include "pm-symbol-dirs.h"
 #include "test-crash-dialog-util.h"
 
@@ -79,6 +80,20 @@ app_collect_switch (PmPreferencesWindow *window,
   return collect != NULL ? GTK_SWITCH (pm_test_find_first (collect, GTK_TYPE_SWITCH)) : NULL;
 }
 
+static gboolean
+no_write_pending (gpointer data)
+{
+  return pm_settings_write_get_pending () == 0;
+}
+
+/* Lets the settings writer make every change asked so far: the window
+ * changes the file in a worker thread (pm-settings-writer.h). */
+static void
+written (void)
+{
+  g_assert_true (pm_test_wait_for (no_write_pending, NULL, 10));
+}
+
 /* TRUE when application @title's level row shows position @selected. */
 static gboolean
 combo_row_shows (gpointer data)
@@ -137,6 +152,7 @@ test_consent_shared_with_ctl (void)
 
   /* The window changes the file; the command line reads it. */
   adw_combo_row_set_selected (default_row, PM_CONSENT_PARAMETERS_SAFE_DATA - 1);
+  written ();
   out = run_ctl ("consent", NULL);
   g_assert_nonnull (strstr (out, "Default: safe-data"));
   g_assert_nonnull (strstr (out, "text-editor: all-data"));
@@ -144,12 +160,14 @@ test_consent_shared_with_ctl (void)
 
   /* A per-application level changed in its row. */
   adw_combo_row_set_selected (app_level_row (window, "text-editor"), PM_CONSENT_PARAMETERS_ONLY - 1);
+  written ();
   out = run_ctl ("consent", "text-editor", NULL);
   g_assert_true (g_str_has_prefix (out, "text-editor: parameters"));
   g_clear_pointer (&out, g_free);
 
   /* "Never send" is a level of one application. */
   adw_combo_row_set_selected (app_level_row (window, "text-editor"), 4);
+  written ();
   out = run_ctl ("consent", "text-editor", NULL);
   g_assert_true (g_str_has_prefix (out, "text-editor: never"));
   g_clear_pointer (&out, g_free);
@@ -189,6 +207,7 @@ test_collection_switch (void)
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "game-with-anticheat");
   g_signal_emit_by_name (entry, "apply");
+  written ();
   row = app_row (window, "game-with-anticheat");
   g_assert_nonnull (row);
   collect = app_collect_switch (window, "game-with-anticheat");
@@ -200,6 +219,7 @@ test_collection_switch (void)
 
   /* Off: excluded (no reports at all); the level is left as it was. */
   gtk_switch_set_active (collect, FALSE);
+  written ();
   g_assert_true (pm_settings_is_excluded (fresh, "game-with-anticheat"));
   g_assert_true (pm_settings_get_app_consent (fresh, "game-with-anticheat", &level));
   g_assert_cmpint (level, ==, pm_settings_get_consent (fresh, NULL));
@@ -225,6 +245,7 @@ test_collection_switch (void)
   }
   /* Switched on again: collected. */
   gtk_switch_set_active (app_collect_switch (window, "cli-excluded"), TRUE);
+  written ();
   g_assert_false (pm_settings_is_excluded (fresh, "cli-excluded"));
 
   /* Remove: back to the defaults (collected, the default level). */
@@ -274,6 +295,7 @@ test_server_and_connection (void)
   /* Not a server address: refused, nothing saved. */
   gtk_editable_set_text (GTK_EDITABLE (url), "ftp://example.org/submit");
   g_signal_emit_by_name (url, "apply");
+  written ();
   g_assert_true (gtk_widget_has_css_class (url, "error"));
   saved = pm_settings_get_value (fresh, "Server", "Url");
   g_assert_null (saved);
@@ -281,6 +303,7 @@ test_server_and_connection (void)
   /* The receiver: saved and reachable. */
   gtk_editable_set_text (GTK_EDITABLE (url), receiver->url);
   g_signal_emit_by_name (url, "apply");
+  written ();
   g_assert_false (gtk_widget_has_css_class (url, "error"));
   saved = pm_settings_get_value (fresh, "Server", "Url");
   g_assert_cmpstr (saved, ==, receiver->url);
@@ -310,6 +333,7 @@ test_server_and_connection (void)
   g_assert_nonnull (url);
   gtk_editable_set_text (GTK_EDITABLE (url), "https://abc123@sentry.example.org/42");
   g_signal_emit_by_name (url, "apply");
+  written ();
   saved = pm_settings_get_value (fresh, "Server", "Dsn");
   g_assert_cmpstr (saved, ==, "https://abc123@sentry.example.org/42");
   g_clear_pointer (&saved, g_free);
@@ -319,6 +343,7 @@ test_server_and_connection (void)
 
   /* Automatic sending. */
   gtk_switch_set_active (GTK_SWITCH (pm_test_find_first (GTK_WIDGET (window), GTK_TYPE_SWITCH)), TRUE);
+  written ();
   g_assert_true (pm_settings_get_boolean (fresh, "Server", "AutoSend", FALSE));
 
   close_and_check_freed (window);
@@ -383,6 +408,7 @@ test_storage (void)
   /* A quota set here is what the store reads. */
   spin = GTK_SPIN_BUTTON (pm_test_find_first (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
   gtk_spin_button_set_value (spin, 7);
+  written ();
   pm_settings_get_quota (fresh, &quota);
   g_assert_cmpuint (quota.max_queue_count, ==, 7);
   g_assert_cmpuint (quota.flood_window_seconds, ==, 0);  /* kept, not shown */
@@ -484,6 +510,7 @@ test_symbol_folders (void)
   remove = pm_test_find_first (row, GTK_TYPE_BUTTON);
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
+  written ();
   pm_test_settle (100);
   after = pm_symbol_dirs_get (pm_store_get_settings (store));
   g_assert_cmpuint (g_strv_length (after), ==, 0);
@@ -537,12 +564,15 @@ test_debuginfod_choice (void)
   png = pm_test_save_png (GTK_WIDGET (window), "preferences-debuginfod-360");
 
   adw_combo_row_set_selected (ADW_COMBO_ROW (choice), PM_DEBUGINFOD_NEVER);
+  written ();
   g_assert_cmpint (pm_debuginfod_choice_get (pm_store_get_settings (store)), ==, PM_DEBUGINFOD_NEVER);
   adw_combo_row_set_selected (ADW_COMBO_ROW (choice), PM_DEBUGINFOD_ALWAYS);
+  written ();
   g_assert_cmpint (pm_debuginfod_choice_get (pm_store_get_settings (store)), ==, PM_DEBUGINFOD_ALWAYS);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "http://127.0.0.1:8002  ftp://files.example.org");
   g_signal_emit_by_name (entry, "apply");
+  written ();
   servers = pm_debuginfod_servers_get (pm_store_get_settings (store));
   g_assert_cmpstr (servers, ==, "http://127.0.0.1:8002");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "http://127.0.0.1:8002");
@@ -550,6 +580,7 @@ test_debuginfod_choice (void)
   /* Emptied: back to the environment's. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   g_signal_emit_by_name (entry, "apply");
+  written ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "https://debuginfod.example.org");
   g_assert_true (pm_debuginfod_choice_set (pm_store_get_settings (store), PM_DEBUGINFOD_ASK, NULL));
   g_unsetenv ("DEBUGINFOD_URLS");

@@ -275,3 +275,18 @@ pm_test_find_label (GtkWidget  *widget,
     }
   return NULL;
 }
+
+GtkWidget *
+pm_test_find_named (GtkWidget  *widget,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pm_test_find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

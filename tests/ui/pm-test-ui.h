@@ -44,5 +44,8 @@ char       *pm_test_publish_report   (PmStore    *store,
 /* Searches @widget's descendants for a GtkLabel whose text contains @text. */
 GtkWidget  *pm_test_find_label       (GtkWidget  *widget,
                                       const char *text);
+/* The first descendant of @widget (or itself) whose widget name is @name. */
+GtkWidget  *pm_test_find_named       (GtkWidget  *widget,
+                                      const char *name);
 
 G_END_DECLS

@@ -41,21 +41,6 @@ static const char *lang = "en";
 static gboolean english;
 static GtkApplication *app;
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 window_settled (gpointer data)
 {
@@ -117,13 +102,13 @@ crash_function (PmDumpView *view)
 static const char *
 bar_message (PmDumpView *view)
 {
-  return gtk_label_get_text (GTK_LABEL (find_named (GTK_WIDGET (view), "debuginfod_message")));
+  return gtk_label_get_text (GTK_LABEL (pm_test_find_named (GTK_WIDGET (view), "debuginfod_message")));
 }
 
 static gboolean
 bar_shown (PmDumpView *view)
 {
-  GtkWidget *bar = find_named (GTK_WIDGET (view), "debuginfod_bar");
+  GtkWidget *bar = pm_test_find_named (GTK_WIDGET (view), "debuginfod_bar");
 
   g_assert_nonnull (bar);
   return gtk_widget_get_visible (bar);
@@ -133,7 +118,7 @@ static void
 click (PmDumpView *view,
        const char *name)
 {
-  GtkWidget *button = find_named (GTK_WIDGET (view), name);
+  GtkWidget *button = pm_test_find_named (GTK_WIDGET (view), name);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
@@ -234,7 +219,7 @@ test_download (void)
 static gboolean
 progress_shown (gpointer data)
 {
-  GtkWidget *bar = find_named (GTK_WIDGET (data), "debuginfod_progress");
+  GtkWidget *bar = pm_test_find_named (GTK_WIDGET (data), "debuginfod_progress");
 
   return bar != NULL && gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)) > 0;
 }
@@ -242,7 +227,7 @@ progress_shown (gpointer data)
 static gboolean
 cancelled (gpointer data)
 {
-  return !gtk_widget_get_visible (find_named (GTK_WIDGET (data), "debuginfod_cancel"));
+  return !gtk_widget_get_visible (pm_test_find_named (GTK_WIDGET (data), "debuginfod_cancel"));
 }
 
 /* "always", from the slow server: progress, then Cancel. */
@@ -261,7 +246,7 @@ test_cancel (void)
       view = pm_dump_window_get_dump_view (window);
       /* Nothing to press: the download runs, with its progress. */
       g_assert_true (bar_shown (view));
-      g_assert_true (gtk_widget_get_visible (find_named (GTK_WIDGET (view), "debuginfod_cancel")));
+      g_assert_true (gtk_widget_get_visible (pm_test_find_named (GTK_WIDGET (view), "debuginfod_cancel")));
       g_assert_true (pm_test_wait_for (progress_shown, view, 30000));
       shoot (window, "progress", width);
       click (view, "debuginfod_cancel");

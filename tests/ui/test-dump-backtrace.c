@@ -46,21 +46,6 @@ static const char *test_dir;
 static const char *lang = "en";
 static GtkApplication *app;
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 window_settled (gpointer data)
 {
@@ -89,7 +74,7 @@ text_read (gpointer data)
 static char *
 click_copy_backtrace (PmDumpView *view)
 {
-  GtkWidget *button = find_named (GTK_WIDGET (view), "copy_backtrace_button");
+  GtkWidget *button = pm_test_find_named (GTK_WIDGET (view), "copy_backtrace_button");
   char *text = NULL;
 
   g_assert_nonnull (button);
@@ -254,7 +239,7 @@ test_backtrace_real_crash (void)
     pm_dump_view_set_dump (PM_DUMP_VIEW (view), opened);
     g_assert_null (pm_dump_view_get_backtrace (PM_DUMP_VIEW (view)));
     g_assert_null (pm_dump_view_dup_backtrace_text (PM_DUMP_VIEW (view)));
-    where = find_named (view, "pm-crash-where");
+    where = pm_test_find_named (view, "pm-crash-where");
     g_assert_nonnull (where);
     if (g_str_equal (lang, "en"))
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (where)), ==, "Finding the backtrace…");
@@ -310,7 +295,7 @@ test_backtrace_real_crash (void)
         }
 
       /* The Overview says where, in words. */
-      where = find_named (GTK_WIDGET (view), "pm-crash-where");
+      where = pm_test_find_named (GTK_WIDGET (view), "pm-crash-where");
       g_assert_nonnull (where);
       if (g_str_equal (lang, "en"))
         {
@@ -326,7 +311,7 @@ test_backtrace_real_crash (void)
       pm_dump_view_select_frame (view, 1);
       pm_test_spin (20);
       {
-        GtkWidget *hex = find_named (GTK_WIDGET (view), "stack_hex");
+        GtkWidget *hex = pm_test_find_named (GTK_WIDGET (view), "stack_hex");
         g_assert_nonnull (hex);
         stack_row = pm_hex_view_dup_row_text (PM_HEX_VIEW (hex), 0);
         g_assert_nonnull (stack_row);
@@ -336,7 +321,7 @@ test_backtrace_real_crash (void)
       /* Narrow, the rows are not cut: the hex view scrolls sideways to them. */
       if (*width == 360)
         {
-          GtkWidget *scroller = gtk_widget_get_first_child (find_named (GTK_WIDGET (view), "stack_hex"));
+          GtkWidget *scroller = gtk_widget_get_first_child (pm_test_find_named (GTK_WIDGET (view), "stack_hex"));
           GtkAdjustment *h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller));
 
           g_test_message ("stack hex: %.0f px of rows in %.0f px", gtk_adjustment_get_upper (h),
@@ -416,7 +401,7 @@ test_corpus_fields (void)
     g_assert_cmpuint (frames->len, >=, 1);
     g_assert_cmphex (g_array_index (frames, PmStackFrame, 0).pc, ==, 0x40429e);
   }
-  where = find_named (GTK_WIDGET (view), "pm-crash-where");
+  where = pm_test_find_named (GTK_WIDGET (view), "pm-crash-where");
   g_assert_nonnull (where);
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (where)), "not available"));
   if (g_str_equal (lang, "en"))

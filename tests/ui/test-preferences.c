@@ -519,21 +519,6 @@ test_symbol_folders (void)
   close_and_check_freed (window);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The Symbols page's debuginfod group: "Ask First" until changed, the servers
  * of $DEBUGINFOD_URLS until others are given; both kept in the settings, and
  * only http(s) URLs kept. */
@@ -547,7 +532,8 @@ test_debuginfod_choice (void)
 
   g_setenv ("DEBUGINFOD_URLS", "https://debuginfod.example.org", TRUE);
   window = open_window ();
-  group = find_named (GTK_WIDGET (window), "debuginfod");
+  group = gtk_widget_get_ancestor (pm_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, "Debug Information Servers"),
+                                   ADW_TYPE_PREFERENCES_GROUP);
   g_assert_nonnull (group);
   choice = pm_test_find_first (group, ADW_TYPE_COMBO_ROW);
   entry = pm_test_find_first (group, ADW_TYPE_ENTRY_ROW);

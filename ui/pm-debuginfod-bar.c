@@ -369,6 +369,7 @@ start_download (PmDebuginfodBar *self)
   self->cancelled = FALSE;
   g_string_truncate (self->other_output, 0);
   gtk_label_set_text (self->message, heading);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cancel), TRUE);
   show_buttons (self, FALSE, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
 

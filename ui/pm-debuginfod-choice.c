@@ -109,7 +109,6 @@ pm_debuginfod_servers_describe (const char *servers)
 typedef struct
 {
   PmSettings *settings;   /* owned */
-  GtkWidget  *servers;    /* borrowed: the group owns it */
 } Group;
 
 static void
@@ -224,7 +223,6 @@ pm_debuginfod_choice_group_new (PmSettings *settings)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (widget), servers);
 
   group->settings = g_object_ref (settings);
-  group->servers = servers;
   g_object_set_data_full (G_OBJECT (widget), "pm-debuginfod-choice", group, group_free);
   g_object_set_data (G_OBJECT (servers), "pm-debuginfod-group", group);
   g_signal_connect (choice, "notify::selected", G_CALLBACK (choice_changed_cb), group);

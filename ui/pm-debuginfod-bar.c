@@ -44,6 +44,7 @@ struct _PmDebuginfodBar
   GSubprocess      *child;
   GDataInputStream *lines;
   GCancellable     *cancellable;  /* the reads of this child */
+  GCancellable     *choice_cancellable; /* reading the person's choice */
   GString          *other_output; /* lines that are not the protocol: errors */
   guint             n_done;
   guint             n_failed;
@@ -425,19 +426,71 @@ close_clicked_cb (PmDebuginfodBar *self)
 
 /* ---- API ----------------------------------------------------------------------- */
 
+/* The person's choice and servers, read in a worker: the settings are a file. */
+typedef struct
+{
+  PmDebuginfodChoice  choice;
+  char               *servers;
+} Choice;
+
+static void
+choice_free (gpointer data)
+{
+  Choice *choice = data;
+
+  g_free (choice->servers);
+  g_free (choice);
+}
+
+static void
+read_choice_in_worker (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  g_autoptr(PmSettings) settings = pm_settings_new_default ();
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->choice = pm_debuginfod_choice_get (settings);
+  choice->servers = pm_debuginfod_servers_get (settings);
+  g_task_return_pointer (task, choice, choice_free);
+}
+
+static void
+choice_read_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PmDebuginfodBar *self = PM_DEBUGINFOD_BAR (object);
+  Choice *choice = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* NULL: cancelled by a reset (another dump) or the window going. */
+  if (choice == NULL)
+    return;
+  g_clear_object (&self->choice_cancellable);
+  g_free (self->servers);
+  self->servers = g_steal_pointer (&choice->servers);
+  if (choice->choice == PM_DEBUGINFOD_NEVER || self->servers[0] == '\0')
+    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  else if (choice->choice == PM_DEBUGINFOD_ALWAYS)
+    start_download (self);
+  else
+    ask (self);
+  choice_free (choice);
+}
+
 void
 pm_debuginfod_bar_offer (PmDebuginfodBar *self,
                          GHashTable      *missing)
 {
-  g_autoptr(PmSettings) settings = NULL;
+  g_autoptr(GTask) task = NULL;
   GHashTableIter iter;
   gpointer id, name;
-  PmDebuginfodChoice choice;
 
   g_return_if_fail (PM_IS_DEBUGINFOD_BAR (self));
 
-  if (self->child != NULL)
-    return;   /* a download is running: its end walks again */
+  if (self->child != NULL || self->choice_cancellable != NULL)
+    return;   /* a download is running (its end walks again), or about to be offered */
   g_hash_table_remove_all (self->offered);
   if (missing != NULL)
     {
@@ -449,21 +502,25 @@ pm_debuginfod_bar_offer (PmDebuginfodBar *self,
   if (g_hash_table_size (self->offered) == 0)
     return;   /* nothing new: what is shown (a result) stays */
 
-  settings = pm_settings_new_default ();
-  choice = pm_debuginfod_choice_get (settings);
-  g_free (self->servers);
-  self->servers = pm_debuginfod_servers_get (settings);
-  if (choice == PM_DEBUGINFOD_NEVER || self->servers[0] == '\0')
-    gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-  else if (choice == PM_DEBUGINFOD_ALWAYS)
-    start_download (self);
-  else
-    ask (self);
+  self->choice_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->choice_cancellable, choice_read_cb, NULL);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, read_choice_in_worker);
+}
+
+gboolean
+pm_debuginfod_bar_is_deciding (PmDebuginfodBar *self)
+{
+  g_return_val_if_fail (PM_IS_DEBUGINFOD_BAR (self), FALSE);
+  return self->choice_cancellable != NULL;
 }
 
 static void
 stop_child (PmDebuginfodBar *self)
 {
+  if (self->choice_cancellable != NULL)
+    g_cancellable_cancel (self->choice_cancellable);
+  g_clear_object (&self->choice_cancellable);
   if (self->child != NULL)
     g_subprocess_send_signal (self->child, SIGTERM);
   if (self->cancellable != NULL)

@@ -36,6 +36,10 @@ GtkWidget *pm_debuginfod_bar_new    (void);
 void       pm_debuginfod_bar_offer  (PmDebuginfodBar *self,
                                      GHashTable      *missing);
 
+/* Whether the bar is still reading the person's choice for an offer (in a
+ * worker): until then it shows nothing new. */
+gboolean   pm_debuginfod_bar_is_deciding (PmDebuginfodBar *self);
+
 /* A new dump is shown: stops a download, forgets what was tried, hides. */
 void       pm_debuginfod_bar_reset  (PmDebuginfodBar *self);
 

@@ -10,7 +10,10 @@
  * before the person agrees: "ask" (the default) prompts in the dump window,
  * naming the server, every time.
  *
- * Runs in: the postmortem GUI process, GTK main thread.
+ * Runs in: the postmortem GUI process. The getters and setters may run in a
+ * worker thread with a PmSettings of its own (the dump window reads the
+ * choice in one, the settings writer makes changes in its thread); the group
+ * runs on the GTK main thread.
  */
 #pragma once
 

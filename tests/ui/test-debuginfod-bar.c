@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "pm-backtrace.h"
+#include "pm-debuginfod-bar.h"
 #include "pm-debuginfod-choice.h"
 #include "pm-dump-view.h"
 #include "pm-dump-window.h"
@@ -53,6 +54,17 @@ walked (gpointer data)
   return pm_dump_view_get_backtrace (data) != NULL;
 }
 
+/* The stacks walked and the bar's decision made (it reads the person's
+ * choice in a worker). */
+static gboolean
+offer_decided (gpointer data)
+{
+  PmDumpView *view = data;
+  GtkWidget *bar = pm_test_find_named (GTK_WIDGET (view), "debuginfod_bar");
+
+  return pm_dump_view_get_backtrace (view) != NULL && !pm_debuginfod_bar_is_deciding (PM_DEBUGINFOD_BAR (bar));
+}
+
 static PmDumpWindow *
 open_window (int width)
 {
@@ -63,6 +75,7 @@ open_window (int width)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pm_test_wait_for (window_settled, window, 10000));
   g_assert_true (pm_test_wait_for (walked, pm_dump_window_get_dump_view (window), 30000));
+  g_assert_true (pm_test_wait_for (offer_decided, pm_dump_window_get_dump_view (window), 30000));
   return window;
 }
 

@@ -30,7 +30,10 @@ pm_make_symbols "$target"
 # The target: named threads parked in pm_test_worker_park, a pattern on the heap.
 coproc TARGET { "$target" --threads "$threads"; }
 PM_TARGET_PID=$TARGET_PID
-read -r -t 20 ready pid pattern touched <&"${TARGET[0]}" || { pm_fail "target did not start"; pm_finish; }
+# Its output read through a copy of the pipe: once a coprocess exits, bash
+# closes its fds and unsets the array, maybe before its last line is read.
+exec {target_out}<&"${TARGET[0]}"
+read -r -t 20 ready pid pattern touched <&"$target_out" || { pm_fail "target did not start"; pm_finish; }
 [ "$ready" = ready ] || { pm_fail "target said '$ready'"; pm_finish; }
 # libc's CFI lets Breakpad unwind out of read() into the parked function.
 pm_make_symbols "$(grep -m1 -o '/[^ ]*/libc\.so\.6$' "/proc/$pid/maps")"
@@ -146,7 +149,8 @@ fi
 
 # The target goes on: let it finish and check itself.
 exec {TARGET[1]}>&-
-read -r -t 30 verdict <&"${TARGET[0]}"
+read -r -t 30 verdict <&"$target_out"
+exec {target_out}<&-
 wait "$PM_TARGET_PID"; rc=$?
 PM_TARGET_PID=
 [ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "target unharmed after $((5)) dumps" || pm_fail "target after the dumps: '$verdict', exit $rc"
@@ -156,7 +160,8 @@ PM_TARGET_PID=
 # dump must be read through a live thread, and say so in its notes.
 coproc GONE { "$target" --threads 2 --main-exits; }
 PM_TARGET_PID=$GONE_PID
-read -r -t 20 ready gpid gpattern _ <&"${GONE[0]}" || pm_fail "main-exits target did not start"
+exec {gone_out}<&"${GONE[0]}"
+read -r -t 20 ready gpid gpattern _ <&"$gone_out" || pm_fail "main-exits target did not start"
 for i in $(seq 1 50); do grep -q 'State:.*Z' "/proc/$gpid/status" && break; sleep 0.1; done
 if "$dumper" --pid "$gpid" --type heap --output "$PM_TEST_TMP/gone.dmp" 2>"$PM_TEST_TMP/err"; then
   if pm_lldb "$PM_TEST_TMP/gone.dmp" "thread list" "bt all" "memory read --format c --size 1 --count 8 $gpattern"; then
@@ -172,7 +177,8 @@ else
   pm_fail "dump of a process whose main thread exited: $(cat "$PM_TEST_TMP/err")"
 fi
 exec {GONE[1]}>&-
-read -r -t 30 verdict <&"${GONE[0]}"
+read -r -t 30 verdict <&"$gone_out"
+exec {gone_out}<&-
 wait "$PM_TARGET_PID"; rc=$?
 PM_TARGET_PID=
 [ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "main-exits target unharmed" || pm_fail "main-exits target: '$verdict', exit $rc"
@@ -181,7 +187,8 @@ PM_TARGET_PID=
 # must still be whole (a vanished thread is a note, not a failure).
 coproc CHURN { "$target" --threads 2 --churn; }
 PM_TARGET_PID=$CHURN_PID
-read -r -t 20 ready cpid _ _ <&"${CHURN[0]}" || pm_fail "churning target did not start"
+exec {churn_out}<&"${CHURN[0]}"
+read -r -t 20 ready cpid _ _ <&"$churn_out" || pm_fail "churning target did not start"
 bad=0
 for i in $(seq 1 15); do
   if ! "$dumper" --pid "$cpid" --type mini --output "$PM_TEST_TMP/churn-$i.dmp" 2>"$PM_TEST_TMP/err"; then
@@ -193,7 +200,8 @@ for i in $(seq 1 15); do
 done
 [ $bad -eq 0 ] && pm_pass "15 dumps of a process creating and joining threads all read back"
 exec {CHURN[1]}>&-
-read -r -t 30 verdict <&"${CHURN[0]}"
+read -r -t 30 verdict <&"$churn_out"
+exec {churn_out}<&-
 wait "$PM_TARGET_PID"; rc=$?
 PM_TARGET_PID=
 [ "$verdict" = intact ] && [ $rc -eq 0 ] && pm_pass "churning target unharmed" || pm_fail "churning target: '$verdict', exit $rc"

@@ -266,8 +266,14 @@ pm_ctl_debuginfod (int argc, char **argv)
   g_ptr_array_sort (want, compare_ids);
   if (o.machine)
     for (guint i = 0; i < want->len; i++)
-      printf ("want %s %s\n", (char *) g_ptr_array_index (want, i),
-              (char *) g_hash_table_lookup (missing, g_ptr_array_index (want, i)));
+      {
+        /* A module's name comes from the dump: one line, whatever it holds. */
+        g_autofree char *name = g_strdup (g_hash_table_lookup (missing, g_ptr_array_index (want, i)));
+        for (char *c = name; *c != '\0'; c++)
+          if ((guchar) *c < 0x20 || *c == 0x7f)
+            *c = '?';
+        printf ("want %s %s\n", (char *) g_ptr_array_index (want, i), name);
+      }
   else if (want->len == 0)
     printf (_("Every frame already has a name: nothing to download.\n"));
   else

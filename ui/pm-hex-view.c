@@ -83,7 +83,12 @@ pm_hex_view_dup_row_text (PmHexView *self,
       if (at == 0)
         g_string_append_printf (text, "  ◀ %s", self->marker_label);
       else
-        g_string_append_printf (text, "  ◀ %s at byte %u", self->marker_label, at);
+        {
+          g_string_append (text, "  ◀ ");
+          /* TRANSLATORS: after a row of stack memory: "sp at byte 8" (a register's name,
+           * then which byte of the row it points at). */
+          g_string_append_printf (text, _("%s at byte %u"), self->marker_label, at);
+        }
     }
   return g_string_free (text, FALSE);
 }

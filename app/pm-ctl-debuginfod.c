@@ -165,7 +165,7 @@ parse_size (const char *text, guint64 *out)
 typedef struct
 {
   const char *target;
-  GPtrArray  *build_ids;   /* const char * from argv */
+  GPtrArray  *build_ids;   /* const char * from argv (borrowed, as servers) */
   GString    *servers;
   guint64     max_size;
   gboolean    machine;
@@ -221,7 +221,9 @@ compare_ids (gconstpointer a, gconstpointer b)
 int
 pm_ctl_debuginfod (int argc, char **argv)
 {
-  Options o = { NULL, g_ptr_array_new (), g_string_new (NULL), DEFAULT_MAX_SIZE, FALSE };
+  g_autoptr(GPtrArray) build_ids = g_ptr_array_new ();
+  g_autoptr(GString) servers = g_string_new (NULL);
+  Options o = { NULL, build_ids, servers, DEFAULT_MAX_SIZE, FALSE };
   g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) want = NULL;
   g_autofree char *usage = NULL;
@@ -231,8 +233,6 @@ pm_ctl_debuginfod (int argc, char **argv)
 
   if (!parse_options (argc, argv, &o, &usage))
     {
-      g_ptr_array_unref (o.build_ids);
-      g_string_free (o.servers, TRUE);
       return pm_ctl_usage ("debuginfod", "%s", usage);
     }
   if (o.servers->len == 0 && g_getenv ("DEBUGINFOD_URLS") != NULL)
@@ -241,15 +241,11 @@ pm_ctl_debuginfod (int argc, char **argv)
   o.servers->len = strlen (o.servers->str);
   if (o.servers->len == 0)
     {
-      g_ptr_array_unref (o.build_ids);
-      g_string_free (o.servers, TRUE);
       return pm_ctl_fail (_("no debuginfod server: give --server URL or set DEBUGINFOD_URLS"));
     }
 
   if (o.target != NULL && !collect_from_dump (o.target, missing, &error))
     {
-      g_ptr_array_unref (o.build_ids);
-      g_string_free (o.servers, TRUE);
       return pm_ctl_fail ("%s", error);
     }
   for (guint i = 0; i < o.build_ids->len; i++)
@@ -316,8 +312,6 @@ pm_ctl_debuginfod (int argc, char **argv)
         }
       fflush (stdout);
     }
-  g_ptr_array_unref (o.build_ids);
-  g_string_free (o.servers, TRUE);
   if (stop_requested)
     return pm_ctl_fail (_("stopped"));
   if (n_failed > 0)

@@ -437,7 +437,7 @@ update_app_summary (PmPreferencesWindow *self,
 /* A change of one application's entries, made by the settings writer. */
 typedef struct
 {
-  char           *app;            /* NULL: the default level */
+  char           *app;
   gboolean        set_level;
   PmConsentLevel  level;
   gboolean        level_is_default; /* the default level, read when written */
@@ -506,14 +506,11 @@ app_consent_changed_cb (AdwComboRow         *row,
                         PmPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (row);
-  AppChange *change;
 
   if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
-  change = app_change_new (app_name_of (row));
-  change->set_level = TRUE;
-  change->level = app_levels[selected];
-  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free, G_OBJECT (row), app_saved_cb);
+  pm_settings_write_consent_async (get_settings (self), app_name_of (row), app_levels[selected],
+                                   G_OBJECT (row), app_saved_cb);
 }
 
 static void
@@ -693,16 +690,12 @@ static void
 pm_preferences_window_default_consent_cb (PmPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->default_consent_row);
-  AppChange *change;
 
   update_default_consent_subtitle (self);
   if (self->updating || selected >= G_N_ELEMENTS (app_levels))
     return;
-  change = app_change_new (NULL);
-  change->set_level = TRUE;
-  change->level = app_levels[selected];
-  pm_settings_write_async (get_settings (self), write_app_change, change, app_change_free,
-                           G_OBJECT (self), default_consent_saved_cb);
+  pm_settings_write_consent_async (get_settings (self), NULL, app_levels[selected],
+                                   G_OBJECT (self), default_consent_saved_cb);
 }
 
 static gboolean

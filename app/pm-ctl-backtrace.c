@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-ctl-backtrace.c — the module postmortemctl-backtrace.so: the stack walker
- * (core/symbolize, elfutils libdw) for `postmortemctl info`, loaded only when a
- * stack is walked (pm-ctl-backtrace.h).
+/* pm-ctl-backtrace.c — the module postmortemctl-backtrace.so: module files on
+ * this machine for the stack walker (core/symbolize's pm_stackwalk_elf_files,
+ * elfutils libdw), loaded only when a dump has one (pm-ctl-backtrace.h).
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed).
  */
@@ -10,10 +10,8 @@
 
 #include "pm-ctl-backtrace.h"
 
-const PmCtlBacktrace pm_ctl_backtrace = {
-  .walker_new = pm_stackwalker_new,
-  .walker_free = pm_stackwalker_free,
-  .walk = pm_stackwalker_walk,
-  .trust_to_string = pm_frame_trust_to_string,
-  .add_symbol_dir = pm_stackwalker_add_symbol_dir,
-};
+const PmStackwalkFiles *
+pm_ctl_backtrace_files (void)
+{
+  return &pm_stackwalk_elf_files;
+}

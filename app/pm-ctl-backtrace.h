@@ -1,38 +1,30 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
-/* pm-ctl-backtrace.h — the stack walker as `postmortemctl info` reaches it:
- * through the module postmortemctl-backtrace.so (pm-ctl-backtrace.c).
+/* pm-ctl-backtrace.h — module files on this machine for `postmortemctl info`'s
+ * stack walker: through the module postmortemctl-backtrace.so
+ * (pm-ctl-backtrace.c).
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed).
  *
- * The walker (core/symbolize) links elfutils' libdw and libelf with their
- * decompressors and debuginfod client; `info` loads it only when it walks a
- * stack (the crashing thread's backtrace, or every thread's frames in --json),
- * and `memory`, or `info` of a dump without a crash, never maps them.
+ * The walker itself is in the reader module (core/symbolize without libdw).
+ * Reading module files links elfutils' libdw and libelf with their
+ * decompressors, about a millisecond of start-up: `info` loads this module
+ * only when one of the dump's modules has a file here, matched by build-id
+ * (pm_debuginfo_dump_has_local_files()); a dump from another machine, or one
+ * given only Breakpad symbol files, never maps libdw.
  */
 #pragma once
 
-#include <glib.h>
-
-#include "pm-minidump-reader.h"
 #include "pm-stackwalk.h"
 
 G_BEGIN_DECLS
 
 #define PM_CTL_BACKTRACE_MODULE "backtrace"
-#define PM_CTL_BACKTRACE_SYMBOL "pm_ctl_backtrace"
+#define PM_CTL_BACKTRACE_SYMBOL "pm_ctl_backtrace_files"
 
-/* core/symbolize/pm-stackwalk.h's functions, as the module exports them. */
-typedef struct
-{
-  PmStackwalker *(*walker_new)      (PmMinidump *md, GError **error);
-  void           (*walker_free)     (PmStackwalker *walker);
-  GArray        *(*walk)            (PmStackwalker *walker, const PmMdContext *ctx, GError **error);
-  const char    *(*trust_to_string) (PmFrameTrust trust);
-  void           (*add_symbol_dir)  (PmStackwalker *walker, const char *dir);
-} PmCtlBacktrace;
+typedef const PmStackwalkFiles *(*PmCtlBacktraceFiles) (void);
 
-/* In the module. */
-extern const PmCtlBacktrace pm_ctl_backtrace;
+/* In the module: pm_stackwalk_elf_files. */
+const PmStackwalkFiles *pm_ctl_backtrace_files (void);
 
 G_END_DECLS

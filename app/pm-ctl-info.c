@@ -47,6 +47,7 @@
 #ifdef PM_HAVE_SYMBOLIZE
 #include "pm-backtrace-text.h"
 #include "pm-ctl-backtrace.h"
+#include "pm-debuginfo.h"
 #endif
 
 /* ------------------------------------------------------------------------ */
@@ -259,46 +260,37 @@ thread_context (PmMinidump *md, const PmMdThreadRecord *t, PmMdContext *ctx)
 }
 
 #ifdef PM_HAVE_SYMBOLIZE
-/* The walker, from its module (loaded on the first call), or NULL with the
- * reason in *error. */
-static const PmCtlBacktrace *
-backtrace_module (GError **error)
-{
-  static const PmCtlBacktrace *module;
-  static char *load_error;
-
-  if (module == NULL && load_error == NULL)
-    module = pm_ctl_module_symbol (PM_CTL_BACKTRACE_MODULE, PM_CTL_BACKTRACE_SYMBOL, &load_error);
-  if (module == NULL)
-    g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "%s", load_error);
-  return module;
-}
-
 /* The --symbols directories, in the order given. */
 static GPtrArray *symbol_dirs;
 
-/* A walker for md (free it with walker_free), or NULL. */
+/* A walker for md (free it with pm_stackwalker_free), or NULL. Module files
+ * here are read through the backtrace module (libdw), loaded only when the
+ * dump has one. */
 static PmStackwalker *
 walker_new (PmMinidump *md, GError **error)
 {
-  const PmCtlBacktrace *bt;
+  const PmStackwalkFiles *files = NULL;
   PmStackwalker *walker;
 
-  /* Asked before loading the walker: a dump it cannot walk costs no libdw. */
   if (!pm_stackwalk_supports_cpu (md, error))
     return NULL;
-  bt = backtrace_module (error);
-  walker = bt != NULL ? bt->walker_new (md, error) : NULL;
+  if (pm_debuginfo_dump_has_local_files (md))
+    {
+      g_autofree char *load_error = NULL;
+      PmCtlBacktraceFiles get_files = (PmCtlBacktraceFiles) pm_ctl_module_symbol (PM_CTL_BACKTRACE_MODULE,
+                                                                                  PM_CTL_BACKTRACE_SYMBOL,
+                                                                                  &load_error);
+      if (get_files == NULL)
+        {
+          g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "%s", load_error);
+          return NULL;
+        }
+      files = get_files ();
+    }
+  walker = pm_stackwalker_new_with_files (md, files, error);
   for (guint i = 0; walker != NULL && symbol_dirs != NULL && i < symbol_dirs->len; i++)
-    bt->add_symbol_dir (walker, g_ptr_array_index (symbol_dirs, i));
+    pm_stackwalker_add_symbol_dir (walker, g_ptr_array_index (symbol_dirs, i));
   return walker;
-}
-
-static void
-walker_free (PmStackwalker *walker)
-{
-  if (walker != NULL)
-    backtrace_module (NULL)->walker_free (walker);
 }
 
 /* The walked stack of t, or NULL (the reason in *error). */
@@ -312,7 +304,7 @@ walk_thread (PmStackwalker *walker, PmMinidump *md, const PmMdThreadRecord *t, G
       g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "%s", pm_minidump_get_error_message (md));
       return NULL;
     }
-  return backtrace_module (NULL)->walk (walker, &ctx, error);
+  return pm_stackwalker_walk (walker, &ctx, error);
 }
 
 static void
@@ -328,7 +320,7 @@ json_frames (GString *out, GArray *frames)
       g_string_append (out, ",\"sp\":");
       json_hex (out, frame->sp);
       g_string_append (out, ",\"trust\":");
-      pm_ctl_json_string (out, backtrace_module (NULL)->trust_to_string (frame->trust), -1);
+      pm_ctl_json_string (out, pm_frame_trust_to_string (frame->trust), -1);
       g_string_append (out, ",\"module\":");
       pm_ctl_json_string (out, frame->module, -1);
       g_string_append (out, ",\"module_offset\":");
@@ -626,7 +618,7 @@ print_json (PmMinidump *md, const char *label)
     }
   g_string_append (out, "]}\n");
 #ifdef PM_HAVE_SYMBOLIZE
-  walker_free (walker);
+  pm_stackwalker_free (walker);
 #endif
 
   fwrite (out->str, 1, out->len, stdout);
@@ -660,7 +652,7 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
                         : pm_backtrace_failure_to_text (t.thread_id, error->message);
   printf ("\n%s", text);
   g_clear_pointer (&frames, g_array_unref);
-  walker_free (walker);
+  pm_stackwalker_free (walker);
 }
 #endif
 

@@ -11,12 +11,12 @@
 
 #include "pm-debuginfo.h"
 
-#include <elfutils/libdwelf.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pm-elf-build-id.h"
 #include "pm-stackwalk.h"
 
 /* Where distributions install separate debug files, by build-id. */
@@ -27,37 +27,18 @@ pm_debuginfo_open_matching_elf (const char   *path,
                                 const guint8 *build_id,
                                 gsize         build_id_len)
 {
+  guint8 id[PM_ELF_BUILD_ID_MAX];
   int fd;
-  Elf *elf;
-  const void *id = NULL;
-  ssize_t id_len;
-  gboolean match;
-  struct stat st;
 
-  if (build_id_len == 0 || build_id_len > 64)
+  if (build_id_len == 0 || build_id_len > sizeof id)
     return -1;
-  /* libelf refuses every file until a version is set (idempotent). */
-  elf_version (EV_CURRENT);
   fd = open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
   if (fd < 0)
     return -1;
   /* The path may come from the dump: only a regular file is read (never a
-   * FIFO, device or directory planted under that name). */
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      return -1;
-    }
-  elf = elf_begin (fd, ELF_C_READ_MMAP, NULL);
-  if (elf == NULL)
-    {
-      close (fd);
-      return -1;
-    }
-  id_len = dwelf_elf_gnu_build_id (elf, &id);
-  match = id_len > 0 && (size_t) id_len == build_id_len && memcmp (id, build_id, build_id_len) == 0;
-  elf_end (elf);
-  if (!match)
+   * FIFO, device or directory planted under that name; the build-id reader
+   * checks). */
+  if (pm_elf_file_build_id (fd, id) != build_id_len || memcmp (id, build_id, build_id_len) != 0)
     {
       close (fd);
       return -1;
@@ -139,54 +120,80 @@ pm_debuginfo_open_by_build_id (const guint8 *build_id,
 }
 
 int
-pm_debuginfo_find_elf (Dwfl_Module  *mod,
-                       void        **userdata,
-                       const char   *modname,
-                       Dwarf_Addr    base,
-                       char        **file_name,
-                       Elf         **elfp)
+pm_debuginfo_open_by_debuglink (const char   *file_name,
+                                const char   *debuglink_file,
+                                const guint8 *build_id,
+                                gsize         build_id_len,
+                                char        **path_out)
 {
-  /* Modules are reported with their file already open (pm-stackwalk.c);
-   * libdwfl's own search would ask debuginfod servers for the others. */
-  (void) mod, (void) userdata, (void) modname, (void) base, (void) file_name, (void) elfp;
-  return -1;
-}
+  g_autofree char *dir = NULL;
+  g_autofree char *beside = NULL;
+  g_autofree char *dot_debug = NULL;
+  g_autofree char *global = NULL;
 
-int
-pm_debuginfo_find_debuginfo (Dwfl_Module  *mod,
-                             void        **userdata,
-                             const char   *modname,
-                             Dwarf_Addr    base,
-                             const char   *file_name,
-                             const char   *debuglink_file,
-                             GElf_Word     debuglink_crc,
-                             char        **debuginfo_file_name)
-{
-  const unsigned char *bits = NULL;
-  GElf_Addr vaddr;
-  int len = dwfl_module_build_id (mod, &bits, &vaddr);
-  int fd;
-
-  (void) userdata, (void) modname, (void) base, (void) debuglink_crc;
-  if (len <= 0)
+  if (debuglink_file == NULL || file_name == NULL || strchr (debuglink_file, '/') != NULL)
     return -1;
-  fd = pm_debuginfo_open_by_build_id (bits, (gsize) len, debuginfo_file_name);
-  if (fd >= 0 || debuglink_file == NULL || file_name == NULL || strchr (debuglink_file, '/') != NULL)
-    return fd;
   /* The .gnu_debuglink places (gdb's and libdwfl's defaults): beside the
    * module, in .debug/ beside it, and under /usr/lib/debug. */
+  dir = g_path_get_dirname (file_name);
+  beside = g_build_filename (dir, debuglink_file, NULL);
+  dot_debug = g_build_filename (dir, ".debug", debuglink_file, NULL);
+  global = g_build_filename ("/usr/lib/debug", dir, debuglink_file, NULL);
   {
-    g_autofree char *dir = g_path_get_dirname (file_name);
-    g_autofree char *beside = g_build_filename (dir, debuglink_file, NULL);
-    g_autofree char *dot_debug = g_build_filename (dir, ".debug", debuglink_file, NULL);
-    g_autofree char *global = g_build_filename ("/usr/lib/debug", dir, debuglink_file, NULL);
     const char *paths[] = { beside, dot_debug, global, NULL };
 
     /* The module file itself may carry the debuglink's name. */
     if (g_strcmp0 (beside, file_name) == 0)
       paths[0] = dot_debug, paths[1] = global, paths[2] = NULL;
-    return open_first_matching (paths, bits, (gsize) len, debuginfo_file_name);
+    return open_first_matching (paths, build_id, build_id_len, path_out);
   }
+}
+
+int
+pm_debuginfo_open_module_file (PmMinidump *md,
+                               size_t      index,
+                               PmMdModule *module,
+                               char       *path,
+                               gsize       path_size,
+                               char      **debug_path)
+{
+  PmMdModuleIds ids;
+  int fd;
+
+  *debug_path = NULL;
+  if (pm_minidump_get_module (md, index, module) != PM_MD_OK
+      || pm_minidump_read_string (md, module->module_name_rva, path, path_size, NULL) != PM_MD_OK
+      || pm_minidump_get_module_ids (md, module, &ids) != PM_MD_OK
+      || ids.build_id_len == 0 || ids.build_id_len > sizeof ids.build_id)
+    return -1;
+  fd = path[0] == '/' ? pm_debuginfo_open_matching_elf (path, ids.build_id, ids.build_id_len) : -1;
+  /* No matching file where the process had it: a separate debug file
+   * (installed, or downloaded before) carries the same program headers,
+   * symbols and CFI. */
+  if (fd < 0)
+    fd = pm_debuginfo_open_by_build_id (ids.build_id, ids.build_id_len, debug_path);
+  return fd;
+}
+
+gboolean
+pm_debuginfo_dump_has_local_files (PmMinidump *md)
+{
+  size_t n = pm_minidump_get_n_modules (md);
+
+  for (size_t i = 0; i < n; i++)
+    {
+      PmMdModule module;
+      char path[4096];
+      g_autofree char *debug_path = NULL;
+      int fd = pm_debuginfo_open_module_file (md, i, &module, path, sizeof path, &debug_path);
+
+      if (fd >= 0)
+        {
+          close (fd);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 void

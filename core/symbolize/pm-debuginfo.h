@@ -7,17 +7,18 @@
  * Looked in, in order: /usr/lib/debug/.build-id (distribution -dbg/-dbgsym
  * packages), the shared debuginfod client cache (what gdb, eu-stack or
  * `postmortemctl debuginfod` downloaded before), and the .gnu_debuglink
- * places beside the module file. Nothing here touches the network: the
- * libdwfl callbacks below replace libdwfl's standard ones, which would ask
- * the debuginfod servers of $DEBUGINFOD_URLS on their own, without the
- * person's consent.
+ * places beside the module file. Nothing here touches the network (the
+ * walker's libdwfl callbacks, pm-stackwalk-elf.c, look only here too: libdwfl's
+ * standard ones would ask the debuginfod servers of $DEBUGINFOD_URLS on their
+ * own, without the person's consent). Nothing here needs libdw either: build-
+ * ids are read with libc (pm-elf-build-id.h), so `postmortemctl info` can tell
+ * whether any module file is here before it loads libdw.
  *
  * Runs in: postmortemctl and the application (any thread). The environment
  * is read with g_getenv (these are programs, not a library linked by others).
  */
 #pragma once
 
-#include <elfutils/libdwfl.h>
 #include <glib.h>
 
 #include "pm-minidump-reader.h"
@@ -45,21 +46,29 @@ int    pm_debuginfo_open_by_build_id  (const guint8 *build_id,
                                        gsize         build_id_len,
                                        char        **path_out);
 
-/* libdwfl callbacks that look only on this machine (Dwfl_Callbacks). */
-int    pm_debuginfo_find_elf          (Dwfl_Module  *mod,
-                                       void        **userdata,
-                                       const char   *modname,
-                                       Dwarf_Addr    base,
-                                       char        **file_name,
-                                       Elf         **elfp);
-int    pm_debuginfo_find_debuginfo    (Dwfl_Module  *mod,
-                                       void        **userdata,
-                                       const char   *modname,
-                                       Dwarf_Addr    base,
-                                       const char   *file_name,
+/* A separate debug file named by a module's .gnu_debuglink (debuglink_file,
+ * the module at file_name) in the places gdb and libdwfl look: beside the
+ * module, in .debug/ beside it, under /usr/lib/debug; matched by build_id.
+ * Its fd and *path_out, or -1. */
+int    pm_debuginfo_open_by_debuglink (const char   *file_name,
                                        const char   *debuglink_file,
-                                       GElf_Word     debuglink_crc,
-                                       char        **debuginfo_file_name);
+                                       const guint8 *build_id,
+                                       gsize         build_id_len,
+                                       char        **path_out);
+
+/* The file on this machine for md's module index: the module's own file
+ * where the process had it, else its separate debug file by build-id
+ * (*debug_path then says which). Fills *module and path (the module's name in
+ * the dump). Returns the fd, or -1 when there is none. */
+int    pm_debuginfo_open_module_file  (PmMinidump   *md,
+                                       size_t        index,
+                                       PmMdModule   *module,
+                                       char         *path,
+                                       gsize         path_size,
+                                       char        **debug_path);
+
+/* Is any of md's modules on this machine (pm_debuginfo_open_module_file)? */
+gboolean pm_debuginfo_dump_has_local_files (PmMinidump *md);
 
 /* Adds to missing (build-id hex -> module file name, both owned by the
  * table) each module of md holding a frame of frames (PmStackFrame) that has

@@ -22,6 +22,7 @@
 #include <elfutils/libdw.h>
 #include <stdlib.h>
 
+#include "pm-stackwalk-elf.h"
 #include "pm-stackwalk-private.h"
 
 /* The name a frame shows for an inlined or real function: its linkage name

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk-private.h — what the walker's parts share: the walker itself,
- * reading words of the dump's memory, and the steps that use Breakpad symbol
- * files (pm-stackwalk-sym.c), and the inline frames of a module's DWARF
- * (pm-stackwalk-inline.c).
+ * reading words of the dump's memory, the steps that use Breakpad symbol
+ * files (pm-stackwalk-sym.c), and the hooks through which module files on
+ * this machine take part (pm-stackwalk-elf.c, the only part with libdw).
  *
  * Runs in: postmortemctl and the application's backtrace worker.
  */
 #pragma once
-
-#include <elfutils/libdwfl.h>
 
 #include "pm-stackwalk.h"
 #include "pm-stackwalk-cpu.h"
@@ -20,15 +18,48 @@ G_BEGIN_DECLS
 /* Inline frames shown for one pc at most (the innermost ones). */
 #define PM_STACKWALK_MAX_INLINE_FRAMES 32
 
+typedef enum
+{
+  PM_CFI_FAILED,     /* no CFI for pc, or a rule that cannot be evaluated */
+  PM_CFI_OK,
+  PM_CFI_OUTERMOST,  /* the return address is undefined: the stack ends here */
+} PmCfiResult;
+
 struct _PmStackwalker
 {
   PmMinidump  *md;               /* borrowed */
   const PmCpu *cpu;
-  Dwfl        *dwfl;
+  const PmStackwalkFiles *files; /* NULL: no module file is used */
+  gpointer     files_data;       /* files->open's, NULL when no module file is here */
   guint        n_local;
   GPtrArray   *symbol_dirs;      /* char *, in the order given */
   GHashTable  *symfiles;         /* module index + 1 -> PmSymfile * (NULL: none found) */
   guint64      pointer_mask;     /* covers every module: strips pointer signatures */
+};
+
+/* The module files on this machine, as the walker uses them (pm-stackwalk.h
+ * says why this is a table of hooks). */
+struct _PmStackwalkFiles
+{
+  /* Opens the dump's modules that have a file here; sets walker->n_local.
+   * NULL when none does (the hooks below are then not called). */
+  gpointer    (*open)      (PmStackwalker *walker);
+  void        (*close)     (gpointer       files_data);
+  /* Is address inside one of the opened modules? */
+  gboolean    (*contains)  (PmStackwalker *walker,
+                            guint64        address);
+  /* One step by the module's DWARF CFI (.debug_frame, then .eh_frame). */
+  PmCfiResult (*unwind)    (PmStackwalker *walker,
+                            const PmRegs  *regs,
+                            guint64        lookup_pc,
+                            PmRegs        *caller,
+                            gboolean      *signal_frame);
+  /* Names frame (function, line, inline frames appended to frames first)
+   * from the module file covering lookup; FALSE when no file covers it. */
+  gboolean    (*symbolize) (PmStackwalker *walker,
+                            PmStackFrame  *frame,
+                            guint64        lookup,
+                            GArray        *frames);
 };
 
 /* A word (the CPU's size) of the dump's memory. */
@@ -68,15 +99,5 @@ gboolean    pm_stackwalker_symbolize_sym  (PmStackwalker *walker,
                                            PmStackFrame  *frame,
                                            guint64        lookup,
                                            GArray        *frames);
-
-/* Appends the functions inlined at lookup in mod's DWARF to frames,
- * innermost first, before the frame itself (named and given its pc's line
- * already); the frame's source becomes the call site of its outermost
- * inlined function. FALSE, with nothing changed, when mod has no DWARF for
- * lookup or nothing is inlined there. */
-gboolean    pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module  *mod,
-                                                    PmStackFrame *frame,
-                                                    guint64       lookup,
-                                                    GArray       *frames);
 
 G_END_DECLS

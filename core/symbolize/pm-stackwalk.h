@@ -3,7 +3,11 @@
 /* pm-stackwalk.h — walk a thread's stack in a minidump and name its frames.
  *
  * Runs in: postmortemctl and the application (never in a crashing process).
- * Uses GLib and elfutils (libdw/libdwfl).
+ * Uses GLib; module files on this machine are read with elfutils
+ * (libdw/libdwfl) in a part of its own, pm_stackwalk_elf_files, which a walker
+ * made with pm_stackwalker_new_with_files (md, NULL, …) never touches:
+ * `postmortemctl info` loads libdw (about a millisecond of start-up) only for
+ * a dump with a module file here (pm_debuginfo_dump_has_local_files()).
  *
  * Memory comes from the dump only (MemoryList/Memory64List through the
  * reader). Module files are looked up locally by the path recorded in the
@@ -27,11 +31,10 @@
  * count taken from the file (module names and frames are bounded by the
  * file's size and by the frame limit).
  *
- * Separate debug files are found by libdwfl's standard search (the
- * .build-id tree, .gnu_debuglink); when DEBUGINFOD_URLS is set in the
- * environment, libdwfl also asks those debuginfod servers (elfutils' own
- * behaviour): unset it for an offline walk, as the tests do and as
- * `postmortemctl info` does unless PM_DEBUGINFOD=1.
+ * Separate debug files are found on this machine only (pm-debuginfo.h: the
+ * .build-id tree, the debuginfod client's cache, .gnu_debuglink places);
+ * nothing is downloaded here (`postmortemctl debuginfod` does that, after
+ * consent).
  *
  * Breakpad symbol files (.sym) come from symbol directories given with
  * pm_stackwalker_add_symbol_dir(), in Breakpad's layout
@@ -104,9 +107,19 @@ pm_stackwalk_supports_cpu (PmMinidump  *md,
 }
 
 typedef struct _PmStackwalker PmStackwalker;
+typedef struct _PmStackwalkFiles PmStackwalkFiles;
 
-/* Reports the dump's modules to libdwfl (the md must outlive the walker).
+/* Module files on this machine, matched by build-id and read with libdw
+ * (pm-stackwalk-elf.c): their CFI, symbols, lines and inline frames. */
+extern const PmStackwalkFiles pm_stackwalk_elf_files;
+
+/* A walker for md (which must outlive it) that uses files for the modules
+ * found here (NULL: none, the walk uses the dump and symbol files only).
  * Fails with PM_ERROR_INVALID_ARGUMENT for a CPU it cannot walk. */
+PmStackwalker *pm_stackwalker_new_with_files (PmMinidump              *md,
+                                              const PmStackwalkFiles  *files,
+                                              GError                 **error);
+/* The same with pm_stackwalk_elf_files. */
 PmStackwalker *pm_stackwalker_new        (PmMinidump     *md,
                                           GError        **error);
 void           pm_stackwalker_free       (PmStackwalker  *walker);

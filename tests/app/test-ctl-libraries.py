@@ -4,8 +4,9 @@
 # test-ctl-libraries.py — each command of postmortemctl loads only the libraries it
 # uses (app/meson.build): --help, version and dump map GLib alone; the store commands
 # add GIO but never libsoup, libarchive or libdw; memory and info of a file need no
-# GIO; libdw comes only with a stack to walk, libsoup only with submit, libarchive
-# only with import and export. Then the same executable and modules laid out as
+# GIO; libdw comes only with a stack to walk through a module file on this machine
+# (never for a dump from elsewhere), libsoup only with submit, libarchive only with
+# import and export. Then the same executable and modules laid out as
 # `meson install` lays them out (bin/ and LIBDIR/postmortem/) work from there, and a
 # missing module is a clear error, not a crash.
 #
@@ -90,9 +91,17 @@ try:
     expect_libraries(["hang"], present=("postmortemctl-store.so",), absent=HEAVY, expect=2)
     expect_libraries(["memory", dump, "0x1000", "16"], present=("postmortemctl-reader.so",),
                      absent=HEAVY + ("libgio",), expect=1)
-    # --json walks every thread: the walker and libdw come with it.
+    # --json walks every thread: this machine's module files (libdw) come with it.
     expect_libraries(["info", "--json", dump], present=("postmortemctl-backtrace.so", "libdw"),
                      absent=("libsoup", "libarchive", "libgio", "libdebuginfod", "libcurl"))
+    # A dump from another machine: none of its modules is here, the walk needs no libdw.
+    corpus = os.environ.get("PM_CORPUS_DIR", "")
+    foreign = os.path.join(corpus, "breakpad__linux_null_read_av.dmp")
+    if os.path.exists(foreign):
+        expect_libraries(["info", "--json", foreign], present=("postmortemctl-reader.so",),
+                         absent=HEAVY + ("libgio", "postmortemctl-backtrace.so"))
+    else:
+        print("# SKIP: no corpus at PM_CORPUS_DIR=%r: a foreign dump's info is not checked" % corpus)
     # debuginfod: elfutils' client, in the walker's module (no server set: it fails before asking).
     expect_libraries(["debuginfod", "--build-id", "00ff"], present=("postmortemctl-debuginfod.so", "libdebuginfod"),
                      absent=("libsoup", "libarchive", "libgio"), expect=1)

@@ -94,6 +94,27 @@ pm_ctl_version (int argc, char **argv)
   return 0;
 }
 
+/* Sets the person's locale for command (NULL: --help and errors). Messages and
+ * their character set are for every command; the commands that print sizes,
+ * numbers or dates for people (list, show, submit, coredumps, …) take the whole
+ * locale. The readers of dump files print only fixed formats (hex, ISO dates),
+ * and skip the other categories: each is a file to open and map, and all
+ * thirteen cost about 0.4 ms, a tenth of `postmortemctl info`. */
+static void
+set_locale (const char *command)
+{
+  static const char *const fixed_formats[] = { "version", "info", "memory", "sanitize", "debuginfod" };
+
+  for (gsize i = 0; command != NULL && i < G_N_ELEMENTS (fixed_formats); i++)
+    if (strcmp (command, fixed_formats[i]) == 0)
+      {
+        setlocale (LC_CTYPE, "");
+        setlocale (LC_MESSAGES, "");
+        return;
+      }
+  setlocale (LC_ALL, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -102,7 +123,7 @@ main (int argc, char **argv)
   PmCtlRun run;
 
   pm_ctl_output_make_safe ();
-  setlocale (LC_ALL, "");
+  set_locale (argc >= 2 ? argv[1] : NULL);
   bindtextdomain (GETTEXT_PACKAGE, PM_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -166,9 +166,10 @@ take_number (const char **p,
   start = s;
   while ((d = digit_value (*s)) < (int) base)
     {
-      if (value > (G_MAXUINT64 - (uint64_t) d) / base)
+      /* Checked without a division: one per digit was most of this function. */
+      if (__builtin_mul_overflow (value, (uint64_t) base, &value)
+          || __builtin_add_overflow (value, (uint64_t) d, &value))
         return FALSE;
-      value = value * base + (uint64_t) d;
       s++;
     }
   if (s == start || (*s != ' ' && *s != '\t' && !is_line_end (*s)))
@@ -490,29 +491,65 @@ parse_record (PmSymfile  *sym,
 
 /* ---- sorting ------------------------------------------------------------- */
 
-static int
-compare_address (gconstpointer a,
-                 gconstpointer b)
+/* Func, Public, CfiInit and Win start with their address. */
+static inline uint64_t
+record_address (const char *record)
 {
-  /* Func, Public, CfiInit and Win start with their address. */
-  uint64_t x = *(const uint64_t *) a, y = *(const uint64_t *) b;
-  return x < y ? -1 : x > y;
+  uint64_t address;
+
+  memcpy (&address, record, sizeof address);
+  return address;
 }
 
-/* dump_syms writes records sorted: checking costs one pass, sorting
- * (glibc's merge sort) copies everything twice. */
+/* Sorts n records of size bytes by their leading address, stably. dump_syms
+ * writes most records sorted (checking costs one pass); Windows files
+ * interleave their STACK WIN kinds and PUBLIC symbols. A radix sort, a byte
+ * of the address a pass, skipping the bytes all addresses share: a
+ * comparison sort through qsort was a fifth of loading kernel32.sym. */
 static void
-sort_unless_sorted (gpointer      base,
-                    gsize         n,
-                    gsize         size,
-                    GCompareFunc  compare)
+sort_by_address (GArray *records,
+                 gsize   size)
 {
-  for (gsize i = 1; i < n; i++)
-    if (compare ((char *) base + (i - 1) * size, (char *) base + i * size) > 0)
+  char *base = records->data;
+  gsize n = records->len;
+  uint64_t all_or = 0, all_and = G_MAXUINT64;
+  gboolean sorted = TRUE;
+  g_autofree char *scratch = NULL;
+  char *from = base, *to;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      uint64_t address = record_address (base + i * size);
+      all_or |= address;
+      all_and &= address;
+      if (i > 0 && address < record_address (base + (i - 1) * size))
+        sorted = FALSE;
+    }
+  if (sorted)
+    return;
+  scratch = g_malloc (n * size);
+  to = scratch;
+  for (guint shift = 0; shift < 64; shift += 8)
+    {
+      gsize count[257] = { 0 };
+
+      /* Every address has the same byte here: this pass would change nothing. */
+      if ((((all_or ^ all_and) >> shift) & 0xff) == 0)
+        continue;
+      for (gsize i = 0; i < n; i++)
+        count[((record_address (from + i * size) >> shift) & 0xff) + 1]++;
+      for (guint d = 1; d < 257; d++)
+        count[d] += count[d - 1];
+      for (gsize i = 0; i < n; i++)
+        memcpy (to + count[(record_address (from + i * size) >> shift) & 0xff]++ * size, from + i * size, size);
       {
-        qsort (base, n, size, compare);
-        return;
+        char *swap = from;
+        from = to;
+        to = swap;
       }
+    }
+  if (from != base)
+    memcpy (base, from, n * size);
 }
 
 /* The file's text, every line ending with '\n': mapped when it ends so
@@ -548,7 +585,9 @@ open_text (PmSymfile   *sym,
       return FALSE;
     }
   if (st.st_size > 0 && pread (fd, &last, 1, st.st_size - 1) == 1 && last == '\n')
-    map = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    /* Every byte is read by the first pass: mapped in one go, not a page
+     * fault at a time. */
+    map = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   close (fd);
   if (map != MAP_FAILED)
     {
@@ -632,10 +671,10 @@ pm_symfile_load (const char  *path,
 
   /* Functions keep their inline runs by index and their lines by text:
    * they sort as a whole. */
-  sort_unless_sorted (sym->funcs->data, sym->funcs->len, sizeof (Func), compare_address);
-  sort_unless_sorted (sym->publics->data, sym->publics->len, sizeof (Public), compare_address);
-  sort_unless_sorted (sym->cfi->data, sym->cfi->len, sizeof (CfiInit), compare_address);
-  sort_unless_sorted (sym->wins->data, sym->wins->len, sizeof (Win), compare_address);
+  sort_by_address (sym->funcs, sizeof (Func));
+  sort_by_address (sym->publics, sizeof (Public));
+  sort_by_address (sym->cfi, sizeof (CfiInit));
+  sort_by_address (sym->wins, sizeof (Win));
   return sym;
 }
 
@@ -853,7 +892,11 @@ pm_symfile_find_win (PmSymfile *sym,
             break;
           continue;
         }
-      if (best == NULL || (win->frame_data && !best->frame_data))
+      /* Scanning back over a stable sort, a record of the same kind at the
+       * same rva came earlier in the file: the first one wins, as Breakpad
+       * keeps the first of two equal ranges. */
+      if (best == NULL || (win->frame_data && !best->frame_data)
+          || (win->frame_data == best->frame_data && win->rva == best->rva))
         best = win;
     }
   return best != NULL && read_win (sym, best, out);

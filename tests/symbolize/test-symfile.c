@@ -131,6 +131,54 @@ test_lookups (void)
 }
 
 /* Bad records are skipped and counted; the good ones around them stay. */
+/* Records written out of address order (as Windows files interleave their
+ * STACK WIN kinds and PUBLIC symbols): every lookup finds the record that
+ * covers it, addresses differing in any byte, and equal addresses keep the
+ * file's order (the sort is stable). */
+static void
+test_out_of_order (void)
+{
+  static const uint64_t addresses[] = {
+    0x7ffe00001000, 0x2000, 0x10000, 0x7ffe00000100, 0x300, 0x1000000, 0x20, 0x7f0000000000,
+  };
+  GString *text = g_string_new ("MODULE windows x86 0123456789ABCDEF0123456789ABCDEF1 app.pdb\n");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmSymfile) sym = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (addresses); i++)
+    g_string_append_printf (text, "PUBLIC %" G_GINT64_MODIFIER "x 0 public_%zu\n", addresses[i], i);
+  for (gsize i = G_N_ELEMENTS (addresses); i-- > 0;)
+    g_string_append_printf (text, "FUNC %" G_GINT64_MODIFIER "x 10 0 func_%zu\n", addresses[i] + 0x8000, i);
+  for (gsize i = 0; i < G_N_ELEMENTS (addresses); i++)
+    g_string_append_printf (text, "STACK WIN 4 %" G_GINT64_MODIFIER "x 10 0 0 %zu 0 0 0 1 $T0 $ebp =\n",
+                            addresses[i], i + 1);
+  /* The same rva twice: the first of the file wins (as in Breakpad). */
+  g_string_append (text, "STACK WIN 4 300 10 0 0 99 0 0 0 1 $T0 $ebp =\n");
+  path = write_file ("shuffled.sym", text->str, (gssize) text->len);
+  g_string_free (text, TRUE);
+  sym = pm_symfile_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pm_symfile_get_n_bad_lines (sym), ==, 0);
+  for (gsize i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autofree char *public_name = g_strdup_printf ("public_%zu", i);
+      g_autofree char *func_name = g_strdup_printf ("func_%zu", i);
+      PmSymLocation where;
+      PmSymWin win;
+
+      g_assert_true (pm_symfile_lookup (sym, addresses[i] + 4, &where));
+      g_assert_cmpstr (where.function, ==, public_name);
+      g_assert_cmpuint (where.function_offset, ==, 4);
+      g_assert_true (pm_symfile_lookup (sym, addresses[i] + 0x8004, &where));
+      g_assert_cmpstr (where.function, ==, func_name);
+      g_assert_true (pm_symfile_find_win (sym, addresses[i] + 2, &win));
+      g_assert_cmpuint (win.rva, ==, addresses[i]);
+      g_assert_cmpuint (win.parameter_size, ==, i + 1);
+    }
+  remove_file (g_steal_pointer (&path));
+}
+
 static void
 test_bad_records (void)
 {
@@ -266,6 +314,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/symfile/lookups", test_lookups);
+  g_test_add_func ("/symfile/out-of-order", test_out_of_order);
   g_test_add_func ("/symfile/bad-records", test_bad_records);
   g_test_add_func ("/symfile/not-symbols", test_not_symbols);
   g_test_add_func ("/symfile/postfix", test_postfix);

@@ -66,7 +66,8 @@ struct _PmCrashDialog
   PmReport           *report;
   PmEndpoint         *endpoint;       /* where Send sends; NULL when no server is known */
   PmEndpointOrigin    origin;         /* whose server that is */
-  PmSettings         *restart_state;  /* when Reopen was offered (pm-restart.h) */
+  PmSettings         *settings;       /* a snapshot (pm-settings-writer.h): no I/O to read */
+  PmSettings         *restart_state;  /* when Reopen was offered (pm-restart.h), a snapshot */
   GCancellable       *cancellable;    /* while sending */
   GCancellable       *io_cancellable; /* bug tracker lookup, saving: cancelled on dispose */
   char               *bug_uri;        /* the last address Report a Bug… opened */
@@ -84,6 +85,8 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_REPORT,
+  PROP_SETTINGS,
+  PROP_RESTART_STATE,
   PROP_STATE,
   N_PROPS
 };
@@ -145,8 +148,7 @@ pm_crash_dialog_update_destination (PmCrashDialog *self)
   GDesktopAppInfo *app_info = pm_report_find_desktop_info (self->report);
 
   g_clear_pointer (&self->endpoint, pm_endpoint_free);
-  pm_settings_reload (pm_store_get_settings (self->store), NULL);
-  self->endpoint = pm_endpoint_choose_for_report (pm_store_get_settings (self->store), self->report,
+  self->endpoint = pm_endpoint_choose_for_report (self->settings, self->report,
                                                   app_info != NULL ? G_APP_INFO (app_info) : NULL,
                                                   &self->origin, &error);
   if (self->endpoint != NULL)
@@ -223,7 +225,6 @@ pm_crash_dialog_fill (PmCrashDialog *self)
   }
 
   /* Reopen, when the program registered a restart and WER's rules allow it. */
-  self->restart_state = pm_restart_state_new ();
   if (pm_restart_is_offered (self->report, self->restart_state, g_get_real_time () / G_USEC_PER_SEC))
     {
       /* Translators: a button of the crash dialog that starts the application again; %s is its name. */
@@ -634,7 +635,7 @@ pm_crash_dialog_choices_saved_cb (GObject      *object,
   /* Exactly the level the person saw and chose, never more (written in the
    * settings writer's thread; a failure is logged). */
   if (gtk_check_button_get_active (self->always_check))
-    pm_settings_write_consent_async (pm_store_get_settings (self->store), pm_report_get_app_name (self->report),
+    pm_settings_write_consent_async (self->settings, pm_report_get_app_name (self->report),
                                      level, NULL, NULL);
 
   /* The person said yes just now: that is the consent "always ask" waits for.
@@ -718,7 +719,7 @@ pm_crash_dialog_decline (PmCrashDialog *self)
   /* "Never send", not "never collect": later crashes are still kept here,
    * for the person to look at. Stopping collection is in Preferences. */
   if (gtk_check_button_get_active (self->always_check))
-    pm_settings_write_consent_async (pm_store_get_settings (self->store), pm_report_get_app_name (self->report),
+    pm_settings_write_consent_async (self->settings, pm_report_get_app_name (self->report),
                                      PM_CONSENT_NEVER_SEND, NULL, NULL);
 
   self->state = PM_CRASH_DIALOG_DECLINED;
@@ -976,9 +977,16 @@ pm_crash_dialog_save_report_cb (PmCrashDialog *self)
                                g_object_ref (self));
 }
 
+/* owner: the dialog; the settings read after Preferences closed (and after
+ * its changes, in the settings thread). */
 static void
-preferences_closed_cb (PmCrashDialog *self)
+settings_after_preferences_cb (GObject      *owner,
+                               PmSettings   *settings,
+                               const GError *error)
 {
+  PmCrashDialog *self = PM_CRASH_DIALOG (owner);
+
+  g_set_object (&self->settings, settings);
   if (self->disposed || self->state != PM_CRASH_DIALOG_ASKING)
     return;
   /* A server chosen there is used at once. */
@@ -987,12 +995,33 @@ preferences_closed_cb (PmCrashDialog *self)
 }
 
 static void
-pm_crash_dialog_preferences_cb (PmCrashDialog *self)
+preferences_closed_cb (PmCrashDialog *self)
 {
-  PmPreferencesWindow *window = pm_preferences_window_new (GTK_WINDOW (self), self->store);
+  if (self->disposed)
+    return;
+  pm_settings_read_async (pm_settings_get_path (self->settings), G_OBJECT (self), settings_after_preferences_cb);
+}
 
+/* owner: the dialog; the settings Preferences opens with. */
+static void
+settings_for_preferences_cb (GObject      *owner,
+                             PmSettings   *settings,
+                             const GError *error)
+{
+  PmCrashDialog *self = PM_CRASH_DIALOG (owner);
+  PmPreferencesWindow *window;
+
+  if (self->disposed)
+    return;
+  window = pm_preferences_window_new (GTK_WINDOW (self), self->store, settings);
   g_signal_connect_object (window, "destroy", G_CALLBACK (preferences_closed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+pm_crash_dialog_preferences_cb (PmCrashDialog *self)
+{
+  pm_settings_read_async (pm_settings_get_path (self->settings), G_OBJECT (self), settings_for_preferences_cb);
 }
 
 GtkTextView *
@@ -1018,6 +1047,7 @@ pm_crash_dialog_constructed (GObject *object)
 
   g_assert (PM_IS_STORE (self->store));
   g_assert (PM_IS_REPORT (self->report));
+  g_assert (PM_IS_SETTINGS (self->settings) && PM_IS_SETTINGS (self->restart_state));
 
   pm_crash_dialog_fill (self);
   pm_crash_dialog_set_state (self, PM_CRASH_DIALOG_ASKING);
@@ -1049,6 +1079,7 @@ pm_crash_dialog_finalize (GObject *object)
   g_clear_object (&self->io_cancellable);
   g_free (self->bug_uri);
   g_clear_object (&self->restart_state);
+  g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
   g_free (self->display_name);
   g_free (self->server_id);
@@ -1073,6 +1104,12 @@ pm_crash_dialog_get_property (GObject    *object,
     case PROP_REPORT:
       g_value_set_object (value, self->report);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_RESTART_STATE:
+      g_value_set_object (value, self->restart_state);
+      break;
     case PROP_STATE:
       g_value_set_int (value, self->state);
       break;
@@ -1096,6 +1133,12 @@ pm_crash_dialog_set_property (GObject      *object,
       break;
     case PROP_REPORT:
       self->report = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_RESTART_STATE:
+      self->restart_state = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1123,6 +1166,14 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_REPORT] =
     g_param_spec_object ("report", NULL, NULL, PM_TYPE_REPORT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Snapshots (pm_settings_new_snapshot ()), read in a worker: the settings and
+   * the restart state (pm-restart.h). */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, PM_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RESTART_STATE] =
+    g_param_spec_object ("restart-state", NULL, NULL, PM_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* A PmCrashDialogState. */
   properties[PROP_STATE] =
@@ -1211,18 +1262,24 @@ pm_crash_dialog_init (PmCrashDialog *self)
 }
 
 PmCrashDialog *
-pm_crash_dialog_new (GtkWindow *parent,
-                     PmStore   *store,
-                     PmReport  *report)
+pm_crash_dialog_new (GtkWindow  *parent,
+                     PmStore    *store,
+                     PmReport   *report,
+                     PmSettings *settings,
+                     PmSettings *restart_state)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PM_IS_STORE (store), NULL);
   g_return_val_if_fail (PM_IS_REPORT (report), NULL);
+  g_return_val_if_fail (PM_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (PM_IS_SETTINGS (restart_state), NULL);
 
   return g_object_new (PM_TYPE_CRASH_DIALOG,
                        "transient-for", parent,
                        "store", store,
                        "report", report,
+                       "settings", settings,
+                       "restart-state", restart_state,
                        NULL);
 }
 

@@ -59,10 +59,14 @@ typedef enum
 #define PM_TYPE_CRASH_DIALOG (pm_crash_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (PmCrashDialog, pm_crash_dialog, PM, CRASH_DIALOG, AdwMessageDialog)
 
-/* @report must be a queued report of @store. */
+/* @report must be a queued report of @store; @settings and @restart_state are
+ * snapshots of the settings and of the restart state (pm_settings_new_snapshot (),
+ * pm_restart_state_new_snapshot ()) read in a worker: the dialog reads no file. */
 PmCrashDialog      *pm_crash_dialog_new              (GtkWindow     *parent,
                                                       PmStore       *store,
-                                                      PmReport      *report);
+                                                      PmReport      *report,
+                                                      PmSettings    *settings,
+                                                      PmSettings    *restart_state);
 PmReport           *pm_crash_dialog_get_report       (PmCrashDialog *self);
 PmCrashDialogState  pm_crash_dialog_get_state        (PmCrashDialog *self);
 /* The server's id once SENT, else NULL. */

@@ -133,6 +133,7 @@ show_error (GtkWidget    *widget,
 /* owner: the row. */
 static void
 choice_saved_cb (GObject      *owner,
+                 PmSettings   *settings,
                  const GError *error)
 {
   if (error != NULL)
@@ -171,6 +172,7 @@ write_servers (PmSettings  *settings,
  * the environment's when emptied. */
 static void
 servers_saved_cb (GObject      *owner,
+                  PmSettings   *settings,
                   const GError *error)
 {
   GtkWidget *row = GTK_WIDGET (owner);
@@ -181,6 +183,8 @@ servers_saved_cb (GObject      *owner,
     show_error (row, error);
   if (group == NULL)
     return;
+  /* The file as the change left it (a snapshot: no I/O here). */
+  g_set_object (&group->settings, settings);
   servers = pm_debuginfod_servers_get (group->settings);
   gtk_editable_set_text (GTK_EDITABLE (row), servers);
 }

@@ -58,6 +58,7 @@ struct _PmPreferencesWindow
 
   /* owned */
   PmStore              *store;
+  PmSettings           *settings;            /* a snapshot: read here, never the file */
   GFileMonitor         *settings_monitor;
   GCancellable         *test_cancellable;
   GCancellable         *store_cancellable;   /* the storage numbers and purges */
@@ -73,6 +74,7 @@ G_DEFINE_FINAL_TYPE (PmPreferencesWindow, pm_preferences_window, ADW_TYPE_PREFER
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -81,10 +83,21 @@ static GParamSpec *properties[N_PROPS];
 /* The rows of the server type list, in order. */
 static const PmEndpointKind kinds[] = { PM_ENDPOINT_BREAKPAD, PM_ENDPOINT_SOCORRO, PM_ENDPOINT_SENTRY };
 
+/* The settings as last read (a snapshot made by the settings thread,
+ * pm-settings-writer.h): reading it does no I/O. Changes go to its file. */
 static PmSettings *
 get_settings (PmPreferencesWindow *self)
 {
-  return pm_store_get_settings (self->store);
+  return self->settings;
+}
+
+/* A newer snapshot of the settings (after a change or a read). */
+static void
+take_settings (PmPreferencesWindow *self,
+               PmSettings          *settings)
+{
+  if (settings != NULL)
+    g_set_object (&self->settings, settings);
 }
 
 static void
@@ -100,12 +113,13 @@ show_error (PmPreferencesWindow *self,
   g_debug ("preferences: %s", text);
 }
 
-/* The end of a settings change (pm-settings-writer.h): a toast naming what
- * could not be saved. */
+/* The end of a settings change (pm-settings-writer.h): the file as it is
+ * now, and a toast naming what could not be saved. */
 #define DEFINE_SAVED_CB(name, what)                                            \
   static void                                                                  \
-  name (GObject *owner, const GError *error)                                   \
+  name (GObject *owner, PmSettings *settings, const GError *error)             \
   {                                                                            \
+    take_settings (PM_PREFERENCES_WINDOW (owner), settings);                   \
     if (error != NULL)                                                         \
       show_error (PM_PREFERENCES_WINDOW (owner), what, error);                 \
   }
@@ -479,12 +493,14 @@ app_change_new (const char *app)
 /* owner: the row's widget whose application changed. */
 static void
 app_saved_cb (GObject      *owner,
+              PmSettings   *settings,
               const GError *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (owner));
 
   if (!PM_IS_PREFERENCES_WINDOW (root))
     return;
+  take_settings (PM_PREFERENCES_WINDOW (root), settings);
   if (error != NULL)
     show_error (PM_PREFERENCES_WINDOW (root), _("Could not save the consent"), error);
   update_app_summary (PM_PREFERENCES_WINDOW (root), GTK_WIDGET (owner));
@@ -493,8 +509,10 @@ app_saved_cb (GObject      *owner,
 /* owner: the window; its list of applications is read again. */
 static void
 apps_saved_cb (GObject      *owner,
+               PmSettings   *settings,
                const GError *error)
 {
+  take_settings (PM_PREFERENCES_WINDOW (owner), settings);
   if (error != NULL)
     show_error (PM_PREFERENCES_WINDOW (owner), _("Could not save the consent"), error);
   pm_preferences_window_refresh (PM_PREFERENCES_WINDOW (owner));
@@ -990,12 +1008,7 @@ pm_preferences_window_delete_all_cb (PmPreferencesWindow *self)
 void
 pm_preferences_window_refresh (PmPreferencesWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   g_return_if_fail (PM_IS_PREFERENCES_WINDOW (self));
-
-  if (!pm_settings_reload (get_settings (self), &error))
-    show_error (self, pm_settings_get_path (get_settings (self)), error);
 
   self->updating = TRUE;
   refresh_server (self);
@@ -1004,20 +1017,30 @@ pm_preferences_window_refresh (PmPreferencesWindow *self)
   self->updating = FALSE;
 }
 
+/* owner: the window; the file read after every change it asked for. */
+static void
+settings_read_cb (GObject      *owner,
+                  PmSettings   *settings,
+                  const GError *error)
+{
+  PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (owner);
+
+  /* A malformed file: the defaults are shown, and why. */
+  if (error != NULL)
+    show_error (self, pm_settings_get_path (settings), error);
+  take_settings (self, settings);
+  pm_preferences_window_refresh (self);
+}
+
 static gboolean
 refresh_idle_cb (gpointer user_data)
 {
   PmPreferencesWindow *self = user_data;
 
-  /* While this window's own changes are being written, the file is behind
-   * what the window shows: read it when they are all in. */
-  if (pm_settings_write_get_pending () > 0)
-    {
-      self->refresh_idle_id = g_timeout_add (50, refresh_idle_cb, self);
-      return G_SOURCE_REMOVE;
-    }
+  /* Read in the settings thread, after this window's own changes: the
+   * snapshot is never behind what the window shows. */
   self->refresh_idle_id = 0;
-  pm_preferences_window_refresh (self);
+  pm_settings_read_async (pm_settings_get_path (get_settings (self)), G_OBJECT (self), settings_read_cb);
   return G_SOURCE_REMOVE;
 }
 
@@ -1044,6 +1067,7 @@ pm_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (pm_preferences_window_parent_class)->constructed (object);
 
   g_assert (PM_IS_STORE (self->store));
+  g_assert (PM_IS_SETTINGS (self->settings));
 
   file = g_file_new_for_path (pm_settings_get_path (get_settings (self)));
   self->settings_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
@@ -1059,6 +1083,8 @@ pm_preferences_window_constructed (GObject *object)
                             ADW_PREFERENCES_GROUP (pm_debuginfod_choice_group_new (get_settings (self))));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (symbols));
   pm_preferences_window_refresh (self);
+  /* Read once more in the settings thread: a file that cannot be used is said. */
+  self->refresh_idle_id = g_idle_add (refresh_idle_cb, self);
 }
 
 static void
@@ -1087,6 +1113,7 @@ pm_preferences_window_finalize (GObject *object)
   PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->settings);
   g_clear_object (&self->test_cancellable);
   g_clear_object (&self->store_cancellable);
 
@@ -1106,6 +1133,9 @@ pm_preferences_window_get_property (GObject    *object,
     case PROP_STORE:
       g_value_set_object (value, self->store);
       break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1123,6 +1153,9 @@ pm_preferences_window_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1143,6 +1176,10 @@ pm_preferences_window_class_init (PmPreferencesWindowClass *klass)
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PM_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A snapshot of the settings (pm_settings_new_snapshot ()), read in a worker. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, PM_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1216,14 +1253,17 @@ pm_preferences_window_init (PmPreferencesWindow *self)
 }
 
 PmPreferencesWindow *
-pm_preferences_window_new (GtkWindow *parent,
-                           PmStore   *store)
+pm_preferences_window_new (GtkWindow  *parent,
+                           PmStore    *store,
+                           PmSettings *settings)
 {
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (PM_IS_STORE (store), NULL);
+  g_return_val_if_fail (PM_IS_SETTINGS (settings), NULL);
 
   return g_object_new (PM_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "store", store,
+                       "settings", settings,
                        NULL);
 }

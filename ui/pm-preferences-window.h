@@ -6,9 +6,10 @@
  * Runs in: the postmortem GUI process (GTK main thread).
  *
  * Everything is read from and written to the settings key file that postmortemctl
- * uses (PmSettings, core/store/pm-settings.h), each change as soon as it is made.
- * The window watches that file, so a change made by `postmortemctl consent` or
- * `exclude` while it is open shows at once.
+ * uses (PmSettings, core/store/pm-settings.h), each change as soon as it is made,
+ * in the settings thread (pm-settings-writer.h); the window reads only snapshots
+ * that thread made. It watches the file, so a change made by `postmortemctl
+ * consent` or `exclude` while it is open shows at once.
  */
 #pragma once
 
@@ -21,9 +22,12 @@ G_BEGIN_DECLS
 #define PM_TYPE_PREFERENCES_WINDOW (pm_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (PmPreferencesWindow, pm_preferences_window, PM, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
+/* settings: a snapshot of the settings (pm_settings_new_snapshot ()), read in a
+ * worker (pm_settings_read_async ()). */
 PmPreferencesWindow *pm_preferences_window_new          (GtkWindow           *parent,
-                                                         PmStore             *store);
-/* Re-reads the settings file and the store now (the file monitor calls this too). */
+                                                         PmStore             *store,
+                                                         PmSettings          *settings);
+/* Shows the settings snapshot and measures the store again (in a worker). */
 void                 pm_preferences_window_refresh      (PmPreferencesWindow *self);
 
 G_END_DECLS

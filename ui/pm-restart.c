@@ -3,8 +3,9 @@
 /* pm-restart.c — Reopen: the restart rules and starting the program again
  * (see pm-restart.h).
  *
- * Runs in: the postmortem GUI process (GTK main thread); the restart state is
- * a PmSettings key file, not the store.
+ * Runs in: the postmortem GUI process (GTK main thread, except
+ * pm_restart_state_new_snapshot (), for workers); the restart state is a
+ * PmSettings key file, not the store.
  */
 #include "pm-config.h"
 
@@ -21,11 +22,11 @@
 #define RESTART_FLAG_NO_HANG  2u
 
 PmSettings *
-pm_restart_state_new (void)
+pm_restart_state_new_snapshot (void)
 {
   g_autofree char *path = g_build_filename (g_get_user_state_dir (), "postmortem", "restart.ini", NULL);
 
-  return pm_settings_new (path);
+  return pm_settings_new_snapshot (path, NULL);
 }
 
 static gint64

@@ -34,8 +34,10 @@ G_BEGIN_DECLS
 #define PM_RESTART_MIN_RUN_TIME  60   /* seconds: WER's rule */
 #define PM_RESTART_INTERVAL      60   /* seconds between two offers for one application */
 
-/* The restart state of this user ($XDG_STATE_HOME/postmortem/restart.ini). */
-PmSettings *pm_restart_state_new         (void);
+/* The restart state of this user ($XDG_STATE_HOME/postmortem/restart.ini),
+ * read now: a snapshot (pm_settings_new_snapshot ()) for a worker to make and
+ * the GTK thread to read. */
+PmSettings *pm_restart_state_new_snapshot (void);
 
 /* TRUE when Reopen may be offered for @report now (@now: unix seconds). */
 gboolean    pm_restart_is_offered        (PmReport   *report,

@@ -39,7 +39,6 @@ typedef struct
   GHashTable     *reviewed; /* keys a dialog was opened for: never notified */
   GPtrArray      *pending;  /* new keys waiting for the batch */
   GHashTable     *notified; /* keys a notification was shown for */
-  PmSettings     *restart_state; /* when Reopen was offered (pm-restart.h) */
   guint           batch_id;
   GCancellable   *cancellable; /* cancelled when this state goes */
   guint           scanning : 1;   /* a listing of the queue is running */
@@ -64,7 +63,6 @@ pm_send_state_free (gpointer data)
   g_clear_pointer (&state->reviewed, g_hash_table_unref);
   g_clear_pointer (&state->pending, g_ptr_array_unref);
   g_clear_pointer (&state->notified, g_hash_table_unref);
-  g_clear_object (&state->restart_state);
   g_free (state);
 }
 
@@ -139,13 +137,123 @@ review_free (gpointer data)
   g_free (review);
 }
 
+/* --- Reports and settings, read in a worker -------------------------------------- */
+
+/* What the GTK thread decides from: reports, and snapshots of the settings and
+ * of the restart state (pm_settings_new_snapshot ()) read with them, so that
+ * no file is read on the GTK thread. */
+/* What a worker is asked to read. */
+typedef struct
+{
+  char      *settings_path;  /* the store's settings file */
+  GPtrArray *keys;           /* char *: the reports */
+} LoadRequest;
+
+typedef struct
+{
+  GPtrArray  *reports;        /* PmReport: those of the keys that loaded */
+  PmSettings *settings;
+  PmSettings *restart_state;  /* pm-restart.h */
+  gboolean    can_auto_send;  /* automatic sending is on and a server is set up */
+} Loaded;
+
+static void
+load_request_free (gpointer data)
+{
+  LoadRequest *request = data;
+
+  g_free (request->settings_path);
+  g_ptr_array_unref (request->keys);
+  g_free (request);
+}
+
+static void
+loaded_free (gpointer data)
+{
+  Loaded *loaded = data;
+
+  g_ptr_array_unref (loaded->reports);
+  g_clear_object (&loaded->settings);
+  g_clear_object (&loaded->restart_state);
+  g_free (loaded);
+}
+
+/* Takes keys (a GPtrArray of char *). */
+static LoadRequest *
+load_request_new (PmSendState *state,
+                  GPtrArray   *keys)
+{
+  LoadRequest *request = g_new0 (LoadRequest, 1);
+
+  /* The path only: making the store's PmSettings reads nothing. */
+  request->settings_path = g_strdup (pm_settings_get_path (pm_store_get_settings (state->store)));
+  request->keys = keys;
+  return request;
+}
+
+static LoadRequest *
+load_request_new_for_key (PmSendState *state,
+                          const char  *key)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (keys, g_strdup (key));
+  return load_request_new (state, keys);
+}
+
+/* Loads the reports of the request's keys (all of them, else the error of the
+ * first that failed when @all) and the snapshots. */
+static Loaded *
+load_in_worker (PmStore       *store,
+                LoadRequest   *request,
+                gboolean       all,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  Loaded *loaded = g_new0 (Loaded, 1);
+
+  loaded->reports = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < request->keys->len && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      PmReport *report = pm_store_load_report (store, g_ptr_array_index (request->keys, i), &local_error);
+
+      if (report != NULL)
+        g_ptr_array_add (loaded->reports, report);
+      else if (all)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          loaded_free (loaded);
+          return NULL;
+        }
+    }
+  loaded->settings = pm_settings_new_snapshot (request->settings_path, NULL);
+  loaded->restart_state = pm_restart_state_new_snapshot ();
+  if (pm_settings_get_boolean (loaded->settings, "Server", "AutoSend", FALSE))
+    {
+      g_autoptr(PmEndpoint) endpoint = pm_endpoint_new_from_settings (loaded->settings, NULL);
+      loaded->can_auto_send = endpoint != NULL;
+    }
+  return loaded;
+}
+
+/* One report (its load error reported), for the crash dialog and Reopen. */
 static gpointer
 load_report_in_worker (PmStore       *store,
                        gpointer       data,
                        GCancellable  *cancellable,
                        GError       **error)
 {
-  return pm_store_load_report (store, data, error);
+  return load_in_worker (store, data, TRUE, cancellable, error);
+}
+
+/* The result of load_report_in_worker: the Loaded (free it) with its one report,
+ * or NULL with @error set. */
+static Loaded *
+load_report_finish (GAsyncResult  *result,
+                    GError       **error)
+{
+  return pm_store_task_finish (result, error);
 }
 
 static void
@@ -155,45 +263,46 @@ review_report_loaded_cb (GObject      *object,
 {
   Review *review = user_data;
   PmSendState *state = get_state (review->app);
-  g_autoptr(PmReport) report = NULL;
+  Loaded *loaded;
   g_autoptr(GError) error = NULL;
+  PmReport *report;
   PmWindow *window;
   PmCrashDialog *dialog;
 
-  report = pm_store_task_finish (result, &error);
+  loaded = load_report_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
     {
+      g_clear_pointer (&loaded, loaded_free);
       review_free (review);
       return;
     }
   window = ensure_main_window (state);
-  if (report == NULL)
+  if (loaded == NULL)
     {
       g_autofree char *text = g_strdup_printf (_("The report cannot be opened: %s"), error->message);
       show_toast (window, text);
       review_free (review);
       return;
     }
+  report = g_ptr_array_index (loaded->reports, 0);
   pm_window_select_report (window, review->key);
   if (pm_report_get_state (report) != PM_REPORT_STATE_QUEUE)
-    {
-      show_toast (window, _("This report was already sent or declined."));
-      review_free (review);
-      return;
-    }
-  if (review->automatic &&
-      pm_settings_get_consent (pm_store_get_settings (state->store), pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
+    show_toast (window, _("This report was already sent or declined."));
+  else if (review->automatic &&
+           pm_settings_get_consent (loaded->settings, pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND)
     {
       g_autofree char *name = pm_report_dup_display_name (report);
       /* Translators: %s is an application's name. */
       g_autofree char *text = g_strdup_printf (_("Reports of %s are kept on this computer and never sent."), name);
       show_toast (window, text);
-      review_free (review);
-      return;
     }
-
-  dialog = pm_crash_dialog_new (GTK_WINDOW (window), state->store, report);
-  gtk_window_present (GTK_WINDOW (dialog));
+  else
+    {
+      dialog = pm_crash_dialog_new (GTK_WINDOW (window), state->store, report, loaded->settings,
+                                    loaded->restart_state);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  loaded_free (loaded);
   review_free (review);
 }
 
@@ -221,8 +330,8 @@ review_report (PmSendState *state,
   review->app = G_APPLICATION (g_object_ref (state->app));
   review->key = g_strdup (key);
   review->automatic = automatic;
-  pm_store_task_run (state->store, load_report_in_worker, g_strdup (key), g_free, g_object_unref,
-                     state->cancellable, review_report_loaded_cb, review);
+  pm_store_task_run (state->store, load_report_in_worker, load_request_new_for_key (state, key),
+                     load_request_free, loaded_free, state->cancellable, review_report_loaded_cb, review);
 }
 
 static void
@@ -271,15 +380,20 @@ reopen_report_loaded_cb (GObject      *object,
 {
   g_autoptr(GApplication) app = user_data;
   PmSendState *state = get_state (app);
-  g_autoptr(PmReport) report = NULL;
+  Loaded *loaded;
   g_autoptr(GError) error = NULL;
+  PmReport *report;
 
-  report = pm_store_task_finish (result, &error);
+  loaded = load_report_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
-    return;
+    {
+      g_clear_pointer (&loaded, loaded_free);
+      return;
+    }
+  report = loaded != NULL ? g_ptr_array_index (loaded->reports, 0) : NULL;
   if (report == NULL)
     g_warning ("Cannot reopen the application of a report: %s", error->message);
-  else if (!pm_restart_is_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC))
+  else if (!pm_restart_is_offered (report, loaded->restart_state, g_get_real_time () / G_USEC_PER_SEC))
     g_message ("Not reopening %s: its report does not allow it now", pm_report_get_app_name (report));
   else if (!pm_restart_run (report, &error))
     {
@@ -289,6 +403,7 @@ reopen_report_loaded_cb (GObject      *object,
     }
   else
     g_message ("Reopened %s", pm_report_get_app_name (report));
+  g_clear_pointer (&loaded, loaded_free);
 }
 
 static void
@@ -305,11 +420,27 @@ reopen_application_action (GSimpleAction *action,
       g_warning ("Cannot reopen the application of %s: not a report key of this store", key);
       return;
     }
-  pm_store_task_run (state->store, load_report_in_worker, g_strdup (key), g_free, g_object_unref,
-                     state->cancellable, reopen_report_loaded_cb, g_object_ref (state->app));
+  pm_store_task_run (state->store, load_report_in_worker, load_request_new_for_key (state, key),
+                     load_request_free, loaded_free, state->cancellable, reopen_report_loaded_cb,
+                     g_object_ref (state->app));
 }
 
 /* --- Preferences, about ---------------------------------------------------------- */
+
+/* owner: the application; the settings read in the settings thread. */
+static void
+preferences_settings_read_cb (GObject      *owner,
+                              PmSettings   *settings,
+                              const GError *error)
+{
+  PmSendState *state = get_state (G_APPLICATION (owner));
+  PmPreferencesWindow *window;
+
+  if (state == NULL || state->store == NULL)
+    return;
+  window = pm_preferences_window_new (gtk_application_get_active_window (state->app), state->store, settings);
+  gtk_window_present (GTK_WINDOW (window));
+}
 
 static void
 preferences_action (GSimpleAction *action,
@@ -317,12 +448,11 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   PmSendState *state = get_state (user_data);
-  PmPreferencesWindow *window;
 
   if (state->store == NULL)
     return;
-  window = pm_preferences_window_new (gtk_application_get_active_window (state->app), state->store);
-  gtk_window_present (GTK_WINDOW (window));
+  pm_settings_read_async (pm_settings_get_path (pm_store_get_settings (state->store)), G_OBJECT (state->app),
+                          preferences_settings_read_cb);
 }
 
 static void
@@ -509,67 +639,46 @@ auto_send_done_cb (GObject      *object,
 /* TRUE when the report was handed to the uploader without asking. */
 static gboolean
 try_auto_send (PmSendState *state,
+               Loaded      *loaded,
                PmReport    *report)
 {
-  PmSettings *settings = pm_store_get_settings (state->store);
-  g_autoptr(PmUploader) uploader = NULL;
-
-  if (!pm_settings_get_boolean (settings, "Server", "AutoSend", FALSE) ||
-      pm_settings_get_consent (settings, pm_report_get_app_name (report)) != PM_CONSENT_ALL_DATA)
-    return FALSE;
-
-  /* Only to know whether a server is set up (the settings, no store file). */
-  uploader = pm_uploader_new_from_settings (state->store, NULL);
-  if (uploader == NULL)
+  if (!loaded->can_auto_send ||
+      pm_settings_get_consent (loaded->settings, pm_report_get_app_name (report)) != PM_CONSENT_ALL_DATA)
     return FALSE;
   pm_upload_thread_submit_async (state->store, pm_report_get_key (report), FALSE, NULL, NULL, NULL,
                                  auto_send_done_cb, NULL);
   return TRUE;
 }
 
-/* Loads the reports of the batch (an array of keys) in the worker; those no longer queued
- * or unreadable are left out. */
+/* Loads the reports of the batch in the worker; those unreadable are left out. */
 static gpointer
-load_queued_reports_in_worker (PmStore       *store,
-                               gpointer       data,
-                               GCancellable  *cancellable,
-                               GError       **error)
+load_batch_in_worker (PmStore       *store,
+                      gpointer       data,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
-  GPtrArray *keys = data;
-  GPtrArray *reports = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < keys->len && !g_cancellable_is_cancelled (cancellable); i++)
-    {
-      PmReport *report = pm_store_load_report (store, g_ptr_array_index (keys, i), NULL);
-
-      if (report != NULL && pm_report_get_state (report) == PM_REPORT_STATE_QUEUE)
-        g_ptr_array_add (reports, report);
-      else
-        g_clear_object (&report);
-    }
-  return reports;
+  return load_in_worker (store, data, FALSE, cancellable, error);
 }
 
 static void
 notify_reports (PmSendState *state,
-                GPtrArray   *reports)
+                Loaded      *loaded)
 {
-  PmSettings *settings = pm_store_get_settings (state->store);
+  PmSettings *settings = loaded->settings;
   g_autoptr(GPtrArray) to_notify = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GNotification) notification = NULL;
 
-  pm_settings_reload (settings, NULL);
-
-  for (guint i = 0; i < reports->len; i++)
+  for (guint i = 0; i < loaded->reports->len; i++)
     {
-      PmReport *report = g_ptr_array_index (reports, i);
+      PmReport *report = g_ptr_array_index (loaded->reports, i);
       const char *key = pm_report_get_key (report);
 
-      if (g_hash_table_contains (state->reviewed, key) ||
+      if (pm_report_get_state (report) != PM_REPORT_STATE_QUEUE ||
+          g_hash_table_contains (state->reviewed, key) ||
           pm_settings_is_excluded (settings, pm_report_get_app_name (report)) ||
           pm_settings_get_consent (settings, pm_report_get_app_name (report)) == PM_CONSENT_NEVER_SEND ||
           pm_send_is_ignored (settings, key) ||
-          try_auto_send (state, report))
+          try_auto_send (state, loaded, report))
         continue;
       g_hash_table_add (state->notified, g_strdup (key));
       g_ptr_array_add (to_notify, g_object_ref (report));
@@ -590,10 +699,10 @@ notify_reports (PmSendState *state,
       g_notification_set_default_action_and_target (notification, "app.review-report", "s", key);
       g_notification_add_button_with_target (notification, _("Review"), "app.review-report", "s", key);
       g_notification_add_button_with_target (notification, _("Ignore This Problem"), "app.ignore-problem", "s", key);
-      if (pm_restart_is_offered (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC))
+      if (pm_restart_is_offered (report, loaded->restart_state, g_get_real_time () / G_USEC_PER_SEC))
         {
           g_notification_add_button_with_target (notification, _("Reopen"), "app.reopen-application", "s", key);
-          pm_restart_note_offered_async (report, state->restart_state, g_get_real_time () / G_USEC_PER_SEC);
+          pm_restart_note_offered_async (report, loaded->restart_state, g_get_real_time () / G_USEC_PER_SEC);
         }
     }
   else
@@ -633,17 +742,21 @@ batch_loaded_cb (GObject      *object,
 {
   g_autoptr(GApplication) app = user_data;
   PmSendState *state = get_state (app);
-  g_autoptr(GPtrArray) reports = NULL;
+  Loaded *loaded;
   g_autoptr(GError) error = NULL;
 
-  reports = pm_store_task_finish (result, &error);
+  loaded = pm_store_task_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || state == NULL)
-    return;
+    {
+      g_clear_pointer (&loaded, loaded_free);
+      return;
+    }
   state->batch_loading = FALSE;
-  if (reports == NULL)
+  if (loaded == NULL)
     g_message ("Cannot read the new reports: %s", error->message);
   else
-    notify_reports (state, reports);
+    notify_reports (state, loaded);
+  g_clear_pointer (&loaded, loaded_free);
   release_when_notified (state);
 }
 
@@ -660,9 +773,8 @@ batch_cb (gpointer user_data)
   keys = g_steal_pointer (&state->pending);
   state->pending = g_ptr_array_new_with_free_func (g_free);
   state->batch_loading = TRUE;
-  pm_store_task_run (state->store, load_queued_reports_in_worker, keys, (GDestroyNotify) g_ptr_array_unref,
-                     (GDestroyNotify) g_ptr_array_unref, state->cancellable, batch_loaded_cb,
-                     g_object_ref (state->app));
+  pm_store_task_run (state->store, load_batch_in_worker, load_request_new (state, keys), load_request_free,
+                     loaded_free, state->cancellable, batch_loaded_cb, g_object_ref (state->app));
   return G_SOURCE_REMOVE;
 }
 
@@ -797,7 +909,6 @@ pm_send_actions_install (GtkApplication *app,
   state->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->pending = g_ptr_array_new_with_free_func (g_free);
   state->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  state->restart_state = pm_restart_state_new ();
   state->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
 

@@ -4,8 +4,8 @@
  * (pm-settings-writer.h).
  *
  * Runs in: the postmortem GUI process: a GThreadPool of exactly one thread
- * runs the changes in the order they were pushed; each result goes back to
- * the main context in an idle source.
+ * runs the changes and reads in the order they were pushed; each result goes
+ * back to the main context in an idle source.
  */
 #include "pm-config.h"
 
@@ -14,12 +14,13 @@
 typedef struct
 {
   char                *path;
-  PmSettingsWriteFunc  func;
+  PmSettingsWriteFunc  func;     /* NULL: a read */
   gpointer             data;
   GDestroyNotify       data_free;
   GWeakRef             owner;
   PmSettingsWriteDone  done;
   GError              *error;
+  PmSettings          *snapshot; /* the file after the change */
 } Write;
 
 static GThreadPool *writer;
@@ -32,6 +33,7 @@ write_free (Write *write)
     write->data_free (write->data);
   g_weak_ref_clear (&write->owner);
   g_clear_error (&write->error);
+  g_clear_object (&write->snapshot);
   g_free (write->path);
   g_free (write);
 }
@@ -44,7 +46,7 @@ write_done_cb (gpointer user_data)
 
   pending--;
   if (write->done != NULL && owner != NULL)
-    write->done (owner, write->error);
+    write->done (owner, write->snapshot, write->error);
   else if (write->error != NULL)
     g_warning ("Could not change the settings: %s", write->error->message);
   write_free (write);
@@ -56,11 +58,27 @@ write_in_thread (gpointer data,
                  gpointer pool_data)
 {
   Write *write = data;
-  /* The writer's own object for the file: the widgets' one stays theirs. */
-  g_autoptr(PmSettings) settings = pm_settings_new (write->path);
 
-  write->func (settings, write->data, &write->error);
+  if (write->func != NULL)
+    {
+      /* The writer's own object for the file: the widgets' one stays theirs. */
+      g_autoptr(PmSettings) settings = pm_settings_new (write->path);
+
+      write->func (settings, write->data, &write->error);
+    }
+  /* A read says why the file cannot be used; a change has said it already. */
+  write->snapshot = pm_settings_new_snapshot (write->path, write->func == NULL ? &write->error : NULL);
   g_idle_add_full (G_PRIORITY_DEFAULT, write_done_cb, write, NULL);
+}
+
+static void
+push (Write *write)
+{
+  /* One thread, never more: the changes must land in the order asked. */
+  if (writer == NULL)
+    writer = g_thread_pool_new (write_in_thread, NULL, 1, FALSE, NULL);
+  pending++;
+  g_thread_pool_push (writer, write, NULL);
 }
 
 void
@@ -76,9 +94,6 @@ pm_settings_write_async (PmSettings          *settings,
   g_return_if_fail (PM_IS_SETTINGS (settings));
   g_return_if_fail (func != NULL);
 
-  /* One thread, never more: the changes must land in the order asked. */
-  if (writer == NULL)
-    writer = g_thread_pool_new (write_in_thread, NULL, 1, FALSE, NULL);
   write = g_new0 (Write, 1);
   write->path = g_strdup (pm_settings_get_path (settings));
   write->func = func;
@@ -86,8 +101,24 @@ pm_settings_write_async (PmSettings          *settings,
   write->data_free = data_free;
   g_weak_ref_init (&write->owner, owner);
   write->done = done;
-  pending++;
-  g_thread_pool_push (writer, write, NULL);
+  push (write);
+}
+
+void
+pm_settings_read_async (const char          *path,
+                        GObject             *owner,
+                        PmSettingsWriteDone  done)
+{
+  Write *write;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (G_IS_OBJECT (owner) && done != NULL);
+
+  write = g_new0 (Write, 1);
+  write->path = g_strdup (path);
+  g_weak_ref_init (&write->owner, owner);
+  write->done = done;
+  push (write);
 }
 
 typedef struct

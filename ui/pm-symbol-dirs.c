@@ -44,7 +44,7 @@ pm_symbol_dirs_set (PmSettings         *settings,
 
 typedef struct
 {
-  PmSettings          *settings;   /* owned */
+  PmSettings          *settings;   /* owned: a snapshot (pm-settings-writer.h) */
   AdwPreferencesGroup *group;      /* borrowed: the page owns it */
   GPtrArray           *rows;       /* the folder rows shown */
 } Page;
@@ -102,6 +102,7 @@ write_dir_change (PmSettings  *settings,
 /* owner: the page widget. */
 static void
 dir_saved_cb (GObject      *owner,
+              PmSettings   *settings,
               const GError *error)
 {
   Page *page = g_object_get_data (owner, "pm-symbol-dirs-page");
@@ -110,7 +111,11 @@ dir_saved_cb (GObject      *owner,
   if (error != NULL && ADW_IS_PREFERENCES_WINDOW (root))
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (error->message));
   if (page != NULL)
-    page_fill (page);
+    {
+      /* The file as the change left it (a snapshot: no I/O here). */
+      g_set_object (&page->settings, settings);
+      page_fill (page);
+    }
 }
 
 static void

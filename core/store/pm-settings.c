@@ -43,6 +43,7 @@ struct _PmSettings
   ino_t      ino;
   gint64     mtime_ns;
   off_t      size;
+  gboolean   snapshot;     /* read once: the getters never look at the file again */
 };
 
 G_DEFINE_FINAL_TYPE (PmSettings, pm_settings, G_TYPE_OBJECT)
@@ -94,7 +95,21 @@ pm_settings_new (const char *path)
   self->path = g_strdup (path);
   self->dir = g_path_get_dirname (path);
   self->base = g_path_get_basename (path);
-  pm_settings_reload (self, NULL);
+  /* Read by the first getter (refresh ()): making settings costs no I/O. */
+  return self;
+}
+
+PmSettings *
+pm_settings_new_snapshot (const char  *path,
+                          GError     **error)
+{
+  PmSettings *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  self = pm_settings_new (path);
+  pm_settings_reload (self, error);
+  self->snapshot = TRUE;
   return self;
 }
 
@@ -117,6 +132,7 @@ stat_changed (PmSettings *self)
 {
   struct stat st;
 
+  pm_io_check_note ("stat", self->path);
   if (stat (self->path, &st) != 0)
     return self->have_stat;
   return !self->have_stat ||
@@ -160,15 +176,14 @@ load_from (PmSettings *self,
       dirfd = own_dirfd;
     }
 
-  /* The settings file is not the store: the GTK thread may read it (see pm-store-io-check.h). */
-  pm_io_check_suspend ();
+  /* Counted like the store's own files (pm-store-io-check.h): the GTK thread reads
+   * snapshots made in workers, never the file. */
   fd = pm_fs_open_read (dirfd, self->base, what, &st, &local_error);
   if (fd >= 0)
     {
       close (fd);
       data = pm_fs_read_file (dirfd, self->base, SETTINGS_MAX_SIZE, &length, what, &local_error);
     }
-  pm_io_check_resume ();
   if (own_dirfd >= 0)
     close (own_dirfd);
 
@@ -219,7 +234,7 @@ refresh (PmSettings *self)
 {
   g_autoptr(GError) error = NULL;
 
-  if (!stat_changed (self))
+  if (self->snapshot || !stat_changed (self))
     return;
   if (!load_from (self, -1, &error))
     g_warning ("Using default settings: %s", error->message);
@@ -259,9 +274,7 @@ change_settings (PmSettings *self,
   if (!change (self, data, error))
     goto out;
   contents = g_key_file_to_data (self->keyfile, &length, NULL);
-  pm_io_check_suspend ();
   ok = pm_fs_replace_file (dirfd, self->base, contents, length, TRUE, what, error);
-  pm_io_check_resume ();
   if (!ok)
     goto out;
   /* Read back what was written so the stat snapshot matches it. */

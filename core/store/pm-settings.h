@@ -119,12 +119,32 @@ char           *pm_settings_get_system_path    (void);
  * pm_settings_new:
  * @path: the settings file (it need not exist)
  *
- * Settings read from (and written to) one file.
+ * Settings read from (and written to) one file. Nothing is read here: the
+ * getters read the file the first time, and again whenever it changed.
+ *
+ * Returns: (transfer full): settings of @path
+ */
+PM_STORE_AVAILABLE_IN_ALL
+PmSettings     *pm_settings_new                (const char     *path);
+/**
+ * pm_settings_new_snapshot:
+ * @path: the settings file (it need not exist)
+ * @error: return location for why the file could not be used, or %NULL
+ *
+ * Settings read from @path once, now. The getters of a snapshot never look at the
+ * file again, so they do no I/O: for a thread that must not wait for a disk (an
+ * application's GTK thread, given a snapshot read in a worker; make a new one to
+ * see later changes). The setters still change the file, and the snapshot with it.
+ *
+ * Unlike most functions, a snapshot is returned even when @error is set: a file
+ * that cannot be read or is malformed gives the defaults (as the getters of
+ * pm_settings_new() do), and @error says why.
  *
  * Returns: (transfer full): settings read from @path
  */
 PM_STORE_AVAILABLE_IN_ALL
-PmSettings     *pm_settings_new                (const char     *path);
+PmSettings     *pm_settings_new_snapshot       (const char     *path,
+                                                GError        **error);
 /**
  * pm_settings_new_default:
  *

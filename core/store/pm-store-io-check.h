@@ -11,8 +11,9 @@
  * file, listing, creating, replacing, removing, fsync) made on the thread that switched it
  * on, or on any thread while it owns the default GMainContext, is counted; in
  * PM_IO_CHECK_ABORT mode it also ends the program with a message naming the file, so the
- * test fails where the offending call is. The settings file is not the store and is not
- * checked (PmSettings suspends the check around its own file access).
+ * test fails where the offending call is. The settings file is checked too (reading it,
+ * and the stat by which a PmSettings notices changes): the GTK thread reads settings from
+ * snapshots made in workers (pm_settings_new_snapshot()).
  */
 #pragma once
 

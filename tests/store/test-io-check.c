@@ -10,6 +10,7 @@
 #include "pm-config.h"
 
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -249,6 +250,12 @@ join_and_quit (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gpointer
+snapshot_in_worker (gpointer data)
+{
+  return pm_settings_new_snapshot (data, NULL);
+}
+
 static void
 test_worker_allowed (Fixture       *f,
                      gconstpointer  data)
@@ -267,18 +274,48 @@ test_worker_allowed (Fixture       *f,
   g_main_loop_run (loop);
   g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
 
-  /* The settings file is not the store. */
+  /* A snapshot of the settings made in a worker is read here without I/O. */
+  pm_io_check_suspend ();
   settings = pm_settings_new (settings_path);
   g_assert_true (pm_settings_set_value (settings, "Server", "AutoSend", "true", &error));
   g_assert_no_error (error);
-  g_assert_true (pm_settings_reload (settings, &error));
-  g_assert_no_error (error);
+  pm_io_check_resume ();
+  {
+    GThread *thread = g_thread_new ("pm-test-snapshot", snapshot_in_worker, settings_path);
+    g_autoptr(PmSettings) snapshot = g_thread_join (thread);
+
+    g_assert_true (pm_settings_get_boolean (snapshot, "Server", "AutoSend", FALSE));
+    g_assert_cmpint (pm_settings_get_consent (snapshot, "game"), ==, PM_CONSENT_ALWAYS_ASK);
+  }
 
   /* A test's own look at the store, suspended. */
   pm_io_check_suspend ();
   g_assert_cmpuint (pm_store_count_reports (f->store, PM_REPORT_STATE_ALL), ==, 1);
   pm_io_check_resume ();
   g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+}
+
+/* The settings file is I/O like the store's files: making a PmSettings reads
+ * nothing, its first getter on the GTK thread reads the file (counted), and
+ * later getters look at the file again (a stat, counted). */
+static void
+test_settings_counted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *settings_path = g_build_filename (f->dir, "settings.ini", NULL);
+  g_autoptr(PmSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+
+  g_assert_true (g_file_set_contents (settings_path, "[Server]\nAutoSend=true\n", -1, &error));
+  pm_io_check_set_mode (PM_IO_CHECK_RECORD);
+  settings = pm_settings_new (settings_path);
+  g_assert_cmpuint (pm_io_check_get_count (), ==, 0);
+  g_assert_true (pm_settings_get_boolean (settings, "Server", "AutoSend", FALSE));
+  g_assert_cmpuint (pm_io_check_get_count (), >, 0);
+  first = pm_io_check_dup_first ();
+  g_assert_nonnull (strstr (first, settings_path));
+  pm_io_check_set_mode (PM_IO_CHECK_OFF);
 }
 
 /* ABORT mode ends the program naming the file: checked in a subprocess. */
@@ -306,6 +343,7 @@ main (int   argc,
   g_test_add ("/store/newest-keys", Fixture, NULL, fixture_setup, test_newest_keys, fixture_teardown);
   g_test_add ("/store/io-check/main-thread", Fixture, NULL, fixture_setup, test_main_thread_caught, fixture_teardown);
   g_test_add ("/store/io-check/worker", Fixture, NULL, fixture_setup, test_worker_allowed, fixture_teardown);
+  g_test_add ("/store/io-check/settings", Fixture, NULL, fixture_setup, test_settings_counted, fixture_teardown);
   g_test_add ("/store/io-check/abort", Fixture, NULL, fixture_setup, test_abort_names_the_file, fixture_teardown);
   return g_test_run ();
 }

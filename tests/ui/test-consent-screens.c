@@ -139,7 +139,11 @@ shoot_dialog (int width)
   g_assert_true (pm_store_set_report_values (store, key, values, &error));
   report = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);
-  dialog = pm_crash_dialog_new (parent, store, report);
+  {
+    g_autoptr(PmSettings) settings = pm_test_settings_snapshot (store);
+    g_autoptr(PmSettings) restart_state = pm_test_restart_snapshot ();
+    dialog = pm_crash_dialog_new (parent, store, report, settings, restart_state);
+  }
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, dialog, 10));
   save (GTK_WIDGET (dialog), "dialog", width);
@@ -295,7 +299,9 @@ shoot_report_page (int width)
 
   /* Sent: the page shows what was sent. */
   {
-    PmCrashDialog *dialog = pm_crash_dialog_new (window, store, report);
+    g_autoptr(PmSettings) settings = pm_test_settings_snapshot (store);
+    g_autoptr(PmSettings) restart_state = pm_test_restart_snapshot ();
+    PmCrashDialog *dialog = pm_crash_dialog_new (window, store, report, settings, restart_state);
     g_autoptr(PmReport) sent = NULL;
 
     gtk_window_present (GTK_WINDOW (dialog));
@@ -327,7 +333,10 @@ shoot_preferences (int width)
   g_assert_true (pm_settings_set_excluded (settings, "game", TRUE, &error));
   g_assert_no_error (error);
 
-  window = pm_preferences_window_new (NULL, store);
+  {
+    g_autoptr(PmSettings) snapshot = pm_test_settings_snapshot (store);
+    window = pm_preferences_window_new (NULL, store, snapshot);
+  }
   gtk_window_set_default_size (GTK_WINDOW (window), width, width == NARROW ? 720 : FULL_HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 10));

@@ -17,6 +17,9 @@
 
 #include "test-crash-dialog-util.h"
 
+#include "pm-restart.h"
+#include "pm-store-io-check.h"
+
 /* A Linux x86-64 minidump without the environment stream, so the uploader
  * sends it at the "safe data" level. */
 #define CORPUS_DUMP "breakpad__linux_inline.dmp"
@@ -367,4 +370,26 @@ pm_test_find_first (GtkWidget *root,
 
   g_assert_cmpuint (all->len, >, 0);
   return g_ptr_array_index (all, 0);
+}
+
+PmSettings *
+pm_test_settings_snapshot (PmStore *store)
+{
+  PmSettings *snapshot;
+
+  pm_io_check_suspend ();
+  snapshot = pm_settings_new_snapshot (pm_settings_get_path (pm_store_get_settings (store)), NULL);
+  pm_io_check_resume ();
+  return snapshot;
+}
+
+PmSettings *
+pm_test_restart_snapshot (void)
+{
+  PmSettings *snapshot;
+
+  pm_io_check_suspend ();
+  snapshot = pm_restart_state_new_snapshot ();
+  pm_io_check_resume ();
+  return snapshot;
 }

@@ -35,6 +35,12 @@ char           *pm_test_make_report         (PmStore        *store,
                                              const char     *app,
                                              gboolean        attachment);
 /* Starts postmortem-test-receiver from the build tree (@script may be NULL). */
+/* Snapshots of the store's settings and of the restart state (pm_settings_new_snapshot ()),
+ * read here as the test's own I/O (outside the GTK-thread check): what the
+ * application's workers give the crash dialog and Preferences. */
+PmSettings     *pm_test_settings_snapshot   (PmStore        *store);
+PmSettings     *pm_test_restart_snapshot    (void);
+
 PmTestReceiver *pm_test_receiver_start      (const char     *script);
 void            pm_test_receiver_stop       (PmTestReceiver *receiver);
 /* Number of reports the receiver stored (sub-directories of its dir). */

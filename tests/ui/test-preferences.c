@@ -115,7 +115,8 @@ row_absent (gpointer data)
 static PmPreferencesWindow *
 open_window (void)
 {
-  PmPreferencesWindow *window = pm_preferences_window_new (NULL, store);
+  g_autoptr(PmSettings) snapshot = pm_test_settings_snapshot (store);
+  PmPreferencesWindow *window = pm_preferences_window_new (NULL, store, snapshot);
 
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window, 10));
@@ -409,7 +410,9 @@ test_storage (void)
   spin = GTK_SPIN_BUTTON (pm_test_find_first (GTK_WIDGET (window), GTK_TYPE_SPIN_BUTTON));
   gtk_spin_button_set_value (spin, 7);
   written ();
+  pm_io_check_suspend ();   /* the test's own look at the file */
   pm_settings_get_quota (fresh, &quota);
+  pm_io_check_resume ();
   g_assert_cmpuint (quota.max_queue_count, ==, 7);
   g_assert_cmpuint (quota.flood_window_seconds, ==, 0);  /* kept, not shown */
 

@@ -109,7 +109,11 @@ open_dialog (const char *key,
   g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, parent, 10));
   report = pm_store_load_report (store, key, &error);
   g_assert_no_error (error);
-  dialog = pm_crash_dialog_new (parent, store, report);
+  {
+    g_autoptr(PmSettings) settings = pm_test_settings_snapshot (store);
+    g_autoptr(PmSettings) restart_state = pm_test_restart_snapshot ();
+    dialog = pm_crash_dialog_new (parent, store, report, settings, restart_state);
+  }
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (pm_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, dialog, 10));
   *parent_out = parent;

@@ -27,6 +27,8 @@ struct _PmApplication
   /* Owned */
   PmStore       *store;        /* NULL when it could not be opened (store_error says why) */
   GError        *store_error;
+  gboolean       opening;      /* the store is being opened in a worker */
+  gboolean       activate_waiting; /* activated meanwhile: the window comes when it is open */
 };
 
 G_DEFINE_FINAL_TYPE (PmApplication, pm_application, ADW_TYPE_APPLICATION)
@@ -159,6 +161,15 @@ pm_application_activate (GApplication *app)
   PmApplication *self = PM_APPLICATION (app);
   GtkWindow *window = pm_application_get_main_window (self);
 
+  /* The report list needs the store: shown as soon as it is open, the
+   * application held until then (it has no window yet). */
+  if (self->opening)
+    {
+      if (!self->activate_waiting)
+        g_application_hold (app);
+      self->activate_waiting = TRUE;
+      return;
+    }
   if (window == NULL)
     window = GTK_WINDOW (pm_window_new (GTK_APPLICATION (self), self->store, self->store_error));
 
@@ -204,6 +215,52 @@ pm_application_toplevels_changed_cb (GListModel *toplevels,
     }
 }
 
+/* Opening the store creates and opens its folders: a worker does it, so that a
+ * slow or hung home never blocks the GTK thread (the application reads no file
+ * there). */
+static void
+open_store_in_worker (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  PmStore *store = pm_store_open_default (&error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  PmApplication *self = PM_APPLICATION (object);
+
+  self->opening = FALSE;
+  self->store = g_task_propagate_pointer (G_TASK (result), &self->store_error);
+  /* Watched so new reports appear at once (inotify, made here: its events come
+   * to this thread). */
+  if (self->store != NULL && !pm_store_watch (self->store, &self->store_error))
+    {
+      g_warning ("Cannot watch the report store for changes: %s", self->store_error->message);
+      g_clear_error (&self->store_error);
+    }
+  else if (self->store == NULL)
+    g_warning ("Cannot open the report store: %s", self->store_error->message);
+
+  pm_send_actions_store_opened (GTK_APPLICATION (self), self->store);
+  if (self->activate_waiting)
+    {
+      self->activate_waiting = FALSE;
+      g_application_activate (G_APPLICATION (self));
+      g_application_release (G_APPLICATION (self));
+    }
+}
+
 static void
 pm_application_startup (GApplication *app)
 {
@@ -218,18 +275,19 @@ pm_application_startup (GApplication *app)
                                            app_accels[i].action,
                                            app_accels[i].accels);
 
-  /* One store for the process, watched so new reports appear at once. */
-  self->store = pm_store_open_default (&self->store_error);
-  if (self->store != NULL && !pm_store_watch (self->store, &self->store_error))
-    {
-      g_warning ("Cannot watch the report store for changes: %s", self->store_error->message);
-      g_clear_error (&self->store_error);
-    }
-  else if (self->store == NULL)
-    g_warning ("Cannot open the report store: %s", self->store_error->message);
+  /* One store for the process, opened in a worker; what needs it waits
+   * (activate here, the actions there). No hold: a D-Bus-activated service
+   * would quit at its release. */
+  {
+    g_autoptr(GTask) task = g_task_new (self, NULL, store_opened_cb, NULL);
+
+    self->opening = TRUE;
+    g_task_set_source_tag (task, pm_application_startup);
+    g_task_run_in_thread (task, open_store_in_worker);
+  }
 
   /* The crash dialog, notifications, preferences and about (pm-send-actions.h). */
-  pm_send_actions_install (GTK_APPLICATION (self), self->store);
+  pm_send_actions_install_opening (GTK_APPLICATION (self));
   g_signal_connect_object (gtk_window_get_toplevels (), "items-changed",
                            G_CALLBACK (pm_application_toplevels_changed_cb), self, 0);
 }

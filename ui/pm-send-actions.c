@@ -46,7 +46,26 @@ typedef struct
   guint           batch_loading : 1;
   guint           known_listed : 1; /* @known holds the queue of the first listing */
   guint           held : 1;         /* the application is held until the listener's batch is notified */
+  guint           opening : 1;      /* the store is being opened: actions wait (pm_send_actions_store_opened) */
+  GPtrArray      *waiting;          /* Waiting: actions asked while opening */
 } PmSendState;
+
+/* An action asked for while the store was being opened, to run once it is. */
+typedef struct
+{
+  GAction  *action;
+  GVariant *param;   /* may be NULL */
+} Waiting;
+
+static void
+waiting_free (gpointer data)
+{
+  Waiting *waiting = data;
+
+  g_object_unref (waiting->action);
+  g_clear_pointer (&waiting->param, g_variant_unref);
+  g_free (waiting);
+}
 
 static void
 pm_send_state_free (gpointer data)
@@ -63,6 +82,7 @@ pm_send_state_free (gpointer data)
   g_clear_pointer (&state->reviewed, g_hash_table_unref);
   g_clear_pointer (&state->pending, g_ptr_array_unref);
   g_clear_pointer (&state->notified, g_hash_table_unref);
+  g_clear_pointer (&state->waiting, g_ptr_array_unref);
   g_free (state);
 }
 
@@ -70,6 +90,25 @@ static PmSendState *
 get_state (GApplication *app)
 {
   return g_object_get_data (G_OBJECT (app), "pm-send-state");
+}
+
+/* TRUE when the action must wait for the store being opened (it runs again,
+ * with the same parameter, once the store is open). */
+static gboolean
+wait_for_store (gpointer       app,
+                GSimpleAction *action,
+                GVariant      *param)
+{
+  PmSendState *state = get_state (G_APPLICATION (app));
+  Waiting *waiting;
+
+  if (state == NULL || !state->opening)
+    return FALSE;
+  waiting = g_new0 (Waiting, 1);
+  waiting->action = G_ACTION (g_object_ref (action));
+  waiting->param = param != NULL ? g_variant_ref (param) : NULL;
+  g_ptr_array_add (state->waiting, waiting);
+  return TRUE;
 }
 
 char *
@@ -339,6 +378,8 @@ review_report_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
 {
+  if (wait_for_store (user_data, action, param))
+    return;
   review_report (get_state (user_data), g_variant_get_string (param, NULL), TRUE);
 }
 
@@ -347,6 +388,8 @@ show_reports_action (GSimpleAction *action,
                      GVariant      *param,
                      gpointer       user_data)
 {
+  if (wait_for_store (user_data, action, param))
+    return;
   g_application_withdraw_notification (G_APPLICATION (user_data), NOTIFICATION_ID);
   gtk_window_present (GTK_WINDOW (ensure_main_window (get_state (user_data))));
 }
@@ -356,7 +399,11 @@ ignore_problem_action (GSimpleAction *action,
                        GVariant      *param,
                        gpointer       user_data)
 {
-  PmSendState *state = get_state (user_data);
+  PmSendState *state;
+
+  if (wait_for_store (user_data, action, param))
+    return;
+  state = get_state (user_data);
   const char *key = g_variant_get_string (param, NULL);
   g_autofree char *bucket = pm_report_key_dup_bucket (key);
 
@@ -411,7 +458,11 @@ reopen_application_action (GSimpleAction *action,
                            GVariant      *param,
                            gpointer       user_data)
 {
-  PmSendState *state = get_state (user_data);
+  PmSendState *state;
+
+  if (wait_for_store (user_data, action, param))
+    return;
+  state = get_state (user_data);
   const char *key = g_variant_get_string (param, NULL);
 
   g_application_withdraw_notification (G_APPLICATION (state->app), NOTIFICATION_ID);
@@ -447,7 +498,11 @@ preferences_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
-  PmSendState *state = get_state (user_data);
+  PmSendState *state;
+
+  if (wait_for_store (user_data, action, param))
+    return;
+  state = get_state (user_data);
 
   if (state->store == NULL)
     return;
@@ -786,7 +841,11 @@ notify_report_action (GSimpleAction *action,
                       GVariant      *param,
                       gpointer       user_data)
 {
-  PmSendState *state = get_state (G_APPLICATION (user_data));
+  PmSendState *state;
+
+  if (wait_for_store (user_data, action, param))
+    return;
+  state = get_state (G_APPLICATION (user_data));
   const char *key = g_variant_get_string (param, NULL);
 
   /* Not state->known: an instance started for this very call already
@@ -884,6 +943,15 @@ store_changed_cb (PmStore     *store,
   scan_queue (state);
 }
 
+/* Starts watching the store for new reports. */
+static void
+watch_store (PmSendState *state)
+{
+  /* The first listing only learns what is queued at start. */
+  g_signal_connect (state->store, "changed", G_CALLBACK (store_changed_cb), state);
+  scan_queue (state);
+}
+
 void
 pm_send_actions_install (GtkApplication *app,
                          PmStore        *store)
@@ -909,6 +977,7 @@ pm_send_actions_install (GtkApplication *app,
   state->reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   state->pending = g_ptr_array_new_with_free_func (g_free);
   state->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  state->waiting = g_ptr_array_new_with_free_func (waiting_free);
   state->cancellable = g_cancellable_new ();
   g_object_set_data_full (G_OBJECT (app), "pm-send-state", state, pm_send_state_free);
 
@@ -916,10 +985,37 @@ pm_send_actions_install (GtkApplication *app,
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
 
   if (store != NULL)
+    watch_store (state);
+}
+
+void
+pm_send_actions_install_opening (GtkApplication *app)
+{
+  pm_send_actions_install (app, NULL);
+  get_state (G_APPLICATION (app))->opening = TRUE;
+}
+
+void
+pm_send_actions_store_opened (GtkApplication *app,
+                              PmStore        *store)
+{
+  PmSendState *state = get_state (G_APPLICATION (app));
+  g_autoptr(GPtrArray) waiting = NULL;
+
+  g_return_if_fail (state != NULL && state->opening);
+  g_return_if_fail (store == NULL || PM_IS_STORE (store));
+
+  state->opening = FALSE;
+  state->store = store != NULL ? g_object_ref (store) : NULL;
+  if (store != NULL)
+    watch_store (state);
+  /* In the order they were asked; without a store they say why. */
+  waiting = g_steal_pointer (&state->waiting);
+  state->waiting = g_ptr_array_new_with_free_func (waiting_free);
+  for (guint i = 0; i < waiting->len; i++)
     {
-      /* The first listing only learns what is queued at start. */
-      g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), state);
-      scan_queue (state);
+      Waiting *w = g_ptr_array_index (waiting, i);
+      g_action_activate (w->action, w->param);
     }
 }
 

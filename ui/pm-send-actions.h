@@ -49,6 +49,13 @@ int       pm_send_actions_handle_local_options (GApplication   *app,
  * @store may be NULL (no store: the actions say so). Call from startup. */
 void      pm_send_actions_install              (GtkApplication *app,
                                                 PmStore        *store);
+/* The same while the store is being opened in a worker: the actions asked for
+ * meanwhile (a notification's Review, `--report`, the crash listener's
+ * notify-report) wait, and run once pm_send_actions_store_opened () gives the
+ * store (NULL: it could not be opened, and they say so). */
+void      pm_send_actions_install_opening      (GtkApplication *app);
+void      pm_send_actions_store_opened         (GtkApplication *app,
+                                                PmStore        *store);
 /* The bucket part of a report key ("APPCRASH_app_<bucket16>_<uuid>"), newly
  * allocated, or NULL when the key has no such part. */
 char     *pm_report_key_dup_bucket             (const char     *key);

@@ -49,6 +49,9 @@ os.environ['NO_AT_BRIDGE'] = '0'
 os.environ.pop('GTK_A11Y', None)
 os.environ.setdefault('GDK_BACKEND', 'x11')
 os.environ['PM_DUMPER_PATH'] = os.path.join(build, 'core', 'dumper', 'postmortem-dumper')
+# The application reads no file of the store or the settings on its GTK thread: any
+# such read ends it, naming the file (pm-store-io-check.h).
+os.environ['PM_TEST_IO_CHECK'] = 'abort'
 
 try:
     from dogtail import tree, config  # noqa: E402

@@ -136,6 +136,9 @@ env["PM_PRELOAD_PATH"] = os.path.join(BUILD, "core", "client", "libpostmortem-pr
 env["PATH"] = os.path.join(BUILD, "app") + os.pathsep + env.get("PATH", "/usr/bin:/bin")
 env["GSETTINGS_SCHEMA_DIR"] = os.path.join(BUILD, "data")
 env["GSETTINGS_BACKEND"] = "memory"
+# The application reads no file of the store or the settings on its GTK thread:
+# any such read ends it, naming the file (pm-store-io-check.h).
+env["PM_TEST_IO_CHECK"] = "abort"
 env["GDK_BACKEND"] = "x11"
 env["GSK_RENDERER"] = "cairo"
 env["GTK_A11Y"] = "atspi"

@@ -84,12 +84,11 @@ shell_quote_path (const char *path)
 }
 
 char *
-pm_report_dup_debugger_command (PmStore  *store,
-                                PmReport *report,
+pm_report_dup_debugger_command (PmReport *report,
                                 gboolean *tool_found)
 {
   const char *dump = pm_report_get_minidump_name (report);
-  const char *state = pm_report_get_state (report) == PM_REPORT_STATE_QUEUE ? "queue" : "archive";
+  g_autofree char *folder = NULL;
   g_autofree char *path = NULL;
   g_autofree char *quoted = NULL;
   g_autofree char *lldb = g_find_program_in_path ("lldb");
@@ -98,8 +97,10 @@ pm_report_dup_debugger_command (PmStore  *store,
   *tool_found = FALSE;
   if (dump == NULL)
     return NULL;
-  /* Only a path in a command: the files are not read here. */
-  path = g_build_filename (pm_store_get_path (store), state, pm_report_get_key (report), dump, NULL);
+  /* Only a path in a command: the files are not read here. Where the folder is
+   * belongs to the store (pm_report_dup_path). */
+  folder = pm_report_dup_path (report);
+  path = g_build_filename (folder, dump, NULL);
   quoted = shell_quote_path (path);
   if (lldb != NULL)
     {
@@ -156,7 +157,7 @@ copy_debugger_command_action (GSimpleAction *action,
 
   if (report == NULL)
     return;
-  command = pm_report_dup_debugger_command (pm_window_get_store (window), report, &found);
+  command = pm_report_dup_debugger_command (report, &found);
   if (command == NULL)
     {
       pm_window_add_toast (window, adw_toast_new (_("This report has no crash dump to debug.")));

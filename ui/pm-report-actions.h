@@ -30,9 +30,8 @@ void   pm_report_actions_install            (GtkWindow   *window);
 /* Enables them for @report (NULL: none shown). */
 void   pm_report_actions_update             (GtkWindow   *window,
                                              PmReport    *report);
-/* The command Copy Debugger Command copies for @report of @store; newly allocated. */
-char  *pm_report_dup_debugger_command       (PmStore     *store,
-                                             PmReport    *report,
+/* The command Copy Debugger Command copies for @report; newly allocated. */
+char  *pm_report_dup_debugger_command       (PmReport    *report,
                                              gboolean    *tool_found);
 /* Writes the export archive of @key to @path in a worker (a file there is replaced
  * only after the new one is whole); @callback gets a pm_store_task_finish() result. */

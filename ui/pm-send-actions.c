@@ -178,9 +178,6 @@ review_free (gpointer data)
 
 /* --- Reports and settings, read in a worker -------------------------------------- */
 
-/* What the GTK thread decides from: reports, and snapshots of the settings and
- * of the restart state (pm_settings_new_snapshot ()) read with them, so that
- * no file is read on the GTK thread. */
 /* What a worker is asked to read. */
 typedef struct
 {
@@ -188,6 +185,9 @@ typedef struct
   GPtrArray *keys;           /* char *: the reports */
 } LoadRequest;
 
+/* What the GTK thread decides from: reports, and snapshots of the settings and
+ * of the restart state (pm_settings_new_snapshot ()) read with them, so that
+ * no file is read on the GTK thread. */
 typedef struct
 {
   GPtrArray  *reports;        /* PmReport: those of the keys that loaded */

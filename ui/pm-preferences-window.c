@@ -1025,6 +1025,11 @@ settings_read_cb (GObject      *owner,
 {
   PmPreferencesWindow *self = PM_PREFERENCES_WINDOW (owner);
 
+  /* A change asked after this read (a switch flipped as the window opened) is
+   * not in this snapshot: showing it would undo the switch on screen until the
+   * next read, which the change's write brings (the file monitor). */
+  if (pm_settings_write_get_pending () > 0)
+    return;
   /* A malformed file: the defaults are shown, and why. */
   if (error != NULL)
     show_error (self, pm_settings_get_path (settings), error);

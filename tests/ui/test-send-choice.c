@@ -195,6 +195,18 @@ is_preferences (gpointer data)
   return FALSE;
 }
 
+/* The dialog offers Send (after Preferences closed, it reads the settings
+ * again in the settings thread, then updates). */
+static gboolean
+send_offered (gpointer data)
+{
+  PmCrashDialog *dialog = data;
+  GtkWidget *send = response_button (dialog, _("_Send"));
+
+  return send != NULL && gtk_widget_get_visible (send)
+         && adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "send");
+}
+
 static void
 check_no_server (int width)
 {
@@ -308,7 +320,7 @@ check_no_server (int width)
   save (GTK_WIDGET (preferences), "preferences", width);
   set_server ("http://127.0.0.1:9/submit");
   gtk_window_destroy (GTK_WINDOW (preferences));
-  pm_test_settle (200);
+  g_assert_true (pm_test_wait_for (send_offered, dialog, 10));
   send = response_button (dialog, _("_Send"));
   g_assert_nonnull (send);
   g_assert_true (gtk_widget_get_visible (send));

@@ -99,19 +99,21 @@ open_first_matching (const char *const *paths,
 int
 pm_debuginfo_open_by_build_id (const guint8 *build_id,
                                gsize         build_id_len,
+                               const char   *cache_dir,
                                char        **path_out)
 {
   g_autofree char *hex = NULL;
-  g_autofree char *cache = NULL;
+  g_autofree char *own_cache = NULL;
   g_autofree char *distro = NULL;
   g_autofree char *cached = NULL;
 
   if (build_id_len < 2 || build_id_len > 64)
     return -1;
   hex = pm_debuginfo_build_id_hex (build_id, build_id_len);
-  cache = pm_debuginfod_cache_dir ();
+  if (cache_dir == NULL)
+    cache_dir = own_cache = pm_debuginfod_cache_dir ();
   distro = g_strdup_printf (BUILD_ID_DEBUG_DIR "/%.2s/%s.debug", hex, hex + 2);
-  cached = g_build_filename (cache, hex, "debuginfo", NULL);
+  cached = g_build_filename (cache_dir, hex, "debuginfo", NULL);
   {
     const char *paths[] = { distro, cached, NULL };
     return open_first_matching (paths, build_id, build_id_len, path_out);
@@ -151,6 +153,7 @@ pm_debuginfo_open_by_debuglink (const char   *file_name,
 int
 pm_debuginfo_open_module_file (PmMinidump *md,
                                size_t      index,
+                               const char *cache_dir,
                                PmMdModule *module,
                                char       *path,
                                gsize       path_size,
@@ -170,7 +173,7 @@ pm_debuginfo_open_module_file (PmMinidump *md,
    * (installed, or downloaded before) carries the same program headers,
    * symbols and CFI. */
   if (fd < 0)
-    fd = pm_debuginfo_open_by_build_id (ids.build_id, ids.build_id_len, debug_path);
+    fd = pm_debuginfo_open_by_build_id (ids.build_id, ids.build_id_len, cache_dir, debug_path);
   return fd;
 }
 
@@ -178,13 +181,14 @@ gboolean
 pm_debuginfo_dump_has_local_files (PmMinidump *md)
 {
   size_t n = pm_minidump_get_n_modules (md);
+  g_autofree char *cache_dir = pm_debuginfod_cache_dir ();
 
   for (size_t i = 0; i < n; i++)
     {
       PmMdModule module;
       char path[4096];
       g_autofree char *debug_path = NULL;
-      int fd = pm_debuginfo_open_module_file (md, i, &module, path, sizeof path, &debug_path);
+      int fd = pm_debuginfo_open_module_file (md, i, cache_dir, &module, path, sizeof path, &debug_path);
 
       if (fd >= 0)
         {

@@ -41,9 +41,12 @@ char  *pm_debuginfo_build_id_hex      (const guint8 *build_id,
                                        gsize         build_id_len);
 
 /* A separate debug file for build_id, from /usr/lib/debug/.build-id or the
- * debuginfod cache: its fd and *path_out, or -1. */
+ * debuginfod cache: its fd and *path_out, or -1. cache_dir: the cache
+ * (pm_debuginfod_cache_dir (), worked out once by a caller that asks for many
+ * modules: an environment read and a stat), or NULL to work it out here. */
 int    pm_debuginfo_open_by_build_id  (const guint8 *build_id,
                                        gsize         build_id_len,
+                                       const char   *cache_dir,
                                        char        **path_out);
 
 /* A separate debug file named by a module's .gnu_debuglink (debuglink_file,
@@ -58,10 +61,12 @@ int    pm_debuginfo_open_by_debuglink (const char   *file_name,
 
 /* The file on this machine for md's module index: the module's own file
  * where the process had it, else its separate debug file by build-id
- * (*debug_path then says which). Fills *module and path (the module's name in
+ * (*debug_path then says which; cache_dir as for
+ * pm_debuginfo_open_by_build_id ()). Fills *module and path (the module's name in
  * the dump). Returns the fd, or -1 when there is none. */
 int    pm_debuginfo_open_module_file  (PmMinidump   *md,
                                        size_t        index,
+                                       const char   *cache_dir,
                                        PmMdModule   *module,
                                        char         *path,
                                        gsize         path_size,

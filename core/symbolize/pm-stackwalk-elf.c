@@ -62,7 +62,8 @@ find_debuginfo (Dwfl_Module  *mod,
   (void) userdata, (void) modname, (void) base, (void) debuglink_crc;
   if (len <= 0)
     return -1;
-  fd = pm_debuginfo_open_by_build_id (bits, (gsize) len, debuginfo_file_name);
+  /* libdwfl asks module by module, with no walker to keep the cache folder in. */
+  fd = pm_debuginfo_open_by_build_id (bits, (gsize) len, NULL, debuginfo_file_name);
   if (fd >= 0)
     return fd;
   return pm_debuginfo_open_by_debuglink (file_name, debuglink_file, bits, (gsize) len, debuginfo_file_name);
@@ -114,6 +115,7 @@ static gpointer
 elf_open (PmStackwalker *walker)
 {
   size_t n = pm_minidump_get_n_modules (walker->md);
+  g_autofree char *cache_dir = pm_debuginfod_cache_dir ();
   Dwfl *dwfl;
 
   /* libelf refuses every file until a version is set (idempotent). */
@@ -130,7 +132,7 @@ elf_open (PmStackwalker *walker)
       PmMdModule module;
       char path[4096];
       g_autofree char *debug_path = NULL;
-      int fd = pm_debuginfo_open_module_file (walker->md, i, &module, path, sizeof path, &debug_path);
+      int fd = pm_debuginfo_open_module_file (walker->md, i, cache_dir, &module, path, sizeof path, &debug_path);
       guint64 bias;
       Dwfl_Module *mod;
 

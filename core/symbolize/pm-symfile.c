@@ -507,9 +507,9 @@ record_address (const char *record)
  * of the address a pass, skipping the bytes all addresses share: a
  * comparison sort through qsort was a fifth of loading kernel32.sym. */
 static void
-sort_by_address (GArray *records,
-                 gsize   size)
+sort_by_address (GArray *records)
 {
+  gsize size = g_array_get_element_size (records);
   char *base = records->data;
   gsize n = records->len;
   uint64_t all_or = 0, all_and = G_MAXUINT64;
@@ -671,10 +671,10 @@ pm_symfile_load (const char  *path,
 
   /* Functions keep their inline runs by index and their lines by text:
    * they sort as a whole. */
-  sort_by_address (sym->funcs, sizeof (Func));
-  sort_by_address (sym->publics, sizeof (Public));
-  sort_by_address (sym->cfi, sizeof (CfiInit));
-  sort_by_address (sym->wins, sizeof (Win));
+  sort_by_address (sym->funcs);
+  sort_by_address (sym->publics);
+  sort_by_address (sym->cfi);
+  sort_by_address (sym->wins);
   return sym;
 }
 

@@ -69,12 +69,24 @@ typedef struct
   const char *rules;
 } CfiDelta;
 
-/* A STACK WIN record: where it applies; its fields stay in the text. */
+/* A FILE or INLINE_ORIGIN record: its number and where its name starts in
+ * the text (files are under 2 GiB). Eight bytes, in an array sorted by
+ * number: a hash table of a few thousand names touched four times the
+ * memory, and each fresh page is a page fault. */
 typedef struct
 {
-  uint64_t    rva, code_size;
-  const char *fields;            /* from the rva on */
-  gboolean    frame_data;        /* type 4, else FPO (type 0) */
+  guint32 number;
+  guint32 name;                  /* offset of the name in the text */
+} Named;
+
+/* A STACK WIN record: where it applies; its other fields stay in the text.
+ * Sixteen bytes: Windows files hold thousands. */
+typedef struct
+{
+  uint64_t rva;
+  guint32  code_size;            /* a PE image is under 4 GiB */
+  guint32  fields : 31;          /* offset in the text, from the rva on */
+  guint32  frame_data : 1;       /* type 4, else FPO (type 0) */
 } Win;
 
 struct _PmSymfile
@@ -84,8 +96,8 @@ struct _PmSymfile
   gboolean    mapped;            /* text is a mapping (else a copy to g_free) */
   int         guard;             /* its pm_md_guard slot, or -1 */
   char       *os, *arch, *debug_id, *debug_file;
-  GHashTable *files;             /* GUINT_TO_POINTER (n + 1) -> the name's text */
-  GHashTable *origins;           /* GUINT_TO_POINTER (n + 1) -> the name's text */
+  GArray     *files;             /* Named, sorted by number */
+  GArray     *origins;           /* Named, sorted by number */
   GHashTable *names;             /* text -> its NUL-terminated copy */
   GArray     *funcs;             /* Func, sorted by address */
   GArray     *inlines;           /* Inline */
@@ -281,14 +293,18 @@ parse_public (PmSymfile  *sym,
 
 /* FILE n name, INLINE_ORIGIN n name */
 static gboolean
-parse_named (GHashTable *table,
+parse_named (PmSymfile  *sym,
+             GArray     *names,
              const char *p)
 {
   uint64_t n;
+  Named named;
 
-  if (!take_number (&p, 10, &n) || n >= G_MAXUINT - 1 || is_line_end (*p))
+  if (!take_number (&p, 10, &n) || n >= G_MAXUINT32 - 1 || is_line_end (*p))
     return FALSE;
-  g_hash_table_insert (table, GUINT_TO_POINTER ((guint) n + 1), (gpointer) p);
+  named.number = (guint32) n;
+  named.name = (guint32) (p - sym->text);
+  g_array_append_val (names, named);
   return TRUE;
 }
 
@@ -385,7 +401,7 @@ parse_win (PmSymfile  *sym,
            const char *p)
 {
   Win win;
-  uint64_t type;
+  uint64_t type, code_size;
   const char *fields;
 
   if (!take_number (&p, 16, &type))
@@ -393,10 +409,11 @@ parse_win (PmSymfile  *sym,
   if (type != PM_SYM_WIN_FPO && type != PM_SYM_WIN_FRAME_DATA)
     return TRUE;   /* other types (trap, TSS, standard) Breakpad ignores too */
   fields = p;
-  if (!take_number (&p, 16, &win.rva) || !take_number (&p, 16, &win.code_size))
+  if (!take_number (&p, 16, &win.rva) || !take_number (&p, 16, &code_size) || code_size > G_MAXUINT32)
     return FALSE;
+  win.code_size = (guint32) code_size;
   win.frame_data = type == PM_SYM_WIN_FRAME_DATA;
-  win.fields = fields;
+  win.fields = (guint32) (fields - sym->text);
   g_array_append_val (sym->wins, win);
   return TRUE;
 }
@@ -407,7 +424,7 @@ read_win (PmSymfile  *sym,
           const Win  *win,
           PmSymWin   *out)
 {
-  const char *p = win->fields;
+  const char *p = sym->text + win->fields;
   uint64_t f[9];
 
   memset (out, 0, sizeof *out);
@@ -455,13 +472,13 @@ parse_record (PmSymfile  *sym,
       if (has_prefix_word (&p, "INFO"))
         return TRUE;
       if (has_prefix_word (&p, "INLINE_ORIGIN"))
-        return parse_named (sym->origins, p);
+        return parse_named (sym, sym->origins, p);
       if (has_prefix_word (&p, "INLINE"))
         return parse_inline (sym, p);
       break;
     case 'F':
       if (has_prefix_word (&p, "FILE"))
-        return parse_named (sym->files, p);
+        return parse_named (sym, sym->files, p);
       if (has_prefix_word (&p, "FUNC"))
         return parse_func (sym, p);
       break;
@@ -501,20 +518,24 @@ record_address (const char *record)
   return address;
 }
 
-/* Sorts n records of size bytes by their leading address, stably. dump_syms
- * writes most records sorted (checking costs one pass); Windows files
- * interleave their STACK WIN kinds and PUBLIC symbols. A radix sort, a byte
- * of the address a pass, skipping the bytes all addresses share: a
- * comparison sort through qsort was a fifth of loading kernel32.sym. */
-static void
-sort_by_address (GArray *records)
+/* Sorts records by their leading address, stably. dump_syms writes most
+ * records sorted (checking costs one pass); Windows files interleave their
+ * STACK WIN kinds and PUBLIC symbols. A radix sort, a byte of the address a
+ * pass, skipping the bytes all addresses share: a comparison sort through
+ * qsort was a fifth of loading kernel32.sym. Inlined at each call, so the
+ * record size is a constant and each move a few instructions, not a call.
+ * scratch is allocated at the first array that needs it, scratch_size bytes
+ * (enough for every array: one buffer, as each fresh page is a fault). */
+static G_ALWAYS_INLINE inline void
+sort_by_address (GArray  *records,
+                 gsize    size,
+                 char   **scratch,
+                 gsize    scratch_size)
 {
-  gsize size = g_array_get_element_size (records);
   char *base = records->data;
   gsize n = records->len;
   uint64_t all_or = 0, all_and = G_MAXUINT64;
   gboolean sorted = TRUE;
-  g_autofree char *scratch = NULL;
   char *from = base, *to;
 
   for (gsize i = 0; i < n; i++)
@@ -527,8 +548,9 @@ sort_by_address (GArray *records)
     }
   if (sorted)
     return;
-  scratch = g_malloc (n * size);
-  to = scratch;
+  if (*scratch == NULL)
+    *scratch = g_malloc (scratch_size);
+  to = *scratch;
   for (guint shift = 0; shift < 64; shift += 8)
     {
       gsize count[257] = { 0 };
@@ -550,6 +572,53 @@ sort_by_address (GArray *records)
     }
   if (from != base)
     memcpy (base, from, n * size);
+}
+
+static int
+compare_named (const void *a,
+               const void *b)
+{
+  const Named *x = a, *y = b;
+
+  if (x->number != y->number)
+    return x->number < y->number ? -1 : 1;
+  /* Then in file order, so the first of two equal numbers comes first. */
+  return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/* dump_syms writes FILE and INLINE_ORIGIN records in order (checking costs
+ * one pass); any other file gets a comparison sort. */
+static void
+sort_by_number (GArray *names)
+{
+  const Named *n = (const Named *) (void *) names->data;
+
+  for (guint i = 1; i < names->len; i++)
+    if (n[i].number < n[i - 1].number)
+      {
+        qsort (names->data, names->len, sizeof (Named), compare_named);
+        return;
+      }
+}
+
+/* The records' arrays sorted by address, the names' by number. */
+static void
+sort_records (PmSymfile *sym)
+{
+  GArray *by_address[] = { sym->funcs, sym->publics, sym->cfi, sym->wins };
+  g_autofree char *scratch = NULL;
+  gsize most = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (by_address); i++)
+    most = MAX (most, (gsize) by_address[i]->len * g_array_get_element_size (by_address[i]));
+  /* Functions keep their inline runs by index and their lines by text:
+   * they sort as a whole. */
+  sort_by_address (sym->funcs, sizeof (Func), &scratch, most);
+  sort_by_address (sym->publics, sizeof (Public), &scratch, most);
+  sort_by_address (sym->cfi, sizeof (CfiInit), &scratch, most);
+  sort_by_address (sym->wins, sizeof (Win), &scratch, most);
+  sort_by_number (sym->files);
+  sort_by_number (sym->origins);
 }
 
 /* The file's text, every line ending with '\n': mapped when it ends so
@@ -607,6 +676,13 @@ open_text (PmSymfile   *sym,
         g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, local->message);
         return FALSE;
       }
+    /* It may have grown since fstat; records keep 31-bit offsets. */
+    if (length > PM_SYMFILE_MAX_SIZE)
+      {
+        g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is over 2 GiB", path);
+        g_free (copy);
+        return FALSE;
+      }
     /* g_file_get_contents leaves room for a NUL: a newline goes there. */
     if (length == 0 || copy[length - 1] != '\n')
       {
@@ -631,9 +707,14 @@ pm_symfile_load (const char  *path,
 
   sym = g_new0 (PmSymfile, 1);
   sym->guard = -1;
-  sym->files = g_hash_table_new (g_direct_hash, g_direct_equal);
-  sym->origins = g_hash_table_new (g_direct_hash, g_direct_equal);
   sym->names = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  if (!open_text (sym, path, error))
+    {
+      pm_symfile_free (sym);
+      return NULL;
+    }
+  sym->files = g_array_new (FALSE, FALSE, sizeof (Named));
+  sym->origins = g_array_new (FALSE, FALSE, sizeof (Named));
   sym->funcs = g_array_new (FALSE, FALSE, sizeof (Func));
   sym->inlines = g_array_new (FALSE, FALSE, sizeof (Inline));
   sym->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
@@ -641,11 +722,6 @@ pm_symfile_load (const char  *path,
   sym->cfi = g_array_new (FALSE, FALSE, sizeof (CfiInit));
   sym->deltas = g_array_new (FALSE, FALSE, sizeof (CfiDelta));
   sym->wins = g_array_new (FALSE, FALSE, sizeof (Win));
-  if (!open_text (sym, path, error))
-    {
-      pm_symfile_free (sym);
-      return NULL;
-    }
 
   for (line = sym->text; line < sym->text + sym->length; line = end + 1)
     {
@@ -669,12 +745,7 @@ pm_symfile_load (const char  *path,
       return NULL;
     }
 
-  /* Functions keep their inline runs by index and their lines by text:
-   * they sort as a whole. */
-  sort_by_address (sym->funcs);
-  sort_by_address (sym->publics);
-  sort_by_address (sym->cfi);
-  sort_by_address (sym->wins);
+  sort_records (sym);
   return sym;
 }
 
@@ -683,16 +754,16 @@ pm_symfile_free (PmSymfile *sym)
 {
   if (sym == NULL)
     return;
-  g_hash_table_unref (sym->files);
-  g_hash_table_unref (sym->origins);
+  g_clear_pointer (&sym->files, g_array_unref);   /* NULL when the file did not open */
+  g_clear_pointer (&sym->origins, g_array_unref);
   g_hash_table_unref (sym->names);
-  g_array_unref (sym->funcs);
-  g_array_unref (sym->inlines);
-  g_array_unref (sym->ranges);
-  g_array_unref (sym->publics);
-  g_array_unref (sym->cfi);
-  g_array_unref (sym->deltas);
-  g_array_unref (sym->wins);
+  g_clear_pointer (&sym->funcs, g_array_unref);
+  g_clear_pointer (&sym->inlines, g_array_unref);
+  g_clear_pointer (&sym->ranges, g_array_unref);
+  g_clear_pointer (&sym->publics, g_array_unref);
+  g_clear_pointer (&sym->cfi, g_array_unref);
+  g_clear_pointer (&sym->deltas, g_array_unref);
+  g_clear_pointer (&sym->wins, g_array_unref);
   if (sym->guard >= 0)
     pm_md_guard_unregister (sym->guard);
   if (sym->mapped)
@@ -740,6 +811,30 @@ last_at_or_below_field (GArray   *a,
   return found;
 }
 
+/* The name of FILE or INLINE_ORIGIN number n, or NULL. Two records with one
+ * number: the first in the file, as Breakpad keeps it. */
+static const char *
+find_named (PmSymfile *sym,
+            GArray    *names,
+            guint      n)
+{
+  const Named *named = (const Named *) (void *) names->data;
+  guint lo = 0, hi = names->len;
+
+  /* The first element whose number is >= n. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (named[mid].number < n)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == names->len || named[lo].number != n)
+    return NULL;
+  return line_string (sym, sym->text + named[lo].name);
+}
+
 /* For the arrays whose elements start with their address (all of them). */
 #define last_at_or_below(a, offset) last_at_or_below_field ((a), 0, (offset))
 
@@ -783,7 +878,7 @@ pm_symfile_lookup (PmSymfile     *sym,
           if (parse_line_record (text, &address, &size, &line, &file)
               && offset >= address && offset - address < size)
             {
-              out->source_file = line_string (sym, g_hash_table_lookup (sym->files, GUINT_TO_POINTER (file + 1)));
+              out->source_file = find_named (sym, sym->files, file);
               out->source_line = line;
               break;
             }
@@ -840,8 +935,8 @@ pm_symfile_lookup_inlines (PmSymfile   *sym,
         break;
       /* Shift: the new record is the innermost. */
       memmove (out + 1, out, n * sizeof *out);
-      out[0].function = line_string (sym, g_hash_table_lookup (sym->origins, GUINT_TO_POINTER (hit->origin + 1)));
-      out[0].call_file = line_string (sym, g_hash_table_lookup (sym->files, GUINT_TO_POINTER (hit->call_file + 1)));
+      out[0].function = find_named (sym, sym->origins, hit->origin);
+      out[0].call_file = find_named (sym, sym->files, hit->call_file);
       out[0].call_line = hit->call_line;
       n++;
     }

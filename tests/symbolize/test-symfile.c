@@ -130,7 +130,6 @@ test_lookups (void)
   remove_file (path);
 }
 
-/* Bad records are skipped and counted; the good ones around them stay. */
 /* Records written out of address order (as Windows files interleave their
  * STACK WIN kinds and PUBLIC symbols): every lookup finds the record that
  * covers it, addresses differing in any byte, and equal addresses keep the
@@ -179,6 +178,53 @@ test_out_of_order (void)
   remove_file (g_steal_pointer (&path));
 }
 
+/* FILE and INLINE_ORIGIN numbers out of order and given twice: each name is
+ * found by its number, the first of two records with one number wins (as
+ * Breakpad keeps it), and a number too large for an index is a bad line. */
+static void
+test_names (void)
+{
+  static const char text[] =
+    "MODULE Linux x86_64 0123456789ABCDEF0123456789ABCDEF0 app\n"
+    "FILE 7 /src/seven.c\n"
+    "FILE 2 /src/two.c\n"
+    "FILE 7 /src/seven-again.c\n"
+    "FILE 0 /src/zero.c\n"
+    "FILE 4294967294 /src/too-large.c\n"
+    "INLINE_ORIGIN 3 three\n"
+    "INLINE_ORIGIN 1 one\n"
+    "FUNC 1000 100 0 outer\n"
+    "INLINE 0 12 7 3 1010 10\n"
+    "INLINE 1 30 2 1 1010 4\n"
+    "1000 10 5 0\n"
+    "1010 10 6 7\n"
+    "1020 10 8 2\n"
+    "STACK WIN 4 1000 100000000 0 0 0 0 0 0 1 $T0 $ebp =\n";  /* 4 GiB of code: no */
+  char *path = write_file ("names.sym", text, sizeof text - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PmSymfile) sym = pm_symfile_load (path, &error);
+  PmSymLocation where;
+  PmSymInline inlines[4];
+  PmSymWin win;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (pm_symfile_get_n_bad_lines (sym), ==, 2);
+  g_assert_true (pm_symfile_lookup (sym, 0x1004, &where));
+  g_assert_cmpstr (where.source_file, ==, "/src/zero.c");
+  g_assert_true (pm_symfile_lookup (sym, 0x1014, &where));
+  g_assert_cmpstr (where.source_file, ==, "/src/seven.c");
+  g_assert_true (pm_symfile_lookup (sym, 0x1024, &where));
+  g_assert_cmpstr (where.source_file, ==, "/src/two.c");
+  g_assert_cmpuint (pm_symfile_lookup_inlines (sym, 0x1012, inlines, G_N_ELEMENTS (inlines)), ==, 2);
+  g_assert_cmpstr (inlines[0].function, ==, "one");
+  g_assert_cmpstr (inlines[0].call_file, ==, "/src/two.c");
+  g_assert_cmpstr (inlines[1].function, ==, "three");
+  g_assert_cmpstr (inlines[1].call_file, ==, "/src/seven.c");
+  g_assert_false (pm_symfile_find_win (sym, 0x1004, &win));
+  remove_file (path);
+}
+
+/* Bad records are skipped and counted; the good ones around them stay. */
 static void
 test_bad_records (void)
 {
@@ -315,6 +361,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/symfile/lookups", test_lookups);
   g_test_add_func ("/symfile/out-of-order", test_out_of_order);
+  g_test_add_func ("/symfile/names", test_names);
   g_test_add_func ("/symfile/bad-records", test_bad_records);
   g_test_add_func ("/symfile/not-symbols", test_not_symbols);
   g_test_add_func ("/symfile/postfix", test_postfix);

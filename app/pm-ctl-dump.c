@@ -4,9 +4,9 @@
  * [-o FILE] [--sync] [--environ]`: write a minidump of a live process, which
  * goes on running afterwards.
  *
- * Runs in: postmortemctl, an ordinary process (GLib allowed). The dump itself
- * is pm_dump_process() from core/dumper, the same code postmortem-dumper runs.
- * Built into the executable (no module): it needs only GLib and libc.
+ * Runs in: postmortemctl, an ordinary process. The dump itself is
+ * pm_dump_process() from core/dumper, the same code postmortem-dumper runs.
+ * Built into the executable (no module): it needs only libc.
  *
  * The file is not fsynced unless --sync is given: like gcore, cp or tar, a
  * file the user asked for is left to the page cache (an fsync of 1 GiB costs
@@ -17,42 +17,70 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <glib.h>
 #include <glib/gi18n.h>
 
 #include "pm-ctl.h"
 #include "pm-dumper.h"
 
-static char *
-process_name (pid_t pid)
+/* The process's name, tamed for a file name, into name (size bytes). */
+static void
+process_name (pid_t  pid,
+              char  *name,
+              gsize  size)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/comm", (int) pid);
-  g_autofree char *comm = NULL;
+  static const char tame[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+";
+  char path[64];
+  ssize_t n = -1;
+  int fd;
 
-  if (!g_file_get_contents (path, &comm, NULL, NULL))
-    return g_strdup ("process");
-  g_strchomp (comm);
-  /* A file name: keep it tame. */
-  g_strcanon (comm, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.+", '_');
-  return comm[0] && comm[0] != '.' ? g_steal_pointer (&comm) : g_strdup ("process");
+  snprintf (path, sizeof path, "/proc/%d/comm", (int) pid);
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd >= 0)
+    {
+      n = read (fd, name, size - 1);
+      close (fd);
+    }
+  if (n < 0)
+    n = 0;
+  name[n] = '\0';
+  while (n > 0 && (name[n - 1] == '\n' || name[n - 1] == ' '))
+    name[--n] = '\0';
+  for (char *p = name; *p != '\0'; p++)
+    if (strchr (tame, *p) == NULL)
+      *p = '_';
+  if (name[0] == '\0' || name[0] == '.')
+    snprintf (name, size, "process");
+}
+
+static double
+monotonic_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_MONOTONIC, &now);
+  return (double) now.tv_sec * 1e3 + (double) now.tv_nsec / 1e6;
 }
 
 int
 pm_ctl_dump (int argc, char **argv)
 {
   PmDumperType type = PM_DUMPER_TYPE_MINI;
-  g_autofree char *output = NULL;
-  g_autofree PmDumpResult *result = NULL;
+  const char *output = NULL;
+  char default_output[64];
+  PmDumpResult *result;             /* large (the registrations): not on the stack */
   PmDumpOptions options;
   gboolean include_environ = FALSE;
   gboolean sync = FALSE;
   const char *pid_text = NULL;
   char error[512], *end;
-  gint64 start;
+  double start;
   long pid;
   int fd, r;
 
@@ -67,7 +95,7 @@ pm_ctl_dump (int argc, char **argv)
           if (pm_dumper_type_from_string (argv[i], &type) < 0)
             return pm_ctl_usage ("dump", _("unknown dump type “%s” (micro, mini, heap or triage)"), argv[i]);
         }
-      else if (g_str_has_prefix (a, "--type="))
+      else if (strncmp (a, "--type=", 7) == 0)
         {
           if (pm_dumper_type_from_string (a + 7, &type) < 0)
             return pm_ctl_usage ("dump", _("unknown dump type “%s” (micro, mini, heap or triage)"), a + 7);
@@ -76,8 +104,7 @@ pm_ctl_dump (int argc, char **argv)
         {
           if (++i >= argc)
             return pm_ctl_usage ("dump", _("%s needs a file name"), a);
-          g_free (output);
-          output = g_strdup (argv[i]);
+          output = argv[i];
         }
       else if (strcmp (a, "--environ") == 0)
         include_environ = TRUE;
@@ -94,46 +121,58 @@ pm_ctl_dump (int argc, char **argv)
     return pm_ctl_usage ("dump", _("which process? Give its PID"));
   errno = 0;
   pid = strtol (pid_text, &end, 10);
-  if (errno != 0 || *end != '\0' || pid <= 0 || pid > G_MAXINT)
+  if (errno != 0 || *end != '\0' || pid <= 0 || pid > INT_MAX)
     return pm_ctl_usage ("dump", _("“%s” is not a process id"), pid_text);
   if (pid == getpid ())
     return pm_ctl_fail (_("dump: cannot dump postmortemctl itself"));
 
   if (output == NULL)
     {
-      g_autofree char *name = process_name ((pid_t) pid);
-      output = g_strdup_printf ("%s-%ld.%s", name, pid, type == PM_DUMPER_TYPE_HEAP ? "hdmp" : "dmp");
+      /* comm is at most 15 bytes: "NAME-PID.hdmp" fits. */
+      char name[32];
+      process_name ((pid_t) pid, name, sizeof name);
+      snprintf (default_output, sizeof default_output, "%s-%ld.%s", name, pid,
+                type == PM_DUMPER_TYPE_HEAP ? "hdmp" : "dmp");
+      output = default_output;
     }
   fd = open (output, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
   if (fd < 0)
-    return pm_ctl_fail (_("dump: cannot create %s: %s"), output, g_strerror (errno));
+    return pm_ctl_fail (_("dump: cannot create %s: %s"), output, strerror (errno));
 
   pm_dump_options_init (&options, type);
   options.include_environ = include_environ;
-  result = g_new0 (PmDumpResult, 1);
-  start = g_get_monotonic_time ();
+  result = calloc (1, sizeof *result);
+  if (result == NULL)
+    {
+      close (fd);
+      unlink (output);
+      return pm_ctl_fail (_("dump: %s"), strerror (ENOMEM));
+    }
+  start = monotonic_ms ();
   r = pm_dump_process ((pid_t) pid, &options, fd, result, error, sizeof error);
   if (r == 0 && sync && fsync (fd) != 0 && errno != EINVAL)
     {
-      g_snprintf (error, sizeof error, _("cannot write %s: %s"), output, g_strerror (errno));
       r = -errno;
+      snprintf (error, sizeof error, _("cannot write %s: %s"), output, strerror (-r));
     }
   if (close (fd) != 0 && r == 0)
     {
-      g_snprintf (error, sizeof error, _("cannot write %s: %s"), output, g_strerror (errno));
+      snprintf (error, sizeof error, _("cannot write %s: %s"), output, strerror (errno));
       r = -EIO;
     }
   if (r < 0)
     {
+      free (result);
       unlink (output);
       return pm_ctl_fail (_("dump: %s"), error);
     }
 
-  g_print (_("%s: %s dump of process %ld, %u threads, %" G_GUINT64_FORMAT " bytes in %.1f ms\n"),
-           output, pm_dumper_type_to_string (type), pid, result->n_threads,
-           (guint64) result->bytes_written, (g_get_monotonic_time () - start) / 1000.0);
+  printf (_("%s: %s dump of process %ld, %u threads, %llu bytes in %.1f ms\n"),
+          output, pm_dumper_type_to_string (type), pid, result->n_threads,
+          (unsigned long long) result->bytes_written, monotonic_ms () - start);
   if (result->n_notes > 0)
-    g_print (_("%u problem(s) met while dumping are recorded in the dump (see postmortemctl info %s)\n"),
-             result->n_notes, output);
+    printf (_("%u problem(s) met while dumping are recorded in the dump (see postmortemctl info %s)\n"),
+            result->n_notes, output);
+  free (result);
   return 0;
 }

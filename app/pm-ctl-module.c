@@ -3,8 +3,8 @@
 /* pm-ctl-module.c — finds and loads the command modules of postmortemctl
  * (postmortemctl-<group>.so).
  *
- * Runs in: postmortemctl, an ordinary process (GLib allowed), before the
- * command runs.
+ * Runs in: postmortemctl, an ordinary process, before the command runs. libc
+ * only: the executable links no GLib (postmortemctl.c).
  *
  * Why modules: a command should cost only the libraries it uses. Linked into
  * one executable, `postmortemctl --help` mapped libsoup (and through it TLS,
@@ -25,47 +25,71 @@
 #include "pm-config.h"
 
 #include <dlfcn.h>
+#include <stdarg.h>
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
-#include <glib.h>
 #include <glib/gi18n.h>
 
 #include "pm-ctl.h"
 #include "pm-ctl-config.h"
 
-/* The folder holding this executable, or NULL. */
+/* A message for *error, to free(). */
 static char *
-executable_dir (void)
-{
-  char path[PATH_MAX];
-  ssize_t n = readlink ("/proc/self/exe", path, sizeof path - 1);
+message (const char *format, ...) G_GNUC_PRINTF (1, 2);
 
-  if (n <= 0)
-    return NULL;
-  path[n] = '\0';
-  return g_path_get_dirname (path);
+static char *
+message (const char *format, ...)
+{
+  char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  if (vasprintf (&text, format, args) < 0)
+    text = NULL;
+  va_end (args);
+  return text != NULL ? text : strdup (format);
 }
 
-static gpointer
+/* The folder holding this executable (into dir, PATH_MAX bytes), FALSE if unknown. */
+static gboolean
+executable_dir (char *dir)
+{
+  ssize_t n = readlink ("/proc/self/exe", dir, PATH_MAX - 1);
+  char *slash;
+
+  if (n <= 0)
+    return FALSE;
+  dir[n] = '\0';
+  slash = strrchr (dir, '/');
+  if (slash == NULL)
+    return FALSE;
+  *slash = '\0';
+  if (dir[0] == '\0')
+    strcpy (dir, "/");
+  return TRUE;
+}
+
+static void *
 open_module (const char *name, char **error)
 {
-  g_autofree char *exe_dir = executable_dir ();
-  g_autofree char *file = g_strconcat ("postmortemctl-", name, ".so", NULL);
-  g_autofree char *installed = NULL;
-  g_autofree char *beside = NULL;
+  char exe_dir[PATH_MAX], installed[PATH_MAX + 256], beside[PATH_MAX + 256];
   const char *path;
-  gpointer handle;
+  void *handle;
 
-  if (exe_dir == NULL)
+  if (!executable_dir (exe_dir))
     {
-      *error = g_strdup (_("cannot find where postmortemctl is (/proc/self/exe)"));
+      *error = message ("%s", _("cannot find where postmortemctl is (/proc/self/exe)"));
       return NULL;
     }
-  installed = g_path_is_absolute (PM_CTL_MODULEDIR_FROM_BINDIR)
-              ? g_build_filename (PM_CTL_MODULEDIR_FROM_BINDIR, file, NULL)
-              : g_build_filename (exe_dir, PM_CTL_MODULEDIR_FROM_BINDIR, file, NULL);
-  beside = g_build_filename (exe_dir, file, NULL);
+  if (PM_CTL_MODULEDIR_FROM_BINDIR[0] == '/')
+    snprintf (installed, sizeof installed, "%s/postmortemctl-%s.so", PM_CTL_MODULEDIR_FROM_BINDIR, name);
+  else
+    snprintf (installed, sizeof installed, "%s/%s/postmortemctl-%s.so", exe_dir, PM_CTL_MODULEDIR_FROM_BINDIR, name);
+  snprintf (beside, sizeof beside, "%s/postmortemctl-%s.so", exe_dir, name);
   /* The build tree: modules next to the executable. */
   path = access (installed, F_OK) == 0 || access (beside, F_OK) != 0 ? installed : beside;
 
@@ -75,29 +99,37 @@ open_module (const char *name, char **error)
    * symbol it cannot resolve still fails here, with a message. */
   handle = dlopen (path, RTLD_LAZY | RTLD_LOCAL);
   if (handle == NULL)
-    *error = g_strdup (dlerror ());
+    *error = message ("%s", dlerror ());
   return handle;
 }
 
 gpointer
 pm_ctl_module_symbol (const char *module, const char *symbol, char **error)
 {
-  /* Modules stay loaded until exit: commands keep pointers into them. */
-  static GHashTable *loaded;
-  gpointer handle, found;
+  /* Modules stay loaded until exit: commands keep pointers into them. A
+   * command loads one or two (info: reader, then backtrace). */
+  static struct { const char *name; void *handle; } loaded[8];
+  static guint n_loaded;
+  void *handle = NULL, *found;
 
-  if (loaded == NULL)
-    loaded = g_hash_table_new (g_str_hash, g_str_equal);
-  handle = g_hash_table_lookup (loaded, module);
+  for (guint i = 0; i < n_loaded && handle == NULL; i++)
+    if (strcmp (loaded[i].name, module) == 0)
+      handle = loaded[i].handle;
   if (handle == NULL)
     {
       handle = open_module (module, error);
       if (handle == NULL)
         return NULL;
-      g_hash_table_insert (loaded, g_strdup (module), handle);
+      if (n_loaded < G_N_ELEMENTS (loaded))
+        {
+          loaded[n_loaded].name = strdup (module);
+          loaded[n_loaded].handle = handle;
+          if (loaded[n_loaded].name != NULL)
+            n_loaded++;
+        }
     }
   found = dlsym (handle, symbol);
   if (found == NULL)
-    *error = g_strdup_printf (_("postmortemctl-%s.so has no %s"), module, symbol);
+    *error = message (_("postmortemctl-%s.so has no %s"), module, symbol);
   return found;
 }

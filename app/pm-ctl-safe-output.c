@@ -3,7 +3,7 @@
 /* pm-ctl-safe-output.c — stdout and stderr of postmortemctl as escaping streams (fopencookie).
  *
  * Runs in: postmortemctl, an ordinary process; the streams are written from the main
- * thread (stdio locks them like any FILE).
+ * thread (stdio locks them like any FILE). libc only: the executable links no GLib.
  *
  * Why a stream and not only escaped values: postmortemctl prints names and messages that
  * came from report files, minidumps, archives and servers in many places (list, show, info,
@@ -18,8 +18,11 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "pm-text.h"
 
 typedef struct
 {
@@ -28,20 +31,30 @@ typedef struct
   gsize   n_pending;
 } PmSafeStream;
 
+/* Where escaped text goes: each input byte becomes at most four ("\\xNN"). */
+typedef struct
+{
+  char  *str;
+  gsize  len;
+} Escaped;
+
 static void
-append_escaped_byte (GString *out,
+append_escaped_byte (Escaped *out,
                      guchar   b)
 {
   static const char hex[] = "0123456789abcdef";
-  char e[4] = { '\\', 'x', hex[b >> 4], hex[b & 0xf] };
 
-  g_string_append_len (out, e, 4);
+  out->str[out->len++] = '\\';
+  out->str[out->len++] = 'x';
+  out->str[out->len++] = hex[b >> 4];
+  out->str[out->len++] = hex[b & 0xf];
 }
 
-/* Escapes @n bytes into @out; returns how many it consumed: an incomplete UTF-8 sequence at
- * the end (fewer than 4 bytes) stays for the next write, unless @final. */
+/* Escapes @n bytes into @out (room for 4 * @n); returns how many it consumed: an
+ * incomplete UTF-8 sequence at the end (fewer than 4 bytes) stays for the next write,
+ * unless @final. */
 static gsize
-pm_ctl_output_escape (GString    *out,
+pm_ctl_output_escape (Escaped    *out,
                       const char *bytes,
                       gsize       n,
                       gboolean    final)
@@ -52,33 +65,35 @@ pm_ctl_output_escape (GString    *out,
     {
       guchar b = (guchar) bytes[pos];
       gunichar c;
-      gsize len;
+      gssize len;
 
       if (b < 0x80)
         {
           if ((b < 0x20 && b != '\n' && b != '\r' && b != '\t') || b == 0x7f)
             append_escaped_byte (out, b);
           else
-            g_string_append_c (out, (char) b);
+            out->str[out->len++] = (char) b;
           pos++;
           continue;
         }
-      c = g_utf8_get_char_validated (bytes + pos, (gssize) (n - pos));
-      if (c == (gunichar) -2 && !final && n - pos < 4)
+      len = pm_text_decode_utf8 (bytes + pos, n - pos, &c);
+      if (len < 0 && !final)
         break;                   /* the rest of this character comes with the next write */
-      if (c == (gunichar) -1 || c == (gunichar) -2)
+      if (len <= 0)
         {
           append_escaped_byte (out, b);
           pos++;
           continue;
         }
-      len = (gsize) g_unichar_to_utf8 (c, NULL);
       if (c >= 0x80 && c <= 0x9f)
-        for (gsize i = 0; i < len; i++)
+        for (gssize i = 0; i < len; i++)
           append_escaped_byte (out, (guchar) bytes[pos + i]);
       else
-        g_string_append_len (out, bytes + pos, (gssize) len);
-      pos += len;
+        {
+          memcpy (out->str + out->len, bytes + pos, (gsize) len);
+          out->len += (gsize) len;
+        }
+      pos += (gsize) len;
     }
   return pos;
 }
@@ -108,27 +123,38 @@ safe_stream_write (void       *cookie,
                    size_t      size)
 {
   PmSafeStream *stream = cookie;
-  g_autoptr(GString) in = g_string_new_len (stream->pending, (gssize) stream->n_pending);
-  g_autoptr(GString) out = g_string_sized_new (size + 16);
-  gsize used;
+  gsize in_len = stream->n_pending + size, used;
+  char *in = malloc (in_len);
+  Escaped out = { malloc (4 * in_len + 1), 0 };
+  gboolean written;
 
-  g_string_append_len (in, buf, (gssize) size);
-  used = pm_ctl_output_escape (out, in->str, in->len, FALSE);
-  stream->n_pending = in->len - used;
-  memcpy (stream->pending, in->str + used, stream->n_pending);
-  if (!write_all (stream->fd, out->str, out->len))
-    return -1;
-  return (ssize_t) size;
+  if (in == NULL || out.str == NULL)
+    {
+      free (in);
+      free (out.str);
+      errno = ENOMEM;
+      return -1;
+    }
+  memcpy (in, stream->pending, stream->n_pending);
+  memcpy (in + stream->n_pending, buf, size);
+  used = pm_ctl_output_escape (&out, in, in_len, FALSE);
+  stream->n_pending = in_len - used;
+  memcpy (stream->pending, in + used, stream->n_pending);
+  written = write_all (stream->fd, out.str, out.len);
+  free (in);
+  free (out.str);
+  return written ? (ssize_t) size : -1;
 }
 
 static int
 safe_stream_close (void *cookie)
 {
   PmSafeStream *stream = cookie;
-  g_autoptr(GString) out = g_string_new (NULL);
+  char escaped[4 * sizeof stream->pending];
+  Escaped out = { escaped, 0 };
 
-  pm_ctl_output_escape (out, stream->pending, stream->n_pending, TRUE);
-  write_all (stream->fd, out->str, out->len);
+  pm_ctl_output_escape (&out, stream->pending, stream->n_pending, TRUE);
+  write_all (stream->fd, out.str, out.len);
   stream->n_pending = 0;
   return 0;
 }

@@ -2,7 +2,9 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl.h — the commands of postmortemctl.
  *
- * Runs in: postmortemctl, an ordinary process (GLib allowed).
+ * Runs in: postmortemctl, an ordinary process. The executable (the table,
+ * --help, the built-in commands, the helpers it exports) calls libc only;
+ * the modules use GLib.
  *
  * Each command lives in its own file, app/pm-ctl-<command>.c, and is one
  * entry of the table in postmortemctl.c. A command returns the process exit
@@ -11,7 +13,7 @@
  *
  * Most commands live in modules (postmortemctl-<group>.so, app/meson.build
  * says which) loaded only when the command runs, so each command pays only
- * for the libraries it uses: the executable links GLib alone. A module's
+ * for the libraries it uses: the executable links libc alone. A module's
  * command is the function pm_ctl_<name> ('-' in the name becomes '_'); the
  * helpers below are exported by the executable to the modules
  * (postmortemctl.dynamic-list).
@@ -85,7 +87,9 @@ PmMinidump *pm_ctl_open_minidump (const char *target, char **label, char **error
 int         pm_ctl_open_report_minidump (const char *key, char **name, char **error);
 typedef int (*PmCtlOpenReportMinidump) (const char *key, char **name, char **error);
 /* Appends s as a JSON string literal (invalid UTF-8 replaced, controls escaped);
- * NULL gives null. len < 0: NUL-terminated. (pm-ctl-output.c) */
+ * NULL gives null. len < 0: NUL-terminated. (pm-ctl-json.c, built into each
+ * module that prints JSON: it needs GLib, which the executable does not link.) */
+G_GNUC_INTERNAL
 void        pm_ctl_json_string   (GString *out, const char *s, gssize len);
 
 G_END_DECLS

@@ -3,6 +3,10 @@
 /* pm-text.c — escaping untrusted bytes into safe UTF-8 text (see pm-text.h).
  *
  * Runs in: any process; pure functions over their arguments, no global state.
+ * Calls libc only (GLib's types, none of its functions): postmortemctl's
+ * executable escapes its messages with it and links no GLib (app/meson.build).
+ * Memory comes from malloc, which g_free() frees (GLib >= 2.46); running out
+ * of it aborts, as g_malloc() does.
  *
  * The decoder below is written out rather than built on g_utf8_get_char_validated() so that
  * it accepts exactly RFC 3629 UTF-8 (no overlong forms, no surrogates, nothing above
@@ -10,7 +14,60 @@
  */
 #include "pm-text.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A growing string: the few operations escaping needs. */
+typedef struct
+{
+  char  *str;
+  gsize  len, size;
+} Buffer;
+
+static void
+buffer_init (Buffer *b,
+             gsize   reserve)
+{
+  b->size = reserve + 1;
+  b->len = 0;
+  b->str = malloc (b->size);
+  if (b->str == NULL)
+    abort ();
+  b->str[0] = '\0';
+}
+
+static void
+buffer_append (Buffer     *b,
+               const char *bytes,
+               gsize       n)
+{
+  if (b->len + n + 1 > b->size)
+    {
+      while (b->len + n + 1 > b->size)
+        b->size *= 2;
+      b->str = realloc (b->str, b->size);
+      if (b->str == NULL)
+        abort ();
+    }
+  memcpy (b->str + b->len, bytes, n);
+  b->len += n;
+  b->str[b->len] = '\0';
+}
+
+static char *
+copy_bytes (const char *bytes,
+            gsize       n)
+{
+  char *copy = malloc (n + 1);
+
+  if (copy == NULL)
+    abort ();
+  if (n > 0)
+    memcpy (copy, bytes, n);
+  copy[n] = '\0';
+  return copy;
+}
 
 /* The length of the valid UTF-8 sequence at @p (at most @left bytes), 0 if it is not one;
  * @c receives its code point. */
@@ -47,6 +104,33 @@ decode_utf8 (const guchar *p,
   if (*c < min || *c > 0x10ffff || (*c >= 0xd800 && *c <= 0xdfff))
     return 0;
   return n;
+}
+
+gssize
+pm_text_decode_utf8 (const char *bytes,
+                     gsize       left,
+                     gunichar   *c)
+{
+  const guchar *p = (const guchar *) bytes;
+  gsize n = decode_utf8 (p, left, c);
+  gsize need;
+
+  if (n > 0 || left == 0)
+    return (gssize) n;
+  if (p[0] >= 0xc2 && p[0] <= 0xdf)
+    need = 2;
+  else if (p[0] >= 0xe0 && p[0] <= 0xef)
+    need = 3;
+  else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+    need = 4;
+  else
+    return 0;
+  if (left >= need)
+    return 0;
+  for (gsize i = 1; i < left; i++)
+    if ((p[i] & 0xc0) != 0x80)
+      return 0;
+  return -1;
 }
 
 static gboolean
@@ -91,7 +175,9 @@ pm_text_escape_untrusted (const char *bytes,
   static const char hex[] = "0123456789abcdef";
   const guchar *p = (const guchar *) bytes;
   gsize left = resolve_length (bytes, length);
-  GString *out = g_string_sized_new (left + 1);
+  Buffer out;
+
+  buffer_init (&out, left);
 
   while (left > 0)
     {
@@ -107,17 +193,17 @@ pm_text_escape_untrusted (const char *bytes,
           for (gsize i = 0; i < n; i++)
             {
               char e[4] = { '\\', 'x', hex[p[i] >> 4], hex[p[i] & 0xf] };
-              g_string_append_len (out, e, 4);
+              buffer_append (&out, e, 4);
             }
         }
       else if (c == '\\')
-        g_string_append (out, "\\\\");
+        buffer_append (&out, "\\\\", 2);
       else
-        g_string_append_len (out, (const char *) p, n);
+        buffer_append (&out, (const char *) p, n);
       p += n;
       left -= n;
     }
-  return g_string_free (out, FALSE);
+  return out.str;
 }
 
 char *
@@ -128,15 +214,18 @@ pm_text_escape_untrusted_max (const char *bytes,
   char *escaped = pm_text_escape_untrusted (bytes, length);
   gsize len = strlen (escaped), keep = 0;
 
-  g_return_val_if_fail (max_bytes >= 8, escaped);
-
-  if (len <= max_bytes)
+  /* Under 8 bytes there is no room for a character and the mark: not cut. */
+  if (len <= max_bytes || max_bytes < 8)
     return escaped;
   /* Whole units only: a backslash starts "\\" or "\xNN" (escaped text has no other). */
   for (gsize pos = 0; pos < len;)
     {
+      gunichar c;
       gsize unit = escaped[pos] == '\\' ? (escaped[pos + 1] == 'x' ? 4 : 2)
-                                         : (gsize) (g_utf8_next_char (escaped + pos) - (escaped + pos));
+                                         : decode_utf8 ((const guchar *) escaped + pos, len - pos, &c);
+
+      if (unit == 0)
+        unit = 1;                /* escaped text is UTF-8: never, but never a loop either */
 
       if (pos + unit > max_bytes - strlen ("…"))
         break;
@@ -154,46 +243,60 @@ pm_text_make_safe (const char *bytes,
   gsize n = resolve_length (bytes, length);
 
   if (pm_text_is_safe (bytes, (gssize) n))
-    return bytes != NULL ? g_strndup (bytes, n) : g_strdup ("");
+    return copy_bytes (bytes != NULL ? bytes : "", n);
   return pm_text_escape_untrusted (bytes, (gssize) n);
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
 }
 
 char *
 pm_text_unescape (const char *text,
                   gsize      *length)
 {
-  GString *out;
+  char *out;
+  gsize n = 0;
 
-  g_return_val_if_fail (text != NULL, NULL);
-
-  out = g_string_sized_new (strlen (text) + 1);
+  if (text == NULL)
+    {
+      fprintf (stderr, "pm_text_unescape: text is NULL\n");
+      return NULL;
+    }
+  /* Never longer than the escaped text. */
+  out = copy_bytes ("", strlen (text));
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p != '\\')
+        out[n++] = *p;
+      else if (p[1] == '\\')
         {
-          g_string_append_c (out, *p);
-          continue;
-        }
-      if (p[1] == '\\')
-        {
-          g_string_append_c (out, '\\');
+          out[n++] = '\\';
           p++;
         }
-      else if (p[1] == 'x' && g_ascii_isxdigit (p[2]) && g_ascii_isxdigit (p[3]))
+      else if (p[1] == 'x' && hex_value (p[2]) >= 0 && hex_value (p[3]) >= 0)
         {
-          g_string_append_c (out, (char) (g_ascii_xdigit_value (p[2]) * 16
-                                          + g_ascii_xdigit_value (p[3])));
+          out[n++] = (char) (hex_value (p[2]) * 16 + hex_value (p[3]));
           p += 3;
         }
       else
         {
-          g_string_free (out, TRUE);
+          free (out);
           if (length != NULL)
             *length = 0;
           return NULL;
         }
     }
+  out[n] = '\0';
   if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+    *length = n;
+  return out;
 }

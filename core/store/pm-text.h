@@ -39,6 +39,14 @@ gboolean  pm_text_is_safe           (const char *bytes,
 char     *pm_text_make_safe         (const char *bytes,
                                      gssize      length);
 
+/* The UTF-8 character at @bytes, at most @left (> 0) bytes: its length, with its code point in
+ * @c; 0 if the bytes start no valid character (RFC 3629: no overlong form, surrogate or code
+ * point above U+10FFFF); -1 if they start one that @left cuts short (its lead byte and the
+ * continuation bytes there are), for a stream whose next bytes may complete it. */
+gssize    pm_text_decode_utf8       (const char *bytes,
+                                     gsize       left,
+                                     gunichar   *c);
+
 /* The inverse of pm_text_escape_untrusted(): `\xNN` and `\\` decoded, anything else copied.
  * Returns NULL (and no bytes) if @text holds a backslash that starts no valid escape.
  * @length receives the number of bytes (the result is also NUL-terminated). */

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-ctl-libraries.py — each command of postmortemctl loads only the libraries it
-# uses (app/meson.build): --help, version and dump map GLib alone; the store commands
-# add GIO but never libsoup, libarchive or libdw; memory and info of a file need no
+# uses (app/meson.build): --help, version, dump and run map libc alone (no GLib); the
+# store commands add GIO but never libsoup, libarchive or libdw; memory and info of a file need no
 # GIO; libdw comes only with a stack to walk through a module file on this machine
 # (never for a dump from elsewhere), libsoup only with submit, libarchive only with
 # import and export. Then the same executable and modules laid out as
@@ -82,9 +82,14 @@ try:
     proc.wait()
     check(made.returncode == 0 and os.path.getsize(dump) > 0, "postmortemctl dump writes a minidump")
 
-    expect_libraries(["--help"], absent=HEAVY + ("libgio", "postmortemctl-"))
-    expect_libraries(["version"], absent=HEAVY + ("libgio", "postmortemctl-"))
-    expect_libraries(["dump"], absent=HEAVY + ("libgio", "postmortemctl-"), expect=2)
+    LIBC_ONLY = HEAVY + ("libglib", "libgio", "libpcre2", "libm.", "postmortemctl-")
+    expect_libraries(["--help"], absent=LIBC_ONLY)
+    expect_libraries(["version"], absent=LIBC_ONLY)
+    expect_libraries(["dump"], absent=LIBC_ONLY, expect=2)
+    expect_libraries(["run", "--type", "mini"], absent=LIBC_ONLY, expect=2)
+    expect_libraries(["frob"], absent=LIBC_ONLY, expect=2)
+    # info of a file adds GLib through its module.
+    expect_libraries(["info", dump], present=("postmortemctl-reader.so", "libglib"), absent=("libgio",))
     expect_libraries(["list"], present=("postmortemctl-store.so", "libgio"), absent=HEAVY)
     expect_libraries(["consent"], present=("postmortemctl-store.so",), absent=HEAVY)
     # hang dumps like `dump` and publishes like the store commands: nothing heavier.

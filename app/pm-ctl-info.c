@@ -673,8 +673,8 @@ print_human (PmMinidump *md, const char *label)
   pm_minidump_get_header (md, &header);
   when = g_date_time_new_from_unix_utc (header.time_date_stamp);
   when_text = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
-  printf (_("Minidump:   %s (%" G_GUINT64_FORMAT " bytes, %zu streams, written %s)\n"),
-          label_p, pm_minidump_get_file_size (md), pm_minidump_get_n_streams (md), when_text);
+  printf (_("Minidump:   %s (%llu bytes, %zu streams, written %s)\n"),
+          label_p, (unsigned long long) pm_minidump_get_file_size (md), pm_minidump_get_n_streams (md), when_text);
 
   if (pm_minidump_get_system_info (md, &si) == PM_MD_OK)
     {
@@ -704,9 +704,9 @@ print_human (PmMinidump *md, const char *label)
       if (reason.detail_name != NULL)
         printf (" / %s", reason.detail_name);
       printf (")\n");
-      printf (_("Address:    0x%" G_GINT64_MODIFIER "x"), reason.crash_address);
+      printf (_("Address:    0x%llx"), (unsigned long long) reason.crash_address);
       if (reason.crash_address != reason.address)
-        printf (_(" (at instruction 0x%" G_GINT64_MODIFIER "x)"), reason.address);
+        printf (_(" (at instruction 0x%llx)"), (unsigned long long) reason.address);
       printf (_("\nThread:     %u\n"), reason.thread_id);
     }
   else

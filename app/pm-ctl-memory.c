@@ -95,8 +95,8 @@ pm_ctl_memory (int argc, char **argv)
   if (args[2] != NULL && (!parse_number (args[2], &length) || length == 0 || length > MAX_LENGTH))
     return pm_ctl_usage ("memory", _("“%s” is not a length from 1 to 4294967296"), args[2]);
   if (length - 1 > G_MAXUINT64 - address)
-    return pm_ctl_usage ("memory", _("0x%" G_GINT64_MODIFIER "x + %" G_GUINT64_FORMAT
-                                     " runs past the end of the address space"), address, length);
+    return pm_ctl_usage ("memory", _("0x%llx + %llu runs past the end of the address space"),
+                         (unsigned long long) address, (unsigned long long) length);
 
   md = pm_ctl_open_minidump (args[0], &label, &error);
   if (md == NULL)
@@ -138,11 +138,11 @@ pm_ctl_memory (int argc, char **argv)
   pm_minidump_close (md);
 
   if (done == 0)
-    return pm_ctl_fail (_("%s: address 0x%" G_GINT64_MODIFIER "x is not in the dump's memory"),
-                        label, address);
+    return pm_ctl_fail (_("%s: address 0x%llx is not in the dump's memory"),
+                        label, (unsigned long long) address);
   if (done < length)
-    fprintf (stderr, _("postmortemctl memory: only %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                       " bytes are in the dump; nothing recorded from 0x%" G_GINT64_MODIFIER "x\n"),
-             done, length, address + done);
+    fprintf (stderr, _("postmortemctl memory: only %llu of %llu bytes are in the dump; "
+                       "nothing recorded from 0x%llx\n"),
+             (unsigned long long) done, (unsigned long long) length, (unsigned long long) (address + done));
   return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
 }

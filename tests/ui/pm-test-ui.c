@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pm-test-frames.h"
 #include "pm-test-ui.h"
 
 static char *test_dir;
@@ -115,8 +116,9 @@ pm_test_save_png (GtkWidget  *widget,
   gsize stride;
   gboolean varied = FALSE;
 
-  /* Let layout and drawing settle. */
-  pm_test_spin (300);
+  /* Let transitions end, then layout and drawing (two frames). */
+  if (!pm_test_wait_settled (widget))
+    g_test_message ("%s: a transition was still running", name);
 
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
@@ -127,8 +129,7 @@ pm_test_save_png (GtkWidget  *widget,
   paintable = gtk_widget_paintable_new (widget);
   for (guint tries = 0; node == NULL && tries < 50; tries++)
     {
-      gtk_widget_queue_draw (widget);
-      pm_test_spin (40);
+      pm_test_wait_frames (widget, 1);
       snapshot = gtk_snapshot_new ();
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

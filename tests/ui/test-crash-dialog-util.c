@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pm-test-frames.h"
 #include "test-crash-dialog-util.h"
 
 #include "pm-restart.h"
@@ -304,8 +305,8 @@ pm_test_save_png (GtkWidget  *widget,
     {
       g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
-      gtk_widget_queue_draw (widget);
-      pm_test_settle (100);
+      if (!pm_test_wait_settled (widget))
+        g_test_message ("%s: a transition was still running", name);
       gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
       node = gtk_snapshot_to_node (snapshot);
     }

@@ -52,7 +52,7 @@ save (GtkWidget  *widget,
                                            width == NARROW ? "360" : "full", lang);
   g_autofree char *path = NULL;
 
-  pm_test_settle (300);
+  /* pm_test_save_png waits for transitions and frames itself. */
   path = pm_test_save_png (widget, name);
 }
 

@@ -272,7 +272,9 @@ pm_text_unescape (const char *text,
       return NULL;
     }
   /* Never longer than the escaped text. */
-  out = copy_bytes ("", strlen (text));
+  out = malloc (strlen (text) + 1);
+  if (out == NULL)
+    abort ();
   for (const char *p = text; *p != '\0'; p++)
     {
       if (*p != '\\')

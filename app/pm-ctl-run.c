@@ -27,13 +27,7 @@
 
 #include "pm-client-config.h"
 #include "pm-ctl.h"
-
-static gboolean
-parse_dump_type (const char *value)
-{
-  return strcmp (value, "micro") == 0 || strcmp (value, "mini") == 0 ||
-         strcmp (value, "heap") == 0 || strcmp (value, "triage") == 0;
-}
+#include "pm-dumper.h"
 
 /* TRUE if text is a decimal number from 1 to 600000, nothing else. */
 static gboolean
@@ -112,7 +106,8 @@ pm_ctl_run (int argc, char **argv)
   if (i >= argc)
     return pm_ctl_usage ("run", _("no program to run"));
 
-  if (type != NULL && !parse_dump_type (type))
+  /* The four dump types by their names, as the dumper knows them. */
+  if (type != NULL && pm_dumper_type_from_string (type, &(PmDumperType) { 0 }) < 0)
     return pm_ctl_usage ("run", _("dump type “%s” is not micro, mini, heap or triage"), type);
   if (timeout != NULL)
     {

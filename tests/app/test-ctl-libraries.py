@@ -83,7 +83,8 @@ try:
     check(made.returncode == 0 and os.path.getsize(dump) > 0, "postmortemctl dump writes a minidump")
 
     # Under a sanitizer its runtime (libasan, libubsan) brings libm itself.
-    sanitized = any(has(loaded(ctl, "version")[0], rt) for rt in ("libasan", "libubsan"))
+    version_libs = loaded(ctl, "version")[0]
+    sanitized = any(has(version_libs, rt) for rt in ("libasan", "libubsan"))
     LIBC_ONLY = HEAVY + ("libglib", "libgio", "libpcre2", "postmortemctl-") + (() if sanitized else ("libm.",))
     expect_libraries(["--help"], absent=LIBC_ONLY)
     expect_libraries(["version"], absent=LIBC_ONLY)

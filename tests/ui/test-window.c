@@ -123,61 +123,43 @@ find_group (PmWindow   *window,
   return G_MAXUINT;
 }
 
+/* The first shown button labelled label; with beside, only one whose parent
+ * also holds a label with that text (a toast's own button, not another's). */
 static GtkWidget *
 find_button (GtkWidget  *widget,
-             const char *label)
+             const char *label,
+             const char *beside)
 {
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0 &&
-      gtk_widget_get_mapped (widget))
+      gtk_widget_get_mapped (widget) &&
+      (beside == NULL || pm_test_find_label (gtk_widget_get_parent (widget), beside) != NULL))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_button (child, label);
+      GtkWidget *found = find_button (child, label, beside);
       if (found != NULL)
         return found;
     }
   return NULL;
 }
 
-/* The Undo button of the toast titled title, shown, or NULL: another toast's
- * Undo is not the one to press. */
+/* The Undo button of the toast titled title, shown: another toast's Undo is
+ * not the one to press. */
 typedef struct
 {
   GtkWidget  *window;
   const char *title;
 } ToastWait;
 
-static GtkWidget *
-find_undo_of (GtkWidget  *widget,
-              const char *title)
-{
-  GtkWidget *undo = find_button (widget, "_Undo");
-
-  if (undo != NULL)
-    {
-      GtkWidget *toast = gtk_widget_get_parent (undo);
-      if (toast != NULL && pm_test_find_label (toast, title) != NULL)
-        return undo;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_undo_of (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 undo_button_shown (gpointer data)
 {
   ToastWait *wait = data;
 
-  return find_undo_of (wait->window, wait->title) != NULL;
+  return find_button (wait->window, "_Undo", wait->title) != NULL;
 }
 
 /* One registered application for every test: windows need one. */
-
 static GtkApplication *
 make_app (void)
 {
@@ -406,7 +388,7 @@ test_window_reports (void)
 
   /* Undo, through the toast's own button. */
   {
-    GtkWidget *undo = find_button (GTK_WIDGET (window), "_Undo");
+    GtkWidget *undo = find_button (GTK_WIDGET (window), "_Undo", NULL);
     g_assert_nonnull (undo);
     gtk_widget_activate (undo);
   }
@@ -441,7 +423,7 @@ test_window_reports (void)
   {
     ToastWait toast = { GTK_WIDGET (window), "6 reports deleted" };
     g_assert_true (pm_test_wait_for (undo_button_shown, &toast, 15000));
-    gtk_widget_activate (find_undo_of (toast.window, toast.title));
+    gtk_widget_activate (find_button (toast.window, "_Undo", toast.title));
   }
   g_assert_true (pm_test_wait_for (n_groups_is, &wait, 5000));
   g_assert_cmpuint (count_reports (store), ==, 6);

@@ -35,6 +35,7 @@
 #include "pm-ctl.h"
 #include "pm-ctl-safe-output.h"
 #include "pm-debuginfo.h"
+#include "pm-debuginfo-missing.h"
 #include "pm-debuginfod-fetch.h"
 #include "pm-stackwalk.h"
 
@@ -101,7 +102,7 @@ collect_from_dump (const char  *target,
   typedef PmMinidump *(*OpenMinidump) (const char *, char **, char **);
   OpenMinidump open_minidump = (OpenMinidump) pm_ctl_module_symbol ("reader", "pm_ctl_open_minidump", error);
   g_autofree char *label = NULL;
-  g_autoptr(GError) local_error = NULL;
+  PmMdError local_error = { 0 };
   PmStackwalker *walker;
   PmMinidump *md;
   size_t n_threads;
@@ -114,7 +115,7 @@ collect_from_dump (const char  *target,
   walker = pm_stackwalker_new (md, &local_error);
   if (walker == NULL)
     {
-      *error = g_strdup_printf ("%s: %s", label, local_error->message);
+      *error = g_strdup_printf ("%s: %s", label, local_error.message);
       pm_minidump_close (md);
       return FALSE;
     }
@@ -123,7 +124,7 @@ collect_from_dump (const char  *target,
     {
       PmMdThreadRecord thread;
       PmMdContext ctx;
-      g_autoptr(GArray) frames = NULL;
+      g_autoptr(PmStackFrames) frames = NULL;
 
       if (pm_minidump_get_thread (md, i, &thread) != PM_MD_OK
           || !pm_stackwalker_get_thread_context (walker, thread.thread_id, &ctx, NULL))

@@ -5,10 +5,13 @@
  * object). Each --symbols names a directory of Breakpad symbol files
  * (NAME/DEBUG-ID/NAME.sym) for the backtraces.
  *
- * Runs in: postmortemctl, an ordinary process (GLib allowed). The dump is
+ * Runs in: postmortemctl, an ordinary process. Calls libc only (GLib's types
+ * and macros, none of its functions): `info` runs once per file in scripts,
+ * and loading GLib (with libpcre2 and libm) would be a third of its time, so
+ * the reader module must not need libglib (app/meson.build). The dump is
  * read with the libc-only reader (core/minidump/pm-minidump-reader.h), which
  * maps the file and reads lazily, so even a 1 GiB heap dump is summarised
- * without reading its memory.
+ * without reading its memory. The JSON is written to stdout as it is made.
  *
  * JSON shape (addresses are "0x…" strings, counts and ids are numbers):
  *   { "file", "file_size", "timestamp",
@@ -35,15 +38,21 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <glib.h>
 #include <glib/gi18n.h>
 
+/* pm_ctl_json_write_string() here, never the GString pm_ctl_json_string(). */
+#define PM_CTL_LIBC_ONLY
 #include "pm-ctl.h"
 #include "pm-minidump-reader.h"
-#include "pm-error.h"
+#include "pm-text.h"
+#include "pm-xalloc.h"
 #ifdef PM_HAVE_SYMBOLIZE
 #include "pm-backtrace-text.h"
 #include "pm-ctl-backtrace.h"
@@ -55,28 +64,20 @@
 /* ------------------------------------------------------------------------ */
 
 static void
-json_hex (GString *out, guint64 value)
+json_hex (FILE *out, guint64 value)
 {
-  g_string_append_printf (out, "\"0x%" G_GINT64_MODIFIER "x\"", value);
+  fprintf (out, "\"0x%" G_GINT64_MODIFIER "x\"", value);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Text from the file                                                       */
+/* ------------------------------------------------------------------------ */
 
 /* Text that came from the file, made printable for a terminal. */
 static char *
 printable (const char *s, gssize len)
 {
-  g_autofree char *valid = g_utf8_make_valid (s, len);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
+  return pm_text_printable (s, len);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -89,49 +90,95 @@ typedef struct
   char *value;
 } Annotation;
 
-static void
-annotation_free (gpointer data)
-{
-  Annotation *a = data;
-
-  g_free (a->key);
-  g_free (a->value);
-  g_free (a);
-}
-
+/* The annotations in file order, and the set of their keys to find
+ * duplicates in O(1): a hostile dump may hold very many. The set is open
+ * addressing with linear probing over indices into items. */
 typedef struct
 {
-  GPtrArray  *list;   /* of Annotation, in file order */
-  GHashTable *keys;   /* the keys in list (borrowed), to find duplicates in O(1) */
+  Annotation *items;
+  guint       len;
+  guint       allocated;   /* items */
+  guint      *slots;       /* an index into items + 1, 0 when empty */
+  guint       n_slots;     /* a power of two, over twice the keys in it */
 } Annotations;
 
 static void
-annotations_free (Annotations *a)
+annotations_clear (Annotations *all)
 {
-  g_hash_table_unref (a->keys);
-  g_ptr_array_unref (a->list);
-  g_free (a);
+  for (guint i = 0; i < all->len; i++)
+    {
+      free (all->items[i].key);
+      free (all->items[i].value);
+    }
+  free (all->items);
+  free (all->slots);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Annotations, annotations_free)
+/* GLib's string hash (djb2), as the table here used before. */
+static guint
+key_hash (const char *key)
+{
+  guint h = 5381;
+
+  for (const unsigned char *p = (const unsigned char *) key; *p != '\0'; p++)
+    h = (h << 5) + h + *p;
+  return h;
+}
+
+/* The slot that holds key, or the empty slot where it would go. */
+static guint *
+key_slot (Annotations *all, const char *key)
+{
+  guint mask = all->n_slots - 1;
+  guint i = key_hash (key) & mask;
+
+  while (all->slots[i] != 0 && strcmp (all->items[all->slots[i] - 1].key, key) != 0)
+    i = (i + 1) & mask;
+  return &all->slots[i];
+}
+
+static void
+grow_key_set (Annotations *all)
+{
+  guint *old = all->slots;
+  guint n_old = all->n_slots;
+
+  all->n_slots = n_old != 0 ? 2 * n_old : 64;
+  all->slots = pm_xcalloc (all->n_slots, sizeof (guint));
+  for (guint i = 0; i < n_old; i++)
+    if (old[i] != 0)
+      *key_slot (all, all->items[old[i] - 1].key) = old[i];
+  free (old);
+}
 
 static void
 add_annotation (Annotations *all, const char *key, gssize key_len, const char *value, gssize value_len)
 {
-  Annotation *a = g_new0 (Annotation, 1);
+  Annotation a = { pm_text_make_valid (key, key_len), pm_text_make_valid (value, value_len) };
+  guint *slot;
 
-  a->key = g_utf8_make_valid (key, key_len);
-  a->value = g_utf8_make_valid (value, value_len);
+  if (2 * (all->len + 1) > all->n_slots)
+    grow_key_set (all);
+  slot = key_slot (all, a.key);
   /* Later duplicates (module-level after process-level) are kept with a
    * suffix: "key#N" where N is the annotation's position. */
-  if (g_hash_table_contains (all->keys, a->key))
+  if (*slot != 0)
     {
-      char *k = g_strdup_printf ("%s#%u", a->key, all->list->len);
-      g_free (a->key);
-      a->key = k;
+      char *k = pm_xasprintf ("%s#%u", a.key, all->len);
+      free (a.key);
+      a.key = k;
+      slot = key_slot (all, a.key);
     }
-  g_hash_table_add (all->keys, a->key);
-  g_ptr_array_add (all->list, a);
+  if (all->len == all->allocated)
+    {
+      all->allocated = all->allocated != 0 ? 2 * all->allocated : 16;
+      all->items = pm_xrealloc (all->items, all->allocated * sizeof (Annotation));
+    }
+  all->items[all->len++] = a;
+  /* A renamed key may be taken too ("key#N" itself was in the file): the
+   * set holds it already, the list has both. */
+  if (*slot == 0)
+    *slot = all->len;
 }
 
 static char *
@@ -143,23 +190,21 @@ module_basename (PmMinidump *md, size_t index)
 
   if (pm_minidump_get_module (md, index, &m) != PM_MD_OK
       || pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) != PM_MD_OK)
-    return g_strdup_printf ("module%zu", index);
+    return pm_xasprintf ("module%zu", index);
   slash = strrchr (name, '/');
   if (slash == NULL)
     slash = strrchr (name, '\\');
-  return g_strdup (slash != NULL ? slash + 1 : name);
+  return pm_xstrdup (slash != NULL ? slash + 1 : name);
 }
 
-/* Crashpad's process and module annotations, and Postmortem's metadata. */
-static Annotations *
-collect_annotations (PmMinidump *md)
+/* Crashpad's process and module annotations, and Postmortem's metadata, into
+ * list (zeroed; free them with annotations_clear). */
+static void
+collect_annotations (PmMinidump *md, Annotations *list)
 {
-  Annotations *list = g_new0 (Annotations, 1);
   PmMdCrashpadInfo cp;
   PmMdPostmortemInfo pi;
 
-  list->list = g_ptr_array_new_with_free_func (annotation_free);
-  list->keys = g_hash_table_new (g_str_hash, g_str_equal);
   if (pm_minidump_get_postmortem_info (md, &pi) == PM_MD_OK)
     {
       size_t n = pm_minidump_dictionary_size (md, pi.metadata);
@@ -173,7 +218,7 @@ collect_annotations (PmMinidump *md)
     }
 
   if (pm_minidump_get_crashpad_info (md, &cp) != PM_MD_OK)
-    return list;
+    return;
   {
     size_t n = pm_minidump_dictionary_size (md, cp.simple_annotations);
     for (size_t i = 0; i < n; i++)
@@ -188,7 +233,7 @@ collect_annotations (PmMinidump *md)
     {
       PmMdModuleCrashpadInfo mi;
       uint32_t module_index;
-      g_autofree char *modname = NULL;
+      char *modname;
 
       if (pm_minidump_get_crashpad_module (md, m, &module_index, &mi) != PM_MD_OK)
         continue;
@@ -199,8 +244,9 @@ collect_annotations (PmMinidump *md)
           size_t l;
           if (pm_minidump_string_list_get (md, mi.list_annotations, i, &s, &l) == PM_MD_OK)
             {
-              g_autofree char *key = g_strdup_printf ("%s.list_annotations[%zu]", modname, i);
+              char *key = pm_xasprintf ("%s.list_annotations[%zu]", modname, i);
               add_annotation (list, key, -1, s, (gssize) l);
+              free (key);
             }
         }
       for (size_t i = 0, n = pm_minidump_dictionary_size (md, mi.simple_annotations); i < n; i++)
@@ -224,19 +270,19 @@ collect_annotations (PmMinidump *md)
             add_annotation (list, name, (gssize) nl, (const char *) value, (gssize) vl);
           else
             {
-              /* Not text: show the bytes in hex, with the type. */
-              GString *hex = g_string_new (NULL);
-              g_string_append_printf (hex, "(type 0x%x) ", type);
+              /* Not text: show the bytes in hex (the first 256), with the type. */
+              char hex[sizeof "(type 0xffff) " + 2 * 256 + sizeof "…"];
+              int at = snprintf (hex, sizeof hex, "(type 0x%x) ", type);
+
               for (size_t j = 0; j < vl && j < 256; j++)
-                g_string_append_printf (hex, "%02x", value[j]);
+                at += snprintf (hex + at, sizeof hex - (size_t) at, "%02x", value[j]);
               if (vl > 256)
-                g_string_append (hex, "…");
-              add_annotation (list, name, (gssize) nl, hex->str, -1);
-              g_string_free (hex, TRUE);
+                snprintf (hex + at, sizeof hex - (size_t) at, "%s", "…");
+              add_annotation (list, name, (gssize) nl, hex, -1);
             }
         }
+      free (modname);
     }
-  return list;
 }
 
 static char *
@@ -246,8 +292,8 @@ module_version (const PmMdModule *m)
 
   if (v->signature != PM_MD_VS_FFI_SIGNATURE)
     return NULL;
-  return g_strdup_printf ("%u.%u.%u.%u", v->file_version_hi >> 16, v->file_version_hi & 0xffff,
-                          v->file_version_lo >> 16, v->file_version_lo & 0xffff);
+  return pm_xasprintf ("%u.%u.%u.%u", v->file_version_hi >> 16, v->file_version_hi & 0xffff,
+                       v->file_version_lo >> 16, v->file_version_lo & 0xffff);
 }
 
 /* The registers of thread t: for the crashing thread, the context saved
@@ -259,90 +305,117 @@ thread_context (PmMinidump *md, const PmMdThreadRecord *t, PmMdContext *ctx)
   return pm_minidump_read_thread_context (md, t, ctx, NULL) == PM_MD_OK;
 }
 
-#ifdef PM_HAVE_SYMBOLIZE
-/* The --symbols directories, in the order given. */
-static GPtrArray *symbol_dirs;
+/* The --symbols directories, in the order given (strings of argv). */
+static const char **symbol_dirs;
+static guint n_symbol_dirs;
 
-/* A walker for md (free it with pm_stackwalker_free), or NULL. Module files
- * here are read through the backtrace module (libdw), loaded only when the
- * dump has one. */
+#ifdef PM_HAVE_SYMBOLIZE
+/* *error = a copy of message, when the caller wants it. */
+static void
+set_error (char **error, const char *message)
+{
+  if (error != NULL)
+    *error = pm_xstrdup (message);
+}
+
+/* A walker for md (free it with pm_stackwalker_free), or NULL and the reason
+ * in *error (free it; error may be NULL). Module files here are read through
+ * the backtrace module (libdw), loaded only when the dump has one. The
+ * reason is a string rather than a PmMdError: the module's may be longer
+ * than its message. */
 static PmStackwalker *
-walker_new (PmMinidump *md, GError **error)
+walker_new (PmMinidump *md, char **error)
 {
   const PmStackwalkFiles *files = NULL;
+  PmMdError mderr = { 0 };
   PmStackwalker *walker;
 
-  if (!pm_stackwalk_supports_cpu (md, error))
-    return NULL;
+  if (!pm_stackwalk_supports_cpu (md, &mderr))
+    {
+      set_error (error, mderr.message);
+      return NULL;
+    }
   if (pm_debuginfo_dump_has_local_files (md))
     {
-      g_autofree char *load_error = NULL;
+      char *load_error = NULL;
       PmCtlBacktraceFiles get_files = (PmCtlBacktraceFiles) pm_ctl_module_symbol (PM_CTL_BACKTRACE_MODULE,
                                                                                   PM_CTL_BACKTRACE_SYMBOL,
                                                                                   &load_error);
       if (get_files == NULL)
         {
-          g_set_error (error, PM_ERROR, PM_ERROR_FAILED, "%s", load_error);
+          set_error (error, load_error != NULL ? load_error : "");
+          free (load_error);
           return NULL;
         }
       files = get_files ();
     }
-  walker = pm_stackwalker_new_with_files (md, files, error);
-  for (guint i = 0; walker != NULL && symbol_dirs != NULL && i < symbol_dirs->len; i++)
-    pm_stackwalker_add_symbol_dir (walker, g_ptr_array_index (symbol_dirs, i));
+  walker = pm_stackwalker_new_with_files (md, files, &mderr);
+  if (walker == NULL)
+    {
+      set_error (error, mderr.message);
+      return NULL;
+    }
+  for (guint i = 0; i < n_symbol_dirs; i++)
+    pm_stackwalker_add_symbol_dir (walker, symbol_dirs[i]);
   return walker;
 }
 
-/* The walked stack of t, or NULL (the reason in *error). */
-static GArray *
-walk_thread (PmStackwalker *walker, PmMinidump *md, const PmMdThreadRecord *t, GError **error)
+/* The walked stack of t (free it with pm_stack_frames_free), or NULL and the
+ * reason in *error (free it; error may be NULL). */
+static PmStackFrames *
+walk_thread (PmStackwalker *walker, PmMinidump *md, const PmMdThreadRecord *t, char **error)
 {
+  PmMdError mderr = { 0 };
+  PmStackFrames *frames;
   PmMdContext ctx;
 
   if (!thread_context (md, t, &ctx))
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "%s", pm_minidump_get_error_message (md));
+      set_error (error, pm_minidump_get_error_message (md));
       return NULL;
     }
-  return pm_stackwalker_walk (walker, &ctx, error);
+  frames = pm_stackwalker_walk (walker, &ctx, &mderr);
+  if (frames == NULL)
+    set_error (error, mderr.message);
+  return frames;
 }
 
 static void
-json_frames (GString *out, GArray *frames)
+json_frames (FILE *out, const PmStackFrames *frames)
 {
-  g_string_append (out, "[");
+  fputs ("[", out);
   for (guint f = 0; f < frames->len; f++)
     {
-      PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
+      const PmStackFrame *frame = &frames->data[f];
 
-      g_string_append (out, f > 0 ? ",{\"pc\":" : "{\"pc\":");
+      fputs (f > 0 ? ",{\"pc\":" : "{\"pc\":", out);
       json_hex (out, frame->pc);
-      g_string_append (out, ",\"sp\":");
+      fputs (",\"sp\":", out);
       json_hex (out, frame->sp);
-      g_string_append (out, ",\"trust\":");
-      pm_ctl_json_string (out, pm_frame_trust_to_string (frame->trust), -1);
-      g_string_append (out, ",\"module\":");
-      pm_ctl_json_string (out, frame->module, -1);
-      g_string_append (out, ",\"module_offset\":");
+      fputs (",\"trust\":", out);
+      pm_ctl_json_write_string (out, pm_frame_trust_to_string (frame->trust), -1);
+      fputs (",\"module\":", out);
+      pm_ctl_json_write_string (out, frame->module, -1);
+      fputs (",\"module_offset\":", out);
       if (frame->module != NULL)
         json_hex (out, frame->module_offset);
       else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"function\":");
-      pm_ctl_json_string (out, frame->function, -1);
-      g_string_append (out, ",\"function_offset\":");
+        fputs ("null", out);
+      fputs (",\"function\":", out);
+      pm_ctl_json_write_string (out, frame->function, -1);
+      fputs (",\"function_offset\":", out);
       if (frame->function != NULL)
         json_hex (out, frame->function_offset);
       else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"file\":");
-      pm_ctl_json_string (out, frame->source_file, -1);
+        fputs ("null", out);
+      fputs (",\"file\":", out);
+      pm_ctl_json_write_string (out, frame->source_file, -1);
       if (frame->source_file != NULL)
-        g_string_append_printf (out, ",\"line\":%d}", frame->source_line);
+        fprintf (out, ",\"line\":%d}", frame->source_line);
       else
-        g_string_append (out, ",\"line\":null}");
+        fputs (",\"line\":null}", out);
     }
-  g_string_append (out, "]");
+  fputs ("]", out);
 }
 #endif
 
@@ -353,90 +426,93 @@ json_frames (GString *out, GArray *frames)
 static void
 print_json (PmMinidump *md, const char *label)
 {
-  GString *out = g_string_new ("{");
+  FILE *out = stdout;
   PmMdHeader header;
   PmMdSystemInfo si;
   PmMdCrashReason reason;
   PmMdMiscInfo misc;
   PmMdAssertionInfo assertion;
   gboolean have_reason;
-  g_autoptr (Annotations) annotations = NULL;
+  Annotations annotations = { 0 };
   gssize crashing_index = -1;
+  size_t n_written;   /* entries of the array being written: a comma before each but the first */
 #ifdef PM_HAVE_SYMBOLIZE
   /* NULL for a CPU the walker does not know (or no threads): frames are then null. */
   PmStackwalker *walker = pm_minidump_get_n_threads (md) > 0 ? walker_new (md, NULL) : NULL;
 #endif
 
   pm_minidump_get_header (md, &header);
-  g_string_append (out, "\"file\":");
-  pm_ctl_json_string (out, label, -1);
-  g_string_append_printf (out, ",\"file_size\":%" G_GUINT64_FORMAT ",\"timestamp\":%u",
-                          pm_minidump_get_file_size (md), header.time_date_stamp);
+  fputs ("{\"file\":", out);
+  pm_ctl_json_write_string (out, label, -1);
+  fprintf (out, ",\"file_size\":%" G_GUINT64_FORMAT ",\"timestamp\":%u",
+           pm_minidump_get_file_size (md), header.time_date_stamp);
 
-  g_string_append (out, ",\"streams\":[");
+  fputs (",\"streams\":[", out);
   for (size_t i = 0, n = pm_minidump_get_n_streams (md); i < n; i++)
     {
       PmMdStreamInfo s;
 
       pm_minidump_get_stream_info (md, i, &s);
-      g_string_append_printf (out, "%s{\"type\":", i > 0 ? "," : "");
+      fprintf (out, "%s{\"type\":", i > 0 ? "," : "");
       json_hex (out, s.type);
-      g_string_append (out, ",\"name\":");
-      pm_ctl_json_string (out, s.name, -1);
-      g_string_append_printf (out, ",\"size\":%u,\"rva\":", s.size);
+      fputs (",\"name\":", out);
+      pm_ctl_json_write_string (out, s.name, -1);
+      fprintf (out, ",\"size\":%u,\"rva\":", s.size);
       json_hex (out, s.rva);
-      g_string_append_printf (out, ",\"readable\":%s}", s.state == PM_MD_STREAM_OK ? "true" : "false");
+      fprintf (out, ",\"readable\":%s}", s.state == PM_MD_STREAM_OK ? "true" : "false");
     }
-  g_string_append (out, "]");
+  fputs ("]", out);
 
-  g_string_append (out, ",\"system_info\":");
+  fputs (",\"system_info\":", out);
   if (pm_minidump_get_system_info (md, &si) == PM_MD_OK)
     {
       char os_version[512], cpu_info[128];
       const char *os = pm_md_os_name (si.platform_id);
       const char *cpu = pm_md_cpu_arch_name (si.processor_architecture);
-      g_autofree char *os_fallback = g_strdup_printf ("unknown (0x%x)", si.platform_id);
-      g_autofree char *cpu_fallback = g_strdup_printf ("unknown (0x%x)", si.processor_architecture);
+      char os_fallback[sizeof "unknown (0xffffffff)"], cpu_fallback[sizeof "unknown (0xffffffff)"];
 
+      snprintf (os_fallback, sizeof os_fallback, "unknown (0x%x)", si.platform_id);
+      snprintf (cpu_fallback, sizeof cpu_fallback, "unknown (0x%x)", si.processor_architecture);
       pm_minidump_format_os_version (md, os_version, sizeof os_version);
       pm_minidump_format_cpu_info (md, cpu_info, sizeof cpu_info);
-      g_string_append (out, "{\"os\":");
-      pm_ctl_json_string (out, os != NULL ? os : os_fallback, -1);
-      g_string_append (out, ",\"os_version\":");
-      pm_ctl_json_string (out, os_version, -1);
-      g_string_append (out, ",\"cpu\":");
-      pm_ctl_json_string (out, cpu != NULL ? cpu : cpu_fallback, -1);
-      g_string_append (out, ",\"cpu_info\":");
-      pm_ctl_json_string (out, cpu_info, -1);
-      g_string_append_printf (out, ",\"cpu_count\":%u,\"platform_id\":", si.number_of_processors);
+      fputs ("{\"os\":", out);
+      pm_ctl_json_write_string (out, os != NULL ? os : os_fallback, -1);
+      fputs (",\"os_version\":", out);
+      pm_ctl_json_write_string (out, os_version, -1);
+      fputs (",\"cpu\":", out);
+      pm_ctl_json_write_string (out, cpu != NULL ? cpu : cpu_fallback, -1);
+      fputs (",\"cpu_info\":", out);
+      pm_ctl_json_write_string (out, cpu_info, -1);
+      fprintf (out, ",\"cpu_count\":%u,\"platform_id\":", si.number_of_processors);
       json_hex (out, si.platform_id);
-      g_string_append (out, "}");
+      fputs ("}", out);
     }
   else
-    g_string_append (out, "null");
+    fputs ("null", out);
 
   have_reason = pm_minidump_get_crash_reason (md, &reason) == PM_MD_OK;
-  g_string_append (out, ",\"exception\":");
+  fputs (",\"exception\":", out);
   if (have_reason)
     {
-      g_string_append_printf (out, "{\"thread_id\":%u,\"code\":", reason.thread_id);
+      fprintf (out, "{\"thread_id\":%u,\"code\":", reason.thread_id);
       json_hex (out, reason.code);
-      g_string_append (out, ",\"code_name\":");
-      pm_ctl_json_string (out, reason.code_name, -1);
-      g_string_append (out, ",\"detail\":");
-      pm_ctl_json_string (out, reason.detail_name, -1);
-      g_string_append (out, ",\"flags\":");
+      fputs (",\"code_name\":", out);
+      pm_ctl_json_write_string (out, reason.code_name, -1);
+      fputs (",\"detail\":", out);
+      pm_ctl_json_write_string (out, reason.detail_name, -1);
+      fputs (",\"flags\":", out);
       json_hex (out, reason.flags);
-      g_string_append (out, ",\"address\":");
+      fputs (",\"address\":", out);
       json_hex (out, reason.address);
-      g_string_append (out, ",\"crash_address\":");
+      fputs (",\"crash_address\":", out);
       json_hex (out, reason.crash_address);
-      g_string_append (out, "}");
+      fputs ("}", out);
     }
   else
-    g_string_append (out, "null");
+    fputs ("null", out);
 
-  g_string_append (out, ",\"threads\":[");
+  fputs (",\"threads\":[", out);
+  n_written = 0;
   for (size_t i = 0, n = pm_minidump_get_n_threads (md); i < n; i++)
     {
       PmMdThreadRecord t;
@@ -449,79 +525,83 @@ print_json (PmMinidump *md, const char *label)
       have_ctx = thread_context (md, &t, &ctx);
       if (have_reason && t.thread_id == reason.thread_id && crashing_index < 0)
         crashing_index = (gssize) i;
-      g_string_append_printf (out, "%s{\"id\":%u,\"name\":", i > 0 ? "," : "", t.thread_id);
+      fprintf (out, "%s{\"id\":%u,\"name\":", n_written++ > 0 ? "," : "", t.thread_id);
       if (pm_minidump_get_thread_name (md, t.thread_id, name, sizeof name) == PM_MD_OK)
-        pm_ctl_json_string (out, name, -1);
+        pm_ctl_json_write_string (out, name, -1);
       else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"pc\":");
+        fputs ("null", out);
+      fputs (",\"pc\":", out);
       if (have_ctx)
         json_hex (out, ctx.pc);
       else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"sp\":");
+        fputs ("null", out);
+      fputs (",\"sp\":", out);
       if (have_ctx)
         json_hex (out, ctx.sp);
       else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"stack_start\":");
+        fputs ("null", out);
+      fputs (",\"stack_start\":", out);
       json_hex (out, t.stack_start);
-      g_string_append_printf (out, ",\"stack_size\":%" G_GUINT64_FORMAT ",\"crashed\":%s",
-                              t.stack_size,
-                              have_reason && t.thread_id == reason.thread_id ? "true" : "false");
-      g_string_append (out, ",\"frames\":");
+      fprintf (out, ",\"stack_size\":%" G_GUINT64_FORMAT ",\"crashed\":%s",
+               t.stack_size,
+               have_reason && t.thread_id == reason.thread_id ? "true" : "false");
+      fputs (",\"frames\":", out);
 #ifdef PM_HAVE_SYMBOLIZE
       {
-        g_autoptr (GArray) frames = walker != NULL ? walk_thread (walker, md, &t, NULL) : NULL;
+        PmStackFrames *frames = walker != NULL ? walk_thread (walker, md, &t, NULL) : NULL;
         if (frames != NULL)
           json_frames (out, frames);
         else
-          g_string_append (out, "null");
+          fputs ("null", out);
+        pm_stack_frames_free (frames);
       }
 #else
-      g_string_append (out, "null");
+      fputs ("null", out);
 #endif
-      g_string_append (out, "}");
+      fputs ("}", out);
     }
-  g_string_append (out, "]");
+  fputs ("]", out);
   if (crashing_index >= 0)
-    g_string_append_printf (out, ",\"crashing_thread\":%" G_GSSIZE_FORMAT, crashing_index);
+    fprintf (out, ",\"crashing_thread\":%" G_GSSIZE_FORMAT, crashing_index);
   else
-    g_string_append (out, ",\"crashing_thread\":null");
+    fputs (",\"crashing_thread\":null", out);
 
-  g_string_append (out, ",\"modules\":[");
+  fputs (",\"modules\":[", out);
+  n_written = 0;
   for (size_t i = 0, n = pm_minidump_get_n_modules (md); i < n; i++)
     {
       PmMdModule m;
       PmMdModuleIds ids;
       char name[1024];
-      g_autofree char *version = NULL;
+      char *version;
       gboolean have_ids;
 
       if (pm_minidump_get_module (md, i, &m) != PM_MD_OK)
         continue;
       have_ids = pm_minidump_get_module_ids (md, &m, &ids) == PM_MD_OK;
-      g_string_append_printf (out, "%s{\"base\":", i > 0 ? "," : "");
+      fprintf (out, "%s{\"base\":", n_written++ > 0 ? "," : "");
       json_hex (out, m.base_of_image);
-      g_string_append_printf (out, ",\"size\":%u,\"name\":", m.size_of_image);
+      fprintf (out, ",\"size\":%u,\"name\":", m.size_of_image);
       if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) == PM_MD_OK)
-        pm_ctl_json_string (out, name, -1);
+        pm_ctl_json_write_string (out, name, -1);
       else
-        g_string_append (out, "null");
-      g_string_append (out, ",\"debug_id\":");
-      pm_ctl_json_string (out, have_ids && ids.debug_id[0] ? ids.debug_id : NULL, -1);
-      g_string_append (out, ",\"debug_file\":");
-      pm_ctl_json_string (out, have_ids && ids.debug_file[0] ? ids.debug_file : NULL, -1);
-      g_string_append (out, ",\"code_id\":");
-      pm_ctl_json_string (out, have_ids && ids.code_id[0] ? ids.code_id : NULL, -1);
+        fputs ("null", out);
+      fputs (",\"debug_id\":", out);
+      pm_ctl_json_write_string (out, have_ids && ids.debug_id[0] ? ids.debug_id : NULL, -1);
+      fputs (",\"debug_file\":", out);
+      pm_ctl_json_write_string (out, have_ids && ids.debug_file[0] ? ids.debug_file : NULL, -1);
+      fputs (",\"code_id\":", out);
+      pm_ctl_json_write_string (out, have_ids && ids.code_id[0] ? ids.code_id : NULL, -1);
       version = module_version (&m);
-      g_string_append (out, ",\"version\":");
-      pm_ctl_json_string (out, version, -1);
-      g_string_append (out, "}");
+      fputs (",\"version\":", out);
+      pm_ctl_json_write_string (out, version, -1);
+      free (version);
+      fputs ("}", out);
     }
-  g_string_append (out, "]");
+  fputs ("]", out);
 
-  g_string_append (out, ",\"unloaded_modules\":[");
+  fputs (",\"unloaded_modules\":[", out);
+  n_written = 0;
   for (size_t i = 0, n = pm_minidump_get_n_unloaded_modules (md); i < n; i++)
     {
       PmMdUnloadedModule m;
@@ -529,63 +609,64 @@ print_json (PmMinidump *md, const char *label)
 
       if (pm_minidump_get_unloaded_module (md, i, &m) != PM_MD_OK)
         continue;
-      g_string_append_printf (out, "%s{\"base\":", i > 0 ? "," : "");
+      fprintf (out, "%s{\"base\":", n_written++ > 0 ? "," : "");
       json_hex (out, m.base_of_image);
-      g_string_append_printf (out, ",\"size\":%u,\"name\":", m.size_of_image);
+      fprintf (out, ",\"size\":%u,\"name\":", m.size_of_image);
       if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) == PM_MD_OK)
-        pm_ctl_json_string (out, name, -1);
+        pm_ctl_json_write_string (out, name, -1);
       else
-        g_string_append (out, "null");
-      g_string_append (out, "}");
+        fputs ("null", out);
+      fputs ("}", out);
     }
-  g_string_append (out, "]");
+  fputs ("]", out);
 
-  g_string_append (out, ",\"process\":");
+  fputs (",\"process\":", out);
   if (pm_minidump_get_misc_info (md, &misc, NULL) == PM_MD_OK && (misc.flags1 & PM_MD_MISC1_PROCESS_ID))
     {
-      g_string_append_printf (out, "{\"pid\":%u,\"create_time\":", misc.process_id);
+      fprintf (out, "{\"pid\":%u,\"create_time\":", misc.process_id);
       if (misc.flags1 & PM_MD_MISC1_PROCESS_TIMES)
-        g_string_append_printf (out, "%u}", misc.process_create_time);
+        fprintf (out, "%u}", misc.process_create_time);
       else
-        g_string_append (out, "null}");
+        fputs ("null}", out);
     }
   else
-    g_string_append (out, "null");
+    fputs ("null", out);
 
-  annotations = collect_annotations (md);
-  g_string_append (out, ",\"annotations\":{");
-  for (guint i = 0; i < annotations->list->len; i++)
+  collect_annotations (md, &annotations);
+  fputs (",\"annotations\":{", out);
+  for (guint i = 0; i < annotations.len; i++)
     {
-      Annotation *a = annotations->list->pdata[i];
+      const Annotation *a = &annotations.items[i];
 
       if (i > 0)
-        g_string_append_c (out, ',');
-      pm_ctl_json_string (out, a->key, -1);
-      g_string_append_c (out, ':');
-      pm_ctl_json_string (out, a->value, -1);
+        putc (',', out);
+      pm_ctl_json_write_string (out, a->key, -1);
+      putc (':', out);
+      pm_ctl_json_write_string (out, a->value, -1);
     }
-  g_string_append (out, "}");
+  fputs ("}", out);
+  annotations_clear (&annotations);
 
-  g_string_append (out, ",\"assertion\":");
+  fputs (",\"assertion\":", out);
   if (pm_minidump_get_assertion_info (md, &assertion) == PM_MD_OK)
     {
       char buf[512];
 
-      g_string_append (out, "{\"expression\":");
+      fputs ("{\"expression\":", out);
       pm_md_utf16_to_utf8 (assertion.expression, G_N_ELEMENTS (assertion.expression), buf, sizeof buf);
-      pm_ctl_json_string (out, buf, -1);
-      g_string_append (out, ",\"function\":");
+      pm_ctl_json_write_string (out, buf, -1);
+      fputs (",\"function\":", out);
       pm_md_utf16_to_utf8 (assertion.function, G_N_ELEMENTS (assertion.function), buf, sizeof buf);
-      pm_ctl_json_string (out, buf, -1);
-      g_string_append (out, ",\"file\":");
+      pm_ctl_json_write_string (out, buf, -1);
+      fputs (",\"file\":", out);
       pm_md_utf16_to_utf8 (assertion.file, G_N_ELEMENTS (assertion.file), buf, sizeof buf);
-      pm_ctl_json_string (out, buf, -1);
-      g_string_append_printf (out, ",\"line\":%u,\"type\":%u}", assertion.line, assertion.type);
+      pm_ctl_json_write_string (out, buf, -1);
+      fprintf (out, ",\"line\":%u,\"type\":%u}", assertion.line, assertion.type);
     }
   else
-    g_string_append (out, "null");
+    fputs ("null", out);
 
-  g_string_append (out, ",\"notes\":[");
+  fputs (",\"notes\":[", out);
   {
     PmMdLocation loc;
     if (pm_minidump_find_stream (md, PM_MD_STREAM_POSTMORTEM_NOTES, &loc) == PM_MD_OK)
@@ -596,33 +677,32 @@ print_json (PmMinidump *md, const char *label)
           if (pm_minidump_string_list_get (md, loc, i, &note, &len) != PM_MD_OK)
             continue;
           if (k++ > 0)
-            g_string_append_c (out, ',');
-          pm_ctl_json_string (out, note, (gssize) len);
+            putc (',', out);
+          pm_ctl_json_write_string (out, note, (gssize) len);
         }
   }
-  g_string_append (out, "]");
+  fputs ("]", out);
 
-  g_string_append (out, ",\"warnings\":[");
+  fputs (",\"warnings\":[", out);
   for (size_t i = 0, n = pm_minidump_get_n_warnings (md); i < n && i < PM_MD_MAX_WARNINGS; i++)
     {
       if (i > 0)
-        g_string_append_c (out, ',');
-      pm_ctl_json_string (out, pm_minidump_get_warning (md, i), -1);
+        putc (',', out);
+      pm_ctl_json_write_string (out, pm_minidump_get_warning (md, i), -1);
     }
   if (pm_minidump_get_n_warnings (md) > PM_MD_MAX_WARNINGS)
     {
-      g_autofree char *more = g_strdup_printf ("%zu more problems not listed",
-                                               pm_minidump_get_n_warnings (md) - PM_MD_MAX_WARNINGS);
-      g_string_append_c (out, ',');
-      pm_ctl_json_string (out, more, -1);
+      char more[64];
+
+      snprintf (more, sizeof more, "%zu more problems not listed",
+                pm_minidump_get_n_warnings (md) - PM_MD_MAX_WARNINGS);
+      putc (',', out);
+      pm_ctl_json_write_string (out, more, -1);
     }
-  g_string_append (out, "]}\n");
+  fputs ("]}\n", out);
 #ifdef PM_HAVE_SYMBOLIZE
   pm_stackwalker_free (walker);
 #endif
-
-  fwrite (out->str, 1, out->len, stdout);
-  g_string_free (out, TRUE);
 }
 
 #ifdef PM_HAVE_SYMBOLIZE
@@ -631,10 +711,10 @@ print_json (PmMinidump *md, const char *label)
 static void
 print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
 {
-  g_autoptr (GError) error = NULL;
+  char *error = NULL;
   PmStackwalker *walker = NULL;
-  g_autoptr (GArray) frames = NULL;
-  g_autofree char *text = NULL;
+  PmStackFrames *frames = NULL;
+  char *text;
   PmMdThreadRecord t;
   gboolean found = FALSE;
 
@@ -649,9 +729,11 @@ print_backtrace (PmMinidump *md, const PmMdCrashReason *reason)
     frames = walk_thread (walker, md, &t, &error);
   /* The application's Copy Backtrace gives this same text (pm-backtrace-text.h). */
   text = frames != NULL ? pm_backtrace_to_text (t.thread_id, frames)
-                        : pm_backtrace_failure_to_text (t.thread_id, error->message);
+                        : pm_backtrace_failure_to_text (t.thread_id, error != NULL ? error : "");
   printf ("\n%s", text);
-  g_clear_pointer (&frames, g_array_unref);
+  free (text);
+  free (error);
+  pm_stack_frames_free (frames);
   pm_stackwalker_free (walker);
 }
 #endif
@@ -665,28 +747,33 @@ print_human (PmMinidump *md, const char *label)
   PmMdMiscInfo misc;
   PmMdAssertionInfo assertion;
   gboolean have_reason;
-  g_autoptr (Annotations) annotations = NULL;
-  g_autoptr (GDateTime) when = NULL;
-  g_autofree char *when_text = NULL;
-  g_autofree char *label_p = printable (label, -1);
+  Annotations annotations = { 0 };
+  time_t when;
+  struct tm when_tm;
+  char when_text[64];
+  char *label_p = printable (label, -1);
 
   pm_minidump_get_header (md, &header);
-  when = g_date_time_new_from_unix_utc (header.time_date_stamp);
-  when_text = when != NULL ? g_date_time_format (when, "%Y-%m-%d %H:%M:%S UTC") : g_strdup ("?");
+  when = (time_t) header.time_date_stamp;
+  if (gmtime_r (&when, &when_tm) == NULL
+      || strftime (when_text, sizeof when_text, "%Y-%m-%d %H:%M:%S UTC", &when_tm) == 0)
+    snprintf (when_text, sizeof when_text, "?");
   printf (_("Minidump:   %s (%llu bytes, %zu streams, written %s)\n"),
           label_p, (unsigned long long) pm_minidump_get_file_size (md), pm_minidump_get_n_streams (md), when_text);
+  free (label_p);
 
   if (pm_minidump_get_system_info (md, &si) == PM_MD_OK)
     {
       char os_version[512], cpu_info[128];
       const char *os = pm_md_os_name (si.platform_id);
       const char *cpu = pm_md_cpu_arch_name (si.processor_architecture);
-      g_autofree char *os_version_p = NULL;
+      char *os_version_p;
 
       pm_minidump_format_os_version (md, os_version, sizeof os_version);
       pm_minidump_format_cpu_info (md, cpu_info, sizeof cpu_info);
       os_version_p = printable (os_version, -1);
       printf (_("OS:         %s %s\n"), os != NULL ? os : "unknown", os_version_p);
+      free (os_version_p);
       printf (_("CPU:        %s, %s, %u CPUs\n"), cpu != NULL ? cpu : "unknown", cpu_info,
               si.number_of_processors);
     }
@@ -736,7 +823,7 @@ print_human (PmMinidump *md, const char *label)
       PmMdThreadRecord t;
       PmMdContext ctx;
       char name[256];
-      g_autofree char *name_p = NULL;
+      char *name_p = NULL;
       gboolean crashed;
 
       if (pm_minidump_get_thread (md, i, &t) != PM_MD_OK)
@@ -745,6 +832,7 @@ print_human (PmMinidump *md, const char *label)
       if (pm_minidump_get_thread_name (md, t.thread_id, name, sizeof name) == PM_MD_OK)
         name_p = printable (name, -1);
       printf ("  %s %-8u %-20s", crashed ? "*" : " ", t.thread_id, name_p != NULL ? name_p : "");
+      free (name_p);
       if (thread_context (md, &t, &ctx))
         printf (" pc 0x%016" G_GINT64_MODIFIER "x  sp 0x%016" G_GINT64_MODIFIER "x\n", ctx.pc, ctx.sp);
       else
@@ -761,40 +849,44 @@ print_human (PmMinidump *md, const char *label)
       PmMdModule m;
       PmMdModuleIds ids;
       char name[1024];
-      g_autofree char *name_p = NULL;
+      char *name_p;
 
       if (pm_minidump_get_module (md, i, &m) != PM_MD_OK)
         continue;
       if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) != PM_MD_OK)
-        g_strlcpy (name, "?", sizeof name);
+        snprintf (name, sizeof name, "?");
       name_p = printable (name, -1);
       if (pm_minidump_get_module_ids (md, &m, &ids) != PM_MD_OK)
         memset (&ids, 0, sizeof ids);
       printf ("  0x%016" G_GINT64_MODIFIER "x-0x%016" G_GINT64_MODIFIER "x %s\n",
               m.base_of_image, m.base_of_image + m.size_of_image, name_p);
+      free (name_p);
       if (ids.cv_signature == PM_MD_CV_SIGNATURE_ELF)
         printf (_("      build-id %s\n"), ids.code_id);
       else if (ids.code_id[0] != '\0')
         printf (_("      code id %s\n"), ids.code_id);
       if (ids.debug_id[0] != '\0')
         {
-          g_autofree char *df = printable (ids.debug_file, -1);
+          char *df = printable (ids.debug_file, -1);
           printf (_("      debug id %s %s\n"), ids.debug_id, df);
+          free (df);
         }
     }
 
-  annotations = collect_annotations (md);
-  if (annotations->list->len > 0)
+  collect_annotations (md, &annotations);
+  if (annotations.len > 0)
     {
-      printf (_("\nAnnotations (%u):\n"), annotations->list->len);
-      for (guint i = 0; i < annotations->list->len; i++)
+      printf (_("\nAnnotations (%u):\n"), annotations.len);
+      for (guint i = 0; i < annotations.len; i++)
         {
-          Annotation *a = annotations->list->pdata[i];
-          g_autofree char *k = printable (a->key, -1);
-          g_autofree char *v = printable (a->value, -1);
+          char *k = printable (annotations.items[i].key, -1);
+          char *v = printable (annotations.items[i].value, -1);
           printf ("  %s = %s\n", k, v);
+          free (k);
+          free (v);
         }
     }
+  annotations_clear (&annotations);
 
   {
     PmMdLocation loc;
@@ -808,8 +900,9 @@ print_human (PmMinidump *md, const char *label)
             size_t len;
             if (pm_minidump_string_list_get (md, loc, i, &note, &len) == PM_MD_OK)
               {
-                g_autofree char *p = printable (note, (gssize) len);
+                char *p = printable (note, (gssize) len);
                 printf ("  %s\n", p);
+                free (p);
               }
           }
       }
@@ -838,12 +931,13 @@ print_human (PmMinidump *md, const char *label)
 /* ------------------------------------------------------------------------ */
 
 /* The main minidump of the report with that key. The store (GIO) is in the
- * store module: reading a file, the common case, never loads it. */
+ * store module: reading a file, the common case, never loads it. Its strings
+ * come from g_malloc(), which is malloc() (GLib >= 2.46): free() frees them. */
 static PmMinidump *
 open_report_minidump (const char *key, char **label, char **error)
 {
   PmCtlOpenReportMinidump open_report;
-  g_autofree char *name = NULL;
+  char *name = NULL;
   PmMdError mderr = { 0 };
   PmMinidump *md;
   int fd;
@@ -857,11 +951,10 @@ open_report_minidump (const char *key, char **label, char **error)
   md = pm_minidump_open_fd (fd, &mderr);
   close (fd);
   if (md == NULL)
-    {
-      *error = g_strdup_printf (_("report %s: %s: %s"), key, name, mderr.message);
-      return NULL;
-    }
-  *label = g_strdup_printf ("%s/%s", key, name);
+    *error = pm_xasprintf (_("report %s: %s: %s"), key, name, mderr.message);
+  else
+    *label = pm_xasprintf ("%s/%s", key, name);
+  free (name);
   return md;
 }
 
@@ -871,33 +964,33 @@ open_report_minidump (const char *key, char **label, char **error)
 static void
 pm_ctl_test_stop_after_open (void)
 {
-  if (g_strcmp0 (g_getenv ("PM_CTL_TEST_STOP_AFTER_OPEN"), "1") == 0)
+  const char *stop = secure_getenv ("PM_CTL_TEST_STOP_AFTER_OPEN");
+
+  if (stop != NULL && strcmp (stop, "1") == 0)
     raise (SIGSTOP);
 }
 
 /* Opens TARGET: a minidump file, or else the main minidump of the report
- * with that key in the store. On failure *error says what was wrong. */
+ * with that key in the store. On failure *error says what was wrong. Both
+ * strings are malloc'd (pm-ctl.h). */
 PmMinidump *
 pm_ctl_open_minidump (const char *target, char **label, char **error)
 {
   PmMdError mderr = { 0 };
   PmMinidump *md;
 
-  g_return_val_if_fail (target != NULL, NULL);
-  g_return_val_if_fail (label != NULL && error != NULL, NULL);
-
   *label = NULL;
   *error = NULL;
   /* A report key never contains a slash; anything else that exists is a file. */
-  if (strchr (target, '/') != NULL || g_file_test (target, G_FILE_TEST_EXISTS))
+  if (strchr (target, '/') != NULL || access (target, F_OK) == 0)
     {
       md = pm_minidump_open (target, &mderr);
       if (md == NULL)
         {
-          *error = g_strdup_printf ("%s: %s", target, mderr.message);
+          *error = pm_xasprintf ("%s: %s", target, mderr.message);
           return NULL;
         }
-      *label = g_strdup (target);
+      *label = pm_xstrdup (target);
       pm_ctl_test_stop_after_open ();
       return md;
     }
@@ -912,24 +1005,26 @@ pm_ctl_info (int argc, char **argv)
 {
   gboolean json = FALSE;
   const char *target = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *error = NULL;
+  char *label = NULL;
+  char *error = NULL;
   PmMinidump *md;
+  int status;
 
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "--json") == 0)
         json = TRUE;
-      else if (strcmp (argv[i], "--symbols") == 0 || g_str_has_prefix (argv[i], "--symbols="))
+      else if (strcmp (argv[i], "--symbols") == 0 || strncmp (argv[i], "--symbols=", 10) == 0)
         {
           const char *dir = argv[i][9] == '=' ? argv[i] + 10 : (i + 1 < argc ? argv[++i] : NULL);
+          struct stat st;
+
           if (dir == NULL || dir[0] == '\0')
             return pm_ctl_usage ("info", _("--symbols needs a directory"));
-          if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+          if (stat (dir, &st) != 0 || !S_ISDIR (st.st_mode))
             return pm_ctl_usage ("info", _("--symbols: “%s” is not a directory"), dir);
-          if (symbol_dirs == NULL)
-            symbol_dirs = g_ptr_array_new ();
-          g_ptr_array_add (symbol_dirs, (char *) dir);
+          symbol_dirs = pm_xrealloc (symbol_dirs, (n_symbol_dirs + 1) * sizeof *symbol_dirs);
+          symbol_dirs[n_symbol_dirs++] = dir;
         }
       else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
@@ -952,11 +1047,15 @@ pm_ctl_info (int argc, char **argv)
    * files on this machine only (pm-debuginfo.h), and `postmortemctl
    * debuginfod` is the command that asks servers. Hiding Debian's system-wide
    * DEBUGINFOD_URLS also keeps libdw from loading its debuginfod client. */
-  g_unsetenv ("DEBUGINFOD_URLS");
+  unsetenv ("DEBUGINFOD_URLS");
 
   md = pm_ctl_open_minidump (target, &label, &error);
   if (md == NULL)
-    return pm_ctl_fail ("%s", error);
+    {
+      status = pm_ctl_fail ("%s", error);
+      free (error);
+      return status;
+    }
 
   if (json)
     print_json (md, label);
@@ -965,11 +1064,18 @@ pm_ctl_info (int argc, char **argv)
   if (pm_minidump_is_damaged (md))
     {
       /* What was printed may hold zeros where the file was: say so, and fail. */
-      g_autofree char *message = g_strdup_printf ("%s: %s", label, pm_minidump_get_error_message (md));
+      char *message = pm_xasprintf ("%s: %s", label, pm_minidump_get_error_message (md));
+
       pm_minidump_close (md);
       fflush (stdout);
-      return pm_ctl_fail ("%s", message);
+      status = pm_ctl_fail ("%s", message);
+      free (message);
     }
-  pm_minidump_close (md);
-  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
+  else
+    {
+      pm_minidump_close (md);
+      status = fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), strerror (errno));
+    }
+  free (label);
+  return status;
 }

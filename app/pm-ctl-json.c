@@ -2,50 +2,82 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-json.c — JSON string literals for the commands that print --json.
  *
- * Runs in: postmortemctl's command modules (GLib allowed). Built into each
- * module that prints JSON (app/meson.build) rather than exported by the
- * executable, which links no GLib; hidden there (G_GNUC_INTERNAL).
+ * Runs in: postmortemctl's command modules. Calls libc only (GLib's types,
+ * none of its functions): it is built into the reader module, whose `info`
+ * must not load GLib (app/meson.build says why), and into each other module
+ * that prints JSON rather than exported by the executable; hidden there
+ * (G_GNUC_INTERNAL). The GLib modules append to a GString through the inline
+ * pm_ctl_json_string() in pm-ctl.h, which calls this.
  */
 #include "pm-config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "pm-ctl.h"
+#include "pm-text.h"
 
-/* Appends s (len bytes, possibly invalid UTF-8 from a hostile file) as a
- * JSON string: invalid sequences become U+FFFD, control characters (C0, DEL, C1) \u00XX. */
-void
-pm_ctl_json_string (GString *out, const char *s, gssize len)
+/* Whether c stands for itself in a JSON string printed to a terminal. C1
+ * controls are escaped too: a terminal acts on U+009B (CSI) as on ESC [. */
+static gboolean
+is_plain (gunichar c)
 {
-  g_autofree char *valid = NULL;
+  return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && !(c >= 0x80 && c <= 0x9f);
+}
+
+static void
+write_escaped (FILE *out, gunichar c)
+{
+  switch (c)
+    {
+    case '"': fputs ("\\\"", out); break;
+    case '\\': fputs ("\\\\", out); break;
+    case '\n': fputs ("\\n", out); break;
+    case '\r': fputs ("\\r", out); break;
+    case '\t': fputs ("\\t", out); break;
+    default: fprintf (out, "\\u%04x", (unsigned) c);
+    }
+}
+
+/* Writes s (len bytes, possibly invalid UTF-8 from a hostile file) as a JSON
+ * string: invalid sequences become U+FFFD, control characters (C0, DEL, C1)
+ * \u00XX. The text is the one g_utf8_make_valid() gives, as in earlier
+ * versions: each byte that starts no valid RFC 3629 character, and each NUL
+ * within an explicit length, becomes one U+FFFD. */
+void
+pm_ctl_json_write_string (FILE *out, const char *s, gssize len)
+{
+  const char *end, *run;
 
   if (s == NULL)
     {
-      g_string_append (out, "null");
+      fputs ("null", out);
       return;
     }
   if (len < 0)
     len = (gssize) strlen (s);
-  valid = g_utf8_make_valid (s, len);
-  g_string_append_c (out, '"');
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+  end = s + len;
+  putc ('"', out);
+  /* Characters that need no escape are written in runs, not one by one. */
+  run = s;
+  for (const char *p = s; p < end;)
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = 0;
+      gssize n = *p != '\0' ? pm_text_decode_utf8 (p, (gsize) (end - p), &c) : 0;
 
-      switch (c)
+      if (n > 0 && is_plain (c))
         {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          /* C1 controls too: a terminal acts on U+009B (CSI) as on ESC [. */
-          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f))
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          p += n;
+          continue;
         }
+      fwrite (run, 1, (size_t) (p - run), out);
+      if (n > 0)
+        write_escaped (out, c);
+      else
+        fputs ("\357\277\275", out);   /* U+FFFD for this one byte */
+      p += n > 0 ? n : 1;
+      run = p;
     }
-  g_string_append_c (out, '"');
+  fwrite (run, 1, (size_t) (end - run), out);
+  putc ('"', out);
 }

@@ -3,9 +3,12 @@
 /* pm-ctl-memory.c — `postmortemctl memory FILE|REPORT-KEY ADDRESS [LENGTH]`:
  * a hex dump of the crashed process's memory as the minidump recorded it.
  *
- * Runs in: postmortemctl, an ordinary process (GLib allowed). Bytes are read
- * straight from the mapped dump (pm_minidump_get_memory, zero-copy), range
- * by range, so LENGTH can be large without a large buffer.
+ * Runs in: postmortemctl, an ordinary process. Calls libc only (GLib's
+ * headers for types and macros): it is in the reader module with info, which
+ * scripts run once per file, and loading libglib would be a large part of
+ * that time (app/meson.build). Bytes are read straight from the mapped dump
+ * (pm_minidump_get_memory, zero-copy), range by range, so LENGTH can be large
+ * without a large buffer.
  *
  * Output: one line per 16 bytes, "0x<address>  xx xx … |ascii|". When the
  * dump holds only part of the span, the bytes present are printed and a note
@@ -14,8 +17,12 @@
  */
 #include "pm-config.h"
 
+/* libc only: pm-ctl.h then leaves out its GLib helpers (pm_ctl_json_string). */
+#define PM_CTL_LIBC_ONLY
+
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib.h>
@@ -36,7 +43,7 @@ parse_number (const char *text, guint64 *out)
   if (text == NULL || *text == '\0' || *text == '-' || *text == '+')
     return FALSE;
   errno = 0;
-  v = g_ascii_strtoull (text, &end, 0);   /* 0x… hex, 0… octal, else decimal */
+  v = strtoull (text, &end, 0);   /* 0x… hex, 0… octal, else decimal */
   if (errno != 0 || end == text || *end != '\0')
     return FALSE;
   *out = v;
@@ -53,9 +60,9 @@ print_line (guint64 address, const guint8 *bytes, size_t n)
   for (size_t i = 0; i < 16; i++)
     {
       if (i < n)
-        h += (size_t) g_snprintf (hex + h, sizeof hex - h, "%02x ", bytes[i]);
+        h += (size_t) snprintf (hex + h, sizeof hex - h, "%02x ", bytes[i]);
       else
-        h += (size_t) g_snprintf (hex + h, sizeof hex - h, "   ");
+        h += (size_t) snprintf (hex + h, sizeof hex - h, "   ");
       ascii[i] = i < n ? (bytes[i] >= 0x20 && bytes[i] < 0x7f ? (char) bytes[i] : '.') : ' ';
     }
   ascii[16] = '\0';
@@ -68,9 +75,10 @@ pm_ctl_memory (int argc, char **argv)
   const char *args[3] = { NULL, NULL, NULL };
   int n_args = 0;
   guint64 address, length = DEFAULT_LENGTH, done = 0;
-  g_autofree char *label = NULL;
-  g_autofree char *error = NULL;
+  char *label = NULL;
+  char *error = NULL;
   PmMinidump *md;
+  int status;
   guint8 line[16];
   size_t line_fill = 0;
   guint64 line_address;
@@ -100,7 +108,12 @@ pm_ctl_memory (int argc, char **argv)
 
   md = pm_ctl_open_minidump (args[0], &label, &error);
   if (md == NULL)
-    return pm_ctl_fail ("%s", error);
+    {
+      status = pm_ctl_fail ("%s", error);
+      free (label);
+      free (error);
+      return status;
+    }
 
   line_address = address;
   while (done < length)
@@ -128,21 +141,28 @@ pm_ctl_memory (int argc, char **argv)
     }
   if (pm_minidump_is_damaged (md))
     {
-      g_autofree char *message = g_strdup_printf ("%s: %s", label, pm_minidump_get_error_message (md));
-      pm_minidump_close (md);
+      /* The lines printed come first; the message is md's, so md is closed after. */
       fflush (stdout);
-      return pm_ctl_fail ("%s", message);
+      status = pm_ctl_fail ("%s: %s", label, pm_minidump_get_error_message (md));
+      pm_minidump_close (md);
+      free (label);
+      return status;
     }
   if (line_fill > 0)
     print_line (line_address, line, line_fill);
   pm_minidump_close (md);
 
   if (done == 0)
-    return pm_ctl_fail (_("%s: address 0x%llx is not in the dump's memory"),
-                        label, (unsigned long long) address);
+    {
+      status = pm_ctl_fail (_("%s: address 0x%llx is not in the dump's memory"),
+                            label, (unsigned long long) address);
+      free (label);
+      return status;
+    }
+  free (label);
   if (done < length)
     fprintf (stderr, _("postmortemctl memory: only %llu of %llu bytes are in the dump; "
                        "nothing recorded from 0x%llx\n"),
              (unsigned long long) done, (unsigned long long) length, (unsigned long long) (address + done));
-  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
+  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), strerror (errno));
 }

@@ -5,25 +5,61 @@
  * command line, heap or stack strings; pm-minidump-sanitize.h) and prints
  * what was removed.
  *
- * Runs in: postmortemctl, an ordinary process (GLib allowed). The copy is
- * written to a temporary file next to OUT and renamed into place, so OUT is
- * never left half-written.
+ * Runs in: postmortemctl, an ordinary process. Calls libc only (GLib's
+ * headers for types and macros): it is in the reader module with info, which
+ * scripts run once per file, and loading libglib would be a large part of
+ * that time (app/meson.build). The copy is written to a temporary file next
+ * to OUT and renamed into place, so OUT is never left half-written.
  */
 #include "pm-config.h"
+
+/* libc only: pm-ctl.h then leaves out its GLib helpers (pm_ctl_json_string). */
+#define PM_CTL_LIBC_ONLY
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include <glib.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "pm-ctl.h"
 #include "pm-minidump-reader.h"
 #include "pm-minidump-sanitize.h"
+#include "pm-xalloc.h"
+
+/* Like mkostemp(), but the file gets the mode OUT would get if written
+ * directly, 0644 less the umask (mkostemp() gives 0600). path ends in XXXXXX,
+ * replaced by the name of the file created. */
+static int
+create_temp_file (char *path)
+{
+  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  const size_t n_letters = sizeof letters - 1;
+  char *x = path + strlen (path) - 6;
+  struct timespec now;
+  unsigned long value;
+
+  /* Need not be secret: O_EXCL makes the name safe, this only avoids collisions. */
+  clock_gettime (CLOCK_REALTIME, &now);
+  value = (unsigned long) now.tv_nsec ^ (unsigned long) now.tv_sec ^ ((unsigned long) getpid () << 16);
+  for (int attempt = 0; attempt < 100; attempt++, value += 7777)
+    {
+      unsigned long v = value;
+      int fd;
+
+      for (int i = 0; i < 6; i++, v /= n_letters)
+        x[i] = letters[v % n_letters];
+      fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+      if (fd >= 0 || errno != EEXIST)
+        return fd;
+    }
+  errno = EEXIST;
+  return -1;
+}
 
 static void
 print_stats (const PmMinidumpSanitizeStats *s)
@@ -57,7 +93,7 @@ int
 pm_ctl_sanitize (int argc, char **argv)
 {
   const char *input = NULL, *output = NULL;
-  g_autofree char *tmp_path = NULL;
+  char *tmp_path;
   PmMinidumpSanitizeStats stats;
   char error[512];
   int in_fd, out_fd, r;
@@ -90,38 +126,41 @@ pm_ctl_sanitize (int argc, char **argv)
 
   in_fd = open (input, O_RDONLY | O_CLOEXEC);
   if (in_fd < 0)
-    return pm_ctl_fail (_("cannot open %s: %s"), input, g_strerror (errno));
-  tmp_path = g_strdup_printf ("%s.XXXXXX", output);
-  out_fd = g_mkstemp_full (tmp_path, O_RDWR | O_CLOEXEC, 0644);
+    return pm_ctl_fail (_("cannot open %s: %s"), input, strerror (errno));
+  tmp_path = pm_xasprintf ("%s.XXXXXX", output);
+  out_fd = create_temp_file (tmp_path);
   if (out_fd < 0)
     {
       int err = errno;
       close (in_fd);
-      return pm_ctl_fail (_("cannot create a file next to %s: %s"), output, g_strerror (err));
+      free (tmp_path);
+      return pm_ctl_fail (_("cannot create a file next to %s: %s"), output, strerror (err));
     }
   r = pm_minidump_sanitize (in_fd, out_fd, &stats, error, sizeof error);
   close (in_fd);
   if (r == 0 && fsync (out_fd) != 0)
     {
       r = -errno;
-      g_snprintf (error, sizeof error, "%s", g_strerror (errno));
+      snprintf (error, sizeof error, "%s", strerror (errno));
     }
   if (close (out_fd) != 0 && r == 0)
     {
       r = -errno;
-      g_snprintf (error, sizeof error, "%s", g_strerror (errno));
+      snprintf (error, sizeof error, "%s", strerror (errno));
     }
-  if (r == 0 && g_rename (tmp_path, output) != 0)
+  if (r == 0 && rename (tmp_path, output) != 0)
     {
       r = -errno;
-      g_snprintf (error, sizeof error, "%s", g_strerror (errno));
+      snprintf (error, sizeof error, "%s", strerror (errno));
     }
   if (r < 0)
     {
-      g_unlink (tmp_path);
+      unlink (tmp_path);
+      free (tmp_path);
       return pm_ctl_fail (_("cannot sanitize %s: %s"), input, error);
     }
+  free (tmp_path);
   printf (_("Wrote %s\n"), output);
   print_stats (&stats);
-  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), g_strerror (errno));
+  return fflush (stdout) == 0 ? 0 : pm_ctl_fail (_("cannot write the output: %s"), strerror (errno));
 }

@@ -4,7 +4,8 @@
  *
  * Runs in: postmortemctl, an ordinary process. The executable (the table,
  * --help, the built-in commands, the helpers it exports) calls libc only;
- * the modules use GLib.
+ * most modules use GLib (the reader module's info, memory and sanitize call
+ * libc only, see app/meson.build).
  *
  * Each command lives in its own file, app/pm-ctl-<command>.c, and is one
  * entry of the table in postmortemctl.c. A command returns the process exit
@@ -21,6 +22,8 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 G_BEGIN_DECLS
 
@@ -76,9 +79,11 @@ int pm_ctl_import_core (int argc, char **argv); /* pm-ctl-import-core.c */
 int pm_ctl_coredumps (int argc, char **argv);  /* pm-ctl-coredumps.c */
 int pm_ctl_debuginfod (int argc, char **argv); /* pm-ctl-debuginfod.c */
 
-/* Shared by the minidump commands (pm-ctl-info.c). pm_ctl_open_minidump()
- * opens a minidump file, or the main minidump of the report with that key;
- * on failure returns NULL and a message in *error (free both strings). */
+/* Shared by the minidump commands (pm-ctl-info.c, libc only). pm_ctl_open_minidump()
+ * opens a minidump file, or the main minidump of the report with that key, and
+ * sets *label to what to call it in messages; on failure returns NULL and a
+ * message in *error. Both strings are malloc'd: free() them. No argument may
+ * be NULL. */
 typedef struct PmMinidump PmMinidump;
 PmMinidump *pm_ctl_open_minidump (const char *target, char **label, char **error);
 /* In the store module (pm-ctl-report-minidump.c), for info and memory: an fd
@@ -86,10 +91,30 @@ PmMinidump *pm_ctl_open_minidump (const char *target, char **label, char **error
  * -1 and a message in *error (free both strings). */
 int         pm_ctl_open_report_minidump (const char *key, char **name, char **error);
 typedef int (*PmCtlOpenReportMinidump) (const char *key, char **name, char **error);
-/* Appends s as a JSON string literal (invalid UTF-8 replaced, controls escaped);
- * NULL gives null. len < 0: NUL-terminated. (pm-ctl-json.c, built into each
- * module that prints JSON: it needs GLib, which the executable does not link.) */
+/* Writes s as a JSON string literal (invalid UTF-8 replaced, controls escaped);
+ * NULL gives null. len < 0: NUL-terminated. (pm-ctl-json.c, libc only, built
+ * into each module that prints JSON: not in the executable.) */
 G_GNUC_INTERNAL
-void        pm_ctl_json_string   (GString *out, const char *s, gssize len);
+void        pm_ctl_json_write_string (FILE *out, const char *s, gssize len);
+/* The same appended to a GString, for the modules that use GLib. A file that
+ * must call libc only defines PM_CTL_LIBC_ONLY before it includes this
+ * header, so that using it there fails to compile instead of linking GLib. */
+#ifndef PM_CTL_LIBC_ONLY
+static inline void
+pm_ctl_json_string (GString *out, const char *s, gssize len)
+{
+  char *text = NULL;
+  size_t size = 0;
+  FILE *stream = open_memstream (&text, &size);
+
+  if (stream == NULL)
+    abort ();   /* out of memory, as in g_malloc() */
+  pm_ctl_json_write_string (stream, s, len);
+  if (fclose (stream) != 0)
+    abort ();
+  g_string_append_len (out, text, (gssize) size);
+  free (text);
+}
+#endif
 
 G_END_DECLS

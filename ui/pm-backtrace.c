@@ -16,14 +16,14 @@
 #include "pm-symbol-dirs.h"
 #ifdef PM_HAVE_SYMBOLIZE
 #include "pm-backtrace-text.h"
-#include "pm-debuginfo.h"
+#include "pm-debuginfo-missing.h"
 #endif
 
 typedef struct
 {
-  guint32  thread_id;
-  GArray  *frames;   /* PmStackFrame, or NULL */
-  char    *reason;   /* why frames is NULL */
+  guint32        thread_id;
+  PmStackFrames *frames;   /* or NULL */
+  char          *reason;   /* why frames is NULL */
 } ThreadFrames;
 
 struct _PmBacktrace
@@ -40,7 +40,7 @@ thread_frames_clear (gpointer data)
 {
   ThreadFrames *t = data;
 
-  g_clear_pointer (&t->frames, g_array_unref);
+  g_clear_pointer (&t->frames, pm_stack_frames_free);
   g_clear_pointer (&t->reason, g_free);
 }
 
@@ -94,7 +94,7 @@ pm_backtrace_walk (PmMinidump        *md,
   gsize n_threads = pm_minidump_get_n_threads (md);
   gint64 start = g_get_monotonic_time ();
   PmMdCrashReason reason;
-  g_autoptr(GError) error = NULL;
+  PmMdError error = { 0 };
 
   self->crashing = -1;
   self->missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -126,7 +126,7 @@ pm_backtrace_walk (PmMinidump        *md,
 
     if (walker == NULL)
       {
-        self->error = g_strdup_printf (_("The stacks cannot be walked: %s"), error->message);
+        self->error = g_strdup_printf (_("The stacks cannot be walked: %s"), error.message);
         return self;
       }
     for (gsize i = 0; symbol_dirs != NULL && symbol_dirs[i] != NULL; i++)
@@ -155,10 +155,9 @@ pm_backtrace_walk (PmMinidump        *md,
                                          pm_minidump_get_error_message (md));
             continue;
           }
-        g_clear_error (&error);
         t->frames = pm_stackwalker_walk (walker, &context, &error);
         if (t->frames == NULL)
-          t->reason = g_strdup (error->message);
+          t->reason = g_strdup (error.message);
         else
           pm_debuginfo_collect_missing (md, t->frames, self->missing);
       }
@@ -243,7 +242,7 @@ pm_backtrace_get_error (PmBacktrace *self)
   return self->error;
 }
 
-GArray *
+const PmStackFrames *
 pm_backtrace_get_frames (PmBacktrace  *self,
                          gsize         index,
                          const char  **reason)
@@ -271,7 +270,7 @@ pm_backtrace_dup_crash_text (PmBacktrace *self)
 {
 #ifdef PM_HAVE_SYMBOLIZE
   const char *reason = NULL;
-  GArray *frames;
+  const PmStackFrames *frames;
   ThreadFrames *t;
 
   /* Not walked at all (the CPU): nothing to copy; the window says why in words. */
@@ -302,7 +301,7 @@ describe_frame (const PmStackFrame *frame)
 char *
 pm_backtrace_dup_crash_summary (PmBacktrace *self)
 {
-  GArray *frames;
+  const PmStackFrames *frames;
   const PmStackFrame *top;
   const char *caller = NULL;
   g_autofree char *where = NULL;
@@ -312,14 +311,14 @@ pm_backtrace_dup_crash_summary (PmBacktrace *self)
   frames = pm_backtrace_get_frames (self, (gsize) self->crashing, NULL);
   if (frames == NULL || frames->len == 0)
     return NULL;
-  top = &g_array_index (frames, PmStackFrame, 0);
+  top = &frames->data[0];
   if (top->function == NULL)
     return NULL;
   where = describe_frame (top);
   /* The direct caller, when named and not a stack scan's guess. */
   if (frames->len > 1)
     {
-      const PmStackFrame *frame = &g_array_index (frames, PmStackFrame, 1);
+      const PmStackFrame *frame = &frames->data[1];
 
       if (frame->trust != PM_FRAME_TRUST_SCAN)
         caller = frame->function;

@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "pm-dump.h"
+#include "pm-stackwalk.h"
 
 G_BEGIN_DECLS
 
@@ -50,11 +51,11 @@ void          pm_backtrace_unref           (PmBacktrace         *self);
 
 /* Why no thread was walked (the CPU, no threads…), translated; NULL when walked. */
 const char   *pm_backtrace_get_error       (PmBacktrace         *self);
-/* The frames of thread @index of the dump (PmStackFrame), or NULL with the
- * reason in *reason (translated or the walker's message; may be NULL). */
-GArray       *pm_backtrace_get_frames      (PmBacktrace         *self,
-                                            gsize                index,
-                                            const char         **reason);
+/* The frames of thread @index of the dump, or NULL with the reason in
+ * *reason (translated or the walker's message; may be NULL). */
+const PmStackFrames *pm_backtrace_get_frames (PmBacktrace  *self,
+                                              gsize         index,
+                                              const char  **reason);
 /* The index of the crashing thread, or -1. */
 gssize        pm_backtrace_get_crashing_index (PmBacktrace      *self);
 /* The text of `postmortemctl info`'s backtrace of the crashing thread

@@ -384,14 +384,14 @@ static const PmStackFrame *
 pm_dump_view_get_frame (PmDumpView *self,
                         guint       row)
 {
-  GArray *frames;
+  const PmStackFrames *frames;
 
   if (self->backtrace == NULL || self->shown_thread < 0)
     return NULL;
   frames = pm_backtrace_get_frames (self->backtrace, (gsize) self->shown_thread, NULL);
   if (frames == NULL || row >= frames->len)
     return NULL;
-  return &g_array_index (frames, PmStackFrame, row);
+  return &frames->data[row];
 }
 
 static char *
@@ -887,7 +887,7 @@ pm_dump_view_update_frames (PmDumpView *self)
   g_autofree char *id = NULL;
   g_autofree char *heading = NULL;
   const char *status = NULL;
-  GArray *frames = NULL;
+  const PmStackFrames *frames = NULL;
 
   if (self->shown_thread < 0 || pm_minidump_get_thread (md, (gsize) self->shown_thread, &thread) != PM_MD_OK)
     {
@@ -1014,11 +1014,11 @@ pm_dump_view_update_where (PmDumpView *self)
       where = pm_backtrace_dup_crash_summary (self->backtrace);
       if (where == NULL && self->crashing_index >= 0)
         {
-          GArray *frames = pm_backtrace_get_frames (self->backtrace, (gsize) self->crashing_index, NULL);
+          const PmStackFrames *frames = pm_backtrace_get_frames (self->backtrace, (gsize) self->crashing_index, NULL);
 
           if (frames != NULL && frames->len > 0)
             {
-              g_autofree char *address = pm_dump_describe_address (self->dump, g_array_index (frames, PmStackFrame, 0).pc);
+              g_autofree char *address = pm_dump_describe_address (self->dump, frames->data[0].pc);
               /* TRANSLATORS: where a program crashed, without symbols: "in libfoo.so+0x1234" */
               where = g_strdup_printf (_("in %s"), address);
             }

@@ -247,6 +247,58 @@ pm_text_make_safe (const char *bytes,
   return pm_text_escape_untrusted (bytes, (gssize) n);
 }
 
+/* @length bytes at @bytes as valid UTF-8 read the way g_utf8_make_valid() reads text: each
+ * byte that starts no valid character (and each NUL) becomes one U+FFFD; with
+ * @escape_controls, each C0, DEL and C1 control character becomes `\xNN` too. */
+static char *
+make_valid (const char *bytes,
+            gssize      length,
+            gboolean    escape_controls)
+{
+  gsize n = resolve_length (bytes, length);
+  Buffer out;
+
+  buffer_init (&out, n);
+  for (gsize i = 0; i < n;)
+    {
+      gunichar c;
+      gssize len = pm_text_decode_utf8 (bytes + i, n - i, &c);
+
+      if (len <= 0 || c == 0)
+        {
+          buffer_append (&out, "\xef\xbf\xbd", 3);   /* U+FFFD for the byte */
+          i++;
+        }
+      else if (escape_controls && (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)))
+        {
+          char escape[5];
+          snprintf (escape, sizeof escape, "\\x%02x", (unsigned) c);
+          buffer_append (&out, escape, 4);
+          i += (gsize) len;
+        }
+      else
+        {
+          buffer_append (&out, bytes + i, (gsize) len);
+          i += (gsize) len;
+        }
+    }
+  return out.str;
+}
+
+char *
+pm_text_make_valid (const char *bytes,
+                    gssize      length)
+{
+  return make_valid (bytes, length, FALSE);
+}
+
+char *
+pm_text_printable (const char *bytes,
+                   gssize      length)
+{
+  return make_valid (bytes, length, TRUE);
+}
+
 static int
 hex_value (char c)
 {

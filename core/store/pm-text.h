@@ -3,7 +3,8 @@
 /* pm-text.h — private: turning untrusted bytes (file names, program paths, Report.wer values,
  * archive entry names, a server's answers) into text that is safe to store and to print.
  *
- * Runs in: any process (GLib only; no store state). Not installed.
+ * Runs in: any process (libc only: GLib's types, none of its functions; no store state).
+ * Not installed.
  *
  * The escaped form is valid UTF-8 with no control character: every byte that is not part of
  * valid UTF-8, every C0 control, DEL and every C1 control (U+0080–U+009F, whose UTF-8 bytes
@@ -37,6 +38,19 @@ gboolean  pm_text_is_safe           (const char *bytes,
  * printing a value that is usually clean. A safe value is never altered, an unsafe one is
  * always escaped, so the result is always safe. Free with g_free(). */
 char     *pm_text_make_safe         (const char *bytes,
+                                     gssize      length);
+
+/* Lossy: @length bytes at @bytes (-1: up to the first NUL) with every byte that is not part
+ * of valid UTF-8 (and every NUL) replaced by U+FFFD, as g_utf8_make_valid() does. Never NULL:
+ * free with g_free(). */
+char     *pm_text_make_valid        (const char *bytes,
+                                     gssize      length);
+
+/* For display only, and lossy: @length bytes at @bytes (-1: up to the first NUL) with every
+ * byte that is not part of valid UTF-8 (and every NUL) replaced by U+FFFD and every C0, DEL and C1 control
+ * character written `\xNN` (its code point): how `postmortemctl info` and backtraces show
+ * names read from a dump. Never NULL: free with g_free(). */
+char     *pm_text_printable         (const char *bytes,
                                      gssize      length);
 
 /* The UTF-8 character at @bytes, at most @left (> 0) bytes: its length, with its code point in

@@ -2,16 +2,21 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-backtrace-text.c — a walked stack as text (pm-backtrace-text.h).
  *
- * Runs in: postmortemctl (the backtrace module) and the application, any
- * thread. GLib only: no libdw call, so formatting never loads the walker
+ * Runs in: postmortemctl (the reader module) and the application, any
+ * thread. libc only (pm-xalloc.h says why), and no libdw call, so
+ * formatting never loads the walker's module files
  * (pm_frame_trust_to_string() is here for that reason).
  */
 #include "pm-config.h"
 
-#include <glib/gi18n-lib.h>
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "pm-backtrace-text.h"
 #include "pm-stackwalk.h"
+#include "pm-text.h"
 
 const char *
 pm_frame_trust_to_string (PmFrameTrust trust)
@@ -29,85 +34,120 @@ pm_frame_trust_to_string (PmFrameTrust trust)
 
 /* A name from the dump or a debug file, safe to print on a terminal. */
 static void
-append_printable (GString *out, const char *s)
+print_printable (FILE       *out,
+                 const char *s)
 {
-  g_autofree char *valid = g_utf8_make_valid (s, -1);
+  char *p = pm_text_printable (s, -1);
 
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-}
-
-void
-pm_backtrace_append_frames (GString *out, GArray *frames)
-{
-  g_return_if_fail (out != NULL);
-  g_return_if_fail (frames != NULL);
-
-  for (guint f = 0; f < frames->len; f++)
-    {
-      const PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
-
-      g_string_append_printf (out, "  #%-3u 0x%016" G_GINT64_MODIFIER "x ", f, frame->pc);
-      if (frame->function != NULL)
-        {
-          if (frame->module != NULL)
-            append_printable (out, frame->module);
-          else
-            g_string_append_c (out, '?');
-          g_string_append_c (out, '!');
-          append_printable (out, frame->function);
-          g_string_append_printf (out, "+0x%" G_GINT64_MODIFIER "x", frame->function_offset);
-        }
-      else if (frame->module != NULL)
-        {
-          append_printable (out, frame->module);
-          g_string_append_printf (out, "+0x%" G_GINT64_MODIFIER "x", frame->module_offset);
-        }
-      else
-        g_string_append_c (out, '?');
-      if (frame->source_file != NULL)
-        {
-          g_string_append (out, " (");
-          append_printable (out, frame->source_file);
-          g_string_append_printf (out, ":%d)", frame->source_line);
-        }
-      g_string_append_printf (out, "  [%s]\n", pm_frame_trust_to_string (frame->trust));
-    }
+  fputs (p, out);
+  free (p);
 }
 
 static void
-append_heading (GString *out, guint32 thread_id)
+print_frames (FILE                *out,
+              const PmStackFrames *frames)
 {
-  g_string_append_printf (out, _("Backtrace of the crashing thread (%u):"), thread_id);
-  g_string_append_c (out, '\n');
+  for (guint f = 0; f < frames->len; f++)
+    {
+      const PmStackFrame *frame = &frames->data[f];
+
+      fprintf (out, "  #%-3u 0x%016" G_GINT64_MODIFIER "x ", f, frame->pc);
+      if (frame->function != NULL)
+        {
+          if (frame->module != NULL)
+            print_printable (out, frame->module);
+          else
+            putc ('?', out);
+          putc ('!', out);
+          print_printable (out, frame->function);
+          fprintf (out, "+0x%" G_GINT64_MODIFIER "x", frame->function_offset);
+        }
+      else if (frame->module != NULL)
+        {
+          print_printable (out, frame->module);
+          fprintf (out, "+0x%" G_GINT64_MODIFIER "x", frame->module_offset);
+        }
+      else
+        putc ('?', out);
+      if (frame->source_file != NULL)
+        {
+          fputs (" (", out);
+          print_printable (out, frame->source_file);
+          fprintf (out, ":%d)", frame->source_line);
+        }
+      fprintf (out, "  [%s]\n", pm_frame_trust_to_string (frame->trust));
+    }
+}
+
+/* A stream into a string that grows (closed by close_text). */
+static FILE *
+open_text (char   **text,
+           size_t  *size)
+{
+  FILE *out = open_memstream (text, size);
+
+  if (out == NULL)
+    abort ();     /* only without memory: as g_malloc() */
+  return out;
+}
+
+static char *
+close_text (FILE  *out,
+            char **text)
+{
+  if (fclose (out) != 0)
+    abort ();
+  return *text;
+}
+
+/* fprintf() of a translated format. Through vfprintf(): GCC 12 with
+ * -fsanitize=undefined warns "null format string" (wrongly) for a
+ * translated format given to fprintf() on a memory stream. */
+static void print_translated (FILE *out, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+print_translated (FILE       *out,
+                  const char *format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  vfprintf (out, format, args);
+  va_end (args);
+}
+
+static void
+print_heading (FILE    *out,
+               guint32  thread_id)
+{
+  print_translated (out, dgettext (GETTEXT_PACKAGE, "Backtrace of the crashing thread (%u):"), thread_id);
+  putc ('\n', out);
 }
 
 char *
-pm_backtrace_to_text (guint32 thread_id, GArray *frames)
+pm_backtrace_to_text (guint32              thread_id,
+                      const PmStackFrames *frames)
 {
-  GString *out = g_string_new (NULL);
+  char *text = NULL;
+  size_t size;
+  FILE *out = open_text (&text, &size);
 
-  g_return_val_if_fail (frames != NULL, NULL);
-
-  append_heading (out, thread_id);
-  pm_backtrace_append_frames (out, frames);
-  return g_string_free (out, FALSE);
+  print_heading (out, thread_id);
+  print_frames (out, frames);
+  return close_text (out, &text);
 }
 
 char *
-pm_backtrace_failure_to_text (guint32 thread_id, const char *reason)
+pm_backtrace_failure_to_text (guint32     thread_id,
+                              const char *reason)
 {
-  GString *out = g_string_new (NULL);
+  char *text = NULL;
+  size_t size;
+  FILE *out = open_text (&text, &size);
 
-  append_heading (out, thread_id);
-  g_string_append_printf (out, _("  (no backtrace: %s)"), reason != NULL ? reason : "?");
-  g_string_append_c (out, '\n');
-  return g_string_free (out, FALSE);
+  print_heading (out, thread_id);
+  print_translated (out, dgettext (GETTEXT_PACKAGE, "  (no backtrace: %s)"), reason != NULL ? reason : "?");
+  putc ('\n', out);
+  return close_text (out, &text);
 }

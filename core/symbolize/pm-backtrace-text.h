@@ -4,25 +4,23 @@
  * `postmortemctl info` prints and what the application's Copy Backtrace puts
  * on the clipboard (the same function, so both always say the same).
  *
- * Runs in: postmortemctl and the application (any thread; GLib only).
+ * Runs in: postmortemctl and the application (any thread; libc only).
  */
 #pragma once
 
 #include <glib.h>
 
+#include "pm-stackwalk.h"
+
 G_BEGIN_DECLS
 
-/* Appends one line per frame of @frames (an array of PmStackFrame, as
- * pm_stackwalker_walk() returns it), each ending in a newline:
+/* The heading ("Backtrace of the crashing thread (ID):", translated) and
+ * one line per frame of @frames, as `postmortemctl info` prints them:
  *   "  #0   0x00005555555551b9 pm-demo-notes!count_words+0x9 (pm-demo-crasher.c:58)  [context]"
- * Control characters in names are escaped (\xNN), invalid UTF-8 replaced. */
-void   pm_backtrace_append_frames  (GString *out,
-                                    GArray  *frames);
-
-/* The heading ("Backtrace of the crashing thread (ID):", translated) and the
- * frames, as `postmortemctl info` prints them. Free with g_free(). */
-char  *pm_backtrace_to_text        (guint32  thread_id,
-                                    GArray  *frames);
+ * Control characters in names are escaped (\xNN), invalid UTF-8 replaced.
+ * Free with free() (or g_free()). */
+char  *pm_backtrace_to_text        (guint32              thread_id,
+                                    const PmStackFrames *frames);
 
 /* The same text when the stack could not be walked: the heading and
  * "  (no backtrace: REASON)". */

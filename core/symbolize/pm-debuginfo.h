@@ -14,8 +14,11 @@
  * ids are read with libc (pm-elf-build-id.h), so `postmortemctl info` can tell
  * whether any module file is here before it loads libdw.
  *
- * Runs in: postmortemctl and the application (any thread). The environment
- * is read with g_getenv (these are programs, not a library linked by others).
+ * Runs in: postmortemctl and the application (any thread). Calls libc only
+ * (GLib's types and macros, none of its functions): `postmortemctl info`
+ * links this without GLib (pm-xalloc.h says why). Strings returned, and
+ * those put in *path_out and *debug_path, are malloc'd: free them with
+ * free(). What needs GLib's containers is in pm-debuginfo-missing.h.
  */
 #pragma once
 
@@ -61,7 +64,7 @@ int    pm_debuginfo_open_by_debuglink (const char   *file_name,
 
 /* The file on this machine for md's module index: the module's own file
  * where the process had it, else its separate debug file by build-id
- * (*debug_path then says which; cache_dir as for
+ * (*debug_path then says which; it is NULL otherwise; cache_dir as for
  * pm_debuginfo_open_by_build_id ()). Fills *module and path (the module's name in
  * the dump). Returns the fd, or -1 when there is none. */
 int    pm_debuginfo_open_module_file  (PmMinidump   *md,
@@ -74,13 +77,5 @@ int    pm_debuginfo_open_module_file  (PmMinidump   *md,
 
 /* Is any of md's modules on this machine (pm_debuginfo_open_module_file)? */
 gboolean pm_debuginfo_dump_has_local_files (PmMinidump *md);
-
-/* Adds to missing (build-id hex -> module file name, both owned by the
- * table) each module of md holding a frame of frames (PmStackFrame) that has
- * no function name and whose build-id is known: what a debuginfod server
- * could name. Inline frames are skipped (their real frame counts). */
-void   pm_debuginfo_collect_missing   (PmMinidump   *md,
-                                       const GArray *frames,
-                                       GHashTable   *missing);
 
 G_END_DECLS

@@ -2,7 +2,10 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-postfix.c — Breakpad's postfix expressions and programs (pm-postfix.h).
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker. Calls libc
+ * only (GLib's types and macros, none of its functions): it is part of the
+ * walker that `postmortemctl info` runs without loading GLib (pm-xalloc.h
+ * says why).
  */
 #include "pm-config.h"
 
@@ -10,6 +13,7 @@
 #include <string.h>
 
 #include "pm-postfix.h"
+#include "pm-xalloc.h"
 
 void
 pm_postfix_vars_clear (PmPostfixVars *vars)
@@ -64,7 +68,7 @@ pm_postfix_tokenize (const char   *s,
                      const char  **tokens,
                      guint         max)
 {
-  char *copy = g_strdup (s);
+  char *copy = pm_xstrdup (s);
   char *p = copy;
   guint n = 0;
 
@@ -95,14 +99,16 @@ parse_number (const char *token,
   char *end = NULL;
   uint64_t value;
 
-  if (!g_ascii_isdigit (digits[0]))
+  if (digits[0] < '0' || digits[0] > '9')
     return FALSE;
   if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
     {
       base = 16;
       digits += 2;
     }
-  value = g_ascii_strtoull (digits, &end, base);
+  /* ASCII digits read the same in every locale; an overflow gives
+   * G_MAXUINT64. */
+  value = strtoull (digits, &end, (int) base);
   if (end == digits || *end != '\0')
     return FALSE;
   *out = negative ? (uint64_t) 0 - value : value;
@@ -229,15 +235,14 @@ pm_postfix_run (const PmPostfixMachine *machine,
                 const char             *program)
 {
   const char *tokens[PM_POSTFIX_MAX_TOKENS];
-  g_autofree char *storage = NULL;
+  char *storage = NULL;
   Stack stack = { .depth = 0 };
   int n = pm_postfix_tokenize (program, &storage, tokens, G_N_ELEMENTS (tokens));
+  gboolean ok = n > 0;
 
-  if (n <= 0)
-    return FALSE;
-  for (int i = 0; i < n; i++)
-    if (!step (machine, vars, TRUE, &stack, tokens[i]))
-      return FALSE;
+  for (int i = 0; ok && i < n; i++)
+    ok = step (machine, vars, TRUE, &stack, tokens[i]);
+  free (storage);
   /* Every value assigned: nothing left over. */
-  return stack.depth == 0;
+  return ok && stack.depth == 0;
 }

@@ -4,7 +4,9 @@
  * of STACK CFI records (".cfa: $rsp 16 + .ra: .cfa -8 + ^") and the programs
  * of STACK WIN records ("$T0 $ebp = $eip $T0 4 + ^ = …").
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker. Calls libc
+ * only (GLib's types and macros, none of its functions), as the walker that
+ * `postmortemctl info` runs without loading GLib.
  *
  * Values are unsigned words of the dump's CPU (32 or 64 bits: every result is
  * cut to the word). Operators: + - * / % (unsigned), @ (align down to a power
@@ -52,7 +54,7 @@ gboolean pm_postfix_vars_set   (PmPostfixVars *vars, const char *name, uint64_t 
 gboolean pm_postfix_vars_get   (const PmPostfixVars *vars, const char *name, uint64_t *out);
 
 /* Splits s at spaces into at most max tokens (NUL-terminated in the copy
- * *storage, freed with g_free). Returns the number, or -1 when over max. */
+ * *storage, freed with free()). Returns the number, or -1 when over max. */
 int      pm_postfix_tokenize   (const char *s, char **storage, const char **tokens, guint max);
 
 /* Evaluates an expression of n tokens to one value. */

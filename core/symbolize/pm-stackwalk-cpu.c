@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-stackwalk-cpu.c — the four CPUs the stack walker knows (pm-stackwalk-cpu.h).
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker (libc only).
  */
 #include "pm-config.h"
 

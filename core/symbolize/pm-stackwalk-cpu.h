@@ -7,7 +7,7 @@
  * return-address column, which survive calls, and the names Breakpad symbol
  * files give them.
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker (libc only).
  *
  * Register numbers, from each CPU's DWARF ABI:
  *   x86    eax ecx edx ebx esp ebp esi edi = 0..7, eip = 8 (return column)

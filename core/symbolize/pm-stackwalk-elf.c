@@ -27,6 +27,7 @@
 #include "pm-debuginfo.h"
 #include "pm-stackwalk-elf.h"
 #include "pm-stackwalk-private.h"
+#include "pm-xalloc.h"
 
 /* ---- finding files --------------------------------------------------------- */
 
@@ -115,7 +116,7 @@ static gpointer
 elf_open (PmStackwalker *walker)
 {
   size_t n = pm_minidump_get_n_modules (walker->md);
-  g_autofree char *cache_dir = pm_debuginfod_cache_dir ();
+  char *cache_dir;
   Dwfl *dwfl;
 
   /* libelf refuses every file until a version is set (idempotent). */
@@ -123,6 +124,7 @@ elf_open (PmStackwalker *walker)
   dwfl = dwfl_begin (&dwfl_callbacks);
   if (dwfl == NULL)
     return NULL;
+  cache_dir = pm_debuginfod_cache_dir ();
   dwfl_report_begin (dwfl);
   /* Each local module keeps an open file: a dump listing thousands of
    * modules gets the first PM_STACKWALK_MAX_LOCAL_MODULES matched, the rest
@@ -131,27 +133,21 @@ elf_open (PmStackwalker *walker)
     {
       PmMdModule module;
       char path[4096];
-      g_autofree char *debug_path = NULL;
+      char *debug_path = NULL;
       int fd = pm_debuginfo_open_module_file (walker->md, i, cache_dir, &module, path, sizeof path, &debug_path);
       guint64 bias;
-      Dwfl_Module *mod;
+      Dwfl_Module *mod = NULL;
 
-      if (fd < 0)
-        continue;
-      if (!elf_bias_for_base (fd, module.base_of_image, &bias))
-        {
-          close (fd);
-          continue;
-        }
-      /* dwfl takes the fd (it closes it when the module goes). */
-      mod = dwfl_report_elf (dwfl, path, debug_path != NULL ? debug_path : path, fd, bias, TRUE);
-      if (mod == NULL)
-        {
-          close (fd);
-          continue;
-        }
-      walker->n_local++;
+      if (fd >= 0 && elf_bias_for_base (fd, module.base_of_image, &bias))
+        /* dwfl takes the fd (it closes it when the module goes). */
+        mod = dwfl_report_elf (dwfl, path, debug_path != NULL ? debug_path : path, fd, bias, TRUE);
+      free (debug_path);
+      if (mod != NULL)
+        walker->n_local++;
+      else if (fd >= 0)
+        close (fd);
     }
+  free (cache_dir);
   dwfl_report_end (dwfl, NULL, NULL);
   if (walker->n_local == 0)
     {
@@ -390,7 +386,7 @@ static gboolean
 elf_symbolize (PmStackwalker *walker,
                PmStackFrame  *frame,
                guint64        lookup,
-               GArray        *frames)
+               PmStackFrames *frames)
 {
   Dwfl *dwfl = walker->files_data;
   Dwfl_Module *mod = dwfl_addrmodule (dwfl, lookup);
@@ -414,7 +410,7 @@ elf_symbolize (PmStackwalker *walker,
     {
       Dwfl_Line *line = dwfl_module_getsrc (mod, lookup);
 
-      frame->function = g_strdup (name);
+      frame->function = pm_xstrdup (name);
       frame->function_offset = offset + (lookup != frame->pc ? 1 : 0);
       if (line != NULL)
         {
@@ -422,7 +418,7 @@ elf_symbolize (PmStackwalker *walker,
           const char *file = dwfl_lineinfo (line, NULL, &lineno, NULL, NULL, NULL);
           if (file != NULL)
             {
-              frame->source_file = g_strdup (file);
+              frame->source_file = pm_xstrdup (file);
               frame->source_line = lineno;
             }
         }
@@ -440,8 +436,8 @@ const PmStackwalkFiles pm_stackwalk_elf_files = {
 };
 
 PmStackwalker *
-pm_stackwalker_new (PmMinidump  *md,
-                    GError     **error)
+pm_stackwalker_new (PmMinidump *md,
+                    PmMdError  *error)
 {
   return pm_stackwalker_new_with_files (md, &pm_stackwalk_elf_files, error);
 }

@@ -20,9 +20,9 @@ G_BEGIN_DECLS
  * already); the frame's source becomes the call site of its outermost
  * inlined function. FALSE, with nothing changed, when mod has no DWARF for
  * lookup or nothing is inlined there. */
-gboolean pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module  *mod,
-                                                 PmStackFrame *frame,
-                                                 guint64       lookup,
-                                                 GArray       *frames);
+gboolean pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module   *mod,
+                                                 PmStackFrame  *frame,
+                                                 guint64        lookup,
+                                                 PmStackFrames *frames);
 
 G_END_DECLS

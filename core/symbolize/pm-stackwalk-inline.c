@@ -3,7 +3,7 @@
 /* pm-stackwalk-inline.c — inline frames from a module's DWARF: the
  * functions inlined at a frame's pc, as frames of their own before it.
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib and
+ * Runs in: postmortemctl and the application's backtrace worker (libc and
  * libdw). The DWARF comes from a local file matched by build-id (or its
  * separate debug file), but is still read defensively: every chain is
  * bounded (PM_STACKWALK_MAX_INLINE_FRAMES, and the walk's frame limit), every
@@ -24,6 +24,7 @@
 
 #include "pm-stackwalk-elf.h"
 #include "pm-stackwalk-private.h"
+#include "pm-xalloc.h"
 
 /* The name a frame shows for an inlined or real function: its linkage name
  * when it has one (what the symbol table gives the real frames, so a C++
@@ -78,16 +79,16 @@ set_source (PmStackFrame *frame,
             const char   *file,
             int           line)
 {
-  g_free (frame->source_file);
-  frame->source_file = g_strdup (file);
+  free (frame->source_file);
+  frame->source_file = pm_xstrdup (file);
   frame->source_line = file != NULL ? line : 0;
 }
 
 gboolean
-pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module  *mod,
-                                        PmStackFrame *frame,
-                                        guint64       lookup,
-                                        GArray       *frames)
+pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module   *mod,
+                                        PmStackFrame  *frame,
+                                        guint64        lookup,
+                                        PmStackFrames *frames)
 {
   Dwarf_Addr bias = 0;
   Dwarf_Die *cudie = dwfl_module_addrdie (mod, lookup, &bias);
@@ -153,12 +154,12 @@ pm_stackwalker_symbolize_dwarf_inlines (Dwfl_Module  *mod,
       in.pc = frame->pc;
       in.sp = frame->sp;
       in.trust = PM_FRAME_TRUST_INLINE;
-      in.module = g_strdup (frame->module);
+      in.module = pm_xstrdup (frame->module);
       in.module_offset = frame->module_offset;
-      in.function = g_strdup (name != NULL ? name : "<inline>");
-      in.source_file = g_strdup (file);
+      in.function = pm_xstrdup (name != NULL ? name : "<inline>");
+      in.source_file = pm_xstrdup (file);
       in.source_line = file != NULL ? line : 0;
-      g_array_append_val (frames, in);
+      pm_stack_frames_take (frames, &in);
       call_site_of (inlined[i], &file, &line);
     }
   /* The real function executes at the call of its outermost inlined child,

@@ -32,8 +32,11 @@ struct _PmStackwalker
   const PmStackwalkFiles *files; /* NULL: no module file is used */
   gpointer     files_data;       /* files->open's, NULL when no module file is here */
   guint        n_local;
-  GPtrArray   *symbol_dirs;      /* char *, in the order given */
-  GHashTable  *symfiles;         /* module index + 1 -> PmSymfile * (NULL: none found) */
+  char       **symbol_dirs;      /* in the order given */
+  guint        n_symbol_dirs;
+  size_t       n_modules;        /* the dump's */
+  PmSymfile  **symfiles;         /* by module index, made at the first lookup: NULL
+                                  * until looked up (pm-stackwalk-sym.c) */
   guint64      pointer_mask;     /* covers every module: strips pointer signatures */
 };
 
@@ -59,8 +62,14 @@ struct _PmStackwalkFiles
   gboolean    (*symbolize) (PmStackwalker *walker,
                             PmStackFrame  *frame,
                             guint64        lookup,
-                            GArray        *frames);
+                            PmStackFrames *frames);
 };
+
+/* Sets *error (when not NULL) to status and the formatted message. */
+void        pm_stackwalk_set_error        (PmMdError     *error,
+                                           PmMdStatus     status,
+                                           const char    *format,
+                                           ...) G_GNUC_PRINTF (3, 4);
 
 /* A word (the CPU's size) of the dump's memory. */
 gboolean    pm_stackwalker_read_word      (PmStackwalker *walker,
@@ -75,6 +84,10 @@ gboolean    pm_stackwalker_in_module      (PmStackwalker *walker,
 PmSymfile  *pm_stackwalker_symfile_for    (PmStackwalker *walker,
                                            guint64        address,
                                            guint64       *offset);
+
+/* Frees the symbol files looked up so far (a new symbol directory may hold
+ * files for modules that had none). */
+void        pm_stackwalker_forget_symfiles (PmStackwalker *walker);
 
 /* One step by the STACK CFI rules of a symbol file. */
 gboolean    pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
@@ -98,6 +111,6 @@ gboolean    pm_stackwalker_unwind_sym_win (PmStackwalker *walker,
 gboolean    pm_stackwalker_symbolize_sym  (PmStackwalker *walker,
                                            PmStackFrame  *frame,
                                            guint64        lookup,
-                                           GArray        *frames);
+                                           PmStackFrames *frames);
 
 G_END_DECLS

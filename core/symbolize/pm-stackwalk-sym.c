@@ -4,7 +4,8 @@
  * finding a module's .sym in the symbol directories, unwinding by its STACK
  * CFI and STACK WIN records, and naming frames (with inline frames) from it.
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker (libc only:
+ * pm-xalloc.h says why).
  *
  * STACK WIN follows what Breakpad's x86 walker does with Windows frame data:
  * the record's program (or, for FPO records, the program Breakpad writes for
@@ -17,9 +18,12 @@
 #include "pm-config.h"
 
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "pm-postfix.h"
 #include "pm-stackwalk-private.h"
+#include "pm-xalloc.h"
 
 /* ---- finding the symbol file ----------------------------------------------- */
 
@@ -31,35 +35,56 @@ path_basename (const char *path)
   return base != NULL ? base + 1 : path;
 }
 
+/* Whether a and b are the same but for the case of ASCII letters (debug ids
+ * and extensions: never the locale's idea of case). */
+static gboolean
+ascii_equal_nocase (const char *a,
+                    const char *b)
+{
+  for (; *a != '\0' && *b != '\0'; a++, b++)
+    {
+      char ca = *a >= 'A' && *a <= 'Z' ? (char) (*a + 32) : *a;
+      char cb = *b >= 'A' && *b <= 'Z' ? (char) (*b + 32) : *b;
+      if (ca != cb)
+        return FALSE;
+    }
+  return *a == *b;
+}
+
 static PmSymfile *
 load_symfile (PmStackwalker       *walker,
               const PmMdModuleIds *ids)
 {
   const char *debug_file = path_basename (ids->debug_file);
-  g_autofree char *sym_name = NULL;
   size_t len = strlen (debug_file);
+  int stem;
 
   if (len == 0 || ids->debug_id[0] == '\0' || strcmp (debug_file, ".") == 0 || strcmp (debug_file, "..") == 0)
     return NULL;
   /* test_app.pdb -> test_app.sym; libc.so.6 -> libc.so.6.sym */
-  if (len > 4 && g_ascii_strcasecmp (debug_file + len - 4, ".pdb") == 0)
-    sym_name = g_strdup_printf ("%.*s.sym", (int) (len - 4), debug_file);
-  else
-    sym_name = g_strconcat (debug_file, ".sym", NULL);
+  stem = (int) MIN (len, (size_t) G_MAXINT);
+  if (len > 4 && ascii_equal_nocase (debug_file + len - 4, ".pdb"))
+    stem = (int) (len - 4);
 
-  for (guint i = 0; i < walker->symbol_dirs->len; i++)
+  for (guint i = 0; i < walker->n_symbol_dirs; i++)
     {
-      g_autofree char *path = g_build_filename (g_ptr_array_index (walker->symbol_dirs, i),
-                                                debug_file, ids->debug_id, sym_name, NULL);
+      const char *dir = walker->symbol_dirs[i];
+      size_t dir_len = strlen (dir);
+      char *path;
+      struct stat st;
       PmSymfile *sym;
 
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        continue;
-      sym = pm_symfile_load (path, NULL);
+      /* DIR/<debug file>/<debug id>/<stem>.sym, one separator each. */
+      while (dir_len > 1 && dir[dir_len - 1] == '/')
+        dir_len--;
+      path = pm_xasprintf ("%.*s/%s/%s/%.*s.sym", (int) MIN (dir_len, (size_t) G_MAXINT), dir,
+                           debug_file, ids->debug_id, stem, debug_file);
+      sym = stat (path, &st) == 0 && S_ISREG (st.st_mode) ? pm_symfile_load (path, NULL) : NULL;
+      free (path);
       if (sym == NULL)
         continue;
       /* Never the symbols of another build. */
-      if (g_ascii_strcasecmp (pm_symfile_get_debug_id (sym), ids->debug_id) != 0)
+      if (!ascii_equal_nocase (pm_symfile_get_debug_id (sym), ids->debug_id))
         {
           pm_symfile_free (sym);
           continue;
@@ -69,6 +94,23 @@ load_symfile (PmStackwalker       *walker,
   return NULL;
 }
 
+/* A symbol file looked up and not found (symfiles[] holds NULL for "not
+ * looked up yet"). */
+#define NO_SYMFILE ((PmSymfile *) &walker_no_symfile)
+static const char walker_no_symfile;
+
+void
+pm_stackwalker_forget_symfiles (PmStackwalker *walker)
+{
+  if (walker->symfiles == NULL)
+    return;
+  for (size_t i = 0; i < walker->n_modules; i++)
+    if (walker->symfiles[i] != NULL && walker->symfiles[i] != NO_SYMFILE)
+      pm_symfile_free (walker->symfiles[i]);
+  free (walker->symfiles);
+  walker->symfiles = NULL;
+}
+
 PmSymfile *
 pm_stackwalker_symfile_for (PmStackwalker *walker,
                             guint64        address,
@@ -76,22 +118,25 @@ pm_stackwalker_symfile_for (PmStackwalker *walker,
 {
   size_t index;
   PmMdModule module;
-  gpointer key, value;
 
-  if (walker->symbol_dirs->len == 0
+  if (walker->n_symbol_dirs == 0
       || pm_minidump_find_module (walker->md, address, &index) != PM_MD_OK
+      || index >= walker->n_modules
       || pm_minidump_get_module (walker->md, index, &module) != PM_MD_OK)
     return NULL;
   *offset = address - module.base_of_image;
-  key = GSIZE_TO_POINTER (index + 1);
-  if (!g_hash_table_lookup_extended (walker->symfiles, key, NULL, &value))
+  /* One slot per module of the dump: as many as its ModuleList holds, so
+   * bounded by the file's size. */
+  if (walker->symfiles == NULL)
+    walker->symfiles = pm_xcalloc (walker->n_modules, sizeof *walker->symfiles);
+  if (walker->symfiles[index] == NULL)
     {
       PmMdModuleIds ids;
-      value = pm_minidump_get_module_ids (walker->md, &module, &ids) == PM_MD_OK
-              ? load_symfile (walker, &ids) : NULL;
-      g_hash_table_insert (walker->symfiles, key, value);
+      PmSymfile *sym = pm_minidump_get_module_ids (walker->md, &module, &ids) == PM_MD_OK
+                       ? load_symfile (walker, &ids) : NULL;
+      walker->symfiles[index] = sym != NULL ? sym : NO_SYMFILE;
     }
-  return value;
+  return walker->symfiles[index] != NO_SYMFILE ? walker->symfiles[index] : NULL;
 }
 
 /* ---- evaluating ------------------------------------------------------------- */
@@ -140,35 +185,23 @@ typedef struct
   guint       first, n;          /* its expression's tokens */
 } Rule;
 
-gboolean
-pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
-                               const PmRegs  *regs,
-                               guint64        lookup_pc,
-                               PmRegs        *caller)
+/* The caller's registers by the rules of tokens ("NAME: expr…" pairs, the
+ * names' colons overwritten here). */
+static gboolean
+unwind_by_rules (PmStackwalker  *walker,
+                 const PmRegs   *regs,
+                 const char    **tokens,
+                 int             n_tokens,
+                 PmRegs         *caller)
 {
   const PmCpu *cpu = walker->cpu;
-  guint64 offset = 0, cfa, ra;
-  PmSymfile *sym = pm_stackwalker_symfile_for (walker, lookup_pc, &offset);
-  g_autofree char *rules = NULL;
-  g_autofree char *storage = NULL;
-  g_autofree const char **tokens = NULL;
-  guint max_tokens;
+  guint64 cfa, ra;
   Rule list[64];
   guint n_rules = 0;
-  int n_tokens;
   PmPostfixMachine machine;
   PmPostfixVars vars;
   const Rule *cfa_rule = NULL, *ra_rule = NULL;
 
-  if (sym == NULL || (rules = pm_symfile_find_cfi_rules (sym, offset)) == NULL)
-    return FALSE;
-  /* A function's INIT record and all its deltas: as many tokens as the text
-   * can hold (one character and a space each), not a fixed number. */
-  max_tokens = (guint) MIN (strlen (rules) / 2 + 1, G_MAXUINT / sizeof *tokens);
-  tokens = g_new (const char *, max_tokens);
-  n_tokens = pm_postfix_tokenize (rules, &storage, tokens, max_tokens);
-  if (n_tokens <= 0)
-    return FALSE;
   /* "NAME: expr…" pairs; a later rule for a name replaces an earlier one. */
   for (int i = 0; i < n_tokens; i++)
     {
@@ -244,6 +277,35 @@ pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
   pm_regs_set (caller, cpu->sp, cfa);
   pm_regs_set (caller, cpu->pc, ra);
   return TRUE;
+}
+
+gboolean
+pm_stackwalker_unwind_sym_cfi (PmStackwalker *walker,
+                               const PmRegs  *regs,
+                               guint64        lookup_pc,
+                               PmRegs        *caller)
+{
+  guint64 offset = 0;
+  PmSymfile *sym = pm_stackwalker_symfile_for (walker, lookup_pc, &offset);
+  char *rules;
+  char *storage = NULL;
+  const char **tokens;
+  gboolean unwound;
+  guint max_tokens;
+  int n_tokens;
+
+  if (sym == NULL || (rules = pm_symfile_find_cfi_rules (sym, offset)) == NULL)
+    return FALSE;
+  /* A function's INIT record and all its deltas: as many tokens as the text
+   * can hold (one character and a space each), not a fixed number. */
+  max_tokens = (guint) MIN (strlen (rules) / 2 + 1, G_MAXUINT / sizeof *tokens);
+  tokens = pm_xmalloc (max_tokens * sizeof *tokens);
+  n_tokens = pm_postfix_tokenize (rules, &storage, tokens, max_tokens);
+  unwound = n_tokens > 0 && unwind_by_rules (walker, regs, tokens, n_tokens, caller);
+  free (tokens);
+  free (storage);
+  free (rules);
+  return unwound;
 }
 
 /* ---- STACK WIN (x86) ---------------------------------------------------------- */
@@ -368,7 +430,7 @@ gboolean
 pm_stackwalker_symbolize_sym (PmStackwalker *walker,
                               PmStackFrame  *frame,
                               guint64        lookup,
-                              GArray        *frames)
+                              PmStackFrames *frames)
 {
   guint64 offset = 0;
   PmSymfile *sym = pm_stackwalker_symfile_for (walker, lookup, &offset);
@@ -391,18 +453,18 @@ pm_stackwalker_symbolize_sym (PmStackwalker *walker,
       in.pc = frame->pc;
       in.sp = frame->sp;
       in.trust = PM_FRAME_TRUST_INLINE;
-      in.module = g_strdup (frame->module);
+      in.module = pm_xstrdup (frame->module);
       in.module_offset = frame->module_offset;
-      in.function = g_strdup (inlines[i].function != NULL ? inlines[i].function : "<inline>");
-      in.source_file = g_strdup (file);
+      in.function = pm_xstrdup (inlines[i].function != NULL ? inlines[i].function : "<inline>");
+      in.source_file = pm_xstrdup (file);
       in.source_line = line;
-      g_array_append_val (frames, in);
+      pm_stack_frames_take (frames, &in);
       file = inlines[i].call_file;
       line = inlines[i].call_line;
     }
-  frame->function = g_strdup (where.function);
+  frame->function = pm_xstrdup (where.function);
   frame->function_offset = where.function_offset + (lookup != frame->pc ? 1 : 0);
-  frame->source_file = g_strdup (file);
+  frame->source_file = pm_xstrdup (file);
   frame->source_line = file != NULL ? line : 0;
   return TRUE;
 }

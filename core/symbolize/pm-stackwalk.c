@@ -16,10 +16,65 @@
  */
 #include "pm-config.h"
 
+#include <stdarg.h>
 #include <string.h>
 
-#include "pm-error.h"
 #include "pm-stackwalk-private.h"
+#include "pm-xalloc.h"
+
+void
+pm_stackwalk_set_error (PmMdError  *error,
+                        PmMdStatus  status,
+                        const char *format,
+                        ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return;
+  error->status = status;
+  error->offset = 0;
+  va_start (args, format);
+  vsnprintf (error->message, sizeof error->message, format, args);
+  va_end (args);
+}
+
+/* ---- frames -------------------------------------------------------------- */
+
+PmStackFrames *
+pm_stack_frames_new (void)
+{
+  return pm_xcalloc (1, sizeof (PmStackFrames));
+}
+
+void
+pm_stack_frames_take (PmStackFrames *frames,
+                      PmStackFrame  *frame)
+{
+  if (frames->len == frames->allocated)
+    {
+      /* The walk is bounded (PM_STACKWALK_MAX_FRAMES): so is this. */
+      frames->allocated = frames->allocated == 0 ? 32 : frames->allocated * 2;
+      frames->data = pm_xrealloc (frames->data, frames->allocated * sizeof *frames->data);
+    }
+  frames->data[frames->len++] = *frame;
+  memset (frame, 0, sizeof *frame);
+}
+
+void
+pm_stack_frames_free (PmStackFrames *frames)
+{
+  if (frames == NULL)
+    return;
+  for (guint i = 0; i < frames->len; i++)
+    {
+      free (frames->data[i].module);
+      free (frames->data[i].function);
+      free (frames->data[i].source_file);
+    }
+  free (frames->data);
+  free (frames);
+}
 
 gboolean
 pm_stackwalker_read_word (PmStackwalker *walker,
@@ -63,21 +118,16 @@ pointer_mask_for_modules (PmMinidump *md)
 PmStackwalker *
 pm_stackwalker_new_with_files (PmMinidump              *md,
                                const PmStackwalkFiles  *files,
-                               GError                 **error)
+                               PmMdError               *error)
 {
   PmStackwalker *walker;
 
-  g_return_val_if_fail (md != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   if (!pm_stackwalk_supports_cpu (md, error))
     return NULL;
-  walker = g_new0 (PmStackwalker, 1);
+  walker = pm_xcalloc (1, sizeof (PmStackwalker));
   walker->md = md;
   walker->cpu = pm_cpu_get (pm_minidump_get_cpu (md));
-  walker->symbol_dirs = g_ptr_array_new_with_free_func (g_free);
-  walker->symfiles = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                            (GDestroyNotify) pm_symfile_free);
+  walker->n_modules = pm_minidump_get_n_modules (md);
   walker->pointer_mask = pointer_mask_for_modules (md);
   walker->files = files;
   if (files != NULL)
@@ -92,25 +142,26 @@ pm_stackwalker_free (PmStackwalker *walker)
     return;
   if (walker->files_data != NULL)
     walker->files->close (walker->files_data);
-  g_ptr_array_unref (walker->symbol_dirs);
-  g_hash_table_unref (walker->symfiles);
-  g_free (walker);
+  pm_stackwalker_forget_symfiles (walker);
+  for (guint i = 0; i < walker->n_symbol_dirs; i++)
+    free (walker->symbol_dirs[i]);
+  free (walker->symbol_dirs);
+  free (walker);
 }
 
 void
 pm_stackwalker_add_symbol_dir (PmStackwalker *walker,
                                const char    *dir)
 {
-  g_return_if_fail (walker != NULL && dir != NULL);
-  g_ptr_array_add (walker->symbol_dirs, g_strdup (dir));
+  walker->symbol_dirs = pm_xrealloc (walker->symbol_dirs, (walker->n_symbol_dirs + 1) * sizeof (char *));
+  walker->symbol_dirs[walker->n_symbol_dirs++] = pm_xstrdup (dir);
   /* Modules looked up before without a file may have one now. */
-  g_hash_table_remove_all (walker->symfiles);
+  pm_stackwalker_forget_symfiles (walker);
 }
 
 guint
 pm_stackwalker_get_n_local_modules (PmStackwalker *walker)
 {
-  g_return_val_if_fail (walker != NULL, 0);
   return walker->n_local;
 }
 
@@ -226,7 +277,7 @@ static void
 symbolize_frame (PmStackwalker *walker,
                  PmStackFrame  *frame,
                  guint64        lookup,
-                 GArray        *frames)
+                 PmStackFrames *frames)
 {
   size_t index;
   PmMdModule module;
@@ -239,23 +290,13 @@ symbolize_frame (PmStackwalker *walker,
         {
           /* Windows paths too: the name after the last separator. */
           const char *base = MAX (strrchr (path, '/'), strrchr (path, '\\'));
-          frame->module = g_strdup (base != NULL ? base + 1 : path);
+          frame->module = pm_xstrdup (base != NULL ? base + 1 : path);
           frame->module_offset = frame->pc - module.base_of_image;
         }
     }
   /* The module's file here (libdw) names it; without one, its symbol file. */
   if (walker->files_data == NULL || !walker->files->symbolize (walker, frame, lookup, frames))
     pm_stackwalker_symbolize_sym (walker, frame, lookup, frames);
-}
-
-static void
-clear_frame (gpointer data)
-{
-  PmStackFrame *frame = data;
-
-  g_clear_pointer (&frame->module, g_free);
-  g_clear_pointer (&frame->function, g_free);
-  g_clear_pointer (&frame->source_file, g_free);
 }
 
 /* ---- the walk ------------------------------------------------------------ */
@@ -313,33 +354,28 @@ unwind_one (PmStackwalker *walker,
   return TRUE;
 }
 
-GArray *
-pm_stackwalker_walk (PmStackwalker      *walker,
-                     const PmMdContext  *ctx,
-                     GError            **error)
+PmStackFrames *
+pm_stackwalker_walk (PmStackwalker     *walker,
+                     const PmMdContext *ctx,
+                     PmMdError         *error)
 {
   const PmCpu *cpu;
-  GArray *frames;
+  PmStackFrames *frames;
   PmRegs regs;
   PmFrameTrust trust = PM_FRAME_TRUST_CONTEXT;
   gboolean exact_pc = TRUE;   /* frame 0, and a frame a signal interrupted */
   guint32 win_param_size = 0;
 
-  g_return_val_if_fail (walker != NULL, NULL);
-  g_return_val_if_fail (ctx != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   cpu = walker->cpu;
   if (ctx->cpu != cpu->cpu)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
-                   "the context is not of the dump's CPU (%s)", cpu->name);
+      pm_stackwalk_set_error (error, PM_MD_ERROR_INVALID_ARGUMENT,
+                              "the context is not of the dump's CPU (%s)", cpu->name);
       return NULL;
     }
   pm_cpu_regs_from_context (cpu, ctx, &regs);
 
-  frames = g_array_new (FALSE, TRUE, sizeof (PmStackFrame));
-  g_array_set_clear_func (frames, clear_frame);
+  frames = pm_stack_frames_new ();
 
   for (guint n = 0; frames->len < PM_STACKWALK_MAX_FRAMES; n++)
     {
@@ -355,7 +391,7 @@ pm_stackwalker_walk (PmStackwalker      *walker,
       /* Frame 0 faulted at pc itself; callers sit after a call. */
       lookup = exact_pc || frame.pc == 0 ? frame.pc : frame.pc - 1;
       symbolize_frame (walker, &frame, lookup, frames);
-      g_array_append_val (frames, frame);
+      pm_stack_frames_take (frames, &frame);
 
       if (!unwind_one (walker, &regs, lookup, n, &win_param_size, &caller, &trust, &signal_frame))
         break;
@@ -374,13 +410,10 @@ gboolean
 pm_stackwalker_get_thread_context (PmStackwalker *walker,
                                    uint32_t       thread_id,
                                    PmMdContext   *out,
-                                   GError       **error)
+                                   PmMdError     *error)
 {
   size_t n;
   PmMdStatus status;
-
-  g_return_val_if_fail (walker != NULL, FALSE);
-  g_return_val_if_fail (out != NULL, FALSE);
 
   n = pm_minidump_get_n_threads (walker->md);
   for (size_t i = 0; i < n; i++)
@@ -393,12 +426,12 @@ pm_stackwalker_get_thread_context (PmStackwalker *walker,
       status = pm_minidump_read_thread_context (walker->md, &thread, out, NULL);
       if (status != PM_MD_OK)
         {
-          g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "the context of thread %u: %s",
-                       thread_id, pm_minidump_get_error_message (walker->md));
+          pm_stackwalk_set_error (error, status, "the context of thread %u: %s",
+                                  thread_id, pm_minidump_get_error_message (walker->md));
           return FALSE;
         }
       return TRUE;
     }
-  g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "no thread %u in the dump", thread_id);
+  pm_stackwalk_set_error (error, PM_MD_ERROR_NOT_FOUND, "no thread %u in the dump", thread_id);
   return FALSE;
 }

@@ -3,7 +3,10 @@
 /* pm-stackwalk.h — walk a thread's stack in a minidump and name its frames.
  *
  * Runs in: postmortemctl and the application (never in a crashing process).
- * Uses GLib; module files on this machine are read with elfutils
+ * Calls libc only (GLib's types and macros, none of its functions), so that
+ * `postmortemctl info` does not load GLib (pm-xalloc.h says why); running
+ * out of memory aborts, as in GLib. Module files on this machine are read
+ * with elfutils
  * (libdw/libdwfl) in a part of its own, pm_stackwalk_elf_files, which a walker
  * made with pm_stackwalker_new_with_files (md, NULL, …) never touches:
  * `postmortemctl info` loads libdw (about a millisecond of start-up) only for
@@ -54,8 +57,8 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include <stdio.h>
 
-#include "pm-error.h"
 #include "pm-minidump-reader.h"
 
 G_BEGIN_DECLS
@@ -90,19 +93,42 @@ typedef struct
   int          source_line;      /* 0 when unknown */
 } PmStackFrame;
 
+/* A walked stack: frames data[0] (frame 0) to data[len - 1]. The strings
+ * are malloc'd; pm_stack_frames_free() frees them with the array. */
+typedef struct
+{
+  PmStackFrame *data;
+  guint         len;
+  guint         allocated;       /* slots in data */
+} PmStackFrames;
+
+PmStackFrames *pm_stack_frames_new  (void);
+/* Appends *frame, taking its strings. */
+void           pm_stack_frames_take (PmStackFrames *frames,
+                                     PmStackFrame  *frame);
+void           pm_stack_frames_free (PmStackFrames *frames);
+
+/* Errors are the reader's (pm-minidump-reader.h): a status and a message,
+ * in the caller's PmMdError (NULL: not wanted). */
+
 /* Whether the walker can walk md's stacks (x86, AMD64, ARM, ARM64 dumps);
- * FALSE with the reason in *error. Inline, so a caller can ask before it
- * loads libdw. */
+ * FALSE with the reason in *error (PM_MD_ERROR_BAD_CONTEXT). Inline, so a
+ * caller can ask before it loads libdw. */
 static inline gboolean
-pm_stackwalk_supports_cpu (PmMinidump  *md,
-                           GError     **error)
+pm_stackwalk_supports_cpu (PmMinidump *md,
+                           PmMdError  *error)
 {
   PmMdCpu cpu = pm_minidump_get_cpu (md);
 
   if (cpu == PM_MD_CPU_AMD64 || cpu == PM_MD_CPU_X86 || cpu == PM_MD_CPU_ARM || cpu == PM_MD_CPU_ARM64)
     return TRUE;
-  g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT,
-               "stack walking supports x86, AMD64, ARM and ARM64 dumps; this dump's CPU is unknown");
+  if (error != NULL)
+    {
+      error->status = PM_MD_ERROR_BAD_CONTEXT;
+      error->offset = 0;
+      snprintf (error->message, sizeof error->message, "%s",
+                "stack walking supports x86, AMD64, ARM and ARM64 dumps; this dump's CPU is unknown");
+    }
   return FALSE;
 }
 
@@ -115,13 +141,13 @@ extern const PmStackwalkFiles pm_stackwalk_elf_files;
 
 /* A walker for md (which must outlive it) that uses files for the modules
  * found here (NULL: none, the walk uses the dump and symbol files only).
- * Fails with PM_ERROR_INVALID_ARGUMENT for a CPU it cannot walk. */
-PmStackwalker *pm_stackwalker_new_with_files (PmMinidump              *md,
-                                              const PmStackwalkFiles  *files,
-                                              GError                 **error);
+ * Fails (PM_MD_ERROR_BAD_CONTEXT) for a CPU it cannot walk. */
+PmStackwalker *pm_stackwalker_new_with_files (PmMinidump             *md,
+                                              const PmStackwalkFiles *files,
+                                              PmMdError              *error);
 /* The same with pm_stackwalk_elf_files. */
 PmStackwalker *pm_stackwalker_new        (PmMinidump     *md,
-                                          GError        **error);
+                                          PmMdError      *error);
 void           pm_stackwalker_free       (PmStackwalker  *walker);
 
 /* Adds a directory of Breakpad symbol files (searched in the order added). */
@@ -132,21 +158,23 @@ void           pm_stackwalker_add_symbol_dir (PmStackwalker *walker,
 guint          pm_stackwalker_get_n_local_modules (PmStackwalker *walker);
 
 /* Walks the stack from ctx (a thread's or the exception's context).
- * Returns an array of PmStackFrame (frame 0 first, freed with
- * g_array_unref, which frees the strings too), or NULL with an error when
- * ctx is not a context of the dump's CPU. Inline frames (trust
- * PM_FRAME_TRUST_INLINE) come before the frame they were inlined into. */
-GArray        *pm_stackwalker_walk       (PmStackwalker      *walker,
-                                          const PmMdContext  *ctx,
-                                          GError            **error);
+ * Returns the frames (frame 0 first; free them with pm_stack_frames_free),
+ * or NULL with an error (PM_MD_ERROR_INVALID_ARGUMENT) when ctx is not a
+ * context of the dump's CPU. Inline frames (trust PM_FRAME_TRUST_INLINE)
+ * come before the frame they were inlined into. */
+PmStackFrames *pm_stackwalker_walk       (PmStackwalker     *walker,
+                                          const PmMdContext *ctx,
+                                          PmMdError         *error);
 
 /* The context of the thread with that id: the exception's context when it
- * is the crashing thread, else its ThreadList context. */
+ * is the crashing thread, else its ThreadList context. Fails with
+ * PM_MD_ERROR_NOT_FOUND for no such thread, or the reader's status. */
 gboolean       pm_stackwalker_get_thread_context (PmStackwalker *walker,
                                                   uint32_t       thread_id,
                                                   PmMdContext   *out,
-                                                  GError       **error);
+                                                  PmMdError     *error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmStackwalker, pm_stackwalker_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PmStackFrames, pm_stack_frames_free)
 
 G_END_DECLS

@@ -2,7 +2,10 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-symfile.c — reading and looking up Breakpad symbol files (pm-symfile.h).
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker. Calls libc
+ * only (GLib's types and macros, none of its functions): `postmortemctl info
+ * --symbols` reads symbol files without loading GLib (pm-xalloc.h says why).
+ * Running out of memory aborts, as in GLib.
  *
  * One pass over the lines fills sorted arrays (functions with their inline
  * records, public symbols, CFI ranges with their deltas, WIN records);
@@ -17,15 +20,53 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pm-error.h"
 #include "pm-minidump-guard.h"
 #include "pm-symfile.h"
+#include "pm-xalloc.h"
+
+/* A growable array of records of one size: len of them at data, room for
+ * allocated. Appending doubles the room when full (realloc moves a large
+ * block by remapping its pages, without touching them). */
+typedef struct
+{
+  char  *data;
+  guint  len;
+  guint  allocated;
+  guint  size;                   /* of a record */
+} Array;
+
+#define ARRAY_INDEX(a, type, i) (((type *) (void *) (a)->data)[i])
+#define ARRAY_APPEND(a, type, value) (*(type *) array_append (a) = (value))
+
+static void
+array_grow (Array *a)
+{
+  guint allocated = a->allocated != 0 ? a->allocated * 2 : 16;
+  gsize bytes;
+
+  /* Never with a file under 2 GiB: treated as running out of memory. */
+  if (allocated <= a->allocated || __builtin_mul_overflow ((gsize) allocated, (gsize) a->size, &bytes))
+    abort ();
+  a->data = pm_xrealloc (a->data, bytes);
+  a->allocated = allocated;
+}
+
+/* Room for one more record at the end of a: where to write it. */
+static inline void *
+array_append (Array *a)
+{
+  if (G_UNLIKELY (a->len == a->allocated))
+    array_grow (a);
+  return a->data + (gsize) a->len++ * a->size;
+}
 
 typedef struct
 {
@@ -89,25 +130,56 @@ typedef struct
   guint32  frame_data : 1;       /* type 4, else FPO (type 0) */
 } Win;
 
+/* A name a lookup returned: where it starts in the text and its
+ * NUL-terminated copy. */
+typedef struct
+{
+  const char *text;              /* NULL: a free slot */
+  char       *copy;
+} NameCopy;
+
 struct _PmSymfile
 {
   const char *text;              /* every line ends with '\n', the last too */
   gsize       length;
-  gboolean    mapped;            /* text is a mapping (else a copy to g_free) */
+  gboolean    mapped;            /* text is a mapping (else a copy to free) */
   int         guard;             /* its pm_md_guard slot, or -1 */
   char       *os, *arch, *debug_id, *debug_file;
-  GArray     *files;             /* Named, sorted by number */
-  GArray     *origins;           /* Named, sorted by number */
-  GHashTable *names;             /* text -> its NUL-terminated copy */
-  GArray     *funcs;             /* Func, sorted by address */
-  GArray     *inlines;           /* Inline */
-  GArray     *ranges;            /* Range of the inlines */
-  GArray     *publics;           /* Public, sorted */
-  GArray     *cfi;               /* CfiInit, sorted */
-  GArray     *deltas;            /* CfiDelta */
-  GArray     *wins;              /* Win, sorted by rva */
+  Array       files;             /* Named, sorted by number */
+  Array       origins;           /* Named, sorted by number */
+  /* The names lookups returned, by where they start in the text, so each
+   * is copied once: a hash table with open addressing (a power of two of
+   * slots, at most half of them used), as names come in lookup order. */
+  NameCopy   *names;
+  gsize       n_names, names_size;
+  Array       funcs;             /* Func, sorted by address */
+  Array       inlines;           /* Inline */
+  Array       ranges;            /* Range of the inlines */
+  Array       publics;           /* Public, sorted */
+  Array       cfi;               /* CfiInit, sorted */
+  Array       deltas;            /* CfiDelta */
+  Array       wins;              /* Win, sorted by rva */
   guint       n_bad;
 };
+
+static void set_error (PmMdError *error, PmMdStatus status, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_error (PmMdError  *error,
+           PmMdStatus  status,
+           const char *format,
+           ...)
+{
+  va_list args;
+
+  if (error == NULL)
+    return;
+  error->status = status;
+  error->offset = 0;
+  va_start (args, format);
+  vsnprintf (error->message, sizeof error->message, format, args);
+  va_end (args);
+}
 
 /* ---- parsing ------------------------------------------------------------- */
 
@@ -118,25 +190,56 @@ is_line_end (char c)
   return c == '\n' || c == '\r' || c == '\0';
 }
 
+/* The slot of sym->names that holds the name starting at p, or the free
+ * slot where it goes. */
+static gsize
+find_name_slot (PmSymfile  *sym,
+                const char *p)
+{
+  gsize mask = sym->names_size - 1;
+  /* Fibonacci hashing of the offset, folded so the low bits mix the high. */
+  uint64_t hash = (uint64_t) (p - sym->text) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  gsize i = (gsize) (hash ^ (hash >> 32)) & mask;
+
+  while (sym->names[i].text != NULL && sym->names[i].text != p)
+    i = (i + 1) & mask;
+  return i;
+}
+
 /* The text at p up to the end of its line, as a NUL-terminated string kept
  * until the file is freed. */
 static const char *
 line_string (PmSymfile  *sym,
              const char *p)
 {
-  char *copy;
   const char *end = p;
+  gsize i;
 
   if (p == NULL)
     return NULL;
-  copy = g_hash_table_lookup (sym->names, p);
-  if (copy != NULL)
-    return copy;
+  i = find_name_slot (sym, p);
+  if (sym->names[i].text != NULL)
+    return sym->names[i].copy;
+  if ((sym->n_names + 1) * 2 > sym->names_size)
+    {
+      /* Twice the slots, every name moved to its place in them. */
+      NameCopy *old = sym->names;
+      gsize old_size = sym->names_size;
+
+      sym->names_size = old_size * 2;
+      sym->names = pm_xcalloc (sym->names_size, sizeof (NameCopy));
+      for (gsize k = 0; k < old_size; k++)
+        if (old[k].text != NULL)
+          sym->names[find_name_slot (sym, old[k].text)] = old[k];
+      free (old);
+      i = find_name_slot (sym, p);
+    }
   while (!is_line_end (*end))
     end++;
-  copy = g_strndup (p, (gsize) (end - p));
-  g_hash_table_insert (sym->names, (gpointer) p, copy);
-  return copy;
+  sym->names[i].text = p;
+  sym->names[i].copy = pm_xstrndup (p, (gsize) (end - p));
+  sym->n_names++;
+  return sym->names[i].copy;
 }
 
 static const char *
@@ -217,10 +320,10 @@ parse_module (PmSymfile  *sym,
         end++;
       if (*end != ' ' || end == p)
         return FALSE;
-      *fields[i] = g_strndup (p, (gsize) (end - p));
+      *fields[i] = pm_xstrndup (p, (gsize) (end - p));
       p = skip_spaces (end);
     }
-  sym->debug_file = g_strdup (line_string (sym, p));
+  sym->debug_file = pm_xstrdup (line_string (sym, p));
   return TRUE;
 }
 
@@ -236,8 +339,8 @@ parse_func (PmSymfile  *sym,
       || !take_number (&p, 16, &params))
     return FALSE;
   func.name = p;
-  func.first_inline = sym->inlines->len;
-  g_array_append_val (sym->funcs, func);
+  func.first_inline = sym->inlines.len;
+  ARRAY_APPEND (&sym->funcs, Func, func);
   return TRUE;
 }
 
@@ -249,9 +352,9 @@ count_line (PmSymfile  *sym,
 {
   Func *func;
 
-  if (sym->funcs->len == 0)
+  if (sym->funcs.len == 0)
     return FALSE;
-  func = &g_array_index (sym->funcs, Func, sym->funcs->len - 1);
+  func = &ARRAY_INDEX (&sym->funcs, Func, sym->funcs.len - 1);
   if (func->n_lines == 0)
     func->lines = line;
   func->n_lines++;
@@ -287,14 +390,14 @@ parse_public (PmSymfile  *sym,
   if (!take_number (&p, 16, &pub.address) || !take_number (&p, 16, &params))
     return FALSE;
   pub.name = p;
-  g_array_append_val (sym->publics, pub);
+  ARRAY_APPEND (&sym->publics, Public, pub);
   return TRUE;
 }
 
 /* FILE n name, INLINE_ORIGIN n name */
 static gboolean
 parse_named (PmSymfile  *sym,
-             GArray     *names,
+             Array      *names,
              const char *p)
 {
   uint64_t n;
@@ -304,7 +407,7 @@ parse_named (PmSymfile  *sym,
     return FALSE;
   named.number = (guint32) n;
   named.name = (guint32) (p - sym->text);
-  g_array_append_val (names, named);
+  ARRAY_APPEND (names, Named, named);
   return TRUE;
 }
 
@@ -320,7 +423,7 @@ parse_inline (PmSymfile  *sym,
   Inline in = { 0 };
   Func *func;
 
-  if (sym->funcs->len == 0)
+  if (sym->funcs.len == 0)
     return FALSE;
   for (p = skip_spaces (p); !is_line_end (*p); p = skip_spaces (p))
     {
@@ -343,21 +446,21 @@ parse_inline (PmSymfile  *sym,
   in.call_line = (int) MIN (value[1], (uint64_t) G_MAXINT);
   in.call_file = first == 4 ? (guint) MIN (value[2], (uint64_t) G_MAXUINT - 1) : G_MAXUINT - 1;
   in.origin = (guint) MIN (value[first - 1], (uint64_t) G_MAXUINT - 1);
-  in.first_range = sym->ranges->len;
+  in.first_range = sym->ranges.len;
   for (guint i = first; i + 1 < n; i += 2)
     {
       Range r;
       const char *a = tokens[i], *b = tokens[i + 1];
       if (!take_number (&a, 16, &r.address) || !take_number (&b, 16, &r.size))
         {
-          g_array_set_size (sym->ranges, in.first_range);
+          sym->ranges.len = in.first_range;
           return FALSE;
         }
-      g_array_append_val (sym->ranges, r);
+      ARRAY_APPEND (&sym->ranges, Range, r);
       in.n_ranges++;
     }
-  g_array_append_val (sym->inlines, in);
-  func = &g_array_index (sym->funcs, Func, sym->funcs->len - 1);
+  ARRAY_APPEND (&sym->inlines, Inline, in);
+  func = &ARRAY_INDEX (&sym->funcs, Func, sym->funcs.len - 1);
   func->n_inlines++;
   return TRUE;
 }
@@ -373,19 +476,19 @@ parse_cfi (PmSymfile  *sym,
       if (!take_number (&p, 16, &init.address) || !take_number (&p, 16, &init.size) || is_line_end (*p))
         return FALSE;
       init.rules = p;
-      init.first_delta = sym->deltas->len;
-      g_array_append_val (sym->cfi, init);
+      init.first_delta = sym->deltas.len;
+      ARRAY_APPEND (&sym->cfi, CfiInit, init);
       return TRUE;
     }
   else
     {
       CfiDelta delta;
       CfiInit *init;
-      if (sym->cfi->len == 0 || !take_number (&p, 16, &delta.address) || is_line_end (*p))
+      if (sym->cfi.len == 0 || !take_number (&p, 16, &delta.address) || is_line_end (*p))
         return FALSE;
       delta.rules = p;
-      g_array_append_val (sym->deltas, delta);
-      init = &g_array_index (sym->cfi, CfiInit, sym->cfi->len - 1);
+      ARRAY_APPEND (&sym->deltas, CfiDelta, delta);
+      init = &ARRAY_INDEX (&sym->cfi, CfiInit, sym->cfi.len - 1);
       init->n_deltas++;
       return TRUE;
     }
@@ -414,7 +517,7 @@ parse_win (PmSymfile  *sym,
   win.code_size = (guint32) code_size;
   win.frame_data = type == PM_SYM_WIN_FRAME_DATA;
   win.fields = (guint32) (fields - sym->text);
-  g_array_append_val (sym->wins, win);
+  ARRAY_APPEND (&sym->wins, Win, win);
   return TRUE;
 }
 
@@ -472,13 +575,13 @@ parse_record (PmSymfile  *sym,
       if (has_prefix_word (&p, "INFO"))
         return TRUE;
       if (has_prefix_word (&p, "INLINE_ORIGIN"))
-        return parse_named (sym, sym->origins, p);
+        return parse_named (sym, &sym->origins, p);
       if (has_prefix_word (&p, "INLINE"))
         return parse_inline (sym, p);
       break;
     case 'F':
       if (has_prefix_word (&p, "FILE"))
-        return parse_named (sym, sym->files, p);
+        return parse_named (sym, &sym->files, p);
       if (has_prefix_word (&p, "FUNC"))
         return parse_func (sym, p);
       break;
@@ -499,7 +602,7 @@ parse_record (PmSymfile  *sym,
     case '\r':
       return TRUE;
     default:
-      if (g_ascii_isxdigit (line[0]))
+      if (digit_value (line[0]) < 16)
         return count_line (sym, line);
       break;
     }
@@ -527,10 +630,10 @@ record_address (const char *record)
  * scratch is allocated at the first array that needs it, scratch_size bytes
  * (enough for every array: one buffer, as each fresh page is a fault). */
 static G_ALWAYS_INLINE inline void
-sort_by_address (GArray  *records,
-                 gsize    size,
-                 char   **scratch,
-                 gsize    scratch_size)
+sort_by_address (Array  *records,
+                 gsize   size,
+                 char  **scratch,
+                 gsize   scratch_size)
 {
   char *base = records->data;
   gsize n = records->len;
@@ -549,7 +652,7 @@ sort_by_address (GArray  *records,
   if (sorted)
     return;
   if (*scratch == NULL)
-    *scratch = g_malloc (scratch_size);
+    *scratch = pm_xmalloc (scratch_size);
   to = *scratch;
   for (guint shift = 0; shift < 64; shift += 8)
     {
@@ -589,7 +692,7 @@ compare_named (const void *a,
 /* dump_syms writes FILE and INLINE_ORIGIN records in order (checking costs
  * one pass); any other file gets a comparison sort. */
 static void
-sort_by_number (GArray *names)
+sort_by_number (Array *names)
 {
   const Named *n = (const Named *) (void *) names->data;
 
@@ -605,51 +708,109 @@ sort_by_number (GArray *names)
 static void
 sort_records (PmSymfile *sym)
 {
-  GArray *by_address[] = { sym->funcs, sym->publics, sym->cfi, sym->wins };
-  g_autofree char *scratch = NULL;
+  const Array *by_address[] = { &sym->funcs, &sym->publics, &sym->cfi, &sym->wins };
+  char *scratch = NULL;
   gsize most = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (by_address); i++)
-    most = MAX (most, (gsize) by_address[i]->len * g_array_get_element_size (by_address[i]));
+    most = MAX (most, (gsize) by_address[i]->len * by_address[i]->size);
   /* Functions keep their inline runs by index and their lines by text:
    * they sort as a whole. */
-  sort_by_address (sym->funcs, sizeof (Func), &scratch, most);
-  sort_by_address (sym->publics, sizeof (Public), &scratch, most);
-  sort_by_address (sym->cfi, sizeof (CfiInit), &scratch, most);
-  sort_by_address (sym->wins, sizeof (Win), &scratch, most);
-  sort_by_number (sym->files);
-  sort_by_number (sym->origins);
+  sort_by_address (&sym->funcs, sizeof (Func), &scratch, most);
+  sort_by_address (&sym->publics, sizeof (Public), &scratch, most);
+  sort_by_address (&sym->cfi, sizeof (CfiInit), &scratch, most);
+  sort_by_address (&sym->wins, sizeof (Win), &scratch, most);
+  sort_by_number (&sym->files);
+  sort_by_number (&sym->origins);
+  free (scratch);
+}
+
+/* Reads the whole file at fd, which fstat found to be expected bytes long,
+ * into one malloc'd copy with a '\n' added when the last line has none, and
+ * a NUL. The file may have grown or shrunk since: it is read to its end (a
+ * short read is not the end), and refused once over PM_SYMFILE_MAX_SIZE.
+ * Sets sym->text and length. */
+static gboolean
+read_text (PmSymfile  *sym,
+           int         fd,
+           const char *path,
+           gsize       expected,
+           PmMdError  *error)
+{
+  /* Room for one byte more than expected, so that finding the end takes no
+   * second buffer, and for the '\n' and the NUL. */
+  gsize room = expected + 1, length = 0;
+  char *copy = pm_xmalloc (room + 2);
+
+  for (;;)
+    {
+      ssize_t n;
+
+      if (length == room)
+        {
+          /* It grew since fstat; records keep 31-bit offsets. */
+          if (room > PM_SYMFILE_MAX_SIZE)
+            {
+              set_error (error, PM_MD_ERROR_BAD_SIZE, "symbol file %s is over 2 GiB", path);
+              free (copy);
+              return FALSE;
+            }
+          room = (guint64) room * 2 > PM_SYMFILE_MAX_SIZE ? (gsize) PM_SYMFILE_MAX_SIZE + 1 : room * 2;
+          copy = pm_xrealloc (copy, room + 2);
+        }
+      /* At most 1 GiB a call: a count over SSIZE_MAX is not portable. */
+      n = read (fd, copy + length, MIN (room - length, (gsize) 1 << 30));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int e = errno;
+          set_error (error, PM_MD_ERROR_IO, "symbol file %s: %s", path, strerror (e));
+          free (copy);
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      length += (gsize) n;
+    }
+  if (length == 0 || copy[length - 1] != '\n')
+    copy[length++] = '\n';
+  copy[length] = '\0';
+  sym->text = copy;
+  sym->length = length;
+  return TRUE;
 }
 
 /* The file's text, every line ending with '\n': mapped when it ends so
  * (nothing is read or written past a newline), else copied with one added.
  * Sets sym->text, length, mapped and guard. */
 static gboolean
-open_text (PmSymfile   *sym,
-           const char  *path,
-           GError     **error)
+open_text (PmSymfile  *sym,
+           const char *path,
+           PmMdError  *error)
 {
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
   struct stat st;
   void *map = MAP_FAILED;
   char last = '\0';
+  gboolean ok;
 
   if (fd < 0)
     {
       int e = errno;
-      g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, g_strerror (e));
+      set_error (error, PM_MD_ERROR_IO, "symbol file %s: %s", path, strerror (e));
       return FALSE;
     }
   /* A FIFO or device planted under the name is never read. */
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is not a regular file", path);
+      set_error (error, PM_MD_ERROR_IO, "symbol file %s is not a regular file", path);
       close (fd);
       return FALSE;
     }
   if ((guint64) st.st_size > PM_SYMFILE_MAX_SIZE)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is over 2 GiB", path);
+      set_error (error, PM_MD_ERROR_BAD_SIZE, "symbol file %s is over 2 GiB", path);
       close (fd);
       return FALSE;
     }
@@ -657,71 +818,52 @@ open_text (PmSymfile   *sym,
     /* Every byte is read by the first pass: mapped in one go, not a page
      * fault at a time. */
     map = mmap (NULL, (size_t) st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  close (fd);
   if (map != MAP_FAILED)
     {
+      close (fd);
       sym->text = map;
       sym->length = (gsize) st.st_size;
       sym->mapped = TRUE;
       sym->guard = pm_md_guard_register (map, sym->length);
       return TRUE;
     }
-  {
-    g_autoptr(GError) local = NULL;
-    char *copy = NULL;
-    gsize length = 0;
-
-    if (!g_file_get_contents (path, &copy, &length, &local))
-      {
-        g_set_error (error, PM_ERROR, PM_ERROR_NOT_FOUND, "symbol file %s: %s", path, local->message);
-        return FALSE;
-      }
-    /* It may have grown since fstat; records keep 31-bit offsets. */
-    if (length > PM_SYMFILE_MAX_SIZE)
-      {
-        g_set_error (error, PM_ERROR, PM_ERROR_INVALID_ARGUMENT, "symbol file %s is over 2 GiB", path);
-        g_free (copy);
-        return FALSE;
-      }
-    /* g_file_get_contents leaves room for a NUL: a newline goes there. */
-    if (length == 0 || copy[length - 1] != '\n')
-      {
-        copy = g_realloc (copy, length + 2);
-        copy[length++] = '\n';
-        copy[length] = '\0';
-      }
-    sym->text = copy;
-    sym->length = length;
-    return TRUE;
-  }
+  /* From the same file (pread left the offset at 0), not the name again. */
+  ok = read_text (sym, fd, path, (gsize) st.st_size, error);
+  close (fd);
+  return ok;
 }
 
 PmSymfile *
-pm_symfile_load (const char  *path,
-                 GError     **error)
+pm_symfile_load (const char *path,
+                 PmMdError  *error)
 {
   PmSymfile *sym;
   const char *line, *end;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  if (path == NULL)
+    {
+      set_error (error, PM_MD_ERROR_INVALID_ARGUMENT, "no symbol file name");
+      return NULL;
+    }
 
-  sym = g_new0 (PmSymfile, 1);
+  sym = pm_xcalloc (1, sizeof *sym);
   sym->guard = -1;
-  sym->names = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  sym->names_size = 16;
+  sym->names = pm_xcalloc (sym->names_size, sizeof (NameCopy));
+  sym->files.size = sizeof (Named);
+  sym->origins.size = sizeof (Named);
+  sym->funcs.size = sizeof (Func);
+  sym->inlines.size = sizeof (Inline);
+  sym->ranges.size = sizeof (Range);
+  sym->publics.size = sizeof (Public);
+  sym->cfi.size = sizeof (CfiInit);
+  sym->deltas.size = sizeof (CfiDelta);
+  sym->wins.size = sizeof (Win);
   if (!open_text (sym, path, error))
     {
       pm_symfile_free (sym);
       return NULL;
     }
-  sym->files = g_array_new (FALSE, FALSE, sizeof (Named));
-  sym->origins = g_array_new (FALSE, FALSE, sizeof (Named));
-  sym->funcs = g_array_new (FALSE, FALSE, sizeof (Func));
-  sym->inlines = g_array_new (FALSE, FALSE, sizeof (Inline));
-  sym->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
-  sym->publics = g_array_new (FALSE, FALSE, sizeof (Public));
-  sym->cfi = g_array_new (FALSE, FALSE, sizeof (CfiInit));
-  sym->deltas = g_array_new (FALSE, FALSE, sizeof (CfiDelta));
-  sym->wins = g_array_new (FALSE, FALSE, sizeof (Win));
 
   for (line = sym->text; line < sym->text + sym->length; line = end + 1)
     {
@@ -733,14 +875,14 @@ pm_symfile_load (const char  *path,
     }
   if (sym->guard >= 0 && *pm_md_guard_damaged_flag (sym->guard))
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT, "symbol file %s changed while it was read", path);
+      set_error (error, PM_MD_ERROR_CHANGED, "symbol file %s changed while it was read", path);
       pm_symfile_free (sym);
       return NULL;
     }
   if (sym->os == NULL)
     {
-      g_set_error (error, PM_ERROR, PM_ERROR_CORRUPT,
-                   "%s is not a Breakpad symbol file: no MODULE line", path);
+      set_error (error, PM_MD_ERROR_INVALID_ARGUMENT,
+                 "%s is not a Breakpad symbol file: no MODULE line", path);
       pm_symfile_free (sym);
       return NULL;
     }
@@ -754,27 +896,29 @@ pm_symfile_free (PmSymfile *sym)
 {
   if (sym == NULL)
     return;
-  g_clear_pointer (&sym->files, g_array_unref);   /* NULL when the file did not open */
-  g_clear_pointer (&sym->origins, g_array_unref);
-  g_hash_table_unref (sym->names);
-  g_clear_pointer (&sym->funcs, g_array_unref);
-  g_clear_pointer (&sym->inlines, g_array_unref);
-  g_clear_pointer (&sym->ranges, g_array_unref);
-  g_clear_pointer (&sym->publics, g_array_unref);
-  g_clear_pointer (&sym->cfi, g_array_unref);
-  g_clear_pointer (&sym->deltas, g_array_unref);
-  g_clear_pointer (&sym->wins, g_array_unref);
+  free (sym->files.data);
+  free (sym->origins.data);
+  free (sym->funcs.data);
+  free (sym->inlines.data);
+  free (sym->ranges.data);
+  free (sym->publics.data);
+  free (sym->cfi.data);
+  free (sym->deltas.data);
+  free (sym->wins.data);
+  for (gsize i = 0; i < sym->names_size; i++)
+    free (sym->names[i].copy);
+  free (sym->names);
   if (sym->guard >= 0)
     pm_md_guard_unregister (sym->guard);
   if (sym->mapped)
     munmap ((void *) sym->text, sym->length);
   else
-    g_free ((char *) sym->text);
-  g_free (sym->os);
-  g_free (sym->arch);
-  g_free (sym->debug_id);
-  g_free (sym->debug_file);
-  g_free (sym);
+    free ((char *) sym->text);
+  free (sym->os);
+  free (sym->arch);
+  free (sym->debug_id);
+  free (sym->debug_file);
+  free (sym);
 }
 
 const char *pm_symfile_get_os (PmSymfile *sym) { return sym->os; }
@@ -788,12 +932,12 @@ guint pm_symfile_get_n_bad_lines (PmSymfile *sym) { return sym->n_bad; }
 /* Index of the last element of a (sorted by the uint64_t address at byte
  * field of each element) whose address is <= offset, or -1. */
 static gssize
-last_at_or_below_field (GArray   *a,
-                        gsize     field,
-                        uint64_t  offset)
+last_at_or_below_field (const Array *a,
+                        gsize        field,
+                        uint64_t     offset)
 {
   gssize lo = 0, hi = (gssize) a->len - 1, found = -1;
-  guint size = g_array_get_element_size (a);
+  gsize size = a->size;
 
   while (lo <= hi)
     {
@@ -814,9 +958,9 @@ last_at_or_below_field (GArray   *a,
 /* The name of FILE or INLINE_ORIGIN number n, or NULL. Two records with one
  * number: the first in the file, as Breakpad keeps it. */
 static const char *
-find_named (PmSymfile *sym,
-            GArray    *names,
-            guint      n)
+find_named (PmSymfile   *sym,
+            const Array *names,
+            guint        n)
 {
   const Named *named = (const Named *) (void *) names->data;
   guint lo = 0, hi = names->len;
@@ -836,7 +980,7 @@ find_named (PmSymfile *sym,
 }
 
 /* For the arrays whose elements start with their address (all of them). */
-#define last_at_or_below(a, offset) last_at_or_below_field ((a), 0, (offset))
+#define last_at_or_below(a, offset) last_at_or_below_field (&(a), 0, (offset))
 
 static const Func *
 find_func (PmSymfile *sym,
@@ -847,7 +991,7 @@ find_func (PmSymfile *sym,
 
   if (i < 0)
     return NULL;
-  f = &g_array_index (sym->funcs, Func, i);
+  f = &ARRAY_INDEX (&sym->funcs, Func, i);
   return offset - f->address < f->size ? f : NULL;
 }
 
@@ -859,8 +1003,8 @@ pm_symfile_lookup (PmSymfile     *sym,
   const Func *f;
   gssize i;
 
-  g_return_val_if_fail (sym != NULL && out != NULL, FALSE);
-
+  if (sym == NULL || out == NULL)
+    return FALSE;
   memset (out, 0, sizeof *out);
   f = find_func (sym, offset);
   if (f != NULL)
@@ -878,7 +1022,7 @@ pm_symfile_lookup (PmSymfile     *sym,
           if (parse_line_record (text, &address, &size, &line, &file)
               && offset >= address && offset - address < size)
             {
-              out->source_file = find_named (sym, sym->files, file);
+              out->source_file = find_named (sym, &sym->files, file);
               out->source_line = line;
               break;
             }
@@ -891,7 +1035,7 @@ pm_symfile_lookup (PmSymfile     *sym,
   i = last_at_or_below (sym->publics, offset);
   if (i >= 0)
     {
-      const Public *pub = &g_array_index (sym->publics, Public, i);
+      const Public *pub = &ARRAY_INDEX (&sym->publics, Public, i);
       out->function = line_string (sym, pub->name);
       out->function_offset = offset - pub->address;
       out->from_public = TRUE;
@@ -918,12 +1062,12 @@ pm_symfile_lookup_inlines (PmSymfile   *sym,
       const Inline *hit = NULL;
       for (guint k = 0; k < f->n_inlines && hit == NULL; k++)
         {
-          const Inline *in = &g_array_index (sym->inlines, Inline, f->first_inline + k);
+          const Inline *in = &ARRAY_INDEX (&sym->inlines, Inline, f->first_inline + k);
           if (in->depth != depth)
             continue;
           for (guint r = 0; r < in->n_ranges; r++)
             {
-              const Range *range = &g_array_index (sym->ranges, Range, in->first_range + r);
+              const Range *range = &ARRAY_INDEX (&sym->ranges, Range, in->first_range + r);
               if (offset >= range->address && offset - range->address < range->size)
                 {
                   hit = in;
@@ -935,8 +1079,8 @@ pm_symfile_lookup_inlines (PmSymfile   *sym,
         break;
       /* Shift: the new record is the innermost. */
       memmove (out + 1, out, n * sizeof *out);
-      out[0].function = find_named (sym, sym->origins, hit->origin);
-      out[0].call_file = find_named (sym, sym->files, hit->call_file);
+      out[0].function = find_named (sym, &sym->origins, hit->origin);
+      out[0].call_file = find_named (sym, &sym->files, hit->call_file);
       out[0].call_line = hit->call_line;
       n++;
     }
@@ -949,23 +1093,33 @@ pm_symfile_find_cfi_rules (PmSymfile *sym,
 {
   gssize i = last_at_or_below (sym->cfi, offset);
   const CfiInit *init;
-  GString *rules;
+  guint n = 0;
+  gsize length;
+  char *rules, *p;
 
   if (i < 0)
     return NULL;
-  init = &g_array_index (sym->cfi, CfiInit, i);
+  init = &ARRAY_INDEX (&sym->cfi, CfiInit, i);
   if (offset - init->address >= init->size)
     return NULL;
-  rules = g_string_new (line_string (sym, init->rules));
-  for (guint k = 0; k < init->n_deltas; k++)
+  /* The deltas up to offset, measured, then copied into one allocation. The
+   * lengths add up to less than the file's: each is a part of the text. */
+  length = strlen (line_string (sym, init->rules));
+  for (; n < init->n_deltas; n++)
     {
-      const CfiDelta *delta = &g_array_index (sym->deltas, CfiDelta, init->first_delta + k);
+      const CfiDelta *delta = &ARRAY_INDEX (&sym->deltas, CfiDelta, init->first_delta + n);
       if (delta->address > offset)
         break;
-      g_string_append_c (rules, ' ');
-      g_string_append (rules, line_string (sym, delta->rules));
+      length += 1 + strlen (line_string (sym, delta->rules));
     }
-  return g_string_free (rules, FALSE);
+  rules = pm_xmalloc (length + 1);
+  p = stpcpy (rules, line_string (sym, init->rules));
+  for (guint k = 0; k < n; k++)
+    {
+      *p++ = ' ';
+      p = stpcpy (p, line_string (sym, ARRAY_INDEX (&sym->deltas, CfiDelta, init->first_delta + k).rules));
+    }
+  return rules;
 }
 
 gboolean
@@ -980,7 +1134,7 @@ pm_symfile_find_win (PmSymfile *sym,
    * before offset but no further than 16 MiB (no function is that long). */
   for (gssize i = last_at_or_below (sym->wins, offset); i >= 0; i--)
     {
-      const Win *win = &g_array_index (sym->wins, Win, i);
+      const Win *win = &ARRAY_INDEX (&sym->wins, Win, i);
       if (offset - win->rva >= win->code_size)
         {
           if (best != NULL || offset - win->rva > (G_GUINT64_CONSTANT (1) << 24))

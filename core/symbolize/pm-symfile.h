@@ -4,7 +4,10 @@
  * inline frames, public symbols and the unwind rules (STACK CFI, STACK WIN)
  * of one module, looked up by the offset of an address in the module.
  *
- * Runs in: postmortemctl and the application's backtrace worker (GLib only).
+ * Runs in: postmortemctl and the application's backtrace worker. Calls libc
+ * only (GLib's types and macros, none of its functions), so that `postmortemctl
+ * info --symbols` does not load GLib; errors are the minidump reader's
+ * (PmMdError).
  *
  * The format is the one Breakpad's dump_syms writes and its processor reads
  * (MODULE, INFO, FILE, FUNC [m], line records, PUBLIC [m], INLINE_ORIGIN,
@@ -19,15 +22,20 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "pm-minidump-reader.h"
+
 G_BEGIN_DECLS
 
 typedef struct _PmSymfile PmSymfile;
 
 /* Reads and indexes path. NULL with an error naming the file and what was
- * wrong (not readable, no MODULE line, over PM_SYMFILE_MAX_SIZE). */
+ * wrong (error may be NULL): PM_MD_ERROR_IO when it cannot be read or is not
+ * a regular file, PM_MD_ERROR_BAD_SIZE over PM_SYMFILE_MAX_SIZE,
+ * PM_MD_ERROR_INVALID_ARGUMENT without a MODULE line, PM_MD_ERROR_CHANGED
+ * when it shrank while it was read. */
 #define PM_SYMFILE_MAX_SIZE (G_GUINT64_CONSTANT (2) << 30)
 PmSymfile  *pm_symfile_load              (const char  *path,
-                                          GError     **error);
+                                          PmMdError   *error);
 void        pm_symfile_free              (PmSymfile   *sym);
 
 /* MODULE line: "windows", "x86", "5A98…1", "test_app.pdb". */
@@ -68,7 +76,7 @@ guint       pm_symfile_lookup_inlines    (PmSymfile     *sym,
 /* The STACK CFI rules in force at offset: the INIT record's rules followed by
  * every delta up to offset, as one space-separated string (later rules for
  * a register override earlier ones). NULL when no record covers offset. The
- * string is freed with g_free. */
+ * string is freed with free(). */
 char       *pm_symfile_find_cfi_rules    (PmSymfile     *sym,
                                           uint64_t       offset);
 

@@ -3,8 +3,8 @@
 # SPDX-FileCopyrightText: 2026 The Postmortem authors
 # test-ctl-libraries.py — each command of postmortemctl loads only the libraries it
 # uses (app/meson.build): --help, version, dump and run map libc alone (no GLib); the
-# store commands add GIO but never libsoup, libarchive or libdw; memory and info of a file need no
-# GIO; libdw comes only with a stack to walk through a module file on this machine
+# store commands add GIO but never libsoup, libarchive or libdw; info, memory and sanitize of a file
+# load their module and still no GLib; libdw comes only with a stack to walk through a module file on this machine
 # (never for a dump from elsewhere), libsoup only with submit, libarchive only with
 # import and export. Then the same executable and modules laid out as
 # `meson install` lays them out (bin/ and LIBDIR/postmortem/) work from there, and a
@@ -91,23 +91,24 @@ try:
     expect_libraries(["dump"], absent=LIBC_ONLY, expect=2)
     expect_libraries(["run", "--type", "mini"], absent=LIBC_ONLY, expect=2)
     expect_libraries(["frob"], absent=LIBC_ONLY, expect=2)
-    # info of a file adds GLib through its module.
-    expect_libraries(["info", dump], present=("postmortemctl-reader.so", "libglib"), absent=("libgio",))
+    # info, memory and sanitize of a file: their module, which calls libc only (the walker too).
+    LIBC_MODULE = HEAVY + ("libglib", "libgio", "libpcre2") + (() if sanitized else ("libm.",))
+    expect_libraries(["info", dump], present=("postmortemctl-reader.so",), absent=LIBC_MODULE)
     expect_libraries(["list"], present=("postmortemctl-store.so", "libgio"), absent=HEAVY)
     expect_libraries(["consent"], present=("postmortemctl-store.so",), absent=HEAVY)
     # hang dumps like `dump` and publishes like the store commands: nothing heavier.
     expect_libraries(["hang"], present=("postmortemctl-store.so",), absent=HEAVY, expect=2)
     expect_libraries(["memory", dump, "0x1000", "16"], present=("postmortemctl-reader.so",),
-                     absent=HEAVY + ("libgio",), expect=1)
-    # --json walks every thread: this machine's module files (libdw) come with it.
+                     absent=LIBC_MODULE, expect=1)
+    # --json walks every thread: this machine's module files (libdw) come with it, GLib does not.
     expect_libraries(["info", "--json", dump], present=("postmortemctl-backtrace.so", "libdw"),
-                     absent=("libsoup", "libarchive", "libgio", "libdebuginfod", "libcurl"))
+                     absent=("libsoup", "libarchive", "libgio", "libglib", "libdebuginfod", "libcurl"))
     # A dump from another machine: none of its modules is here, the walk needs no libdw.
     corpus = os.environ.get("PM_CORPUS_DIR", "")
     foreign = os.path.join(corpus, "breakpad__linux_null_read_av.dmp")
     if os.path.exists(foreign):
         expect_libraries(["info", "--json", foreign], present=("postmortemctl-reader.so",),
-                         absent=HEAVY + ("libgio", "postmortemctl-backtrace.so"))
+                         absent=LIBC_MODULE + ("postmortemctl-backtrace.so",))
     else:
         print("# SKIP: no corpus at PM_CORPUS_DIR=%r: a foreign dump's info is not checked" % corpus)
     # debuginfod: elfutils' client, in the walker's module (no server set: it fails before asking).
@@ -119,7 +120,7 @@ try:
     expect_libraries(["import", os.path.join(scratch, "absent.tar.gz")], present=("postmortemctl-archive.so", "libarchive"),
                      absent=("libsoup", "libdw"), expect=1)
     expect_libraries(["sanitize", dump, "-o", os.path.join(scratch, "sanitized.dmp")], present=("postmortemctl-reader.so",),
-                     absent=HEAVY + ("libgio",))
+                     absent=LIBC_MODULE)
     # Cores and systemd-coredump's journal: libelf and libsystemd, and only there.
     expect_libraries(["import-core", os.path.join(scratch, "absent.core")],
                      present=("postmortemctl-coredump.so", "libelf", "libsystemd"),

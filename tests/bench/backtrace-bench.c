@@ -41,7 +41,7 @@ walk_best_of (PmMinidump *md)
       walk.threads = walk.frames = 0;
       for (gsize t = 0; t < pm_minidump_get_n_threads (md); t++)
         {
-          GArray *frames = pm_backtrace_get_frames (backtrace, t, NULL);
+          const PmStackFrames *frames = pm_backtrace_get_frames (backtrace, t, NULL);
           if (frames != NULL)
             {
               walk.threads++;

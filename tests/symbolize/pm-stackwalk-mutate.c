@@ -90,25 +90,25 @@ main (int argc, char **argv)
               memcpy (copy + t.stack_memory.rva + (gsize) w * 8, &v, 8);
             }
         }
-      walker = pm_stackwalker_new (md, &error);
+      walker = pm_stackwalker_new (md, &md_error);
       if (walker == NULL)
         {
-          fprintf (stderr, "FAIL: %s\n", error->message);
+          fprintf (stderr, "FAIL: %s\n", md_error.message);
           return 1;
         }
       for (size_t i = 0; i < n_threads; i++)
         {
           PmMdThreadRecord t;
           PmMdContext ctx;
-          g_autoptr(GArray) frames = NULL;
+          g_autoptr(PmStackFrames) frames = NULL;
 
           if (pm_minidump_get_thread (md, i, &t) != PM_MD_OK
               || !pm_stackwalker_get_thread_context (walker, t.thread_id, &ctx, NULL))
             continue;
-          frames = pm_stackwalker_walk (walker, &ctx, &error);
+          frames = pm_stackwalker_walk (walker, &ctx, &md_error);
           if (frames == NULL)
             {
-              fprintf (stderr, "FAIL: walk: %s\n", error->message);
+              fprintf (stderr, "FAIL: walk: %s\n", md_error.message);
               return 1;
             }
           if (frames->len == 0 || frames->len > PM_STACKWALK_MAX_FRAMES)
@@ -117,7 +117,7 @@ main (int argc, char **argv)
               return 1;
             }
           for (guint f = 1; f < frames->len; f++)
-            if (g_array_index (frames, PmStackFrame, f).sp <= g_array_index (frames, PmStackFrame, f - 1).sp)
+            if (frames->data[f].sp <= frames->data[f - 1].sp)
               {
                 fprintf (stderr, "FAIL: iteration %u thread %u: sp not increasing at frame %u\n", it, t.thread_id, f);
                 return 1;

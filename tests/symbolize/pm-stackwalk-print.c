@@ -22,7 +22,7 @@ main (int argc, char **argv)
   PmMdError md_error;
   PmMinidump *md;
   g_autoptr(PmStackwalker) walker = NULL;
-  g_autoptr(GError) error = NULL;
+  PmMdError error;
   PmMdExceptionStream exception;
   gboolean have_exception;
   size_t n_threads;
@@ -41,7 +41,7 @@ main (int argc, char **argv)
   walker = pm_stackwalker_new (md, &error);
   if (walker == NULL)
     {
-      printf ("error\t%s\n", error->message);
+      printf ("error\t%s\n", error.message);
       pm_minidump_close (md);
       return 0;
     }
@@ -51,8 +51,8 @@ main (int argc, char **argv)
     {
       PmMdThreadRecord thread;
       PmMdContext ctx;
-      g_autoptr(GArray) frames = NULL;
-      g_autoptr(GError) thread_error = NULL;
+      g_autoptr(PmStackFrames) frames = NULL;
+      PmMdError thread_error;
 
       if (pm_minidump_get_thread (md, i, &thread) != PM_MD_OK)
         continue;
@@ -61,12 +61,12 @@ main (int argc, char **argv)
       if (!pm_stackwalker_get_thread_context (walker, thread.thread_id, &ctx, &thread_error)
           || (frames = pm_stackwalker_walk (walker, &ctx, &thread_error)) == NULL)
         {
-          printf ("error\t%s\n", thread_error->message);
+          printf ("error\t%s\n", thread_error.message);
           continue;
         }
       for (guint f = 0; f < frames->len; f++)
         {
-          PmStackFrame *frame = &g_array_index (frames, PmStackFrame, f);
+          PmStackFrame *frame = &frames->data[f];
           g_autofree char *where = frame->source_file != NULL
             ? g_strdup_printf ("%s:%d", frame->source_file, frame->source_line) : g_strdup ("-");
           printf ("frame\t%u\t%s\t0x%016" G_GINT64_MODIFIER "x\t0x%016" G_GINT64_MODIFIER "x\t%s\t%s\t%s\n",

@@ -12,11 +12,12 @@
  */
 #include "pm-config.h"
 
+#include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "pm-error.h"
 #include "pm-postfix.h"
 #include "pm-symfile.h"
 
@@ -68,14 +69,15 @@ static void
 test_lookups (void)
 {
   char *path = write_file ("good.sym", GOOD, -1);
-  g_autoptr(GError) error = NULL;
+  PmMdError error = { PM_MD_OK, 0, "" };
   g_autoptr(PmSymfile) sym = pm_symfile_load (path, &error);
   PmSymLocation where;
   PmSymInline inlines[4];
   PmSymWin win;
-  g_autofree char *rules = NULL;
+  char *rules = NULL;
 
-  g_assert_no_error (error);
+  g_assert_nonnull (sym);
+  g_assert_cmpint (error.status, ==, PM_MD_OK);
   g_assert_cmpstr (pm_symfile_get_os (sym), ==, "Linux");
   g_assert_cmpstr (pm_symfile_get_arch (sym), ==, "x86_64");
   g_assert_cmpstr (pm_symfile_get_debug_id (sym), ==, "0123456789ABCDEF0123456789ABCDEF0");
@@ -114,10 +116,10 @@ test_lookups (void)
   /* The rules in force: INIT, then the deltas up to the address. */
   rules = pm_symfile_find_cfi_rules (sym, 0x1002);
   g_assert_cmpstr (rules, ==, ".cfa: $rsp 8 + .ra: .cfa -8 + ^");
-  g_clear_pointer (&rules, g_free);
+  g_clear_pointer (&rules, free);
   rules = pm_symfile_find_cfi_rules (sym, 0x1009);
   g_assert_cmpstr (rules, ==, ".cfa: $rsp 8 + .ra: .cfa -8 + ^ .cfa: $rsp 16 + $rbp: .cfa -16 + ^ .cfa: $rbp 16 +");
-  g_clear_pointer (&rules, g_free);
+  g_clear_pointer (&rules, free);
   g_assert_null (pm_symfile_find_cfi_rules (sym, 0x1040));
 
   /* Frame data is preferred over FPO for the same code. */
@@ -142,7 +144,7 @@ test_out_of_order (void)
   };
   GString *text = g_string_new ("MODULE windows x86 0123456789ABCDEF0123456789ABCDEF1 app.pdb\n");
   g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
+  PmMdError error = { PM_MD_OK, 0, "" };
   g_autoptr(PmSymfile) sym = NULL;
 
   for (gsize i = 0; i < G_N_ELEMENTS (addresses); i++)
@@ -157,7 +159,8 @@ test_out_of_order (void)
   path = write_file ("shuffled.sym", text->str, (gssize) text->len);
   g_string_free (text, TRUE);
   sym = pm_symfile_load (path, &error);
-  g_assert_no_error (error);
+  g_assert_nonnull (sym);
+  g_assert_cmpint (error.status, ==, PM_MD_OK);
   g_assert_cmpuint (pm_symfile_get_n_bad_lines (sym), ==, 0);
   for (gsize i = 0; i < G_N_ELEMENTS (addresses); i++)
     {
@@ -201,13 +204,14 @@ test_names (void)
     "1020 10 8 2\n"
     "STACK WIN 4 1000 100000000 0 0 0 0 0 0 1 $T0 $ebp =\n";  /* 4 GiB of code: no */
   char *path = write_file ("names.sym", text, sizeof text - 1);
-  g_autoptr(GError) error = NULL;
+  PmMdError error = { PM_MD_OK, 0, "" };
   g_autoptr(PmSymfile) sym = pm_symfile_load (path, &error);
   PmSymLocation where;
   PmSymInline inlines[4];
   PmSymWin win;
 
-  g_assert_no_error (error);
+  g_assert_nonnull (sym);
+  g_assert_cmpint (error.status, ==, PM_MD_OK);
   g_assert_cmpuint (pm_symfile_get_n_bad_lines (sym), ==, 2);
   g_assert_true (pm_symfile_lookup (sym, 0x1004, &where));
   g_assert_cmpstr (where.source_file, ==, "/src/zero.c");
@@ -243,11 +247,12 @@ test_bad_records (void)
     "WHAT IS THIS\r\n"
     "PUBLIC 2000 0 last_without_newline";
   char *path = write_file ("bad.sym", text, sizeof text - 1);
-  g_autoptr(GError) error = NULL;
+  PmMdError error = { PM_MD_OK, 0, "" };
   g_autoptr(PmSymfile) sym = pm_symfile_load (path, &error);
   PmSymLocation where;
 
-  g_assert_no_error (error);
+  g_assert_nonnull (sym);
+  g_assert_cmpint (error.status, ==, PM_MD_OK);
   g_assert_cmpstr (pm_symfile_get_debug_file (sym), ==, "app.pdb");
   g_assert_cmpuint (pm_symfile_get_n_bad_lines (sym), ==, 8);
   g_assert_true (pm_symfile_lookup (sym, 0x1005, &where));
@@ -264,20 +269,28 @@ test_not_symbols (void)
 {
   char *path = write_file ("text.sym", "just some text\nwith lines\n", -1);
   char *empty = write_file ("empty.sym", "", 0);
-  g_autoptr(GError) error = NULL;
+  PmMdError error = { PM_MD_OK, 0, "" };
 
   g_assert_null (pm_symfile_load (path, &error));
-  g_assert_error (error, PM_ERROR, PM_ERROR_CORRUPT);
-  g_assert_nonnull (strstr (error->message, "no MODULE line"));
-  g_clear_error (&error);
+  g_assert_cmpint (error.status, ==, PM_MD_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error.message, "no MODULE line"));
+  g_assert_nonnull (strstr (error.message, path));
+  error.status = PM_MD_OK;
   g_assert_null (pm_symfile_load (empty, &error));
-  g_assert_error (error, PM_ERROR, PM_ERROR_CORRUPT);
-  g_clear_error (&error);
+  g_assert_cmpint (error.status, ==, PM_MD_ERROR_INVALID_ARGUMENT);
+  error.status = PM_MD_OK;
   g_assert_null (pm_symfile_load ("/nonexistent/x.sym", &error));
-  g_assert_error (error, PM_ERROR, PM_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  g_assert_cmpint (error.status, ==, PM_MD_ERROR_IO);
+  {
+    g_autofree char *expected = g_strdup_printf ("symbol file /nonexistent/x.sym: %s", strerror (ENOENT));
+    g_assert_cmpstr (error.message, ==, expected);
+  }
+  error.status = PM_MD_OK;
   g_assert_null (pm_symfile_load ("/dev", &error));
-  g_assert_nonnull (error);
+  g_assert_cmpint (error.status, ==, PM_MD_ERROR_IO);
+  g_assert_cmpstr (error.message, ==, "symbol file /dev is not a regular file");
+  /* Without a place for the error. */
+  g_assert_null (pm_symfile_load ("/nonexistent/x.sym", NULL));
   remove_file (path);
   remove_file (empty);
 }

@@ -107,9 +107,9 @@ static const char *
 crash_function (PmDumpView *view)
 {
   PmBacktrace *bt = pm_dump_view_get_backtrace (view);
-  GArray *frames = bt != NULL ? pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL) : NULL;
+  const PmStackFrames *frames = bt != NULL ? pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL) : NULL;
 
-  return frames != NULL && frames->len > 0 ? g_array_index (frames, PmStackFrame, 0).function : NULL;
+  return frames != NULL && frames->len > 0 ? frames->data[0].function : NULL;
 }
 
 static const char *
@@ -194,7 +194,7 @@ test_download (void)
   PmDumpWindow *window;
   PmDumpView *view;
   PmBacktrace *bt;
-  GArray *frames;
+  const PmStackFrames *frames;
 
   set_choice (PM_DEBUGINFOD_ASK, g_getenv ("PM_TEST_SERVER"));
   window = open_window (1100);
@@ -205,9 +205,9 @@ test_download (void)
   bt = pm_dump_view_get_backtrace (view);
   frames = pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL);
   g_assert_cmpuint (frames->len, >=, 2);
-  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 0).source_file, !=, NULL);
-  g_assert_true (g_str_has_suffix (g_array_index (frames, PmStackFrame, 0).source_file, "pm-demo-crasher.c"));
-  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 1).function, ==, "main");
+  g_assert_cmpstr (frames->data[0].source_file, !=, NULL);
+  g_assert_true (g_str_has_suffix (frames->data[0].source_file, "pm-demo-crasher.c"));
+  g_assert_cmpstr (frames->data[1].function, ==, "main");
   g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
   g_assert_true (bar_shown (view));
   if (english)

@@ -200,11 +200,11 @@ app_frames (PmDumpView *view)
     g_string_append (out, "crashing None\n");
   for (gsize i = 0; i < pm_minidump_get_n_threads (md); i++)
     {
-      GArray *frames = pm_backtrace_get_frames (backtrace, i, NULL);
+      const PmStackFrames *frames = pm_backtrace_get_frames (backtrace, i, NULL);
 
       for (guint f = 0; frames != NULL && f < frames->len; f++)
         {
-          const PmStackFrame *fr = &g_array_index (frames, PmStackFrame, f);
+          const PmStackFrame *fr = &frames->data[f];
           g_autofree char *module_offset = fr->module ? g_strdup_printf ("%" G_GUINT64_FORMAT, fr->module_offset) : g_strdup ("None");
           g_autofree char *function_offset = fr->function ? g_strdup_printf ("%" G_GUINT64_FORMAT, fr->function_offset) : g_strdup ("None");
           g_autofree char *line = fr->source_file ? g_strdup_printf ("%d", fr->source_line) : g_strdup ("None");
@@ -396,10 +396,10 @@ test_corpus_fields (void)
   g_assert_null (pm_backtrace_get_error (pm_dump_view_get_backtrace (view)));
   {
     PmBacktrace *bt = pm_dump_view_get_backtrace (view);
-    GArray *frames = pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL);
+    const PmStackFrames *frames = pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL);
     g_assert_nonnull (frames);
     g_assert_cmpuint (frames->len, >=, 1);
-    g_assert_cmphex (g_array_index (frames, PmStackFrame, 0).pc, ==, 0x40429e);
+    g_assert_cmphex (frames->data[0].pc, ==, 0x40429e);
   }
   where = pm_test_find_named (GTK_WIDGET (view), "pm-crash-where");
   g_assert_nonnull (where);
@@ -503,7 +503,7 @@ test_symbol_folders (void)
   PmDumpWindow *window;
   PmDumpView *view;
   PmBacktrace *bt;
-  GArray *frames;
+  const PmStackFrames *frames;
   const char *dirs[] = { NULL, NULL };
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS) || !g_file_test (symbols, G_FILE_TEST_IS_DIR))
@@ -523,11 +523,11 @@ test_symbol_folders (void)
   frames = pm_backtrace_get_frames (bt, (gsize) pm_backtrace_get_crashing_index (bt), NULL);
   g_assert_nonnull (frames);
   g_assert_cmpuint (frames->len, ==, 4);
-  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 0).function, ==, "`anonymous namespace'::CrashFunction");
-  g_assert_cmpint (g_array_index (frames, PmStackFrame, 0).source_line, ==, 58);
-  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 1).function, ==, "main");
-  g_assert_cmpint (g_array_index (frames, PmStackFrame, 1).source_line, ==, 65);
-  g_assert_cmpstr (g_array_index (frames, PmStackFrame, 3).function, ==, "BaseProcessStart");
+  g_assert_cmpstr (frames->data[0].function, ==, "`anonymous namespace'::CrashFunction");
+  g_assert_cmpint (frames->data[0].source_line, ==, 58);
+  g_assert_cmpstr (frames->data[1].function, ==, "main");
+  g_assert_cmpint (frames->data[1].source_line, ==, 65);
+  g_assert_cmpstr (frames->data[3].function, ==, "BaseProcessStart");
   pm_dump_view_set_page (view, "threads");
   pm_test_spin (20);
   g_assert_nonnull (pm_test_find_label (GTK_WIDGET (view), "main"));

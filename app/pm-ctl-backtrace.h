@@ -6,7 +6,7 @@
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed).
  *
- * The walker itself is in the reader module (core/symbolize without libdw).
+ * The walker itself is in the executable (core/symbolize without libdw).
  * Reading module files links elfutils' libdw and libelf with their
  * decompressors, about a millisecond of start-up: `info` loads this module
  * only when one of the dump's modules has a file here, matched by build-id

@@ -99,17 +99,14 @@ collect_from_dump (const char  *target,
                    GHashTable  *missing,
                    char       **error)
 {
-  typedef PmMinidump *(*OpenMinidump) (const char *, char **, char **);
-  OpenMinidump open_minidump = (OpenMinidump) pm_ctl_module_symbol ("reader", "pm_ctl_open_minidump", error);
   g_autofree char *label = NULL;
   PmMdError local_error = { 0 };
   PmStackwalker *walker;
   PmMinidump *md;
   size_t n_threads;
 
-  if (open_minidump == NULL)
-    return FALSE;
-  md = open_minidump (target, &label, error);
+  /* The executable's (postmortemctl.dynamic-list). */
+  md = pm_ctl_open_minidump (target, &label, error);
   if (md == NULL)
     return FALSE;
   walker = pm_stackwalker_new (md, &local_error);

@@ -2,11 +2,10 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-ctl-json.c — JSON string literals for the commands that print --json.
  *
- * Runs in: postmortemctl's command modules. Calls libc only (GLib's types,
- * none of its functions): it is built into the reader module, whose `info`
- * must not load GLib (app/meson.build says why), and into each other module
- * that prints JSON rather than exported by the executable; hidden there
- * (G_GNUC_INTERNAL). The GLib modules append to a GString through the inline
+ * Runs in: postmortemctl. Calls libc only (GLib's types, none of its
+ * functions): `info` in the executable uses it, and each module that prints
+ * JSON has its own copy (G_GNUC_INTERNAL: hidden), so the executable exports
+ * nothing more. The GLib modules append to a GString through the inline
  * pm_ctl_json_string() in pm-ctl.h, which calls this.
  */
 #include "pm-config.h"

@@ -3,10 +3,9 @@
 /* pm-ctl-memory.c — `postmortemctl memory FILE|REPORT-KEY ADDRESS [LENGTH]`:
  * a hex dump of the crashed process's memory as the minidump recorded it.
  *
- * Runs in: postmortemctl, an ordinary process. Calls libc only (GLib's
- * headers for types and macros): it is in the reader module with info, which
- * scripts run once per file, and loading libglib would be a large part of
- * that time (app/meson.build). Bytes are read straight from the mapped dump
+ * Runs in: postmortemctl, an ordinary process, built into the executable
+ * with info. Calls libc only (GLib's headers for types and macros), as the
+ * executable does (app/meson.build). Bytes are read straight from the mapped dump
  * (pm_minidump_get_memory, zero-copy), range by range, so LENGTH can be large
  * without a large buffer.
  *

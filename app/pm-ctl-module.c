@@ -107,7 +107,7 @@ gpointer
 pm_ctl_module_symbol (const char *module, const char *symbol, char **error)
 {
   /* Modules stay loaded until exit: commands keep pointers into them. A
-   * command loads one or two (info: reader, then backtrace). */
+   * command loads one or two (info KEY: store, then backtrace). */
   static struct { const char *name; void *handle; } loaded[8];
   static guint n_loaded;
   void *handle = NULL, *found;

@@ -4,8 +4,8 @@
  * for `postmortemctl info KEY` and `memory KEY`.
  *
  * Runs in: postmortemctl, an ordinary process (GLib allowed). Part of the store
- * module: the reader module that runs info and memory links no store (and so
- * no GIO) and calls this only when it is given a report key, not a file.
+ * module: info and memory, built into the executable, link no store (and so
+ * no GIO) and call this only when they are given a report key, not a file.
  */
 #include "pm-config.h"
 

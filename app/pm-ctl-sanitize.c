@@ -5,10 +5,9 @@
  * command line, heap or stack strings; pm-minidump-sanitize.h) and prints
  * what was removed.
  *
- * Runs in: postmortemctl, an ordinary process. Calls libc only (GLib's
- * headers for types and macros): it is in the reader module with info, which
- * scripts run once per file, and loading libglib would be a large part of
- * that time (app/meson.build). The copy is written to a temporary file next
+ * Runs in: postmortemctl, an ordinary process, built into the executable
+ * with info. Calls libc only (GLib's headers for types and macros), as the
+ * executable does (app/meson.build). The copy is written to a temporary file next
  * to OUT and renamed into place, so OUT is never left half-written.
  */
 #include "pm-config.h"

@@ -4,8 +4,7 @@
  *
  * Runs in: postmortemctl, an ordinary process. The executable (the table,
  * --help, the built-in commands, the helpers it exports) calls libc only;
- * most modules use GLib (the reader module's info, memory and sanitize call
- * libc only, see app/meson.build).
+ * the modules use GLib.
  *
  * Each command lives in its own file, app/pm-ctl-<command>.c, and is one
  * entry of the table in postmortemctl.c. A command returns the process exit
@@ -60,10 +59,10 @@ int pm_ctl_usage (const char *command, const char *format, ...) G_GNUC_PRINTF (2
 int pm_ctl_version (int argc, char **argv);
 int pm_ctl_dump    (int argc, char **argv);   /* pm-ctl-dump.c */
 int pm_ctl_run     (int argc, char **argv);   /* pm-ctl-run.c */
-/* In modules: */
 int pm_ctl_info    (int argc, char **argv);   /* pm-ctl-info.c */
 int pm_ctl_memory  (int argc, char **argv);   /* pm-ctl-memory.c */
 int pm_ctl_sanitize (int argc, char **argv);  /* pm-ctl-sanitize.c */
+/* In modules: */
 int pm_ctl_submit  (int argc, char **argv);   /* pm-ctl-submit.c */
 int pm_ctl_import  (int argc, char **argv);   /* pm-ctl-import.c */
 int pm_ctl_list    (int argc, char **argv);   /* pm-ctl-list.c */
@@ -79,7 +78,8 @@ int pm_ctl_import_core (int argc, char **argv); /* pm-ctl-import-core.c */
 int pm_ctl_coredumps (int argc, char **argv);  /* pm-ctl-coredumps.c */
 int pm_ctl_debuginfod (int argc, char **argv); /* pm-ctl-debuginfod.c */
 
-/* Shared by the minidump commands (pm-ctl-info.c, libc only). pm_ctl_open_minidump()
+/* Shared by the minidump commands (pm-ctl-info.c, libc only; exported to the
+ * modules for debuginfod). pm_ctl_open_minidump()
  * opens a minidump file, or the main minidump of the report with that key, and
  * sets *label to what to call it in messages; on failure returns NULL and a
  * message in *error. Both strings are malloc'd: free() them. No argument may

@@ -34,10 +34,10 @@
 static const PmCtlCommand commands[] = {
   { "version", "", N_("Print the version of Postmortem"), NULL, pm_ctl_version },
   { "dump", "PID [--type micro|mini|heap|triage] [-o FILE] [--sync] [--environ]", N_("Write a minidump of a running process"), NULL, pm_ctl_dump },
-  { "info", "FILE|REPORT-KEY [--json] [--symbols DIR]…", N_("Summarise a minidump: crash, threads, modules"), "reader" },
+  { "info", "FILE|REPORT-KEY [--json] [--symbols DIR]…", N_("Summarise a minidump: crash, threads, modules"), NULL, pm_ctl_info },
   { "debuginfod", "FILE|REPORT-KEY|--build-id ID… [--server URL]… [--max-size SIZE] [--progress]", N_("Download the debug information of a dump's unnamed frames from debuginfod servers"), "debuginfod" },
-  { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), "reader" },
-  { "sanitize", "FILE.dmp -o OUT.dmp", N_("Copy a minidump without the process's strings, as sent below all data"), "reader" },
+  { "memory", "FILE|REPORT-KEY ADDRESS [LENGTH]", N_("Hex dump of a minidump's memory"), NULL, pm_ctl_memory },
+  { "sanitize", "FILE.dmp -o OUT.dmp", N_("Copy a minidump without the process's strings, as sent below all data"), NULL, pm_ctl_sanitize },
   { "submit", "KEY…|--all [--url URL|--dsn DSN] [--no-gzip] [--approve] [--level LEVEL] [--without NAME]… [--comment TEXT] [--no-redact]", N_("Send reports to a crash server"), "send" },
   { "import", "FILE…", N_("Bring exported reports (.tar.gz, .zip) back into the store"), "archive" },
   { "import-core", "CORE [--type T] [--exe PATH]", N_("Turn an ELF core file into a report"), "coredump" },

@@ -14,8 +14,9 @@
 #      (wall time); also shown: `info --json` (which walks every thread's
 #      stack), the reader alone (fuzz-minidump-reader-corpus, every accessor on
 #      every entry, one process per file) and `postmortemctl version` (the
-#      start-up floor: the executable links libc alone, info adds the reader
-#      module with GLib and, to walk a stack with a module file here, libdw).
+#      start-up floor: the executable links libc alone and holds info, the
+#      reader and the walker; only to walk a stack with a module file here
+#      does info load a module, with libdw).
 #
 # Runs in: a developer's shell or `meson test -C BUILD --benchmark --suite bench`.
 #   tests/bench/reader-bench.py BUILD_DIR [--real]

@@ -313,11 +313,7 @@ pm_md_warn (PmMinidump *md, const char *format, ...)
   md->n_warnings++;
 }
 
-static void pm_md_set_error (PmMdError *error, PmMdStatus status, uint64_t offset,
-                             const char *format, ...)
-  __attribute__ ((format (printf, 4, 5)));
-
-static void
+void
 pm_md_set_error (PmMdError *error, PmMdStatus status, uint64_t offset, const char *format, ...)
 {
   va_list args;

@@ -86,6 +86,11 @@ typedef struct
 typedef struct PmMinidump PmMinidump;
 
 const char *pm_md_status_to_string  (PmMdStatus status);
+/* Sets *error (when not NULL): status, offset and the formatted message (cut
+ * to fit). For code that reports its errors as the reader does (the walker,
+ * symbol files). */
+void        pm_md_set_error         (PmMdError *error, PmMdStatus status, uint64_t offset,
+                                     const char *format, ...) __attribute__ ((format (printf, 4, 5)));
 /* True once the mapped file shrank or changed while it was read: everything read since may
  * be zeros, every accessor now fails. Check it before trusting what was read. */
 bool        pm_minidump_is_damaged  (const PmMinidump *md);

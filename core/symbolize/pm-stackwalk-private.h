@@ -65,12 +65,6 @@ struct _PmStackwalkFiles
                             PmStackFrames *frames);
 };
 
-/* Sets *error (when not NULL) to status and the formatted message. */
-void        pm_stackwalk_set_error        (PmMdError     *error,
-                                           PmMdStatus     status,
-                                           const char    *format,
-                                           ...) G_GNUC_PRINTF (3, 4);
-
 /* A word (the CPU's size) of the dump's memory. */
 gboolean    pm_stackwalker_read_word      (PmStackwalker *walker,
                                            guint64        address,

@@ -16,28 +16,10 @@
  */
 #include "pm-config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include "pm-stackwalk-private.h"
 #include "pm-xalloc.h"
-
-void
-pm_stackwalk_set_error (PmMdError  *error,
-                        PmMdStatus  status,
-                        const char *format,
-                        ...)
-{
-  va_list args;
-
-  if (error == NULL)
-    return;
-  error->status = status;
-  error->offset = 0;
-  va_start (args, format);
-  vsnprintf (error->message, sizeof error->message, format, args);
-  va_end (args);
-}
 
 /* ---- frames -------------------------------------------------------------- */
 
@@ -369,8 +351,8 @@ pm_stackwalker_walk (PmStackwalker     *walker,
   cpu = walker->cpu;
   if (ctx->cpu != cpu->cpu)
     {
-      pm_stackwalk_set_error (error, PM_MD_ERROR_INVALID_ARGUMENT,
-                              "the context is not of the dump's CPU (%s)", cpu->name);
+      pm_md_set_error (error, PM_MD_ERROR_INVALID_ARGUMENT, 0,
+                       "the context is not of the dump's CPU (%s)", cpu->name);
       return NULL;
     }
   pm_cpu_regs_from_context (cpu, ctx, &regs);
@@ -426,12 +408,12 @@ pm_stackwalker_get_thread_context (PmStackwalker *walker,
       status = pm_minidump_read_thread_context (walker->md, &thread, out, NULL);
       if (status != PM_MD_OK)
         {
-          pm_stackwalk_set_error (error, status, "the context of thread %u: %s",
-                                  thread_id, pm_minidump_get_error_message (walker->md));
+          pm_md_set_error (error, status, 0, "the context of thread %u: %s",
+                           thread_id, pm_minidump_get_error_message (walker->md));
           return FALSE;
         }
       return TRUE;
     }
-  pm_stackwalk_set_error (error, PM_MD_ERROR_NOT_FOUND, "no thread %u in the dump", thread_id);
+  pm_md_set_error (error, PM_MD_ERROR_NOT_FOUND, 0, "no thread %u in the dump", thread_id);
   return FALSE;
 }

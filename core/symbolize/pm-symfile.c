@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,25 +160,6 @@ struct _PmSymfile
   Array       wins;              /* Win, sorted by rva */
   guint       n_bad;
 };
-
-static void set_error (PmMdError *error, PmMdStatus status, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
-static void
-set_error (PmMdError  *error,
-           PmMdStatus  status,
-           const char *format,
-           ...)
-{
-  va_list args;
-
-  if (error == NULL)
-    return;
-  error->status = status;
-  error->offset = 0;
-  va_start (args, format);
-  vsnprintf (error->message, sizeof error->message, format, args);
-  va_end (args);
-}
 
 /* ---- parsing ------------------------------------------------------------- */
 
@@ -751,7 +731,7 @@ read_text (PmSymfile  *sym,
           /* It grew since fstat; records keep 31-bit offsets. */
           if (room > PM_SYMFILE_MAX_SIZE)
             {
-              set_error (error, PM_MD_ERROR_BAD_SIZE, "symbol file %s is over 2 GiB", path);
+              pm_md_set_error (error, PM_MD_ERROR_BAD_SIZE, 0, "symbol file %s is over 2 GiB", path);
               free (copy);
               return FALSE;
             }
@@ -765,7 +745,7 @@ read_text (PmSymfile  *sym,
       if (n < 0)
         {
           int e = errno;
-          set_error (error, PM_MD_ERROR_IO, "symbol file %s: %s", path, strerror (e));
+          pm_md_set_error (error, PM_MD_ERROR_IO, 0, "symbol file %s: %s", path, strerror (e));
           free (copy);
           return FALSE;
         }
@@ -798,19 +778,19 @@ open_text (PmSymfile  *sym,
   if (fd < 0)
     {
       int e = errno;
-      set_error (error, PM_MD_ERROR_IO, "symbol file %s: %s", path, strerror (e));
+      pm_md_set_error (error, PM_MD_ERROR_IO, 0, "symbol file %s: %s", path, strerror (e));
       return FALSE;
     }
   /* A FIFO or device planted under the name is never read. */
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      set_error (error, PM_MD_ERROR_IO, "symbol file %s is not a regular file", path);
+      pm_md_set_error (error, PM_MD_ERROR_IO, 0, "symbol file %s is not a regular file", path);
       close (fd);
       return FALSE;
     }
   if ((guint64) st.st_size > PM_SYMFILE_MAX_SIZE)
     {
-      set_error (error, PM_MD_ERROR_BAD_SIZE, "symbol file %s is over 2 GiB", path);
+      pm_md_set_error (error, PM_MD_ERROR_BAD_SIZE, 0, "symbol file %s is over 2 GiB", path);
       close (fd);
       return FALSE;
     }
@@ -842,7 +822,7 @@ pm_symfile_load (const char *path,
 
   if (path == NULL)
     {
-      set_error (error, PM_MD_ERROR_INVALID_ARGUMENT, "no symbol file name");
+      pm_md_set_error (error, PM_MD_ERROR_INVALID_ARGUMENT, 0, "no symbol file name");
       return NULL;
     }
 
@@ -875,14 +855,14 @@ pm_symfile_load (const char *path,
     }
   if (sym->guard >= 0 && *pm_md_guard_damaged_flag (sym->guard))
     {
-      set_error (error, PM_MD_ERROR_CHANGED, "symbol file %s changed while it was read", path);
+      pm_md_set_error (error, PM_MD_ERROR_CHANGED, 0, "symbol file %s changed while it was read", path);
       pm_symfile_free (sym);
       return NULL;
     }
   if (sym->os == NULL)
     {
-      set_error (error, PM_MD_ERROR_INVALID_ARGUMENT,
-                 "%s is not a Breakpad symbol file: no MODULE line", path);
+      pm_md_set_error (error, PM_MD_ERROR_INVALID_ARGUMENT, 0,
+                       "%s is not a Breakpad symbol file: no MODULE line", path);
       pm_symfile_free (sym);
       return NULL;
     }

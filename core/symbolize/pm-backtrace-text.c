@@ -2,7 +2,7 @@
  * SPDX-FileCopyrightText: 2026 The Postmortem authors */
 /* pm-backtrace-text.c — a walked stack as text (pm-backtrace-text.h).
  *
- * Runs in: postmortemctl (the reader module) and the application, any
+ * Runs in: postmortemctl (the executable's info) and the application, any
  * thread. libc only (pm-xalloc.h says why), and no libdw call, so
  * formatting never loads the walker's module files
  * (pm_frame_trust_to_string() is here for that reason).

@@ -213,6 +213,21 @@ read_thread_name (PmProcess *proc,
     t->name[n - 1] = '\0';
 }
 
+/* Leaves thread tid out of the dump, saying why once (the task list is read
+ * again at each pass, and a dying thread stays in it for a while). */
+static void
+skip_thread (PmProcess  *proc,
+             pid_t       tid,
+             const char *why)
+{
+  for (size_t i = 0; i < proc->n_skipped; i++)
+    if (proc->skipped[i] == tid)
+      return;
+  if (proc->n_skipped < sizeof proc->skipped / sizeof proc->skipped[0])
+    proc->skipped[proc->n_skipped++] = tid;
+  pm_process_note (proc, "thread %d %s: not in the dump", (int) tid, why);
+}
+
 /* Seizes a thread and asks it to stop; the stop is collected later by
  * collect_stops(), so the stops of many threads overlap. */
 static int
@@ -220,6 +235,7 @@ attach_thread (PmProcess *proc,
                pid_t      tid)
 {
   PmThread *t;
+  size_t n_seized = proc->n_threads;
   int r;
 
   /* A zombie main thread (it called pthread_exit while the others run on)
@@ -231,12 +247,7 @@ attach_thread (PmProcess *proc,
 
       if (state == 'Z' || state == 'X')
         {
-          for (size_t i = 0; i < proc->n_skipped; i++)
-            if (proc->skipped[i] == tid)
-              return 0;
-          if (proc->n_skipped < sizeof proc->skipped / sizeof proc->skipped[0])
-            proc->skipped[proc->n_skipped++] = tid;
-          pm_process_note (proc, "thread %d has exited (zombie): not in the dump", (int) tid);
+          skip_thread (proc, tid, "has exited (zombie)");
           return 0;
         }
     }
@@ -251,6 +262,15 @@ attach_thread (PmProcess *proc,
         {
           /* It exited between the listing and now: nothing to dump. */
           pm_process_note (proc, "thread %d exited while the process was being stopped", (int) tid);
+          return 0;
+        }
+      /* The kernel refuses to trace a thread that has begun to exit (EPERM,
+       * as for a process we may not trace). Once another thread of the
+       * process is seized we may trace it: this one is dying (or another
+       * tracer holds it), and the dump goes on without it. */
+      if (r == -EPERM && n_seized > 0)
+        {
+          skip_thread (proc, tid, "could not be traced (it was exiting, or another tracer holds it)");
           return 0;
         }
       return r;

@@ -101,7 +101,7 @@ typedef struct
   PmMapping *maps;
   size_t     n_maps;
 
-  pid_t      skipped[16];   /* zombie threads already noted */
+  pid_t      skipped[16];   /* threads left out and already noted (zombie, exiting) */
   size_t     n_skipped;
 
   char       notes[PM_PROCESS_MAX_NOTES][PM_PROCESS_NOTE_LEN];

@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
@@ -30,34 +30,25 @@
 #include "pm-minidump-sanitize.h"
 #include "pm-xalloc.h"
 
-/* Like mkostemp(), but the file gets the mode OUT would get if written
- * directly, 0644 less the umask (mkostemp() gives 0600). path ends in XXXXXX,
- * replaced by the name of the file created. */
+/* mkostemp() on path (ending in XXXXXX), with the mode OUT would get if
+ * written directly: 0644 less the umask (mkostemp() gives 0600). */
 static int
 create_temp_file (char *path)
 {
-  static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-  const size_t n_letters = sizeof letters - 1;
-  char *x = path + strlen (path) - 6;
-  struct timespec now;
-  unsigned long value;
+  mode_t mask = umask (0);
+  int fd;
 
-  /* Need not be secret: O_EXCL makes the name safe, this only avoids collisions. */
-  clock_gettime (CLOCK_REALTIME, &now);
-  value = (unsigned long) now.tv_nsec ^ (unsigned long) now.tv_sec ^ ((unsigned long) getpid () << 16);
-  for (int attempt = 0; attempt < 100; attempt++, value += 7777)
+  umask (mask);
+  fd = mkostemp (path, O_CLOEXEC);
+  if (fd >= 0 && fchmod (fd, 0644 & ~mask) != 0)
     {
-      unsigned long v = value;
-      int fd;
-
-      for (int i = 0; i < 6; i++, v /= n_letters)
-        x[i] = letters[v % n_letters];
-      fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-      if (fd >= 0 || errno != EEXIST)
-        return fd;
+      int err = errno;
+      close (fd);
+      unlink (path);
+      errno = err;
+      return -1;
     }
-  errno = EEXIST;
-  return -1;
+  return fd;
 }
 
 static void

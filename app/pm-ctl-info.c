@@ -69,17 +69,6 @@ json_hex (FILE *out, guint64 value)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Text from the file                                                       */
-/* ------------------------------------------------------------------------ */
-
-/* Text that came from the file, made printable for a terminal. */
-static char *
-printable (const char *s, gssize len)
-{
-  return pm_text_printable (s, len);
-}
-
-/* ------------------------------------------------------------------------ */
 /* Collected facts                                                          */
 /* ------------------------------------------------------------------------ */
 
@@ -770,7 +759,7 @@ print_human (PmMinidump *md, const char *label)
   gboolean have_reason;
   Annotations annotations = { 0 };
   char when_text[80];   /* what any guint32 can print */
-  char *label_p = printable (label, -1);
+  char *label_p = pm_text_printable (label, -1);
 
   pm_minidump_get_header (md, &header);
   format_utc (header.time_date_stamp, when_text, sizeof when_text);
@@ -787,7 +776,7 @@ print_human (PmMinidump *md, const char *label)
 
       pm_minidump_format_os_version (md, os_version, sizeof os_version);
       pm_minidump_format_cpu_info (md, cpu_info, sizeof cpu_info);
-      os_version_p = printable (os_version, -1);
+      os_version_p = pm_text_printable (os_version, -1);
       printf (_("OS:         %s %s\n"), os != NULL ? os : "unknown", os_version_p);
       free (os_version_p);
       printf (_("CPU:        %s, %s, %u CPUs\n"), cpu != NULL ? cpu : "unknown", cpu_info,
@@ -846,7 +835,7 @@ print_human (PmMinidump *md, const char *label)
         continue;
       crashed = have_reason && t.thread_id == reason.thread_id;
       if (pm_minidump_get_thread_name (md, t.thread_id, name, sizeof name) == PM_MD_OK)
-        name_p = printable (name, -1);
+        name_p = pm_text_printable (name, -1);
       printf ("  %s %-8u %-20s", crashed ? "*" : " ", t.thread_id, name_p != NULL ? name_p : "");
       free (name_p);
       if (thread_context (md, &t, &ctx))
@@ -871,7 +860,7 @@ print_human (PmMinidump *md, const char *label)
         continue;
       if (pm_minidump_read_string (md, m.module_name_rva, name, sizeof name, NULL) != PM_MD_OK)
         snprintf (name, sizeof name, "?");
-      name_p = printable (name, -1);
+      name_p = pm_text_printable (name, -1);
       if (pm_minidump_get_module_ids (md, &m, &ids) != PM_MD_OK)
         memset (&ids, 0, sizeof ids);
       printf ("  0x%016" G_GINT64_MODIFIER "x-0x%016" G_GINT64_MODIFIER "x %s\n",
@@ -883,7 +872,7 @@ print_human (PmMinidump *md, const char *label)
         printf (_("      code id %s\n"), ids.code_id);
       if (ids.debug_id[0] != '\0')
         {
-          char *df = printable (ids.debug_file, -1);
+          char *df = pm_text_printable (ids.debug_file, -1);
           printf (_("      debug id %s %s\n"), ids.debug_id, df);
           free (df);
         }
@@ -895,8 +884,8 @@ print_human (PmMinidump *md, const char *label)
       printf (_("\nAnnotations (%u):\n"), annotations.len);
       for (guint i = 0; i < annotations.len; i++)
         {
-          char *k = printable (annotations.items[i].key, -1);
-          char *v = printable (annotations.items[i].value, -1);
+          char *k = pm_text_printable (annotations.items[i].key, -1);
+          char *v = pm_text_printable (annotations.items[i].value, -1);
           printf ("  %s = %s\n", k, v);
           free (k);
           free (v);
@@ -916,7 +905,7 @@ print_human (PmMinidump *md, const char *label)
             size_t len;
             if (pm_minidump_string_list_get (md, loc, i, &note, &len) == PM_MD_OK)
               {
-                char *p = printable (note, (gssize) len);
+                char *p = pm_text_printable (note, (gssize) len);
                 printf ("  %s\n", p);
                 free (p);
               }

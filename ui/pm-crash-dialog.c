@@ -20,6 +20,7 @@
 #include "pm-crash-dialog.h"
 #include "pm-settings-writer.h"
 #include "pm-crash-dialog-private.h"
+#include "pm-height-cap.h"
 #include "pm-manifest-view.h"
 #include "pm-preferences-window.h"
 #include "pm-report-actions.h"
@@ -1182,6 +1183,7 @@ pm_crash_dialog_class_init (PmCrashDialogClass *klass)
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PM_TYPE_HEIGHT_CAP);
   g_type_ensure (PM_TYPE_MANIFEST_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/postmortem/Postmortem/pm-crash-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, PmCrashDialog, summary_label);

@@ -57,7 +57,6 @@
 
 #include <glib.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "pm-minidump-reader.h"
 
@@ -122,13 +121,8 @@ pm_stackwalk_supports_cpu (PmMinidump *md,
 
   if (cpu == PM_MD_CPU_AMD64 || cpu == PM_MD_CPU_X86 || cpu == PM_MD_CPU_ARM || cpu == PM_MD_CPU_ARM64)
     return TRUE;
-  if (error != NULL)
-    {
-      error->status = PM_MD_ERROR_BAD_CONTEXT;
-      error->offset = 0;
-      snprintf (error->message, sizeof error->message, "%s",
-                "stack walking supports x86, AMD64, ARM and ARM64 dumps; this dump's CPU is unknown");
-    }
+  pm_md_set_error (error, PM_MD_ERROR_BAD_CONTEXT, 0,
+                   "stack walking supports x86, AMD64, ARM and ARM64 dumps; this dump's CPU is unknown");
   return FALSE;
 }
 
